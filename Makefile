@@ -1,0 +1,105 @@
+# skyrocks build. `make` builds build/libskyrocks.a from src/; see README.md.
+#   make amalgamate   regenerate amalgamation/skyrocks.{h,cpp} from src/
+#   make check        static checks (amalgamation fresh, layers, headers, names)
+#   make test         install deps, build, run every test; ends "N passed, N failed"
+#   make demo         run the main job (build/skyrocks_demo)
+# Test binaries link with the oracles (libxxhash, libsnappy); the library
+# itself links only libcurl, OpenSSL, libxml2, zstd and lz4. Programs in
+# tests/oracle/*.cpp link librocksdb and run as separate processes
+# ($(BUILD)/oracle/NAME); tests find them through skyrocks_test::BuildDir().
+
+CXX ?= g++
+OPT ?= -O2 -g
+BUILD ?= build
+WARNINGS := -Wall -Wextra -Wshadow -Werror
+PKG_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null)
+CXXFLAGS_ALL := -std=c++17 $(OPT) -fPIC -pthread $(WARNINGS) $(PKG_CFLAGS) $(CXXFLAGS)
+LIB_LIBS := -lcurl -lssl -lcrypto -lxml2 -lzstd -llz4 -pthread
+TEST_LIBS := -lxxhash -lsnappy
+DEPFLAGS = -MMD -MP
+
+LIB_SRCS := $(shell find src -name '*.cc' -not -path 'src/tools/*' | LC_ALL=C sort)
+LIB_OBJS := $(LIB_SRCS:src/%.cc=$(BUILD)/obj/%.o)
+UNIT_TEST_SRCS := $(shell find tests/unit -name '*.cpp' 2>/dev/null | LC_ALL=C sort)
+SUPPORT_SRCS := $(shell find tests/support -name '*.cpp' 2>/dev/null | LC_ALL=C sort)
+API_TEST_SRCS := $(shell find tests/api -name '*.cpp' 2>/dev/null | LC_ALL=C sort)
+UNIT_TEST_OBJS := $(UNIT_TEST_SRCS:%.cpp=$(BUILD)/obj/%.o)
+API_TEST_OBJS := $(API_TEST_SRCS:%.cpp=$(BUILD)/obj/%.o)
+API_AMALG_OBJS := $(API_TEST_SRCS:%.cpp=$(BUILD)/obj-amalg/%.o)
+MAIN_OBJ := $(BUILD)/obj/tests/main.o $(SUPPORT_SRCS:%.cpp=$(BUILD)/obj/%.o)
+SHIM_DIR := $(BUILD)/amalg-include
+
+.PHONY: all lib amalgamate check test tests demo clean format bench
+all: lib
+
+lib: $(BUILD)/libskyrocks.a
+
+$(BUILD)/libskyrocks.a: $(LIB_OBJS)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/obj/%.o: src/%.cc
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS_ALL) $(DEPFLAGS) -Isrc -Isrc/include -c $< -o $@
+
+# Unit and api tests against src/ (unit tests may include src/ internals).
+$(BUILD)/obj/tests/%.o: tests/%.cpp
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS_ALL) $(DEPFLAGS) -Isrc -Isrc/include -Itests -c $< -o $@
+
+# Api tests against the amalgamation: only skyrocks.h and forwarding headers.
+$(BUILD)/obj-amalg/tests/%.o: tests/%.cpp $(SHIM_DIR)/.stamp
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS_ALL) $(DEPFLAGS) -I$(SHIM_DIR) -Iamalgamation -Itests -c $< -o $@
+
+$(SHIM_DIR)/.stamp: amalgamation/skyrocks.h scripts/amalgamate.py
+	@mkdir -p $(BUILD)/amalg-tmp
+	python3 scripts/amalgamate.py --out $(BUILD)/amalg-tmp --shim-dir $(SHIM_DIR)
+	touch $@
+
+$(BUILD)/obj-amalg/skyrocks.o: amalgamation/skyrocks.cpp amalgamation/skyrocks.h
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS_ALL) -Iamalgamation -c $< -o $@
+
+$(BUILD)/tests/unit_tests: $(MAIN_OBJ) $(UNIT_TEST_OBJS) $(API_TEST_OBJS) $(BUILD)/libskyrocks.a
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS_ALL) -o $@ $(MAIN_OBJ) $(UNIT_TEST_OBJS) $(API_TEST_OBJS) $(BUILD)/libskyrocks.a $(LIB_LIBS) $(TEST_LIBS)
+
+$(BUILD)/tests/api_amalgamation_tests: $(MAIN_OBJ) $(API_AMALG_OBJS) $(BUILD)/obj-amalg/skyrocks.o
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS_ALL) -o $@ $^ $(LIB_LIBS)
+
+ORACLE_SRCS := $(shell find tests/oracle -name '*.cpp' 2>/dev/null | LC_ALL=C sort)
+ORACLE_BINS := $(ORACLE_SRCS:tests/oracle/%.cpp=$(BUILD)/oracle/%)
+$(BUILD)/oracle/%: tests/oracle/%.cpp
+	@mkdir -p $(@D)
+	$(CXX) -std=c++17 $(OPT) -pthread -o $@ $< -lrocksdb
+
+TEST_BINS := $(BUILD)/tests/unit_tests $(BUILD)/tests/api_amalgamation_tests
+tests: $(TEST_BINS) $(ORACLE_BINS)
+
+$(BUILD)/skyrocks_demo: src/tools/demo.cpp $(BUILD)/libskyrocks.a
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS_ALL) -Isrc/include -o $@ $< $(BUILD)/libskyrocks.a $(LIB_LIBS)
+
+amalgamate:
+	python3 scripts/amalgamate.py
+
+check:
+	bash scripts/check_all.sh
+
+test:
+	bash scripts/install-deps
+	$(MAKE) tests
+	SKYROCKS_BUILD_DIR=$(BUILD) bash scripts/run_tests.sh $(TEST_BINS)
+
+demo: $(BUILD)/skyrocks_demo
+	$(BUILD)/skyrocks_demo
+
+format:
+	clang-format -i $$(find src tests -name '*.h' -o -name '*.cc' -o -name '*.cpp')
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

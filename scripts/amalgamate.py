@@ -1,0 +1,251 @@
+#!/usr/bin/env python3
+"""Generate the amalgamation pair from src/.
+
+skyrocks.h   every public header (src/include/rocksdb/**.h), dependencies first.
+skyrocks.cpp `#include "skyrocks.h"`, then every src/*.cc listed in
+             scripts/amalgamate.manifest, in that order, with each quoted
+             include inlined the first time it is reached.
+
+Rules (see STYLE.md, "Rules that make one translation unit work"):
+* A quoted include is resolved against src/ then src/include/; one that
+  resolves to neither is an error naming the file and line.
+* A src/*.cc (outside src/tools/) missing from the manifest is an error, and
+  so is a manifest entry naming no file.
+* Angle includes pass through once per output file; an include inside an
+  #if block is copied as it stands (only src/port/ may have those).
+* Output is deterministic: no time, LF only. The banner carries the version
+  and a digest of every input file, which identifies the sources exactly
+  (a git commit cannot: the pair is committed in the commit it would name).
+
+Usage: amalgamate.py [--out DIR] [--line] [--shim-dir DIR]
+  --shim-dir writes rocksdb/<name>.h forwarding headers that include
+  skyrocks.h, so RocksDB programs build against the pair with an -I change.
+"""
+import argparse
+import hashlib
+import os
+import re
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SRC = os.path.join(ROOT, "src")
+PUBLIC = os.path.join(SRC, "include")
+MANIFEST = os.path.join(ROOT, "scripts", "amalgamate.manifest")
+
+INCLUDE_RE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
+IF_RE = re.compile(r"^\s*#\s*if")
+ENDIF_RE = re.compile(r"^\s*#\s*endif")
+
+
+class AmalgamationError(Exception):
+    pass
+
+
+def rel(path):
+    return os.path.relpath(path, ROOT).replace(os.sep, "/")
+
+
+def resolve(name, where):
+    for base in (SRC, PUBLIC):
+        cand = os.path.normpath(os.path.join(base, name))
+        if os.path.isfile(cand):
+            return cand
+    raise AmalgamationError(
+        "%s: cannot resolve quoted include \"%s\" (looked in src/ and "
+        "src/include/)" % (where, name))
+
+
+def read_text(path):
+    with open(path, "r", encoding="utf-8", newline="") as f:
+        text = f.read()
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+GUARD_RE = re.compile(r"^\s*#\s*ifndef\s+(\w+)\s*$")
+DEFINE_RE = re.compile(r"^\s*#\s*define\s+(\w+)\s*$")
+
+
+def has_include_guard(lines):
+    code = [l for l in lines
+            if l.strip() and not l.strip().startswith("//")]
+    if len(code) < 2:
+        return False
+    g, d = GUARD_RE.match(code[0]), DEFINE_RE.match(code[1])
+    return bool(g and d and g.group(1) == d.group(1))
+
+
+class Writer:
+    """Inlines files into one output, each quoted include once."""
+
+    def __init__(self, line_directives, already_inlined=None,
+                 angle_seen=None):
+        self.out = []
+        self.inlined = set(already_inlined or ())
+        self.angle_seen = set(angle_seen or ())
+        self.line_directives = line_directives
+
+    def emit_file(self, path, stack=()):
+        if path in self.inlined:
+            return
+        if path in stack:
+            raise AmalgamationError("include cycle: " + " -> ".join(
+                rel(p) for p in stack + (path,)))
+        self.inlined.add(path)
+        name = rel(path)
+        self.out.append("// ----- begin file: %s -----\n" % name)
+        if self.line_directives:
+            self.out.append('#line 1 "%s"\n' % name)
+        lines = read_text(path).split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        # The include guard's #ifndef does not make its body conditional.
+        depth = -1 if has_include_guard(lines) else 0
+        for lineno, line in enumerate(lines, 1):
+            if IF_RE.match(line):
+                depth += 1
+            elif ENDIF_RE.match(line):
+                depth -= 1
+            m = INCLUDE_RE.match(line)
+            if not m:
+                self.out.append(line + "\n")
+                continue
+            kind, target = m.group(1), m.group(2)
+            if kind == "<":
+                if depth > 0:
+                    self.out.append(line + "\n")
+                elif target not in self.angle_seen:
+                    self.angle_seen.add(target)
+                    self.out.append(line + "\n")
+                continue
+            where = "%s:%d" % (name, lineno)
+            if depth > 0:
+                raise AmalgamationError(
+                    "%s: quoted include under #if (only angle includes may "
+                    "be conditional, and only in src/port/)" % where)
+            dep = resolve(target, where)
+            if dep not in self.inlined:
+                self.emit_file(dep, stack + (path,))
+                if self.line_directives:
+                    self.out.append('#line %d "%s"\n' % (lineno + 1, name))
+        self.out.append("// ----- end file: %s -----\n" % name)
+
+    def text(self):
+        return "".join(self.out)
+
+
+def public_headers():
+    found = []
+    for dirpath, _, files in os.walk(os.path.join(PUBLIC, "rocksdb")):
+        for f in files:
+            if f.endswith(".h"):
+                found.append(os.path.join(dirpath, f))
+    return sorted(found, key=rel)
+
+
+def manifest_sources():
+    entries = []
+    with open(MANIFEST, encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            line = line.split("#", 1)[0].strip()
+            if not line:
+                continue
+            path = os.path.normpath(os.path.join(ROOT, line))
+            if not os.path.isfile(path):
+                raise AmalgamationError(
+                    "scripts/amalgamate.manifest:%d: no such file %s" %
+                    (lineno, line))
+            if path in entries:
+                raise AmalgamationError(
+                    "scripts/amalgamate.manifest:%d: %s listed twice" %
+                    (lineno, line))
+            entries.append(path)
+    listed = set(entries)
+    for dirpath, _, files in os.walk(SRC):
+        if rel(dirpath).startswith("src/tools"):
+            continue
+        for f in sorted(files):
+            path = os.path.join(dirpath, f)
+            if f.endswith(".cc") and path not in listed:
+                raise AmalgamationError(
+                    "%s is not listed in scripts/amalgamate.manifest (add "
+                    "it in layer order)" % rel(path))
+    return entries
+
+
+def version():
+    text = read_text(os.path.join(PUBLIC, "rocksdb", "version.h"))
+    m = re.search(r'#define SKYROCKS_VERSION_STRING "([^"]+)"', text)
+    if not m:
+        raise AmalgamationError(
+            "src/include/rocksdb/version.h: no SKYROCKS_VERSION_STRING")
+    return m.group(1)
+
+
+def input_digest(paths):
+    h = hashlib.sha256()
+    for p in sorted(set(paths), key=rel):
+        h.update(rel(p).encode() + b"\0")
+        h.update(read_text(p).encode("utf-8") + b"\0")
+    return h.hexdigest()[:16]
+
+
+def banner(what, ver, digest):
+    return ("// %s -- skyrocks %s amalgamation (sources %s).\n"
+            "// GENERATED by scripts/amalgamate.py from src/: do not edit; "
+            "run `make amalgamate`.\n"
+            "// skyrocks is a RocksDB-compatible key-value engine whose data "
+            "lives in object storage.\n\n" % (what, ver, digest))
+
+
+def build(line_directives):
+    headers = public_headers()
+    sources = manifest_sources()
+    hw = Writer(line_directives)
+    for h in headers:
+        hw.emit_file(h)
+    cw = Writer(line_directives, already_inlined=hw.inlined,
+                angle_seen=hw.angle_seen)
+    for s in sources:
+        cw.emit_file(s)
+    ver = version()
+    digest = input_digest(list(hw.inlined) + list(cw.inlined))
+    h_text = (banner("skyrocks.h", ver, digest) +
+              "#ifndef SKYROCKS_AMALGAMATION_H_\n"
+              "#define SKYROCKS_AMALGAMATION_H_\n" + hw.text() +
+              "#endif  // SKYROCKS_AMALGAMATION_H_\n")
+    c_text = (banner("skyrocks.cpp", ver, digest) +
+              '#include "skyrocks.h"\n' + cw.text())
+    return h_text, c_text, headers
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", default=os.path.join(ROOT, "amalgamation"))
+    ap.add_argument("--line", action="store_true",
+                    help="emit #line directives pointing into src/")
+    ap.add_argument("--shim-dir", help="also write forwarding headers here")
+    args = ap.parse_args()
+    try:
+        h_text, c_text, headers = build(args.line)
+    except AmalgamationError as e:
+        print("amalgamate: error: %s" % e, file=sys.stderr)
+        return 1
+    write(os.path.join(args.out, "skyrocks.h"), h_text)
+    write(os.path.join(args.out, "skyrocks.cpp"), c_text)
+    if args.shim_dir:
+        for h in headers:
+            name = os.path.relpath(h, PUBLIC).replace(os.sep, "/")
+            write(os.path.join(args.shim_dir, name),
+                  "// Forwards to the skyrocks amalgamation.\n"
+                  '#include "skyrocks.h"\n')
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

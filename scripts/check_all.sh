@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# `make check`: every static check; stops at the first that fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/check_amalgamation.sh
+for extra in scripts/check_layers.py scripts/check_unique_names.py; do
+  if [ -f "$extra" ]; then python3 "$extra"; fi
+done
+if [ -f scripts/check_headers.sh ]; then bash scripts/check_headers.sh; fi
+echo "make check: all checks passed"

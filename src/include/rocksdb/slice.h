@@ -1,0 +1,131 @@
+// Slice: a pointer and a length into bytes owned by someone else. The caller
+// keeps the bytes alive while the Slice is used. Slices are cheap to copy and
+// are not thread-safe to mutate, like RocksDB's.
+#ifndef SKYROCKS_INCLUDE_ROCKSDB_SLICE_H_
+#define SKYROCKS_INCLUDE_ROCKSDB_SLICE_H_
+
+#include <cassert>
+#include <cstddef>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "rocksdb/rocksdb_namespace.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+class Slice {
+ public:
+  Slice() : data_(""), size_(0) {}
+  Slice(const char* d, size_t n) : data_(d), size_(n) {}
+  Slice(const std::string& s) : data_(s.data()), size_(s.size()) {}  // NOLINT
+  Slice(std::string_view sv) : data_(sv.data()), size_(sv.size()) {}  // NOLINT
+  Slice(const char* s) : data_(s), size_(strlen(s)) {}               // NOLINT
+
+  const char* data() const { return data_; }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+
+  // REQUIRES: n < size()
+  char operator[](size_t n) const {
+    assert(n < size_);
+    return data_[n];
+  }
+
+  void clear() {
+    data_ = "";
+    size_ = 0;
+  }
+
+  // REQUIRES: n <= size()
+  void remove_prefix(size_t n) {
+    assert(n <= size_);
+    data_ += n;
+    size_ -= n;
+  }
+  // REQUIRES: n <= size()
+  void remove_suffix(size_t n) {
+    assert(n <= size_);
+    size_ -= n;
+  }
+
+  std::string ToString(bool hex = false) const;
+  std::string_view ToStringView() const { return {data_, size_}; }
+
+  // <0, 0, >0 as *this is less than, equal to or greater than b (memcmp
+  // order, shorter first on a common prefix).
+  int compare(const Slice& b) const;
+
+  bool starts_with(const Slice& x) const {
+    return size_ >= x.size_ && memcmp(data_, x.data_, x.size_) == 0;
+  }
+  bool ends_with(const Slice& x) const {
+    return size_ >= x.size_ &&
+           memcmp(data_ + size_ - x.size_, x.data_, x.size_) == 0;
+  }
+  // Length of the common prefix of *this and b.
+  size_t difference_offset(const Slice& b) const;
+
+  const char* data_;
+  size_t size_;
+};
+
+inline bool operator==(const Slice& x, const Slice& y) {
+  return x.size() == y.size() && memcmp(x.data(), y.data(), x.size()) == 0;
+}
+inline bool operator!=(const Slice& x, const Slice& y) { return !(x == y); }
+
+inline int Slice::compare(const Slice& b) const {
+  const size_t min_len = (size_ < b.size_) ? size_ : b.size_;
+  int r = memcmp(data_, b.data_, min_len);
+  if (r == 0) {
+    if (size_ < b.size_) {
+      r = -1;
+    } else if (size_ > b.size_) {
+      r = +1;
+    }
+  }
+  return r;
+}
+
+inline size_t Slice::difference_offset(const Slice& b) const {
+  const size_t n = size_ < b.size_ ? size_ : b.size_;
+  size_t off = 0;
+  while (off < n && data_[off] == b.data_[off]) off++;
+  return off;
+}
+
+// A Slice that can own its bytes (used by APIs that may or may not copy).
+class PinnableSlice : public Slice {
+ public:
+  PinnableSlice() = default;
+  explicit PinnableSlice(std::string* buf) : buf_(buf) {}
+  PinnableSlice(const PinnableSlice&) = delete;
+  PinnableSlice& operator=(const PinnableSlice&) = delete;
+
+  // Copies s into the owned buffer.
+  void PinSelf(const Slice& s) {
+    buf_->assign(s.data(), s.size());
+    data_ = buf_->data();
+    size_ = buf_->size();
+  }
+  // Adopts what was written into GetSelf().
+  void PinSelf() {
+    data_ = buf_->data();
+    size_ = buf_->size();
+  }
+  std::string* GetSelf() { return buf_; }
+  void Reset() {
+    buf_->clear();
+    data_ = "";
+    size_ = 0;
+  }
+
+ private:
+  std::string self_space_;
+  std::string* buf_ = &self_space_;
+};
+
+}  // namespace ROCKSDB_NAMESPACE
+
+#endif  // SKYROCKS_INCLUDE_ROCKSDB_SLICE_H_
