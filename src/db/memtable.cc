@@ -1,0 +1,243 @@
+// MemTable: entry encoding, point lookups with range tombstones, and the
+// temporary arena (db/memtable.h).
+#include "db/memtable.h"
+
+#include <cstring>
+
+#include "util/coding.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+namespace {
+
+// Decodes the length-prefixed slice at p (an entry or a seek target).
+Slice GetMemTableLengthPrefixed(const char* p) {
+  uint32_t len = 0;
+  const char* q = GetVarint32Ptr(p, p + 5, &len);
+  return Slice(q, len);
+}
+
+// Encodes an internal key as a memtable seek target into *scratch.
+const char* EncodeMemTableSeekKey(std::string* scratch, const Slice& target) {
+  scratch->clear();
+  PutVarint32(scratch, static_cast<uint32_t>(target.size()));
+  scratch->append(target.data(), target.size());
+  return scratch->data();
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// LookupKey
+
+LookupKey::LookupKey(const Slice& user_key, SequenceNumber sequence)
+    : sequence_(sequence) {
+  const size_t usize = user_key.size();
+  rep_.reserve(usize + 13);
+  PutVarint32(&rep_, static_cast<uint32_t>(usize + 8));
+  kstart_ = rep_.size();
+  rep_.append(user_key.data(), usize);
+  PutFixed64(&rep_, PackSequenceAndType(sequence, kValueTypeForSeek));
+}
+
+// ---------------------------------------------------------------------------
+// MemTableArena
+
+MemTableArena::~MemTableArena() {
+  for (char* b : blocks_) delete[] b;
+}
+
+char* MemTableArena::Allocate(size_t bytes) {
+  if (bytes <= alloc_bytes_remaining_) {
+    char* result = alloc_ptr_;
+    alloc_ptr_ += bytes;
+    alloc_bytes_remaining_ -= bytes;
+    return result;
+  }
+  return AllocateFallback(bytes);
+}
+
+char* MemTableArena::AllocateAligned(size_t bytes) {
+  constexpr size_t kAlign = alignof(std::max_align_t) > sizeof(void*)
+                                ? alignof(std::max_align_t)
+                                : sizeof(void*);
+  const size_t mod = reinterpret_cast<uintptr_t>(alloc_ptr_) & (kAlign - 1);
+  const size_t slop = mod == 0 ? 0 : kAlign - mod;
+  const size_t needed = bytes + slop;
+  if (needed <= alloc_bytes_remaining_) {
+    char* result = alloc_ptr_ + slop;
+    alloc_ptr_ += needed;
+    alloc_bytes_remaining_ -= needed;
+    return result;
+  }
+  // New blocks come from operator new[], which is max_align_t aligned.
+  return AllocateFallback(bytes);
+}
+
+char* MemTableArena::AllocateFallback(size_t bytes) {
+  if (bytes > kBlockSize / 4) {
+    // Large objects get their own block so the current one is not wasted.
+    return AllocateNewBlock(bytes);
+  }
+  alloc_ptr_ = AllocateNewBlock(kBlockSize);
+  alloc_bytes_remaining_ = kBlockSize;
+  char* result = alloc_ptr_;
+  alloc_ptr_ += bytes;
+  alloc_bytes_remaining_ -= bytes;
+  return result;
+}
+
+char* MemTableArena::AllocateNewBlock(size_t block_bytes) {
+  char* result = new char[block_bytes];
+  blocks_.push_back(result);
+  memory_usage_.fetch_add(block_bytes + sizeof(char*),
+                          std::memory_order_relaxed);
+  return result;
+}
+
+// ---------------------------------------------------------------------------
+// MemTable
+
+int MemTable::KeyComparator::operator()(const char* a, const char* b) const {
+  return comparator->Compare(GetMemTableLengthPrefixed(a),
+                             GetMemTableLengthPrefixed(b));
+}
+
+void MemTable::Iterator::Seek(const Slice& internal_target) {
+  iter_.Seek(EncodeMemTableSeekKey(&tmp_, internal_target));
+}
+
+void MemTable::Iterator::SeekForPrev(const Slice& internal_target) {
+  iter_.SeekForPrev(EncodeMemTableSeekKey(&tmp_, internal_target));
+}
+
+Slice MemTable::Iterator::key() const {
+  return GetMemTableLengthPrefixed(iter_.key());
+}
+
+Slice MemTable::Iterator::value() const {
+  const Slice k = GetMemTableLengthPrefixed(iter_.key());
+  return GetMemTableLengthPrefixed(k.data() + k.size());
+}
+
+MemTable::MemTable(const InternalKeyComparator& cmp)
+    : comparator_(&cmp),
+      table_(comparator_, &arena_),
+      range_del_table_(comparator_, &arena_) {}
+
+MemTable::~MemTable() = default;
+
+Status MemTable::Add(SequenceNumber seq, ValueType type, const Slice& key,
+                     const Slice& value) {
+  if (type != kTypeValue && type != kTypeDeletion &&
+      type != kTypeSingleDeletion && type != kTypeMerge &&
+      type != kTypeRangeDeletion) {
+    return Status::InvalidArgument("MemTable::Add: unsupported value type",
+                                   std::to_string(static_cast<int>(type)));
+  }
+  if (seq > kMaxSequenceNumber) {
+    return Status::InvalidArgument("MemTable::Add: sequence out of range");
+  }
+  const size_t internal_key_size = key.size() + 8;
+  const size_t encoded_len = VarintLength(internal_key_size) +
+                             internal_key_size + VarintLength(value.size()) +
+                             value.size();
+  char* buf = arena_.Allocate(encoded_len);
+  char* p = EncodeVarint32(buf, static_cast<uint32_t>(internal_key_size));
+  std::memcpy(p, key.data(), key.size());
+  p += key.size();
+  EncodeFixed64(p, PackSequenceAndType(seq, type));
+  p += 8;
+  p = EncodeVarint32(p, static_cast<uint32_t>(value.size()));
+  std::memcpy(p, value.data(), value.size());
+  Table& table = type == kTypeRangeDeletion ? range_del_table_ : table_;
+  if (!table.Insert(buf)) {
+    return Status::InvalidArgument(
+        "MemTable::Add: duplicate entry",
+        ParsedInternalKey(key, seq, type).DebugString());
+  }
+  num_entries_.fetch_add(1, std::memory_order_relaxed);
+  if (type == kTypeDeletion || type == kTypeSingleDeletion) {
+    num_deletes_.fetch_add(1, std::memory_order_relaxed);
+  } else if (type == kTypeRangeDeletion) {
+    num_range_deletes_.fetch_add(1, std::memory_order_relaxed);
+  }
+  if (first_seqno_.load(std::memory_order_relaxed) == 0) {
+    first_seqno_.store(seq, std::memory_order_relaxed);
+  }
+  return Status::OK();
+}
+
+SequenceNumber MemTable::MaxCoveringTombstoneSeq(
+    const Slice& user_key, SequenceNumber read_seq) const {
+  if (num_range_deletes_.load(std::memory_order_relaxed) == 0) return 0;
+  const Comparator* ucmp = comparator_.comparator->user_comparator();
+  SequenceNumber max_seq = 0;
+  // Tombstones are sorted by begin key; only those starting at or before
+  // user_key can cover it.
+  Table::Iterator it(&range_del_table_);
+  for (it.SeekToFirst(); it.Valid(); it.Next()) {
+    const Slice ikey = GetMemTableLengthPrefixed(it.key());
+    const Slice begin = ExtractUserKey(ikey);
+    if (ucmp->Compare(begin, user_key) > 0) break;
+    SequenceNumber seq;
+    ValueType t;
+    UnPackSequenceAndType(ExtractInternalKeyFooter(ikey), &seq, &t);
+    if (seq > read_seq || seq <= max_seq) continue;
+    const Slice end = GetMemTableLengthPrefixed(ikey.data() + ikey.size());
+    if (ucmp->Compare(user_key, end) < 0) max_seq = seq;
+  }
+  return max_seq;
+}
+
+bool MemTable::Get(const LookupKey& key, std::string* value, Status* s,
+                   MergeContext* merge_context,
+                   SequenceNumber* max_covering_tombstone_seq) {
+  const SequenceNumber covering =
+      MaxCoveringTombstoneSeq(key.user_key(), key.sequence());
+  if (covering > *max_covering_tombstone_seq) {
+    *max_covering_tombstone_seq = covering;
+  }
+  const Comparator* ucmp = comparator_.comparator->user_comparator();
+  Table::Iterator iter(&table_);
+  iter.Seek(key.memtable_key().data());
+  for (; iter.Valid(); iter.Next()) {
+    const Slice ikey = GetMemTableLengthPrefixed(iter.key());
+    if (ucmp->Compare(ExtractUserKey(ikey), key.user_key()) != 0) break;
+    SequenceNumber seq;
+    ValueType type;
+    UnPackSequenceAndType(ExtractInternalKeyFooter(ikey), &seq, &type);
+    if (seq < *max_covering_tombstone_seq) type = kTypeRangeDeletion;
+    switch (type) {
+      case kTypeValue:
+        value->assign(GetMemTableLengthPrefixed(ikey.data() + ikey.size())
+                          .ToString());
+        *s = Status::OK();
+        return true;
+      case kTypeDeletion:
+      case kTypeSingleDeletion:
+      case kTypeRangeDeletion:
+        *s = Status::NotFound();
+        return true;
+      case kTypeMerge:
+        merge_context->PushOperand(
+            GetMemTableLengthPrefixed(ikey.data() + ikey.size()));
+        *s = Status::MergeInProgress();
+        break;
+      default:
+        *s = Status::NotSupported("MemTable::Get: unsupported entry type",
+                                  ParsedInternalKey(ExtractUserKey(ikey), seq,
+                                                    type)
+                                      .DebugString());
+        return true;
+    }
+  }
+  if (*max_covering_tombstone_seq > 0) {
+    // Everything older (in this memtable or below) is covered.
+    *s = Status::NotFound();
+    return true;
+  }
+  return false;
+}
+
+}  // namespace ROCKSDB_NAMESPACE

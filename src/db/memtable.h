@@ -1,0 +1,204 @@
+// MemTable: the in-memory write buffer of one column family. Point entries
+// live in a SkipList ordered by internal key; range tombstones (DeleteRange)
+// in a second SkipList. Each entry is one arena allocation:
+//
+//   varint32 internal_key_len | internal_key | varint32 value_len | value
+//
+// where internal_key = user_key | u64((sequence << 8) | type). A range
+// tombstone is stored as (begin_key, seq, kTypeRangeDeletion) -> end_key.
+//
+// Thread-safety: Add needs external synchronization (one writer at a
+// time); Get, iterators and the counters may be used concurrently with it.
+// Lifetime: reference counted (Ref/Unref); the last Unref deletes it.
+// Iterators must not outlive the memtable.
+#ifndef SKYROCKS_DB_MEMTABLE_H_
+#define SKYROCKS_DB_MEMTABLE_H_
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "db/merge_context.h"
+#include "db/skiplist.h"
+#include "rocksdb/slice.h"
+#include "rocksdb/status.h"
+#include "table/dbformat.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+// A key for MemTable::Get: user key and the snapshot sequence, encoded
+// once in the forms the memtable and SSTs need.
+class LookupKey {
+ public:
+  LookupKey(const Slice& user_key, SequenceNumber sequence);
+  LookupKey(const LookupKey&) = delete;
+  LookupKey& operator=(const LookupKey&) = delete;
+
+  // varint32 length | internal key (what the memtable skiplist holds).
+  Slice memtable_key() const { return Slice(rep_); }
+  // user_key | (sequence, kValueTypeForSeek)
+  Slice internal_key() const {
+    return Slice(rep_.data() + kstart_, rep_.size() - kstart_);
+  }
+  Slice user_key() const {
+    return Slice(rep_.data() + kstart_, rep_.size() - kstart_ - 8);
+  }
+  SequenceNumber sequence() const { return sequence_; }
+
+ private:
+  std::string rep_;
+  size_t kstart_;
+  SequenceNumber sequence_;
+};
+
+// Bump allocator for memtable entries and skiplist nodes. Memory is freed
+// only when the arena is destroyed. Allocation is single-threaded (the
+// memtable writer); MemoryUsage may be read from any thread.
+// TODO(dbcore): replace with util/arena.h once it lands on main.
+class MemTableArena {
+ public:
+  MemTableArena() = default;
+  MemTableArena(const MemTableArena&) = delete;
+  MemTableArena& operator=(const MemTableArena&) = delete;
+  ~MemTableArena();
+
+  char* Allocate(size_t bytes);
+  // Aligned for pointers (and atomics).
+  char* AllocateAligned(size_t bytes);
+  // Bytes of every block allocated, plus bookkeeping.
+  size_t MemoryUsage() const {
+    return memory_usage_.load(std::memory_order_relaxed);
+  }
+
+ private:
+  static constexpr size_t kBlockSize = 4096;
+  char* AllocateFallback(size_t bytes);
+  char* AllocateNewBlock(size_t block_bytes);
+
+  char* alloc_ptr_ = nullptr;
+  size_t alloc_bytes_remaining_ = 0;
+  std::vector<char*> blocks_;
+  std::atomic<size_t> memory_usage_{0};
+};
+
+class MemTable {
+ public:
+  // Orders a skiplist of entry pointers by their internal keys.
+  struct KeyComparator {
+    const InternalKeyComparator* comparator;
+    explicit KeyComparator(const InternalKeyComparator* c) : comparator(c) {}
+    int operator()(const char* a, const char* b) const;
+  };
+  using Table = SkipList<const char*, KeyComparator, MemTableArena>;
+
+  // Iterates over point entries (or range tombstones) in internal key
+  // order. key() is the internal key, value() the value (the end key for
+  // tombstones); both stay valid while the memtable lives.
+  class Iterator {
+   public:
+    explicit Iterator(const Table* table) : iter_(table) {}
+    bool Valid() const { return iter_.Valid(); }
+    void SeekToFirst() { iter_.SeekToFirst(); }
+    void SeekToLast() { iter_.SeekToLast(); }
+    // First entry with internal key >= target.
+    void Seek(const Slice& internal_target);
+    // Last entry with internal key <= target.
+    void SeekForPrev(const Slice& internal_target);
+    // REQUIRES: Valid()
+    void Next() { iter_.Next(); }
+    void Prev() { iter_.Prev(); }
+    Slice key() const;
+    Slice value() const;
+
+   private:
+    Table::Iterator iter_;
+    std::string tmp_;  // encoded seek target
+  };
+
+  // cmp must outlive the memtable.
+  explicit MemTable(const InternalKeyComparator& cmp);
+  MemTable(const MemTable&) = delete;
+  MemTable& operator=(const MemTable&) = delete;
+
+  void Ref() { ++refs_; }
+  // Deletes the memtable when the last reference goes.
+  void Unref() {
+    if (--refs_ == 0) delete this;
+  }
+
+  // Adds an entry. type is kTypeValue, kTypeDeletion, kTypeSingleDeletion,
+  // kTypeMerge or kTypeRangeDeletion (then key is the begin key and value
+  // the end key). InvalidArgument for other types; a second entry with the
+  // same (key, seq, type) is rejected with InvalidArgument too.
+  // REQUIRES: external synchronization with other Add calls.
+  [[nodiscard]] Status Add(SequenceNumber seq, ValueType type,
+                           const Slice& key, const Slice& value);
+
+  // Looks up key.user_key() as of key.sequence(). Returns true when the
+  // search is over:
+  // * *s OK: *value is the newest value; if merge_context holds operands
+  //   (newer than the value) the caller must merge them onto it.
+  // * *s NotFound: deleted (point or range tombstone; operands in
+  //   merge_context, if any, are to be merged onto no value).
+  // * *s NotSupported: an entry type skyrocks does not handle.
+  // Returns false when older data must be consulted: *s is
+  // MergeInProgress if operands were collected, else unchanged.
+  // *max_covering_tombstone_seq is raised to the newest visible range
+  // tombstone covering the key here; entries older than it (including in
+  // older memtables/SSTs the caller checks next) are deleted.
+  bool Get(const LookupKey& key, std::string* value, Status* s,
+           MergeContext* merge_context,
+           SequenceNumber* max_covering_tombstone_seq);
+
+  // Sequence of the newest visible range tombstone covering user_key
+  // (0 if none).
+  SequenceNumber MaxCoveringTombstoneSeq(const Slice& user_key,
+                                         SequenceNumber read_seq) const;
+
+  std::unique_ptr<Iterator> NewIterator() const {
+    return std::make_unique<Iterator>(&table_);
+  }
+  std::unique_ptr<Iterator> NewRangeTombstoneIterator() const {
+    return std::make_unique<Iterator>(&range_del_table_);
+  }
+
+  // Bytes held (arena blocks), for write_buffer_size decisions.
+  size_t ApproximateMemoryUsage() const { return arena_.MemoryUsage(); }
+
+  uint64_t num_entries() const {
+    return num_entries_.load(std::memory_order_relaxed);
+  }
+  uint64_t num_deletes() const {
+    return num_deletes_.load(std::memory_order_relaxed);
+  }
+  uint64_t num_range_deletes() const {
+    return num_range_deletes_.load(std::memory_order_relaxed);
+  }
+  bool IsEmpty() const { return first_seqno_.load() == 0; }
+  // Sequence of the first entry added (0 when empty).
+  SequenceNumber GetFirstSequenceNumber() const {
+    return first_seqno_.load(std::memory_order_relaxed);
+  }
+  const InternalKeyComparator& GetInternalKeyComparator() const {
+    return *comparator_.comparator;
+  }
+
+ private:
+  ~MemTable();
+
+  KeyComparator comparator_;
+  int refs_ = 0;
+  MemTableArena arena_;
+  Table table_;
+  Table range_del_table_;
+  std::atomic<uint64_t> num_entries_{0};
+  std::atomic<uint64_t> num_deletes_{0};
+  std::atomic<uint64_t> num_range_deletes_{0};
+  std::atomic<SequenceNumber> first_seqno_{0};
+};
+
+}  // namespace ROCKSDB_NAMESPACE
+
+#endif  // SKYROCKS_DB_MEMTABLE_H_

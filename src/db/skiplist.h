@@ -1,0 +1,250 @@
+// SkipList: the ordered set behind a memtable, leveldb-style.
+//
+// Thread-safety: Insert needs external synchronization (one writer at a
+// time, e.g. the DB's write path holds a mutex), but readers need no locks
+// and may run concurrently with that writer: a node's fields are set before
+// it is published with a release store, readers follow links with acquire
+// loads, and nodes are never deleted until the whole SkipList is destroyed
+// (its memory belongs to the Allocator). Keys are immutable once inserted.
+//
+// Key is copied by value (use a pointer to an encoded entry); Comparator is
+// a functor `int operator()(const Key&, const Key&) const`. Allocator has
+// `char* AllocateAligned(size_t bytes)` and must outlive the list.
+#ifndef SKYROCKS_DB_SKIPLIST_H_
+#define SKYROCKS_DB_SKIPLIST_H_
+
+#include <atomic>
+#include <cassert>
+#include <cstdint>
+#include <new>
+
+#include "rocksdb/rocksdb_namespace.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+template <typename Key, class Comparator, class Allocator>
+class SkipList {
+ private:
+  struct Node;
+
+ public:
+  SkipList(Comparator cmp, Allocator* allocator);
+  SkipList(const SkipList&) = delete;
+  SkipList& operator=(const SkipList&) = delete;
+
+  // Inserts key; false (nothing changed) if an equal key is present.
+  // REQUIRES: external synchronization with other Insert calls.
+  bool Insert(const Key& key);
+
+  bool Contains(const Key& key) const;
+
+  // Iterates over the list; valid while the list lives. Sees every key
+  // inserted before the iterator's position moved past where it goes.
+  class Iterator {
+   public:
+    explicit Iterator(const SkipList* list) : list_(list), node_(nullptr) {}
+    bool Valid() const { return node_ != nullptr; }
+    // REQUIRES: Valid()
+    const Key& key() const {
+      assert(Valid());
+      return node_->key;
+    }
+    // REQUIRES: Valid()
+    void Next() {
+      assert(Valid());
+      node_ = node_->Next(0);
+    }
+    // REQUIRES: Valid()
+    void Prev() {
+      assert(Valid());
+      node_ = list_->FindLessThan(node_->key);
+      if (node_ == list_->head_) node_ = nullptr;
+    }
+    // First entry >= target.
+    void Seek(const Key& target) {
+      node_ = list_->FindGreaterOrEqual(target, nullptr);
+    }
+    // Last entry <= target.
+    void SeekForPrev(const Key& target) {
+      Seek(target);
+      if (!Valid()) {
+        SeekToLast();
+      }
+      while (Valid() && list_->compare_(target, node_->key) < 0) {
+        Prev();
+      }
+    }
+    void SeekToFirst() { node_ = list_->head_->Next(0); }
+    void SeekToLast() {
+      node_ = list_->FindLast();
+      if (node_ == list_->head_) node_ = nullptr;
+    }
+
+   private:
+    const SkipList* list_;
+    Node* node_;
+  };
+
+ private:
+  static constexpr int kMaxHeight = 12;
+  static constexpr uint32_t kBranching = 4;
+
+  int GetMaxHeight() const {
+    return max_height_.load(std::memory_order_relaxed);
+  }
+  Node* NewNode(const Key& key, int height);
+  int RandomHeight();
+  bool KeyIsAfterNode(const Key& key, Node* n) const {
+    return n != nullptr && compare_(n->key, key) < 0;
+  }
+  // First node >= key; fills prev[level] with the node before it at each
+  // level when prev is not null.
+  Node* FindGreaterOrEqual(const Key& key, Node** prev) const;
+  // Last node < key, or head_.
+  Node* FindLessThan(const Key& key) const;
+  // Last node, or head_ if empty.
+  Node* FindLast() const;
+
+  const Comparator compare_;
+  Allocator* const allocator_;
+  Node* const head_;
+  // Only the writer changes it; readers may see a stale value, which is
+  // safe (the new levels of head_ are null until linked).
+  std::atomic<int> max_height_;
+  // Writer-only state of the height generator (xorshift32).
+  uint32_t rnd_;
+};
+
+template <typename Key, class Comparator, class Allocator>
+struct SkipList<Key, Comparator, Allocator>::Node {
+  explicit Node(const Key& k) : key(k) {}
+  const Key key;
+
+  Node* Next(int n) {
+    return next_[n].load(std::memory_order_acquire);
+  }
+  void SetNext(int n, Node* x) { next_[n].store(x, std::memory_order_release); }
+  Node* NoBarrierNext(int n) {
+    return next_[n].load(std::memory_order_relaxed);
+  }
+  void NoBarrierSetNext(int n, Node* x) {
+    next_[n].store(x, std::memory_order_relaxed);
+  }
+
+ private:
+  // Length is the node's height; allocated past the end of the struct.
+  std::atomic<Node*> next_[1];
+};
+
+template <typename Key, class Comparator, class Allocator>
+typename SkipList<Key, Comparator, Allocator>::Node*
+SkipList<Key, Comparator, Allocator>::NewNode(const Key& key, int height) {
+  char* mem = allocator_->AllocateAligned(
+      sizeof(Node) + sizeof(std::atomic<Node*>) * (height - 1));
+  return new (mem) Node(key);
+}
+
+template <typename Key, class Comparator, class Allocator>
+int SkipList<Key, Comparator, Allocator>::RandomHeight() {
+  int height = 1;
+  while (height < kMaxHeight) {
+    rnd_ ^= rnd_ << 13;
+    rnd_ ^= rnd_ >> 17;
+    rnd_ ^= rnd_ << 5;
+    if (rnd_ % kBranching != 0) break;
+    height++;
+  }
+  return height;
+}
+
+template <typename Key, class Comparator, class Allocator>
+typename SkipList<Key, Comparator, Allocator>::Node*
+SkipList<Key, Comparator, Allocator>::FindGreaterOrEqual(const Key& key,
+                                                        Node** prev) const {
+  Node* x = head_;
+  int level = GetMaxHeight() - 1;
+  while (true) {
+    Node* next = x->Next(level);
+    if (KeyIsAfterNode(key, next)) {
+      x = next;
+    } else {
+      if (prev != nullptr) prev[level] = x;
+      if (level == 0) return next;
+      level--;
+    }
+  }
+}
+
+template <typename Key, class Comparator, class Allocator>
+typename SkipList<Key, Comparator, Allocator>::Node*
+SkipList<Key, Comparator, Allocator>::FindLessThan(const Key& key) const {
+  Node* x = head_;
+  int level = GetMaxHeight() - 1;
+  while (true) {
+    Node* next = x->Next(level);
+    if (next == nullptr || compare_(next->key, key) >= 0) {
+      if (level == 0) return x;
+      level--;
+    } else {
+      x = next;
+    }
+  }
+}
+
+template <typename Key, class Comparator, class Allocator>
+typename SkipList<Key, Comparator, Allocator>::Node*
+SkipList<Key, Comparator, Allocator>::FindLast() const {
+  Node* x = head_;
+  int level = GetMaxHeight() - 1;
+  while (true) {
+    Node* next = x->Next(level);
+    if (next == nullptr) {
+      if (level == 0) return x;
+      level--;
+    } else {
+      x = next;
+    }
+  }
+}
+
+template <typename Key, class Comparator, class Allocator>
+SkipList<Key, Comparator, Allocator>::SkipList(Comparator cmp,
+                                               Allocator* allocator)
+    : compare_(cmp),
+      allocator_(allocator),
+      head_(NewNode(Key(), kMaxHeight)),
+      max_height_(1),
+      rnd_(0xdeadbeef) {
+  for (int i = 0; i < kMaxHeight; i++) head_->SetNext(i, nullptr);
+}
+
+template <typename Key, class Comparator, class Allocator>
+bool SkipList<Key, Comparator, Allocator>::Insert(const Key& key) {
+  Node* prev[kMaxHeight];
+  Node* x = FindGreaterOrEqual(key, prev);
+  if (x != nullptr && compare_(key, x->key) == 0) return false;
+  const int height = RandomHeight();
+  if (height > GetMaxHeight()) {
+    for (int i = GetMaxHeight(); i < height; i++) prev[i] = head_;
+    // Readers that see the new height before the links find null at the
+    // new levels of head_ and drop down: harmless.
+    max_height_.store(height, std::memory_order_relaxed);
+  }
+  x = NewNode(key, height);
+  for (int i = 0; i < height; i++) {
+    // Relaxed is enough here: SetNext(prev) below publishes x.
+    x->NoBarrierSetNext(i, prev[i]->NoBarrierNext(i));
+    prev[i]->SetNext(i, x);
+  }
+  return true;
+}
+
+template <typename Key, class Comparator, class Allocator>
+bool SkipList<Key, Comparator, Allocator>::Contains(const Key& key) const {
+  Node* x = FindGreaterOrEqual(key, nullptr);
+  return x != nullptr && compare_(key, x->key) == 0;
+}
+
+}  // namespace ROCKSDB_NAMESPACE
+
+#endif  // SKYROCKS_DB_SKIPLIST_H_
