@@ -182,7 +182,8 @@ def check_file(path, src, errors):
             err(line, "layer violation: %s/ includes \"%s\" from the higher "
                 "layer %s/ (order: %s)" % (
                     LAYERS[layer] if layer < len(LAYERS) else TOOLS, name,
-                    LAYERS[tlayer], " -> ".join(LAYERS)))
+                    LAYERS[tlayer], " -> ".join(
+                        ["public"] + LAYERS[1:])))
         elif r.startswith("cloud/") and t.startswith("db/") and \
                 not any(fnmatch.fnmatch(r, a) for a in CLOUD_DB_GLUE):
             err(line, "cloud/ includes db/ internals (\"%s\"); only %s may"

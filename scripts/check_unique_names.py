@@ -221,15 +221,39 @@ def file_local_names(path, relpath):
             found.append((name, stmt_line,
                           "namespace-scope const (internal linkage)"))
 
+    last = ""        # previous token at namespace scope
+    enum_prev = ""   # previous token inside an unscoped enum's body
+    enum_depth = 0
     for tok, line in cxxscan.tokens(s.code):
+        if stack and stack[-1] == "enum":
+            # Enumerators of an unscoped enum in an anonymous namespace are
+            # file-local names too.
+            if tok in ("(", "["):
+                enum_depth += 1
+            elif tok in (")", "]") and enum_depth > 0:
+                enum_depth -= 1
+            elif tok == "}" and enum_depth == 0:
+                stack.pop()
+                stmt = []
+                paren = 0
+                last = "}"
+                continue
+            elif enum_depth == 0 and enum_prev in ("{", ",") and \
+                    is_ident(tok) and "anon" in stack:
+                found.append((tok, line, "enumerator in anonymous namespace"))
+            enum_prev = tok
+            continue
         collecting = at_ns_scope()
         if tok == "{":
             if not collecting:
                 stack.append("other")
                 continue
-            if paren > 0 or (stmt and _has_top_level(stmt, "=")):
+            if paren > 0 or (stmt and _has_top_level(stmt, "=")) or (
+                    _ctor_init(stmt) and last not in (")", "}")):
+                # An initialiser: int kA[] = {..}, f(T{..}), : member_{..}
                 stack.append("expr")
                 continue
+            last = tok
             if stmt and (stmt[0] == "namespace" or
                          stmt[:2] == ["inline", "namespace"]):
                 stack.append("anon" if len(stmt) == 1 or
@@ -248,6 +272,15 @@ def file_local_names(path, relpath):
                 stack.append("expr")
                 continue
             record("{")
+            if "enum" in clean and not _has_top_level(clean, "("):
+                k = clean.index("enum")
+                scoped = k + 1 < len(clean) and clean[k + 1] in CLASS_KEYS
+                if not scoped:
+                    stack.append("enum")
+                    enum_prev = "{"
+                    enum_depth = 0
+                    stmt = []
+                    continue
             stack.append("other")
             stmt = []
             continue
@@ -256,13 +289,12 @@ def file_local_names(path, relpath):
             if kind != "expr":
                 stmt = []
                 paren = 0
+            if at_ns_scope():
+                last = tok
             continue
         if not collecting:
-            if stack and stack[-1] == "expr":
-                pass
             continue
-        if stack and stack[-1] == "expr":
-            continue
+        last = tok
         if tok == "(":
             paren += 1
         elif tok == ")":
@@ -275,6 +307,21 @@ def file_local_names(path, relpath):
             stmt_line = line
         stmt.append(tok)
     return found, s
+
+
+def _ctor_init(stmt):
+    """True if stmt has a constructor's member-initialiser list (`) :`)."""
+    depth = 0
+    closed = False
+    for t in stmt:
+        if t == "(":
+            depth += 1
+        elif t == ")":
+            depth -= 1
+            closed = closed or depth == 0
+        elif t == ":" and depth == 0 and closed:
+            return True
+    return False
 
 
 def _has_top_level(stmt, what):

@@ -175,6 +175,12 @@ MISTAKES = [
       "src/db/db.cc": ("int DbValue()",
                        "static void Foo(int) {}\nint DbValue()")},
      "file-local name Foo is defined in 2 files"),
+    ("duplicate anonymous enumerator", "names",
+     {"src/util/coding.cc": ("namespace {\n", "namespace {\n"
+                             "enum { kBlockKind = 1 };\n"),
+      "src/db/db.cc": ("namespace {\n", "namespace {\n"
+                       "enum Kinds { kOther, kBlockKind };\n")},
+     "file-local name kBlockKind is defined in 2 files"),
     ("file-local macro not undefined", "names",
      {"src/util/coding.cc": ("#undef SKYROCKS_CODING_TWICE", "")},
      "file-local macro SKYROCKS_CODING_TWICE is not #undef'd"),
@@ -182,8 +188,8 @@ MISTAKES = [
      {"src/port/port.h": ("#define SKYROCKS_LIKELY(x)", "#define LIKELY(x)")},
      "macro LIKELY lacks the SKYROCKS_ prefix"),
     ("header does not compile alone", "headers",
-     {"src/util/coding.h": ("int CodingValue();",
-                            "int CodingValue();\nstd::vector<int> CodingAll();")},
+     {"src/util/coding.h": ("int CodingValue();", "int CodingValue();\n"
+                            "std::vector<int> CodingAll();")},
      "src/util/coding.h does not compile alone"),
     ("header with a warning", "headers",
      {"src/db/db.h": ("int DbValue();",
