@@ -3,6 +3,7 @@
 #   make check        static checks (amalgamation fresh, layers, headers, names)
 #   make test         install deps, build, run every test; ends "N passed, N failed"
 #   make demo         run the main job (build/skyrocks_demo)
+#   make meson-check  configure, build and test with meson in a temp dir
 # Test binaries link with the oracles (libxxhash, libsnappy); the library
 # itself links only libcurl, OpenSSL, libxml2, zstd and lz4. Programs in
 # tests/oracle/*.cpp link librocksdb and run as separate processes
@@ -29,7 +30,7 @@ API_AMALG_OBJS := $(API_TEST_SRCS:%.cpp=$(BUILD)/obj-amalg/%.o)
 MAIN_OBJ := $(BUILD)/obj/tests/main.o $(SUPPORT_SRCS:%.cpp=$(BUILD)/obj/%.o)
 SHIM_DIR := $(BUILD)/amalg-include
 
-.PHONY: all lib amalgamate check test tests demo clean format bench
+.PHONY: all lib amalgamate check test tests demo clean format bench meson-check
 all: lib
 
 lib: $(BUILD)/libskyrocks.a
@@ -87,6 +88,12 @@ amalgamate:
 
 check:
 	bash scripts/check_all.sh
+
+# The meson build (meson.build) from scratch: setup, build, `meson test`.
+meson-check:
+	@d=$$(mktemp -d) && trap 'rm -rf "$$d"' EXIT && \
+	  meson setup "$$d/b" >/dev/null && ninja -j2 -C "$$d/b" && \
+	  meson test -C "$$d/b" --print-errorlogs
 
 test:
 	bash scripts/install-deps

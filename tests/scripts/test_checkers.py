@@ -1,0 +1,287 @@
+#!/usr/bin/env python3
+"""Self-test of the static checks (run by `make check`).
+
+Builds small source trees in a temp dir: a clean one that every checker must
+pass, then one deliberate mistake at a time that the named checker must
+reject with the expected message. A checker that stops catching its mistake
+(or starts rejecting the clean tree) fails this test, so the checks cannot
+silently rot.
+"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+SCRIPTS = os.path.join(REPO, "scripts")
+
+CLEAN = {
+    "src/include/rocksdb/rocksdb_namespace.h": """\
+// Namespace macro.
+#ifndef SKYROCKS_INCLUDE_ROCKSDB_ROCKSDB_NAMESPACE_H_
+#define SKYROCKS_INCLUDE_ROCKSDB_ROCKSDB_NAMESPACE_H_
+#ifndef ROCKSDB_NAMESPACE
+#define ROCKSDB_NAMESPACE rocksdb
+#endif
+#endif  // SKYROCKS_INCLUDE_ROCKSDB_ROCKSDB_NAMESPACE_H_
+""",
+    "src/include/rocksdb/version.h": """\
+// Version.
+#ifndef SKYROCKS_INCLUDE_ROCKSDB_VERSION_H_
+#define SKYROCKS_INCLUDE_ROCKSDB_VERSION_H_
+#define SKYROCKS_VERSION_STRING "0.0.1"
+#endif  // SKYROCKS_INCLUDE_ROCKSDB_VERSION_H_
+""",
+    "src/include/rocksdb/thing.h": """\
+// A public type.
+#ifndef SKYROCKS_INCLUDE_ROCKSDB_THING_H_
+#define SKYROCKS_INCLUDE_ROCKSDB_THING_H_
+#include <string>
+
+#include "rocksdb/rocksdb_namespace.h"
+
+namespace ROCKSDB_NAMESPACE {
+std::string ThingName();
+}  // namespace ROCKSDB_NAMESPACE
+#endif  // SKYROCKS_INCLUDE_ROCKSDB_THING_H_
+""",
+    "src/port/port.h": """\
+// Platform seam.
+#ifndef SKYROCKS_PORT_PORT_H_
+#define SKYROCKS_PORT_PORT_H_
+#if defined(__x86_64__)
+#include <cpuid.h>
+#endif
+#define SKYROCKS_LIKELY(x) (__builtin_expect(!!(x), 1))
+#endif  // SKYROCKS_PORT_PORT_H_
+""",
+    "src/util/coding.h": """\
+// Coding.
+#ifndef SKYROCKS_UTIL_CODING_H_
+#define SKYROCKS_UTIL_CODING_H_
+#include <string>
+
+#include "port/port.h"
+#include "rocksdb/thing.h"
+
+namespace ROCKSDB_NAMESPACE {
+int CodingValue();
+}  // namespace ROCKSDB_NAMESPACE
+#endif  // SKYROCKS_UTIL_CODING_H_
+""",
+    "src/util/coding.cc": """\
+// Coding.
+#include "util/coding.h"
+
+#define SKYROCKS_CODING_TWICE(x) ((x) * 2)
+
+namespace ROCKSDB_NAMESPACE {
+namespace {
+int CodingHelperValue() { return SKYROCKS_CODING_TWICE(21); }
+}  // namespace
+static int CodingStaticValue() { return 0; }
+int CodingValue() { return CodingHelperValue() + CodingStaticValue(); }
+std::string ThingName() { return "thing"; }
+}  // namespace ROCKSDB_NAMESPACE
+
+#undef SKYROCKS_CODING_TWICE
+""",
+    "src/db/db.cc": """\
+// DB.
+#include "util/coding.h"
+
+namespace ROCKSDB_NAMESPACE {
+namespace {
+int DbHelperValue() { return CodingValue(); }
+}  // namespace
+int DbValue() { return DbHelperValue(); }
+}  // namespace ROCKSDB_NAMESPACE
+""",
+    "src/db/db.h": """\
+// DB.
+#ifndef SKYROCKS_DB_DB_H_
+#define SKYROCKS_DB_DB_H_
+#include "rocksdb/rocksdb_namespace.h"
+namespace ROCKSDB_NAMESPACE {
+int DbValue();
+}  // namespace ROCKSDB_NAMESPACE
+#endif  // SKYROCKS_DB_DB_H_
+""",
+    "scripts/amalgamate.manifest": "src/util/coding.cc\nsrc/db/db.cc\n",
+}
+
+# (name, checker, {path: new text or (old, new) replacement}, expected text)
+MISTAKES = [
+    ("stale amalgamation", "amalgamation",
+     {"src/util/coding.cc": ("// Coding.", "// Coding, edited.")},
+     "amalgamation/skyrocks.cpp is stale"),
+    ("util includes db", "layers",
+     {"src/util/coding.cc": ('#include "util/coding.h"',
+                             '#include "util/coding.h"\n#include "db/db.h"')},
+     "layer violation: util/ includes \"db/db.h\""),
+    ("public header includes util", "layers",
+     {"src/include/rocksdb/thing.h": ('#include <string>',
+                                      '#include <string>\n#include '
+                                      '"util/coding.h"')},
+     "public headers may include only public headers"),
+    ("public header includes a library", "layers",
+     {"src/include/rocksdb/thing.h": ('#include <string>',
+                                      '#include <zstd.h>')},
+     "public header includes <zstd.h>"),
+    ("curl outside http_curl.cc", "layers",
+     {"src/util/coding.cc": ('#include "util/coding.h"',
+                             '#include "util/coding.h"\n#include '
+                             '<curl/curl.h>')},
+     "<curl/curl.h> is allowed only in src/cloud/http_curl.cc"),
+    ("openssl outside util/crypto*", "layers",
+     {"src/db/db.cc": ('#include "util/coding.h"',
+                       '#include "util/coding.h"\n#include <openssl/evp.h>')},
+     "<openssl/evp.h> is allowed only in src/util/crypto*"),
+    ("cloud includes db internals", "layers",
+     {"src/cloud/cloud_fs.cc": '// Cloud FS.\n#include "db/db.h"\n'},
+     "cloud/ includes db/ internals"),
+    ("include under #if", "layers",
+     {"src/util/coding.cc": ('#include "util/coding.h"',
+                             '#include "util/coding.h"\n#ifdef __linux__\n'
+                             '#include <unistd.h>\n#endif')},
+     "#include under #if/#ifdef outside src/port/"),
+    ("unresolved include", "layers",
+     {"src/util/coding.cc": ('#include "util/coding.h"',
+                             '#include "util/coding.h"\n#include '
+                             '"util/nope.h"')},
+     "quoted include \"util/nope.h\" resolves neither"),
+    ("wrong include guard", "layers",
+     {"src/util/coding.h": ("SKYROCKS_UTIL_CODING_H_", "UTIL_CODING_H")},
+     "include guard should be #ifndef SKYROCKS_UTIL_CODING_H_"),
+    ("using namespace", "layers",
+     {"src/util/coding.cc": ("namespace ROCKSDB_NAMESPACE {\n",
+                             "namespace ROCKSDB_NAMESPACE {\n"
+                             "using namespace std;\n")},
+     "`using namespace` at namespace scope"),
+    ("raw string", "layers",
+     {"src/util/coding.cc": ('return "thing";', 'return R"(thing)";')},
+     "raw string literal"),
+    ("#include in a comment", "layers",
+     {"src/util/coding.cc": ("// Coding.", "// Coding.\n/*\n#include <x>\n*/")},
+     "\"#include\" text inside a comment or string"),
+    ("duplicate anonymous-namespace name", "names",
+     {"src/util/coding.cc": ("CodingHelperValue", "Helper"),
+      "src/db/db.cc": ("DbHelperValue", "Helper")},
+     "file-local name Helper is defined in 2 files"),
+    ("duplicate static function", "names",
+     {"src/util/coding.cc": ("CodingStaticValue", "Foo"),
+      "src/db/db.cc": ("int DbValue()",
+                       "static void Foo(int) {}\nint DbValue()")},
+     "file-local name Foo is defined in 2 files"),
+    ("duplicate anonymous enumerator", "names",
+     {"src/util/coding.cc": ("namespace {\n", "namespace {\n"
+                             "enum { kBlockKind = 1 };\n"),
+      "src/db/db.cc": ("namespace {\n", "namespace {\n"
+                       "enum Kinds { kOther, kBlockKind };\n")},
+     "file-local name kBlockKind is defined in 2 files"),
+    ("file-local macro not undefined", "names",
+     {"src/util/coding.cc": ("#undef SKYROCKS_CODING_TWICE", "")},
+     "file-local macro SKYROCKS_CODING_TWICE is not #undef'd"),
+    ("macro without prefix", "names",
+     {"src/port/port.h": ("#define SKYROCKS_LIKELY(x)", "#define LIKELY(x)")},
+     "macro LIKELY lacks the SKYROCKS_ prefix"),
+    ("header does not compile alone", "headers",
+     {"src/util/coding.h": ("int CodingValue();", "int CodingValue();\n"
+                            "std::vector<int> CodingAll();")},
+     "src/util/coding.h does not compile alone"),
+    ("header with a warning", "headers",
+     {"src/db/db.h": ("int DbValue();",
+                      "inline int DbValue() { int x = 1; "
+                      "{ int x = 2; return x; } }")},
+     "src/db/db.h does not compile alone"),
+]
+
+
+def write_tree(root, files):
+    for path, text in files.items():
+        full = os.path.join(root, path)
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        with open(full, "w") as f:
+            f.write(text)
+
+
+def make_tree(root, mistake=None):
+    files = dict(CLEAN)
+    for path, change in (mistake or {}).items():
+        if isinstance(change, tuple):
+            old, new = change
+            assert old in files[path], (path, old)
+            files[path] = files[path].replace(old, new)
+        else:
+            files[path] = change
+    os.makedirs(os.path.join(root, "scripts"))
+    for name in ("amalgamate.py", "check_amalgamation.sh"):
+        shutil.copy(os.path.join(SCRIPTS, name), os.path.join(root, "scripts"))
+    # The amalgamation is generated from the clean tree, then the mistake
+    # applied, so only the "stale" mistake leaves it out of date.
+    write_tree(root, CLEAN)
+    subprocess.run([sys.executable, os.path.join(root, "scripts",
+                                                 "amalgamate.py")],
+                   check=True, stdout=subprocess.DEVNULL)
+    write_tree(root, files)
+    return files
+
+
+def run_checker(kind, root):
+    if kind == "amalgamation":
+        cmd = ["bash", os.path.join(root, "scripts", "check_amalgamation.sh")]
+    elif kind == "layers":
+        cmd = [sys.executable, os.path.join(SCRIPTS, "check_layers.py"),
+               "--root", root]
+    elif kind == "names":
+        cmd = [sys.executable, os.path.join(SCRIPTS, "check_unique_names.py"),
+               "--root", root]
+    else:
+        cmd = ["bash", os.path.join(SCRIPTS, "check_headers.sh"),
+               "--root", root]
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       universal_newlines=True)
+    return p.returncode, p.stdout
+
+
+def main():
+    failures = []
+    base = tempfile.mkdtemp(prefix="skyrocks-checkers-")
+    try:
+        clean = os.path.join(base, "clean")
+        make_tree(clean)
+        for kind in ("amalgamation", "layers", "names", "headers"):
+            rc, out = run_checker(kind, clean)
+            if rc != 0:
+                failures.append("clean tree rejected by %s:\n%s" %
+                                (kind, out))
+        for i, (name, kind, change, expect) in enumerate(MISTAKES):
+            root = os.path.join(base, "m%02d" % i)
+            make_tree(root, change)
+            if kind != "amalgamation":
+                # Keep the amalgamation fresh so only the mistake shows.
+                subprocess.run([sys.executable, os.path.join(
+                    root, "scripts", "amalgamate.py")],
+                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            rc, out = run_checker(kind, root)
+            if rc == 0:
+                failures.append("%s: check_%s passed a broken tree" %
+                                (name, kind))
+            elif expect not in out:
+                failures.append("%s: check_%s failed without \"%s\":\n%s" %
+                                (name, kind, expect, out))
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+    for f in failures:
+        print("test_checkers: FAIL " + f)
+    if failures:
+        return 1
+    print("test_checkers: ok (clean tree passes; %d mistakes caught)" %
+          len(MISTAKES))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
