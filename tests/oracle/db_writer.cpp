@@ -44,7 +44,11 @@ int main(int argc, char** argv) {
   rocksdb::Options options;
   options.create_if_missing = true;
   options.create_missing_column_families = true;
-  if (recycle) options.recycle_log_file_num = 4;
+  if (recycle) {
+    // 7.8.3 keeps recycling only with this recovery mode.
+    options.recycle_log_file_num = 4;
+    options.wal_recovery_mode = rocksdb::WALRecoveryMode::kSkipAnyCorruptedRecords;
+  }
   rocksdb::ConfigOptions config;
   std::shared_ptr<rocksdb::MergeOperator> merge;
   Check(rocksdb::MergeOperator::CreateFromString(config, "stringappend",
