@@ -83,6 +83,18 @@ $(BUILD)/skyrocks_demo: src/tools/demo.cpp $(BUILD)/libskyrocks.a
 	@mkdir -p $(@D)
 	$(CXX) $(CXXFLAGS_ALL) -Isrc/include -o $@ $< $(BUILD)/libskyrocks.a $(LIB_LIBS)
 
+# Micro-benchmarks (bench/*_bench.cpp; may use src/ internals and the
+# oracle libraries for side-by-side figures). `make bench` builds and runs
+# them; bench/run_*.sh are the larger comparisons against librocksdb.
+BENCH_SRCS := $(shell find bench -name '*_bench.cpp' 2>/dev/null | LC_ALL=C sort)
+BENCH_BINS := $(BENCH_SRCS:bench/%.cpp=$(BUILD)/bench/%)
+$(BUILD)/bench/%: bench/%.cpp $(BUILD)/libskyrocks.a
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS_ALL) -Isrc -Isrc/include -o $@ $< $(BUILD)/libskyrocks.a $(LIB_LIBS) $(TEST_LIBS)
+
+bench: $(BENCH_BINS)
+	@for b in $(BENCH_BINS); do echo "== $$b"; $$b || exit 1; done
+
 amalgamate:
 	python3 scripts/amalgamate.py
 

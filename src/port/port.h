@@ -8,18 +8,17 @@
 #include <cstddef>
 #include <cstdint>
 
-#if defined(__x86_64__) && defined(__SSE4_2__)
-#include <nmmintrin.h>
-#define SKYROCKS_HAVE_SSE42_INTRINSICS 1
-#else
-#define SKYROCKS_HAVE_SSE42_INTRINSICS 0
-#endif
-
+// On x86-64 the SSE4.2 (crc32) and PCLMUL intrinsics are declared whatever
+// the -m flags; code using them is compiled per function with
+// SKYROCKS_TARGET_SSE42_PCLMUL and called only after SKYROCKS_CPU_HAS_CRC32C.
 #if defined(__x86_64__)
-#include <cpuid.h>
+#include <immintrin.h>
 #define SKYROCKS_X86_64 1
+#define SKYROCKS_CPU_HAS_CRC32C() \
+  (__builtin_cpu_supports("sse4.2") && __builtin_cpu_supports("pclmul"))
 #else
 #define SKYROCKS_X86_64 0
+#define SKYROCKS_CPU_HAS_CRC32C() false
 #endif
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__

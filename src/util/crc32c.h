@@ -34,6 +34,9 @@ inline uint32_t Unmask(uint32_t masked_crc) {
   return ((rot >> 17) | (rot << 15));
 }
 
+// Extend on the portable path whatever the CPU (tests compare the paths).
+uint32_t ExtendPortable(uint32_t init_crc, const char* data, size_t n);
+
 // True when Extend uses the hardware path on this CPU.
 bool IsFastCrc32Supported();
 
