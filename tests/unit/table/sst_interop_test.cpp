@@ -137,7 +137,7 @@ TEST_CASE("sst interop: our files read by librocksdb 7.8.3 and theirs by us") {
   const std::string oracle = skyrocks_test::BuildDir() + "/oracle/sst_tool";
   std::string out;
   REQUIRE_MESSAGE(skyrocks_test::RunCommand("test -x " + oracle, &out) == 0,
-                  "oracle not built: " + oracle);
+                  (std::string("oracle not built: ") + oracle));
   REQUIRE_MESSAGE(skyrocks_test::RunCommand("command -v sst_dump", &out) == 0,
                   "sst_dump (rocksdb-tools) is not installed");
   InternalKeyComparator icmp(BytewiseComparator());
