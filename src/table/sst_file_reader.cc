@@ -186,6 +186,9 @@ Status SstFileReader::Open(const std::string& file_path) {
   if (!io.ok()) return std::move(io);
   TableReaderOptions ro;
   ro.icmp = &rep_->icmp;
+  if (rep_->options.table_factory) {
+    ro.block_cache = rep_->options.table_factory->table_options().block_cache;
+  }
   return TableReader::Open(ro, std::move(file), file_path, size,
                            &rep_->table);
 }

@@ -124,6 +124,9 @@ Status TableReader::Open(const TableReaderOptions& options,
   t->file_ = std::move(file);
   t->fname_ = std::move(fname);
   t->file_size_ = file_size;
+  if (options.block_cache) {
+    PutFixed64(&t->cache_key_prefix_, options.block_cache->NewId());
+  }
   Status s = ReadFooterFromFile(t->file_.get(), t->fname_, file_size,
                                 &t->footer_);
   if (s.ok()) s = t->ReadMetaBlocks();
@@ -214,8 +217,28 @@ Status TableReader::ReadMetaBlocks() {
   return Status::OK();
 }
 
+namespace {
+
+void DeleteCachedTableBlock(const Slice& /*key*/, void* value) {
+  delete static_cast<std::shared_ptr<Block>*>(value);
+}
+
+}  // namespace
+
 Status TableReader::ReadDataBlock(const BlockHandle& handle, bool verify,
                                   std::shared_ptr<Block>* block) const {
+  Cache* cache = opts_.block_cache.get();
+  std::string cache_key;
+  if (cache != nullptr) {
+    cache_key = cache_key_prefix_;
+    PutVarint64(&cache_key, handle.offset());
+    Cache::Handle* h = cache->Lookup(cache_key);
+    if (h != nullptr) {
+      *block = *static_cast<std::shared_ptr<Block>*>(cache->Value(h));
+      cache->Release(h);
+      return Status::OK();
+    }
+  }
   std::string contents;
   Status s = ReadBlockFromFile(file_.get(), fname_, file_size_, footer_,
                                handle, verify && opts_.verify_checksums,
@@ -224,6 +247,12 @@ Status TableReader::ReadDataBlock(const BlockHandle& handle, bool verify,
   block->reset(new Block(std::move(contents),
                          fname_ + " data block at offset " +
                              std::to_string(handle.offset())));
+  if (cache != nullptr) {
+    Status cs = cache->Insert(cache_key, new std::shared_ptr<Block>(*block),
+                              (*block)->ApproximateMemoryUsage(),
+                              &DeleteCachedTableBlock);
+    cs.PermitUncheckedError();  // a failed insert only costs a re-read
+  }
   return Status::OK();
 }
 

@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 
+#include "rocksdb/cache.h"
 #include "rocksdb/file_system.h"
 #include "rocksdb/table_properties.h"
 #include "table/block.h"
@@ -26,6 +27,8 @@ namespace ROCKSDB_NAMESPACE {
 struct TableReaderOptions {
   const InternalKeyComparator* icmp = nullptr;  // required, not owned
   bool verify_checksums = true;
+  // Data blocks are cached here when set (shared with other readers).
+  std::shared_ptr<Cache> block_cache;
 };
 
 class TableReader {
@@ -77,6 +80,7 @@ class TableReader {
   Status ReadMetaBlocks();
 
   TableReaderOptions opts_;
+  std::string cache_key_prefix_;  // unique per reader within the cache
   std::unique_ptr<FSRandomAccessFile> file_;
   std::string fname_;
   uint64_t file_size_ = 0;
