@@ -109,8 +109,9 @@ inline ValueType ExtractValueType(const Slice& internal_key) {
 }
 
 // Orders internal keys; wraps the user comparator (not owned; it must
-// outlive this object).
-class InternalKeyComparator {
+// outlive this object). It is a Comparator so that blocks and iterators can
+// take either kind.
+class InternalKeyComparator : public Comparator {
  public:
   explicit InternalKeyComparator(const Comparator* user_comparator)
       : user_comparator_(user_comparator),
@@ -118,15 +119,16 @@ class InternalKeyComparator {
               user_comparator->Name()) {}
 
   // REQUIRES: a.size() >= 8 and b.size() >= 8
-  int Compare(const Slice& a, const Slice& b) const;
+  int Compare(const Slice& a, const Slice& b) const override;
   int Compare(const ParsedInternalKey& a, const ParsedInternalKey& b) const;
   const Comparator* user_comparator() const { return user_comparator_; }
-  const char* Name() const { return name_.c_str(); }
+  const char* Name() const override { return name_.c_str(); }
 
   // Shortening for index separators: shortens the user key and, when it
   // did, appends (kMaxSequenceNumber, kValueTypeForSeek).
-  void FindShortestSeparator(std::string* start, const Slice& limit) const;
-  void FindShortSuccessor(std::string* key) const;
+  void FindShortestSeparator(std::string* start,
+                             const Slice& limit) const override;
+  void FindShortSuccessor(std::string* key) const override;
 
  private:
   const Comparator* user_comparator_;

@@ -1,0 +1,208 @@
+// Options: how a DB, its column families and single reads and writes
+// behave (RocksDB's structs, field names and 7.8.3 defaults). Only options
+// skyrocks implements are here, so a RocksDB program that sets one it does
+// not implement fails to compile instead of being silently ignored. Plain
+// values: copy freely; shared_ptr members are shared.
+#ifndef SKYROCKS_INCLUDE_ROCKSDB_OPTIONS_H_
+#define SKYROCKS_INCLUDE_ROCKSDB_OPTIONS_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "rocksdb/cache.h"
+#include "rocksdb/comparator.h"
+#include "rocksdb/compression_type.h"
+#include "rocksdb/rocksdb_namespace.h"
+#include "rocksdb/slice.h"
+#include "rocksdb/table.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+class Env;
+class MergeOperator;
+class Snapshot;
+class Statistics;
+
+enum class WALRecoveryMode : char {
+  kTolerateCorruptedTailRecords = 0x00,
+  kAbsoluteConsistency = 0x01,
+  kPointInTimeRecovery = 0x02,
+  kSkipAnyCorruptedRecords = 0x03,
+};
+
+enum CompactionStyle : char {
+  kCompactionStyleLevel = 0x0,
+  kCompactionStyleUniversal = 0x1,
+  kCompactionStyleFIFO = 0x2,
+  kCompactionStyleNone = 0x3,
+};
+
+struct CompressionOptions {
+  int window_bits = -14;
+  int level = 32767;  // kDefaultCompressionLevel
+  int strategy = 0;
+  uint32_t max_dict_bytes = 0;
+  uint32_t zstd_max_train_bytes = 0;
+  bool enabled = false;
+};
+
+// Options of one column family.
+struct ColumnFamilyOptions {
+  ColumnFamilyOptions();
+
+  const Comparator* comparator = BytewiseComparator();
+  std::shared_ptr<MergeOperator> merge_operator;
+  size_t write_buffer_size = 64 << 20;
+  int max_write_buffer_number = 2;
+  int min_write_buffer_number_to_merge = 1;
+  CompressionType compression = kSnappyCompression;
+  CompressionType bottommost_compression = kDisableCompressionOption;
+  CompressionOptions compression_opts;
+  int num_levels = 7;
+  int level0_file_num_compaction_trigger = 4;
+  int level0_slowdown_writes_trigger = 20;
+  int level0_stop_writes_trigger = 36;
+  uint64_t target_file_size_base = 64ull << 20;
+  int target_file_size_multiplier = 1;
+  uint64_t max_bytes_for_level_base = 256ull << 20;
+  double max_bytes_for_level_multiplier = 10;
+  bool level_compaction_dynamic_level_bytes = false;
+  uint64_t max_compaction_bytes = 0;  // 0: 25 x target_file_size_base
+  CompactionStyle compaction_style = kCompactionStyleLevel;
+  bool disable_auto_compactions = false;
+  std::shared_ptr<TableFactory> table_factory;
+  bool paranoid_file_checks = false;
+  bool optimize_filters_for_hits = false;
+  uint64_t soft_pending_compaction_bytes_limit = 64ull << 30;
+  uint64_t hard_pending_compaction_bytes_limit = 256ull << 30;
+};
+
+// Options of the whole DB.
+struct DBOptions {
+  bool create_if_missing = false;
+  bool create_missing_column_families = false;
+  bool error_if_exists = false;
+  bool paranoid_checks = true;
+  Env* env = nullptr;  // nullptr: Env::Default()
+  int max_open_files = -1;
+  uint64_t max_total_wal_size = 0;
+  std::shared_ptr<Statistics> statistics;
+  bool use_fsync = false;
+  std::string wal_dir;
+  uint64_t delete_obsolete_files_period_micros = 6ull * 60 * 60 * 1000000;
+  int max_background_jobs = 2;
+  int max_subcompactions = 1;
+  size_t max_log_file_size = 0;
+  size_t keep_log_file_num = 1000;
+  size_t recycle_log_file_num = 0;
+  uint64_t max_manifest_file_size = 1024ull * 1024 * 1024;
+  uint64_t WAL_ttl_seconds = 0;
+  uint64_t WAL_size_limit_MB = 0;
+  size_t manifest_preallocation_size = 4 * 1024 * 1024;
+  bool allow_mmap_reads = false;
+  bool allow_mmap_writes = false;
+  bool use_direct_reads = false;
+  bool use_direct_io_for_flush_and_compaction = false;
+  bool is_fd_close_on_exec = true;
+  size_t db_write_buffer_size = 0;
+  uint64_t bytes_per_sync = 0;
+  uint64_t wal_bytes_per_sync = 0;
+  bool enable_pipelined_write = false;
+  bool allow_concurrent_memtable_write = true;
+  WALRecoveryMode wal_recovery_mode = WALRecoveryMode::kPointInTimeRecovery;
+  bool avoid_flush_during_recovery = false;
+  bool avoid_flush_during_shutdown = false;
+  bool manual_wal_flush = false;
+  bool atomic_flush = false;
+  // Written to IDENTITY when non-empty, else generated.
+  std::string db_host_id = "__hostname__";
+};
+
+// Options for a DB: DBOptions plus the default column family's options.
+struct Options : public DBOptions, public ColumnFamilyOptions {
+  Options() = default;
+  Options(const DBOptions& db_options,
+          const ColumnFamilyOptions& cf_options)
+      : DBOptions(db_options), ColumnFamilyOptions(cf_options) {}
+};
+
+enum ReadTier {
+  kReadAllTier = 0x0,
+  kBlockCacheTier = 0x1,
+  kPersistedTier = 0x2,
+  kMemtableTier = 0x3,
+};
+
+struct ReadOptions {
+  ReadOptions() = default;
+  ReadOptions(bool cksum, bool cache)
+      : verify_checksums(cksum), fill_cache(cache) {}
+
+  // nullptr: read the latest state.
+  const Snapshot* snapshot = nullptr;
+  // Not owned; must outlive iterators that use them.
+  const Slice* iterate_lower_bound = nullptr;
+  const Slice* iterate_upper_bound = nullptr;
+  size_t readahead_size = 0;
+  ReadTier read_tier = kReadAllTier;
+  bool verify_checksums = true;
+  bool fill_cache = true;
+  bool tailing = false;
+  bool total_order_seek = false;
+  bool prefix_same_as_start = false;
+  bool pin_data = false;
+  bool ignore_range_deletions = false;
+};
+
+struct WriteOptions {
+  // fsync (fdatasync) the WAL before acknowledging the write.
+  bool sync = false;
+  bool disableWAL = false;
+  bool ignore_missing_column_families = false;
+  bool no_slowdown = false;
+  bool low_pri = false;
+};
+
+struct FlushOptions {
+  bool wait = true;
+  bool allow_write_stall = false;
+};
+
+struct CompactRangeOptions {
+  bool exclusive_manual_compaction = true;
+  bool change_level = false;
+  int target_level = -1;
+  uint32_t target_path_id = 0;
+  bool allow_write_stall = false;
+  uint32_t max_subcompactions = 0;
+};
+
+struct IngestExternalFileOptions {
+  bool move_files = false;
+  bool failed_move_fall_back_to_copy = true;
+  bool snapshot_consistency = true;
+  bool allow_global_seqno = true;
+  bool allow_blocking_flush = true;
+  bool ingest_behind = false;
+  bool write_global_seqno = false;
+  bool verify_checksums_before_ingest = false;
+};
+
+// RocksDB's legacy per-file I/O options (SstFileWriter takes one).
+struct EnvOptions {
+  bool use_mmap_reads = false;
+  bool use_mmap_writes = true;
+  bool use_direct_reads = false;
+  bool use_direct_writes = false;
+  bool allow_fallocate = true;
+  bool set_fd_cloexec = true;
+  uint64_t bytes_per_sync = 0;
+  size_t writable_file_max_buffer_size = 1024 * 1024;
+};
+
+}  // namespace ROCKSDB_NAMESPACE
+
+#endif  // SKYROCKS_INCLUDE_ROCKSDB_OPTIONS_H_

@@ -1,0 +1,57 @@
+// Block: a decoded (uncompressed) block in RocksDB's generic block format
+// and iterators over it (../shared/reference/rocksdb-formats.md §2.5-2.6).
+// The Block owns its bytes and is immutable, so any number of iterators may
+// read it concurrently; each iterator is used by one thread. A malformed
+// block (bad restart array, entry running past the end) yields an iterator
+// whose status() is Corruption naming the block; nothing reads out of
+// bounds.
+//
+// Index blocks written with value delta encoding (format_version >= 4)
+// store a full BlockHandle at restart points and only the size delta
+// elsewhere; NewIndexIterator decodes those values back into full encoded
+// BlockHandles, so callers always see value() = encoded handle.
+#ifndef SKYROCKS_TABLE_BLOCK_H_
+#define SKYROCKS_TABLE_BLOCK_H_
+
+#include <cstdint>
+#include <string>
+
+#include "rocksdb/comparator.h"
+#include "rocksdb/slice.h"
+#include "table/internal_iterator.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+class Block {
+ public:
+  // Takes the bytes; describe is used in error messages ("000012.sst data
+  // block at offset 4096").
+  Block(std::string contents, std::string describe);
+  Block(const Block&) = delete;
+  Block& operator=(const Block&) = delete;
+
+  size_t size() const { return data_.size(); }
+  // Bytes held, for cache charging.
+  size_t ApproximateMemoryUsage() const {
+    return data_.capacity() + sizeof(*this);
+  }
+  uint32_t NumRestarts() const { return num_restarts_; }
+
+  // Iterator over entries ordered by cmp (not owned; must outlive it).
+  InternalIterator* NewIterator(const Comparator* cmp) const;
+  // As NewIterator, for index blocks; see the file comment.
+  InternalIterator* NewIndexIterator(const Comparator* cmp,
+                                     bool value_delta_encoded) const;
+
+ private:
+  friend class BlockIter;
+  std::string data_;
+  std::string describe_;
+  uint32_t restart_offset_ = 0;  // offset of the restart array
+  uint32_t num_restarts_ = 0;
+  bool malformed_ = false;
+};
+
+}  // namespace ROCKSDB_NAMESPACE
+
+#endif  // SKYROCKS_TABLE_BLOCK_H_

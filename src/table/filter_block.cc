@@ -1,0 +1,143 @@
+// FastLocalBloom filter building and filter reading; contract in
+// table/filter_block.h.
+#include "table/filter_block.h"
+
+#include <algorithm>
+
+#include "util/coding.h"
+#include "util/xxhash.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+namespace {
+
+constexpr uint32_t kFilterMetadataLen = 5;
+constexpr uint32_t kFilterMaxBytes = 0xffffffc0u;
+constexpr uint32_t kBloomGoldenRatio = 0x9e3779b9u;
+
+inline uint32_t BloomFastRange32(uint32_t hash, uint32_t range) {
+  return static_cast<uint32_t>((uint64_t{hash} * range) >> 32);
+}
+
+inline void BloomSetBits(uint32_t h2, int num_probes, char* line) {
+  uint32_t h = h2;
+  for (int i = 0; i < num_probes; ++i, h *= kBloomGoldenRatio) {
+    const uint32_t bitpos = h >> (32 - 9);
+    line[bitpos >> 3] = static_cast<char>(
+        static_cast<uint8_t>(line[bitpos >> 3]) | (1u << (bitpos & 7)));
+  }
+}
+
+inline bool BloomCheckBits(uint32_t h2, int num_probes, const char* line) {
+  uint32_t h = h2;
+  for (int i = 0; i < num_probes; ++i, h *= kBloomGoldenRatio) {
+    const uint32_t bitpos = h >> (32 - 9);
+    if ((static_cast<uint8_t>(line[bitpos >> 3]) & (1u << (bitpos & 7))) ==
+        0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+uint64_t FilterKeyHash(const Slice& key) {
+  return xxhash::XXPH3_64bits(key.data(), key.size());
+}
+
+FastLocalBloomBuilder::FastLocalBloomBuilder(double bits_per_key)
+    : millibits_per_key_(
+          static_cast<int>(std::max(0.0, bits_per_key) * 1000.0 + 0.500001)) {
+}
+
+int FastLocalBloomBuilder::NumProbesFor(int millibits) {
+  if (millibits <= 2080) return 1;
+  if (millibits <= 3580) return 2;
+  if (millibits <= 5100) return 3;
+  if (millibits <= 6640) return 4;
+  if (millibits <= 8300) return 5;
+  if (millibits <= 10070) return 6;
+  if (millibits <= 11720) return 7;
+  if (millibits <= 14001) return 8;
+  if (millibits <= 16050) return 9;
+  if (millibits <= 18300) return 10;
+  if (millibits <= 22001) return 11;
+  if (millibits <= 25501) return 12;
+  if (millibits > 50000) return 24;
+  return (millibits - 1) / 2000 - 1;
+}
+
+void FastLocalBloomBuilder::AddKey(const Slice& key) {
+  if (has_last_ && Slice(last_key_) == key) return;
+  last_key_.assign(key.data(), key.size());
+  has_last_ = true;
+  const uint64_t h = FilterKeyHash(key);
+  if (hashes_.empty() || hashes_.back() != h) hashes_.push_back(h);
+}
+
+std::string FastLocalBloomBuilder::Finish() {
+  std::string out;
+  if (hashes_.empty() || millibits_per_key_ <= 0) return out;
+  const uint64_t bits = uint64_t{hashes_.size()} * millibits_per_key_;
+  uint64_t len = (bits + 7999) / 8000;
+  len = std::min<uint64_t>((len + 63) / 64 * 64, kFilterMaxBytes);
+  const int num_probes = NumProbesFor(millibits_per_key_);
+  out.assign(static_cast<size_t>(len) + kFilterMetadataLen, '\0');
+  const uint32_t num_lines = static_cast<uint32_t>(len >> 6);
+  for (uint64_t h : hashes_) {
+    const uint32_t line =
+        BloomFastRange32(static_cast<uint32_t>(h), num_lines);
+    BloomSetBits(static_cast<uint32_t>(h >> 32), num_probes,
+                 &out[size_t{line} << 6]);
+  }
+  out[len] = static_cast<char>(0xff);    // new Bloom implementation
+  out[len + 1] = 0;                      // sub-implementation FastLocalBloom
+  out[len + 2] = static_cast<char>(num_probes);  // 64-byte lines: log2 - 6 = 0
+  hashes_.clear();
+  has_last_ = false;
+  return out;
+}
+
+FilterReader::FilterReader(std::string contents) : data_(std::move(contents)) {
+  const size_t n = data_.size();
+  if (n <= kFilterMetadataLen) {
+    kind_ = Kind::kAlwaysFalse;  // empty filter: nothing was added
+    return;
+  }
+  len_bytes_ = static_cast<uint32_t>(n - kFilterMetadataLen);
+  const signed char marker = static_cast<signed char>(data_[len_bytes_]);
+  if (marker == -1) {
+    const uint8_t sub = static_cast<uint8_t>(data_[len_bytes_ + 1]);
+    const uint8_t block_and_probes = static_cast<uint8_t>(data_[len_bytes_ + 2]);
+    const int log2_line_minus6 = block_and_probes >> 5;
+    num_probes_ = block_and_probes & 31;
+    if (sub == 0 && log2_line_minus6 == 0 && num_probes_ >= 1 &&
+        len_bytes_ % 64 == 0) {
+      kind_ = Kind::kFastLocalBloom;
+    }
+    return;
+  }
+  // 0: always true; -2: Ribbon; 1..127: legacy Bloom. Legacy Bloom and
+  // Ribbon are read as "may match": correct, only without the filter's
+  // speed-up (RocksDB 7.8.3 writes neither by default).
+  kind_ = Kind::kAlwaysTrue;
+}
+
+bool FilterReader::KeyMayMatch(const Slice& key) const {
+  switch (kind_) {
+    case Kind::kAlwaysFalse:
+      return false;
+    case Kind::kFastLocalBloom: {
+      const uint64_t h = FilterKeyHash(key);
+      const uint32_t line =
+          BloomFastRange32(static_cast<uint32_t>(h), len_bytes_ >> 6);
+      return BloomCheckBits(static_cast<uint32_t>(h >> 32), num_probes_,
+                            data_.data() + (size_t{line} << 6));
+    }
+    default:
+      return true;
+  }
+}
+
+}  // namespace ROCKSDB_NAMESPACE

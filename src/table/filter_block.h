@@ -1,0 +1,61 @@
+// Full filters (../shared/reference/rocksdb-formats.md §2.9): building
+// RocksDB's FastLocalBloom filter (format_version 5, XXPH3 key hashes,
+// 64-byte cache lines) and reading it. The legacy Bloom filter of
+// format_version < 5, Ribbon and unknown filters are read as "may match"
+// (always correct, never a false negative; only the speed-up is lost).
+// Builders are not thread-safe; FilterReader is immutable and thread-safe.
+#ifndef SKYROCKS_TABLE_FILTER_BLOCK_H_
+#define SKYROCKS_TABLE_FILTER_BLOCK_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "rocksdb/slice.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+// The hash RocksDB filters use: XXPH3 (0.7.2 preview) of the key, seed 0.
+uint64_t FilterKeyHash(const Slice& key);
+
+class FastLocalBloomBuilder {
+ public:
+  // bits_per_key as in NewBloomFilterPolicy (e.g. 10.0).
+  explicit FastLocalBloomBuilder(double bits_per_key);
+
+  // Adds a key; a key equal to the previous one is skipped.
+  void AddKey(const Slice& key);
+  size_t NumAdded() const { return hashes_.size(); }
+  // The filter block contents (bits + 5-byte metadata); empty when no key
+  // was added (RocksDB writes no filter then).
+  std::string Finish();
+
+  int millibits_per_key() const { return millibits_per_key_; }
+  static int NumProbesFor(int millibits_per_key);
+
+ private:
+  int millibits_per_key_;
+  std::vector<uint64_t> hashes_;
+  std::string last_key_;
+  bool has_last_ = false;
+};
+
+// Reads any filter block RocksDB 7.8.3 writes.
+class FilterReader {
+ public:
+  explicit FilterReader(std::string contents);
+  // False only if the key is certainly absent.
+  bool KeyMayMatch(const Slice& key) const;
+  size_t size() const { return data_.size(); }
+
+ private:
+  enum class Kind { kAlwaysTrue, kAlwaysFalse, kFastLocalBloom };
+  std::string data_;
+  Kind kind_ = Kind::kAlwaysTrue;
+  uint32_t len_bytes_ = 0;  // bytes of filter bits
+  int num_probes_ = 0;
+};
+
+}  // namespace ROCKSDB_NAMESPACE
+
+#endif  // SKYROCKS_TABLE_FILTER_BLOCK_H_

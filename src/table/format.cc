@@ -1,0 +1,345 @@
+// Block handles, trailers, checksums, compression framing and footers;
+// contracts in table/format.h.
+#include "table/format.h"
+
+#include <lz4.h>
+#include <string.h>
+#include <zstd.h>
+
+#include <algorithm>
+
+#include "util/coding.h"
+#include "util/crc32c.h"
+#include "util/snappy.h"
+#include "util/xxhash.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+namespace {
+
+constexpr uint32_t kXxh3LastByteMultiplier = 0x6b9083d9u;
+// format_version 6's "extended magic" at footer bytes 1..4.
+constexpr char kFooterExtendedMagic[4] = {0x3e, 0x00, 0x7a, 0x00};
+
+uint32_t ChecksumModifierForContext(uint32_t base, uint64_t offset) {
+  if (base == 0) return 0;
+  return base ^ (static_cast<uint32_t>(offset) +
+                 static_cast<uint32_t>(offset >> 32));
+}
+
+std::string FileAt(const std::string& fname, uint64_t offset) {
+  return fname + " at offset " + std::to_string(offset);
+}
+
+}  // namespace
+
+void BlockHandle::EncodeTo(std::string* dst) const {
+  PutVarint64(dst, offset_);
+  PutVarint64(dst, size_);
+}
+
+Status BlockHandle::DecodeFrom(Slice* input) {
+  if (GetVarint64(input, &offset_) && GetVarint64(input, &size_)) {
+    return Status::OK();
+  }
+  offset_ = size_ = 0;
+  return Status::Corruption("bad block handle");
+}
+
+uint32_t ComputeBlockChecksum(TableChecksumType type, const char* data,
+                              size_t n, uint32_t base_context,
+                              uint64_t block_offset) {
+  uint32_t v = 0;
+  switch (type) {
+    case kTableNoChecksum:
+      return 0;
+    case kTableCRC32c:
+      v = crc32c::Mask(crc32c::Value(data, n));
+      break;
+    case kTablexxHash:
+      v = xxhash::XXH32(data, n, 0);
+      break;
+    case kTablexxHash64:
+      v = static_cast<uint32_t>(xxhash::XXH64(data, n, 0));
+      break;
+    case kTableXXH3:
+      if (n == 0) return 0;
+      v = static_cast<uint32_t>(xxhash::XXH3_64bits(data, n - 1)) ^
+          (static_cast<uint32_t>(static_cast<unsigned char>(data[n - 1])) *
+           kXxh3LastByteMultiplier);
+      break;
+  }
+  return v + ChecksumModifierForContext(base_context, block_offset);
+}
+
+void Footer::EncodeTo(std::string* dst) const {
+  const size_t start = dst->size();
+  dst->push_back(static_cast<char>(checksum_));
+  metaindex_.EncodeTo(dst);
+  index_.EncodeTo(dst);
+  dst->resize(start + 1 + 2 * BlockHandle::kMaxEncodedLength, '\0');
+  PutFixed32(dst, format_version_);
+  PutFixed64(dst, kBlockBasedTableMagicNumber);
+}
+
+Status Footer::DecodeFrom(const Slice& input, uint64_t file_offset,
+                          const std::string& fname) {
+  if (input.size() < kLegacyFooterLength) {
+    return Status::Corruption(fname, "file too short (" +
+                                         std::to_string(input.size()) +
+                                         " bytes) to be an SST");
+  }
+  const char* magic_ptr = input.data() + input.size() - 8;
+  const uint64_t magic = DecodeFixed64(magic_ptr);
+  if (magic == kLegacyBlockBasedTableMagicNumber) {
+    Slice handles(input.data() + input.size() - kLegacyFooterLength, 40);
+    checksum_ = kTableCRC32c;
+    format_version_ = 0;
+    Status s = metaindex_.DecodeFrom(&handles);
+    if (s.ok()) s = index_.DecodeFrom(&handles);
+    if (!s.ok()) return Status::Corruption(fname, "bad handles in footer");
+    return Status::OK();
+  }
+  if (magic != kBlockBasedTableMagicNumber) {
+    return Status::Corruption(
+        fname, "bad table magic number: expected block-based table "
+               "0x88e241b785f4cff7, found 0x" +
+                   Slice(magic_ptr, 8).ToString(true));
+  }
+  if (input.size() < kNewVersionsFooterLength) {
+    return Status::Corruption(fname, "footer too short");
+  }
+  const char* f = input.data() + input.size() - kNewVersionsFooterLength;
+  const uint64_t footer_offset =
+      file_offset + input.size() - kNewVersionsFooterLength;
+  format_version_ = DecodeFixed32(f + 41);
+  checksum_ = static_cast<TableChecksumType>(f[0]);
+  if (checksum_ > kTableXXH3) {
+    return Status::Corruption(fname, "unknown checksum type " +
+                                         std::to_string(f[0]) + " in footer");
+  }
+  if (format_version_ < 1 || format_version_ > 6) {
+    return Status::NotSupported(fname, "unsupported SST format_version " +
+                                           std::to_string(format_version_));
+  }
+  if (format_version_ >= 6) {
+    if (memcmp(f + 1, kFooterExtendedMagic, 4) != 0) {
+      return Status::Corruption(fname, "bad extended magic in footer");
+    }
+    const uint32_t stored = DecodeFixed32(f + 5);
+    base_context_ = DecodeFixed32(f + 9);
+    const uint32_t meta_size = DecodeFixed32(f + 13);
+    std::string copy(f, kNewVersionsFooterLength);
+    memset(&copy[5], 0, 4);
+    const uint32_t computed =
+        ComputeBlockChecksum(checksum_, copy.data(), copy.size(),
+                             base_context_, footer_offset);
+    if (checksum_ != kTableNoChecksum && stored != computed) {
+      return Status::Corruption(FileAt(fname, footer_offset),
+                                "footer checksum mismatch");
+    }
+    if (uint64_t{meta_size} + kBlockTrailerSize > footer_offset) {
+      return Status::Corruption(fname, "metaindex size in footer too large");
+    }
+    metaindex_ = BlockHandle(footer_offset - kBlockTrailerSize - meta_size,
+                             meta_size);
+    index_ = BlockHandle();
+    return Status::OK();
+  }
+  Slice handles(f + 1, 2 * BlockHandle::kMaxEncodedLength);
+  Status s = metaindex_.DecodeFrom(&handles);
+  if (s.ok()) s = index_.DecodeFrom(&handles);
+  if (!s.ok()) return Status::Corruption(fname, "bad handles in footer");
+  return Status::OK();
+}
+
+Status ReadFooterFromFile(const FSRandomAccessFile* file,
+                          const std::string& fname, uint64_t file_size,
+                          Footer* footer) {
+  if (file_size < kLegacyFooterLength) {
+    return Status::Corruption(fname, "file is too short (" +
+                                         std::to_string(file_size) +
+                                         " bytes) to be an SST file");
+  }
+  const size_t n = static_cast<size_t>(
+      std::min<uint64_t>(file_size, kNewVersionsFooterLength));
+  char buf[kNewVersionsFooterLength];
+  Slice got;
+  IOStatus s =
+      file->Read(file_size - n, n, IOOptions(), &got, buf, nullptr);
+  if (!s.ok()) return std::move(s);
+  if (got.size() != n) {
+    return Status::Corruption(fname, "short read of footer");
+  }
+  return footer->DecodeFrom(got, file_size - n, fname);
+}
+
+const char* CompressionTypeName(CompressionType type) {
+  switch (type) {
+    case kNoCompression:
+      return "NoCompression";
+    case kSnappyCompression:
+      return "Snappy";
+    case kZlibCompression:
+      return "Zlib";
+    case kBZip2Compression:
+      return "BZip2";
+    case kLZ4Compression:
+      return "LZ4";
+    case kLZ4HCCompression:
+      return "LZ4HC";
+    case kXpressCompression:
+      return "Xpress";
+    case kZSTD:
+      return "ZSTD";
+    case kZSTDNotFinalCompression:
+      return "ZSTDNotFinal";
+    case kDisableCompressionOption:
+      return "DisableOption";
+  }
+  return "Unknown";
+}
+
+bool CompressBlockPayload(CompressionType type, const Slice& raw, int level,
+                          std::string* out) {
+  out->clear();
+  switch (type) {
+    case kSnappyCompression:
+      snappy::Compress(raw.data(), raw.size(), out);
+      return true;
+    case kLZ4Compression: {
+      if (raw.size() > static_cast<size_t>(LZ4_MAX_INPUT_SIZE)) return false;
+      PutVarint32(out, static_cast<uint32_t>(raw.size()));
+      const size_t prefix = out->size();
+      const int bound = LZ4_compressBound(static_cast<int>(raw.size()));
+      out->resize(prefix + static_cast<size_t>(bound));
+      const int n = LZ4_compress_default(raw.data(), &(*out)[prefix],
+                                         static_cast<int>(raw.size()), bound);
+      if (n <= 0) return false;
+      out->resize(prefix + static_cast<size_t>(n));
+      return true;
+    }
+    case kZSTD:
+    case kZSTDNotFinalCompression: {
+      PutVarint32(out, static_cast<uint32_t>(raw.size()));
+      const size_t prefix = out->size();
+      const size_t bound = ZSTD_compressBound(raw.size());
+      out->resize(prefix + bound);
+      // RocksDB's default level (32767) means "library default".
+      const int zlevel = (level == 32767 || level == 0) ? 3 : level;
+      const size_t n = ZSTD_compress(&(*out)[prefix], bound, raw.data(),
+                                     raw.size(), zlevel);
+      if (ZSTD_isError(n)) return false;
+      out->resize(prefix + n);
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+Status UncompressBlockPayload(CompressionType type, const Slice& compressed,
+                              const std::string& fname, uint64_t offset,
+                              std::string* out) {
+  const std::string where = FileAt(fname, offset);
+  switch (type) {
+    case kNoCompression:
+      out->assign(compressed.data(), compressed.size());
+      return Status::OK();
+    case kSnappyCompression: {
+      size_t ulen = 0;
+      if (!snappy::GetUncompressedLength(compressed.data(), compressed.size(),
+                                         &ulen) ||
+          ulen > kMaxBlockSize) {
+        return Status::Corruption(where, "bad Snappy block length");
+      }
+      if (!snappy::Uncompress(compressed.data(), compressed.size(), out)) {
+        return Status::Corruption(where, "corrupt Snappy block");
+      }
+      return Status::OK();
+    }
+    case kLZ4Compression:
+    case kLZ4HCCompression: {
+      Slice in = compressed;
+      uint32_t ulen = 0;
+      if (!GetVarint32(&in, &ulen) || ulen > kMaxBlockSize ||
+          in.size() > static_cast<size_t>(LZ4_MAX_INPUT_SIZE)) {
+        return Status::Corruption(where, "bad LZ4 block length");
+      }
+      out->resize(ulen);
+      const int n = LZ4_decompress_safe(in.data(), &(*out)[0],
+                                        static_cast<int>(in.size()),
+                                        static_cast<int>(ulen));
+      if (n < 0 || static_cast<uint32_t>(n) != ulen) {
+        return Status::Corruption(where, "corrupt LZ4 block");
+      }
+      return Status::OK();
+    }
+    case kZSTD:
+    case kZSTDNotFinalCompression: {
+      Slice in = compressed;
+      uint32_t ulen = 0;
+      if (!GetVarint32(&in, &ulen) || ulen > kMaxBlockSize) {
+        return Status::Corruption(where, "bad ZSTD block length");
+      }
+      out->resize(ulen);
+      const size_t n = ZSTD_decompress(&(*out)[0], ulen, in.data(), in.size());
+      if (ZSTD_isError(n) || n != ulen) {
+        return Status::Corruption(where, "corrupt ZSTD block");
+      }
+      return Status::OK();
+    }
+    default:
+      return Status::NotSupported(
+          where, std::string("block compression type ") +
+                     CompressionTypeName(type) + " is not supported");
+  }
+}
+
+Status ReadBlockFromFile(const FSRandomAccessFile* file,
+                         const std::string& fname, uint64_t file_size,
+                         const Footer& footer, const BlockHandle& handle,
+                         bool verify_checksum, std::string* contents) {
+  const uint64_t n = handle.size();
+  if (n > kMaxBlockSize || handle.offset() > file_size ||
+      n + kBlockTrailerSize > file_size - handle.offset()) {
+    return Status::Corruption(
+        FileAt(fname, handle.offset()),
+        "block handle (size " + std::to_string(n) + ") extends past end of "
+        "file (size " + std::to_string(file_size) + ")");
+  }
+  std::string buf(static_cast<size_t>(n) + kBlockTrailerSize, '\0');
+  Slice got;
+  IOStatus io = file->Read(handle.offset(), buf.size(), IOOptions(), &got,
+                           &buf[0], nullptr);
+  if (!io.ok()) return std::move(io);
+  if (got.size() != buf.size()) {
+    return Status::Corruption(FileAt(fname, handle.offset()),
+                              "truncated block read");
+  }
+  const char* data = got.data();
+  if (verify_checksum && footer.checksum() != kTableNoChecksum) {
+    const uint32_t stored = DecodeFixed32(data + n + 1);
+    const uint32_t actual = ComputeBlockChecksum(
+        footer.checksum(), data, static_cast<size_t>(n) + 1,
+        footer.base_context_checksum(), handle.offset());
+    if (stored != actual) {
+      return Status::Corruption(FileAt(fname, handle.offset()),
+                                "block checksum mismatch");
+    }
+  }
+  const CompressionType type = static_cast<CompressionType>(data[n]);
+  if (type == kNoCompression) {
+    if (got.data() == buf.data()) {
+      buf.resize(static_cast<size_t>(n));
+      contents->swap(buf);
+    } else {
+      contents->assign(data, static_cast<size_t>(n));
+    }
+    return Status::OK();
+  }
+  return UncompressBlockPayload(type, Slice(data, static_cast<size_t>(n)),
+                                fname, handle.offset(), contents);
+}
+
+}  // namespace ROCKSDB_NAMESPACE

@@ -1,0 +1,322 @@
+// Block-based table reading; contract in table/table_reader.h.
+#include "table/table_reader.h"
+
+#include "table/two_level_iterator.h"
+#include "util/coding.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+namespace {
+
+const char kTableReaderPropertiesName[] = "rocksdb.properties";
+const char kTableReaderOldPropertiesName[] = "rocksdb.stats";
+const char kTableReaderRangeDelName[] = "rocksdb.range_del";
+const char kTableReaderIndexName[] = "rocksdb.index";
+const char kTableReaderFullFilterPrefix[] = "fullfilter.";
+
+uint64_t DecodePropertyVarint(const std::string& v) {
+  Slice in(v);
+  uint64_t r = 0;
+  return GetVarint64(&in, &r) ? r : 0;
+}
+
+// Fills the known fields of props from one property; unknown ones go to
+// user_collected_properties.
+void ApplyTableProperty(const std::string& name, const std::string& value,
+                        TableProperties* props) {
+  struct NumericField {
+    const char* name;
+    uint64_t TableProperties::*field;
+  };
+  static const NumericField kNumeric[] = {
+      {"rocksdb.original.file.number", &TableProperties::orig_file_number},
+      {"rocksdb.data.size", &TableProperties::data_size},
+      {"rocksdb.index.size", &TableProperties::index_size},
+      {"rocksdb.index.partitions", &TableProperties::index_partitions},
+      {"rocksdb.top-level.index.size", &TableProperties::top_level_index_size},
+      {"rocksdb.index.key.is.user.key", &TableProperties::index_key_is_user_key},
+      {"rocksdb.index.value.is.delta.encoded",
+       &TableProperties::index_value_is_delta_encoded},
+      {"rocksdb.filter.size", &TableProperties::filter_size},
+      {"rocksdb.raw.key.size", &TableProperties::raw_key_size},
+      {"rocksdb.raw.value.size", &TableProperties::raw_value_size},
+      {"rocksdb.num.data.blocks", &TableProperties::num_data_blocks},
+      {"rocksdb.num.entries", &TableProperties::num_entries},
+      {"rocksdb.num.filter_entries", &TableProperties::num_filter_entries},
+      {"rocksdb.deleted.keys", &TableProperties::num_deletions},
+      {"rocksdb.merge.operands", &TableProperties::num_merge_operands},
+      {"rocksdb.num.range-deletions", &TableProperties::num_range_deletions},
+      {"rocksdb.format.version", &TableProperties::format_version},
+      {"rocksdb.fixed.key.length", &TableProperties::fixed_key_len},
+      {"rocksdb.column.family.id", &TableProperties::column_family_id},
+      {"rocksdb.creation.time", &TableProperties::creation_time},
+      {"rocksdb.oldest.key.time", &TableProperties::oldest_key_time},
+      {"rocksdb.file.creation.time", &TableProperties::file_creation_time},
+  };
+  struct StringField {
+    const char* name;
+    std::string TableProperties::*field;
+  };
+  static const StringField kString[] = {
+      {"rocksdb.creating.db.identity", &TableProperties::db_id},
+      {"rocksdb.creating.session.identity", &TableProperties::db_session_id},
+      {"rocksdb.creating.host.identity", &TableProperties::db_host_id},
+      {"rocksdb.column.family.name", &TableProperties::column_family_name},
+      {"rocksdb.filter.policy", &TableProperties::filter_policy_name},
+      {"rocksdb.comparator", &TableProperties::comparator_name},
+      {"rocksdb.merge.operator", &TableProperties::merge_operator_name},
+      {"rocksdb.prefix.extractor.name",
+       &TableProperties::prefix_extractor_name},
+      {"rocksdb.property.collectors",
+       &TableProperties::property_collectors_names},
+      {"rocksdb.compression", &TableProperties::compression_name},
+      {"rocksdb.compression_options", &TableProperties::compression_options},
+  };
+  for (const auto& f : kNumeric) {
+    if (name == f.name) {
+      props->*(f.field) = DecodePropertyVarint(value);
+      return;
+    }
+  }
+  for (const auto& f : kString) {
+    if (name == f.name) {
+      props->*(f.field) = value;
+      return;
+    }
+  }
+  props->user_collected_properties[name] = value;
+}
+
+}  // namespace
+
+std::string TableProperties::ToString(const std::string& prop_delim,
+                                      const std::string& kv_delim) const {
+  std::string r;
+  auto add = [&](const char* k, const std::string& v) {
+    r.append(k).append(kv_delim).append(v).append(prop_delim);
+  };
+  add("# data blocks", std::to_string(num_data_blocks));
+  add("# entries", std::to_string(num_entries));
+  add("# deletions", std::to_string(num_deletions));
+  add("# merge operands", std::to_string(num_merge_operands));
+  add("# range deletions", std::to_string(num_range_deletions));
+  add("raw key size", std::to_string(raw_key_size));
+  add("raw value size", std::to_string(raw_value_size));
+  add("data block size", std::to_string(data_size));
+  add("index block size", std::to_string(index_size));
+  add("filter block size", std::to_string(filter_size));
+  add("column family ID", std::to_string(column_family_id));
+  add("column family name", column_family_name);
+  add("comparator name", comparator_name);
+  add("merge operator name", merge_operator_name);
+  add("SST file compression algo", compression_name);
+  return r;
+}
+
+TableReader::~TableReader() = default;
+
+Status TableReader::Open(const TableReaderOptions& options,
+                         std::unique_ptr<FSRandomAccessFile> file,
+                         std::string fname, uint64_t file_size,
+                         std::unique_ptr<TableReader>* result) {
+  std::unique_ptr<TableReader> t(new TableReader);
+  t->opts_ = options;
+  t->file_ = std::move(file);
+  t->fname_ = std::move(fname);
+  t->file_size_ = file_size;
+  if (options.block_cache) {
+    PutFixed64(&t->cache_key_prefix_, options.block_cache->NewId());
+  }
+  Status s = ReadFooterFromFile(t->file_.get(), t->fname_, file_size,
+                                &t->footer_);
+  if (s.ok()) s = t->ReadMetaBlocks();
+  if (!s.ok()) return s;
+  *result = std::move(t);
+  return Status::OK();
+}
+
+Status TableReader::ReadMetaBlocks() {
+  std::string contents;
+  Status s = ReadBlockFromFile(file_.get(), fname_, file_size_, footer_,
+                               footer_.metaindex_handle(),
+                               opts_.verify_checksums, &contents);
+  if (!s.ok()) return s;
+  Block metaindex(std::move(contents), fname_ + " metaindex block");
+  std::unique_ptr<InternalIterator> it(
+      metaindex.NewIterator(BytewiseComparator()));
+  BlockHandle props_handle, filter_handle;
+  index_handle_ = footer_.index_handle();
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    const Slice name = it->key();
+    Slice v = it->value();
+    BlockHandle h;
+    if (!h.DecodeFrom(&v).ok()) {
+      return Status::Corruption(fname_, "bad handle for meta block " +
+                                            name.ToString());
+    }
+    if (name == kTableReaderPropertiesName ||
+        (name == kTableReaderOldPropertiesName && props_handle.IsNull())) {
+      props_handle = h;
+    } else if (name == kTableReaderRangeDelName) {
+      range_del_handle_ = h;
+    } else if (name == kTableReaderIndexName) {
+      index_handle_ = h;
+    } else if (name.starts_with(kTableReaderFullFilterPrefix)) {
+      filter_handle = h;
+    }
+  }
+  if (!it->status().ok()) return it->status();
+  if (props_handle.IsNull()) {
+    return Status::Corruption(fname_, "no properties block");
+  }
+  s = ReadBlockFromFile(file_.get(), fname_, file_size_, footer_,
+                        props_handle, opts_.verify_checksums, &contents);
+  if (!s.ok()) return s;
+  {
+    Block props(std::move(contents), fname_ + " properties block");
+    std::unique_ptr<InternalIterator> pit(
+        props.NewIterator(BytewiseComparator()));
+    for (pit->SeekToFirst(); pit->Valid(); pit->Next()) {
+      ApplyTableProperty(pit->key().ToString(), pit->value().ToString(),
+                         &props_);
+    }
+    if (!pit->status().ok()) return pit->status();
+  }
+  const char* want = opts_.icmp->user_comparator()->Name();
+  if (!props_.comparator_name.empty() && props_.comparator_name != want) {
+    return Status::InvalidArgument(
+        fname_, "table was written with comparator " + props_.comparator_name +
+                    ", but it is opened with " + want);
+  }
+  if (index_handle_.IsNull()) {
+    return Status::Corruption(fname_, "no index block");
+  }
+  s = ReadBlockFromFile(file_.get(), fname_, file_size_, footer_,
+                        index_handle_, opts_.verify_checksums, &contents);
+  if (!s.ok()) return s;
+  index_block_.reset(new Block(std::move(contents), fname_ + " index block"));
+  if (!range_del_handle_.IsNull()) {
+    s = ReadBlockFromFile(file_.get(), fname_, file_size_, footer_,
+                          range_del_handle_, opts_.verify_checksums,
+                          &contents);
+    if (!s.ok()) return s;
+    range_del_block_.reset(
+        new Block(std::move(contents), fname_ + " range deletion block"));
+  }
+  // A filter built from prefixes only cannot answer for whole keys.
+  auto wkf = props_.user_collected_properties.find(
+      "rocksdb.block.based.table.whole.key.filtering");
+  const bool whole_keys_in_filter =
+      wkf == props_.user_collected_properties.end() || wkf->second != "0";
+  if (!filter_handle.IsNull() && whole_keys_in_filter) {
+    s = ReadBlockFromFile(file_.get(), fname_, file_size_, footer_,
+                          filter_handle, opts_.verify_checksums, &contents);
+    if (!s.ok()) return s;
+    filter_.reset(new FilterReader(std::move(contents)));
+  }
+  return Status::OK();
+}
+
+namespace {
+
+void DeleteCachedTableBlock(const Slice& /*key*/, void* value) {
+  delete static_cast<std::shared_ptr<Block>*>(value);
+}
+
+}  // namespace
+
+Status TableReader::ReadDataBlock(const BlockHandle& handle, bool verify,
+                                  std::shared_ptr<Block>* block) const {
+  Cache* cache = opts_.block_cache.get();
+  std::string cache_key;
+  if (cache != nullptr) {
+    cache_key = cache_key_prefix_;
+    PutVarint64(&cache_key, handle.offset());
+    Cache::Handle* h = cache->Lookup(cache_key);
+    if (h != nullptr) {
+      *block = *static_cast<std::shared_ptr<Block>*>(cache->Value(h));
+      cache->Release(h);
+      return Status::OK();
+    }
+  }
+  std::string contents;
+  Status s = ReadBlockFromFile(file_.get(), fname_, file_size_, footer_,
+                               handle, verify && opts_.verify_checksums,
+                               &contents);
+  if (!s.ok()) return s;
+  block->reset(new Block(std::move(contents),
+                         fname_ + " data block at offset " +
+                             std::to_string(handle.offset())));
+  if (cache != nullptr) {
+    Status cs = cache->Insert(cache_key, new std::shared_ptr<Block>(*block),
+                              (*block)->ApproximateMemoryUsage(),
+                              &DeleteCachedTableBlock);
+    cs.PermitUncheckedError();  // a failed insert only costs a re-read
+  }
+  return Status::OK();
+}
+
+InternalIterator* TableReader::NewIndexIterator() const {
+  const Comparator* cmp = props_.index_key_is_user_key
+                              ? opts_.icmp->user_comparator()
+                              : static_cast<const Comparator*>(opts_.icmp);
+  return index_block_->NewIndexIterator(
+      cmp, props_.index_value_is_delta_encoded != 0);
+}
+
+Slice TableReader::IndexSeekKey(const Slice& internal_key) const {
+  return props_.index_key_is_user_key ? ExtractUserKey(internal_key)
+                                      : internal_key;
+}
+
+InternalIterator* TableReader::NewIterator(bool verify_checksums) const {
+  return NewTwoLevelIterator(this, verify_checksums);
+}
+
+InternalIterator* TableReader::NewRangeTombstoneIterator() const {
+  if (range_del_block_ == nullptr) return nullptr;
+  return range_del_block_->NewIterator(opts_.icmp);
+}
+
+Status TableReader::Get(const Slice& internal_key, GetCallback callback,
+                        void* arg, bool verify_checksums) const {
+  if (filter_ &&
+      !filter_->KeyMayMatch(ExtractUserKey(internal_key))) {
+    return Status::OK();
+  }
+  std::unique_ptr<InternalIterator> it(NewIterator(verify_checksums));
+  for (it->Seek(internal_key); it->Valid(); it->Next()) {
+    if (!callback(arg, it->key(), it->value())) break;
+  }
+  return it->status();
+}
+
+uint64_t TableReader::ApproximateOffsetOf(const Slice& internal_key) const {
+  std::unique_ptr<InternalIterator> it(NewIndexIterator());
+  it->Seek(IndexSeekKey(internal_key));
+  if (it->Valid()) {
+    Slice v = it->value();
+    BlockHandle h;
+    if (h.DecodeFrom(&v).ok()) return h.offset();
+  }
+  // Past the last key (or a bad index): the data ends where the
+  // metaindex and friends begin; the footer's metaindex offset is close.
+  return footer_.metaindex_handle().offset();
+}
+
+Status TableReader::VerifyChecksum() const {
+  std::unique_ptr<InternalIterator> it(NewIndexIterator());
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    Slice v = it->value();
+    BlockHandle h;
+    Status s = h.DecodeFrom(&v);
+    if (!s.ok()) return Status::Corruption(fname_, "bad index entry");
+    std::string contents;
+    s = ReadBlockFromFile(file_.get(), fname_, file_size_, footer_, h, true,
+                          &contents);
+    if (!s.ok()) return s;
+  }
+  return it->status();
+}
+
+}  // namespace ROCKSDB_NAMESPACE

@@ -1,0 +1,99 @@
+// TableReader: reads a block-based table (SST) written by RocksDB 7.8.3
+// (format_version 2..6, any of its checksums, none/Snappy/LZ4/ZSTD blocks,
+// binary-search index with internal or user keys, full filters) or by
+// TableBuilder. Open reads the footer, metaindex, properties, index and
+// filter and keeps them; data blocks are read on demand through an
+// optional BlockCache. Corrupt input gives Corruption naming the file and
+// offset. A TableReader is immutable after Open and thread-safe;
+// iterators are used by one thread each and must not outlive the reader.
+#ifndef SKYROCKS_TABLE_TABLE_READER_H_
+#define SKYROCKS_TABLE_TABLE_READER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "rocksdb/cache.h"
+#include "rocksdb/file_system.h"
+#include "rocksdb/table_properties.h"
+#include "table/block.h"
+#include "table/dbformat.h"
+#include "table/filter_block.h"
+#include "table/format.h"
+#include "table/internal_iterator.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+struct TableReaderOptions {
+  const InternalKeyComparator* icmp = nullptr;  // required, not owned
+  bool verify_checksums = true;
+  // Data blocks are cached here when set (shared with other readers).
+  std::shared_ptr<Cache> block_cache;
+};
+
+class TableReader {
+ public:
+  // Called by Get for each entry from the seek position on, while it
+  // returns true (so a caller can collect merge operands).
+  using GetCallback = bool (*)(void* arg, const Slice& internal_key,
+                               const Slice& value);
+
+  static Status Open(const TableReaderOptions& options,
+                     std::unique_ptr<FSRandomAccessFile> file,
+                     std::string fname, uint64_t file_size,
+                     std::unique_ptr<TableReader>* result);
+  TableReader(const TableReader&) = delete;
+  TableReader& operator=(const TableReader&) = delete;
+  ~TableReader();
+
+  // Point lookup: consults the filter on the user key, then feeds entries
+  // >= internal_key to callback. NotFound is never returned: no callback
+  // call means nothing was found.
+  Status Get(const Slice& internal_key, GetCallback callback, void* arg,
+             bool verify_checksums = true) const;
+
+  // Iterator over all point entries (internal keys).
+  InternalIterator* NewIterator(bool verify_checksums = true) const;
+  // Iterator over range tombstones: key = internal key (begin, seq,
+  // kTypeRangeDeletion), value = end user key; nullptr when there are none.
+  InternalIterator* NewRangeTombstoneIterator() const;
+
+  // Approximate file offset where internal_key would be.
+  uint64_t ApproximateOffsetOf(const Slice& internal_key) const;
+
+  const TableProperties& GetTableProperties() const { return props_; }
+  const std::string& file_name() const { return fname_; }
+  const InternalKeyComparator* icmp() const { return opts_.icmp; }
+  uint64_t file_size() const { return file_size_; }
+  // Reads and checks every block's checksum.
+  Status VerifyChecksum() const;
+
+  // Reads one data block (used by the iterators).
+  Status ReadDataBlock(const BlockHandle& handle, bool verify,
+                       std::shared_ptr<Block>* block) const;
+  InternalIterator* NewIndexIterator() const;
+  // Seek key for the index: the user key when the index holds user keys.
+  Slice IndexSeekKey(const Slice& internal_key) const;
+
+ private:
+  TableReader() = default;
+  Status ReadMetaBlocks();
+
+  TableReaderOptions opts_;
+  std::string cache_key_prefix_;  // unique per reader within the cache
+  std::unique_ptr<FSRandomAccessFile> file_;
+  std::string fname_;
+  uint64_t file_size_ = 0;
+  Footer footer_;
+  TableProperties props_;
+  BlockHandle index_handle_;
+  BlockHandle metaindex_handle_;
+  BlockHandle range_del_handle_;
+  std::unique_ptr<Block> index_block_;
+  std::unique_ptr<Block> range_del_block_;
+  std::unique_ptr<FilterReader> filter_;
+};
+
+}  // namespace ROCKSDB_NAMESPACE
+
+#endif  // SKYROCKS_TABLE_TABLE_READER_H_

@@ -1,0 +1,143 @@
+// Table iteration over index + data blocks; contract in
+// table/two_level_iterator.h.
+#include "table/two_level_iterator.h"
+
+#include <memory>
+
+#include "table/table_reader.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+namespace {
+
+class TableTwoLevelIterator : public InternalIterator {
+ public:
+  TableTwoLevelIterator(const TableReader* table, bool verify)
+      : table_(table), verify_(verify), index_(table->NewIndexIterator()) {}
+
+  bool Valid() const override { return data_ != nullptr && data_->Valid(); }
+  Slice key() const override { return data_->key(); }
+  Slice value() const override { return data_->value(); }
+  Status status() const override {
+    if (!status_.ok()) return status_;
+    if (!index_->status().ok()) return index_->status();
+    if (data_ != nullptr) return data_->status();
+    return Status::OK();
+  }
+
+  void Seek(const Slice& target) override {
+    index_->Seek(table_->IndexSeekKey(target));
+    InitDataBlock();
+    if (data_ != nullptr) data_->Seek(target);
+    SkipEmptyForward();
+  }
+
+  void SeekForPrev(const Slice& target) override {
+    index_->Seek(table_->IndexSeekKey(target));
+    if (!index_->Valid()) index_->SeekToLast();
+    InitDataBlock();
+    if (data_ != nullptr) data_->SeekForPrev(target);
+    SkipEmptyBackward();
+  }
+
+  void SeekToFirst() override {
+    index_->SeekToFirst();
+    InitDataBlock();
+    if (data_ != nullptr) data_->SeekToFirst();
+    SkipEmptyForward();
+  }
+
+  void SeekToLast() override {
+    index_->SeekToLast();
+    InitDataBlock();
+    if (data_ != nullptr) data_->SeekToLast();
+    SkipEmptyBackward();
+  }
+
+  void Next() override {
+    data_->Next();
+    SkipEmptyForward();
+  }
+
+  void Prev() override {
+    data_->Prev();
+    SkipEmptyBackward();
+  }
+
+ private:
+  // True if iteration must stop here (an error or the end).
+  bool DataExhausted() const {
+    return data_ == nullptr || (!data_->Valid() && data_->status().ok());
+  }
+
+  void SkipEmptyForward() {
+    while (status_.ok() && DataExhausted()) {
+      if (!index_->Valid()) {
+        ClearData();
+        return;
+      }
+      index_->Next();
+      InitDataBlock();
+      if (data_ != nullptr) data_->SeekToFirst();
+    }
+  }
+
+  void SkipEmptyBackward() {
+    while (status_.ok() && DataExhausted()) {
+      if (!index_->Valid()) {
+        ClearData();
+        return;
+      }
+      index_->Prev();
+      InitDataBlock();
+      if (data_ != nullptr) data_->SeekToLast();
+    }
+  }
+
+  void ClearData() {
+    data_.reset();
+    block_.reset();
+  }
+
+  void InitDataBlock() {
+    if (!index_->Valid()) {
+      ClearData();
+      return;
+    }
+    Slice v = index_->value();
+    BlockHandle handle;
+    if (!handle.DecodeFrom(&v).ok()) {
+      status_ = Status::Corruption(table_->file_name(), "bad index entry");
+      ClearData();
+      return;
+    }
+    if (data_ != nullptr && handle.offset() == block_offset_) return;
+    std::shared_ptr<Block> block;
+    Status s = table_->ReadDataBlock(handle, verify_, &block);
+    if (!s.ok()) {
+      status_ = s;
+      ClearData();
+      return;
+    }
+    data_.reset(block->NewIterator(table_->icmp()));
+    block_ = std::move(block);
+    block_offset_ = handle.offset();
+  }
+
+  const TableReader* table_;
+  const bool verify_;
+  std::unique_ptr<InternalIterator> index_;
+  std::shared_ptr<Block> block_;  // keeps the data block alive
+  std::unique_ptr<InternalIterator> data_;
+  uint64_t block_offset_ = 0;
+  Status status_;
+};
+
+}  // namespace
+
+InternalIterator* NewTwoLevelIterator(const TableReader* table,
+                                      bool verify_checksums) {
+  return new TableTwoLevelIterator(table, verify_checksums);
+}
+
+}  // namespace ROCKSDB_NAMESPACE
