@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "util/coding.h"
+#include "util/hash.h"
 #include "util/xxhash.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -118,9 +119,23 @@ FilterReader::FilterReader(std::string contents) : data_(std::move(contents)) {
     }
     return;
   }
-  // 0: always true; -2: Ribbon; 1..127: legacy Bloom. Legacy Bloom and
-  // Ribbon are read as "may match": correct, only without the filter's
-  // speed-up (RocksDB 7.8.3 writes neither by default).
+  if (marker >= 1) {
+    // Legacy Bloom: byte = num_probes, then u32 num_lines; each line is a
+    // power-of-two number of bytes (64 for files RocksDB wrote on x86).
+    const uint32_t num_lines = DecodeFixed32(data_.data() + len_bytes_ + 1);
+    if (num_lines == 0 || len_bytes_ % num_lines != 0) return;  // always true
+    const uint32_t line_bytes = len_bytes_ / num_lines;
+    int log2 = 0;
+    while ((uint32_t{1} << log2) < line_bytes) log2++;
+    if ((uint32_t{1} << log2) != line_bytes) return;  // always true
+    num_probes_ = marker;
+    legacy_num_lines_ = num_lines;
+    legacy_log2_line_bytes_ = log2;
+    kind_ = Kind::kLegacyBloom;
+    return;
+  }
+  // 0: always true; -2: Ribbon, read as "may match": correct, only without
+  // the filter's speed-up (RocksDB 7.8.3 does not write it by default).
   kind_ = Kind::kAlwaysTrue;
 }
 
@@ -134,6 +149,21 @@ bool FilterReader::KeyMayMatch(const Slice& key) const {
           BloomFastRange32(static_cast<uint32_t>(h), len_bytes_ >> 6);
       return BloomCheckBits(static_cast<uint32_t>(h >> 32), num_probes_,
                             data_.data() + (size_t{line} << 6));
+    }
+    case Kind::kLegacyBloom: {
+      uint32_t h = LegacyBloomHash(key);
+      const uint32_t delta = (h >> 17) | (h << 15);
+      const int log2_line_bits = legacy_log2_line_bytes_ + 3;
+      const uint32_t base = (h % legacy_num_lines_) << log2_line_bits;
+      for (int i = 0; i < num_probes_; i++) {
+        const uint32_t bitpos = base + (h & ((uint32_t{1} << log2_line_bits) - 1));
+        if ((static_cast<uint8_t>(data_[bitpos >> 3]) & (1u << (bitpos & 7))) ==
+            0) {
+          return false;
+        }
+        h += delta;
+      }
+      return true;
     }
     default:
       return true;

@@ -1,8 +1,9 @@
 // Full filters (../shared/reference/rocksdb-formats.md §2.9): building
 // RocksDB's FastLocalBloom filter (format_version 5, XXPH3 key hashes,
-// 64-byte cache lines) and reading it. The legacy Bloom filter of
-// format_version < 5, Ribbon and unknown filters are read as "may match"
-// (always correct, never a false negative; only the speed-up is lost).
+// 64-byte cache lines) and reading it and the legacy Bloom filter of
+// format_version < 5 (LegacyBloomHash keys, probes within one cache line).
+// Ribbon and unknown filters are read as "may match" (always correct, never
+// a false negative; only the speed-up is lost).
 // Builders are not thread-safe; FilterReader is immutable and thread-safe.
 #ifndef SKYROCKS_TABLE_FILTER_BLOCK_H_
 #define SKYROCKS_TABLE_FILTER_BLOCK_H_
@@ -49,11 +50,13 @@ class FilterReader {
   size_t size() const { return data_.size(); }
 
  private:
-  enum class Kind { kAlwaysTrue, kAlwaysFalse, kFastLocalBloom };
+  enum class Kind { kAlwaysTrue, kAlwaysFalse, kFastLocalBloom, kLegacyBloom };
   std::string data_;
   Kind kind_ = Kind::kAlwaysTrue;
   uint32_t len_bytes_ = 0;  // bytes of filter bits
   int num_probes_ = 0;
+  uint32_t legacy_num_lines_ = 0;
+  int legacy_log2_line_bytes_ = 0;
 };
 
 }  // namespace ROCKSDB_NAMESPACE

@@ -46,26 +46,33 @@ Status BlockHandle::DecodeFrom(Slice* input) {
   return Status::Corruption("bad block handle");
 }
 
-uint32_t ComputeBlockChecksum(TableChecksumType type, const char* data,
-                              size_t n, uint32_t base_context,
+uint32_t ComputeBlockChecksum(TableChecksumType type, const char* payload,
+                              size_t n, char last_byte, uint32_t base_context,
                               uint64_t block_offset) {
   uint32_t v = 0;
   switch (type) {
     case kTableNoChecksum:
       return 0;
     case kTableCRC32c:
-      v = crc32c::Mask(crc32c::Value(data, n));
+      v = crc32c::Mask(
+          crc32c::Extend(crc32c::Value(payload, n), &last_byte, 1));
       break;
     case kTablexxHash:
-      v = xxhash::XXH32(data, n, 0);
+    case kTablexxHash64: {
+      // One-shot hashes need the bytes together; these types are rare.
+      std::string joined;
+      joined.reserve(n + 1);
+      joined.append(payload, n);
+      joined.push_back(last_byte);
+      v = type == kTablexxHash
+              ? xxhash::XXH32(joined.data(), joined.size(), 0)
+              : static_cast<uint32_t>(
+                    xxhash::XXH64(joined.data(), joined.size(), 0));
       break;
-    case kTablexxHash64:
-      v = static_cast<uint32_t>(xxhash::XXH64(data, n, 0));
-      break;
+    }
     case kTableXXH3:
-      if (n == 0) return 0;
-      v = static_cast<uint32_t>(xxhash::XXH3_64bits(data, n - 1)) ^
-          (static_cast<uint32_t>(static_cast<unsigned char>(data[n - 1])) *
+      v = static_cast<uint32_t>(xxhash::XXH3_64bits(payload, n)) ^
+          (static_cast<uint32_t>(static_cast<unsigned char>(last_byte)) *
            kXxh3LastByteMultiplier);
       break;
   }
@@ -132,8 +139,8 @@ Status Footer::DecodeFrom(const Slice& input, uint64_t file_offset,
     std::string copy(f, kNewVersionsFooterLength);
     memset(&copy[5], 0, 4);
     const uint32_t computed =
-        ComputeBlockChecksum(checksum_, copy.data(), copy.size(),
-                             base_context_, footer_offset);
+        ComputeBlockChecksum(checksum_, copy.data(), copy.size() - 1,
+                             copy.back(), base_context_, footer_offset);
     if (checksum_ != kTableNoChecksum && stored != computed) {
       return Status::Corruption(FileAt(fname, footer_offset),
                                 "footer checksum mismatch");
@@ -321,7 +328,7 @@ Status ReadBlockFromFile(const FSRandomAccessFile* file,
   if (verify_checksum && footer.checksum() != kTableNoChecksum) {
     const uint32_t stored = DecodeFixed32(data + n + 1);
     const uint32_t actual = ComputeBlockChecksum(
-        footer.checksum(), data, static_cast<size_t>(n) + 1,
+        footer.checksum(), data, static_cast<size_t>(n), data[n],
         footer.base_context_checksum(), handle.offset());
     if (stored != actual) {
       return Status::Corruption(FileAt(fname, handle.offset()),

@@ -59,12 +59,13 @@ class BlockHandle {
   uint64_t size_ = 0;
 };
 
-// The checksum stored in a block trailer, computed over data[0, n) which
-// must be the payload immediately followed by the compression type byte
-// (n = payload size + 1). base_context/offset add format_version 6's
-// per-block modifier (pass 0 for earlier versions).
-uint32_t ComputeBlockChecksum(TableChecksumType type, const char* data,
-                              size_t n, uint32_t base_context = 0,
+// The checksum stored in a block trailer: over payload[0, n) followed by
+// the compression type byte last_byte, without the caller joining them.
+// base_context/offset add format_version 6's per-block modifier (pass 0 for
+// earlier versions).
+uint32_t ComputeBlockChecksum(TableChecksumType type, const char* payload,
+                              size_t n, char last_byte,
+                              uint32_t base_context = 0,
                               uint64_t block_offset = 0);
 
 class Footer {

@@ -38,7 +38,8 @@ struct SstFileWriter::Rep {
   std::string path;
   std::unique_ptr<FSWritableFile> file;
   std::unique_ptr<TableBuilder> builder;
-  std::string last_user_key;
+  std::string last_user_key;  // info.largest_key once finished
+  std::string ikey_buf;       // reused for each internal key
   bool has_last = false;
   ExternalSstFileInfo info;
   uint64_t file_size = 0;
@@ -54,13 +55,12 @@ struct SstFileWriter::Rep {
           path + ": '" + user_key.ToString(true) + "' after '" +
               Slice(last_user_key).ToString(true) + "'");
     }
-    std::string ikey;
-    AppendInternalKey(&ikey, user_key, 0, type);
-    builder->Add(ikey, value);
+    ikey_buf.clear();
+    AppendInternalKey(&ikey_buf, user_key, 0, type);
+    builder->Add(ikey_buf, value);
     if (!builder->status().ok()) return builder->status();
     if (!has_last) info.smallest_key = user_key.ToString();
-    info.largest_key = user_key.ToString();
-    last_user_key = user_key.ToString();
+    last_user_key.assign(user_key.data(), user_key.size());
     has_last = true;
     return Status::OK();
   }
@@ -185,6 +185,7 @@ Status SstFileWriter::Finish(ExternalSstFileInfo* file_info) {
   if (s.ok()) s = r->file->Sync(IOOptions(), nullptr);
   if (s.ok()) s = r->file->Close(IOOptions(), nullptr);
   r->info.num_entries = r->builder->NumEntries();
+  if (r->has_last) r->info.largest_key = r->last_user_key;
   r->info.file_size = r->file_size;
   r->builder.reset();
   r->file.reset();

@@ -86,8 +86,13 @@ void TableBuilder::Add(const Slice& key, const Slice& value) {
     filter_->AddKey(ExtractUserKey(key));
   }
   data_block_.Add(key, value);
+  // Point keys arrive in order: the first and the last bound them (merged
+  // into the result at Finish); only the sequence range needs every key.
+  if (result_.num_entries == 0) first_key_.assign(key.data(), key.size());
   last_key_.assign(key.data(), key.size());
-  UpdateBounds(key);
+  const SequenceNumber seq = ExtractInternalKeyFooter(key) >> 8;
+  result_.smallest_seqno = std::min(result_.smallest_seqno, seq);
+  result_.largest_seqno = std::max(result_.largest_seqno, seq);
   result_.num_entries++;
   raw_key_size_ += key.size();
   raw_value_size_ += value.size();
@@ -185,12 +190,8 @@ void TableBuilder::WriteRawBlock(const Slice& payload, CompressionType type,
   trailer[0] = static_cast<char>(type);
   uint32_t checksum = 0;
   if (opts_.checksum != kTableNoChecksum) {
-    // The checksum covers payload || type byte; hash them as one buffer.
-    std::string buf;
-    buf.reserve(payload.size() + 1);
-    buf.append(payload.data(), payload.size());
-    buf.push_back(static_cast<char>(type));
-    checksum = ComputeBlockChecksum(opts_.checksum, buf.data(), buf.size());
+    checksum = ComputeBlockChecksum(opts_.checksum, payload.data(),
+                                    payload.size(), trailer[0]);
   }
   EncodeFixed32(trailer + 1, checksum);
   IOStatus s = file_->Append(payload, IOOptions(), nullptr);
@@ -281,6 +282,10 @@ Status TableBuilder::Finish() {
   FlushDataBlock();
   closed_ = true;
   if (!status_.ok()) return status_;
+  if (result_.num_entries > 0) {
+    UpdateBounds(first_key_);
+    UpdateBounds(last_key_);
+  }
   // Filter block (only when keys were added).
   BlockHandle filter_handle;
   uint64_t filter_size = 0;

@@ -122,6 +122,7 @@ class TableBuilder {
   std::unique_ptr<FastLocalBloomBuilder> filter_;
   std::vector<std::pair<std::string, std::string>> range_dels_;
 
+  std::string first_key_;  // first internal key added
   std::string last_key_;  // last internal key added
   bool pending_index_entry_ = false;
   BlockHandle pending_handle_;

@@ -2,10 +2,11 @@
 // for a set of keys, so tests can check skyrocks' XXPH3 key hashing and
 // FastLocalBloom layout bit for bit.
 //
-//   bloom_filter KEYFILE SSTPATH
+//   bloom_filter KEYFILE SSTPATH [FORMAT_VERSION]
 //
 // KEYFILE holds one key per line in hex (an empty line is the empty key).
-// Writes SSTPATH with SstFileWriter (format_version 5, 10 bits per key,
+// Writes SSTPATH with SstFileWriter (format_version 5 unless given: 2..4
+// give the legacy Bloom filter; 10 bits per key,
 // whole-key filtering, no compression), then reads the file's footer and
 // metaindex itself and prints the filter block (data and 5-byte metadata
 // trailer, without the block trailer) as one hex line. Prints "FAIL ..." and
@@ -52,8 +53,8 @@ uint64_t GetVarint(const std::string& s, size_t* pos) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::fprintf(stderr, "usage: bloom_filter KEYFILE SSTPATH\n");
+  if (argc != 3 && argc != 4) {
+    std::fprintf(stderr, "usage: bloom_filter KEYFILE SSTPATH [FORMAT_VERSION]\n");
     return 2;
   }
   std::set<std::string> keys;
@@ -62,7 +63,7 @@ int main(int argc, char** argv) {
   while (std::getline(in, line)) keys.insert(FromHex(line));
 
   rocksdb::BlockBasedTableOptions topts;
-  topts.format_version = 5;
+  topts.format_version = argc == 4 ? std::atoi(argv[3]) : 5;
   topts.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   topts.whole_key_filtering = true;
   rocksdb::Options options;

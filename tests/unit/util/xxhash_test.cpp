@@ -7,14 +7,12 @@
 #include <doctest/doctest.h>
 #include <xxhash.h>
 
-#include <cstdio>
-#include <fstream>
 #include <algorithm>
 #include <random>
 #include <string>
 #include <vector>
 
-#include "support/test_util.h"
+#include "support/filter_oracle.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -41,24 +39,6 @@ std::vector<size_t> InterestingLengths() {
   return lens;
 }
 
-std::string Hex(const std::string& s) {
-  static const char* kDigits = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : s) {
-    out.push_back(kDigits[c >> 4]);
-    out.push_back(kDigits[c & 15]);
-  }
-  return out;
-}
-
-std::string Unhex(const std::string& hex) {
-  std::string out;
-  for (size_t i = 0; i + 1 < hex.size(); i += 2) {
-    out.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
-  }
-  return out;
-}
-
 // FastLocalBloom as RocksDB 7.8.3 builds it (reference/rocksdb-formats.md
 // §2.9), written independently of table/filter_block.cc.
 std::string BuildBloom(const std::vector<std::string>& keys, size_t len,
@@ -81,24 +61,16 @@ std::string BuildBloom(const std::vector<std::string>& keys, size_t len,
 
 // Asks librocksdb for the filter of keys and checks skyrocks rebuilds it.
 void CheckFilterMatchesRocksDB(const std::vector<std::string>& keys) {
-  skyrocks_test::TempDir dir;
-  {
-    std::ofstream f(dir.Sub("keys"));
-    for (const std::string& k : keys) f << Hex(k) << "\n";
-  }
-  std::string out;
-  const int rc = skyrocks_test::RunCommand(
-      skyrocks_test::BuildDir() + "/oracle/bloom_filter " + dir.Sub("keys") +
-          " " + dir.Sub("f.sst"),
-      &out);
-  REQUIRE_MESSAGE(rc == 0, out);
-  const std::string filter = Unhex(out.substr(0, out.find('\n')));
+  std::string filter, error;
+  REQUIRE_MESSAGE(skyrocks_test::LibrocksdbFilter(keys, 5, &filter, &error),
+                  error);
   REQUIRE(filter.size() > 5);
   const size_t len = filter.size() - 5;
   CHECK(filter.substr(len, 2) == std::string("\xff\x00", 2));
   const int probes = filter[len + 2] & 31;
   CHECK(probes == 6);
-  CHECK(Hex(BuildBloom(keys, len, probes)) == Hex(filter.substr(0, len)));
+  CHECK(skyrocks_test::ToHex(BuildBloom(keys, len, probes)) ==
+        skyrocks_test::ToHex(filter.substr(0, len)));
 }
 
 }  // namespace
