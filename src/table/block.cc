@@ -78,8 +78,7 @@ Block::Block(std::string contents, std::string describe)
 // block, or into value_buf_ for delta-decoded index values.
 class BlockIter : public InternalIterator {
  public:
-  BlockIter(const Block* block, const Comparator* cmp,
-            bool value_delta_encoded)
+  BlockIter(const Block* block, const Comparator* cmp, bool value_delta_encoded)
       : block_(block),
         cmp_(cmp),
         data_(block->data_.data()),
@@ -286,34 +285,12 @@ InternalIterator* Block::NewIndexIterator(const Comparator* cmp,
   return new BlockIter(this, cmp, value_delta_encoded);
 }
 
-namespace {
-
-class EmptyInternalIterator : public InternalIterator {
- public:
-  explicit EmptyInternalIterator(Status s) : status_(std::move(s)) {}
-  bool Valid() const override { return false; }
-  void SeekToFirst() override {}
-  void SeekToLast() override {}
-  void Seek(const Slice&) override {}
-  void SeekForPrev(const Slice&) override {}
-  void Next() override {}
-  void Prev() override {}
-  Slice key() const override { return Slice(); }
-  Slice value() const override { return Slice(); }
-  Status status() const override { return status_; }
-
- private:
-  Status status_;
-};
-
-}  // namespace
-
 InternalIterator* NewErrorInternalIterator(const Status& s) {
-  return new EmptyInternalIterator(s);
+  return new EmptyIteratorWithStatus<InternalIterator>(s);
 }
 
 InternalIterator* NewEmptyInternalIterator() {
-  return new EmptyInternalIterator(Status::OK());
+  return new EmptyIteratorWithStatus<InternalIterator>(Status::OK());
 }
 
 }  // namespace ROCKSDB_NAMESPACE

@@ -5,6 +5,8 @@
 #ifndef SKYROCKS_TABLE_INTERNAL_ITERATOR_H_
 #define SKYROCKS_TABLE_INTERNAL_ITERATOR_H_
 
+#include <utility>
+
 #include "rocksdb/slice.h"
 #include "rocksdb/status.h"
 
@@ -37,8 +39,28 @@ class InternalIterator {
   virtual Status status() const = 0;
 };
 
-// An iterator over nothing, carrying a status (OK or the error that made
-// the real iterator impossible).
+// An iterator over nothing carrying a status (OK, or the error that made
+// the real iterator impossible), for any iterator interface with
+// InternalIterator's methods (InternalIterator, the public Iterator).
+template <class IteratorBase>
+class EmptyIteratorWithStatus : public IteratorBase {
+ public:
+  explicit EmptyIteratorWithStatus(Status s) : status_(std::move(s)) {}
+  bool Valid() const override { return false; }
+  void SeekToFirst() override {}
+  void SeekToLast() override {}
+  void Seek(const Slice&) override {}
+  void SeekForPrev(const Slice&) override {}
+  void Next() override {}
+  void Prev() override {}
+  Slice key() const override { return Slice(); }
+  Slice value() const override { return Slice(); }
+  Status status() const override { return status_; }
+
+ private:
+  Status status_;
+};
+
 InternalIterator* NewErrorInternalIterator(const Status& s);
 InternalIterator* NewEmptyInternalIterator();
 

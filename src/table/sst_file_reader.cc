@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "rocksdb/file_system.h"
+#include "table/internal_iterator.h"
 #include "table/table_reader.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -171,8 +172,7 @@ struct SstFileReader::Rep {
   explicit Rep(const Options& o) : options(o), icmp(o.comparator) {}
 };
 
-SstFileReader::SstFileReader(const Options& options)
-    : rep_(new Rep(options)) {}
+SstFileReader::SstFileReader(const Options& options) : rep_(new Rep(options)) {}
 
 SstFileReader::~SstFileReader() = default;
 
@@ -189,8 +189,7 @@ Status SstFileReader::Open(const std::string& file_path) {
   if (rep_->options.table_factory) {
     ro.block_cache = rep_->options.table_factory->table_options().block_cache;
   }
-  return TableReader::Open(ro, std::move(file), file_path, size,
-                           &rep_->table);
+  return TableReader::Open(ro, std::move(file), file_path, size, &rep_->table);
 }
 
 Iterator* SstFileReader::NewIterator(const ReadOptions& options) {
@@ -198,13 +197,14 @@ Iterator* SstFileReader::NewIterator(const ReadOptions& options) {
     return NewErrorIterator(Status::InvalidArgument("SstFileReader not open"));
   }
   std::vector<SstReaderTombstone> tombstones;
-  std::unique_ptr<InternalIterator> rd(rep_->table->NewRangeTombstoneIterator());
+  std::unique_ptr<InternalIterator> rd(
+      rep_->table->NewRangeTombstoneIterator());
   if (rd) {
     for (rd->SeekToFirst(); rd->Valid(); rd->Next()) {
       ParsedInternalKey pk;
       if (!ParseInternalKey(rd->key(), &pk).ok()) {
-        return NewErrorIterator(Status::Corruption(
-            rep_->table->file_name(), "bad range tombstone key"));
+        return NewErrorIterator(Status::Corruption(rep_->table->file_name(),
+                                                   "bad range tombstone key"));
       }
       tombstones.push_back(
           {pk.user_key.ToString(), rd->value().ToString(), pk.sequence});
@@ -227,31 +227,11 @@ Status SstFileReader::VerifyChecksum() {
   return rep_->table->VerifyChecksum();
 }
 
-namespace {
-
-class SstEmptyIterator : public Iterator {
- public:
-  explicit SstEmptyIterator(Status s) : status_(std::move(s)) {}
-  bool Valid() const override { return false; }
-  void SeekToFirst() override {}
-  void SeekToLast() override {}
-  void Seek(const Slice&) override {}
-  void SeekForPrev(const Slice&) override {}
-  void Next() override {}
-  void Prev() override {}
-  Slice key() const override { return Slice(); }
-  Slice value() const override { return Slice(); }
-  Status status() const override { return status_; }
-
- private:
-  Status status_;
-};
-
-}  // namespace
-
-Iterator* NewEmptyIterator() { return new SstEmptyIterator(Status::OK()); }
+Iterator* NewEmptyIterator() {
+  return new EmptyIteratorWithStatus<Iterator>(Status::OK());
+}
 Iterator* NewErrorIterator(const Status& status) {
-  return new SstEmptyIterator(status);
+  return new EmptyIteratorWithStatus<Iterator>(status);
 }
 
 }  // namespace ROCKSDB_NAMESPACE
