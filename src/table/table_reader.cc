@@ -195,6 +195,25 @@ Status TableReader::ReadMetaBlocks() {
                         index_handle_, opts_.verify_checksums, &contents);
   if (!s.ok()) return s;
   index_block_.reset(new Block(std::move(contents), fname_ + " index block"));
+  // Index type (user property, fixed32): 0 binary search, 1 hash search
+  // (a binary-searchable index plus hash metadata we do not need),
+  // 2 two-level (partitioned); 3 (binary search with first key) changes
+  // the index values and is not supported.
+  auto it_type = props_.user_collected_properties.find(
+      "rocksdb.block.based.table.index.type");
+  if (it_type != props_.user_collected_properties.end()) {
+    if (it_type->second.size() != 4) {
+      return Status::Corruption(fname_, "bad index type property");
+    }
+    const uint32_t index_type = DecodeFixed32(it_type->second.data());
+    if (index_type == 2) {
+      partitioned_index_ = true;
+    } else if (index_type > 1) {
+      return Status::NotSupported(
+          fname_, "index type " + std::to_string(index_type) +
+                      " (kBinarySearchWithFirstKey) is not supported");
+    }
+  }
   if (!range_del_handle_.IsNull()) {
     s = ReadBlockFromFile(file_.get(), fname_, file_size_, footer_,
                           range_del_handle_, opts_.verify_checksums,
@@ -256,12 +275,19 @@ Status TableReader::ReadDataBlock(const BlockHandle& handle, bool verify,
   return Status::OK();
 }
 
-InternalIterator* TableReader::NewIndexIterator() const {
+InternalIterator* TableReader::NewIndexPartitionIterator(
+    const Block& block) const {
   const Comparator* cmp = props_.index_key_is_user_key
                               ? opts_.icmp->user_comparator()
                               : static_cast<const Comparator*>(opts_.icmp);
-  return index_block_->NewIndexIterator(
-      cmp, props_.index_value_is_delta_encoded != 0);
+  return block.NewIndexIterator(cmp, props_.index_value_is_delta_encoded != 0);
+}
+
+InternalIterator* TableReader::NewIndexIterator() const {
+  InternalIterator* top = NewIndexPartitionIterator(*index_block_);
+  if (!partitioned_index_) return top;
+  return NewTwoLevelIterator(this, opts_.verify_checksums, top,
+                             TwoLevelKind::kIndexPartitions);
 }
 
 Slice TableReader::IndexSeekKey(const Slice& internal_key) const {
@@ -270,7 +296,8 @@ Slice TableReader::IndexSeekKey(const Slice& internal_key) const {
 }
 
 InternalIterator* TableReader::NewIterator(bool verify_checksums) const {
-  return NewTwoLevelIterator(this, verify_checksums);
+  return NewTwoLevelIterator(this, verify_checksums, NewIndexIterator(),
+                             TwoLevelKind::kDataBlocks);
 }
 
 InternalIterator* TableReader::NewRangeTombstoneIterator() const {

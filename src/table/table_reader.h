@@ -1,6 +1,7 @@
 // TableReader: reads a block-based table (SST) written by RocksDB 7.8.3
 // (format_version 2..6, any of its checksums, none/Snappy/LZ4/ZSTD blocks,
-// binary-search index with internal or user keys, full filters) or by
+// binary-search or partitioned (two-level) index with internal or user
+// keys, full filters) or by
 // TableBuilder. Open reads the footer, metaindex, properties, index and
 // filter and keeps them; data blocks are read on demand through an
 // optional BlockCache. Corrupt input gives Corruption naming the file and
@@ -71,7 +72,11 @@ class TableReader {
   // Reads one data block (used by the iterators).
   Status ReadDataBlock(const BlockHandle& handle, bool verify,
                        std::shared_ptr<Block>* block) const;
+  // The index: entries key -> data block handle. Over the index partitions
+  // when the table has a partitioned (two-level) index.
   InternalIterator* NewIndexIterator() const;
+  // An iterator over one index partition (or the single index block).
+  InternalIterator* NewIndexPartitionIterator(const Block& block) const;
   // Seek key for the index: the user key when the index holds user keys.
   Slice IndexSeekKey(const Slice& internal_key) const;
 
@@ -92,6 +97,7 @@ class TableReader {
   std::unique_ptr<Block> index_block_;
   std::unique_ptr<Block> range_del_block_;
   std::unique_ptr<FilterReader> filter_;
+  bool partitioned_index_ = false;  // index_block_ is the top level
 };
 
 }  // namespace ROCKSDB_NAMESPACE

@@ -12,8 +12,9 @@ namespace {
 
 class TableTwoLevelIterator : public InternalIterator {
  public:
-  TableTwoLevelIterator(const TableReader* table, bool verify)
-      : table_(table), verify_(verify), index_(table->NewIndexIterator()) {}
+  TableTwoLevelIterator(const TableReader* table, bool verify,
+                        InternalIterator* index, TwoLevelKind kind)
+      : table_(table), verify_(verify), kind_(kind), index_(index) {}
 
   bool Valid() const override { return data_ != nullptr && data_->Valid(); }
   Slice key() const override { return data_->key(); }
@@ -26,14 +27,14 @@ class TableTwoLevelIterator : public InternalIterator {
   }
 
   void Seek(const Slice& target) override {
-    index_->Seek(table_->IndexSeekKey(target));
+    index_->Seek(FirstLevelKey(target));
     InitDataBlock();
     if (data_ != nullptr) data_->Seek(target);
     SkipEmptyForward();
   }
 
   void SeekForPrev(const Slice& target) override {
-    index_->Seek(table_->IndexSeekKey(target));
+    index_->Seek(FirstLevelKey(target));
     if (!index_->Valid()) index_->SeekToLast();
     InitDataBlock();
     if (data_ != nullptr) data_->SeekForPrev(target);
@@ -119,13 +120,23 @@ class TableTwoLevelIterator : public InternalIterator {
       ClearData();
       return;
     }
-    data_.reset(block->NewIterator(table_->icmp()));
+    data_.reset(kind_ == TwoLevelKind::kDataBlocks
+                    ? block->NewIterator(table_->icmp())
+                    : table_->NewIndexPartitionIterator(*block));
     block_ = std::move(block);
     block_offset_ = handle.offset();
   }
 
+  // Over data blocks the targets are internal keys and the index may hold
+  // user keys; over index partitions the targets are index keys already.
+  Slice FirstLevelKey(const Slice& target) const {
+    return kind_ == TwoLevelKind::kDataBlocks ? table_->IndexSeekKey(target)
+                                              : target;
+  }
+
   const TableReader* table_;
   const bool verify_;
+  const TwoLevelKind kind_;
   std::unique_ptr<InternalIterator> index_;
   std::shared_ptr<Block> block_;  // keeps the data block alive
   std::unique_ptr<InternalIterator> data_;
@@ -136,8 +147,10 @@ class TableTwoLevelIterator : public InternalIterator {
 }  // namespace
 
 InternalIterator* NewTwoLevelIterator(const TableReader* table,
-                                      bool verify_checksums) {
-  return new TableTwoLevelIterator(table, verify_checksums);
+                                      bool verify_checksums,
+                                      InternalIterator* first_level,
+                                      TwoLevelKind kind) {
+  return new TableTwoLevelIterator(table, verify_checksums, first_level, kind);
 }
 
 }  // namespace ROCKSDB_NAMESPACE

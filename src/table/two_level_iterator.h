@@ -1,5 +1,7 @@
-// The iterator over a whole table: an index iterator whose values are
-// block handles, and a data-block iterator for the block under it. Empty
+// Iterators over two levels of a table: a first-level iterator whose values
+// are block handles, and an iterator over the block under it. Used for the
+// whole table (index -> data blocks) and for a partitioned index (top-level
+// index -> index partitions, which then acts as the table's index). Empty
 // or exhausted blocks are skipped in both directions. Errors (a bad
 // handle, a block that fails its checksum) stop the iterator with that
 // status. Used by one thread at a time; must not outlive the TableReader.
@@ -12,8 +14,13 @@ namespace ROCKSDB_NAMESPACE {
 
 class TableReader;
 
+enum class TwoLevelKind { kDataBlocks, kIndexPartitions };
+
+// Takes ownership of first_level.
 InternalIterator* NewTwoLevelIterator(const TableReader* table,
-                                      bool verify_checksums);
+                                      bool verify_checksums,
+                                      InternalIterator* first_level,
+                                      TwoLevelKind kind);
 
 }  // namespace ROCKSDB_NAMESPACE
 

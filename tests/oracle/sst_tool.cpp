@@ -8,7 +8,8 @@
 //                                      DB and Get every key, checking the
 //                                      filter is used and never wrong
 //
-// SPEC: compression,checksum,restart_interval,bloom_bits,format_version,block_size
+// SPEC: compression,checksum,restart_interval,bloom_bits,format_version,block_size[,partitioned]
+// ("partitioned": two-level index with 256-byte partitions)
 //   e.g. "snappy,xxh3,16,10,5,4096". ENTRIES: one per line,
 //   "<P|D|M|R>\t<key hex>\t<value hex>" (R: key = begin, value = end),
 //   keys in ascending order. Exit 0 on success; prints the reason otherwise.
@@ -91,6 +92,10 @@ static Options MakeOptions(const std::string& spec, int* bloom_bits) {
   if (*bloom_bits > 0) t.filter_policy.reset(NewBloomFilterPolicy(*bloom_bits));
   t.format_version = static_cast<uint32_t>(std::stoi(f[4]));
   t.block_size = static_cast<size_t>(std::stoul(f[5]));
+  if (f.size() > 6 && f[6] == "partitioned") {
+    t.index_type = BlockBasedTableOptions::kTwoLevelIndexSearch;
+    t.metadata_block_size = 256;
+  }
   o.table_factory.reset(NewBlockBasedTableFactory(t));
   o.merge_operator.reset(new OracleKeepMerge);
   return o;
