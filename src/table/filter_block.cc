@@ -15,6 +15,7 @@ namespace {
 constexpr uint32_t kFilterMetadataLen = 5;
 constexpr uint32_t kFilterMaxBytes = 0xffffffc0u;
 constexpr uint32_t kBloomGoldenRatio = 0x9e3779b9u;
+constexpr uint32_t kLegacyBloomLineBytes = 64;
 
 inline uint32_t BloomFastRange32(uint32_t hash, uint32_t range) {
   return static_cast<uint32_t>((uint64_t{hash} * range) >> 32);
@@ -33,8 +34,7 @@ inline bool BloomCheckBits(uint32_t h2, int num_probes, const char* line) {
   uint32_t h = h2;
   for (int i = 0; i < num_probes; ++i, h *= kBloomGoldenRatio) {
     const uint32_t bitpos = h >> (32 - 9);
-    if ((static_cast<uint8_t>(line[bitpos >> 3]) & (1u << (bitpos & 7))) ==
-        0) {
+    if ((static_cast<uint8_t>(line[bitpos >> 3]) & (1u << (bitpos & 7))) == 0) {
       return false;
     }
   }
@@ -47,12 +47,13 @@ uint64_t FilterKeyHash(const Slice& key) {
   return xxhash::XXPH3_64bits(key.data(), key.size());
 }
 
-FastLocalBloomBuilder::FastLocalBloomBuilder(double bits_per_key)
+FullFilterBuilder::FullFilterBuilder(double bits_per_key,
+                                     uint32_t format_version)
     : millibits_per_key_(
-          static_cast<int>(std::max(0.0, bits_per_key) * 1000.0 + 0.500001)) {
-}
+          static_cast<int>(std::max(0.0, bits_per_key) * 1000.0 + 0.500001)),
+      legacy_(format_version < 5) {}
 
-int FastLocalBloomBuilder::NumProbesFor(int millibits) {
+int FullFilterBuilder::NumProbesFor(int millibits) {
   if (millibits <= 2080) return 1;
   if (millibits <= 3580) return 2;
   if (millibits <= 5100) return 3;
@@ -69,17 +70,56 @@ int FastLocalBloomBuilder::NumProbesFor(int millibits) {
   return (millibits - 1) / 2000 - 1;
 }
 
-void FastLocalBloomBuilder::AddKey(const Slice& key) {
+void FullFilterBuilder::AddKey(const Slice& key) {
   if (has_last_ && Slice(last_key_) == key) return;
   last_key_.assign(key.data(), key.size());
   has_last_ = true;
-  const uint64_t h = FilterKeyHash(key);
+  const uint64_t h = legacy_ ? LegacyBloomHash(key) : FilterKeyHash(key);
   if (hashes_.empty() || hashes_.back() != h) hashes_.push_back(h);
 }
 
-std::string FastLocalBloomBuilder::Finish() {
+std::string FullFilterBuilder::Finish() {
   std::string out;
-  if (hashes_.empty() || millibits_per_key_ <= 0) return out;
+  if (!hashes_.empty() && millibits_per_key_ > 0) {
+    out = legacy_ ? FinishLegacyBloom() : FinishFastLocalBloom();
+  }
+  hashes_.clear();
+  has_last_ = false;
+  return out;
+}
+
+std::string FullFilterBuilder::FinishLegacyBloom() {
+  // Whole bits per key; probes ~ ln 2 * bits, in [1, 30]; an odd number of
+  // 64-byte lines so that more hash bits choose the line.
+  const int bits_per_key = (millibits_per_key_ + 500) / 1000;
+  const int num_probes =
+      std::min(30, std::max(1, static_cast<int>(bits_per_key * 0.69)));
+  const uint32_t line_bits = kLegacyBloomLineBytes * 8;
+  const uint64_t total_bits = uint64_t{hashes_.size()} * bits_per_key;
+  uint32_t num_lines = static_cast<uint32_t>(
+      std::min<uint64_t>((total_bits + line_bits - 1) / line_bits,
+                         kFilterMaxBytes / kLegacyBloomLineBytes - 1));
+  if (num_lines % 2 == 0) num_lines++;
+  const size_t len = size_t{num_lines} * kLegacyBloomLineBytes;
+  std::string out(len + kFilterMetadataLen, '\0');
+  for (uint64_t h64 : hashes_) {
+    uint32_t h = static_cast<uint32_t>(h64);
+    const uint32_t delta = (h >> 17) | (h << 15);
+    const uint32_t base = (h % num_lines) * line_bits;
+    for (int i = 0; i < num_probes; i++) {
+      const uint32_t bitpos = base + (h % line_bits);
+      out[bitpos / 8] = static_cast<char>(
+          static_cast<uint8_t>(out[bitpos / 8]) | (1u << (bitpos % 8)));
+      h += delta;
+    }
+  }
+  out[len] = static_cast<char>(num_probes);
+  EncodeFixed32(&out[len + 1], num_lines);
+  return out;
+}
+
+std::string FullFilterBuilder::FinishFastLocalBloom() {
+  std::string out;
   const uint64_t bits = uint64_t{hashes_.size()} * millibits_per_key_;
   uint64_t len = (bits + 7999) / 8000;
   len = std::min<uint64_t>((len + 63) / 64 * 64, kFilterMaxBytes);
@@ -87,16 +127,13 @@ std::string FastLocalBloomBuilder::Finish() {
   out.assign(static_cast<size_t>(len) + kFilterMetadataLen, '\0');
   const uint32_t num_lines = static_cast<uint32_t>(len >> 6);
   for (uint64_t h : hashes_) {
-    const uint32_t line =
-        BloomFastRange32(static_cast<uint32_t>(h), num_lines);
+    const uint32_t line = BloomFastRange32(static_cast<uint32_t>(h), num_lines);
     BloomSetBits(static_cast<uint32_t>(h >> 32), num_probes,
                  &out[size_t{line} << 6]);
   }
-  out[len] = static_cast<char>(0xff);    // new Bloom implementation
-  out[len + 1] = 0;                      // sub-implementation FastLocalBloom
+  out[len] = static_cast<char>(0xff);  // new Bloom implementation
+  out[len + 1] = 0;                    // sub-implementation FastLocalBloom
   out[len + 2] = static_cast<char>(num_probes);  // 64-byte lines: log2 - 6 = 0
-  hashes_.clear();
-  has_last_ = false;
   return out;
 }
 
@@ -110,7 +147,8 @@ FilterReader::FilterReader(std::string contents) : data_(std::move(contents)) {
   const signed char marker = static_cast<signed char>(data_[len_bytes_]);
   if (marker == -1) {
     const uint8_t sub = static_cast<uint8_t>(data_[len_bytes_ + 1]);
-    const uint8_t block_and_probes = static_cast<uint8_t>(data_[len_bytes_ + 2]);
+    const uint8_t block_and_probes =
+        static_cast<uint8_t>(data_[len_bytes_ + 2]);
     const int log2_line_minus6 = block_and_probes >> 5;
     num_probes_ = block_and_probes & 31;
     if (sub == 0 && log2_line_minus6 == 0 && num_probes_ >= 1 &&
@@ -156,7 +194,8 @@ bool FilterReader::KeyMayMatch(const Slice& key) const {
       const int log2_line_bits = legacy_log2_line_bytes_ + 3;
       const uint32_t base = (h % legacy_num_lines_) << log2_line_bits;
       for (int i = 0; i < num_probes_; i++) {
-        const uint32_t bitpos = base + (h & ((uint32_t{1} << log2_line_bits) - 1));
+        const uint32_t bitpos =
+            base + (h & ((uint32_t{1} << log2_line_bits) - 1));
         if ((static_cast<uint8_t>(data_[bitpos >> 3]) & (1u << (bitpos & 7))) ==
             0) {
           return false;

@@ -1,7 +1,7 @@
 // Full filters (../shared/reference/rocksdb-formats.md §2.9): building
 // RocksDB's FastLocalBloom filter (format_version 5, XXPH3 key hashes,
-// 64-byte cache lines) and reading it and the legacy Bloom filter of
-// format_version < 5 (LegacyBloomHash keys, probes within one cache line).
+// 64-byte cache lines) and the legacy Bloom filter of format_version < 5
+// (LegacyBloomHash keys, probes within one cache line), and reading both.
 // Ribbon and unknown filters are read as "may match" (always correct, never
 // a false negative; only the speed-up is lost).
 // Builders are not thread-safe; FilterReader is immutable and thread-safe.
@@ -19,23 +19,29 @@ namespace ROCKSDB_NAMESPACE {
 // The hash RocksDB filters use: XXPH3 (0.7.2 preview) of the key, seed 0.
 uint64_t FilterKeyHash(const Slice& key);
 
-class FastLocalBloomBuilder {
+// Builds the full filter RocksDB 7.8.3 writes for a table: FastLocalBloom
+// for format_version >= 5, the legacy Bloom filter below that.
+class FullFilterBuilder {
  public:
   // bits_per_key as in NewBloomFilterPolicy (e.g. 10.0).
-  explicit FastLocalBloomBuilder(double bits_per_key);
-
+  FullFilterBuilder(double bits_per_key, uint32_t format_version);
   // Adds a key; a key equal to the previous one is skipped.
   void AddKey(const Slice& key);
   size_t NumAdded() const { return hashes_.size(); }
   // The filter block contents (bits + 5-byte metadata); empty when no key
   // was added (RocksDB writes no filter then).
   std::string Finish();
-
   int millibits_per_key() const { return millibits_per_key_; }
   static int NumProbesFor(int millibits_per_key);
 
  private:
+  std::string FinishFastLocalBloom();
+  std::string FinishLegacyBloom();
+
   int millibits_per_key_;
+  bool legacy_;
+  // XXPH3 hashes (FastLocalBloom) or legacy 32-bit hashes, consecutive
+  // duplicates dropped.
   std::vector<uint64_t> hashes_;
   std::string last_key_;
   bool has_last_ = false;

@@ -125,12 +125,11 @@ Status SstFileWriter::Open(const std::string& file_path) {
   o.db_session_id = NewSstWriterSessionId();
   o.db_host_id = SstWriterHostName();
   o.external_sst_file = true;
-  const uint64_t now = static_cast<uint64_t>(
-      std::chrono::duration_cast<std::chrono::seconds>(
-          std::chrono::system_clock::now().time_since_epoch())
-          .count());
-  o.creation_time = now;
-  o.file_creation_time = now;
+  // As RocksDB's SstFileWriter: no creation times, file number 1 (which,
+  // with the session id, gives the file its unique ID).
+  o.creation_time = 0;
+  o.file_creation_time = 0;
+  o.orig_file_number = 1;
   r->builder.reset(new TableBuilder(o, r->file.get(), file_path));
   r->path = file_path;
   r->info = ExternalSstFileInfo();

@@ -36,7 +36,8 @@ TableBuilder::TableBuilder(const TableBuilderOptions& options,
                         options.format_version >= 4) {
   assert(opts_.icmp != nullptr);
   if (opts_.filter_bits_per_key > 0) {
-    filter_.reset(new FastLocalBloomBuilder(opts_.filter_bits_per_key));
+    filter_.reset(new FullFilterBuilder(opts_.filter_bits_per_key,
+                                        opts_.format_version));
   }
   // The user-key index needs format_version >= 3.
   index_needs_seq_ = opts_.format_version < 3;
@@ -88,7 +89,7 @@ void TableBuilder::Add(const Slice& key, const Slice& value) {
   data_block_.Add(key, value);
   // Point keys arrive in order: the first and the last bound them (merged
   // into the result at Finish); only the sequence range needs every key.
-  if (result_.num_entries == 0) first_key_.assign(key.data(), key.size());
+  if (first_key_.empty()) first_key_.assign(key.data(), key.size());
   last_key_.assign(key.data(), key.size());
   const SequenceNumber seq = ExtractInternalKeyFooter(key) >> 8;
   result_.smallest_seqno = std::min(result_.smallest_seqno, seq);
@@ -125,6 +126,11 @@ void TableBuilder::AddRangeDeletion(const Slice& begin_user_key,
       opts_.icmp->Compare(end_bound, result_.largest_key) > 0) {
     result_.largest_key = end_bound;
   }
+  // RocksDB counts a tombstone as an entry and a deletion, with its
+  // internal key and end key in the raw sizes.
+  raw_key_size_ += ikey.size();
+  raw_value_size_ += end_user_key.size();
+  num_deletions_++;
   range_dels_.emplace_back(std::move(ikey), end_user_key.ToString());
   result_.num_range_deletions++;
 }
@@ -216,7 +222,9 @@ std::string TableBuilder::BuildPropertiesBlock(uint64_t index_size,
   p["rocksdb.block.based.table.whole.key.filtering"] =
       opts_.whole_key_filtering ? "1" : "0";
   PutVarintProperty(&p, "rocksdb.column.family.id", opts_.column_family_id);
-  p["rocksdb.column.family.name"] = opts_.column_family_name;
+  if (!opts_.column_family_name.empty()) {  // RocksDB omits an empty name
+    p["rocksdb.column.family.name"] = opts_.column_family_name;
+  }
   p["rocksdb.comparator"] = opts_.icmp->user_comparator()->Name();
   p["rocksdb.compression"] = CompressionTypeName(opts_.compression);
   p["rocksdb.compression_options"] =
@@ -249,7 +257,8 @@ std::string TableBuilder::BuildPropertiesBlock(uint64_t index_size,
   PutVarintProperty(&p, "rocksdb.merge.operands", num_merges_);
   p["rocksdb.merge.operator"] = opts_.merge_operator_name;
   PutVarintProperty(&p, "rocksdb.num.data.blocks", num_data_blocks_);
-  PutVarintProperty(&p, "rocksdb.num.entries", result_.num_entries);
+  PutVarintProperty(&p, "rocksdb.num.entries",
+                    result_.num_entries + result_.num_range_deletions);
   PutVarintProperty(&p, "rocksdb.num.filter_entries",
                     num_filter_entries_);
   PutVarintProperty(&p, "rocksdb.num.range-deletions",
@@ -282,7 +291,7 @@ Status TableBuilder::Finish() {
   FlushDataBlock();
   closed_ = true;
   if (!status_.ok()) return status_;
-  if (result_.num_entries > 0) {
+  if (!first_key_.empty()) {
     UpdateBounds(first_key_);
     UpdateBounds(last_key_);
   }
@@ -303,7 +312,10 @@ Status TableBuilder::Finish() {
   const bool user_key_index = !index_needs_seq_;
   BlockBuilder& index = user_key_index ? index_block_user_ : index_block_;
   BlockHandle index_handle;
-  WriteBlock(index.Finish(), opts_.enable_index_compression, &index_handle);
+  const Slice index_contents = index.Finish();
+  // As RocksDB: the property is the uncompressed index size + trailer.
+  const uint64_t index_size = index_contents.size() + kBlockTrailerSize;
+  WriteBlock(index_contents, opts_.enable_index_compression, &index_handle);
   // Range deletions, sorted by internal key.
   BlockHandle range_del_handle;
   if (!range_dels_.empty()) {
@@ -318,8 +330,7 @@ Status TableBuilder::Finish() {
   }
   // Properties.
   BlockHandle props_handle;
-  WriteRawBlock(BuildPropertiesBlock(index_handle.size() + kBlockTrailerSize,
-                                     user_key_index, filter_size),
+  WriteRawBlock(BuildPropertiesBlock(index_size, user_key_index, filter_size),
                 kNoCompression, &props_handle);
   // Metaindex, sorted by name.
   std::map<std::string, std::string> meta;

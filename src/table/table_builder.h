@@ -119,7 +119,7 @@ class TableBuilder {
   bool index_needs_seq_ = false;
   uint64_t last_index_size_ = 0;
   bool index_has_entries_ = false;
-  std::unique_ptr<FastLocalBloomBuilder> filter_;
+  std::unique_ptr<FullFilterBuilder> filter_;
   std::vector<std::pair<std::string, std::string>> range_dels_;
 
   std::string first_key_;  // first internal key added

@@ -8,8 +8,9 @@
 //                                      DB and Get every key, checking the
 //                                      filter is used and never wrong
 //
-// SPEC: compression,checksum,restart_interval,bloom_bits,format_version,block_size[,partitioned]
-// ("partitioned": two-level index with 256-byte partitions)
+// SPEC: compression,checksum,restart_interval,bloom_bits,format_version,block_size[,FLAG...]
+// FLAG "partitioned": two-level index with 256-byte partitions; "nomerge":
+// no merge operator (so a writer without one writes the same properties).
 //   e.g. "snappy,xxh3,16,10,5,4096". ENTRIES: one per line,
 //   "<P|D|M|R>\t<key hex>\t<value hex>" (R: key = begin, value = end),
 //   keys in ascending order. Exit 0 on success; prints the reason otherwise.
@@ -92,12 +93,17 @@ static Options MakeOptions(const std::string& spec, int* bloom_bits) {
   if (*bloom_bits > 0) t.filter_policy.reset(NewBloomFilterPolicy(*bloom_bits));
   t.format_version = static_cast<uint32_t>(std::stoi(f[4]));
   t.block_size = static_cast<size_t>(std::stoul(f[5]));
-  if (f.size() > 6 && f[6] == "partitioned") {
-    t.index_type = BlockBasedTableOptions::kTwoLevelIndexSearch;
-    t.metadata_block_size = 256;
+  bool merge_operator = true;
+  for (size_t i = 6; i < f.size(); i++) {
+    if (f[i] == "partitioned") {
+      t.index_type = BlockBasedTableOptions::kTwoLevelIndexSearch;
+      t.metadata_block_size = 256;
+    } else if (f[i] == "nomerge") {
+      merge_operator = false;
+    }
   }
   o.table_factory.reset(NewBlockBasedTableFactory(t));
-  o.merge_operator.reset(new OracleKeepMerge);
+  if (merge_operator) o.merge_operator.reset(new OracleKeepMerge);
   return o;
 }
 
@@ -166,8 +172,10 @@ static int Read(const std::string& file, const Options& o, int bloom_bits,
     ranges += e.type == 'R';
     merges += e.type == 'M';
   }
-  if (props->num_entries != entries.size() - ranges ||
-      props->num_deletions != dels || props->num_range_deletions != ranges ||
+  // As RocksDB counts them: a range tombstone is an entry and a deletion.
+  if (props->num_entries != entries.size() ||
+      props->num_deletions != dels + ranges ||
+      props->num_range_deletions != ranges ||
       props->num_merge_operands != merges) {
     return Fail("properties disagree: " + props->ToString());
   }

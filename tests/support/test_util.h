@@ -27,6 +27,9 @@ class TempDir {
 // Runs a shell command; returns its exit status (or -1), output in *out.
 int RunCommand(const std::string& cmd, std::string* out);
 
+// The whole contents of a file ("" if it cannot be read).
+std::string ReadWholeFile(const std::string& path);
+
 // Directory of the build (where oracle/ programs live); from the
 // SKYROCKS_BUILD_DIR environment variable, else "build".
 std::string BuildDir();

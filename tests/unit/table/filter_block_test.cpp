@@ -1,5 +1,6 @@
 // table/filter_block against librocksdb 7.8.3's own filters (oracle
-// program): our FastLocalBloom builder reproduces theirs byte for byte, and
+// program): our filter builder reproduces theirs byte for byte (FastLocalBloom
+// and legacy Bloom), and
 // our reader answers for their FastLocalBloom and legacy Bloom filters with
 // no false negative and the expected false-positive rate.
 #include "table/filter_block.h"
@@ -45,17 +46,20 @@ double FalsePositiveRate(const FilterReader& r,
 
 }  // namespace
 
-TEST_CASE("filter: our FastLocalBloom equals librocksdb's byte for byte") {
-  for (size_t n : {size_t{1}, size_t{100}, size_t{5000}}) {
-    CAPTURE(n);
-    const auto keys = FilterTestKeys(n, static_cast<uint32_t>(n));
-    std::string theirs, error;
-    REQUIRE_MESSAGE(skyrocks_test::LibrocksdbFilter(keys, 5, &theirs, &error),
-                    error);
-    FastLocalBloomBuilder b(10.0);
-    for (const auto& k : keys) b.AddKey(k);
-    CHECK(skyrocks_test::ToHex(b.Finish()) == skyrocks_test::ToHex(theirs));
-  }
+TEST_CASE("filter: our filters equal librocksdb's byte for byte") {
+  // format_version 5: FastLocalBloom; 4 and 2: legacy Bloom.
+  for (int fv : {5, 4, 2})
+    for (size_t n : {size_t{1}, size_t{100}, size_t{5000}}) {
+      CAPTURE(fv);
+      CAPTURE(n);
+      const auto keys = FilterTestKeys(n, static_cast<uint32_t>(n));
+      std::string theirs, error;
+      REQUIRE_MESSAGE(
+          skyrocks_test::LibrocksdbFilter(keys, fv, &theirs, &error), error);
+      FullFilterBuilder b(10.0, static_cast<uint32_t>(fv));
+      for (const auto& k : keys) b.AddKey(k);
+      CHECK(skyrocks_test::ToHex(b.Finish()) == skyrocks_test::ToHex(theirs));
+    }
 }
 
 TEST_CASE("filter: reading librocksdb's FastLocalBloom and legacy Bloom") {
@@ -68,7 +72,8 @@ TEST_CASE("filter: reading librocksdb's FastLocalBloom and legacy Bloom") {
     REQUIRE(theirs.size() > 5);
     // Legacy filters mark themselves with num_probes (1..127) in the first
     // metadata byte; FastLocalBloom with -1.
-    const signed char marker = static_cast<signed char>(theirs[theirs.size() - 5]);
+    const signed char marker =
+        static_cast<signed char>(theirs[theirs.size() - 5]);
     CHECK((fv >= 5 ? marker == -1 : marker >= 1));
     FilterReader r(theirs);
     for (const auto& k : keys) REQUIRE(r.KeyMayMatch(k));
@@ -92,7 +97,8 @@ TEST_CASE("filter: damaged legacy metadata reads as may-match, never crashes") {
   FilterReader r(bad);
   CHECK(r.KeyMayMatch("anything"));
   std::string zero_lines = theirs;
-  for (size_t i = zero_lines.size() - 4; i < zero_lines.size(); i++) zero_lines[i] = 0;
+  for (size_t i = zero_lines.size() - 4; i < zero_lines.size(); i++)
+    zero_lines[i] = 0;
   CHECK(FilterReader(zero_lines).KeyMayMatch("anything"));
 }
 

@@ -11,6 +11,10 @@
 #include <fstream>
 #include <random>
 
+#include "rocksdb/filter_policy.h"
+#include "rocksdb/sst_file_writer.h"
+#include "rocksdb/table.h"
+#include "support/filter_oracle.h"
 #include "support/test_util.h"
 #include "table_test_util.h"
 
@@ -22,16 +26,6 @@ struct InteropEntry {
   char type;  // P, D, M, R
   std::string key, value;
 };
-
-std::string InteropHex(const std::string& s) {
-  static const char* d = "0123456789abcdef";
-  std::string r;
-  for (unsigned char c : s) {
-    r.push_back(d[c >> 4]);
-    r.push_back(d[c & 15]);
-  }
-  return r;
-}
 
 std::vector<InteropEntry> InteropEntries(size_t value_size, uint32_t seed) {
   std::mt19937 rng(seed);
@@ -59,7 +53,7 @@ std::vector<InteropEntry> InteropEntries(size_t value_size, uint32_t seed) {
 
 std::string SpecString(CompressionType c, TableChecksumType cs, int restart,
                        int bloom) {
-  const char* cn = c == kNoCompression        ? "none"
+  const char* cn = c == kNoCompression       ? "none"
                    : c == kSnappyCompression ? "snappy"
                    : c == kLZ4Compression    ? "lz4"
                                              : "zstd";
@@ -72,8 +66,8 @@ void WriteEntriesFile(const std::string& path,
                       const std::vector<InteropEntry>& entries) {
   std::ofstream out(path);
   for (const auto& e : entries) {
-    out << e.type << '\t' << InteropHex(e.key) << '\t' << InteropHex(e.value)
-        << '\n';
+    out << e.type << '\t' << skyrocks_test::ToHex(e.key) << '\t'
+        << skyrocks_test::ToHex(e.value) << '\n';
   }
 }
 
@@ -83,8 +77,8 @@ ValueType InteropType(char t) {
 
 // Our table for the entries, as SstFileWriter would write it (seq 0).
 void BuildOurs(const std::string& fname, const std::vector<InteropEntry>& es,
-               CompressionType c, TableChecksumType cs, int restart,
-               int bloom, const InternalKeyComparator* icmp) {
+               CompressionType c, TableChecksumType cs, int restart, int bloom,
+               const InternalKeyComparator* icmp) {
   TableBuilderOptions o;
   o.icmp = icmp;
   o.compression = c;
@@ -145,8 +139,8 @@ TEST_CASE("sst interop: our files read by librocksdb 7.8.3 and theirs by us") {
   skyrocks_test::TempDir dir;
   uint32_t seed = 100;
   int cases = 0;
-  for (CompressionType c : {kNoCompression, kSnappyCompression,
-                            kLZ4Compression, kZSTD}) {
+  for (CompressionType c :
+       {kNoCompression, kSnappyCompression, kLZ4Compression, kZSTD}) {
     for (TableChecksumType cs : {kTableCRC32c, kTableXXH3}) {
       for (int restart : {1, 16}) {
         for (int bloom : {0, 10}) {
@@ -238,10 +232,10 @@ TEST_CASE("sst interop: librocksdb's partitioned index is read") {
     WriteEntriesFile(efile, entries);
     const std::string theirs = dir.Sub("pt" + std::to_string(cases++) + ".sst");
     std::string out;
-    REQUIRE_MESSAGE(skyrocks_test::RunCommand(
-                        oracle + " write " + theirs + " " + spec + " " + efile,
-                        &out) == 0,
-                    out);
+    REQUIRE_MESSAGE(
+        skyrocks_test::RunCommand(
+            oracle + " write " + theirs + " " + spec + " " + efile, &out) == 0,
+        out);
     std::unique_ptr<TableReader> reader;
     Status s = OpenTestTable(theirs, &icmp, &reader);
     REQUIRE_MESSAGE(s.ok(), s.ToString());
@@ -297,6 +291,87 @@ TEST_CASE("sst interop: librocksdb's partitioned index is read") {
       }
     }
     CHECK(it->status().ok());
+  }
+}
+
+}  // namespace ROCKSDB_NAMESPACE
+
+namespace ROCKSDB_NAMESPACE {
+
+// Without compression (Snappy encoders may legitimately differ), our
+// SstFileWriter writes the very bytes librocksdb's does: the files have the
+// same size and differ only in the random session id in the properties
+// block (20 bytes) and that block's checksum (4 bytes); sst_dump prints the
+// same properties for both but for the session id and the unique ID
+// derived from it.
+TEST_CASE("sst interop: our SstFileWriter output equals librocksdb's bytes") {
+  const std::string oracle = skyrocks_test::BuildDir() + "/oracle/sst_tool";
+  skyrocks_test::TempDir dir;
+  int n = 0;
+  for (const char* base : {"none,crc32c,16,10,5,4096", "none,xxh3,1,0,5,1024",
+                           "none,crc32c,4,10,4,4096"}) {
+    const std::string spec = std::string(base) + ",nomerge";
+    CAPTURE(spec);
+    std::vector<InteropEntry> entries;
+    for (const auto& e : InteropEntries(100, 11)) {
+      if (e.type != 'M') entries.push_back(e);
+    }
+    const std::string tag = std::to_string(n++);
+    WriteEntriesFile(dir.Sub("e" + tag), entries);
+    const std::string theirs = dir.Sub("theirs" + tag + ".sst");
+    std::string out;
+    REQUIRE_MESSAGE(
+        skyrocks_test::RunCommand(
+            oracle + " write " + theirs + " " + spec + " " + dir.Sub("e" + tag),
+            &out) == 0,
+        out);
+    // The same options through the public API.
+    std::vector<std::string> f;
+    for (size_t pos = 0, next; pos <= spec.size(); pos = next + 1) {
+      next = spec.find(',', pos);
+      if (next == std::string::npos) next = spec.size();
+      f.push_back(spec.substr(pos, next - pos));
+    }
+    BlockBasedTableOptions t;
+    t.checksum = f[1] == "crc32c" ? kCRC32c : kXXH3;
+    t.block_restart_interval = std::stoi(f[2]);
+    if (std::stoi(f[3]) > 0)
+      t.filter_policy.reset(NewBloomFilterPolicy(std::stoi(f[3])));
+    t.format_version = static_cast<uint32_t>(std::stoi(f[4]));
+    t.block_size = std::stoul(f[5]);
+    Options o;
+    o.compression = kNoCompression;
+    o.table_factory.reset(NewBlockBasedTableFactory(t));
+    const std::string ours = dir.Sub("ours" + tag + ".sst");
+    SstFileWriter w(EnvOptions(), o);
+    REQUIRE(w.Open(ours).ok());
+    for (const auto& e : entries) {
+      Status s = e.type == 'P'   ? w.Put(e.key, e.value)
+                 : e.type == 'D' ? w.Delete(e.key)
+                                 : w.DeleteRange(e.key, e.value);
+      REQUIRE_MESSAGE(s.ok(), s.ToString());
+    }
+    REQUIRE(w.Finish().ok());
+    const std::string a = skyrocks_test::ReadWholeFile(ours);
+    const std::string b = skyrocks_test::ReadWholeFile(theirs);
+    REQUIRE(a.size() == b.size());
+    size_t differing = 0;
+    for (size_t i = 0; i < a.size(); i++) differing += a[i] != b[i];
+    CHECK(differing <= 24);
+    std::string pa, pb;
+    REQUIRE(
+        skyrocks_test::RunCommand(
+            "sst_dump --show_properties --file=" + ours +
+                " | grep -v -e 'options.env' -e Process -e 'session identity'"
+                " -e 'unique ID'",
+            &pa) == 0);
+    REQUIRE(
+        skyrocks_test::RunCommand(
+            "sst_dump --show_properties --file=" + theirs +
+                " | grep -v -e 'options.env' -e Process -e 'session identity'"
+                " -e 'unique ID'",
+            &pb) == 0);
+    CHECK(pa == pb);
   }
 }
 
