@@ -1,0 +1,41 @@
+// DBIter: the user's Iterator over a column family, on top of one internal
+// iterator that merges memtables and SSTs. It shows, for each user key, the
+// state as of the read sequence: entries newer than it are invisible; the
+// newest visible entry decides (a value is shown, a deletion or a covering
+// range tombstone hides the key, merge operands are combined with the
+// MergeOperator onto the next older value). iterate_lower_bound (inclusive)
+// and iterate_upper_bound (exclusive) limit the keys shown. A corrupt entry
+// or failed merge stops the iterator with that status.
+// Used by one thread at a time; keeps what it reads alive through `pin`.
+#ifndef SKYROCKS_DB_DB_ITER_H_
+#define SKYROCKS_DB_DB_ITER_H_
+
+#include <memory>
+
+#include "db/range_del.h"
+#include "rocksdb/iterator.h"
+#include "rocksdb/merge_operator.h"
+#include "rocksdb/options.h"
+#include "table/dbformat.h"
+#include "table/internal_iterator.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+struct DBIterArgs {
+  const Comparator* ucmp = nullptr;            // not owned
+  const MergeOperator* merge_operator = nullptr;  // may be null
+  SequenceNumber read_seq = kMaxSequenceNumber;
+  std::unique_ptr<RangeTombstones> tombstones;  // may be null: none
+  // Copied: the bounds' bytes are copied too.
+  const Slice* lower_bound = nullptr;
+  const Slice* upper_bound = nullptr;
+  // Released when the iterator is deleted (memtables, versions...).
+  std::shared_ptr<void> pin;
+};
+
+// Takes ownership of internal.
+Iterator* NewDBIterator(InternalIterator* internal, DBIterArgs args);
+
+}  // namespace ROCKSDB_NAMESPACE
+
+#endif  // SKYROCKS_DB_DB_ITER_H_
