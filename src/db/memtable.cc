@@ -240,4 +240,34 @@ bool MemTable::Get(const LookupKey& key, std::string* value, Status* s,
   return false;
 }
 
+namespace {
+
+class MemTableInternalIterator : public InternalIterator {
+ public:
+  explicit MemTableInternalIterator(std::unique_ptr<MemTable::Iterator> it)
+      : it_(std::move(it)) {}
+  bool Valid() const override { return it_->Valid(); }
+  void SeekToFirst() override { it_->SeekToFirst(); }
+  void SeekToLast() override { it_->SeekToLast(); }
+  void Seek(const Slice& t) override { it_->Seek(t); }
+  void SeekForPrev(const Slice& t) override { it_->SeekForPrev(t); }
+  void Next() override { it_->Next(); }
+  void Prev() override { it_->Prev(); }
+  Slice key() const override { return it_->key(); }
+  Slice value() const override { return it_->value(); }
+  Status status() const override { return Status::OK(); }
+
+ private:
+  std::unique_ptr<MemTable::Iterator> it_;
+};
+
+}  // namespace
+
+InternalIterator* NewMemTableInternalIterator(const MemTable* mem,
+                                              bool range_tombstones) {
+  return new MemTableInternalIterator(range_tombstones
+                                          ? mem->NewRangeTombstoneIterator()
+                                          : mem->NewIterator());
+}
+
 }  // namespace ROCKSDB_NAMESPACE

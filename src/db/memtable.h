@@ -25,6 +25,7 @@
 #include "rocksdb/slice.h"
 #include "rocksdb/status.h"
 #include "table/dbformat.h"
+#include "table/internal_iterator.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -198,6 +199,11 @@ class MemTable {
   std::atomic<uint64_t> num_range_deletes_{0};
   std::atomic<SequenceNumber> first_seqno_{0};
 };
+
+// The memtable's point entries (or range tombstones) as an
+// InternalIterator. The memtable must outlive it.
+InternalIterator* NewMemTableInternalIterator(const MemTable* mem,
+                                              bool range_tombstones);
 
 }  // namespace ROCKSDB_NAMESPACE
 

@@ -12,12 +12,12 @@
 
 #include "rocksdb/comparator.h"
 #include "rocksdb/slice.h"
+#include "rocksdb/types.h"
 #include "rocksdb/status.h"
 #include "util/coding.h"
 
 namespace ROCKSDB_NAMESPACE {
 
-using SequenceNumber = uint64_t;
 
 // RocksDB 7.8.3's tags. Values are on disk: never renumber.
 enum ValueType : unsigned char {

@@ -1,36 +1,10 @@
 // SstFileWriter over TableBuilder; contract in rocksdb/sst_file_writer.h.
 #include "rocksdb/sst_file_writer.h"
 
-#include <unistd.h>
-
-#include <chrono>
-#include <random>
-
 #include "rocksdb/file_system.h"
 #include "table/table_builder.h"
 
 namespace ROCKSDB_NAMESPACE {
-
-namespace {
-
-// A 20-character session id like RocksDB's (base-36 digits).
-std::string NewSstWriterSessionId() {
-  static const char kDigits[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-  std::random_device rd;
-  std::mt19937_64 rng((uint64_t{rd()} << 32) ^ rd());
-  std::string id(20, '0');
-  for (auto& c : id) c = kDigits[rng() % 36];
-  return id;
-}
-
-std::string SstWriterHostName() {
-  char buf[256];
-  if (gethostname(buf, sizeof(buf)) != 0) return "";
-  buf[sizeof(buf) - 1] = '\0';
-  return buf;
-}
-
-}  // namespace
 
 struct SstFileWriter::Rep {
   Options options;
@@ -105,25 +79,11 @@ Status SstFileWriter::Open(const std::string& file_path) {
   IOStatus io = FileSystem::Default()->NewWritableFile(
       file_path, FileOptions(), &r->file, nullptr);
   if (!io.ok()) return std::move(io);
-  TableBuilderOptions o;
-  o.icmp = &r->icmp;
-  o.compression = r->options.bottommost_compression != kDisableCompressionOption
-                      ? r->options.bottommost_compression
-                      : r->options.compression;
-  o.compression_level = r->options.compression_opts.level;
-  o.checksum = static_cast<TableChecksumType>(t.checksum);
-  o.format_version = t.format_version;
-  o.block_size = t.block_size;
-  o.block_size_deviation = t.block_size_deviation;
-  o.block_restart_interval = t.block_restart_interval;
-  o.index_block_restart_interval = t.index_block_restart_interval;
-  o.enable_index_compression = t.enable_index_compression;
-  o.filter_bits_per_key = t.filter_policy ? t.filter_policy->GetBitsPerKey() : 0;
-  o.whole_key_filtering = t.whole_key_filtering;
+  TableBuilderOptions o = TableBuilderOptionsFor(r->options, &r->icmp);
   o.column_family_id = kUnknownColumnFamilyId;
   o.db_id = "SST Writer";
-  o.db_session_id = NewSstWriterSessionId();
-  o.db_host_id = SstWriterHostName();
+  o.db_session_id = NewDbSessionId();
+  o.db_host_id = TableHostName();
   o.external_sst_file = true;
   // As RocksDB's SstFileWriter: no creation times, file number 1 (which,
   // with the session id, gives the file its unique ID).

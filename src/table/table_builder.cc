@@ -1,8 +1,11 @@
 // Block-based table construction; contract in table/table_builder.h.
 #include "table/table_builder.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cassert>
+#include <random>
 
 #include "util/coding.h"
 
@@ -358,6 +361,45 @@ Status TableBuilder::Finish() {
   offset_ += footer.size();
   result_.file_size = offset_;
   return status_;
+}
+
+TableBuilderOptions TableBuilderOptionsFor(const ColumnFamilyOptions& cf,
+                                           const InternalKeyComparator* icmp) {
+  const BlockBasedTableOptions& t = cf.table_factory
+                                        ? cf.table_factory->table_options()
+                                        : BlockBasedTableOptions();
+  TableBuilderOptions o;
+  o.icmp = icmp;
+  o.compression = cf.bottommost_compression != kDisableCompressionOption
+                      ? cf.bottommost_compression
+                      : cf.compression;
+  o.compression_level = cf.compression_opts.level;
+  o.checksum = static_cast<TableChecksumType>(t.checksum);
+  o.format_version = t.format_version;
+  o.block_size = t.block_size;
+  o.block_size_deviation = t.block_size_deviation;
+  o.block_restart_interval = t.block_restart_interval;
+  o.index_block_restart_interval = t.index_block_restart_interval;
+  o.enable_index_compression = t.enable_index_compression;
+  o.filter_bits_per_key = t.filter_policy ? t.filter_policy->GetBitsPerKey() : 0;
+  o.whole_key_filtering = t.whole_key_filtering;
+  return o;
+}
+
+std::string NewDbSessionId() {
+  static const char kDigits[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  std::random_device rd;
+  std::mt19937_64 rng((uint64_t{rd()} << 32) ^ rd());
+  std::string id(20, '0');
+  for (auto& c : id) c = kDigits[rng() % 36];
+  return id;
+}
+
+std::string TableHostName() {
+  char buf[256];
+  if (gethostname(buf, sizeof(buf)) != 0) return "";
+  buf[sizeof(buf) - 1] = '\0';
+  return buf;
 }
 
 }  // namespace ROCKSDB_NAMESPACE

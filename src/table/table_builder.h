@@ -17,6 +17,7 @@
 
 #include "rocksdb/compression_type.h"
 #include "rocksdb/file_system.h"
+#include "rocksdb/options.h"
 #include "rocksdb/status.h"
 #include "table/block_builder.h"
 #include "table/dbformat.h"
@@ -54,6 +55,17 @@ struct TableBuilderOptions {
   // SstFileWriter files carry rocksdb.external_sst_file.{version,global_seqno}.
   bool external_sst_file = false;
 };
+
+// The builder options a column family's options call for (compression,
+// checksum, block and filter settings of its BlockBasedTableOptions);
+// identity fields (db ids, times, file number) are left to the caller.
+TableBuilderOptions TableBuilderOptionsFor(const ColumnFamilyOptions& cf,
+                                           const InternalKeyComparator* icmp);
+
+// A new 20-character DB session id like RocksDB's (base-36 digits).
+std::string NewDbSessionId();
+// This host's name, as tables record it ("" if unknown).
+std::string TableHostName();
 
 // What a finished table holds (for file metadata and SstFileWriter).
 struct TableBuildResult {

@@ -1,0 +1,188 @@
+// DBImpl: skyrocks' DB. The pieces and where they live:
+//   db_impl_open.cc   Open/OpenForReadOnly, recovery (MANIFEST + WAL
+//                     replay per wal_recovery_mode), IDENTITY, OPTIONS,
+//                     LOCK, Close, DestroyDB, ListColumnFamilies;
+//   db_impl_write.cc  the write path: writers queue up and the one at the
+//                     front (the leader) writes the whole group as one WAL
+//                     record with one sync, inserts it into the memtables
+//                     and releases the followers (group commit); full
+//                     memtables become immutable and a background thread
+//                     flushes them to L0 SSTs; obsolete files are deleted;
+//   db_impl_read.cc   Get/MultiGet, iterators, snapshots, column families,
+//                     properties, live files.
+//
+// Locking: mutex_ guards everything below marked so, including the
+// VersionSet and ColumnFamilyData. WAL writes, memtable inserts and SST
+// building happen outside it: only the write leader touches log_ and
+// inserts; only the background thread builds SSTs. Readers take refs on
+// memtables and Versions under mutex_ and read without it.
+#ifndef SKYROCKS_DB_DB_IMPL_H_
+#define SKYROCKS_DB_DB_IMPL_H_
+
+#include <atomic>
+#include <deque>
+#include <list>
+#include <memory>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "db/log_writer.h"
+#include "db/table_cache.h"
+#include "db/version_set.h"
+#include "port/mutex.h"
+#include "rocksdb/db.h"
+#include "rocksdb/file_system.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+class ColumnFamilyHandleImpl : public ColumnFamilyHandle {
+ public:
+  explicit ColumnFamilyHandleImpl(ColumnFamilyData* cfd) : cfd_(cfd) {}
+  const std::string& GetName() const override { return cfd_->name; }
+  uint32_t GetID() const override { return cfd_->id; }
+  const Comparator* GetComparator() const override {
+    return cfd_->options.comparator;
+  }
+  ColumnFamilyData* cfd() const { return cfd_; }
+
+ private:
+  ColumnFamilyData* const cfd_;
+};
+
+class SnapshotImpl : public Snapshot {
+ public:
+  explicit SnapshotImpl(SequenceNumber seq) : seq_(seq) {}
+  SequenceNumber GetSequenceNumber() const override { return seq_; }
+  ~SnapshotImpl() override = default;
+
+ private:
+  const SequenceNumber seq_;
+};
+
+class DBImpl : public DB {
+ public:
+  DBImpl(const DBOptions& options, std::string dbname, bool read_only);
+  ~DBImpl() override;
+
+  // The body of DB::Open / OpenForReadOnly.
+  Status OpenImpl(const std::vector<ColumnFamilyDescriptor>& column_families,
+                  std::vector<ColumnFamilyHandle*>* handles,
+                  bool error_if_wal_file_exists);
+
+  Status Close() override;
+  Status CreateColumnFamily(const ColumnFamilyOptions& options,
+                            const std::string& name,
+                            ColumnFamilyHandle** handle) override;
+  Status DropColumnFamily(ColumnFamilyHandle* column_family) override;
+  Status DestroyColumnFamilyHandle(ColumnFamilyHandle* column_family) override;
+  ColumnFamilyHandle* DefaultColumnFamily() const override {
+    return default_handle_;
+  }
+
+  using DB::Write;
+  Status Write(const WriteOptions& options, WriteBatch* updates) override;
+
+  using DB::Get;
+  Status Get(const ReadOptions& options, ColumnFamilyHandle* column_family,
+             const Slice& key, PinnableSlice* value) override;
+  using DB::NewIterator;
+  Iterator* NewIterator(const ReadOptions& options,
+                        ColumnFamilyHandle* column_family) override;
+  const Snapshot* GetSnapshot() override;
+  void ReleaseSnapshot(const Snapshot* snapshot) override;
+  using DB::GetProperty;
+  bool GetProperty(ColumnFamilyHandle* column_family, const Slice& property,
+                   std::string* value) override;
+  using DB::Flush;
+  Status Flush(const FlushOptions& options,
+               ColumnFamilyHandle* column_family) override;
+  Status SyncWAL() override;
+  SequenceNumber GetLatestSequenceNumber() const override {
+    return versions_->LastSequence();
+  }
+  Status GetLiveFiles(std::vector<std::string>& files,
+                      uint64_t* manifest_file_size,
+                      bool flush_memtable) override;
+  const std::string& GetName() const override { return dbname_; }
+  Status GetDbIdentity(std::string& identity) const override;
+  DBOptions GetDBOptions() const override { return options_; }
+  Options GetOptions(ColumnFamilyHandle* column_family) const override;
+
+ private:
+  struct Writer;
+  friend class DBImplMemTableInserter;
+
+  // ---- open (db_impl_open.cc)
+  Status RecoverWals(bool error_if_wal_file_exists, SequenceNumber* max_seq,
+                     std::vector<uint64_t>* replayed);
+  Status ReplayWal(uint64_t number, SequenceNumber* max_seq, bool* stop);
+  Status WriteOptionsFile();
+  Status NewWal();
+
+  // ---- write (db_impl_write.cc)
+  Status CheckColumnFamilies(const WriteOptions& options, WriteBatch* batch);
+  // Applies batch (sequence already set) to the memtables. During WAL
+  // replay (wal_number != 0) column families that flushed that WAL already
+  // and unknown (dropped) column families are skipped.
+  Status InsertIntoMemTables(WriteBatch* batch, uint64_t wal_number,
+                             bool ignore_missing_cf);
+  Status MakeRoomForWrite();  // REQUIRES: mutex_ held
+  Status SwitchMemTable(ColumnFamilyData* cfd);  // REQUIRES: mutex_ held
+  void ScheduleFlush(ColumnFamilyData* cfd);     // REQUIRES: mutex_ held
+  void BackgroundThread();
+  Status FlushOneImmutable(ColumnFamilyData* cfd);  // REQUIRES: mutex_ held
+  Status WriteLevel0Table(ColumnFamilyData* cfd, MemTable* mem,
+                          FileMetaData* meta);  // REQUIRES: mutex_ held
+  void DeleteObsoleteFiles();                   // REQUIRES: mutex_ held
+  Status WaitForFlush(ColumnFamilyData* cfd);   // REQUIRES: mutex_ held
+  Status FlushColumnFamily(ColumnFamilyData* cfd, bool wait);
+
+  // ---- read (db_impl_read.cc)
+  SequenceNumber ReadSequence(const ReadOptions& options) const;
+
+  ColumnFamilyData* CfdOf(ColumnFamilyHandle* h) const {
+    return static_cast<ColumnFamilyHandleImpl*>(
+               h != nullptr ? h : default_handle_)
+        ->cfd();
+  }
+
+  const DBOptions options_;
+  const std::string dbname_;
+  const bool read_only_;
+  std::shared_ptr<FileSystem> fs_;
+  std::string db_id_;
+  std::string session_id_;
+  std::string host_id_;
+
+  mutable port::Mutex mutex_;
+  port::CondVar bg_cv_;  // flush done, writer queue moved, shutdown
+  std::unique_ptr<VersionSet> versions_;
+  std::unique_ptr<TableCache> table_cache_;
+  std::shared_ptr<Cache> default_block_cache_;
+  std::unique_ptr<FileLock> db_lock_;
+  ColumnFamilyHandleImpl* default_handle_ = nullptr;
+
+  std::unique_ptr<log::Writer> log_;  // written by the write leader only
+  uint64_t logfile_number_ = 0;
+  std::vector<uint64_t> alive_logs_;  // WALs that may hold unflushed data
+
+  std::deque<Writer*> writers_;
+  WriteBatch tmp_batch_;  // the leader's group batch
+  std::multiset<SequenceNumber> snapshots_;
+  std::set<uint64_t> pending_outputs_;  // SSTs being written
+  Status bg_error_;  // sticky: writes fail once the WAL or a flush failed
+  bool shutting_down_ = false;
+  // A write skipped the WAL: Close flushes (avoid_flush_during_shutdown
+  // aside) so that it is not lost.
+  std::atomic<bool> has_unpersisted_data_{false};
+  bool closed_ = false;
+  int flushes_running_ = 0;
+  uint64_t flush_count_ = 0;
+  std::thread bg_thread_;
+};
+
+}  // namespace ROCKSDB_NAMESPACE
+
+#endif  // SKYROCKS_DB_DB_IMPL_H_

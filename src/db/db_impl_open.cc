@@ -1,0 +1,526 @@
+// Opening and closing a DB; see db/db_impl.h.
+//
+// Open: LOCK (fcntl; read-only opens skip it, as RocksDB), CURRENT or a new
+// DB (IDENTITY, MANIFEST-000001, CURRENT), MANIFEST recovery, then WAL
+// replay: every WAL numbered at or above the oldest log a column family
+// still needs, in order, each record applied to the column families that
+// have not flushed it yet. wal_recovery_mode decides what damage does:
+//   kTolerateCorruptedTailRecords  a torn last record is dropped; other
+//                                  damage fails the open;
+//   kAbsoluteConsistency           any damage fails the open;
+//   kPointInTimeRecovery (default) replay stops at the first damage (the
+//                                  DB is as of the last good record);
+//   kSkipAnyCorruptedRecords       damaged records are skipped.
+// A writable open then flushes what was replayed to L0, starts a new WAL
+// and MANIFEST, writes OPTIONS and deletes the replayed WALs. A read-only
+// open keeps the replayed data in memtables and writes nothing.
+#include <algorithm>
+#include <chrono>
+#include <random>
+#include <sstream>
+
+#include "db/db_impl.h"
+#include "db/filename.h"
+#include "db/log_reader.h"
+#include "db/write_batch_internal.h"
+#include "env/file_util.h"
+#include "rocksdb/filter_policy.h"
+#include "rocksdb/merge_operator.h"
+#include "table/table_builder.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+const std::string kDefaultColumnFamilyName("default");
+
+namespace {
+
+// A version-4 UUID, as RocksDB writes to IDENTITY.
+std::string NewDbUuid() {
+  std::random_device rd;
+  std::mt19937_64 rng((uint64_t{rd()} << 32) ^ rd());
+  uint8_t b[16];
+  for (int i = 0; i < 16; i += 8) {
+    const uint64_t r = rng();
+    for (int j = 0; j < 8; j++) b[i + j] = static_cast<uint8_t>(r >> (8 * j));
+  }
+  b[6] = static_cast<uint8_t>((b[6] & 0x0f) | 0x40);
+  b[8] = static_cast<uint8_t>((b[8] & 0x3f) | 0x80);
+  static const char* kHex = "0123456789abcdef";
+  std::string out;
+  for (int i = 0; i < 16; i++) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) out.push_back('-');
+    out.push_back(kHex[b[i] >> 4]);
+    out.push_back(kHex[b[i] & 15]);
+  }
+  return out;
+}
+
+// Remembers the first damage a WAL reader reports.
+class WalReporter : public log::Reader::Reporter {
+ public:
+  void Corruption(size_t /*bytes*/, const Status& s) override {
+    if (status.ok()) status = s;
+  }
+  Status status;
+};
+
+log::RecoveryMode ToLogMode(WALRecoveryMode m) {
+  return static_cast<log::RecoveryMode>(static_cast<char>(m));
+}
+
+const char* RecoveryModeName(WALRecoveryMode m) {
+  switch (m) {
+    case WALRecoveryMode::kTolerateCorruptedTailRecords:
+      return "kTolerateCorruptedTailRecords";
+    case WALRecoveryMode::kAbsoluteConsistency:
+      return "kAbsoluteConsistency";
+    case WALRecoveryMode::kPointInTimeRecovery:
+      return "kPointInTimeRecovery";
+    case WALRecoveryMode::kSkipAnyCorruptedRecords:
+      return "kSkipAnyCorruptedRecords";
+  }
+  return "kPointInTimeRecovery";
+}
+
+const char* CompressionOptionName(CompressionType c) {
+  switch (c) {
+    case kNoCompression:
+      return "kNoCompression";
+    case kSnappyCompression:
+      return "kSnappyCompression";
+    case kLZ4Compression:
+      return "kLZ4Compression";
+    case kZSTD:
+      return "kZSTD";
+    default:
+      return "kDisableCompressionOption";
+  }
+}
+
+}  // namespace
+
+DBImpl::DBImpl(const DBOptions& options, std::string dbname, bool read_only)
+    : options_(options),
+      dbname_(std::move(dbname)),
+      read_only_(read_only),
+      fs_(FileSystem::Default()),
+      bg_cv_(&mutex_) {
+  session_id_ = NewDbSessionId();
+  host_id_ = options.db_host_id == "__hostname__" ? TableHostName()
+                                                   : options.db_host_id;
+  default_block_cache_ = NewLRUCache(8 << 20);
+  table_cache_ = std::make_unique<TableCache>(dbname_, fs_.get(),
+                                              default_block_cache_);
+  versions_ = std::make_unique<VersionSet>(dbname_, fs_.get(), options_);
+}
+
+DBImpl::~DBImpl() { Close().PermitUncheckedError(); }
+
+Status DBImpl::Close() {
+  Status flush_status;
+  if (has_unpersisted_data_ && !options_.avoid_flush_during_shutdown &&
+      !read_only_) {
+    std::vector<ColumnFamilyData*> cfds;
+    {
+      port::MutexLock l(&mutex_);
+      if (!closed_) cfds = versions_->LiveColumnFamilies();
+    }
+    for (ColumnFamilyData* cfd : cfds) {
+      Status f = FlushColumnFamily(cfd, true);
+      if (flush_status.ok()) flush_status = f;
+    }
+  }
+  {
+    port::MutexLock l(&mutex_);
+    if (closed_) return Status::OK();
+    closed_ = true;
+    shutting_down_ = true;
+    bg_cv_.SignalAll();
+  }
+  if (bg_thread_.joinable()) bg_thread_.join();
+  Status s;
+  {
+    port::MutexLock l(&mutex_);
+    if (log_) {
+      s = log_->Close();
+      log_.reset();
+    }
+    delete default_handle_;
+    default_handle_ = nullptr;
+    versions_.reset();
+  }
+  if (db_lock_) {
+    IOStatus u = fs_->UnlockFile(db_lock_.release(), IOOptions(), nullptr);
+    if (s.ok()) s = u;
+  }
+  return flush_status.ok() ? s : flush_status;
+}
+
+Status DBImpl::NewWal() {
+  const uint64_t number = versions_->NewFileNumber();
+  std::unique_ptr<FSWritableFile> file;
+  IOStatus io = fs_->NewWritableFile(LogFileName(dbname_, number),
+                                     FileOptions(), &file, nullptr);
+  if (!io.ok()) return std::move(io);
+  if (log_) {
+    // Everything written so far stays readable; a sync=false write in the
+    // old WAL is as durable as the OS makes it.
+    Status s = log_->Close();
+    if (!s.ok()) return s;
+  }
+  log_ = std::make_unique<log::Writer>(std::move(file), number,
+                                       options_.recycle_log_file_num > 0,
+                                       options_.manual_wal_flush);
+  logfile_number_ = number;
+  alive_logs_.push_back(number);
+  return Status::OK();
+}
+
+Status DBImpl::ReplayWal(uint64_t number, SequenceNumber* max_seq, bool* stop) {
+  const std::string fname = LogFileName(dbname_, number);
+  std::unique_ptr<FSSequentialFile> file;
+  IOStatus io = fs_->NewSequentialFile(fname, FileOptions(), &file, nullptr);
+  if (!io.ok()) return std::move(io);
+  WalReporter reporter;
+  log::Reader reader(std::move(file), fname, &reporter, true, number);
+  const WALRecoveryMode mode = options_.wal_recovery_mode;
+  Slice record;
+  std::string scratch;
+  WriteBatch batch;
+  while (true) {
+    const bool got = reader.ReadRecord(&record, &scratch, ToLogMode(mode));
+    if (!reporter.status.ok()) {
+      if (mode == WALRecoveryMode::kSkipAnyCorruptedRecords) {
+        reporter.status = Status::OK();
+      } else if (mode == WALRecoveryMode::kPointInTimeRecovery) {
+        *stop = true;  // the DB is as of the last good record
+        return Status::OK();
+      } else {
+        return Status::Corruption(
+            fname, reporter.status.ToString() + " (wal_recovery_mode " +
+                       RecoveryModeName(mode) + ")");
+      }
+    }
+    if (!got) break;
+    if (record.size() < WriteBatchInternal::kHeader) {
+      reporter.Corruption(record.size(),
+                          Status::Corruption(fname, "log record too small"));
+      continue;
+    }
+    Status s = WriteBatchInternal::SetContents(&batch, record);
+    if (!s.ok()) return Status::Corruption(fname, s.ToString());
+    const SequenceNumber first = WriteBatchInternal::Sequence(&batch);
+    const uint32_t count = WriteBatchInternal::Count(&batch);
+    // Column families whose log_number is above this WAL flushed it all.
+    s = InsertIntoMemTables(&batch, number, true);
+    if (!s.ok()) return Status::Corruption(fname, s.ToString());
+    if (count > 0) *max_seq = std::max(*max_seq, first + count - 1);
+  }
+  return Status::OK();
+}
+
+Status DBImpl::RecoverWals(bool error_if_wal_file_exists,
+                           SequenceNumber* max_seq,
+                           std::vector<uint64_t>* replayed) {
+  std::vector<std::string> children;
+  IOStatus io = fs_->GetChildren(dbname_, IOOptions(), &children, nullptr);
+  if (!io.ok()) return std::move(io);
+  const uint64_t min_log = versions_->MinLogNumberInUse();
+  std::vector<uint64_t> logs;
+  for (const std::string& c : children) {
+    uint64_t number;
+    FileType type;
+    if (ParseFileName(c, &number, &type) && type == kWalFile) {
+      versions_->MarkFileNumberUsed(number);
+      if (number >= min_log || number == versions_->prev_log_number()) {
+        logs.push_back(number);
+      }
+    }
+  }
+  std::sort(logs.begin(), logs.end());
+  if (!logs.empty() && error_if_wal_file_exists) {
+    return Status::Corruption(
+        dbname_, "the DB has WAL files (" + LogFileName(dbname_, logs[0]) +
+                     ") and error_if_wal_file_exists is set");
+  }
+  bool stop = false;
+  for (uint64_t number : logs) {
+    replayed->push_back(number);
+    if (stop) continue;
+    Status s = ReplayWal(number, max_seq, &stop);
+    if (!s.ok()) return s;
+  }
+  return Status::OK();
+}
+
+Status DBImpl::WriteOptionsFile() {
+  std::ostringstream o;
+  o << "# This is a RocksDB option file.\n#\n"
+       "# For detailed file format spec, please refer to the example file\n"
+       "# in examples/rocksdb_option_file_example.ini\n#\n\n"
+       "[Version]\n  rocksdb_version=7.8.3\n  options_file_version=1.1\n\n"
+       "[DBOptions]\n";
+  const DBOptions& d = options_;
+  o << "  max_open_files=" << d.max_open_files << "\n"
+    << "  max_background_jobs=" << d.max_background_jobs << "\n"
+    << "  use_fsync=" << (d.use_fsync ? "true" : "false") << "\n"
+    << "  max_manifest_file_size=" << d.max_manifest_file_size << "\n"
+    << "  recycle_log_file_num=" << d.recycle_log_file_num << "\n"
+    << "  manual_wal_flush=" << (d.manual_wal_flush ? "true" : "false") << "\n"
+    << "  wal_recovery_mode=" << RecoveryModeName(d.wal_recovery_mode) << "\n"
+    << "  paranoid_checks=" << (d.paranoid_checks ? "true" : "false") << "\n"
+    << "  create_if_missing=" << (d.create_if_missing ? "true" : "false") << "\n"
+    << "  create_missing_column_families="
+    << (d.create_missing_column_families ? "true" : "false") << "\n"
+    << "  error_if_exists=" << (d.error_if_exists ? "true" : "false") << "\n\n";
+  for (ColumnFamilyData* cfd : versions_->LiveColumnFamilies()) {
+    const ColumnFamilyOptions& c = cfd->options;
+    o << "[CFOptions \"" << cfd->name << "\"]\n"
+      << "  comparator=" << c.comparator->Name() << "\n"
+      << "  merge_operator=nullptr\n"
+      << "  write_buffer_size=" << c.write_buffer_size << "\n"
+      << "  max_write_buffer_number=" << c.max_write_buffer_number << "\n"
+      << "  compression=" << CompressionOptionName(c.compression) << "\n"
+      << "  num_levels=" << c.num_levels << "\n"
+      << "  level0_file_num_compaction_trigger="
+      << c.level0_file_num_compaction_trigger << "\n"
+      << "  target_file_size_base=" << c.target_file_size_base << "\n"
+      << "  max_bytes_for_level_base=" << c.max_bytes_for_level_base << "\n"
+      << "  table_factory=BlockBasedTable\n\n";
+    const BlockBasedTableOptions& t = c.table_factory
+                                          ? c.table_factory->table_options()
+                                          : BlockBasedTableOptions();
+    const char* checksums[] = {"kNoChecksum", "kCRC32c", "kxxHash",
+                               "kxxHash64", "kXXH3"};
+    const int ck = static_cast<int>(t.checksum);
+    o << "[TableOptions/BlockBasedTable \"" << cfd->name << "\"]\n"
+      << "  checksum=" << (ck >= 0 && ck <= 4 ? checksums[ck] : "kXXH3") << "\n"
+      << "  format_version=" << t.format_version << "\n"
+      << "  block_size=" << t.block_size << "\n"
+      << "  block_restart_interval=" << t.block_restart_interval << "\n"
+      << "  index_block_restart_interval=" << t.index_block_restart_interval
+      << "\n"
+      << "  whole_key_filtering=" << (t.whole_key_filtering ? "true" : "false")
+      << "\n";
+    if (t.filter_policy) {
+      o << "  filter_policy=bloomfilter:" << t.filter_policy->GetBitsPerKey()
+        << ":false\n";
+    } else {
+      o << "  filter_policy=nullptr\n";
+    }
+    o << "\n";
+  }
+  const uint64_t number = versions_->NewFileNumber();
+  IOStatus io = ReplaceFileAtomically(fs_.get(), OptionsFileName(dbname_, number),
+                                      TempOptionsFileName(dbname_, number),
+                                      o.str(), options_.use_fsync);
+  return std::move(io);
+}
+
+Status DBImpl::OpenImpl(const std::vector<ColumnFamilyDescriptor>& column_families,
+                        std::vector<ColumnFamilyHandle*>* handles,
+                        bool error_if_wal_file_exists) {
+  std::map<std::string, ColumnFamilyOptions> cf_options;
+  for (const auto& d : column_families) cf_options[d.name] = d.options;
+  if (cf_options.count(kDefaultColumnFamilyName) == 0) {
+    return Status::InvalidArgument("Default column family not specified");
+  }
+  if (!read_only_) {
+    IOStatus io = fs_->CreateDirIfMissing(dbname_, IOOptions(), nullptr);
+    if (!io.ok()) return std::move(io);
+    FileLock* lock = nullptr;
+    io = fs_->LockFile(LockFileName(dbname_), IOOptions(), &lock, nullptr);
+    if (!io.ok()) return std::move(io);
+    db_lock_.reset(lock);
+  }
+  IOStatus exists =
+      fs_->FileExists(CurrentFileName(dbname_), IOOptions(), nullptr);
+  if (exists.IsNotFound()) {
+    if (read_only_ || !options_.create_if_missing) {
+      return Status::InvalidArgument(
+          CurrentFileName(dbname_),
+          "does not exist (create_if_missing is false)");
+    }
+    Status s = VersionSet::CreateNewDB(dbname_, fs_.get(), NewDbUuid());
+    if (!s.ok()) return s;
+  } else if (!exists.ok()) {
+    return std::move(exists);
+  } else if (options_.error_if_exists) {
+    return Status::InvalidArgument(dbname_, "exists (error_if_exists is true)");
+  }
+
+  mutex_.Lock();
+  RecoveredColumnFamilies found;
+  Status s = versions_->Recover(cf_options, &found);
+  if (s.ok() && !found.in_manifest_not_requested.empty()) {
+    std::string names;
+    for (const auto& n : found.in_manifest_not_requested) {
+      names += (names.empty() ? "" : ", ") + n;
+    }
+    s = Status::InvalidArgument("Column families not opened: " + names);
+  }
+  if (s.ok()) {
+    std::string id;
+    IOStatus io = ReadFileToString(fs_.get(), IdentityFileName(dbname_), &id);
+    if (io.ok()) {
+      while (!id.empty() && (id.back() == '\n' || id.back() == '\r')) id.pop_back();
+      db_id_ = id;
+    } else if (!versions_->db_id().empty()) {
+      db_id_ = versions_->db_id();
+    } else {
+      s = std::move(io);
+    }
+  }
+  for (ColumnFamilyData* cfd : versions_->LiveColumnFamilies()) {
+    if (!s.ok()) break;
+    cfd->mem = new MemTable(cfd->icmp);
+    cfd->mem->Ref();
+  }
+  SequenceNumber max_seq = versions_->LastSequence();
+  std::vector<uint64_t> replayed;
+  if (s.ok()) s = RecoverWals(error_if_wal_file_exists, &max_seq, &replayed);
+  if (s.ok()) versions_->SetLastSequence(max_seq);
+  if (s.ok() && !read_only_) {
+    s = NewWal();
+    // Replayed data goes to L0; then no column family needs an old WAL.
+    for (ColumnFamilyData* cfd : versions_->LiveColumnFamilies()) {
+      if (!s.ok()) break;
+      VersionEdit edit;
+      if (!cfd->mem->IsEmpty() || cfd->mem->num_range_deletes() > 0) {
+        FileMetaData meta;
+        s = WriteLevel0Table(cfd, cfd->mem, &meta);
+        if (!s.ok()) break;
+        if (meta.file_size > 0) edit.AddFile(0, meta);
+        cfd->mem->Unref();
+        cfd->mem = new MemTable(cfd->icmp);
+        cfd->mem->Ref();
+      }
+      edit.SetLogNumber(logfile_number_);
+      s = versions_->LogAndApply(cfd, &edit);
+    }
+    if (s.ok()) {
+      alive_logs_.assign(1, logfile_number_);
+      s = WriteOptionsFile();
+    }
+    if (s.ok()) DeleteObsoleteFiles();
+  }
+  if (s.ok()) {
+    default_handle_ = new ColumnFamilyHandleImpl(versions_->GetColumnFamily(0));
+    // Column families to create.
+    for (const auto& d : column_families) {
+      if (!s.ok()) break;
+      if (versions_->GetColumnFamily(d.name) != nullptr) continue;
+      if (!options_.create_missing_column_families || read_only_) {
+        s = Status::InvalidArgument("Column family not found: " + d.name);
+        break;
+      }
+      ColumnFamilyData* cfd = nullptr;
+      s = versions_->CreateColumnFamily(d.name, d.options, logfile_number_, &cfd);
+      if (s.ok()) {
+        cfd->mem = new MemTable(cfd->icmp);
+        cfd->mem->Ref();
+        cfd->log_number = logfile_number_;
+      }
+    }
+  }
+  if (s.ok()) {
+    handles->clear();
+    for (const auto& d : column_families) {
+      handles->push_back(new ColumnFamilyHandleImpl(versions_->GetColumnFamily(d.name)));
+    }
+    if (!read_only_) bg_thread_ = std::thread([this] { BackgroundThread(); });
+  }
+  mutex_.Unlock();
+  return s;
+}
+
+Status DB::Open(const Options& options, const std::string& name, DB** dbptr) {
+  std::vector<ColumnFamilyHandle*> handles;
+  Status s = DB::Open(DBOptions(options), name,
+                      {ColumnFamilyDescriptor(kDefaultColumnFamilyName,
+                                              ColumnFamilyOptions(options))},
+                      &handles, dbptr);
+  if (s.ok()) {
+    // The DB keeps its own default handle.
+    delete handles[0];
+  }
+  return s;
+}
+
+namespace {
+
+Status OpenDBImpl(const DBOptions& db_options, const std::string& name,
+                  const std::vector<ColumnFamilyDescriptor>& column_families,
+                  std::vector<ColumnFamilyHandle*>* handles, DB** dbptr,
+                  bool read_only, bool error_if_wal_file_exists) {
+  *dbptr = nullptr;
+  auto impl = std::make_unique<DBImpl>(db_options, name, read_only);
+  Status s = impl->OpenImpl(column_families, handles, error_if_wal_file_exists);
+  if (!s.ok()) return s;
+  *dbptr = impl.release();
+  return s;
+}
+
+}  // namespace
+
+Status DB::Open(const DBOptions& db_options, const std::string& name,
+                const std::vector<ColumnFamilyDescriptor>& column_families,
+                std::vector<ColumnFamilyHandle*>* handles, DB** dbptr) {
+  return OpenDBImpl(db_options, name, column_families, handles, dbptr, false,
+                    false);
+}
+
+Status DB::OpenForReadOnly(const Options& options, const std::string& name,
+                           DB** dbptr, bool error_if_wal_file_exists) {
+  std::vector<ColumnFamilyHandle*> handles;
+  Status s = OpenDBImpl(DBOptions(options), name,
+                        {ColumnFamilyDescriptor(kDefaultColumnFamilyName,
+                                                ColumnFamilyOptions(options))},
+                        &handles, dbptr, true, error_if_wal_file_exists);
+  if (s.ok()) delete handles[0];
+  return s;
+}
+
+Status DB::OpenForReadOnly(
+    const DBOptions& db_options, const std::string& name,
+    const std::vector<ColumnFamilyDescriptor>& column_families,
+    std::vector<ColumnFamilyHandle*>* handles, DB** dbptr,
+    bool error_if_wal_file_exists) {
+  return OpenDBImpl(db_options, name, column_families, handles, dbptr, true,
+                    error_if_wal_file_exists);
+}
+
+Status DB::ListColumnFamilies(const DBOptions& /*db_options*/,
+                              const std::string& name,
+                              std::vector<std::string>* column_families) {
+  return VersionSet::ListColumnFamilies(name, FileSystem::Default().get(),
+                                        column_families);
+}
+
+Status DestroyDB(const std::string& name, const Options& /*options*/,
+                 const std::vector<ColumnFamilyDescriptor>& /*cfs*/) {
+  FileSystem* fs = FileSystem::Default().get();
+  std::vector<std::string> children;
+  IOStatus io = fs->GetChildren(name, IOOptions(), &children, nullptr);
+  if (io.IsNotFound()) return Status::OK();
+  if (!io.ok()) return std::move(io);
+  FileLock* lock = nullptr;
+  io = fs->LockFile(LockFileName(name), IOOptions(), &lock, nullptr);
+  if (!io.ok()) return std::move(io);
+  Status result;
+  for (const std::string& c : children) {
+    uint64_t number;
+    FileType type;
+    if (!ParseFileName(c, &number, &type) || type == kDBLockFile) continue;
+    IOStatus d = fs->DeleteFile(name + "/" + c, IOOptions(), nullptr);
+    if (!d.ok() && result.ok()) result = std::move(d);
+  }
+  fs->UnlockFile(lock, IOOptions(), nullptr).PermitUncheckedError();
+  fs->DeleteFile(LockFileName(name), IOOptions(), nullptr).PermitUncheckedError();
+  fs->DeleteDir(name, IOOptions(), nullptr).PermitUncheckedError();
+  return result;
+}
+
+DB::~DB() = default;
+
+}  // namespace ROCKSDB_NAMESPACE

@@ -1,0 +1,559 @@
+// Reads, snapshots, column families, properties and live files; see
+// db/db_impl.h. Also the DB methods with a default in terms of others.
+//
+// A read takes, under the mutex, references on what it will read (the
+// memtable, the immutable memtables, the current Version) and a sequence
+// number, then reads without the mutex. Get walks the sources newest first
+// (memtable, immutable memtables, L0 newest first, then one file per
+// deeper level) and stops at the first entry that decides the key; range
+// tombstones met on the way delete older entries.
+#include <algorithm>
+
+#include "db/db_impl.h"
+#include "db/db_iter.h"
+#include "db/filename.h"
+#include "db/merge_helper.h"
+#include "db/merging_iterator.h"
+#include "db/range_del.h"
+#include "db/write_batch_internal.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+namespace {
+
+// What a read holds on to; released under the DB mutex.
+struct ReadState {
+  std::vector<MemTable*> mems;  // newest first, referenced
+  std::shared_ptr<const Version> version;
+};
+
+// Collects, for one SST, the outcome for one key during Get.
+struct TableGetState {
+  const Comparator* ucmp;
+  Slice user_key;
+  SequenceNumber max_covering;  // entries older than this are deleted
+  MergeContext* merge_context;
+  std::string* value;
+  enum { kNotFound, kFound, kDeleted, kMerging, kCorrupt, kUnsupported } result =
+      kNotFound;
+};
+
+bool TableGetCallback(void* arg, const Slice& ikey, const Slice& v) {
+  auto* st = static_cast<TableGetState*>(arg);
+  ParsedInternalKey pk;
+  if (!ParseInternalKey(ikey, &pk).ok()) {
+    st->result = TableGetState::kCorrupt;
+    return false;
+  }
+  if (st->ucmp->Compare(pk.user_key, st->user_key) != 0) return false;
+  if (pk.sequence < st->max_covering) {
+    st->result = TableGetState::kDeleted;
+    return false;
+  }
+  switch (pk.type) {
+    case kTypeValue:
+      st->value->assign(v.data(), v.size());
+      st->result = TableGetState::kFound;
+      return false;
+    case kTypeDeletion:
+    case kTypeSingleDeletion:
+    case kTypeDeletionWithTimestamp:
+      st->result = TableGetState::kDeleted;
+      return false;
+    case kTypeMerge:
+      st->merge_context->PushOperand(v);
+      st->result = TableGetState::kMerging;
+      return true;
+    default:
+      st->result = TableGetState::kUnsupported;
+      return false;
+  }
+}
+
+// Files of v that may hold user_key, in the order to search them.
+std::vector<FileMetaPtr> CandidateFiles(const Version& v,
+                                        const Comparator* ucmp,
+                                        const Slice& user_key) {
+  std::vector<FileMetaPtr> out;
+  for (int level = 0; level < kMaxNumLevels; level++) {
+    for (const auto& f : v.files[level]) {
+      if (ucmp->Compare(user_key, f->smallest.user_key()) >= 0 &&
+          ucmp->Compare(user_key, f->largest.user_key()) <= 0) {
+        out.push_back(f);
+      }
+    }
+  }
+  return out;
+}
+
+// A table's iterator that keeps the table open while it lives.
+class TableIteratorHolder : public InternalIterator {
+ public:
+  TableIteratorHolder(std::shared_ptr<TableReader> table, bool verify)
+      : table_(std::move(table)), it_(table_->NewIterator(verify)) {}
+  bool Valid() const override { return it_->Valid(); }
+  void SeekToFirst() override { it_->SeekToFirst(); }
+  void SeekToLast() override { it_->SeekToLast(); }
+  void Seek(const Slice& t) override { it_->Seek(t); }
+  void SeekForPrev(const Slice& t) override { it_->SeekForPrev(t); }
+  void Next() override { it_->Next(); }
+  void Prev() override { it_->Prev(); }
+  Slice key() const override { return it_->key(); }
+  Slice value() const override { return it_->value(); }
+  Status status() const override { return it_->status(); }
+
+ private:
+  std::shared_ptr<TableReader> table_;
+  std::unique_ptr<InternalIterator> it_;
+};
+
+}  // namespace
+
+SequenceNumber DBImpl::ReadSequence(const ReadOptions& options) const {
+  return options.snapshot != nullptr ? options.snapshot->GetSequenceNumber()
+                                     : versions_->LastSequence();
+}
+
+Status DBImpl::Get(const ReadOptions& options,
+                   ColumnFamilyHandle* column_family, const Slice& key,
+                   PinnableSlice* value) {
+  ColumnFamilyData* cfd = CfdOf(column_family);
+  ReadState rs;
+  SequenceNumber seq;
+  {
+    port::MutexLock l(&mutex_);
+    if (closed_) return Status::ShutdownInProgress(dbname_);
+    seq = ReadSequence(options);
+    rs.mems.push_back(cfd->mem);
+    for (const auto& m : cfd->imm) rs.mems.push_back(m.mem);
+    for (MemTable* m : rs.mems) m->Ref();
+    rs.version = cfd->current;
+  }
+  const Comparator* ucmp = cfd->options.comparator;
+  LookupKey lkey(key, seq);
+  MergeContext merge_context;
+  SequenceNumber max_covering = 0;
+  std::string* out = value->GetSelf();
+  Status s;
+  bool done = false;
+  bool found = false;  // a base value (in *out)
+  for (MemTable* m : rs.mems) {
+    Status ms = Status::OK();
+    if (m->Get(lkey, out, &ms, &merge_context, &max_covering)) {
+      done = true;
+      if (ms.ok()) {
+        found = true;
+      } else if (!ms.IsNotFound()) {
+        s = ms;
+      }
+      break;
+    }
+  }
+  if (!done) {
+    for (const FileMetaPtr& f : CandidateFiles(*rs.version, ucmp, key)) {
+      std::shared_ptr<TableReader> table;
+      s = table_cache_->Get(f->number, f->file_size, &cfd->icmp, &table);
+      if (!s.ok()) break;
+      if (!options.ignore_range_deletions) {
+        std::unique_ptr<InternalIterator> rd(table->NewRangeTombstoneIterator());
+        if (rd != nullptr) {
+          RangeTombstones t(ucmp, seq);
+          s = t.AddAll(rd.get());
+          if (!s.ok()) break;
+          t.Finish();
+          max_covering = std::max(max_covering, t.MaxCoveringSeq(key));
+        }
+      }
+      TableGetState st;
+      st.ucmp = ucmp;
+      st.user_key = key;
+      st.max_covering = max_covering;
+      st.merge_context = &merge_context;
+      st.value = out;
+      s = table->Get(lkey.internal_key(), &TableGetCallback, &st,
+                     options.verify_checksums);
+      if (!s.ok()) break;
+      if (st.result == TableGetState::kCorrupt) {
+        s = Status::Corruption(table->file_name(), "bad internal key for '" +
+                                                       key.ToString(true) + "'");
+        break;
+      }
+      if (st.result == TableGetState::kUnsupported) {
+        s = Status::NotSupported(table->file_name(),
+                                 "blob or wide-column entry for '" +
+                                     key.ToString(true) + "'");
+        break;
+      }
+      if (st.result == TableGetState::kFound) {
+        found = true;
+        done = true;
+        break;
+      }
+      if (st.result == TableGetState::kDeleted) {
+        done = true;
+        break;
+      }
+    }
+  }
+  {
+    port::MutexLock l(&mutex_);
+    for (MemTable* m : rs.mems) m->Unref();
+  }
+  if (!s.ok()) return s;
+  if (merge_context.GetNumOperands() > 0) {
+    std::string base = found ? *out : std::string();
+    Slice base_slice(base);
+    s = FullMergeForRead(cfd->options.merge_operator.get(), key,
+                         found ? &base_slice : nullptr,
+                         merge_context.GetOperandsNewestFirst(), out);
+    if (!s.ok()) return s;
+    value->PinSelf();
+    return Status::OK();
+  }
+  if (!found) return Status::NotFound();
+  value->PinSelf();
+  return Status::OK();
+}
+
+Iterator* DBImpl::NewIterator(const ReadOptions& options,
+                              ColumnFamilyHandle* column_family) {
+  ColumnFamilyData* cfd = CfdOf(column_family);
+  auto rs = std::make_shared<ReadState>();
+  SequenceNumber seq;
+  {
+    port::MutexLock l(&mutex_);
+    if (closed_) return NewErrorIterator(Status::ShutdownInProgress(dbname_));
+    seq = ReadSequence(options);
+    rs->mems.push_back(cfd->mem);
+    for (const auto& m : cfd->imm) rs->mems.push_back(m.mem);
+    for (MemTable* m : rs->mems) m->Ref();
+    rs->version = cfd->current;
+  }
+  // Unref the memtables under the mutex when the iterator goes.
+  port::Mutex* mu = &mutex_;
+  std::shared_ptr<void> pin(nullptr, [rs, mu](void*) {
+    port::MutexLock l(mu);
+    for (MemTable* m : rs->mems) m->Unref();
+  });
+  const Comparator* ucmp = cfd->options.comparator;
+  auto tombstones = std::make_unique<RangeTombstones>(ucmp, seq);
+  std::vector<InternalIterator*> children;
+  Status s;
+  for (MemTable* m : rs->mems) {
+    children.push_back(NewMemTableInternalIterator(m, false));
+    if (!options.ignore_range_deletions && m->num_range_deletes() > 0) {
+      std::unique_ptr<InternalIterator> rd(NewMemTableInternalIterator(m, true));
+      s = tombstones->AddAll(rd.get());
+    }
+  }
+  for (int level = 0; level < kMaxNumLevels && s.ok(); level++) {
+    for (const FileMetaPtr& f : rs->version->files[level]) {
+      std::shared_ptr<TableReader> table;
+      s = table_cache_->Get(f->number, f->file_size, &cfd->icmp, &table);
+      if (!s.ok()) break;
+      if (!options.ignore_range_deletions) {
+        std::unique_ptr<InternalIterator> rd(table->NewRangeTombstoneIterator());
+        if (rd != nullptr) {
+          s = tombstones->AddAll(rd.get());
+          if (!s.ok()) break;
+        }
+      }
+      // The iterator holds the reader alive after an Evict.
+      children.push_back(new TableIteratorHolder(table, options.verify_checksums));
+    }
+  }
+  if (!s.ok()) {
+    for (InternalIterator* c : children) delete c;
+    return NewErrorIterator(s);
+  }
+  tombstones->Finish();
+  DBIterArgs args;
+  args.ucmp = ucmp;
+  args.merge_operator = cfd->options.merge_operator.get();
+  args.read_seq = seq;
+  if (!tombstones->empty()) args.tombstones = std::move(tombstones);
+  args.lower_bound = options.iterate_lower_bound;
+  args.upper_bound = options.iterate_upper_bound;
+  args.pin = std::move(pin);
+  return NewDBIterator(NewMergingIterator(&cfd->icmp, std::move(children)),
+                       std::move(args));
+}
+
+const Snapshot* DBImpl::GetSnapshot() {
+  port::MutexLock l(&mutex_);
+  const SequenceNumber seq = versions_->LastSequence();
+  snapshots_.insert(seq);
+  return new SnapshotImpl(seq);
+}
+
+void DBImpl::ReleaseSnapshot(const Snapshot* snapshot) {
+  if (snapshot == nullptr) return;
+  {
+    port::MutexLock l(&mutex_);
+    auto it = snapshots_.find(snapshot->GetSequenceNumber());
+    if (it != snapshots_.end()) snapshots_.erase(it);
+  }
+  delete static_cast<const SnapshotImpl*>(snapshot);
+}
+
+Status DBImpl::CreateColumnFamily(const ColumnFamilyOptions& options,
+                                  const std::string& name,
+                                  ColumnFamilyHandle** handle) {
+  if (read_only_) return Status::NotSupported("Not supported operation in read only mode.");
+  port::MutexLock l(&mutex_);
+  ColumnFamilyData* cfd = nullptr;
+  Status s = versions_->CreateColumnFamily(name, options, logfile_number_, &cfd);
+  if (!s.ok()) return s;
+  cfd->mem = new MemTable(cfd->icmp);
+  cfd->mem->Ref();
+  cfd->log_number = logfile_number_;
+  *handle = new ColumnFamilyHandleImpl(cfd);
+  s = WriteOptionsFile();
+  if (s.ok()) DeleteObsoleteFiles();
+  return s;
+}
+
+Status DBImpl::DropColumnFamily(ColumnFamilyHandle* column_family) {
+  if (read_only_) return Status::NotSupported("Not supported operation in read only mode.");
+  port::MutexLock l(&mutex_);
+  ColumnFamilyData* cfd = CfdOf(column_family);
+  if (cfd->dropped) return Status::InvalidArgument("column family already dropped: " + cfd->name);
+  Status s = versions_->DropColumnFamily(cfd);
+  if (s.ok()) s = WriteOptionsFile();
+  if (s.ok()) DeleteObsoleteFiles();
+  return s;
+}
+
+Status DBImpl::DestroyColumnFamilyHandle(ColumnFamilyHandle* column_family) {
+  if (column_family == default_handle_) {
+    return Status::InvalidArgument("Cannot destroy the default column family handle");
+  }
+  delete column_family;
+  return Status::OK();
+}
+
+bool DBImpl::GetProperty(ColumnFamilyHandle* column_family,
+                         const Slice& property, std::string* value) {
+  ColumnFamilyData* cfd = CfdOf(column_family);
+  port::MutexLock l(&mutex_);
+  const std::string p = property.ToString();
+  const std::string level_prefix = "rocksdb.num-files-at-level";
+  if (p.compare(0, level_prefix.size(), level_prefix) == 0) {
+    const std::string n = p.substr(level_prefix.size());
+    if (n.empty() || n.find_first_not_of("0123456789") != std::string::npos) return false;
+    const int level = std::stoi(n);
+    if (level >= kMaxNumLevels) return false;
+    *value = std::to_string(cfd->current->files[level].size());
+    return true;
+  }
+  if (p == "rocksdb.num-entries-active-mem-table") {
+    *value = std::to_string(cfd->mem->num_entries());
+  } else if (p == "rocksdb.num-entries-imm-mem-tables") {
+    uint64_t n = 0;
+    for (const auto& m : cfd->imm) n += m.mem->num_entries();
+    *value = std::to_string(n);
+  } else if (p == "rocksdb.num-immutable-mem-table") {
+    *value = std::to_string(cfd->imm.size());
+  } else if (p == "rocksdb.cur-size-active-mem-table") {
+    *value = std::to_string(cfd->mem->ApproximateMemoryUsage());
+  } else if (p == "rocksdb.estimate-num-keys") {
+    uint64_t n = cfd->mem->num_entries();
+    for (const auto& m : cfd->imm) n += m.mem->num_entries();
+    for (const auto& level : cfd->current->files) {
+      for (const auto& f : level) {
+        std::shared_ptr<TableReader> t;
+        if (table_cache_->Get(f->number, f->file_size, &cfd->icmp, &t).ok()) {
+          n += t->GetTableProperties().num_entries;
+        }
+      }
+    }
+    *value = std::to_string(n);
+  } else if (p == "rocksdb.total-sst-files-size" ||
+             p == "rocksdb.live-sst-files-size") {
+    *value = std::to_string(cfd->current->TotalFileSize());
+  } else if (p == "rocksdb.num-snapshots") {
+    *value = std::to_string(snapshots_.size());
+  } else if (p == "rocksdb.oldest-snapshot-time") {
+    *value = "0";
+  } else if (p == "rocksdb.is-write-stopped") {
+    *value = "0";
+  } else if (p == "rocksdb.mem-table-flush-pending") {
+    *value = cfd->imm.empty() ? "0" : "1";
+  } else if (p == "rocksdb.num-running-flushes") {
+    *value = std::to_string(flushes_running_);
+  } else if (p == "rocksdb.background-errors") {
+    *value = bg_error_.ok() ? "0" : "1";
+  } else if (p == "rocksdb.levelstats") {
+    std::string out = "Level Files Size(MB)\n--------------------\n";
+    for (int level = 0; level < kMaxNumLevels; level++) {
+      uint64_t bytes = 0;
+      for (const auto& f : cfd->current->files[level]) bytes += f->file_size;
+      char line[64];
+      snprintf(line, sizeof(line), "%5d %5zu %8.0f\n", level,
+               cfd->current->files[level].size(), bytes / 1048576.0);
+      out += line;
+    }
+    *value = out;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+Status DBImpl::GetLiveFiles(std::vector<std::string>& files,
+                            uint64_t* manifest_file_size, bool flush_memtable) {
+  if (flush_memtable && !read_only_) {
+    std::vector<ColumnFamilyData*> cfds;
+    {
+      port::MutexLock l(&mutex_);
+      cfds = versions_->LiveColumnFamilies();
+    }
+    for (ColumnFamilyData* cfd : cfds) {
+      Status s = FlushColumnFamily(cfd, true);
+      if (!s.ok()) return s;
+    }
+  }
+  port::MutexLock l(&mutex_);
+  std::vector<uint64_t> live;
+  versions_->AddLiveFiles(&live);
+  files.clear();
+  for (uint64_t n : live) files.push_back(MakeTableFileName("", n));
+  files.push_back(CurrentFileName(""));
+  files.push_back(DescriptorFileName("", versions_->manifest_file_number()));
+  std::vector<std::string> children;
+  IOStatus io = fs_->GetChildren(dbname_, IOOptions(), &children, nullptr);
+  if (!io.ok()) return std::move(io);
+  uint64_t newest_options = 0;
+  for (const std::string& c : children) {
+    uint64_t number;
+    FileType type;
+    if (ParseFileName(c, &number, &type) && type == kOptionsFile) {
+      newest_options = std::max(newest_options, number);
+    }
+  }
+  if (newest_options != 0) files.push_back(OptionsFileName("", newest_options));
+  *manifest_file_size = versions_->manifest_file_size();
+  return Status::OK();
+}
+
+Status DBImpl::GetDbIdentity(std::string& identity) const {
+  identity = db_id_;
+  return Status::OK();
+}
+
+Options DBImpl::GetOptions(ColumnFamilyHandle* column_family) const {
+  return Options(options_, CfdOf(column_family)->options);
+}
+
+// ---- DB defaults in terms of Write/Get/NewIterator/GetProperty.
+
+Status DB::Put(const WriteOptions& options, ColumnFamilyHandle* column_family,
+               const Slice& key, const Slice& value) {
+  WriteBatch batch;
+  Status s = batch.Put(column_family, key, value);
+  return s.ok() ? Write(options, &batch) : s;
+}
+
+Status DB::Delete(const WriteOptions& options,
+                  ColumnFamilyHandle* column_family, const Slice& key) {
+  WriteBatch batch;
+  Status s = batch.Delete(column_family, key);
+  return s.ok() ? Write(options, &batch) : s;
+}
+
+Status DB::SingleDelete(const WriteOptions& options,
+                        ColumnFamilyHandle* column_family, const Slice& key) {
+  WriteBatch batch;
+  Status s = batch.SingleDelete(column_family, key);
+  return s.ok() ? Write(options, &batch) : s;
+}
+
+Status DB::DeleteRange(const WriteOptions& options,
+                       ColumnFamilyHandle* column_family,
+                       const Slice& begin_key, const Slice& end_key) {
+  WriteBatch batch;
+  Status s = batch.DeleteRange(column_family, begin_key, end_key);
+  return s.ok() ? Write(options, &batch) : s;
+}
+
+Status DB::Merge(const WriteOptions& options,
+                 ColumnFamilyHandle* column_family, const Slice& key,
+                 const Slice& value) {
+  WriteBatch batch;
+  Status s = batch.Merge(column_family, key, value);
+  return s.ok() ? Write(options, &batch) : s;
+}
+
+Status DB::Get(const ReadOptions& options, ColumnFamilyHandle* column_family,
+               const Slice& key, std::string* value) {
+  // The PinnableSlice writes straight into *value.
+  PinnableSlice pinnable(value);
+  return Get(options, column_family, key, &pinnable);
+}
+
+std::vector<Status> DB::MultiGet(
+    const ReadOptions& options,
+    const std::vector<ColumnFamilyHandle*>& column_family,
+    const std::vector<Slice>& keys, std::vector<std::string>* values) {
+  values->assign(keys.size(), std::string());
+  std::vector<Status> statuses(keys.size());
+  ReadOptions ro = options;
+  const Snapshot* snap = nullptr;
+  if (ro.snapshot == nullptr) {
+    // One consistent view for all keys.
+    snap = GetSnapshot();
+    ro.snapshot = snap;
+  }
+  for (size_t i = 0; i < keys.size(); i++) {
+    statuses[i] = Get(ro, column_family[i], keys[i], &(*values)[i]);
+  }
+  if (snap != nullptr) ReleaseSnapshot(snap);
+  return statuses;
+}
+
+void DB::MultiGet(const ReadOptions& options, ColumnFamilyHandle* column_family,
+                  size_t num_keys, const Slice* keys, PinnableSlice* values,
+                  Status* statuses, bool /*sorted_input*/) {
+  ReadOptions ro = options;
+  const Snapshot* snap = nullptr;
+  if (ro.snapshot == nullptr) {
+    snap = GetSnapshot();
+    ro.snapshot = snap;
+  }
+  for (size_t i = 0; i < num_keys; i++) {
+    statuses[i] = Get(ro, column_family, keys[i], &values[i]);
+  }
+  if (snap != nullptr) ReleaseSnapshot(snap);
+}
+
+Status DB::NewIterators(const ReadOptions& options,
+                        const std::vector<ColumnFamilyHandle*>& column_families,
+                        std::vector<Iterator*>* iterators) {
+  iterators->clear();
+  ReadOptions ro = options;
+  const Snapshot* snap = nullptr;
+  if (ro.snapshot == nullptr) {
+    snap = GetSnapshot();
+    ro.snapshot = snap;
+  }
+  for (ColumnFamilyHandle* cf : column_families) {
+    iterators->push_back(NewIterator(ro, cf));
+  }
+  // The iterators keep reading at the snapshot's sequence; the snapshot
+  // object itself is not needed by them.
+  if (snap != nullptr) ReleaseSnapshot(snap);
+  return Status::OK();
+}
+
+bool DB::GetIntProperty(ColumnFamilyHandle* column_family,
+                        const Slice& property, uint64_t* value) {
+  std::string s;
+  if (!GetProperty(column_family, property, &s)) return false;
+  if (s.empty() || s.find_first_not_of("0123456789") != std::string::npos) {
+    return false;
+  }
+  *value = std::stoull(s);
+  return true;
+}
+
+}  // namespace ROCKSDB_NAMESPACE

@@ -1,0 +1,506 @@
+// The write path, flushes and obsolete files; see db/db_impl.h.
+#include <algorithm>
+#include <chrono>
+
+#include "db/db_impl.h"
+#include "db/filename.h"
+#include "db/write_batch_internal.h"
+#include "env/file_util.h"
+#include "rocksdb/merge_operator.h"
+#include "table/table_builder.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+struct DBImpl::Writer {
+  explicit Writer(port::Mutex* mu) : cv(mu) {}
+  WriteBatch* batch = nullptr;
+  bool sync = false;
+  bool disable_wal = false;
+  bool ignore_missing_cf = false;
+  bool done = false;
+  Status status;
+  port::CondVar cv;
+};
+
+// Applies a batch's records to memtables, one sequence number per counted
+// record.
+class DBImplMemTableInserter : public WriteBatch::Handler {
+ public:
+  DBImplMemTableInserter(VersionSet* versions, SequenceNumber seq,
+                         uint64_t wal_number, bool ignore_missing_cf)
+      : versions_(versions),
+        seq_(seq),
+        wal_number_(wal_number),
+        ignore_missing_cf_(ignore_missing_cf) {}
+
+  Status PutCF(uint32_t cf, const Slice& key, const Slice& value) override {
+    return Add(cf, kTypeValue, key, value);
+  }
+  Status DeleteCF(uint32_t cf, const Slice& key) override {
+    return Add(cf, kTypeDeletion, key, Slice());
+  }
+  Status SingleDeleteCF(uint32_t cf, const Slice& key) override {
+    return Add(cf, kTypeSingleDeletion, key, Slice());
+  }
+  Status DeleteRangeCF(uint32_t cf, const Slice& begin,
+                       const Slice& end) override {
+    return Add(cf, kTypeRangeDeletion, begin, end);
+  }
+  Status MergeCF(uint32_t cf, const Slice& key, const Slice& value) override {
+    return Add(cf, kTypeMerge, key, value);
+  }
+
+ private:
+  Status Add(uint32_t cf_id, ValueType type, const Slice& key,
+             const Slice& value) {
+    const SequenceNumber seq = seq_++;
+    ColumnFamilyData* cfd = versions_->GetColumnFamily(cf_id);
+    if (cfd == nullptr) {
+      if (ignore_missing_cf_) return Status::OK();
+      return Status::InvalidArgument("write to unknown column family " +
+                                     std::to_string(cf_id));
+    }
+    // During WAL replay: this column family flushed the WAL already.
+    if (wal_number_ != 0 && cfd->log_number > wal_number_) return Status::OK();
+    return cfd->mem->Add(seq, type, key, value);
+  }
+
+  VersionSet* versions_;
+  SequenceNumber seq_;
+  const uint64_t wal_number_;
+  const bool ignore_missing_cf_;
+};
+
+Status DBImpl::InsertIntoMemTables(WriteBatch* batch, uint64_t wal_number,
+                                   bool ignore_missing_cf) {
+  DBImplMemTableInserter inserter(versions_.get(),
+                                  WriteBatchInternal::Sequence(batch),
+                                  wal_number, ignore_missing_cf);
+  return batch->Iterate(&inserter);
+}
+
+namespace {
+
+// Collects the column family ids a batch writes to.
+class ColumnFamilyCollector : public WriteBatch::Handler {
+ public:
+  Status PutCF(uint32_t cf, const Slice&, const Slice&) override { return Note(cf); }
+  Status DeleteCF(uint32_t cf, const Slice&) override { return Note(cf); }
+  Status SingleDeleteCF(uint32_t cf, const Slice&) override { return Note(cf); }
+  Status DeleteRangeCF(uint32_t cf, const Slice&, const Slice&) override {
+    return Note(cf);
+  }
+  Status MergeCF(uint32_t cf, const Slice&, const Slice&) override { return Note(cf); }
+  std::vector<uint32_t> ids;
+
+ private:
+  Status Note(uint32_t cf) {
+    if (std::find(ids.begin(), ids.end(), cf) == ids.end()) ids.push_back(cf);
+    return Status::OK();
+  }
+};
+
+}  // namespace
+
+Status DBImpl::CheckColumnFamilies(const WriteOptions& options,
+                                   WriteBatch* batch) {
+  ColumnFamilyCollector collector;
+  Status s = batch->Iterate(&collector);
+  if (!s.ok()) return s;
+  if (options.ignore_missing_column_families) return Status::OK();
+  port::MutexLock l(&mutex_);
+  for (uint32_t id : collector.ids) {
+    if (versions_->GetColumnFamily(id) == nullptr) {
+      return Status::InvalidArgument("Invalid column family specified in write batch: " +
+                                     std::to_string(id));
+    }
+  }
+  return Status::OK();
+}
+
+Status DBImpl::Write(const WriteOptions& options, WriteBatch* updates) {
+  if (updates == nullptr) return Status::InvalidArgument("WriteBatch is null");
+  if (read_only_) return Status::NotSupported("Not supported operation in read only mode.");
+  if (options.sync && options.disableWAL) {
+    return Status::InvalidArgument("Sync writes has to enable WAL.");
+  }
+  Status s = CheckColumnFamilies(options, updates);
+  if (!s.ok()) return s;
+
+  Writer w(&mutex_);
+  w.batch = updates;
+  w.sync = options.sync;
+  w.disable_wal = options.disableWAL;
+  w.ignore_missing_cf = options.ignore_missing_column_families;
+
+  port::MutexLock l(&mutex_);
+  writers_.push_back(&w);
+  while (!w.done && &w != writers_.front()) w.cv.Wait();
+  if (w.done) return w.status;
+  if (closed_) {
+    s = Status::ShutdownInProgress("DB is closed: " + dbname_);
+  } else {
+    s = bg_error_;
+  }
+  if (s.ok()) s = MakeRoomForWrite();
+
+  // Build the group: followers with the same WAL setting, as long as a
+  // non-sync leader does not take a sync follower, up to ~1 MiB.
+  Writer* last = &w;
+  WriteBatch* group = w.batch;
+  bool group_sync = w.sync;
+  if (s.ok()) {
+    size_t size = WriteBatchInternal::ByteSize(w.batch);
+    const size_t max_size =
+        size <= (128 << 10) ? size + (128 << 10) : size_t{1} << 20;
+    for (auto it = writers_.begin() + 1; it != writers_.end(); ++it) {
+      Writer* f = *it;
+      if (f->disable_wal != w.disable_wal || (f->sync && !w.sync) ||
+          f->ignore_missing_cf != w.ignore_missing_cf) {
+        break;
+      }
+      size += WriteBatchInternal::ByteSize(f->batch);
+      if (size > max_size) break;
+      if (group == w.batch) {
+        tmp_batch_.Clear();
+        s = WriteBatchInternal::Append(&tmp_batch_, w.batch);
+        if (!s.ok()) break;
+        group = &tmp_batch_;
+      }
+      s = WriteBatchInternal::Append(group, f->batch);
+      if (!s.ok()) break;
+      group_sync = group_sync || f->sync;
+      last = f;
+    }
+  }
+
+  if (s.ok()) {
+    const SequenceNumber first = versions_->LastSequence() + 1;
+    WriteBatchInternal::SetSequence(group, first);
+    const uint32_t count = WriteBatchInternal::Count(group);
+    log::Writer* log = log_.get();
+    bool wal_failed = false;
+    {
+      // Only the leader writes the WAL and the memtables; readers and new
+      // writers proceed meanwhile.
+      mutex_.Unlock();
+      if (!w.disable_wal) {
+        s = log->AddRecord(WriteBatchInternal::Contents(group));
+        if (s.ok() && group_sync) {
+          s = options_.use_fsync ? log->file()->Fsync(IOOptions(), nullptr)
+                                 : log->Sync();
+        }
+        wal_failed = !s.ok();
+      }
+      if (s.ok()) s = InsertIntoMemTables(group, 0, w.ignore_missing_cf);
+      if (s.ok() && w.disable_wal) has_unpersisted_data_ = true;
+      mutex_.Lock();
+    }
+    if (wal_failed) {
+      // The WAL may end in a partial record: no further write can be
+      // acknowledged safely.
+      bg_error_ = Status::IOError("WAL write failed for " + dbname_, s.ToString());
+    } else if (!s.ok()) {
+      bg_error_ = s;
+    }
+    if (s.ok() || !wal_failed) versions_->SetLastSequence(first + count - 1);
+  }
+  if (group == &tmp_batch_) tmp_batch_.Clear();
+
+  while (true) {
+    Writer* ready = writers_.front();
+    writers_.pop_front();
+    if (ready != &w) {
+      ready->status = s;
+      ready->done = true;
+      ready->cv.Signal();
+    }
+    if (ready == last) break;
+  }
+  if (!writers_.empty()) writers_.front()->cv.Signal();
+  return s;
+}
+
+Status DBImpl::MakeRoomForWrite() {
+  for (ColumnFamilyData* cfd : versions_->LiveColumnFamilies()) {
+    if (cfd->mem->ApproximateMemoryUsage() < cfd->options.write_buffer_size) {
+      continue;
+    }
+    // Too many memtables waiting for a flush: wait (write stall).
+    const size_t max_imm = static_cast<size_t>(
+        std::max(1, cfd->options.max_write_buffer_number - 1));
+    while (cfd->imm.size() >= max_imm && bg_error_.ok() && !shutting_down_) {
+      bg_cv_.Wait();
+    }
+    if (!bg_error_.ok()) return bg_error_;
+    if (shutting_down_) return Status::ShutdownInProgress(dbname_);
+    Status s = SwitchMemTable(cfd);
+    if (!s.ok()) return s;
+  }
+  return Status::OK();
+}
+
+Status DBImpl::SwitchMemTable(ColumnFamilyData* cfd) {
+  if (cfd->mem->IsEmpty() && cfd->mem->num_range_deletes() == 0) {
+    return Status::OK();
+  }
+  // A new WAL, so that once this memtable is flushed the older WALs are
+  // no longer needed by this column family.
+  Status s = NewWal();
+  if (!s.ok()) return s;
+  cfd->imm.insert(cfd->imm.begin(), ImmutableMemTable{cfd->mem, logfile_number_});
+  cfd->mem = new MemTable(cfd->icmp);
+  cfd->mem->Ref();
+  ScheduleFlush(cfd);
+  return Status::OK();
+}
+
+void DBImpl::ScheduleFlush(ColumnFamilyData* /*cfd*/) { bg_cv_.SignalAll(); }
+
+void DBImpl::BackgroundThread() {
+  port::MutexLock l(&mutex_);
+  while (true) {
+    ColumnFamilyData* work = nullptr;
+    for (ColumnFamilyData* cfd : versions_->LiveColumnFamilies()) {
+      if (!cfd->imm.empty()) {
+        work = cfd;
+        break;
+      }
+    }
+    if (work == nullptr || !bg_error_.ok()) {
+      if (shutting_down_) return;
+      bg_cv_.Wait();
+      continue;
+    }
+    flushes_running_++;
+    Status s = FlushOneImmutable(work);
+    flushes_running_--;
+    if (!s.ok() && bg_error_.ok()) bg_error_ = s;
+    bg_cv_.SignalAll();
+  }
+}
+
+Status DBImpl::FlushOneImmutable(ColumnFamilyData* cfd) {
+  const ImmutableMemTable oldest = cfd->imm.back();
+  FileMetaData meta;
+  Status s = WriteLevel0Table(cfd, oldest.mem, &meta);
+  if (!s.ok()) return s;
+  VersionEdit edit;
+  if (meta.file_size > 0) edit.AddFile(0, meta);
+  edit.SetLogNumber(oldest.next_log_number);
+  edit.SetPrevLogNumber(0);
+  s = versions_->LogAndApply(cfd, &edit);
+  pending_outputs_.erase(meta.number);
+  if (!s.ok()) return s;
+  // The memtable is in an SST now.
+  auto it = std::find_if(cfd->imm.begin(), cfd->imm.end(),
+                         [&](const ImmutableMemTable& m) { return m.mem == oldest.mem; });
+  if (it != cfd->imm.end()) cfd->imm.erase(it);
+  oldest.mem->Unref();
+  flush_count_++;
+  // Column families with nothing unflushed need no WAL at all: move their
+  // log number up so that old WALs can go (and are not replayed into them).
+  for (ColumnFamilyData* other : versions_->LiveColumnFamilies()) {
+    if (other == cfd || !other->imm.empty() || !other->mem->IsEmpty() ||
+        other->mem->num_range_deletes() > 0 ||
+        other->log_number >= logfile_number_) {
+      continue;
+    }
+    VersionEdit bump;
+    bump.SetLogNumber(logfile_number_);
+    s = versions_->LogAndApply(other, &bump);
+    if (!s.ok()) return s;
+  }
+  DeleteObsoleteFiles();
+  return Status::OK();
+}
+
+Status DBImpl::WriteLevel0Table(ColumnFamilyData* cfd, MemTable* mem,
+                                FileMetaData* meta) {
+  const uint64_t number = versions_->NewFileNumber();
+  pending_outputs_.insert(number);
+  meta->number = number;
+  meta->file_size = 0;
+  mem->Ref();
+  mutex_.Unlock();
+
+  TableBuilderOptions o = TableBuilderOptionsFor(cfd->options, &cfd->icmp);
+  o.column_family_id = cfd->id;
+  o.column_family_name = cfd->name;
+  o.merge_operator_name = cfd->options.merge_operator
+                              ? cfd->options.merge_operator->Name()
+                              : "nullptr";
+  o.db_id = db_id_;
+  o.db_session_id = session_id_;
+  o.db_host_id = host_id_;
+  const uint64_t now = static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::seconds>(
+          std::chrono::system_clock::now().time_since_epoch())
+          .count());
+  o.creation_time = now;
+  o.oldest_key_time = now;
+  o.file_creation_time = now;
+  o.orig_file_number = number;
+  const std::string fname = MakeTableFileName(dbname_, number);
+  Status s;
+  bool empty = true;
+  {
+    std::unique_ptr<FSWritableFile> file;
+    IOStatus io = fs_->NewWritableFile(fname, FileOptions(), &file, nullptr);
+    s = io;
+    if (s.ok()) {
+      TableBuilder builder(o, file.get(), fname);
+      std::unique_ptr<MemTable::Iterator> it = mem->NewIterator();
+      for (it->SeekToFirst(); it->Valid(); it->Next()) {
+        builder.Add(it->key(), it->value());
+        empty = false;
+      }
+      std::unique_ptr<MemTable::Iterator> rd = mem->NewRangeTombstoneIterator();
+      for (rd->SeekToFirst(); rd->Valid(); rd->Next()) {
+        ParsedInternalKey pk;
+        s = ParseInternalKey(rd->key(), &pk);
+        if (!s.ok()) break;
+        builder.AddRangeDeletion(pk.user_key, rd->value(), pk.sequence);
+        empty = false;
+      }
+      if (s.ok() && !empty) {
+        s = builder.Finish();
+        if (s.ok()) {
+          io = options_.use_fsync ? file->Fsync(IOOptions(), nullptr)
+                                  : file->Sync(IOOptions(), nullptr);
+          s = io;
+        }
+        if (s.ok()) {
+          const TableBuildResult& r = builder.result();
+          meta->file_size = r.file_size;
+          meta->smallest.DecodeFrom(r.smallest_key);
+          meta->largest.DecodeFrom(r.largest_key);
+          meta->smallest_seqno = r.smallest_seqno;
+          meta->largest_seqno = r.largest_seqno;
+          meta->oldest_ancester_time = now;
+          meta->file_creation_time = now;
+        }
+      } else {
+        builder.Abandon();
+      }
+      IOStatus c = file->Close(IOOptions(), nullptr);
+      if (s.ok()) s = c;
+    }
+  }
+  if (s.ok() && !empty) {
+    // Make the new file's name durable before the MANIFEST refers to it.
+    IOStatus d = FsyncDirectory(fs_.get(), dbname_);
+    s = d;
+  }
+  if (!s.ok() || empty) {
+    fs_->DeleteFile(fname, IOOptions(), nullptr).PermitUncheckedError();
+    meta->file_size = 0;
+  }
+  mutex_.Lock();
+  mem->Unref();
+  if (!s.ok()) {
+    pending_outputs_.erase(number);
+    return Status::IOError("flushing column family " + cfd->name + " to " + fname,
+                           s.ToString());
+  }
+  return s;
+}
+
+Status DBImpl::WaitForFlush(ColumnFamilyData* cfd) {
+  while (!cfd->imm.empty() && bg_error_.ok() && !shutting_down_) {
+    bg_cv_.Wait();
+  }
+  if (!bg_error_.ok()) return bg_error_;
+  if (!cfd->imm.empty()) return Status::ShutdownInProgress(dbname_);
+  return Status::OK();
+}
+
+Status DBImpl::Flush(const FlushOptions& options,
+                     ColumnFamilyHandle* column_family) {
+  if (read_only_) return Status::NotSupported("Not supported operation in read only mode.");
+  return FlushColumnFamily(CfdOf(column_family), options.wait);
+}
+
+Status DBImpl::FlushColumnFamily(ColumnFamilyData* cfd, bool wait) {
+  // Wait for the writers queue so the switch happens between writes.
+  Writer w(&mutex_);
+  port::MutexLock l(&mutex_);
+  writers_.push_back(&w);
+  while (&w != writers_.front()) w.cv.Wait();
+  Status s = bg_error_;
+  if (s.ok()) s = SwitchMemTable(cfd);
+  writers_.pop_front();
+  if (!writers_.empty()) writers_.front()->cv.Signal();
+  if (!s.ok()) return s;
+  if (wait) s = WaitForFlush(cfd);
+  return s;
+}
+
+Status DBImpl::SyncWAL() {
+  if (read_only_) return Status::NotSupported("Not supported operation in read only mode.");
+  Writer w(&mutex_);
+  port::MutexLock l(&mutex_);
+  writers_.push_back(&w);
+  while (&w != writers_.front()) w.cv.Wait();
+  Status s;
+  if (log_) {
+    s = options_.use_fsync ? log_->file()->Fsync(IOOptions(), nullptr)
+                           : log_->Sync();
+  }
+  writers_.pop_front();
+  if (!writers_.empty()) writers_.front()->cv.Signal();
+  return s;
+}
+
+void DBImpl::DeleteObsoleteFiles() {
+  if (read_only_) return;
+  std::vector<uint64_t> live;
+  versions_->AddLiveFiles(&live);
+  std::set<uint64_t> keep(live.begin(), live.end());
+  keep.insert(pending_outputs_.begin(), pending_outputs_.end());
+  // The oldest WAL a column family or an unflushed memtable still needs.
+  uint64_t min_log = std::min(versions_->MinLogNumberInUse(), logfile_number_);
+  std::vector<std::string> children;
+  if (!fs_->GetChildren(dbname_, IOOptions(), &children, nullptr).ok()) return;
+  std::vector<uint64_t> options_files;
+  for (const std::string& c : children) {
+    uint64_t number;
+    FileType type;
+    if (!ParseFileName(c, &number, &type)) continue;
+    bool remove = false;
+    switch (type) {
+      case kWalFile:
+        remove = number < min_log && number != logfile_number_;
+        break;
+      case kTableFile:
+        remove = keep.count(number) == 0;
+        break;
+      case kDescriptorFile:
+        remove = number < versions_->manifest_file_number();
+        break;
+      case kOptionsFile:
+        options_files.push_back(number);
+        break;
+      case kTempFile:
+        remove = pending_outputs_.count(number) == 0;
+        break;
+      default:
+        break;
+    }
+    if (!remove) continue;
+    if (type == kTableFile) table_cache_->Evict(number);
+    fs_->DeleteFile(dbname_ + "/" + c, IOOptions(), nullptr).PermitUncheckedError();
+    if (type == kWalFile) {
+      alive_logs_.erase(std::remove(alive_logs_.begin(), alive_logs_.end(), number),
+                        alive_logs_.end());
+    }
+  }
+  // Keep the two newest OPTIONS files, as RocksDB does.
+  std::sort(options_files.rbegin(), options_files.rend());
+  for (size_t i = 2; i < options_files.size(); i++) {
+    fs_->DeleteFile(OptionsFileName(dbname_, options_files[i]), IOOptions(), nullptr)
+        .PermitUncheckedError();
+  }
+}
+
+}  // namespace ROCKSDB_NAMESPACE

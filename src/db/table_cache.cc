@@ -1,0 +1,46 @@
+// TableCache; contract in db/table_cache.h. Opening happens outside the
+// lock; two threads racing to open one file both open it and the first to
+// finish wins (the other reader is dropped).
+#include "db/table_cache.h"
+
+#include "db/filename.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+TableCache::TableCache(std::string dbname, FileSystem* fs,
+                       std::shared_ptr<Cache> block_cache)
+    : dbname_(std::move(dbname)), fs_(fs), block_cache_(std::move(block_cache)) {}
+
+Status TableCache::Get(uint64_t number, uint64_t file_size,
+                       const InternalKeyComparator* icmp,
+                       std::shared_ptr<TableReader>* reader) {
+  {
+    port::MutexLock l(&mu_);
+    auto it = readers_.find(number);
+    if (it != readers_.end()) {
+      *reader = it->second;
+      return Status::OK();
+    }
+  }
+  const std::string fname = MakeTableFileName(dbname_, number);
+  std::unique_ptr<FSRandomAccessFile> file;
+  IOStatus io = fs_->NewRandomAccessFile(fname, FileOptions(), &file, nullptr);
+  if (!io.ok()) return std::move(io);
+  TableReaderOptions ro;
+  ro.icmp = icmp;
+  ro.block_cache = block_cache_;
+  std::unique_ptr<TableReader> opened;
+  Status s = TableReader::Open(ro, std::move(file), fname, file_size, &opened);
+  if (!s.ok()) return s;
+  port::MutexLock l(&mu_);
+  auto inserted = readers_.emplace(number, std::shared_ptr<TableReader>(std::move(opened)));
+  *reader = inserted.first->second;
+  return Status::OK();
+}
+
+void TableCache::Evict(uint64_t number) {
+  port::MutexLock l(&mu_);
+  readers_.erase(number);
+}
+
+}  // namespace ROCKSDB_NAMESPACE

@@ -1,0 +1,49 @@
+// TableCache: the open TableReaders of one DB's SST files, by file number,
+// shared by reads, iterators and flushes. A reader is opened on first use
+// (footer, index and filter read then) and kept until Evict (when the file
+// is deleted) or the cache is destroyed. Data blocks go through the
+// column family's block cache. Thread-safe.
+#ifndef SKYROCKS_DB_TABLE_CACHE_H_
+#define SKYROCKS_DB_TABLE_CACHE_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "port/mutex.h"
+#include "rocksdb/cache.h"
+#include "rocksdb/file_system.h"
+#include "table/dbformat.h"
+#include "table/table_reader.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+class TableCache {
+ public:
+  // fs must outlive the cache.
+  TableCache(std::string dbname, FileSystem* fs,
+             std::shared_ptr<Cache> block_cache);
+  TableCache(const TableCache&) = delete;
+  TableCache& operator=(const TableCache&) = delete;
+
+  // The reader of file `number` (file_size bytes), opening it if needed.
+  // icmp must be the comparator of the file's column family and outlive
+  // the cache.
+  Status Get(uint64_t number, uint64_t file_size,
+             const InternalKeyComparator* icmp,
+             std::shared_ptr<TableReader>* reader);
+  void Evict(uint64_t number);
+
+ private:
+  const std::string dbname_;
+  FileSystem* const fs_;
+  const std::shared_ptr<Cache> block_cache_;
+  port::Mutex mu_;
+  std::unordered_map<uint64_t, std::shared_ptr<TableReader>> readers_
+      SKYROCKS_GUARDED_BY(mu_);
+};
+
+}  // namespace ROCKSDB_NAMESPACE
+
+#endif  // SKYROCKS_DB_TABLE_CACHE_H_

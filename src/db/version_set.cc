@@ -1,0 +1,471 @@
+// VersionSet; contract in db/version_set.h.
+#include "db/version_set.h"
+
+#include <algorithm>
+
+#include "db/filename.h"
+#include "db/log_reader.h"
+#include "env/file_util.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+namespace {
+
+const char kDefaultCfName[] = "default";
+
+// Records the first damage the MANIFEST reader reports.
+class ManifestReporter : public log::Reader::Reporter {
+ public:
+  void Corruption(size_t /*bytes*/, const Status& s) override {
+    if (status.ok()) status = s;
+  }
+  Status status;
+};
+
+bool NewestFirst(const FileMetaPtr& a, const FileMetaPtr& b) {
+  if (a->largest_seqno != b->largest_seqno) {
+    return a->largest_seqno > b->largest_seqno;
+  }
+  return a->number > b->number;
+}
+
+}  // namespace
+
+uint64_t Version::NumFiles() const {
+  uint64_t n = 0;
+  for (const auto& level : files) n += level.size();
+  return n;
+}
+
+uint64_t Version::TotalFileSize() const {
+  uint64_t n = 0;
+  for (const auto& level : files) {
+    for (const auto& f : level) n += f->file_size;
+  }
+  return n;
+}
+
+ColumnFamilyData::ColumnFamilyData(uint32_t id_in, std::string name_in,
+                                   const ColumnFamilyOptions& opts)
+    : id(id_in),
+      name(std::move(name_in)),
+      options(opts),
+      icmp(opts.comparator),
+      current(std::make_shared<Version>()) {}
+
+ColumnFamilyData::~ColumnFamilyData() {
+  if (mem != nullptr) mem->Unref();
+  for (const ImmutableMemTable& m : imm) m.mem->Unref();
+}
+
+VersionSet::VersionSet(std::string dbname, FileSystem* fs,
+                       const DBOptions& options)
+    : dbname_(std::move(dbname)),
+      fs_(fs),
+      use_fsync_(options.use_fsync),
+      max_manifest_file_size_(options.max_manifest_file_size) {}
+
+VersionSet::~VersionSet() {
+  if (manifest_) manifest_->Close().PermitUncheckedError();
+}
+
+Status VersionSet::CreateNewDB(const std::string& dbname, FileSystem* fs,
+                               const std::string& db_id) {
+  IOStatus s = ReplaceFileAtomically(fs, IdentityFileName(dbname),
+                                     TempFileName(dbname, 0), db_id, false);
+  if (!s.ok()) return std::move(s);
+  VersionEdit edit;
+  edit.SetLogNumber(0);
+  edit.SetNextFile(2);
+  edit.SetLastSequence(0);
+  std::string record;
+  Status es = edit.EncodeTo(&record);
+  if (!es.ok()) return es;
+  const std::string manifest = DescriptorFileName(dbname, 1);
+  std::unique_ptr<FSWritableFile> file;
+  s = fs->NewWritableFile(manifest, FileOptions(), &file, nullptr);
+  if (!s.ok()) return std::move(s);
+  {
+    log::Writer log(std::move(file), 0, false);
+    s = log.AddRecord(record);
+    if (s.ok()) s = log.Sync();
+    if (s.ok()) s = log.Close();
+  }
+  if (s.ok()) {
+    s = ReplaceFileAtomically(fs, CurrentFileName(dbname),
+                              TempFileName(dbname, 1), CurrentFileContents(1),
+                              false);
+  }
+  if (!s.ok()) {
+    fs->DeleteFile(manifest, IOOptions(), nullptr).PermitUncheckedError();
+  }
+  return std::move(s);
+}
+
+ColumnFamilyData* VersionSet::AddColumnFamilyData(
+    uint32_t id, const std::string& name, const ColumnFamilyOptions& options) {
+  auto cfd = std::make_unique<ColumnFamilyData>(id, name, options);
+  ColumnFamilyData* raw = cfd.get();
+  column_families_[id] = std::move(cfd);
+  max_column_family_ = std::max(max_column_family_, id);
+  return raw;
+}
+
+Status VersionSet::ApplyToVersion(const ColumnFamilyData& cfd,
+                                  const VersionEdit& edit,
+                                  std::shared_ptr<const Version>* version) {
+  auto v = std::make_shared<Version>(**version);
+  for (const auto& del : edit.GetDeletedFiles()) {
+    const int level = del.first;
+    if (level < 0 || level >= kMaxNumLevels) {
+      return Status::Corruption("MANIFEST deletes a file at level " +
+                                std::to_string(level));
+    }
+    auto& files = v->files[level];
+    auto it = std::find_if(files.begin(), files.end(), [&](const FileMetaPtr& f) {
+      return f->number == del.second;
+    });
+    if (it == files.end()) {
+      return Status::Corruption("MANIFEST deletes file " +
+                                std::to_string(del.second) + " at level " +
+                                std::to_string(level) + " of column family " +
+                                cfd.name + ", which is not there");
+    }
+    files.erase(it);
+  }
+  for (const auto& add : edit.GetNewFiles()) {
+    const int level = add.first;
+    if (level < 0 || level >= kMaxNumLevels) {
+      return Status::Corruption("MANIFEST adds a file at level " +
+                                std::to_string(level));
+    }
+    v->files[level].push_back(std::make_shared<FileMetaData>(add.second));
+  }
+  std::sort(v->files[0].begin(), v->files[0].end(), NewestFirst);
+  for (int level = 1; level < kMaxNumLevels; level++) {
+    std::sort(v->files[level].begin(), v->files[level].end(),
+              [&cfd](const FileMetaPtr& a, const FileMetaPtr& b) {
+                return cfd.icmp.Compare(a->smallest.Encode(),
+                                        b->smallest.Encode()) < 0;
+              });
+  }
+  *version = std::move(v);
+  return Status::OK();
+}
+
+Status VersionSet::Recover(
+    const std::map<std::string, ColumnFamilyOptions>& cf_options,
+    RecoveredColumnFamilies* found) {
+  const std::string current_name = CurrentFileName(dbname_);
+  std::string current;
+  IOStatus io = ReadFileToString(fs_, current_name, &current);
+  if (!io.ok()) return std::move(io);
+  if (current.empty() || current.back() != '\n') {
+    return Status::Corruption(current_name, "CURRENT file does not end with newline");
+  }
+  current.pop_back();
+  uint64_t manifest_number = 0;
+  FileType type;
+  if (!ParseFileName(current, &manifest_number, &type) ||
+      type != kDescriptorFile) {
+    return Status::Corruption(current_name,
+                              "CURRENT names no MANIFEST: '" + current + "'");
+  }
+  const std::string manifest_name = dbname_ + "/" + current;
+  std::unique_ptr<FSSequentialFile> file;
+  io = fs_->NewSequentialFile(manifest_name, FileOptions(), &file, nullptr);
+  if (!io.ok()) return std::move(io);
+  ManifestReporter reporter;
+  log::Reader reader(std::move(file), manifest_name, &reporter, true,
+                     manifest_number);
+
+  auto options_for = [&](const std::string& name) {
+    auto it = cf_options.find(name);
+    if (it != cf_options.end()) return it->second;
+    found->in_manifest_not_requested.push_back(name);
+    return ColumnFamilyOptions();
+  };
+  column_families_.clear();
+  AddColumnFamilyData(0, kDefaultCfName, options_for(kDefaultCfName));
+  bool have_next_file = false, have_last_seq = false;
+  uint64_t next_file = 0;
+  SequenceNumber last_seq = 0;
+  Slice record;
+  std::string scratch;
+  while (reader.ReadRecord(&record, &scratch,
+                           log::RecoveryMode::kAbsoluteConsistency)) {
+    VersionEdit edit;
+    Status s = edit.DecodeFrom(record);
+    if (!s.ok()) {
+      return Status::Corruption(manifest_name, s.ToString());
+    }
+    const uint32_t cf_id = edit.GetColumnFamily();
+    ColumnFamilyData* cfd = GetColumnFamily(cf_id);
+    if (edit.IsColumnFamilyAdd()) {
+      if (cfd != nullptr) {
+        return Status::Corruption(manifest_name,
+                                  "column family " + std::to_string(cf_id) +
+                                      " added twice");
+      }
+      cfd = AddColumnFamilyData(cf_id, edit.GetColumnFamilyName(),
+                                options_for(edit.GetColumnFamilyName()));
+    } else if (cfd == nullptr) {
+      return Status::Corruption(manifest_name,
+                                "edit for unknown column family " +
+                                    std::to_string(cf_id));
+    }
+    if (edit.IsColumnFamilyDrop()) {
+      column_families_.erase(cf_id);
+      continue;
+    }
+    if (edit.HasComparatorName() &&
+        edit.GetComparatorName() != cfd->options.comparator->Name()) {
+      return Status::InvalidArgument(
+          manifest_name, "column family " + cfd->name + " was written with comparator " +
+                             edit.GetComparatorName() + ", opened with " +
+                             cfd->options.comparator->Name());
+    }
+    s = ApplyToVersion(*cfd, edit, &cfd->current);
+    if (!s.ok()) return Status::Corruption(manifest_name, s.ToString());
+    for (const auto& f : edit.GetNewFiles()) MarkFileNumberUsed(f.second.number);
+    if (edit.HasLogNumber()) {
+      cfd->log_number = std::max(cfd->log_number, edit.GetLogNumber());
+      MarkFileNumberUsed(edit.GetLogNumber());
+    }
+    if (edit.HasPrevLogNumber()) {
+      prev_log_number_ = edit.GetPrevLogNumber();
+      MarkFileNumberUsed(prev_log_number_);
+    }
+    if (edit.HasNextFile()) {
+      next_file = edit.GetNextFile();
+      have_next_file = true;
+    }
+    if (edit.HasLastSequence()) {
+      last_seq = edit.GetLastSequence();
+      have_last_seq = true;
+    }
+    if (edit.HasMaxColumnFamily()) {
+      max_column_family_ = std::max(max_column_family_, edit.GetMaxColumnFamily());
+    }
+    if (edit.HasMinLogNumberToKeep()) {
+      min_log_number_to_keep_ =
+          std::max(min_log_number_to_keep_, edit.GetMinLogNumberToKeep());
+    }
+    if (edit.HasDbId()) db_id_ = edit.GetDbId();
+  }
+  if (!reporter.status.ok()) {
+    return Status::Corruption(manifest_name, reporter.status.ToString());
+  }
+  if (!have_next_file || !have_last_seq) {
+    return Status::Corruption(manifest_name,
+                              std::string("no ") +
+                                  (have_next_file ? "last sequence" : "next file number") +
+                                  " entry");
+  }
+  MarkFileNumberUsed(next_file - 1);
+  MarkFileNumberUsed(manifest_number);
+  SetLastSequence(last_seq);
+  manifest_file_number_ = manifest_number;
+  return Status::OK();
+}
+
+Status VersionSet::WriteSnapshot(log::Writer* log) {
+  for (ColumnFamilyData* cfd : LiveColumnFamilies()) {
+    {
+      VersionEdit edit;
+      if (cfd->id != 0) {
+        edit.AddColumnFamily(cfd->name);
+        edit.SetColumnFamily(cfd->id);
+      }
+      edit.SetComparatorName(cfd->options.comparator->Name());
+      std::string record;
+      Status s = edit.EncodeTo(&record);
+      if (!s.ok()) return s;
+      IOStatus io = log->AddRecord(record);
+      if (!io.ok()) return std::move(io);
+    }
+    VersionEdit edit;
+    edit.SetColumnFamily(cfd->id);
+    for (int level = 0; level < kMaxNumLevels; level++) {
+      for (const auto& f : cfd->current->files[level]) edit.AddFile(level, *f);
+    }
+    edit.SetLogNumber(cfd->log_number);
+    std::string record;
+    Status s = edit.EncodeTo(&record);
+    if (!s.ok()) return s;
+    IOStatus io = log->AddRecord(record);
+    if (!io.ok()) return std::move(io);
+  }
+  return Status::OK();
+}
+
+Status VersionSet::OpenNewManifest() {
+  const uint64_t number = NewFileNumber();
+  const std::string name = DescriptorFileName(dbname_, number);
+  std::unique_ptr<FSWritableFile> file;
+  IOStatus io = fs_->NewWritableFile(name, FileOptions(), &file, nullptr);
+  if (!io.ok()) return std::move(io);
+  auto log = std::make_unique<log::Writer>(std::move(file), 0, false);
+  Status s = WriteSnapshot(log.get());
+  if (s.ok()) {
+    io = use_fsync_ ? log->file()->Fsync(IOOptions(), nullptr) : log->Sync();
+    s = io;
+  }
+  if (s.ok()) {
+    s = ReplaceFileAtomically(fs_, CurrentFileName(dbname_),
+                              TempFileName(dbname_, number),
+                              CurrentFileContents(number), use_fsync_);
+  }
+  if (!s.ok()) {
+    log->Close().PermitUncheckedError();
+    fs_->DeleteFile(name, IOOptions(), nullptr).PermitUncheckedError();
+    return s;
+  }
+  const uint64_t old_number = manifest_file_number_;
+  if (manifest_) manifest_->Close().PermitUncheckedError();
+  manifest_ = std::move(log);
+  manifest_file_number_ = number;
+  if (old_number != 0 && old_number != number) {
+    // The old MANIFEST is no longer named by CURRENT.
+    fs_->DeleteFile(DescriptorFileName(dbname_, old_number), IOOptions(),
+                    nullptr)
+        .PermitUncheckedError();
+  }
+  return Status::OK();
+}
+
+uint64_t VersionSet::manifest_file_size() const {
+  return manifest_ ? manifest_->file_size() : 0;
+}
+
+Status VersionSet::LogAndApply(ColumnFamilyData* cfd, VersionEdit* edit) {
+  if (!manifest_ || manifest_->file_size() > max_manifest_file_size_) {
+    Status s = OpenNewManifest();
+    if (!s.ok()) return s;
+  }
+  if (cfd != nullptr) edit->SetColumnFamily(cfd->id);
+  for (const auto& f : edit->GetNewFiles()) MarkFileNumberUsed(f.second.number);
+  edit->SetNextFile(next_file_number_);
+  edit->SetLastSequence(LastSequence());
+  std::shared_ptr<const Version> next;
+  if (cfd != nullptr) {
+    next = cfd->current;
+    Status s = ApplyToVersion(*cfd, *edit, &next);
+    if (!s.ok()) return s;
+  }
+  std::string record;
+  Status s = edit->EncodeTo(&record);
+  if (!s.ok()) return s;
+  IOStatus io = manifest_->AddRecord(record);
+  if (io.ok()) {
+    io = use_fsync_ ? manifest_->file()->Fsync(IOOptions(), nullptr)
+                    : manifest_->Sync();
+  }
+  if (!io.ok()) {
+    // The MANIFEST may now end in a partial record; the next edit starts a
+    // new one.
+    manifest_->Close().PermitUncheckedError();
+    manifest_.reset();
+    return Status::IOError("writing MANIFEST " +
+                               DescriptorFileName(dbname_, manifest_file_number_),
+                           io.ToString());
+  }
+  if (cfd != nullptr) {
+    cfd->current = std::move(next);
+    if (edit->HasLogNumber()) {
+      cfd->log_number = std::max(cfd->log_number, edit->GetLogNumber());
+    }
+  }
+  if (edit->HasPrevLogNumber()) prev_log_number_ = edit->GetPrevLogNumber();
+  if (edit->HasMinLogNumberToKeep()) {
+    min_log_number_to_keep_ = edit->GetMinLogNumberToKeep();
+  }
+  return Status::OK();
+}
+
+Status VersionSet::CreateColumnFamily(const std::string& name,
+                                      const ColumnFamilyOptions& options,
+                                      uint64_t log_number,
+                                      ColumnFamilyData** result) {
+  if (GetColumnFamily(name) != nullptr) {
+    return Status::InvalidArgument("column family already exists: " + name);
+  }
+  const uint32_t id = max_column_family_ + 1;
+  VersionEdit edit;
+  edit.SetColumnFamily(id);
+  edit.AddColumnFamily(name);
+  edit.SetComparatorName(options.comparator->Name());
+  edit.SetMaxColumnFamily(id);
+  edit.SetLogNumber(log_number);  // nothing in older WALs
+  Status s = LogAndApply(nullptr, &edit);
+  if (!s.ok()) return s;
+  ColumnFamilyData* cfd = AddColumnFamilyData(id, name, options);
+  cfd->log_number = edit.GetLogNumber();
+  *result = cfd;
+  return Status::OK();
+}
+
+Status VersionSet::DropColumnFamily(ColumnFamilyData* cfd) {
+  if (cfd->id == 0) {
+    return Status::InvalidArgument("the default column family cannot be dropped");
+  }
+  VersionEdit edit;
+  edit.SetColumnFamily(cfd->id);
+  edit.DropColumnFamily();
+  Status s = LogAndApply(nullptr, &edit);
+  if (s.ok()) cfd->dropped = true;
+  return s;
+}
+
+Status VersionSet::ListColumnFamilies(const std::string& dbname,
+                                      FileSystem* fs,
+                                      std::vector<std::string>* names) {
+  DBOptions opts;
+  VersionSet vs(dbname, fs, opts);
+  RecoveredColumnFamilies found;
+  Status s = vs.Recover({}, &found);
+  if (!s.ok()) return s;
+  names->clear();
+  for (ColumnFamilyData* cfd : vs.LiveColumnFamilies()) names->push_back(cfd->name);
+  return Status::OK();
+}
+
+uint64_t VersionSet::MinLogNumberInUse() const {
+  uint64_t min_log = UINT64_MAX;
+  for (ColumnFamilyData* cfd : LiveColumnFamilies()) {
+    min_log = std::min(min_log, cfd->log_number);
+  }
+  return min_log == UINT64_MAX ? 0 : min_log;
+}
+
+ColumnFamilyData* VersionSet::GetColumnFamily(uint32_t id) const {
+  auto it = column_families_.find(id);
+  return it == column_families_.end() || it->second->dropped ? nullptr
+                                                              : it->second.get();
+}
+
+ColumnFamilyData* VersionSet::GetColumnFamily(const std::string& name) const {
+  for (const auto& kv : column_families_) {
+    if (!kv.second->dropped && kv.second->name == name) return kv.second.get();
+  }
+  return nullptr;
+}
+
+std::vector<ColumnFamilyData*> VersionSet::LiveColumnFamilies() const {
+  std::vector<ColumnFamilyData*> out;
+  for (const auto& kv : column_families_) {
+    if (!kv.second->dropped) out.push_back(kv.second.get());
+  }
+  return out;
+}
+
+void VersionSet::AddLiveFiles(std::vector<uint64_t>* numbers) const {
+  for (const auto& kv : column_families_) {
+    if (kv.second->dropped) continue;
+    for (const auto& level : kv.second->current->files) {
+      for (const auto& f : level) numbers->push_back(f->number);
+    }
+  }
+}
+
+}  // namespace ROCKSDB_NAMESPACE

@@ -1,0 +1,168 @@
+// The persistent state of a DB: which SST files each column family has on
+// which level, the WAL numbers still needed, the next file number and the
+// last sequence, kept in the MANIFEST (a log of VersionEdits, RocksDB
+// 7.8.3's format) named by CURRENT.
+//
+// Version: an immutable snapshot of one column family's files, shared by
+// readers through shared_ptr (files stay readable while a reader holds the
+// Version). L0 is ordered newest first; deeper levels by smallest key.
+// ColumnFamilyData: one column family's options, comparator, current
+// Version and memtables (the memtables are managed by DBImpl).
+// VersionSet: recovers all of this from CURRENT + MANIFEST, applies and
+// persists edits (LogAndApply), and starts a new MANIFEST (snapshot of the
+// whole state, then CURRENT switched atomically) when the DB is opened or
+// the MANIFEST outgrows max_manifest_file_size.
+//
+// Thread-safety: VersionSet and ColumnFamilyData are guarded by the DB
+// mutex (the caller holds it); Versions are immutable.
+#ifndef SKYROCKS_DB_VERSION_SET_H_
+#define SKYROCKS_DB_VERSION_SET_H_
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "db/log_writer.h"
+#include "db/memtable.h"
+#include "db/version_edit.h"
+#include "rocksdb/column_family_handle.h"
+#include "rocksdb/file_system.h"
+#include "rocksdb/options.h"
+#include "table/dbformat.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+constexpr int kMaxNumLevels = 7;
+
+using FileMetaPtr = std::shared_ptr<const FileMetaData>;
+
+struct Version {
+  std::vector<FileMetaPtr> files[kMaxNumLevels];
+  uint64_t NumFiles() const;
+  uint64_t TotalFileSize() const;
+};
+
+// A memtable waiting to be flushed, with the number of the WAL opened when
+// it stopped taking writes: once it is in an SST, older WALs hold nothing
+// of this column family.
+struct ImmutableMemTable {
+  MemTable* mem;  // referenced
+  uint64_t next_log_number;
+};
+
+struct ColumnFamilyData {
+  ColumnFamilyData(uint32_t id_in, std::string name_in,
+                   const ColumnFamilyOptions& opts);
+  ~ColumnFamilyData();
+  ColumnFamilyData(const ColumnFamilyData&) = delete;
+  ColumnFamilyData& operator=(const ColumnFamilyData&) = delete;
+
+  const uint32_t id;
+  const std::string name;
+  ColumnFamilyOptions options;
+  InternalKeyComparator icmp;
+  std::shared_ptr<const Version> current;
+  // WALs numbered below this hold nothing this column family needs.
+  uint64_t log_number = 0;
+  bool dropped = false;
+  MemTable* mem = nullptr;          // referenced
+  std::vector<ImmutableMemTable> imm;  // newest first
+  bool flush_scheduled = false;
+};
+
+// What Recover found about column families.
+struct RecoveredColumnFamilies {
+  std::vector<std::string> in_manifest_not_requested;
+};
+
+class VersionSet {
+ public:
+  VersionSet(std::string dbname, FileSystem* fs, const DBOptions& options);
+  ~VersionSet();
+  VersionSet(const VersionSet&) = delete;
+  VersionSet& operator=(const VersionSet&) = delete;
+
+  // Writes a new DB: IDENTITY (db_id), MANIFEST-000001 with {LogNumber 0,
+  // NextFileNumber 2, LastSequence 0}, CURRENT.
+  static Status CreateNewDB(const std::string& dbname, FileSystem* fs,
+                            const std::string& db_id);
+
+  // Reads CURRENT and the MANIFEST. cf_options holds the options of each
+  // column family the caller opens (by name; "default" required); a column
+  // family of the MANIFEST missing there gets default options and is
+  // reported in *found. Errors name CURRENT or the MANIFEST.
+  Status Recover(const std::map<std::string, ColumnFamilyOptions>& cf_options,
+                 RecoveredColumnFamilies* found);
+
+  // Persists edit (for cfd; nullptr: DB-wide fields only) to the MANIFEST,
+  // starting a new one first when none is open or the current one is too
+  // large, then applies it. The edit gets NextFileNumber and LastSequence.
+  Status LogAndApply(ColumnFamilyData* cfd, VersionEdit* edit);
+
+  // Adds a column family (persisted) whose writes start in WAL
+  // log_number. *cfd is owned by the VersionSet.
+  Status CreateColumnFamily(const std::string& name,
+                            const ColumnFamilyOptions& options,
+                            uint64_t log_number, ColumnFamilyData** cfd);
+  Status DropColumnFamily(ColumnFamilyData* cfd);
+
+  static Status ListColumnFamilies(const std::string& dbname, FileSystem* fs,
+                                   std::vector<std::string>* names);
+
+  uint64_t NewFileNumber() { return next_file_number_++; }
+  uint64_t current_next_file_number() const { return next_file_number_; }
+  void MarkFileNumberUsed(uint64_t n) {
+    if (next_file_number_ <= n) next_file_number_ = n + 1;
+  }
+  SequenceNumber LastSequence() const {
+    return last_sequence_.load(std::memory_order_acquire);
+  }
+  void SetLastSequence(SequenceNumber s) {
+    last_sequence_.store(s, std::memory_order_release);
+  }
+  uint64_t manifest_file_number() const { return manifest_file_number_; }
+  uint64_t manifest_file_size() const;
+  uint64_t prev_log_number() const { return prev_log_number_; }
+  // The smallest log_number over live column families: WALs below it are
+  // obsolete.
+  uint64_t MinLogNumberInUse() const;
+  const std::string& db_id() const { return db_id_; }
+  void set_db_id(const std::string& id) { db_id_ = id; }
+
+  ColumnFamilyData* GetColumnFamily(uint32_t id) const;
+  ColumnFamilyData* GetColumnFamily(const std::string& name) const;
+  // Live (not dropped) column families, by id.
+  std::vector<ColumnFamilyData*> LiveColumnFamilies() const;
+  // Every SST file number some live Version references.
+  void AddLiveFiles(std::vector<uint64_t>* numbers) const;
+
+ private:
+  Status OpenNewManifest();
+  Status WriteSnapshot(log::Writer* log);
+  static Status ApplyToVersion(const ColumnFamilyData& cfd,
+                               const VersionEdit& edit,
+                               std::shared_ptr<const Version>* version);
+  ColumnFamilyData* AddColumnFamilyData(uint32_t id, const std::string& name,
+                                        const ColumnFamilyOptions& options);
+
+  const std::string dbname_;
+  FileSystem* const fs_;
+  const bool use_fsync_;
+  const uint64_t max_manifest_file_size_;
+  std::map<uint32_t, std::unique_ptr<ColumnFamilyData>> column_families_;
+  uint64_t next_file_number_ = 2;
+  std::atomic<SequenceNumber> last_sequence_{0};
+  uint64_t manifest_file_number_ = 0;
+  uint64_t prev_log_number_ = 0;
+  uint64_t min_log_number_to_keep_ = 0;
+  uint32_t max_column_family_ = 0;
+  std::string db_id_;
+  std::unique_ptr<log::Writer> manifest_;
+};
+
+}  // namespace ROCKSDB_NAMESPACE
+
+#endif  // SKYROCKS_DB_VERSION_SET_H_

@@ -1,0 +1,58 @@
+// Whole-file helpers; contract in env/file_util.h.
+#include "env/file_util.h"
+
+#include <memory>
+
+namespace ROCKSDB_NAMESPACE {
+
+IOStatus ReadFileToString(FileSystem* fs, const std::string& fname,
+                          std::string* data) {
+  data->clear();
+  std::unique_ptr<FSSequentialFile> file;
+  IOStatus s = fs->NewSequentialFile(fname, FileOptions(), &file, nullptr);
+  if (!s.ok()) return s;
+  std::string buf(64 * 1024, '\0');
+  for (;;) {
+    Slice chunk;
+    s = file->Read(buf.size(), IOOptions(), &chunk, &buf[0], nullptr);
+    if (!s.ok()) return s;
+    if (chunk.empty()) return IOStatus::OK();
+    data->append(chunk.data(), chunk.size());
+  }
+}
+
+std::string DirectoryOf(const std::string& path) {
+  const size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+IOStatus FsyncDirectory(FileSystem* fs, const std::string& dir) {
+  std::unique_ptr<FSDirectory> d;
+  IOStatus s = fs->NewDirectory(dir, IOOptions(), &d, nullptr);
+  if (s.ok()) s = d->Fsync(IOOptions(), nullptr);
+  return s;
+}
+
+IOStatus ReplaceFileAtomically(FileSystem* fs, const std::string& fname,
+                               const std::string& tmp_fname,
+                               const Slice& contents, bool use_fsync) {
+  std::unique_ptr<FSWritableFile> f;
+  IOStatus s = fs->NewWritableFile(tmp_fname, FileOptions(), &f, nullptr);
+  if (!s.ok()) return s;
+  s = f->Append(contents, IOOptions(), nullptr);
+  if (s.ok()) {
+    s = use_fsync ? f->Fsync(IOOptions(), nullptr)
+                  : f->Sync(IOOptions(), nullptr);
+  }
+  if (s.ok()) s = f->Close(IOOptions(), nullptr);
+  if (s.ok()) s = fs->RenameFile(tmp_fname, fname, IOOptions(), nullptr);
+  if (s.ok()) s = FsyncDirectory(fs, DirectoryOf(fname));
+  if (!s.ok()) {
+    fs->DeleteFile(tmp_fname, IOOptions(), nullptr).PermitUncheckedError();
+  }
+  return s;
+}
+
+}  // namespace ROCKSDB_NAMESPACE

@@ -1,0 +1,32 @@
+// Whole-file helpers over any FileSystem, for the small files a DB keeps
+// (CURRENT, IDENTITY, OPTIONS): read a file into a string, and replace a
+// file atomically and durably (write a temp file, sync it, rename it over
+// the target, fsync the directory). Errors name the file.
+#ifndef SKYROCKS_ENV_FILE_UTIL_H_
+#define SKYROCKS_ENV_FILE_UTIL_H_
+
+#include <string>
+
+#include "rocksdb/file_system.h"
+#include "rocksdb/slice.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+IOStatus ReadFileToString(FileSystem* fs, const std::string& fname,
+                          std::string* data);
+
+// After an OK return, fname holds contents even across a crash. tmp_fname
+// (same directory) is used for the write and is gone afterwards.
+IOStatus ReplaceFileAtomically(FileSystem* fs, const std::string& fname,
+                               const std::string& tmp_fname,
+                               const Slice& contents, bool use_fsync);
+
+// Makes creations, renames and deletions in dir durable.
+IOStatus FsyncDirectory(FileSystem* fs, const std::string& dir);
+
+// The directory part of a path ("." when there is none).
+std::string DirectoryOf(const std::string& path);
+
+}  // namespace ROCKSDB_NAMESPACE
+
+#endif  // SKYROCKS_ENV_FILE_UTIL_H_

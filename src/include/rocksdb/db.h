@@ -1,0 +1,208 @@
+// DB: RocksDB 7.8.3's database interface. A DB is a directory holding
+// RocksDB's files (WALs, SSTs, MANIFEST, CURRENT, IDENTITY, OPTIONS, LOCK),
+// readable and writable by librocksdb 7.8.3 too. Open it with DB::Open,
+// write with Put/Delete/SingleDelete/DeleteRange/Merge/Write (a WriteBatch
+// is applied atomically, across column families), read with Get/MultiGet/
+// NewIterator, optionally at a Snapshot. Delete the DB object (or Close it)
+// to close; destroy column family handles first.
+//
+// Thread-safety: every method may be called from several threads at once.
+// Errors come back as Status naming the file or key involved.
+#ifndef SKYROCKS_INCLUDE_ROCKSDB_DB_H_
+#define SKYROCKS_INCLUDE_ROCKSDB_DB_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "rocksdb/column_family_handle.h"
+#include "rocksdb/iterator.h"
+#include "rocksdb/options.h"
+#include "rocksdb/slice.h"
+#include "rocksdb/snapshot.h"
+#include "rocksdb/status.h"
+#include "rocksdb/types.h"
+#include "rocksdb/write_batch.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+extern const std::string kDefaultColumnFamilyName;
+
+struct ColumnFamilyDescriptor {
+  std::string name;
+  ColumnFamilyOptions options;
+  ColumnFamilyDescriptor()
+      : name(kDefaultColumnFamilyName), options(ColumnFamilyOptions()) {}
+  ColumnFamilyDescriptor(const std::string& _name,
+                         const ColumnFamilyOptions& _options)
+      : name(_name), options(_options) {}
+};
+
+class DB {
+ public:
+  // Opens the default column family only (the DB must have no others).
+  static Status Open(const Options& options, const std::string& name,
+                     DB** dbptr);
+  // Opens with these column families, which must include "default" and
+  // every column family the DB has (missing ones are created when
+  // create_missing_column_families is set). handles[i] belongs to
+  // column_families[i].
+  static Status Open(const DBOptions& db_options, const std::string& name,
+                     const std::vector<ColumnFamilyDescriptor>& column_families,
+                     std::vector<ColumnFamilyHandle*>* handles, DB** dbptr);
+  // Opens without writing anything; the WALs are replayed into memory.
+  static Status OpenForReadOnly(const Options& options, const std::string& name,
+                                DB** dbptr,
+                                bool error_if_wal_file_exists = false);
+  static Status OpenForReadOnly(
+      const DBOptions& db_options, const std::string& name,
+      const std::vector<ColumnFamilyDescriptor>& column_families,
+      std::vector<ColumnFamilyHandle*>* handles, DB** dbptr,
+      bool error_if_wal_file_exists = false);
+  // The column families recorded in the DB's MANIFEST.
+  static Status ListColumnFamilies(const DBOptions& db_options,
+                                   const std::string& name,
+                                   std::vector<std::string>* column_families);
+
+  DB() = default;
+  DB(const DB&) = delete;
+  DB& operator=(const DB&) = delete;
+  virtual ~DB();
+
+  // Flushes nothing, stops background work, releases the LOCK. Further
+  // calls other than the destructor fail.
+  virtual Status Close() = 0;
+
+  virtual Status CreateColumnFamily(const ColumnFamilyOptions& options,
+                                    const std::string& column_family_name,
+                                    ColumnFamilyHandle** handle) = 0;
+  virtual Status DropColumnFamily(ColumnFamilyHandle* column_family) = 0;
+  virtual Status DestroyColumnFamilyHandle(
+      ColumnFamilyHandle* column_family) = 0;
+  virtual ColumnFamilyHandle* DefaultColumnFamily() const = 0;
+
+  virtual Status Put(const WriteOptions& options,
+                     ColumnFamilyHandle* column_family, const Slice& key,
+                     const Slice& value);
+  virtual Status Put(const WriteOptions& options, const Slice& key,
+                     const Slice& value) {
+    return Put(options, DefaultColumnFamily(), key, value);
+  }
+  virtual Status Delete(const WriteOptions& options,
+                        ColumnFamilyHandle* column_family, const Slice& key);
+  virtual Status Delete(const WriteOptions& options, const Slice& key) {
+    return Delete(options, DefaultColumnFamily(), key);
+  }
+  virtual Status SingleDelete(const WriteOptions& options,
+                              ColumnFamilyHandle* column_family,
+                              const Slice& key);
+  virtual Status SingleDelete(const WriteOptions& options, const Slice& key) {
+    return SingleDelete(options, DefaultColumnFamily(), key);
+  }
+  // Deletes [begin_key, end_key).
+  virtual Status DeleteRange(const WriteOptions& options,
+                             ColumnFamilyHandle* column_family,
+                             const Slice& begin_key, const Slice& end_key);
+  virtual Status Merge(const WriteOptions& options,
+                       ColumnFamilyHandle* column_family, const Slice& key,
+                       const Slice& value);
+  virtual Status Merge(const WriteOptions& options, const Slice& key,
+                       const Slice& value) {
+    return Merge(options, DefaultColumnFamily(), key, value);
+  }
+  // Applies every update of updates atomically.
+  virtual Status Write(const WriteOptions& options, WriteBatch* updates) = 0;
+
+  // NotFound when the key is absent.
+  virtual Status Get(const ReadOptions& options,
+                     ColumnFamilyHandle* column_family, const Slice& key,
+                     PinnableSlice* value) = 0;
+  virtual Status Get(const ReadOptions& options,
+                     ColumnFamilyHandle* column_family, const Slice& key,
+                     std::string* value);
+  virtual Status Get(const ReadOptions& options, const Slice& key,
+                     std::string* value) {
+    return Get(options, DefaultColumnFamily(), key, value);
+  }
+  virtual std::vector<Status> MultiGet(
+      const ReadOptions& options,
+      const std::vector<ColumnFamilyHandle*>& column_family,
+      const std::vector<Slice>& keys, std::vector<std::string>* values);
+  virtual std::vector<Status> MultiGet(const ReadOptions& options,
+                                       const std::vector<Slice>& keys,
+                                       std::vector<std::string>* values) {
+    return MultiGet(options,
+                    std::vector<ColumnFamilyHandle*>(keys.size(),
+                                                     DefaultColumnFamily()),
+                    keys, values);
+  }
+  virtual void MultiGet(const ReadOptions& options,
+                        ColumnFamilyHandle* column_family, size_t num_keys,
+                        const Slice* keys, PinnableSlice* values,
+                        Status* statuses, bool sorted_input = false);
+
+  virtual Iterator* NewIterator(const ReadOptions& options,
+                                ColumnFamilyHandle* column_family) = 0;
+  virtual Iterator* NewIterator(const ReadOptions& options) {
+    return NewIterator(options, DefaultColumnFamily());
+  }
+  virtual Status NewIterators(
+      const ReadOptions& options,
+      const std::vector<ColumnFamilyHandle*>& column_families,
+      std::vector<Iterator*>* iterators);
+
+  virtual const Snapshot* GetSnapshot() = 0;
+  virtual void ReleaseSnapshot(const Snapshot* snapshot) = 0;
+
+  // "rocksdb.num-entries-active-mem-table", "rocksdb.estimate-num-keys",
+  // "rocksdb.num-files-at-level<N>", "rocksdb.levelstats", ... (see
+  // db/db_properties.cc for the list).
+  virtual bool GetProperty(ColumnFamilyHandle* column_family,
+                           const Slice& property, std::string* value) = 0;
+  virtual bool GetProperty(const Slice& property, std::string* value) {
+    return GetProperty(DefaultColumnFamily(), property, value);
+  }
+  virtual bool GetIntProperty(ColumnFamilyHandle* column_family,
+                              const Slice& property, uint64_t* value);
+  virtual bool GetIntProperty(const Slice& property, uint64_t* value) {
+    return GetIntProperty(DefaultColumnFamily(), property, value);
+  }
+
+  // Writes the memtable(s) of the column family to SST files.
+  virtual Status Flush(const FlushOptions& options,
+                       ColumnFamilyHandle* column_family) = 0;
+  virtual Status Flush(const FlushOptions& options) {
+    return Flush(options, DefaultColumnFamily());
+  }
+  // Makes every acknowledged write durable in the WAL.
+  virtual Status SyncWAL() = 0;
+  virtual Status FlushWAL(bool sync) { return sync ? SyncWAL() : Status::OK(); }
+
+  virtual SequenceNumber GetLatestSequenceNumber() const = 0;
+
+  // Relative names ("/000012.sst", "/CURRENT", "/MANIFEST-000009",
+  // "/OPTIONS-000011") of the files a copy of the DB needs, after flushing
+  // the memtables when flush_memtable; *manifest_file_size is the MANIFEST
+  // size a copy must take.
+  virtual Status GetLiveFiles(std::vector<std::string>& files,
+                              uint64_t* manifest_file_size,
+                              bool flush_memtable = true) = 0;
+
+  virtual const std::string& GetName() const = 0;
+  virtual Status GetDbIdentity(std::string& identity) const = 0;
+  virtual DBOptions GetDBOptions() const = 0;
+  virtual Options GetOptions(ColumnFamilyHandle* column_family) const = 0;
+  virtual Options GetOptions() const {
+    return GetOptions(DefaultColumnFamily());
+  }
+};
+
+// Deletes the DB's files and directory (the DB must not be open).
+Status DestroyDB(const std::string& name, const Options& options,
+                 const std::vector<ColumnFamilyDescriptor>& column_families =
+                     std::vector<ColumnFamilyDescriptor>());
+
+}  // namespace ROCKSDB_NAMESPACE
+
+#endif  // SKYROCKS_INCLUDE_ROCKSDB_DB_H_

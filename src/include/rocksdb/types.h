@@ -1,0 +1,16 @@
+// Basic types of RocksDB's public API.
+#ifndef SKYROCKS_INCLUDE_ROCKSDB_TYPES_H_
+#define SKYROCKS_INCLUDE_ROCKSDB_TYPES_H_
+
+#include <cstdint>
+
+#include "rocksdb/rocksdb_namespace.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+// Every write gets the next sequence number; reads see data up to one.
+using SequenceNumber = uint64_t;
+
+}  // namespace ROCKSDB_NAMESPACE
+
+#endif  // SKYROCKS_INCLUDE_ROCKSDB_TYPES_H_

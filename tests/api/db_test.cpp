@@ -1,0 +1,306 @@
+// The DB through the public API only (built against src/ and against the
+// amalgamation): basic operations, reopen with WAL replay and after
+// flushes, column families, merges, range deletes, snapshots, and a
+// model-checked random workload against a std::map, with reopens and
+// background flushes (small write buffers).
+#include <doctest/doctest.h>
+
+#include <map>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "rocksdb/db.h"
+#include "rocksdb/merge_operator.h"
+#include "rocksdb/options.h"
+#include "rocksdb/write_batch.h"
+#include "support/test_util.h"
+
+namespace {
+
+using ROCKSDB_NAMESPACE::ColumnFamilyDescriptor;
+using ROCKSDB_NAMESPACE::ColumnFamilyHandle;
+using ROCKSDB_NAMESPACE::ColumnFamilyOptions;
+using ROCKSDB_NAMESPACE::DB;
+using ROCKSDB_NAMESPACE::FlushOptions;
+using ROCKSDB_NAMESPACE::Iterator;
+using ROCKSDB_NAMESPACE::Options;
+using ROCKSDB_NAMESPACE::ReadOptions;
+using ROCKSDB_NAMESPACE::Slice;
+using ROCKSDB_NAMESPACE::Snapshot;
+using ROCKSDB_NAMESPACE::Status;
+using ROCKSDB_NAMESPACE::WriteBatch;
+using ROCKSDB_NAMESPACE::WriteOptions;
+
+class CommaAppend : public ROCKSDB_NAMESPACE::AssociativeMergeOperator {
+ public:
+  bool Merge(const Slice&, const Slice* existing, const Slice& value,
+             std::string* out, ROCKSDB_NAMESPACE::Logger*) const override {
+    *out = existing ? existing->ToString() + "," + value.ToString()
+                    : value.ToString();
+    return true;
+  }
+  const char* Name() const override { return "CommaAppend"; }
+};
+
+std::string DbGet(DB* db, const std::string& k,
+                  const Snapshot* snap = nullptr) {
+  ReadOptions ro;
+  ro.snapshot = snap;
+  std::string v;
+  Status s = db->Get(ro, k, &v);
+  if (s.IsNotFound()) return "NOT_FOUND";
+  REQUIRE_MESSAGE(s.ok(), s.ToString());
+  return v;
+}
+
+std::map<std::string, std::string> DbScan(DB* db,
+                                          const Snapshot* snap = nullptr) {
+  ReadOptions ro;
+  ro.snapshot = snap;
+  std::unique_ptr<Iterator> it(db->NewIterator(ro));
+  std::map<std::string, std::string> out;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    out[it->key().ToString()] = it->value().ToString();
+  }
+  REQUIRE_MESSAGE(it->status().ok(), it->status().ToString());
+  // And backward, the same.
+  std::map<std::string, std::string> back;
+  for (it->SeekToLast(); it->Valid(); it->Prev()) {
+    back[it->key().ToString()] = it->value().ToString();
+  }
+  REQUIRE(back == out);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("db: put, get, delete, iterate, reopen from the WAL and from SSTs") {
+  skyrocks_test::TempDir dir;
+  Options o;
+  o.create_if_missing = true;
+  DB* raw = nullptr;
+  REQUIRE(DB::Open(o, dir.Sub("db"), &raw).ok());
+  std::unique_ptr<DB> db(raw);
+  REQUIRE(db->Put(WriteOptions(), "a", "1").ok());
+  REQUIRE(db->Put(WriteOptions(), "b", "2").ok());
+  REQUIRE(db->Delete(WriteOptions(), "a").ok());
+  CHECK(DbGet(db.get(), "a") == "NOT_FOUND");
+  CHECK(DbGet(db.get(), "b") == "2");
+  db.reset();
+  // Reopen: the WAL is replayed.
+  REQUIRE(DB::Open(o, dir.Sub("db"), &raw).ok());
+  db.reset(raw);
+  CHECK(DbGet(db.get(), "a") == "NOT_FOUND");
+  CHECK(DbGet(db.get(), "b") == "2");
+  REQUIRE(db->Put(WriteOptions(), "c", "3").ok());
+  REQUIRE(db->Flush(FlushOptions()).ok());
+  uint64_t files = 0;
+  CHECK(db->GetIntProperty("rocksdb.num-files-at-level0", &files));
+  CHECK(files >= 1);
+  db.reset();
+  REQUIRE(DB::Open(o, dir.Sub("db"), &raw).ok());
+  db.reset(raw);
+  CHECK(DbScan(db.get()) == std::map<std::string, std::string>{{"b", "2"}, {"c", "3"}});
+  // A second open of the same directory is refused while this one lives.
+  DB* second = nullptr;
+  CHECK_FALSE(DB::Open(o, dir.Sub("db"), &second).ok());
+}
+
+TEST_CASE("db: errors for a missing DB and error_if_exists") {
+  skyrocks_test::TempDir dir;
+  Options o;
+  DB* raw = nullptr;
+  Status s = DB::Open(o, dir.Sub("nodb"), &raw);
+  CHECK(s.IsInvalidArgument());
+  CHECK(s.ToString().find("CURRENT") != std::string::npos);
+  o.create_if_missing = true;
+  REQUIRE(DB::Open(o, dir.Sub("db"), &raw).ok());
+  delete raw;
+  o.error_if_exists = true;
+  CHECK(DB::Open(o, dir.Sub("db"), &raw).IsInvalidArgument());
+}
+
+TEST_CASE("db: column families, atomic cross-family batches, list and drop") {
+  skyrocks_test::TempDir dir;
+  Options o;
+  o.create_if_missing = true;
+  DB* raw = nullptr;
+  REQUIRE(DB::Open(o, dir.Sub("db"), &raw).ok());
+  std::unique_ptr<DB> db(raw);
+  ColumnFamilyHandle* cf1 = nullptr;
+  REQUIRE(db->CreateColumnFamily(ColumnFamilyOptions(), "one", &cf1).ok());
+  WriteBatch b;
+  REQUIRE(b.Put("k", "default").ok());
+  REQUIRE(b.Put(cf1, "k", "one").ok());
+  REQUIRE(db->Write(WriteOptions(), &b).ok());
+  std::string v;
+  REQUIRE(db->Get(ReadOptions(), cf1, "k", &v).ok());
+  CHECK(v == "one");
+  CHECK(DbGet(db.get(), "k") == "default");
+  REQUIRE(db->DestroyColumnFamilyHandle(cf1).ok());
+  db.reset();
+
+  std::vector<std::string> names;
+  REQUIRE(DB::ListColumnFamilies(o, dir.Sub("db"), &names).ok());
+  CHECK(names == std::vector<std::string>{"default", "one"});
+  // Opening without naming every column family is refused.
+  CHECK(DB::Open(o, dir.Sub("db"), &raw).IsInvalidArgument());
+  std::vector<ColumnFamilyHandle*> handles;
+  REQUIRE(DB::Open(o, dir.Sub("db"),
+                   {ColumnFamilyDescriptor("default", ColumnFamilyOptions()),
+                    ColumnFamilyDescriptor("one", ColumnFamilyOptions())},
+                   &handles, &raw)
+              .ok());
+  db.reset(raw);
+  REQUIRE(db->Get(ReadOptions(), handles[1], "k", &v).ok());
+  CHECK(v == "one");
+  REQUIRE(db->DropColumnFamily(handles[1]).ok());
+  for (auto* h : handles) REQUIRE(db->DestroyColumnFamilyHandle(h).ok() == (h != db->DefaultColumnFamily()));
+  db.reset();
+  REQUIRE(DB::ListColumnFamilies(o, dir.Sub("db"), &names).ok());
+  CHECK(names == std::vector<std::string>{"default"});
+}
+
+TEST_CASE("db: merge operator, range deletes and snapshots") {
+  skyrocks_test::TempDir dir;
+  Options o;
+  o.create_if_missing = true;
+  o.merge_operator = std::make_shared<CommaAppend>();
+  DB* raw = nullptr;
+  REQUIRE(DB::Open(o, dir.Sub("db"), &raw).ok());
+  std::unique_ptr<DB> db(raw);
+  REQUIRE(db->Put(WriteOptions(), "m", "a").ok());
+  REQUIRE(db->Merge(WriteOptions(), "m", "b").ok());
+  REQUIRE(db->Flush(FlushOptions()).ok());
+  REQUIRE(db->Merge(WriteOptions(), "m", "c").ok());
+  CHECK(DbGet(db.get(), "m") == "a,b,c");
+  for (char c = 'a'; c <= 'z'; c++) {
+    REQUIRE(db->Put(WriteOptions(), std::string("r") + c, "x").ok());
+  }
+  const Snapshot* snap = db->GetSnapshot();
+  REQUIRE(db->DeleteRange(WriteOptions(), db->DefaultColumnFamily(), "rc", "rx").ok());
+  CHECK(DbGet(db.get(), "rb") == "x");
+  CHECK(DbGet(db.get(), "rc") == "NOT_FOUND");
+  CHECK(DbGet(db.get(), "rw") == "NOT_FOUND");
+  CHECK(DbGet(db.get(), "rx") == "x");
+  CHECK(DbGet(db.get(), "rm", snap) == "x");
+  CHECK(DbScan(db.get(), snap).size() == 27);
+  CHECK(DbScan(db.get()).size() == 27 - 21);
+  db->ReleaseSnapshot(snap);
+  REQUIRE(db->Flush(FlushOptions()).ok());
+  db.reset();
+  REQUIRE(DB::Open(o, dir.Sub("db"), &raw).ok());
+  db.reset(raw);
+  CHECK(DbGet(db.get(), "rm") == "NOT_FOUND");
+  CHECK(DbGet(db.get(), "m") == "a,b,c");
+  // Without the operator, reading the merged key fails clearly.
+  db.reset();
+  o.merge_operator.reset();
+  REQUIRE(DB::Open(o, dir.Sub("db"), &raw).ok());
+  db.reset(raw);
+  std::string v;
+  Status s = db->Get(ReadOptions(), "m", &v);
+  CHECK(s.IsInvalidArgument());
+}
+
+TEST_CASE("db: model-checked random workload with flushes and reopens") {
+  for (uint32_t seed = 1; seed <= 4; seed++) {
+    CAPTURE(seed);
+    skyrocks_test::TempDir dir;
+    Options o;
+    o.create_if_missing = true;
+    o.write_buffer_size = 32 << 10;  // many background flushes
+    o.merge_operator = std::make_shared<CommaAppend>();
+    DB* raw = nullptr;
+    REQUIRE(DB::Open(o, dir.Sub("db"), &raw).ok());
+    std::unique_ptr<DB> db(raw);
+    std::mt19937 rng(seed);
+    std::map<std::string, std::string> model;
+    struct Snap {
+      const Snapshot* snap;
+      std::map<std::string, std::string> state;
+    };
+    std::vector<Snap> snaps;
+    auto key = [&] {
+      char buf[16];
+      snprintf(buf, sizeof(buf), "k%04u", static_cast<unsigned>(rng() % 400));
+      return std::string(buf);
+    };
+    for (int step = 0; step < 2500; step++) {
+      const int r = rng() % 100;
+      if (r < 45) {
+        const std::string k = key();
+        const std::string v = "v" + std::to_string(step) + std::string(rng() % 200, 'x');
+        REQUIRE(db->Put(WriteOptions(), k, v).ok());
+        model[k] = v;
+      } else if (r < 55) {
+        const std::string k = key();
+        REQUIRE(db->Delete(WriteOptions(), k).ok());
+        model.erase(k);
+      } else if (r < 63) {
+        const std::string k = key();
+        const std::string v = "m" + std::to_string(step);
+        REQUIRE(db->Merge(WriteOptions(), k, v).ok());
+        auto it = model.find(k);
+        model[k] = it == model.end() ? v : it->second + "," + v;
+      } else if (r < 66) {
+        std::string a = key(), b = key();
+        if (a > b) std::swap(a, b);
+        REQUIRE(db->DeleteRange(WriteOptions(), db->DefaultColumnFamily(), a, b).ok());
+        model.erase(model.lower_bound(a), model.lower_bound(b));
+      } else if (r < 72) {
+        WriteBatch batch;
+        for (int i = 0; i < 5; i++) {
+          const std::string k = key();
+          if (rng() % 3 == 0) {
+            REQUIRE(batch.Delete(k).ok());
+            model.erase(k);
+          } else {
+            REQUIRE(batch.Put(k, "b" + std::to_string(step)).ok());
+            model[k] = "b" + std::to_string(step);
+          }
+        }
+        REQUIRE(db->Write(WriteOptions(), &batch).ok());
+      } else if (r < 80) {
+        const std::string k = key();
+        auto it = model.find(k);
+        CHECK(DbGet(db.get(), k) == (it == model.end() ? "NOT_FOUND" : it->second));
+      } else if (r < 82) {
+        snaps.push_back({db->GetSnapshot(), model});
+      } else if (r < 84 && !snaps.empty()) {
+        const size_t i = rng() % snaps.size();
+        CHECK(DbScan(db.get(), snaps[i].snap) == snaps[i].state);
+        db->ReleaseSnapshot(snaps[i].snap);
+        snaps.erase(snaps.begin() + static_cast<long>(i));
+      } else if (r < 86) {
+        CHECK(DbScan(db.get()) == model);
+      } else if (r < 87) {
+        REQUIRE(db->Flush(FlushOptions()).ok());
+      } else if (r < 88) {
+        for (auto& s : snaps) db->ReleaseSnapshot(s.snap);
+        snaps.clear();
+        db.reset();
+        REQUIRE(DB::Open(o, dir.Sub("db"), &raw).ok());
+        db.reset(raw);
+        CHECK(DbScan(db.get()) == model);
+      } else {
+        // Seek checks.
+        const std::string k = key();
+        std::unique_ptr<Iterator> it(db->NewIterator(ReadOptions()));
+        it->Seek(k);
+        auto m = model.lower_bound(k);
+        if (m == model.end()) {
+          CHECK_FALSE(it->Valid());
+        } else {
+          REQUIRE(it->Valid());
+          CHECK(it->key().ToString() == m->first);
+          CHECK(it->value().ToString() == m->second);
+        }
+      }
+    }
+    for (auto& s : snaps) db->ReleaseSnapshot(s.snap);
+    CHECK(DbScan(db.get()) == model);
+  }
+}
