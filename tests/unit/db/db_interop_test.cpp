@@ -1,0 +1,284 @@
+// DB directories shared with librocksdb 7.8.3, both ways, in separate
+// processes (tests/oracle/db_tool.cpp): one seeded workload (three column
+// families, puts, deletes, single deletes, merges with RocksDB's
+// "stringappend", range deletes, batches, flushes mid-way so that data sits
+// both in SSTs and only in the WAL) is applied by RocksDB or by skyrocks,
+// closed cleanly or abandoned without close; the other side then opens the
+// directory and must see exactly what a std::map model of the workload
+// holds.
+#include <doctest/doctest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "rocksdb/db.h"
+#include "rocksdb/merge_operator.h"
+#include "support/filter_oracle.h"
+#include "support/test_util.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+namespace {
+
+// RocksDB's stock stringappend operator, as skyrocks users would write it.
+class InteropStringAppend : public AssociativeMergeOperator {
+ public:
+  bool Merge(const Slice&, const Slice* existing, const Slice& value,
+             std::string* out, Logger*) const override {
+    *out = existing ? existing->ToString() + "," + value.ToString()
+                    : value.ToString();
+    return true;
+  }
+  const char* Name() const override { return "StringAppendOperator"; }
+};
+
+struct InteropOp {
+  std::string kind, cf, a, b;
+};
+
+const std::vector<std::string>& InteropCfs() {
+  static const std::vector<std::string> cfs = {"default", "cf1", "cf2"};
+  return cfs;
+}
+
+std::vector<InteropOp> InteropWorkload(uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::vector<InteropOp> ops;
+  auto key = [&] {
+    char buf[16];
+    snprintf(buf, sizeof(buf), "key%04u", static_cast<unsigned>(rng() % 300));
+    return std::string(buf);
+  };
+  for (int i = 0; i < 3000; i++) {
+    const std::string cf = InteropCfs()[rng() % 3];
+    const int r = rng() % 100;
+    if (i == 1500 || i == 2200) {
+      for (const auto& c : InteropCfs()) {
+        if (rng() % 3 != 0) ops.push_back({"F", c, "", ""});
+      }
+    }
+    if (r < 50) {
+      ops.push_back({"P", cf, key(), "v" + std::to_string(i) + std::string(rng() % 300, 'z')});
+    } else if (r < 62) {
+      ops.push_back({"D", cf, key(), ""});
+    } else if (r < 75) {
+      ops.push_back({"M", cf, key(), "m" + std::to_string(i)});
+    } else if (r < 78) {
+      std::string a = key(), b = key();
+      if (a > b) std::swap(a, b);
+      ops.push_back({"R", cf, a, b});
+    } else if (r < 80) {
+      // SingleDelete of a key written exactly once.
+      const std::string k = "single" + std::to_string(i);
+      ops.push_back({"P", cf, k, "once"});
+      ops.push_back({"S", cf, k, ""});
+    } else if (r < 85) {
+      ops.push_back({"B", "4", "", ""});
+      for (int j = 0; j < 4; j++) {
+        ops.push_back({"P", InteropCfs()[rng() % 3], key(), "b" + std::to_string(i)});
+      }
+    } else {
+      ops.push_back({"P", cf, key(), std::string(1 + rng() % 20, 'p')});
+    }
+  }
+  return ops;
+}
+
+std::string InteropModelDump(const std::vector<InteropOp>& ops) {
+  std::map<std::string, std::map<std::string, std::string>> m;
+  for (const auto& c : InteropCfs()) m[c];
+  for (const auto& op : ops) {
+    auto& t = m[op.cf];
+    if (op.kind == "P") {
+      t[op.a] = op.b;
+    } else if (op.kind == "D" || op.kind == "S") {
+      t.erase(op.a);
+    } else if (op.kind == "M") {
+      auto it = t.find(op.a);
+      t[op.a] = it == t.end() ? op.b : it->second + "," + op.b;
+    } else if (op.kind == "R") {
+      t.erase(t.lower_bound(op.a), t.lower_bound(op.b));
+    }
+  }
+  std::string out;
+  for (const auto& cf : m) {
+    for (const auto& kv : cf.second) {
+      out += cf.first + "\t" + skyrocks_test::ToHex(kv.first) + "\t" +
+             skyrocks_test::ToHex(kv.second) + "\n";
+    }
+  }
+  return out;
+}
+
+void WriteInteropOps(const std::string& path, const std::vector<InteropOp>& ops) {
+  std::ofstream f(path);
+  for (const auto& op : ops) {
+    if (op.kind == "B" || op.kind == "F") {
+      f << op.kind << "\t" << op.cf << "\n";
+    } else {
+      f << op.kind << "\t" << op.cf << "\t" << skyrocks_test::ToHex(op.a) << "\t"
+        << skyrocks_test::ToHex(op.b) << "\n";
+    }
+  }
+}
+
+Options InteropOptions() {
+  Options o;
+  o.create_if_missing = true;
+  o.create_missing_column_families = true;
+  o.merge_operator = std::make_shared<InteropStringAppend>();
+  return o;
+}
+
+// Applies ops with skyrocks; with kill, in a child process that exits
+// without closing the DB (after syncing the WAL).
+void ApplyWithSkyrocks(const std::string& dir, const std::vector<InteropOp>& ops,
+                       bool kill) {
+  auto run = [&]() -> Status {
+    Options o = InteropOptions();
+    std::vector<ColumnFamilyDescriptor> cfs;
+    for (const auto& c : InteropCfs()) cfs.emplace_back(c, ColumnFamilyOptions(o));
+    std::vector<ColumnFamilyHandle*> h;
+    DB* db = nullptr;
+    Status s = DB::Open(DBOptions(o), dir, cfs, &h, &db);
+    if (!s.ok()) return s;
+    auto handle = [&](const std::string& cf) {
+      return h[std::find(InteropCfs().begin(), InteropCfs().end(), cf) - InteropCfs().begin()];
+    };
+    WriteBatch batch;
+    size_t left = 0;
+    for (const auto& op : ops) {
+      if (op.kind == "B") {
+        left = std::stoul(op.cf);
+        continue;
+      }
+      if (op.kind == "F") {
+        s = db->Flush(FlushOptions(), handle(op.cf));
+        if (!s.ok()) return s;
+        continue;
+      }
+      ColumnFamilyHandle* cf = handle(op.cf);
+      if (op.kind == "P") s = batch.Put(cf, op.a, op.b);
+      if (op.kind == "D") s = batch.Delete(cf, op.a);
+      if (op.kind == "S") s = batch.SingleDelete(cf, op.a);
+      if (op.kind == "M") s = batch.Merge(cf, op.a, op.b);
+      if (op.kind == "R") s = batch.DeleteRange(cf, op.a, op.b);
+      if (!s.ok()) return s;
+      if (left > 0 && --left > 0) continue;
+      s = db->Write(WriteOptions(), &batch);
+      if (!s.ok()) return s;
+      batch.Clear();
+    }
+    if (kill) {
+      s = db->SyncWAL();
+      _exit(s.ok() ? 0 : 3);
+    }
+    for (auto* x : h) s = db->DestroyColumnFamilyHandle(x);
+    delete db;
+    return Status::OK();
+  };
+  if (!kill) {
+    Status s = run();
+    REQUIRE_MESSAGE(s.ok(), s.ToString());
+    return;
+  }
+  const pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    Status s = run();
+    fprintf(stderr, "child failed: %s\n", s.ToString().c_str());
+    _exit(2);
+  }
+  int status = 0;
+  REQUIRE(waitpid(pid, &status, 0) == pid);
+  REQUIRE(WIFEXITED(status));
+  REQUIRE(WEXITSTATUS(status) == 0);
+}
+
+std::string DumpWithSkyrocks(const std::string& dir) {
+  Options o = InteropOptions();
+  o.create_if_missing = false;
+  std::vector<std::string> names;
+  Status s = DB::ListColumnFamilies(o, dir, &names);
+  REQUIRE_MESSAGE(s.ok(), s.ToString());
+  std::sort(names.begin(), names.end());
+  std::vector<ColumnFamilyDescriptor> cfs;
+  for (const auto& n : names) cfs.emplace_back(n, ColumnFamilyOptions(o));
+  std::vector<ColumnFamilyHandle*> h;
+  DB* db = nullptr;
+  s = DB::Open(DBOptions(o), dir, cfs, &h, &db);
+  REQUIRE_MESSAGE(s.ok(), s.ToString());
+  std::string out;
+  for (size_t i = 0; i < names.size(); i++) {
+    std::unique_ptr<Iterator> it(db->NewIterator(ReadOptions(), h[i]));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      out += names[i] + "\t" + skyrocks_test::ToHex(it->key().ToString()) + "\t" +
+             skyrocks_test::ToHex(it->value().ToString()) + "\n";
+    }
+    REQUIRE_MESSAGE(it->status().ok(), it->status().ToString());
+  }
+  for (auto* x : h) REQUIRE(db->DestroyColumnFamilyHandle(x).ok());
+  delete db;
+  return out;
+}
+
+std::string DumpWithRocksDB(const std::string& dir, const char* mode) {
+  std::string out;
+  const int rc = skyrocks_test::RunCommand(
+      skyrocks_test::BuildDir() + "/oracle/db_tool dump " + dir + " " + mode, &out);
+  REQUIRE_MESSAGE(rc == 0, out.substr(0, 2000));
+  const size_t ok = out.rfind("OK\n");
+  REQUIRE(ok != std::string::npos);
+  return out.substr(0, ok);
+}
+
+}  // namespace
+
+TEST_CASE("db interop: librocksdb writes, skyrocks opens (closed and killed)") {
+  skyrocks_test::TempDir dir;
+  for (const char* mode : {"close", "kill"}) {
+    CAPTURE(mode);
+    const auto ops = InteropWorkload(std::string(mode) == "close" ? 11 : 12);
+    const std::string expected = InteropModelDump(ops);
+    const std::string db = dir.Sub(std::string("theirs-") + mode);
+    WriteInteropOps(dir.Sub("ops"), ops);
+    std::string out;
+    REQUIRE_MESSAGE(skyrocks_test::RunCommand(skyrocks_test::BuildDir() +
+                                                  "/oracle/db_tool apply " + db +
+                                                  " " + dir.Sub("ops") + " " + mode,
+                                              &out) == 0,
+                    out);
+    // RocksDB agrees with the model (read-only: nothing changes on disk).
+    CHECK(DumpWithRocksDB(db, "ro") == expected);
+    CHECK(DumpWithSkyrocks(db) == expected);
+    // After skyrocks replayed and flushed the WAL, RocksDB reads it again.
+    CHECK(DumpWithRocksDB(db, "ro") == expected);
+  }
+}
+
+TEST_CASE("db interop: skyrocks writes, librocksdb opens (closed and killed)") {
+  skyrocks_test::TempDir dir;
+  for (const char* mode : {"close", "kill"}) {
+    CAPTURE(mode);
+    const auto ops = InteropWorkload(std::string(mode) == "close" ? 21 : 22);
+    const std::string expected = InteropModelDump(ops);
+    const std::string db = dir.Sub(std::string("ours-") + mode);
+    ApplyWithSkyrocks(db, ops, std::string(mode) == "kill");
+    CHECK(DumpWithRocksDB(db, "ro") == expected);
+    std::string out;
+    CHECK_MESSAGE(skyrocks_test::RunCommand("ldb --db=" + db + " checkconsistency", &out) == 0,
+                  out);
+    // A writable RocksDB open replays our WAL and flushes; we read it back.
+    CHECK(DumpWithRocksDB(db, "rw") == expected);
+    CHECK(DumpWithSkyrocks(db) == expected);
+  }
+}
+
+}  // namespace ROCKSDB_NAMESPACE
