@@ -373,8 +373,7 @@ Status DBImpl::OpenImpl(const std::vector<ColumnFamilyDescriptor>& column_famili
   }
   for (ColumnFamilyData* cfd : versions_->LiveColumnFamilies()) {
     if (!s.ok()) break;
-    cfd->mem = new MemTable(cfd->icmp);
-    cfd->mem->Ref();
+    cfd->mem = cfd->NewMemTable();
   }
   SequenceNumber max_seq = versions_->LastSequence();
   std::vector<uint64_t> replayed;
@@ -392,8 +391,7 @@ Status DBImpl::OpenImpl(const std::vector<ColumnFamilyDescriptor>& column_famili
         if (!s.ok()) break;
         if (meta.file_size > 0) edit.AddFile(0, meta);
         cfd->mem->Unref();
-        cfd->mem = new MemTable(cfd->icmp);
-        cfd->mem->Ref();
+        cfd->mem = cfd->NewMemTable();
       }
       edit.SetLogNumber(logfile_number_);
       s = versions_->LogAndApply(cfd, &edit);
@@ -417,8 +415,7 @@ Status DBImpl::OpenImpl(const std::vector<ColumnFamilyDescriptor>& column_famili
       ColumnFamilyData* cfd = nullptr;
       s = versions_->CreateColumnFamily(d.name, d.options, logfile_number_, &cfd);
       if (s.ok()) {
-        cfd->mem = new MemTable(cfd->icmp);
-        cfd->mem->Ref();
+        cfd->mem = cfd->NewMemTable();
         cfd->log_number = logfile_number_;
       }
     }

@@ -304,8 +304,7 @@ Status DBImpl::CreateColumnFamily(const ColumnFamilyOptions& options,
   ColumnFamilyData* cfd = nullptr;
   Status s = versions_->CreateColumnFamily(name, options, logfile_number_, &cfd);
   if (!s.ok()) return s;
-  cfd->mem = new MemTable(cfd->icmp);
-  cfd->mem->Ref();
+  cfd->mem = cfd->NewMemTable();
   cfd->log_number = logfile_number_;
   *handle = new ColumnFamilyHandleImpl(cfd);
   s = WriteOptionsFile();

@@ -249,8 +249,7 @@ Status DBImpl::SwitchMemTable(ColumnFamilyData* cfd) {
   Status s = NewWal();
   if (!s.ok()) return s;
   cfd->imm.insert(cfd->imm.begin(), ImmutableMemTable{cfd->mem, logfile_number_});
-  cfd->mem = new MemTable(cfd->icmp);
-  cfd->mem->Ref();
+  cfd->mem = cfd->NewMemTable();
   ScheduleFlush(cfd);
   return Status::OK();
 }

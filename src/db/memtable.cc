@@ -41,61 +41,6 @@ LookupKey::LookupKey(const Slice& user_key, SequenceNumber sequence)
 }
 
 // ---------------------------------------------------------------------------
-// MemTableArena
-
-MemTableArena::~MemTableArena() {
-  for (char* b : blocks_) delete[] b;
-}
-
-char* MemTableArena::Allocate(size_t bytes) {
-  if (bytes <= alloc_bytes_remaining_) {
-    char* result = alloc_ptr_;
-    alloc_ptr_ += bytes;
-    alloc_bytes_remaining_ -= bytes;
-    return result;
-  }
-  return AllocateFallback(bytes);
-}
-
-char* MemTableArena::AllocateAligned(size_t bytes) {
-  constexpr size_t kAlign = alignof(std::max_align_t) > sizeof(void*)
-                                ? alignof(std::max_align_t)
-                                : sizeof(void*);
-  const size_t mod = reinterpret_cast<uintptr_t>(alloc_ptr_) & (kAlign - 1);
-  const size_t slop = mod == 0 ? 0 : kAlign - mod;
-  const size_t needed = bytes + slop;
-  if (needed <= alloc_bytes_remaining_) {
-    char* result = alloc_ptr_ + slop;
-    alloc_ptr_ += needed;
-    alloc_bytes_remaining_ -= needed;
-    return result;
-  }
-  // New blocks come from operator new[], which is max_align_t aligned.
-  return AllocateFallback(bytes);
-}
-
-char* MemTableArena::AllocateFallback(size_t bytes) {
-  if (bytes > kBlockSize / 4) {
-    // Large objects get their own block so the current one is not wasted.
-    return AllocateNewBlock(bytes);
-  }
-  alloc_ptr_ = AllocateNewBlock(kBlockSize);
-  alloc_bytes_remaining_ = kBlockSize;
-  char* result = alloc_ptr_;
-  alloc_ptr_ += bytes;
-  alloc_bytes_remaining_ -= bytes;
-  return result;
-}
-
-char* MemTableArena::AllocateNewBlock(size_t block_bytes) {
-  char* result = new char[block_bytes];
-  blocks_.push_back(result);
-  memory_usage_.fetch_add(block_bytes + sizeof(char*),
-                          std::memory_order_relaxed);
-  return result;
-}
-
-// ---------------------------------------------------------------------------
 // MemTable
 
 int MemTable::KeyComparator::operator()(const char* a, const char* b) const {
@@ -120,8 +65,9 @@ Slice MemTable::Iterator::value() const {
   return GetMemTableLengthPrefixed(k.data() + k.size());
 }
 
-MemTable::MemTable(const InternalKeyComparator& cmp)
+MemTable::MemTable(const InternalKeyComparator& cmp, size_t arena_block_size)
     : comparator_(&cmp),
+      arena_(arena_block_size),
       table_(comparator_, &arena_),
       range_del_table_(comparator_, &arena_) {}
 

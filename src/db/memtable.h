@@ -26,6 +26,7 @@
 #include "rocksdb/status.h"
 #include "table/dbformat.h"
 #include "table/internal_iterator.h"
+#include "util/arena.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -54,36 +55,6 @@ class LookupKey {
   SequenceNumber sequence_;
 };
 
-// Bump allocator for memtable entries and skiplist nodes. Memory is freed
-// only when the arena is destroyed. Allocation is single-threaded (the
-// memtable writer); MemoryUsage may be read from any thread.
-// TODO(dbcore): replace with util/arena.h once it lands on main.
-class MemTableArena {
- public:
-  MemTableArena() = default;
-  MemTableArena(const MemTableArena&) = delete;
-  MemTableArena& operator=(const MemTableArena&) = delete;
-  ~MemTableArena();
-
-  char* Allocate(size_t bytes);
-  // Aligned for pointers (and atomics).
-  char* AllocateAligned(size_t bytes);
-  // Bytes of every block allocated, plus bookkeeping.
-  size_t MemoryUsage() const {
-    return memory_usage_.load(std::memory_order_relaxed);
-  }
-
- private:
-  static constexpr size_t kBlockSize = 4096;
-  char* AllocateFallback(size_t bytes);
-  char* AllocateNewBlock(size_t block_bytes);
-
-  char* alloc_ptr_ = nullptr;
-  size_t alloc_bytes_remaining_ = 0;
-  std::vector<char*> blocks_;
-  std::atomic<size_t> memory_usage_{0};
-};
-
 class MemTable {
  public:
   // Orders a skiplist of entry pointers by their internal keys.
@@ -92,7 +63,7 @@ class MemTable {
     explicit KeyComparator(const InternalKeyComparator* c) : comparator(c) {}
     int operator()(const char* a, const char* b) const;
   };
-  using Table = SkipList<const char*, KeyComparator, MemTableArena>;
+  using Table = SkipList<const char*, KeyComparator, Arena>;
 
   // Iterates over point entries (or range tombstones) in internal key
   // order. key() is the internal key, value() the value (the end key for
@@ -118,8 +89,10 @@ class MemTable {
     std::string tmp_;  // encoded seek target
   };
 
-  // cmp must outlive the memtable.
-  explicit MemTable(const InternalKeyComparator& cmp);
+  // cmp must outlive the memtable. Memory is taken from the arena in
+  // blocks of arena_block_size bytes.
+  explicit MemTable(const InternalKeyComparator& cmp,
+                    size_t arena_block_size = Arena::kDefaultBlockSize);
   MemTable(const MemTable&) = delete;
   MemTable& operator=(const MemTable&) = delete;
 
@@ -191,7 +164,7 @@ class MemTable {
 
   KeyComparator comparator_;
   int refs_ = 0;
-  MemTableArena arena_;
+  Arena arena_;
   Table table_;
   Table range_del_table_;
   std::atomic<uint64_t> num_entries_{0};

@@ -53,6 +53,14 @@ ColumnFamilyData::ColumnFamilyData(uint32_t id_in, std::string name_in,
       icmp(opts.comparator),
       current(std::make_shared<Version>()) {}
 
+MemTable* ColumnFamilyData::NewMemTable() const {
+  const size_t block =
+      std::min<size_t>(size_t{1} << 20, options.write_buffer_size / 8);
+  MemTable* m = new MemTable(icmp, block);
+  m->Ref();
+  return m;
+}
+
 ColumnFamilyData::~ColumnFamilyData() {
   if (mem != nullptr) mem->Unref();
   for (const ImmutableMemTable& m : imm) m.mem->Unref();

@@ -71,6 +71,10 @@ struct ColumnFamilyData {
   MemTable* mem = nullptr;          // referenced
   std::vector<ImmutableMemTable> imm;  // newest first
   bool flush_scheduled = false;
+
+  // A new, referenced memtable with RocksDB's arena block size
+  // (write_buffer_size / 8, within [4 KiB, 1 MiB]).
+  MemTable* NewMemTable() const;
 };
 
 // What Recover found about column families.

@@ -21,7 +21,7 @@ struct U64Cmp {
     return a < b ? -1 : (a > b ? 1 : 0);
   }
 };
-using U64List = SkipList<uint64_t, U64Cmp, MemTableArena>;
+using U64List = SkipList<uint64_t, U64Cmp, Arena>;
 
 // Holds a memtable reference for a test.
 struct MemTableHolder {
@@ -51,7 +51,7 @@ GetResult DoGet(MemTable* mem, const std::string& key, SequenceNumber seq) {
 }  // namespace
 
 TEST_CASE("skiplist: matches std::set under random inserts") {
-  MemTableArena arena;
+  Arena arena;
   U64List list(U64Cmp(), &arena);
   std::set<uint64_t> model;
   std::mt19937_64 rng(301);
@@ -98,7 +98,7 @@ TEST_CASE("skiplist: one writer and concurrent readers") {
   // Keys are (value << 1); the writer inserts them in random order while
   // readers check that every scan is sorted and that a key seen once stays
   // visible.
-  MemTableArena arena;
+  Arena arena;
   U64List list(U64Cmp(), &arena);
   constexpr int kKeys = 20000;
   std::vector<uint64_t> order(kKeys);
