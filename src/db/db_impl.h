@@ -6,8 +6,9 @@
 //                     front (the leader) writes the whole group as one WAL
 //                     record with one sync, inserts it into the memtables
 //                     and releases the followers (group commit); full
-//                     memtables become immutable and a background thread
-//                     flushes them to L0 SSTs; obsolete files are deleted;
+//                     memtables become immutable and a job on the Env's
+//                     HIGH pool flushes them to L0 SSTs; obsolete files
+//                     are deleted;
 //   db_impl_read.cc   Get/MultiGet, iterators, snapshots, column families,
 //                     properties, live files.
 //
@@ -25,7 +26,6 @@
 #include <memory>
 #include <set>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "db/log_writer.h"
@@ -33,6 +33,7 @@
 #include "db/version_set.h"
 #include "port/mutex.h"
 #include "rocksdb/db.h"
+#include "rocksdb/env.h"
 #include "rocksdb/file_system.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -131,7 +132,9 @@ class DBImpl : public DB {
   Status MakeRoomForWrite();  // REQUIRES: mutex_ held
   Status SwitchMemTable(ColumnFamilyData* cfd);  // REQUIRES: mutex_ held
   void ScheduleFlush(ColumnFamilyData* cfd);     // REQUIRES: mutex_ held
-  void BackgroundThread();
+  static void BGWorkFlush(void* db);
+  static void UnscheduleFlush(void* db);
+  void BackgroundFlush();
   Status FlushOneImmutable(ColumnFamilyData* cfd);  // REQUIRES: mutex_ held
   Status WriteLevel0Table(ColumnFamilyData* cfd, MemTable* mem,
                           FileMetaData* meta);  // REQUIRES: mutex_ held
@@ -151,6 +154,7 @@ class DBImpl : public DB {
   const DBOptions options_;
   const std::string dbname_;
   const bool read_only_;
+  Env* const env_;
   std::shared_ptr<FileSystem> fs_;
   std::string db_id_;
   std::string session_id_;
@@ -180,7 +184,7 @@ class DBImpl : public DB {
   bool closed_ = false;
   int flushes_running_ = 0;
   uint64_t flush_count_ = 0;
-  std::thread bg_thread_;
+  bool bg_flush_scheduled_ = false;
 };
 
 }  // namespace ROCKSDB_NAMESPACE

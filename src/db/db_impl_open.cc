@@ -103,7 +103,8 @@ DBImpl::DBImpl(const DBOptions& options, std::string dbname, bool read_only)
     : options_(options),
       dbname_(std::move(dbname)),
       read_only_(read_only),
-      fs_(FileSystem::Default()),
+      env_(options.env != nullptr ? options.env : Env::Default()),
+      fs_(env_->GetFileSystem()),
       bg_cv_(&mutex_) {
   session_id_ = NewDbSessionId();
   host_id_ = options.db_host_id == "__hostname__" ? TableHostName()
@@ -137,7 +138,12 @@ Status DBImpl::Close() {
     shutting_down_ = true;
     bg_cv_.SignalAll();
   }
-  if (bg_thread_.joinable()) bg_thread_.join();
+  {
+    // Withdraw a queued flush or wait for a running one.
+    env_->UnSchedule(this, Env::HIGH);
+    port::MutexLock l(&mutex_);
+    while (bg_flush_scheduled_) bg_cv_.Wait();
+  }
   Status s;
   {
     port::MutexLock l(&mutex_);
@@ -425,7 +431,6 @@ Status DBImpl::OpenImpl(const std::vector<ColumnFamilyDescriptor>& column_famili
     for (const auto& d : column_families) {
       handles->push_back(new ColumnFamilyHandleImpl(versions_->GetColumnFamily(d.name)));
     }
-    if (!read_only_) bg_thread_ = std::thread([this] { BackgroundThread(); });
   }
   mutex_.Unlock();
   return s;
@@ -487,16 +492,18 @@ Status DB::OpenForReadOnly(
                     error_if_wal_file_exists);
 }
 
-Status DB::ListColumnFamilies(const DBOptions& /*db_options*/,
+Status DB::ListColumnFamilies(const DBOptions& db_options,
                               const std::string& name,
                               std::vector<std::string>* column_families) {
-  return VersionSet::ListColumnFamilies(name, FileSystem::Default().get(),
+  Env* env = db_options.env != nullptr ? db_options.env : Env::Default();
+  return VersionSet::ListColumnFamilies(name, env->GetFileSystem().get(),
                                         column_families);
 }
 
-Status DestroyDB(const std::string& name, const Options& /*options*/,
+Status DestroyDB(const std::string& name, const Options& options,
                  const std::vector<ColumnFamilyDescriptor>& /*cfs*/) {
-  FileSystem* fs = FileSystem::Default().get();
+  Env* env = options.env != nullptr ? options.env : Env::Default();
+  FileSystem* fs = env->GetFileSystem().get();
   std::vector<std::string> children;
   IOStatus io = fs->GetChildren(name, IOOptions(), &children, nullptr);
   if (io.IsNotFound()) return Status::OK();

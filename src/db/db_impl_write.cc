@@ -254,11 +254,29 @@ Status DBImpl::SwitchMemTable(ColumnFamilyData* cfd) {
   return Status::OK();
 }
 
-void DBImpl::ScheduleFlush(ColumnFamilyData* /*cfd*/) { bg_cv_.SignalAll(); }
+void DBImpl::ScheduleFlush(ColumnFamilyData* /*cfd*/) {
+  // One flush job at a time on the Env's HIGH pool; it drains every
+  // column family's immutable memtables, oldest first.
+  if (bg_flush_scheduled_ || shutting_down_ || !bg_error_.ok()) return;
+  bg_flush_scheduled_ = true;
+  env_->Schedule(&DBImpl::BGWorkFlush, this, Env::HIGH, this,
+                 &DBImpl::UnscheduleFlush);
+}
 
-void DBImpl::BackgroundThread() {
+void DBImpl::BGWorkFlush(void* db) {
+  static_cast<DBImpl*>(db)->BackgroundFlush();
+}
+
+void DBImpl::UnscheduleFlush(void* db) {
+  DBImpl* impl = static_cast<DBImpl*>(db);
+  port::MutexLock l(&impl->mutex_);
+  impl->bg_flush_scheduled_ = false;
+  impl->bg_cv_.SignalAll();
+}
+
+void DBImpl::BackgroundFlush() {
   port::MutexLock l(&mutex_);
-  while (true) {
+  while (!shutting_down_ && bg_error_.ok()) {
     ColumnFamilyData* work = nullptr;
     for (ColumnFamilyData* cfd : versions_->LiveColumnFamilies()) {
       if (!cfd->imm.empty()) {
@@ -266,17 +284,15 @@ void DBImpl::BackgroundThread() {
         break;
       }
     }
-    if (work == nullptr || !bg_error_.ok()) {
-      if (shutting_down_) return;
-      bg_cv_.Wait();
-      continue;
-    }
+    if (work == nullptr) break;
     flushes_running_++;
     Status s = FlushOneImmutable(work);
     flushes_running_--;
     if (!s.ok() && bg_error_.ok()) bg_error_ = s;
     bg_cv_.SignalAll();
   }
+  bg_flush_scheduled_ = false;
+  bg_cv_.SignalAll();
 }
 
 Status DBImpl::FlushOneImmutable(ColumnFamilyData* cfd) {

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "rocksdb/db.h"
+#include "rocksdb/env.h"
 #include "rocksdb/merge_operator.h"
 #include "support/filter_oracle.h"
 #include "support/test_util.h"
@@ -143,6 +144,13 @@ void ApplyWithSkyrocks(const std::string& dir, const std::vector<InteropOp>& ops
                        bool kill) {
   auto run = [&]() -> Status {
     Options o = InteropOptions();
+    // A forked child must not use the parent's thread pools (their threads
+    // do not exist in the child): it gets an Env of its own.
+    std::unique_ptr<Env> child_env;
+    if (kill) {
+      child_env = NewCompositeEnv(FileSystem::Default());
+      o.env = child_env.get();
+    }
     std::vector<ColumnFamilyDescriptor> cfs;
     for (const auto& c : InteropCfs()) cfs.emplace_back(c, ColumnFamilyOptions(o));
     std::vector<ColumnFamilyHandle*> h;
