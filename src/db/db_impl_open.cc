@@ -347,6 +347,22 @@ Status DBImpl::OpenImpl(const std::vector<ColumnFamilyDescriptor>& column_famili
           CurrentFileName(dbname_),
           "does not exist (create_if_missing is false)");
     }
+    // Never start a new DB over the files of an old one whose CURRENT is
+    // lost: they would become "obsolete" and be deleted.
+    std::vector<std::string> children;
+    IOStatus io = fs_->GetChildren(dbname_, IOOptions(), &children, nullptr);
+    if (!io.ok()) return std::move(io);
+    for (const std::string& c : children) {
+      uint64_t number;
+      FileType type;
+      if (ParseFileName(c, &number, &type) &&
+          (type == kDescriptorFile || type == kTableFile || type == kWalFile)) {
+        return Status::Corruption(
+            CurrentFileName(dbname_),
+            "is missing but the directory holds DB files (" + c +
+                "); refusing to create a new DB over them");
+      }
+    }
     Status s = VersionSet::CreateNewDB(dbname_, fs_.get(), NewDbUuid());
     if (!s.ok()) return s;
   } else if (!exists.ok()) {
