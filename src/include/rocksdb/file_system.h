@@ -264,6 +264,10 @@ class FileSystem {
                                IODebugContext* dbg) = 0;
 };
 
+// A file system held in memory (tests, and ephemeral DBs): POSIX-like
+// semantics, nothing persists past the object. Thread-safe.
+std::shared_ptr<FileSystem> NewMemFileSystem();
+
 // Forwards every call to a target; subclasses override what they change
 // (fault injection, the cloud file system).
 class FileSystemWrapper : public FileSystem {
