@@ -106,6 +106,9 @@ class DBImpl : public DB {
   Status GetLiveFiles(std::vector<std::string>& files,
                       uint64_t* manifest_file_size,
                       bool flush_memtable) override;
+  Status GetSortedWalFiles(VectorLogPtr& files) override;
+  Status DisableFileDeletions() override;
+  Status EnableFileDeletions(bool force) override;
   const std::string& GetName() const override { return dbname_; }
   Status GetDbIdentity(std::string& identity) const override;
   DBOptions GetDBOptions() const override { return options_; }
@@ -183,6 +186,7 @@ class DBImpl : public DB {
   std::atomic<bool> has_unpersisted_data_{false};
   bool closed_ = false;
   int flushes_running_ = 0;
+  int file_deletions_disabled_ = 0;
   uint64_t flush_count_ = 0;
   bool bg_flush_scheduled_ = false;
 };

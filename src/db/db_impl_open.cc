@@ -387,10 +387,16 @@ Status DBImpl::OpenImpl(const std::vector<ColumnFamilyDescriptor>& column_famili
     if (io.ok()) {
       while (!id.empty() && (id.back() == '\n' || id.back() == '\r')) id.pop_back();
       db_id_ = id;
+    } else if (!io.IsPathNotFound() && !io.IsNotFound()) {
+      s = std::move(io);
     } else if (!versions_->db_id().empty()) {
       db_id_ = versions_->db_id();
-    } else {
-      s = std::move(io);
+    } else if (!read_only_) {
+      // As RocksDB: a DB without IDENTITY (a checkpoint, a copy) gets one.
+      db_id_ = NewDbUuid();
+      s = ReplaceFileAtomically(fs_.get(), IdentityFileName(dbname_),
+                                TempFileName(dbname_, 0), db_id_,
+                                options_.use_fsync);
     }
   }
   for (ColumnFamilyData* cfd : versions_->LiveColumnFamilies()) {

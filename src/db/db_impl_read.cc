@@ -12,6 +12,7 @@
 #include "db/db_impl.h"
 #include "db/db_iter.h"
 #include "db/filename.h"
+#include "db/log_reader.h"
 #include "db/merge_helper.h"
 #include "db/merging_iterator.h"
 #include "db/range_del.h"
@@ -416,9 +417,10 @@ Status DBImpl::GetLiveFiles(std::vector<std::string>& files,
   std::vector<uint64_t> live;
   versions_->AddLiveFiles(&live);
   files.clear();
-  for (uint64_t n : live) files.push_back(MakeTableFileName("", n));
-  files.push_back(CurrentFileName(""));
-  files.push_back(DescriptorFileName("", versions_->manifest_file_number()));
+  // Names relative to the DB directory, "/"-prefixed as RocksDB returns them.
+  for (uint64_t n : live) files.push_back("/" + MakeTableFileName(n));
+  files.push_back("/CURRENT");
+  files.push_back("/" + DescriptorFileName(versions_->manifest_file_number()));
   std::vector<std::string> children;
   IOStatus io = fs_->GetChildren(dbname_, IOOptions(), &children, nullptr);
   if (!io.ok()) return std::move(io);
@@ -430,8 +432,78 @@ Status DBImpl::GetLiveFiles(std::vector<std::string>& files,
       newest_options = std::max(newest_options, number);
     }
   }
-  if (newest_options != 0) files.push_back(OptionsFileName("", newest_options));
+  if (newest_options != 0) {
+    files.push_back(OptionsFileName(dbname_, newest_options).substr(dbname_.size()));
+  }
   *manifest_file_size = versions_->manifest_file_size();
+  return Status::OK();
+}
+
+namespace {
+
+class WalFileImpl : public LogFile {
+ public:
+  WalFileImpl(uint64_t number, SequenceNumber start, uint64_t size)
+      : number_(number), start_(start), size_(size) {}
+  std::string PathName() const override { return "/" + LogFileName(number_); }
+  uint64_t LogNumber() const override { return number_; }
+  WalFileType Type() const override { return kAliveLogFile; }
+  SequenceNumber StartSequence() const override { return start_; }
+  uint64_t SizeFileBytes() const override { return size_; }
+
+ private:
+  const uint64_t number_;
+  const SequenceNumber start_;
+  const uint64_t size_;
+};
+
+}  // namespace
+
+Status DBImpl::GetSortedWalFiles(VectorLogPtr& files) {
+  std::vector<uint64_t> numbers;
+  {
+    port::MutexLock l(&mutex_);
+    numbers = alive_logs_;
+  }
+  std::sort(numbers.begin(), numbers.end());
+  files.clear();
+  for (uint64_t n : numbers) {
+    const std::string fname = LogFileName(dbname_, n);
+    uint64_t size = 0;
+    IOStatus io = fs_->GetFileSize(fname, IOOptions(), &size, nullptr);
+    if (io.IsPathNotFound()) continue;  // deleted since
+    if (!io.ok()) return std::move(io);
+    // The first record's sequence.
+    SequenceNumber start = 0;
+    std::unique_ptr<FSSequentialFile> file;
+    io = fs_->NewSequentialFile(fname, FileOptions(), &file, nullptr);
+    if (!io.ok()) return std::move(io);
+    log::Reader reader(std::move(file), fname, nullptr, true, n);
+    Slice record;
+    std::string scratch;
+    if (reader.ReadRecord(&record, &scratch) &&
+        record.size() >= WriteBatchInternal::kHeader) {
+      start = DecodeFixed64(record.data());
+    }
+    files.push_back(std::make_unique<WalFileImpl>(n, start, size));
+  }
+  return Status::OK();
+}
+
+Status DBImpl::DisableFileDeletions() {
+  port::MutexLock l(&mutex_);
+  file_deletions_disabled_++;
+  return Status::OK();
+}
+
+Status DBImpl::EnableFileDeletions(bool force) {
+  port::MutexLock l(&mutex_);
+  if (force) {
+    file_deletions_disabled_ = 0;
+  } else if (file_deletions_disabled_ > 0) {
+    file_deletions_disabled_--;
+  }
+  if (file_deletions_disabled_ == 0) DeleteObsoleteFiles();
   return Status::OK();
 }
 

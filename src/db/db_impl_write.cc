@@ -468,7 +468,7 @@ Status DBImpl::SyncWAL() {
 }
 
 void DBImpl::DeleteObsoleteFiles() {
-  if (read_only_) return;
+  if (read_only_ || file_deletions_disabled_ > 0) return;
   std::vector<uint64_t> live;
   versions_->AddLiveFiles(&live);
   std::set<uint64_t> keep(live.begin(), live.end());

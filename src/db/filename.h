@@ -12,6 +12,7 @@
 
 #include "rocksdb/rocksdb_namespace.h"
 #include "rocksdb/slice.h"
+#include "rocksdb/transaction_log.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -30,8 +31,6 @@ enum FileType {
   kBlobFile
 };
 
-// Where a WAL lives: the DB directory or the archive/ subdirectory.
-enum WalFileType { kArchivedLogFile = 0, kAliveLogFile = 1 };
 
 // "<dbname>/000012.log"
 std::string LogFileName(const std::string& dbname, uint64_t number);

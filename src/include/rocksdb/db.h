@@ -22,6 +22,7 @@
 #include "rocksdb/slice.h"
 #include "rocksdb/snapshot.h"
 #include "rocksdb/status.h"
+#include "rocksdb/transaction_log.h"
 #include "rocksdb/types.h"
 #include "rocksdb/write_batch.h"
 
@@ -188,6 +189,14 @@ class DB {
   virtual Status GetLiveFiles(std::vector<std::string>& files,
                               uint64_t* manifest_file_size,
                               bool flush_memtable = true) = 0;
+
+  // The live WAL files, oldest first.
+  virtual Status GetSortedWalFiles(VectorLogPtr& files) = 0;
+  // While disabled (calls nest), no file is deleted, so a copy of the
+  // live files can be taken. EnableFileDeletions(force=true) re-enables
+  // at once.
+  virtual Status DisableFileDeletions() = 0;
+  virtual Status EnableFileDeletions(bool force = true) = 0;
 
   virtual const std::string& GetName() const = 0;
   virtual Status GetDbIdentity(std::string& identity) const = 0;

@@ -21,6 +21,7 @@
 #include "rocksdb/db.h"
 #include "rocksdb/env.h"
 #include "rocksdb/merge_operator.h"
+#include "rocksdb/utilities/checkpoint.h"
 #include "support/filter_oracle.h"
 #include "support/test_util.h"
 
@@ -287,6 +288,76 @@ TEST_CASE("db interop: skyrocks writes, librocksdb opens (closed and killed)") {
     CHECK(DumpWithRocksDB(db, "rw") == expected);
     CHECK(DumpWithSkyrocks(db) == expected);
   }
+}
+
+}  // namespace ROCKSDB_NAMESPACE
+
+namespace ROCKSDB_NAMESPACE {
+
+TEST_CASE("checkpoint: an openable copy, SSTs hard-linked, readable by RocksDB") {
+  skyrocks_test::TempDir dir;
+  const auto ops = InteropWorkload(31);
+  const std::string db = dir.Sub("db");
+  ApplyWithSkyrocks(db, ops, false);
+  const std::string expected = InteropModelDump(ops);
+  // Reopen, add writes that sit only in the WAL, and checkpoint.
+  Options o = InteropOptions();
+  std::vector<ColumnFamilyDescriptor> cfs;
+  for (const auto& c : InteropCfs()) cfs.emplace_back(c, ColumnFamilyOptions(o));
+  std::vector<ColumnFamilyHandle*> h;
+  DB* raw = nullptr;
+  REQUIRE(DB::Open(DBOptions(o), db, cfs, &h, &raw).ok());
+  std::unique_ptr<DB> live(raw);
+  REQUIRE(live->Put(WriteOptions(), h[1], "late", "write").ok());
+  std::vector<InteropOp> with_late = ops;
+  with_late.push_back({"P", "cf1", "late", "write"});
+  Checkpoint* cp = nullptr;
+  REQUIRE(Checkpoint::Create(live.get(), &cp).ok());
+  std::unique_ptr<Checkpoint> guard(cp);
+  uint64_t seq = 0;
+  const std::string copy = dir.Sub("checkpoint");
+  Status s = cp->CreateCheckpoint(copy, 0, &seq);
+  REQUIRE_MESSAGE(s.ok(), s.ToString());
+  CHECK(seq == live->GetLatestSequenceNumber());
+  CHECK(cp->CreateCheckpoint(copy).IsInvalidArgument());  // exists
+  // Writes after the checkpoint do not reach it.
+  REQUIRE(live->Put(WriteOptions(), h[1], "after", "checkpoint").ok());
+  // SSTs are hard links of the live ones.
+  std::vector<std::string> names;
+  REQUIRE(Env::Default()->GetChildren(copy, &names).ok());
+  int ssts = 0;
+  for (const auto& n : names) {
+    if (n.size() > 4 && n.substr(n.size() - 4) == ".sst") {
+      ssts++;
+      std::string out;
+      REQUIRE(skyrocks_test::RunCommand("stat -c %h " + copy + "/" + n, &out) == 0);
+      CHECK(std::stoi(out) >= 2);
+    }
+  }
+  CHECK(ssts > 0);
+  for (auto* x : h) REQUIRE(live->DestroyColumnFamilyHandle(x).ok());
+  const std::string want = InteropModelDump(with_late);
+  CHECK(DumpWithRocksDB(copy, "ro") == want);
+  CHECK(DumpWithSkyrocks(copy) == want);
+  CHECK(want != expected);
+}
+
+TEST_CASE("wal files: GetSortedWalFiles lists the live WALs") {
+  skyrocks_test::TempDir dir;
+  Options o;
+  o.create_if_missing = true;
+  DB* raw = nullptr;
+  REQUIRE(DB::Open(o, dir.Sub("db"), &raw).ok());
+  std::unique_ptr<DB> db(raw);
+  for (int i = 0; i < 10; i++) REQUIRE(db->Put(WriteOptions(), "k" + std::to_string(i), "v").ok());
+  VectorLogPtr wals;
+  REQUIRE(db->GetSortedWalFiles(wals).ok());
+  REQUIRE(wals.size() == 1);
+  CHECK(wals[0]->Type() == kAliveLogFile);
+  CHECK(wals[0]->StartSequence() == 1);
+  CHECK(wals[0]->SizeFileBytes() > 0);
+  CHECK(wals[0]->PathName() == "/" + std::string(6 - std::to_string(wals[0]->LogNumber()).size(), '0') +
+                                   std::to_string(wals[0]->LogNumber()) + ".log");
 }
 
 }  // namespace ROCKSDB_NAMESPACE

@@ -5,6 +5,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <memory>
 #include <string>
 #include <vector>
@@ -249,6 +251,50 @@ TEST_CASE("power loss: a DB keeps every acknowledged sync write") {
     fault->SetFilesystemActive(true);
     REQUIRE(fault->DropUnsyncedData().ok());
   }
+}
+
+}  // namespace ROCKSDB_NAMESPACE
+
+namespace ROCKSDB_NAMESPACE {
+
+// Group commit: concurrent sync writers share WAL writes and syncs.
+TEST_CASE("group commit: concurrent sync writers share fsyncs, nothing lost") {
+  skyrocks_test::TempDir dir;
+  auto fault = std::make_shared<FaultInjectionTestFS>(FileSystem::Default());
+  std::unique_ptr<Env> env = NewCompositeEnv(fault);
+  Options o;
+  o.create_if_missing = true;
+  o.env = env.get();
+  DB* raw = nullptr;
+  REQUIRE(DB::Open(o, dir.Sub("db"), &raw).ok());
+  std::unique_ptr<DB> db(raw);
+  const uint64_t syncs_before = fault->Count(FaultInjectionTestFS::Op::kSync);
+  constexpr int kThreads = 8, kPerThread = 200;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; t++) {
+    threads.emplace_back([&, t] {
+      WriteOptions wo;
+      wo.sync = true;
+      for (int i = 0; i < kPerThread; i++) {
+        if (!db->Put(wo, "t" + std::to_string(t) + "-" + std::to_string(i), "v").ok()) {
+          failures++;
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  CHECK(failures == 0);
+  const uint64_t syncs = fault->Count(FaultInjectionTestFS::Op::kSync) - syncs_before;
+  MESSAGE("sync writes: " << kThreads * kPerThread << ", WAL syncs: " << syncs);
+  CHECK(syncs < static_cast<uint64_t>(kThreads * kPerThread));
+  for (int t = 0; t < kThreads; t++) {
+    for (int i = 0; i < kPerThread; i++) {
+      std::string v;
+      REQUIRE(db->Get(ReadOptions(), "t" + std::to_string(t) + "-" + std::to_string(i), &v).ok());
+    }
+  }
+  CHECK(db->GetLatestSequenceNumber() == static_cast<uint64_t>(kThreads * kPerThread));
 }
 
 }  // namespace ROCKSDB_NAMESPACE
