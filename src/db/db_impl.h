@@ -23,14 +23,17 @@
 #include <atomic>
 #include <deque>
 #include <list>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "db/compaction.h"
 #include "db/log_writer.h"
 #include "db/table_cache.h"
 #include "db/version_set.h"
+#include "table/table_builder.h"
 #include "port/mutex.h"
 #include "rocksdb/db.h"
 #include "rocksdb/env.h"
@@ -100,6 +103,11 @@ class DBImpl : public DB {
   Status Flush(const FlushOptions& options,
                ColumnFamilyHandle* column_family) override;
   Status SyncWAL() override;
+  using DB::CompactRange;
+  Status CompactRange(const CompactRangeOptions& options,
+                      ColumnFamilyHandle* column_family, const Slice* begin,
+                      const Slice* end) override;
+  Status WaitForCompact() override { return WaitForCompactions(); }
   SequenceNumber GetLatestSequenceNumber() const override {
     return versions_->LastSequence();
   }
@@ -141,9 +149,22 @@ class DBImpl : public DB {
   Status FlushOneImmutable(ColumnFamilyData* cfd);  // REQUIRES: mutex_ held
   Status WriteLevel0Table(ColumnFamilyData* cfd, MemTable* mem,
                           FileMetaData* meta);  // REQUIRES: mutex_ held
+  TableBuilderOptions NewTableBuilderOptions(ColumnFamilyData* cfd,
+                                             uint64_t number) const;
   void DeleteObsoleteFiles();                   // REQUIRES: mutex_ held
   Status WaitForFlush(ColumnFamilyData* cfd);   // REQUIRES: mutex_ held
   Status FlushColumnFamily(ColumnFamilyData* cfd, bool wait);
+
+  // ---- compaction (db_impl_compaction.cc)
+  void MaybeScheduleCompaction();  // REQUIRES: mutex_ held
+  static void BGWorkCompaction(void* db);
+  static void UnscheduleCompaction(void* db);
+  void BackgroundCompaction();
+  // REQUIRES: mutex_ held (released while files are written).
+  Status RunCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec);
+  Status WaitForCompactions();
+  Status StallWritesIfNeeded();  // REQUIRES: mutex_ held
+  std::string CompactionStatsString(ColumnFamilyData* cfd) const;
 
   // ---- read (db_impl_read.cc)
   SequenceNumber ReadSequence(const ReadOptions& options) const;
@@ -189,6 +210,15 @@ class DBImpl : public DB {
   int file_deletions_disabled_ = 0;
   uint64_t flush_count_ = 0;
   bool bg_flush_scheduled_ = false;
+  bool bg_compaction_scheduled_ = false;
+  bool compaction_running_ = false;  // background or manual
+  std::map<uint32_t, std::vector<std::string>> compact_cursors_;
+  struct CompactionStats {
+    uint64_t count = 0, trivial_moves = 0, bytes_read = 0, bytes_written = 0;
+    uint64_t bytes_flushed = 0, entries_kept = 0, entries_dropped = 0;
+    uint64_t stall_count = 0, stall_micros = 0;
+  };
+  CompactionStats compaction_stats_;
 };
 
 }  // namespace ROCKSDB_NAMESPACE

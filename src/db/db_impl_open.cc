@@ -139,10 +139,13 @@ Status DBImpl::Close() {
     bg_cv_.SignalAll();
   }
   {
-    // Withdraw a queued flush or wait for a running one.
+    // Withdraw queued background work or wait for what is running.
     env_->UnSchedule(this, Env::HIGH);
+    env_->UnSchedule(&bg_compaction_scheduled_, Env::LOW);
     port::MutexLock l(&mutex_);
-    while (bg_flush_scheduled_) bg_cv_.Wait();
+    while (bg_flush_scheduled_ || bg_compaction_scheduled_ || compaction_running_) {
+      bg_cv_.Wait();
+    }
   }
   Status s;
   {
@@ -453,6 +456,7 @@ Status DBImpl::OpenImpl(const std::vector<ColumnFamilyDescriptor>& column_famili
     for (const auto& d : column_families) {
       handles->push_back(new ColumnFamilyHandleImpl(versions_->GetColumnFamily(d.name)));
     }
+    MaybeScheduleCompaction();
   }
   mutex_.Unlock();
   return s;

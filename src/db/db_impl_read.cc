@@ -10,6 +10,7 @@
 #include <algorithm>
 
 #include "db/db_impl.h"
+#include "db/compaction.h"
 #include "db/db_iter.h"
 #include "db/filename.h"
 #include "db/log_reader.h"
@@ -86,27 +87,6 @@ std::vector<FileMetaPtr> CandidateFiles(const Version& v,
   }
   return out;
 }
-
-// A table's iterator that keeps the table open while it lives.
-class TableIteratorHolder : public InternalIterator {
- public:
-  TableIteratorHolder(std::shared_ptr<TableReader> table, bool verify)
-      : table_(std::move(table)), it_(table_->NewIterator(verify)) {}
-  bool Valid() const override { return it_->Valid(); }
-  void SeekToFirst() override { it_->SeekToFirst(); }
-  void SeekToLast() override { it_->SeekToLast(); }
-  void Seek(const Slice& t) override { it_->Seek(t); }
-  void SeekForPrev(const Slice& t) override { it_->SeekForPrev(t); }
-  void Next() override { it_->Next(); }
-  void Prev() override { it_->Prev(); }
-  Slice key() const override { return it_->key(); }
-  Slice value() const override { return it_->value(); }
-  Status status() const override { return it_->status(); }
-
- private:
-  std::shared_ptr<TableReader> table_;
-  std::unique_ptr<InternalIterator> it_;
-};
 
 }  // namespace
 
@@ -260,7 +240,7 @@ Iterator* DBImpl::NewIterator(const ReadOptions& options,
         }
       }
       // The iterator holds the reader alive after an Evict.
-      children.push_back(new TableIteratorHolder(table, options.verify_checksums));
+      children.push_back(NewTableIterator(table, options.verify_checksums));
     }
   }
   if (!s.ok()) {
@@ -383,6 +363,13 @@ bool DBImpl::GetProperty(ColumnFamilyHandle* column_family,
     *value = std::to_string(flushes_running_);
   } else if (p == "rocksdb.background-errors") {
     *value = bg_error_.ok() ? "0" : "1";
+  } else if (p == "rocksdb.stats" || p == "rocksdb.cfstats") {
+    *value = CompactionStatsString(cfd);
+  } else if (p == "rocksdb.compaction-pending") {
+    int level;
+    *value = HighestScore(cfd->options, *cfd->current, &level) >= 1.0 ? "1" : "0";
+  } else if (p == "rocksdb.num-running-compactions") {
+    *value = compaction_running_ ? "1" : "0";
   } else if (p == "rocksdb.levelstats") {
     std::string out = "Level Files Size(MB)\n--------------------\n";
     for (int level = 0; level < kMaxNumLevels; level++) {

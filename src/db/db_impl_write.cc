@@ -1,6 +1,5 @@
 // The write path, flushes and obsolete files; see db/db_impl.h.
 #include <algorithm>
-#include <chrono>
 
 #include "db/db_impl.h"
 #include "db/filename.h"
@@ -222,6 +221,8 @@ Status DBImpl::Write(const WriteOptions& options, WriteBatch* updates) {
 }
 
 Status DBImpl::MakeRoomForWrite() {
+  Status stall = StallWritesIfNeeded();
+  if (!stall.ok()) return stall;
   for (ColumnFamilyData* cfd : versions_->LiveColumnFamilies()) {
     if (cfd->mem->ApproximateMemoryUsage() < cfd->options.write_buffer_size) {
       continue;
@@ -313,6 +314,7 @@ Status DBImpl::FlushOneImmutable(ColumnFamilyData* cfd) {
   if (it != cfd->imm.end()) cfd->imm.erase(it);
   oldest.mem->Unref();
   flush_count_++;
+  compaction_stats_.bytes_flushed += meta.file_size;
   // Column families with nothing unflushed need no WAL at all: move their
   // log number up so that old WALs can go (and are not replayed into them).
   for (ColumnFamilyData* other : versions_->LiveColumnFamilies()) {
@@ -327,6 +329,7 @@ Status DBImpl::FlushOneImmutable(ColumnFamilyData* cfd) {
     if (!s.ok()) return s;
   }
   DeleteObsoleteFiles();
+  MaybeScheduleCompaction();
   return Status::OK();
 }
 
@@ -339,23 +342,8 @@ Status DBImpl::WriteLevel0Table(ColumnFamilyData* cfd, MemTable* mem,
   mem->Ref();
   mutex_.Unlock();
 
-  TableBuilderOptions o = TableBuilderOptionsFor(cfd->options, &cfd->icmp);
-  o.column_family_id = cfd->id;
-  o.column_family_name = cfd->name;
-  o.merge_operator_name = cfd->options.merge_operator
-                              ? cfd->options.merge_operator->Name()
-                              : "nullptr";
-  o.db_id = db_id_;
-  o.db_session_id = session_id_;
-  o.db_host_id = host_id_;
-  const uint64_t now = static_cast<uint64_t>(
-      std::chrono::duration_cast<std::chrono::seconds>(
-          std::chrono::system_clock::now().time_since_epoch())
-          .count());
-  o.creation_time = now;
-  o.oldest_key_time = now;
-  o.file_creation_time = now;
-  o.orig_file_number = number;
+  const uint64_t now = static_cast<uint64_t>(env_->NowMicros() / 1000000);
+  const TableBuilderOptions o = NewTableBuilderOptions(cfd, number);
   const std::string fname = MakeTableFileName(dbname_, number);
   Status s;
   bool empty = true;
@@ -516,6 +504,25 @@ void DBImpl::DeleteObsoleteFiles() {
     fs_->DeleteFile(OptionsFileName(dbname_, options_files[i]), IOOptions(), nullptr)
         .PermitUncheckedError();
   }
+}
+
+TableBuilderOptions DBImpl::NewTableBuilderOptions(ColumnFamilyData* cfd,
+                                                   uint64_t number) const {
+  TableBuilderOptions o = TableBuilderOptionsFor(cfd->options, &cfd->icmp);
+  o.column_family_id = cfd->id;
+  o.column_family_name = cfd->name;
+  o.merge_operator_name = cfd->options.merge_operator
+                              ? cfd->options.merge_operator->Name()
+                              : "nullptr";
+  o.db_id = db_id_;
+  o.db_session_id = session_id_;
+  o.db_host_id = host_id_;
+  const uint64_t now = static_cast<uint64_t>(env_->NowMicros() / 1000000);
+  o.creation_time = now;
+  o.oldest_key_time = now;
+  o.file_creation_time = now;
+  o.orig_file_number = number;
+  return o;
 }
 
 }  // namespace ROCKSDB_NAMESPACE

@@ -43,4 +43,33 @@ void TableCache::Evict(uint64_t number) {
   readers_.erase(number);
 }
 
+namespace {
+
+class TableIteratorHolder : public InternalIterator {
+ public:
+  TableIteratorHolder(std::shared_ptr<TableReader> table, bool verify)
+      : table_(std::move(table)), it_(table_->NewIterator(verify)) {}
+  bool Valid() const override { return it_->Valid(); }
+  void SeekToFirst() override { it_->SeekToFirst(); }
+  void SeekToLast() override { it_->SeekToLast(); }
+  void Seek(const Slice& t) override { it_->Seek(t); }
+  void SeekForPrev(const Slice& t) override { it_->SeekForPrev(t); }
+  void Next() override { it_->Next(); }
+  void Prev() override { it_->Prev(); }
+  Slice key() const override { return it_->key(); }
+  Slice value() const override { return it_->value(); }
+  Status status() const override { return it_->status(); }
+
+ private:
+  std::shared_ptr<TableReader> table_;
+  std::unique_ptr<InternalIterator> it_;
+};
+
+}  // namespace
+
+InternalIterator* NewTableIterator(std::shared_ptr<TableReader> table,
+                                   bool verify_checksums) {
+  return new TableIteratorHolder(std::move(table), verify_checksums);
+}
+
 }  // namespace ROCKSDB_NAMESPACE

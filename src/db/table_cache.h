@@ -44,6 +44,11 @@ class TableCache {
       SKYROCKS_GUARDED_BY(mu_);
 };
 
+// The table's iterator, keeping the table open (even after Evict) while the
+// iterator lives.
+InternalIterator* NewTableIterator(std::shared_ptr<TableReader> table,
+                                   bool verify_checksums);
+
 }  // namespace ROCKSDB_NAMESPACE
 
 #endif  // SKYROCKS_DB_TABLE_CACHE_H_

@@ -379,6 +379,8 @@ Status VersionSet::LogAndApply(ColumnFamilyData* cfd, VersionEdit* edit) {
                            io.ToString());
   }
   if (cfd != nullptr) {
+    // The Version being replaced may still be read (iterators, Gets).
+    all_versions_.push_back(cfd->current);
     cfd->current = std::move(next);
     if (edit->HasLogNumber()) {
       cfd->log_number = std::max(cfd->log_number, edit->GetLogNumber());
@@ -467,13 +469,23 @@ std::vector<ColumnFamilyData*> VersionSet::LiveColumnFamilies() const {
   return out;
 }
 
-void VersionSet::AddLiveFiles(std::vector<uint64_t>* numbers) const {
+void VersionSet::AddLiveFiles(std::vector<uint64_t>* numbers) {
   for (const auto& kv : column_families_) {
     if (kv.second->dropped) continue;
     for (const auto& level : kv.second->current->files) {
       for (const auto& f : level) numbers->push_back(f->number);
     }
   }
+  size_t kept = 0;
+  for (size_t i = 0; i < all_versions_.size(); i++) {
+    std::shared_ptr<const Version> v = all_versions_[i].lock();
+    if (!v) continue;
+    for (const auto& level : v->files) {
+      for (const auto& f : level) numbers->push_back(f->number);
+    }
+    all_versions_[kept++] = all_versions_[i];
+  }
+  all_versions_.resize(kept);
 }
 
 }  // namespace ROCKSDB_NAMESPACE

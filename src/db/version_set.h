@@ -140,8 +140,9 @@ class VersionSet {
   ColumnFamilyData* GetColumnFamily(const std::string& name) const;
   // Live (not dropped) column families, by id.
   std::vector<ColumnFamilyData*> LiveColumnFamilies() const;
-  // Every SST file number some live Version references.
-  void AddLiveFiles(std::vector<uint64_t>* numbers) const;
+  // Every SST file number a Version still referenced anywhere (the current
+  // ones, and older ones iterators or reads hold) contains.
+  void AddLiveFiles(std::vector<uint64_t>* numbers);
 
  private:
   Status OpenNewManifest();
@@ -165,6 +166,9 @@ class VersionSet {
   uint32_t max_column_family_ = 0;
   std::string db_id_;
   std::unique_ptr<log::Writer> manifest_;
+  // Every Version made current, to find files still in use after they left
+  // the current Version (pruned as they expire).
+  std::vector<std::weak_ptr<const Version>> all_versions_;
 };
 
 }  // namespace ROCKSDB_NAMESPACE

@@ -206,13 +206,21 @@ TEST_CASE("db: merge operator, range deletes and snapshots") {
 }
 
 TEST_CASE("db: model-checked random workload with flushes and reopens") {
-  for (uint32_t seed = 1; seed <= 4; seed++) {
+  // Seeds 1-4: flushes only matter; 5-8: compaction-heavy (tiny files and
+  // levels, so background compactions run all the time).
+  for (uint32_t seed = 1; seed <= 8; seed++) {
     CAPTURE(seed);
     skyrocks_test::TempDir dir;
     Options o;
     o.create_if_missing = true;
     o.write_buffer_size = 32 << 10;  // many background flushes
     o.merge_operator = std::make_shared<CommaAppend>();
+    if (seed > 4) {
+      o.level0_file_num_compaction_trigger = 2;
+      o.target_file_size_base = 16 << 10;
+      o.max_bytes_for_level_base = 64 << 10;
+      o.max_bytes_for_level_multiplier = 4;
+    }
     DB* raw = nullptr;
     REQUIRE(DB::Open(o, dir.Sub("db"), &raw).ok());
     std::unique_ptr<DB> db(raw);
@@ -277,7 +285,11 @@ TEST_CASE("db: model-checked random workload with flushes and reopens") {
       } else if (r < 86) {
         CHECK(DbScan(db.get()) == model);
       } else if (r < 87) {
-        REQUIRE(db->Flush(FlushOptions()).ok());
+        if (seed > 4 && rng() % 4 == 0) {
+          REQUIRE(db->CompactRange(ROCKSDB_NAMESPACE::CompactRangeOptions(), nullptr, nullptr).ok());
+        } else {
+          REQUIRE(db->Flush(FlushOptions()).ok());
+        }
       } else if (r < 88) {
         for (auto& s : snaps) db->ReleaseSnapshot(s.snap);
         snaps.clear();
@@ -302,5 +314,18 @@ TEST_CASE("db: model-checked random workload with flushes and reopens") {
     }
     for (auto& s : snaps) db->ReleaseSnapshot(s.snap);
     CHECK(DbScan(db.get()) == model);
+    REQUIRE(db->WaitForCompact().ok());
+    CHECK(DbScan(db.get()) == model);
+    if (seed > 4) {
+      std::string stats;
+      REQUIRE(db->GetProperty("rocksdb.stats", &stats));
+      CHECK(stats.find("Compactions: 0 ") == std::string::npos);
+      uint64_t deep = 0, n = 0;
+      for (int l = 1; l < 7; l++) {
+        REQUIRE(db->GetIntProperty("rocksdb.num-files-at-level" + std::to_string(l), &n));
+        deep += n;
+      }
+      CHECK(deep > 0);
+    }
   }
 }

@@ -176,6 +176,19 @@ class DB {
   virtual Status Flush(const FlushOptions& options) {
     return Flush(options, DefaultColumnFamily());
   }
+  // Compacts the keys in [begin, end] (nullptr: unbounded) down to the
+  // last level, after flushing the memtable.
+  virtual Status CompactRange(const CompactRangeOptions& options,
+                              ColumnFamilyHandle* column_family,
+                              const Slice* begin, const Slice* end) = 0;
+  virtual Status CompactRange(const CompactRangeOptions& options,
+                              const Slice* begin, const Slice* end) {
+    return CompactRange(options, DefaultColumnFamily(), begin, end);
+  }
+  // Waits until no flush or compaction is scheduled or running (the
+  // background error, if any, is returned). A skyrocks extension in the
+  // spirit of RocksDB 8's WaitForCompact.
+  virtual Status WaitForCompact() = 0;
   // Makes every acknowledged write durable in the WAL.
   virtual Status SyncWAL() = 0;
   virtual Status FlushWAL(bool sync) { return sync ? SyncWAL() : Status::OK(); }

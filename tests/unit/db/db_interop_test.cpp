@@ -142,9 +142,16 @@ Options InteropOptions() {
 // Applies ops with skyrocks; with kill, in a child process that exits
 // without closing the DB (after syncing the WAL).
 void ApplyWithSkyrocks(const std::string& dir, const std::vector<InteropOp>& ops,
-                       bool kill) {
+                       bool kill, bool compaction_heavy = false) {
   auto run = [&]() -> Status {
     Options o = InteropOptions();
+    if (compaction_heavy) {
+      o.write_buffer_size = 16 << 10;
+      o.level0_file_num_compaction_trigger = 2;
+      o.target_file_size_base = 16 << 10;
+      o.max_bytes_for_level_base = 64 << 10;
+      o.max_bytes_for_level_multiplier = 4;
+    }
     // A forked child must not use the parent's thread pools (their threads
     // do not exist in the child): it gets an Env of its own.
     std::unique_ptr<Env> child_env;
@@ -188,6 +195,15 @@ void ApplyWithSkyrocks(const std::string& dir, const std::vector<InteropOp>& ops
     if (kill) {
       s = db->SyncWAL();
       _exit(s.ok() ? 0 : 3);
+    }
+    if (compaction_heavy) {
+      s = db->WaitForCompact();
+      if (!s.ok()) return s;
+      uint64_t deep = 0, n = 0;
+      for (int l = 1; l < 7; l++) {
+        if (db->GetIntProperty(h[1], "rocksdb.num-files-at-level" + std::to_string(l), &n)) deep += n;
+      }
+      if (deep == 0) return Status::Corruption("no compaction happened");
     }
     for (auto* x : h) s = db->DestroyColumnFamilyHandle(x);
     delete db;
@@ -293,6 +309,19 @@ TEST_CASE("db interop: skyrocks writes, librocksdb opens (closed and killed)") {
 }  // namespace ROCKSDB_NAMESPACE
 
 namespace ROCKSDB_NAMESPACE {
+
+TEST_CASE("db interop: a DB compacted many times by skyrocks opens in librocksdb") {
+  skyrocks_test::TempDir dir;
+  const auto ops = InteropWorkload(41);
+  const std::string expected = InteropModelDump(ops);
+  const std::string db = dir.Sub("compacted");
+  ApplyWithSkyrocks(db, ops, false, true);
+  CHECK(DumpWithRocksDB(db, "ro") == expected);
+  std::string out;
+  CHECK_MESSAGE(skyrocks_test::RunCommand("ldb --db=" + db + " checkconsistency", &out) == 0, out);
+  CHECK(DumpWithRocksDB(db, "rw") == expected);
+  CHECK(DumpWithSkyrocks(db) == expected);
+}
 
 TEST_CASE("checkpoint: an openable copy, SSTs hard-linked, readable by RocksDB") {
   skyrocks_test::TempDir dir;
