@@ -532,7 +532,7 @@ Status DestroyDB(const std::string& name, const Options& options,
   FileSystem* fs = env->GetFileSystem().get();
   std::vector<std::string> children;
   IOStatus io = fs->GetChildren(name, IOOptions(), &children, nullptr);
-  if (io.IsNotFound()) return Status::OK();
+  if (io.IsNotFound() || io.IsPathNotFound()) return Status::OK();
   if (!io.ok()) return std::move(io);
   FileLock* lock = nullptr;
   io = fs->LockFile(LockFileName(name), IOOptions(), &lock, nullptr);
