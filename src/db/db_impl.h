@@ -205,7 +205,7 @@ class DBImpl : public DB {
   // A write skipped the WAL: Close flushes (avoid_flush_during_shutdown
   // aside) so that it is not lost.
   std::atomic<bool> has_unpersisted_data_{false};
-  bool closed_ = false;
+  std::atomic<bool> closed_{false};
   int flushes_running_ = 0;
   int file_deletions_disabled_ = 0;
   uint64_t flush_count_ = 0;

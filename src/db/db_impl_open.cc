@@ -405,6 +405,7 @@ Status DBImpl::OpenImpl(const std::vector<ColumnFamilyDescriptor>& column_famili
   for (ColumnFamilyData* cfd : versions_->LiveColumnFamilies()) {
     if (!s.ok()) break;
     cfd->mem = cfd->NewMemTable();
+    cfd->InstallSuperVersion();
   }
   SequenceNumber max_seq = versions_->LastSequence();
   std::vector<uint64_t> replayed;
@@ -423,6 +424,7 @@ Status DBImpl::OpenImpl(const std::vector<ColumnFamilyDescriptor>& column_famili
         if (meta.file_size > 0) edit.AddFile(0, meta);
         cfd->mem->Unref();
         cfd->mem = cfd->NewMemTable();
+        cfd->InstallSuperVersion();
       }
       edit.SetLogNumber(logfile_number_);
       s = versions_->LogAndApply(cfd, &edit);
@@ -447,6 +449,7 @@ Status DBImpl::OpenImpl(const std::vector<ColumnFamilyDescriptor>& column_famili
       s = versions_->CreateColumnFamily(d.name, d.options, logfile_number_, &cfd);
       if (s.ok()) {
         cfd->mem = cfd->NewMemTable();
+        cfd->InstallSuperVersion();
         cfd->log_number = logfile_number_;
       }
     }

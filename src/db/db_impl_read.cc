@@ -23,12 +23,6 @@ namespace ROCKSDB_NAMESPACE {
 
 namespace {
 
-// What a read holds on to; released under the DB mutex.
-struct ReadState {
-  std::vector<MemTable*> mems;  // newest first, referenced
-  std::shared_ptr<const Version> version;
-};
-
 // Collects, for one SST, the outcome for one key during Get.
 struct TableGetState {
   const Comparator* ucmp;
@@ -99,17 +93,12 @@ Status DBImpl::Get(const ReadOptions& options,
                    ColumnFamilyHandle* column_family, const Slice& key,
                    PinnableSlice* value) {
   ColumnFamilyData* cfd = CfdOf(column_family);
-  ReadState rs;
-  SequenceNumber seq;
-  {
-    port::MutexLock l(&mutex_);
-    if (closed_) return Status::ShutdownInProgress(dbname_);
-    seq = ReadSequence(options);
-    rs.mems.push_back(cfd->mem);
-    for (const auto& m : cfd->imm) rs.mems.push_back(m.mem);
-    for (MemTable* m : rs.mems) m->Ref();
-    rs.version = cfd->current;
-  }
+  if (closed_) return Status::ShutdownInProgress(dbname_);
+  // The SuperVersion first, then the sequence: everything up to seq is in
+  // what it references.
+  const std::shared_ptr<const SuperVersion> sv = cfd->GetSuperVersion();
+  const SequenceNumber seq = ReadSequence(options);
+  const SuperVersion& rs = *sv;
   const Comparator* ucmp = cfd->options.comparator;
   LookupKey lkey(key, seq);
   MergeContext merge_context;
@@ -176,10 +165,6 @@ Status DBImpl::Get(const ReadOptions& options,
       }
     }
   }
-  {
-    port::MutexLock l(&mutex_);
-    for (MemTable* m : rs.mems) m->Unref();
-  }
   if (!s.ok()) return s;
   if (merge_context.GetNumOperands() > 0) {
     std::string base = found ? *out : std::string();
@@ -199,23 +184,11 @@ Status DBImpl::Get(const ReadOptions& options,
 Iterator* DBImpl::NewIterator(const ReadOptions& options,
                               ColumnFamilyHandle* column_family) {
   ColumnFamilyData* cfd = CfdOf(column_family);
-  auto rs = std::make_shared<ReadState>();
-  SequenceNumber seq;
-  {
-    port::MutexLock l(&mutex_);
-    if (closed_) return NewErrorIterator(Status::ShutdownInProgress(dbname_));
-    seq = ReadSequence(options);
-    rs->mems.push_back(cfd->mem);
-    for (const auto& m : cfd->imm) rs->mems.push_back(m.mem);
-    for (MemTable* m : rs->mems) m->Ref();
-    rs->version = cfd->current;
-  }
-  // Unref the memtables under the mutex when the iterator goes.
-  port::Mutex* mu = &mutex_;
-  std::shared_ptr<void> pin(nullptr, [rs, mu](void*) {
-    port::MutexLock l(mu);
-    for (MemTable* m : rs->mems) m->Unref();
-  });
+  if (closed_) return NewErrorIterator(Status::ShutdownInProgress(dbname_));
+  const std::shared_ptr<const SuperVersion> rs = cfd->GetSuperVersion();
+  const SequenceNumber seq = ReadSequence(options);
+  // The iterator keeps the memtables and the Version alive.
+  std::shared_ptr<void> pin = std::const_pointer_cast<SuperVersion>(rs);
   const Comparator* ucmp = cfd->options.comparator;
   auto tombstones = std::make_unique<RangeTombstones>(ucmp, seq);
   std::vector<InternalIterator*> children;
@@ -286,6 +259,7 @@ Status DBImpl::CreateColumnFamily(const ColumnFamilyOptions& options,
   Status s = versions_->CreateColumnFamily(name, options, logfile_number_, &cfd);
   if (!s.ok()) return s;
   cfd->mem = cfd->NewMemTable();
+  cfd->InstallSuperVersion();
   cfd->log_number = logfile_number_;
   *handle = new ColumnFamilyHandleImpl(cfd);
   s = WriteOptionsFile();

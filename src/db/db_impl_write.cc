@@ -251,6 +251,7 @@ Status DBImpl::SwitchMemTable(ColumnFamilyData* cfd) {
   if (!s.ok()) return s;
   cfd->imm.insert(cfd->imm.begin(), ImmutableMemTable{cfd->mem, logfile_number_});
   cfd->mem = cfd->NewMemTable();
+  cfd->InstallSuperVersion();
   ScheduleFlush(cfd);
   return Status::OK();
 }
@@ -312,6 +313,7 @@ Status DBImpl::FlushOneImmutable(ColumnFamilyData* cfd) {
   auto it = std::find_if(cfd->imm.begin(), cfd->imm.end(),
                          [&](const ImmutableMemTable& m) { return m.mem == oldest.mem; });
   if (it != cfd->imm.end()) cfd->imm.erase(it);
+  cfd->InstallSuperVersion();
   oldest.mem->Unref();
   flush_count_++;
   compaction_stats_.bytes_flushed += meta.file_size;

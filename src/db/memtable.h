@@ -9,7 +9,8 @@
 //
 // Thread-safety: Add needs external synchronization (one writer at a
 // time); Get, iterators and the counters may be used concurrently with it.
-// Lifetime: reference counted (Ref/Unref); the last Unref deletes it.
+// Lifetime: reference counted (Ref/Unref, thread-safe); the last Unref
+// deletes it.
 // Iterators must not outlive the memtable.
 #ifndef SKYROCKS_DB_MEMTABLE_H_
 #define SKYROCKS_DB_MEMTABLE_H_
@@ -96,10 +97,12 @@ class MemTable {
   MemTable(const MemTable&) = delete;
   MemTable& operator=(const MemTable&) = delete;
 
-  void Ref() { ++refs_; }
+  // Reference counting is atomic: readers release memtables from any
+  // thread without the DB mutex.
+  void Ref() { refs_.fetch_add(1, std::memory_order_relaxed); }
   // Deletes the memtable when the last reference goes.
   void Unref() {
-    if (--refs_ == 0) delete this;
+    if (refs_.fetch_sub(1, std::memory_order_acq_rel) == 1) delete this;
   }
 
   // Adds an entry. type is kTypeValue, kTypeDeletion, kTypeSingleDeletion,
@@ -163,7 +166,7 @@ class MemTable {
   ~MemTable();
 
   KeyComparator comparator_;
-  int refs_ = 0;
+  std::atomic<int> refs_{0};
   Arena arena_;
   Table table_;
   Table range_del_table_;

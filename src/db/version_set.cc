@@ -61,6 +61,16 @@ MemTable* ColumnFamilyData::NewMemTable() const {
   return m;
 }
 
+void ColumnFamilyData::InstallSuperVersion() {
+  auto sv = std::make_shared<SuperVersion>();
+  sv->mems.push_back(mem);
+  for (const ImmutableMemTable& m : imm) sv->mems.push_back(m.mem);
+  for (MemTable* m : sv->mems) m->Ref();
+  sv->version = current;
+  std::atomic_store(&super_version_,
+                    std::shared_ptr<const SuperVersion>(std::move(sv)));
+}
+
 ColumnFamilyData::~ColumnFamilyData() {
   if (mem != nullptr) mem->Unref();
   for (const ImmutableMemTable& m : imm) m.mem->Unref();
@@ -382,6 +392,7 @@ Status VersionSet::LogAndApply(ColumnFamilyData* cfd, VersionEdit* edit) {
     // The Version being replaced may still be read (iterators, Gets).
     all_versions_.push_back(cfd->current);
     cfd->current = std::move(next);
+    if (cfd->mem != nullptr) cfd->InstallSuperVersion();
     if (edit->HasLogNumber()) {
       cfd->log_number = std::max(cfd->log_number, edit->GetLogNumber());
     }

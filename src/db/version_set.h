@@ -53,6 +53,20 @@ struct ImmutableMemTable {
   uint64_t next_log_number;
 };
 
+// What a read of one column family needs, captured at once: the memtables
+// (newest first, referenced until the SuperVersion goes) and the Version.
+// Immutable; shared by readers without the DB mutex.
+struct SuperVersion {
+  std::vector<MemTable*> mems;
+  std::shared_ptr<const Version> version;
+  SuperVersion() = default;
+  SuperVersion(const SuperVersion&) = delete;
+  SuperVersion& operator=(const SuperVersion&) = delete;
+  ~SuperVersion() {
+    for (MemTable* m : mems) m->Unref();
+  }
+};
+
 struct ColumnFamilyData {
   ColumnFamilyData(uint32_t id_in, std::string name_in,
                    const ColumnFamilyOptions& opts);
@@ -75,6 +89,19 @@ struct ColumnFamilyData {
   // A new, referenced memtable with RocksDB's arena block size
   // (write_buffer_size / 8, within [4 KiB, 1 MiB]).
   MemTable* NewMemTable() const;
+
+  // Publishes mem, imm and current as the SuperVersion readers get.
+  // REQUIRES: DB mutex held; mem != nullptr.
+  void InstallSuperVersion();
+  // The current SuperVersion (no lock needed).
+  std::shared_ptr<const SuperVersion> GetSuperVersion() const {
+    return std::atomic_load(&super_version_);
+  }
+
+ private:
+  std::shared_ptr<const SuperVersion> super_version_;
+
+ public:
 };
 
 // What Recover found about column families.
