@@ -46,6 +46,11 @@ std::string ReadWholeFile(const std::string& path) {
   return ss.str();
 }
 
+std::string SourceDir() {
+  const char* d = getenv("SKYROCKS_SOURCE_DIR");
+  return d && *d ? d : ".";
+}
+
 std::string BuildDir() {
   const char* d = getenv("SKYROCKS_BUILD_DIR");
   return d && *d ? d : "build";

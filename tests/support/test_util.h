@@ -30,6 +30,10 @@ int RunCommand(const std::string& cmd, std::string* out);
 // The whole contents of a file ("" if it cannot be read).
 std::string ReadWholeFile(const std::string& path);
 
+// The repository root (SKYROCKS_SOURCE_DIR, else the current directory):
+// where tests find scripts such as tests/oracle/*.py.
+std::string SourceDir();
+
 // Directory of the build (where oracle/ programs live); from the
 // SKYROCKS_BUILD_DIR environment variable, else "build".
 std::string BuildDir();
