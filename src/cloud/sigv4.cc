@@ -1,42 +1,14 @@
-// SigV4; contract in cloud/sigv4.h. Hashes come from OpenSSL's libcrypto.
+// SigV4; contract in cloud/sigv4.h. Hashes come from util/crypto.
 #include "cloud/sigv4.h"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <time.h>
 
 #include <algorithm>
 #include <cctype>
 
+#include "util/crypto.h"
+
 namespace ROCKSDB_NAMESPACE {
-
-std::string HexLower(const Slice& bytes) {
-  static const char* kHex = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (size_t i = 0; i < bytes.size(); i++) {
-    const unsigned char c = static_cast<unsigned char>(bytes[i]);
-    out.push_back(kHex[c >> 4]);
-    out.push_back(kHex[c & 15]);
-  }
-  return out;
-}
-
-std::string Sha256Hex(const Slice& data) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
-  return HexLower(Slice(reinterpret_cast<const char*>(md), len));
-}
-
-std::string HmacSha256(const Slice& key, const Slice& data) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(data.data()), data.size(), md,
-       &len);
-  return std::string(reinterpret_cast<const char*>(md), len);
-}
 
 std::string AwsUriEncode(const Slice& s, bool keep_slash) {
   static const char* kHex = "0123456789ABCDEF";

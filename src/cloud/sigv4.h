@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "rocksdb/slice.h"
+#include "util/crypto.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -31,9 +32,6 @@ struct SigV4Request {
   std::string payload_sha256;  // hex, or "UNSIGNED-PAYLOAD"
 };
 
-std::string Sha256Hex(const Slice& data);
-std::string HmacSha256(const Slice& key, const Slice& data);  // raw bytes
-std::string HexLower(const Slice& bytes);
 // RFC 3986 percent-encoding as SigV4 wants it: unreserved characters
 // (A-Z a-z 0-9 - _ . ~) kept, '/' kept when keep_slash, all else %XX.
 std::string AwsUriEncode(const Slice& s, bool keep_slash);

@@ -1,0 +1,37 @@
+// Hashes over OpenSSL's libcrypto; contract in util/crypto.h.
+#include "util/crypto.h"
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+namespace ROCKSDB_NAMESPACE {
+
+std::string HexLower(const Slice& bytes) {
+  static const char* kHex = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (size_t i = 0; i < bytes.size(); i++) {
+    const unsigned char c = static_cast<unsigned char>(bytes[i]);
+    out.push_back(kHex[c >> 4]);
+    out.push_back(kHex[c & 15]);
+  }
+  return out;
+}
+
+std::string Sha256Hex(const Slice& data) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
+  return HexLower(Slice(reinterpret_cast<const char*>(md), len));
+}
+
+std::string HmacSha256(const Slice& key, const Slice& data) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(data.data()), data.size(), md,
+       &len);
+  return std::string(reinterpret_cast<const char*>(md), len);
+}
+
+}  // namespace ROCKSDB_NAMESPACE

@@ -1,0 +1,22 @@
+// Cryptographic hashes skyrocks needs for cloud requests (SHA-256 payload
+// hashes, HMAC-SHA256 for SigV4 and SharedKey signing, later RS256 for GCS
+// tokens): the only place that includes OpenSSL. Pure and thread-safe.
+#ifndef SKYROCKS_UTIL_CRYPTO_H_
+#define SKYROCKS_UTIL_CRYPTO_H_
+
+#include <string>
+
+#include "rocksdb/slice.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+// Lowercase hex of bytes.
+std::string HexLower(const Slice& bytes);
+// SHA-256 of data, as lowercase hex.
+std::string Sha256Hex(const Slice& data);
+// HMAC-SHA256 of data under key, raw 32 bytes.
+std::string HmacSha256(const Slice& key, const Slice& data);
+
+}  // namespace ROCKSDB_NAMESPACE
+
+#endif  // SKYROCKS_UTIL_CRYPTO_H_
