@@ -1,0 +1,94 @@
+// HTTP for the object stores: a request/response pair, the transport
+// interface (libcurl in cloud/http_curl.cc; fakes in tests), and the retry
+// policy every store applies.
+//
+// Transport: Send performs one attempt. A transport-level failure (cannot
+// connect, reset, timeout, truncated body) is a non-OK IOStatus with
+// retryable set; an HTTP answer, whatever its status code, is OK with
+// response->status set. Transports are thread-safe.
+//
+// RetryPolicy decides whether and when to try again: 5xx, 429, S3's
+// SlowDown/RequestTimeout/InternalError codes and retryable transport
+// failures are retried with full-jitter exponential backoff (random in
+// [0, min(cap, base * 2^attempt)]) up to max_attempts. A request that is
+// not idempotent is not retried after it may have reached the server (a
+// transport failure after sending); conditional writes are idempotent in
+// effect but their outcome is ambiguous, so the caller re-checks (Head)
+// instead, see RetryingSend's contract. Sleep and randomness are injected
+// so tests run instantly and deterministically.
+#ifndef SKYROCKS_CLOUD_HTTP_H_
+#define SKYROCKS_CLOUD_HTTP_H_
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "rocksdb/io_status.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+struct HttpRequest {
+  std::string method;  // GET, PUT, HEAD, DELETE, POST
+  std::string url;
+  std::map<std::string, std::string> headers;
+  std::string body;
+  // Safe to send twice with the same effect (GET, HEAD, DELETE, plain PUT).
+  bool idempotent = true;
+};
+
+struct HttpResponse {
+  // Set by the transport once any byte of the request went out: after that
+  // a failed attempt may still have taken effect.
+  bool request_sent = false;
+  int status = 0;
+  std::map<std::string, std::string> headers;  // names lowercased
+  std::string body;
+};
+
+class HttpTransport {
+ public:
+  virtual ~HttpTransport() = default;
+  virtual IOStatus Send(const HttpRequest& request, HttpResponse* response) = 0;
+};
+
+struct HttpTimeouts {
+  long connect_ms = 5000;
+  long total_ms = 60000;
+  // Abort when slower than low_speed_bytes per second for low_speed_secs.
+  long low_speed_bytes = 1024;
+  long low_speed_secs = 20;
+};
+
+// The libcurl transport (keep-alive handle pool, TLS verification on for
+// https, proxies from the environment, no signals).
+std::unique_ptr<HttpTransport> NewCurlTransport(const HttpTimeouts& timeouts);
+
+struct RetryOptions {
+  int max_attempts = 8;
+  uint64_t base_delay_micros = 50000;
+  uint64_t max_delay_micros = 5000000;
+  std::function<void(uint64_t micros)> sleep;       // default: real sleep
+  std::function<uint64_t(uint64_t bound)> random;  // uniform in [0, bound]
+};
+
+// Whether a response status (and provider error code) is worth retrying.
+bool HttpStatusRetryable(int status, const std::string& provider_code);
+
+// Sends with retries. `sign` is called before every attempt (signatures
+// carry the time). Returns OK with the final response when an HTTP answer
+// arrived that is not retryable or retries ran out on an HTTP answer; a
+// transport failure that could not be retried is returned as is, and for a
+// non-idempotent request whose attempt may have reached the server the
+// result is an IOError saying the outcome is unknown (not retryable), so
+// the caller re-checks before deciding. *attempts (optional) gets the
+// number of attempts made.
+IOStatus RetryingSend(HttpTransport* transport, const RetryOptions& options,
+                      const std::function<void(HttpRequest*)>& sign,
+                      HttpRequest request, HttpResponse* response,
+                      int* attempts = nullptr);
+
+}  // namespace ROCKSDB_NAMESPACE
+
+#endif  // SKYROCKS_CLOUD_HTTP_H_

@@ -1,0 +1,85 @@
+// The retry policy; contract in cloud/http.h.
+#include <chrono>
+#include <random>
+#include <thread>
+
+#include "cloud/http.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+bool HttpStatusRetryable(int status, const std::string& provider_code) {
+  if (status == 429 || status >= 500) return true;
+  return provider_code == "SlowDown" || provider_code == "RequestTimeout" ||
+         provider_code == "InternalError" || provider_code == "RequestTimeTooSkewed" ||
+         provider_code == "ServerBusy" || provider_code == "OperationTimedOut";
+}
+
+namespace {
+
+// The <Code> of an S3/Azure XML error body, or "".
+std::string HttpErrorCode(const std::string& body) {
+  const size_t a = body.find("<Code>");
+  if (a == std::string::npos) return "";
+  const size_t b = body.find("</Code>", a);
+  if (b == std::string::npos) return "";
+  return body.substr(a + 6, b - a - 6);
+}
+
+}  // namespace
+
+IOStatus RetryingSend(HttpTransport* transport, const RetryOptions& options,
+                      const std::function<void(HttpRequest*)>& sign,
+                      HttpRequest request, HttpResponse* response, int* attempts) {
+  auto sleep = options.sleep ? options.sleep : [](uint64_t micros) {
+    std::this_thread::sleep_for(std::chrono::microseconds(micros));
+  };
+  auto random = options.random;
+  if (!random) {
+    random = [](uint64_t bound) {
+      thread_local std::mt19937_64 rng(std::random_device{}());
+      return std::uniform_int_distribution<uint64_t>(0, bound)(rng);
+    };
+  }
+  IOStatus last;
+  for (int attempt = 0; attempt < options.max_attempts; attempt++) {
+    if (attempts != nullptr) *attempts = attempt + 1;
+    if (attempt > 0) {
+      uint64_t cap = options.base_delay_micros;
+      for (int i = 1; i < attempt && cap < options.max_delay_micros; i++) cap *= 2;
+      sleep(random(std::min(cap, options.max_delay_micros)));
+    }
+    if (sign) sign(&request);
+    *response = HttpResponse();
+    last = transport->Send(request, response);
+    if (!last.ok()) {
+      if (!last.GetRetryable()) return last;
+      if (!request.idempotent && response->request_sent) {
+        IOStatus unknown = IOStatus::IOError(
+            "outcome unknown: " + request.method + " " + request.url +
+            " may have taken effect before the connection failed",
+            last.ToString());
+        unknown.SetRetryable(false);
+        return unknown;
+      }
+      continue;
+    }
+    if (!HttpStatusRetryable(response->status, HttpErrorCode(response->body))) {
+      return IOStatus::OK();
+    }
+    // 429 and 503 reject the request; other 5xx may come after it took
+    // effect, which a non-idempotent request must not paper over.
+    if (!request.idempotent && response->status != 429 && response->status != 503) {
+      IOStatus unknown = IOStatus::IOError(
+          "outcome unknown: " + request.method + " " + request.url + " got HTTP " +
+          std::to_string(response->status) + " and may have taken effect");
+      unknown.SetRetryable(false);
+      return unknown;
+    }
+    last = IOStatus::OK();
+  }
+  // Out of attempts: the last HTTP answer (the caller maps its status), or
+  // the last transport failure.
+  return last;
+}
+
+}  // namespace ROCKSDB_NAMESPACE
