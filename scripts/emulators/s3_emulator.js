@@ -1,0 +1,85 @@
+// S3 emulator for tests: @20minutes/s3rver (verifies SigV4) plus the
+// conditional writes S3 has and s3rver ignores (PUT If-None-Match: * and
+// If-Match: <etag> answer 412 when they fail, atomically per key).
+// Listens on 127.0.0.1 only, on an ephemeral port written to PORTFILE.
+//
+//   node --openssl-legacy-provider s3_emulator.js MODULEDIR DATADIR PORTFILE
+//
+// MODULEDIR is where npm installed @20minutes/s3rver (scripts/install-deps).
+'use strict';
+const path = require('path');
+const fs = require('fs');
+
+const [moduleDir, dataDir, portFile] = process.argv.slice(2);
+const S3rver = require(path.join(moduleDir, 'node_modules/@20minutes/s3rver/lib/s3rver.js'));
+
+const app = new S3rver({
+  address: '127.0.0.1',
+  port: 0,
+  silent: true,
+  directory: dataDir,
+  vhostBuckets: false,
+  configureBuckets: [{ name: 'skyrocks-test' }],
+});
+
+// Per-key queues so a condition and the write it guards are atomic.
+const locks = new Map();
+async function withKeyLock(key, fn) {
+  const prev = locks.get(key) || Promise.resolve();
+  let release;
+  const mine = new Promise((r) => { release = r; });
+  const chained = prev.then(() => mine);
+  locks.set(key, chained);
+  await prev;
+  try {
+    return await fn();
+  } finally {
+    release();
+    if (locks.get(key) === chained) locks.delete(key);
+  }
+}
+
+const unquote = (s) => (s || '').replace(/^"|"$/g, '');
+
+async function conditional(ctx, next) {
+  const inm = ctx.get('if-none-match');
+  const im = ctx.get('if-match');
+  if (ctx.method !== 'PUT' || (!inm && !im) || ctx.querystring.includes('partNumber')) {
+    return next();
+  }
+  const parts = ctx.path.split('/').filter((p) => p.length > 0);
+  const bucket = decodeURIComponent(parts[0] || '');
+  const key = parts.slice(1).map(decodeURIComponent).join('/');
+  return withKeyLock(bucket + '/' + key, async () => {
+    const exists = await app.store.existsObject(bucket, key);
+    let fail = false;
+    if (inm === '*' && exists) fail = true;
+    if (im) {
+      if (!exists) {
+        fail = true;
+      } else {
+        const meta = await app.store.getMetadata(bucket, key);
+        fail = unquote(meta && meta.etag) !== unquote(im);
+      }
+    }
+    if (fail) {
+      ctx.status = 412;
+      ctx.type = 'application/xml';
+      ctx.body = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>PreconditionFailed</Code>' +
+        '<Message>At least one of the pre-conditions you specified did not hold</Message>' +
+        '<Condition>' + (inm ? 'If-None-Match' : 'If-Match') + '</Condition></Error>';
+      return undefined;
+    }
+    return next();
+  });
+}
+
+app.middleware.unshift(conditional);
+
+app.run().then((address) => {
+  fs.writeFileSync(portFile + '.tmp', String(address.port));
+  fs.renameSync(portFile + '.tmp', portFile);
+}).catch((err) => {
+  console.error('s3 emulator failed to start:', err);
+  process.exit(1);
+});

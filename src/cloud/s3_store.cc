@@ -1,0 +1,313 @@
+// The S3 ObjectStore; contract in cloud/s3_store.h.
+#include "cloud/s3_store.h"
+
+#include <time.h>
+
+#include <cstdlib>
+#include <fstream>
+
+#include "cloud/xml.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+namespace {
+
+std::string S3Env(const char* name) {
+  const char* v = getenv(name);
+  return v != nullptr ? v : "";
+}
+
+// The [profile] section's keys of an AWS credentials file.
+bool S3ProfileCredentials(const std::string& path, const std::string& profile,
+                          AwsCredentials* creds) {
+  std::ifstream f(path);
+  if (!f) return false;
+  std::string line, section;
+  bool found = false;
+  while (std::getline(f, line)) {
+    auto trim = [](std::string s) {
+      const size_t a = s.find_first_not_of(" \t\r");
+      const size_t b = s.find_last_not_of(" \t\r");
+      return a == std::string::npos ? std::string() : s.substr(a, b - a + 1);
+    };
+    line = trim(line);
+    if (line.empty() || line[0] == '#' || line[0] == ';') continue;
+    if (line[0] == '[') {
+      section = trim(line.substr(1, line.find(']') - 1));
+      continue;
+    }
+    if (section != profile) continue;
+    const size_t eq = line.find('=');
+    if (eq == std::string::npos) continue;
+    const std::string k = trim(line.substr(0, eq)), v = trim(line.substr(eq + 1));
+    if (k == "aws_access_key_id") creds->access_key_id = v, found = true;
+    if (k == "aws_secret_access_key") creds->secret_access_key = v;
+    if (k == "aws_session_token") creds->session_token = v;
+  }
+  return found;
+}
+
+std::string S3Unquote(const std::string& s) {
+  if (s.size() >= 2 && s.front() == '"' && s.back() == '"') return s.substr(1, s.size() - 2);
+  return s;
+}
+
+class S3Store : public ObjectStore {
+ public:
+  S3Store(S3StoreOptions o, std::string scheme_host, std::string host, bool path_style)
+      : o_(std::move(o)), scheme_host_(std::move(scheme_host)), host_(std::move(host)),
+        path_style_(path_style) {}
+  const char* Name() const override { return "s3"; }
+
+  IOStatus Get(const std::string& key, std::string* data) override {
+    return Fetch(key, nullptr, data);
+  }
+
+  IOStatus GetRange(const std::string& key, uint64_t offset, size_t n,
+                    std::string* data) override {
+    data->clear();
+    if (n == 0) return ValidateObjectKey(key);
+    const std::string range =
+        "bytes=" + std::to_string(offset) + "-" + std::to_string(offset + n - 1);
+    return Fetch(key, &range, data);
+  }
+
+  IOStatus Put(const std::string& key, const Slice& data, const PutOptions& opts,
+               ObjectMeta* meta) override {
+    IOStatus s = ValidateObjectKey(key);
+    if (!s.ok()) return s;
+    Count(Kind::kPut, 0, data.size());
+    S3Call call = Request("PUT", key, {});
+    call.req.body = data.ToString();
+    if (opts.if_none_match) call.req.headers["If-None-Match"] = "*";
+    if (!opts.if_match_etag.empty()) {
+      call.req.headers["If-Match"] = "\"" + opts.if_match_etag + "\"";
+    }
+    call.req.idempotent = !opts.if_none_match && opts.if_match_etag.empty();
+    HttpResponse resp;
+    s = Send(&call, &resp);
+    if (!s.ok()) return s;
+    if (resp.status == 412) {
+      IOStatus f = IOStatus::IOFenced("S3 PUT precondition failed", key);
+      f.SetHttpDetail(412, "PreconditionFailed", resp.headers["x-amz-request-id"]);
+      return f;
+    }
+    if (resp.status != 200) return Error("PUT", key, resp);
+    if (meta != nullptr) {
+      meta->key = key;
+      meta->size = data.size();
+      meta->etag = S3Unquote(resp.headers["etag"]);
+    }
+    return IOStatus::OK();
+  }
+
+  IOStatus Head(const std::string& key, ObjectMeta* meta) override {
+    IOStatus s = ValidateObjectKey(key);
+    if (!s.ok()) return s;
+    Count(Kind::kHead);
+    S3Call call = Request("HEAD", key, {});
+    HttpResponse resp;
+    s = Send(&call, &resp);
+    if (!s.ok()) return s;
+    if (resp.status == 404) return IOStatus::NotFound("no such object", key);
+    if (resp.status != 200) return Error("HEAD", key, resp);
+    meta->key = key;
+    meta->size = std::strtoull(resp.headers["content-length"].c_str(), nullptr, 10);
+    meta->etag = S3Unquote(resp.headers["etag"]);
+    meta->mtime_micros = 0;
+    return IOStatus::OK();
+  }
+
+  IOStatus List(const std::string& prefix, std::vector<ObjectMeta>* objects) override {
+    objects->clear();
+    std::string token;
+    for (int page = 0; page < 1000000; page++) {
+      Count(Kind::kList);
+      std::vector<std::pair<std::string, std::string>> q = {{"list-type", "2"},
+                                                            {"prefix", prefix}};
+      if (!token.empty()) q.emplace_back("continuation-token", token);
+      S3Call call = Request("GET", "", q);
+      HttpResponse resp;
+      IOStatus s = Send(&call, &resp);
+      if (!s.ok()) return s;
+      if (resp.status != 200) return Error("LIST", prefix, resp);
+      for (const auto& rec : XmlRecords(resp.body, "Contents")) {
+        ObjectMeta m;
+        auto it = rec.find("Key");
+        if (it == rec.end()) continue;
+        m.key = it->second;
+        auto sz = rec.find("Size");
+        if (sz != rec.end()) m.size = std::strtoull(sz->second.c_str(), nullptr, 10);
+        auto et = rec.find("ETag");
+        if (et != rec.end()) m.etag = S3Unquote(et->second);
+        objects->push_back(std::move(m));
+      }
+      if (XmlFirstText(resp.body, "IsTruncated") != "true") return IOStatus::OK();
+      token = XmlFirstText(resp.body, "NextContinuationToken");
+      if (token.empty()) {
+        return IOStatus::Corruption("S3 LIST of '" + prefix +
+                                    "' is truncated but has no continuation token");
+      }
+    }
+    return IOStatus::IOError("S3 LIST of '" + prefix + "' did not end");
+  }
+
+  IOStatus Delete(const std::string& key) override {
+    IOStatus s = ValidateObjectKey(key);
+    if (!s.ok()) return s;
+    Count(Kind::kDelete);
+    S3Call call = Request("DELETE", key, {});
+    HttpResponse resp;
+    s = Send(&call, &resp);
+    if (!s.ok()) return s;
+    if (resp.status == 204 || resp.status == 200 || resp.status == 404) return IOStatus::OK();
+    return Error("DELETE", key, resp);
+  }
+
+  IOStatus Copy(const std::string& src, const std::string& dst) override {
+    IOStatus s = ValidateObjectKey(src);
+    if (s.ok()) s = ValidateObjectKey(dst);
+    if (!s.ok()) return s;
+    Count(Kind::kCopy);
+    S3Call call = Request("PUT", dst, {});
+    call.req.headers["x-amz-copy-source"] = "/" + o_.bucket + "/" + AwsUriEncode(src, true);
+    HttpResponse resp;
+    s = Send(&call, &resp);
+    if (!s.ok()) return s;
+    if (resp.status == 404) return IOStatus::NotFound("no such object", src);
+    if (resp.status != 200 || resp.body.find("<Error>") != std::string::npos) {
+      return Error("COPY", src + " -> " + dst, resp);
+    }
+    return IOStatus::OK();
+  }
+
+ private:
+  // A request and what its signature covers.
+  struct S3Call {
+    HttpRequest req;
+    std::string path;  // encoded
+    std::vector<std::pair<std::string, std::string>> query;
+  };
+
+  S3Call Request(const std::string& method, const std::string& key,
+                 std::vector<std::pair<std::string, std::string>> query) {
+    S3Call call;
+    HttpRequest& req = call.req;
+    req.method = method;
+    std::string path = path_style_ ? "/" + o_.bucket : "";
+    if (!key.empty()) path += "/" + AwsUriEncode(key, true);
+    if (path.empty()) path = "/";
+    std::string qs;
+    for (const auto& kv : query) {
+      qs += (qs.empty() ? "?" : "&") + AwsUriEncode(kv.first, false) + "=" +
+            AwsUriEncode(kv.second, false);
+    }
+    req.url = scheme_host_ + path + qs;
+    req.headers["host"] = host_;
+    call.path = path;
+    call.query = std::move(query);
+    return call;
+  }
+
+  IOStatus Send(S3Call* call, HttpResponse* resp) {
+    const std::string& path = call->path;
+    const auto& query = call->query;
+    auto sign = [&](HttpRequest* r) {
+      SigV4Request sr;
+      sr.method = r->method;
+      sr.encoded_path = path;
+      sr.query = query;
+      sr.headers = r->headers;
+      sr.payload_sha256 = Sha256Hex(r->body);
+      const int64_t now = o_.now ? o_.now() : static_cast<int64_t>(time(nullptr));
+      SigV4Sign(o_.credentials, o_.region, "s3", now, &sr);
+      r->headers = sr.headers;
+    };
+    return RetryingSend(o_.transport.get(), o_.retry, sign, call->req, resp);
+  }
+
+  IOStatus Fetch(const std::string& key, const std::string* range, std::string* data) {
+    IOStatus s = ValidateObjectKey(key);
+    if (!s.ok()) return s;
+    data->clear();
+    S3Call call = Request("GET", key, {});
+    if (range != nullptr) call.req.headers["Range"] = *range;
+    HttpResponse resp;
+    s = Send(&call, &resp);
+    const bool got = s.ok() && (resp.status == 200 || resp.status == 206);
+    Count(Kind::kGet, got ? resp.body.size() : 0);
+    if (!s.ok()) return s;
+    if (resp.status == 404) return IOStatus::NotFound("no such object", key);
+    if (resp.status == 416) return IOStatus::OK();  // the range starts past the end
+    if (!got) return Error("GET", key, resp);
+    *data = std::move(resp.body);
+    return IOStatus::OK();
+  }
+
+  IOStatus Error(const std::string& op, const std::string& what, HttpResponse& resp) {
+    const std::string code = XmlFirstText(resp.body, "Code");
+    const std::string message = XmlFirstText(resp.body, "Message");
+    const std::string request_id = XmlFirstText(resp.body, "RequestId").empty()
+                                       ? resp.headers["x-amz-request-id"]
+                                       : XmlFirstText(resp.body, "RequestId");
+    std::string msg = "S3 " + op + " " + what + " in bucket " + o_.bucket + ": HTTP " +
+                      std::to_string(resp.status) + (code.empty() ? "" : " " + code) +
+                      (message.empty() ? "" : ": " + message);
+    if (resp.status == 403) msg += " (check the credentials and the region)";
+    IOStatus s = IOStatus::IOError(msg);
+    s.SetHttpDetail(resp.status, code, request_id);
+    s.SetRetryable(HttpStatusRetryable(resp.status, code) || code == "ConditionalRequestConflict");
+    return s;
+  }
+
+  const S3StoreOptions o_;
+  const std::string scheme_host_;  // e.g. "http://127.0.0.1:4568"
+  const std::string host_;         // Host header
+  const bool path_style_;
+};
+
+}  // namespace
+
+IOStatus NewS3Store(const S3StoreOptions& options, std::unique_ptr<ObjectStore>* store) {
+  S3StoreOptions o = options;
+  if (o.bucket.empty()) return IOStatus::InvalidArgument("S3 store needs a bucket name");
+  if (o.region.empty()) o.region = S3Env("AWS_REGION");
+  if (o.region.empty()) o.region = S3Env("AWS_DEFAULT_REGION");
+  if (o.region.empty()) o.region = "us-east-1";
+  if (o.credentials.access_key_id.empty()) {
+    o.credentials.access_key_id = S3Env("AWS_ACCESS_KEY_ID");
+    o.credentials.secret_access_key = S3Env("AWS_SECRET_ACCESS_KEY");
+    o.credentials.session_token = S3Env("AWS_SESSION_TOKEN");
+  }
+  if (o.credentials.access_key_id.empty()) {
+    std::string file = S3Env("AWS_SHARED_CREDENTIALS_FILE");
+    if (file.empty()) file = S3Env("HOME") + "/.aws/credentials";
+    std::string profile = S3Env("AWS_PROFILE");
+    if (profile.empty()) profile = "default";
+    if (!S3ProfileCredentials(file, profile, &o.credentials)) {
+      return IOStatus::InvalidArgument(
+          "no S3 credentials: set them in the options, AWS_ACCESS_KEY_ID/"
+          "AWS_SECRET_ACCESS_KEY, or profile '" + profile + "' in " + file);
+    }
+  }
+  std::string endpoint = o.endpoint;
+  if (endpoint.empty()) endpoint = S3Env("AWS_ENDPOINT_URL_S3");
+  if (endpoint.empty()) endpoint = S3Env("AWS_ENDPOINT_URL");
+  bool path_style = true;
+  if (endpoint.empty()) {
+    endpoint = "https://" + o.bucket + ".s3." + o.region + ".amazonaws.com";
+    path_style = false;
+  }
+  while (!endpoint.empty() && endpoint.back() == '/') endpoint.pop_back();
+  const size_t scheme_end = endpoint.find("://");
+  if (scheme_end == std::string::npos) {
+    return IOStatus::InvalidArgument("S3 endpoint has no scheme (http:// or https://)",
+                                     endpoint);
+  }
+  const std::string host = endpoint.substr(scheme_end + 3);
+  if (!o.transport) o.transport = NewCurlTransport(o.timeouts);
+  *store = std::make_unique<S3Store>(std::move(o), endpoint, host, path_style);
+  return IOStatus::OK();
+}
+
+}  // namespace ROCKSDB_NAMESPACE

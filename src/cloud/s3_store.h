@@ -1,0 +1,44 @@
+// The S3 ObjectStore (AWS and S3-compatible stores): the REST calls over
+// cloud/http.h, signed with SigV4 (cloud/sigv4.h), errors and listings read
+// with cloud/xml.h. Contract in cloud/object_store.h.
+//
+// Configuration, explicit options first, then the AWS environment:
+//   credentials  options, else AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY /
+//                AWS_SESSION_TOKEN, else the [AWS_PROFILE or default]
+//                section of ~/.aws/credentials (AWS_SHARED_CREDENTIALS_FILE);
+//   region       options, else AWS_REGION, AWS_DEFAULT_REGION, "us-east-1";
+//   endpoint     options, else AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, else
+//                https://s3.<region>.amazonaws.com; a custom endpoint uses
+//                path-style addressing, AWS itself virtual-hosted.
+// Payloads are hashed and signed (x-amz-content-sha256). A failed
+// condition is IOFenced (412); 409 ConditionalRequestConflict is retryable.
+#ifndef SKYROCKS_CLOUD_S3_STORE_H_
+#define SKYROCKS_CLOUD_S3_STORE_H_
+
+#include <memory>
+#include <string>
+
+#include "cloud/http.h"
+#include "cloud/object_store.h"
+#include "cloud/sigv4.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+struct S3StoreOptions {
+  std::string bucket;
+  std::string region;
+  std::string endpoint;  // e.g. "http://127.0.0.1:4568"
+  AwsCredentials credentials;
+  RetryOptions retry;
+  HttpTimeouts timeouts;
+  std::shared_ptr<HttpTransport> transport;  // default: libcurl
+  // Seconds since the epoch for signatures (tests); default: the clock.
+  std::function<int64_t()> now;
+};
+
+IOStatus NewS3Store(const S3StoreOptions& options,
+                    std::unique_ptr<ObjectStore>* store);
+
+}  // namespace ROCKSDB_NAMESPACE
+
+#endif  // SKYROCKS_CLOUD_S3_STORE_H_
