@@ -3,8 +3,11 @@
 
 #include <time.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <fstream>
+#include <thread>
 
 #include "cloud/xml.h"
 
@@ -77,6 +80,10 @@ class S3Store : public ObjectStore {
     IOStatus s = ValidateObjectKey(key);
     if (!s.ok()) return s;
     Count(Kind::kPut, 0, data.size());
+    if (!opts.if_none_match && opts.if_match_etag.empty() &&
+        data.size() > o_.multipart_threshold && o_.part_size > 0) {
+      return MultipartPut(key, data, meta);
+    }
     S3Call call = Request("PUT", key, {});
     call.req.body = data.ToString();
     if (opts.if_none_match) call.req.headers["If-None-Match"] = "*";
@@ -224,6 +231,72 @@ class S3Store : public ObjectStore {
       r->headers = sr.headers;
     };
     return RetryingSend(o_.transport.get(), o_.retry, sign, call->req, resp);
+  }
+
+  IOStatus MultipartPut(const std::string& key, const Slice& data, ObjectMeta* meta) {
+    S3Call init = Request("POST", key, {{"uploads", ""}});
+    HttpResponse resp;
+    IOStatus s = Send(&init, &resp);
+    if (!s.ok()) return s;
+    if (resp.status != 200) return Error("CreateMultipartUpload", key, resp);
+    const std::string upload_id = XmlFirstText(resp.body, "UploadId");
+    if (upload_id.empty()) {
+      return IOStatus::Corruption("S3 CreateMultipartUpload for " + key + " gave no UploadId");
+    }
+    const size_t parts = (data.size() + o_.part_size - 1) / o_.part_size;
+    std::vector<std::string> etags(parts);
+    std::vector<IOStatus> results(parts);
+    std::atomic<size_t> next{0};
+    auto worker = [&] {
+      for (size_t i = next.fetch_add(1); i < parts; i = next.fetch_add(1)) {
+        const size_t off = i * o_.part_size;
+        const size_t n = std::min(o_.part_size, data.size() - off);
+        S3Call part = Request("PUT", key, {{"partNumber", std::to_string(i + 1)},
+                                           {"uploadId", upload_id}});
+        part.req.body.assign(data.data() + off, n);
+        HttpResponse pr;
+        IOStatus ps = Send(&part, &pr);
+        if (ps.ok() && pr.status != 200) ps = Error("UploadPart", key, pr);
+        if (ps.ok()) etags[i] = pr.headers["etag"];
+        results[i] = ps;
+      }
+    };
+    std::vector<std::thread> threads;
+    for (int t = 0; t < std::max(1, o_.upload_threads); t++) threads.emplace_back(worker);
+    for (auto& t : threads) t.join();
+    for (const IOStatus& r : results) {
+      if (!r.ok()) {
+        s = r;
+        break;
+      }
+    }
+    if (s.ok()) {
+      S3Call done = Request("POST", key, {{"uploadId", upload_id}});
+      std::string xml = "<CompleteMultipartUpload>";
+      for (size_t i = 0; i < parts; i++) {
+        xml += "<Part><PartNumber>" + std::to_string(i + 1) + "</PartNumber><ETag>" + etags[i] +
+               "</ETag></Part>";
+      }
+      done.req.body = xml + "</CompleteMultipartUpload>";
+      resp = HttpResponse();
+      s = Send(&done, &resp);
+      // S3 may answer 200 with an error in the body.
+      if (s.ok() && (resp.status != 200 || resp.body.find("<Error>") != std::string::npos)) {
+        s = Error("CompleteMultipartUpload", key, resp);
+      }
+      if (s.ok() && meta != nullptr) {
+        meta->key = key;
+        meta->size = data.size();
+        meta->etag = S3Unquote(XmlFirstText(resp.body, "ETag"));
+      }
+    }
+    if (!s.ok()) {
+      // Abort so no parts are left behind (best effort: the upload failed).
+      S3Call abort = Request("DELETE", key, {{"uploadId", upload_id}});
+      HttpResponse ar;
+      Send(&abort, &ar).PermitUncheckedError();
+    }
+    return s;
   }
 
   IOStatus Fetch(const std::string& key, const std::string* range, std::string* data) {

@@ -32,6 +32,12 @@ struct S3StoreOptions {
   RetryOptions retry;
   HttpTimeouts timeouts;
   std::shared_ptr<HttpTransport> transport;  // default: libcurl
+  // Unconditional puts larger than this go up as a multipart upload of
+  // part_size parts, up to upload_threads at a time; a failed upload is
+  // aborted.
+  size_t multipart_threshold = 16 << 20;
+  size_t part_size = 8 << 20;
+  int upload_threads = 4;
   // Seconds since the epoch for signatures (tests); default: the clock.
   std::function<int64_t()> now;
 };

@@ -116,3 +116,101 @@ TEST_CASE("s3 store: configuration errors are clear") {
 }
 
 }  // namespace ROCKSDB_NAMESPACE
+
+namespace ROCKSDB_NAMESPACE {
+
+namespace {
+
+// Plays back canned HTTP answers (or a reset after sending) per request.
+class CannedS3Transport : public HttpTransport {
+ public:
+  struct Answer {
+    int status;  // 0: connection reset after sending
+    std::string body;
+  };
+  explicit CannedS3Transport(std::vector<Answer> answers) : answers_(std::move(answers)) {}
+  IOStatus Send(const HttpRequest& req, HttpResponse* resp) override {
+    requests.push_back(req.method + " " + req.url);
+    const Answer a = next_ < answers_.size() ? answers_[next_++] : Answer{200, ""};
+    resp->request_sent = true;
+    if (a.status == 0) {
+      IOStatus s = IOStatus::IOError("connection reset by peer");
+      s.SetRetryable(true);
+      return s;
+    }
+    resp->status = a.status;
+    resp->body = a.body;
+    resp->headers["etag"] = "\"abc\"";
+    return IOStatus::OK();
+  }
+  std::vector<std::string> requests;
+
+ private:
+  std::vector<Answer> answers_;
+  size_t next_ = 0;
+};
+
+std::unique_ptr<ObjectStore> CannedStore(std::shared_ptr<CannedS3Transport> t) {
+  S3StoreOptions o;
+  o.bucket = "b";
+  o.endpoint = "http://127.0.0.1:1";
+  o.credentials = AwsCredentials{"a", "s", ""};
+  o.transport = std::move(t);
+  o.retry.sleep = [](uint64_t) {};
+  o.retry.max_attempts = 4;
+  std::unique_ptr<ObjectStore> store;
+  REQUIRE(NewS3Store(o, &store).ok());
+  return store;
+}
+
+}  // namespace
+
+TEST_CASE("s3 store: faults — retried when safe, never a false answer") {
+  const std::string slow = "<Error><Code>SlowDown</Code></Error>";
+  {
+    // Throttled twice, then served: the GET succeeds after 3 attempts.
+    auto t = std::make_shared<CannedS3Transport>(std::vector<CannedS3Transport::Answer>{
+        {503, slow}, {429, ""}, {200, "data"}});
+    auto store = CannedStore(t);
+    std::string got;
+    REQUIRE(store->Get("k", &got).ok());
+    CHECK(got == "data");
+    CHECK(t->requests.size() == 3);
+  }
+  {
+    // A plain PUT whose answer was lost is simply sent again.
+    auto t = std::make_shared<CannedS3Transport>(std::vector<CannedS3Transport::Answer>{
+        {0, ""}, {500, "<Error><Code>InternalError</Code></Error>"}, {200, ""}});
+    auto store = CannedStore(t);
+    REQUIRE(store->Put("k", "v", PutOptions()).ok());
+    CHECK(t->requests.size() == 3);
+  }
+  {
+    // A create-if-absent whose answer was lost: not resent, and the error
+    // says the outcome is unknown (the write may have happened).
+    auto t = std::make_shared<CannedS3Transport>(std::vector<CannedS3Transport::Answer>{
+        {0, ""}, {412, ""}});
+    auto store = CannedStore(t);
+    PutOptions create;
+    create.if_none_match = true;
+    IOStatus s = store->Put("CLOUDMANIFEST", "v", create);
+    CHECK_FALSE(s.ok());
+    CHECK_FALSE(s.IsIOFenced());
+    CHECK(s.ToString().find("outcome unknown") != std::string::npos);
+    CHECK(t->requests.size() == 1);
+  }
+  {
+    // Out of attempts on 503: the error carries the HTTP detail.
+    auto t = std::make_shared<CannedS3Transport>(std::vector<CannedS3Transport::Answer>{
+        {503, slow}, {503, slow}, {503, slow}, {503, slow}});
+    auto store = CannedStore(t);
+    std::string got;
+    IOStatus s = store->Get("k", &got);
+    CHECK_FALSE(s.ok());
+    CHECK(s.http_status() == 503);
+    CHECK(s.GetRetryable());
+    CHECK(s.ToString().find("SlowDown") != std::string::npos);
+  }
+}
+
+}  // namespace ROCKSDB_NAMESPACE
