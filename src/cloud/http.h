@@ -36,6 +36,10 @@ struct HttpRequest {
   std::string body;
   // Safe to send twice with the same effect (GET, HEAD, DELETE, plain PUT).
   bool idempotent = true;
+  // When set, a 2xx response body is handed here piece by piece instead of
+  // HttpResponse::body (false aborts the transfer). Error bodies still go
+  // to HttpResponse::body.
+  std::function<bool(const char* data, size_t n)> body_sink;
 };
 
 struct HttpResponse {

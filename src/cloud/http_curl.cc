@@ -38,8 +38,22 @@ size_t CurlRead(char* buf, size_t size, size_t n, void* arg) {
   return take;
 }
 
+struct CurlSinkContext {
+  CURL* handle;
+  std::string* body;
+  const std::function<bool(const char*, size_t)>* sink;
+};
+
 size_t CurlWrite(char* buf, size_t size, size_t n, void* arg) {
-  static_cast<std::string*>(arg)->append(buf, size * n);
+  auto* c = static_cast<CurlSinkContext*>(arg);
+  if (*c->sink) {
+    long status = 0;
+    curl_easy_getinfo(c->handle, CURLINFO_RESPONSE_CODE, &status);
+    if (status >= 200 && status < 300) {
+      return (*c->sink)(buf, size * n) ? size * n : 0;
+    }
+  }
+  c->body->append(buf, size * n);
   return size * n;
 }
 
@@ -83,8 +97,9 @@ class CurlTransport : public HttpTransport {
     curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, timeouts_.low_speed_secs);
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+    CurlSinkContext sink_ctx{h, &resp->body, &req.body_sink};
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &CurlWrite);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, &resp->body);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink_ctx);
     curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &CurlHeader);
     curl_easy_setopt(h, CURLOPT_HEADERDATA, &resp->headers);
     CurlBody body{&req.body};

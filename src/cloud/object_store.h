@@ -13,7 +13,9 @@
 //     where there is HTTP, so callers can tell "lost the race" from errors.
 //   Head: size and etag (an opaque version token that changes on every
 //     Put). List: every key under a prefix, in byte order, pagination done
-//     inside. Delete: deleting a missing key is OK. Copy: src to dst.
+//     inside (ListDelimited rolls keys up at a delimiter). Delete: deleting
+//     a missing key is OK; DeleteMany batches. Copy: src to dst. GetToFile
+//     streams an object to a local file.
 // Errors are IOStatus carrying, where the store has them, the HTTP status,
 // provider error code, request id and whether a retry may succeed.
 // Every store counts requests and bytes by kind (counts()), so tests can
@@ -69,6 +71,21 @@ class ObjectStore {
                         std::vector<ObjectMeta>* objects) = 0;
   virtual IOStatus Delete(const std::string& key) = 0;
   virtual IOStatus Copy(const std::string& src, const std::string& dst) = 0;
+
+  // Like List, but keys with `delimiter` after the prefix are rolled up:
+  // *common_prefixes gets each distinct "prefix...delimiter" once (as S3's
+  // CommonPrefixes), *objects only the keys without one.
+  virtual IOStatus ListDelimited(const std::string& prefix,
+                                 const std::string& delimiter,
+                                 std::vector<ObjectMeta>* objects,
+                                 std::vector<std::string>* common_prefixes);
+  // Deletes many keys (missing ones are fine); the default deletes one by
+  // one, stores with a batch call override it.
+  virtual IOStatus DeleteMany(const std::vector<std::string>& keys);
+  // Writes the object to local_path (created or truncated), streaming
+  // rather than holding it in memory where the store can; the file is
+  // synced before OK.
+  virtual IOStatus GetToFile(const std::string& key, const std::string& local_path);
 
   ObjectStoreCounts counts() const;
 

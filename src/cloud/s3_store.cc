@@ -1,15 +1,20 @@
 // The S3 ObjectStore; contract in cloud/s3_store.h.
 #include "cloud/s3_store.h"
 
+#include <fcntl.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cstdlib>
 #include <fstream>
 #include <thread>
 
 #include "cloud/xml.h"
+#include "env/io_posix.h"
+#include "util/crypto.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -50,6 +55,31 @@ bool S3ProfileCredentials(const std::string& path, const std::string& profile,
   return found;
 }
 
+// One value of an INI-style AWS file section ("" if absent).
+std::string S3ConfigValue(const std::string& path, const std::string& section,
+                          const std::string& name) {
+  std::ifstream f(path);
+  std::string line, current;
+  while (std::getline(f, line)) {
+    const size_t a = line.find_first_not_of(" \t\r");
+    const size_t b = line.find_last_not_of(" \t\r");
+    if (a == std::string::npos) continue;
+    line = line.substr(a, b - a + 1);
+    if (line[0] == '#' || line[0] == ';') continue;
+    if (line[0] == '[') {
+      current = line.substr(1, line.find(']') - 1);
+      continue;
+    }
+    const size_t eq = line.find('=');
+    if (current != section || eq == std::string::npos) continue;
+    std::string k = line.substr(0, eq), v = line.substr(eq + 1);
+    k = k.substr(0, k.find_last_not_of(" \t") + 1);
+    v = v.substr(v.find_first_not_of(" \t") == std::string::npos ? v.size() : v.find_first_not_of(" \t"));
+    if (k == name) return v;
+  }
+  return "";
+}
+
 std::string S3Unquote(const std::string& s) {
   if (s.size() >= 2 && s.front() == '"' && s.back() == '"') return s.substr(1, s.size() - 2);
   return s;
@@ -86,6 +116,7 @@ class S3Store : public ObjectStore {
     }
     S3Call call = Request("PUT", key, {});
     call.req.body = data.ToString();
+    call.req.headers["Content-MD5"] = Md5Base64(data);  // S3 checks the bytes
     if (opts.if_none_match) call.req.headers["If-None-Match"] = "*";
     if (!opts.if_match_etag.empty()) {
       call.req.headers["If-Match"] = "\"" + opts.if_match_etag + "\"";
@@ -159,6 +190,118 @@ class S3Store : public ObjectStore {
     return IOStatus::IOError("S3 LIST of '" + prefix + "' did not end");
   }
 
+  IOStatus ListDelimited(const std::string& prefix, const std::string& delimiter,
+                         std::vector<ObjectMeta>* objects,
+                         std::vector<std::string>* common_prefixes) override {
+    objects->clear();
+    common_prefixes->clear();
+    std::string token;
+    for (int page = 0; page < 1000000; page++) {
+      Count(Kind::kList);
+      std::vector<std::pair<std::string, std::string>> q = {
+          {"list-type", "2"}, {"prefix", prefix}, {"delimiter", delimiter}};
+      if (!token.empty()) q.emplace_back("continuation-token", token);
+      S3Call call = Request("GET", "", q);
+      HttpResponse resp;
+      IOStatus s = Send(&call, &resp);
+      if (!s.ok()) return s;
+      if (resp.status != 200) return Error("LIST", prefix, resp);
+      for (const auto& rec : XmlRecords(resp.body, "Contents")) {
+        auto it = rec.find("Key");
+        if (it == rec.end()) continue;
+        ObjectMeta m;
+        m.key = it->second;
+        auto sz = rec.find("Size");
+        if (sz != rec.end()) m.size = std::strtoull(sz->second.c_str(), nullptr, 10);
+        auto et = rec.find("ETag");
+        if (et != rec.end()) m.etag = S3Unquote(et->second);
+        objects->push_back(std::move(m));
+      }
+      for (const auto& rec : XmlRecords(resp.body, "CommonPrefixes")) {
+        auto it = rec.find("Prefix");
+        if (it != rec.end()) common_prefixes->push_back(it->second);
+      }
+      if (XmlFirstText(resp.body, "IsTruncated") != "true") return IOStatus::OK();
+      token = XmlFirstText(resp.body, "NextContinuationToken");
+      if (token.empty()) {
+        return IOStatus::Corruption("S3 LIST of '" + prefix +
+                                    "' is truncated but has no continuation token");
+      }
+    }
+    return IOStatus::IOError("S3 LIST of '" + prefix + "' did not end");
+  }
+
+  IOStatus DeleteMany(const std::vector<std::string>& keys) override {
+    for (size_t start = 0; start < keys.size(); start += 1000) {
+      std::string xml = "<Delete><Quiet>true</Quiet>";
+      for (size_t i = start; i < std::min(keys.size(), start + 1000); i++) {
+        IOStatus v = ValidateObjectKey(keys[i]);
+        if (!v.ok()) return v;
+        std::string k;
+        for (char c : keys[i]) {
+          if (c == '&') k += "&amp;";
+          else if (c == '<') k += "&lt;";
+          else if (c == '>') k += "&gt;";
+          else k.push_back(c);
+        }
+        xml += "<Object><Key>" + k + "</Key></Object>";
+      }
+      xml += "</Delete>";
+      Count(Kind::kDelete);
+      S3Call call = Request("POST", "", {{"delete", ""}});
+      call.req.body = xml;
+      call.req.headers["Content-MD5"] = Md5Base64(xml);
+      HttpResponse resp;
+      IOStatus s = Send(&call, &resp);
+      if (!s.ok()) return s;
+      if (resp.status != 200) return Error("DeleteObjects", keys[start] + "...", resp);
+      const auto errors = XmlRecords(resp.body, "Error");
+      if (!errors.empty()) {
+        const auto& e = errors.front();
+        auto k = e.find("Key");
+        auto c = e.find("Code");
+        return IOStatus::IOError("S3 DeleteObjects failed for " +
+                                 (k == e.end() ? std::string("?") : k->second) + ": " +
+                                 (c == e.end() ? std::string("?") : c->second));
+      }
+    }
+    return IOStatus::OK();
+  }
+
+  IOStatus GetToFile(const std::string& key, const std::string& local_path) override {
+    IOStatus s = ValidateObjectKey(key);
+    if (!s.ok()) return s;
+    const int fd = open(local_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return PosixIOError("While creating download target", local_path, errno);
+    uint64_t written = 0;
+    IOStatus write_error;
+    S3Call call = Request("GET", key, {});
+    call.req.body_sink = [&](const char* data, size_t n) {
+      write_error = PosixWriteAll(fd, data, n, -1, local_path);
+      written += n;
+      return write_error.ok();
+    };
+    const std::string path = call.path;
+    const auto query = call.query;
+    auto sign = [&](HttpRequest* r) {
+      // A new attempt starts the file over.
+      if (ftruncate(fd, 0) != 0 || lseek(fd, 0, SEEK_SET) != 0) {
+        write_error = PosixIOError("While truncating download", local_path, errno);
+      }
+      written = 0;
+      SignRequest(path, query, r);
+    };
+    HttpResponse resp;
+    s = RetryingSend(o_.transport.get(), o_.retry, sign, call.req, &resp);
+    Count(Kind::kGet, written);
+    if (s.ok() && !write_error.ok()) s = write_error;
+    if (s.ok() && resp.status == 404) s = IOStatus::NotFound("no such object", key);
+    else if (s.ok() && resp.status != 200) s = Error("GET", key, resp);
+    if (s.ok() && fdatasync(fd) != 0) s = PosixIOError("While syncing download", local_path, errno);
+    close(fd);
+    return s;
+  }
+
   IOStatus Delete(const std::string& key) override {
     IOStatus s = ValidateObjectKey(key);
     if (!s.ok()) return s;
@@ -216,20 +359,22 @@ class S3Store : public ObjectStore {
     return call;
   }
 
+  void SignRequest(const std::string& path,
+                   const std::vector<std::pair<std::string, std::string>>& query,
+                   HttpRequest* r) const {
+    SigV4Request sr;
+    sr.method = r->method;
+    sr.encoded_path = path;
+    sr.query = query;
+    sr.headers = r->headers;
+    sr.payload_sha256 = o_.unsigned_payload ? "UNSIGNED-PAYLOAD" : Sha256Hex(r->body);
+    const int64_t now = o_.now ? o_.now() : static_cast<int64_t>(time(nullptr));
+    SigV4Sign(o_.credentials, o_.region, "s3", now, &sr);
+    r->headers = sr.headers;
+  }
+
   IOStatus Send(S3Call* call, HttpResponse* resp) {
-    const std::string& path = call->path;
-    const auto& query = call->query;
-    auto sign = [&](HttpRequest* r) {
-      SigV4Request sr;
-      sr.method = r->method;
-      sr.encoded_path = path;
-      sr.query = query;
-      sr.headers = r->headers;
-      sr.payload_sha256 = Sha256Hex(r->body);
-      const int64_t now = o_.now ? o_.now() : static_cast<int64_t>(time(nullptr));
-      SigV4Sign(o_.credentials, o_.region, "s3", now, &sr);
-      r->headers = sr.headers;
-    };
+    auto sign = [&](HttpRequest* r) { SignRequest(call->path, call->query, r); };
     return RetryingSend(o_.transport.get(), o_.retry, sign, call->req, resp);
   }
 
@@ -346,6 +491,16 @@ IOStatus NewS3Store(const S3StoreOptions& options, std::unique_ptr<ObjectStore>*
   if (o.bucket.empty()) return IOStatus::InvalidArgument("S3 store needs a bucket name");
   if (o.region.empty()) o.region = S3Env("AWS_REGION");
   if (o.region.empty()) o.region = S3Env("AWS_DEFAULT_REGION");
+  if (o.region.empty()) {
+    // [default] or [profile NAME] of ~/.aws/config (AWS_CONFIG_FILE).
+    std::string file = S3Env("AWS_CONFIG_FILE");
+    if (file.empty()) file = S3Env("HOME") + "/.aws/config";
+    std::string profile = S3Env("AWS_PROFILE");
+    const std::string section = profile.empty() || profile == "default"
+                                    ? std::string("default")
+                                    : "profile " + profile;
+    o.region = S3ConfigValue(file, section, "region");
+  }
   if (o.region.empty()) o.region = "us-east-1";
   if (o.credentials.access_key_id.empty()) {
     o.credentials.access_key_id = S3Env("AWS_ACCESS_KEY_ID");

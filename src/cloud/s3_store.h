@@ -6,7 +6,9 @@
 //   credentials  options, else AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY /
 //                AWS_SESSION_TOKEN, else the [AWS_PROFILE or default]
 //                section of ~/.aws/credentials (AWS_SHARED_CREDENTIALS_FILE);
-//   region       options, else AWS_REGION, AWS_DEFAULT_REGION, "us-east-1";
+//   region       options, else AWS_REGION, AWS_DEFAULT_REGION, the
+//                profile's region in ~/.aws/config (AWS_CONFIG_FILE),
+//                else "us-east-1";
 //   endpoint     options, else AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, else
 //                https://s3.<region>.amazonaws.com; a custom endpoint uses
 //                path-style addressing, AWS itself virtual-hosted.
@@ -38,6 +40,9 @@ struct S3StoreOptions {
   size_t multipart_threshold = 16 << 20;
   size_t part_size = 8 << 20;
   int upload_threads = 4;
+  // Sign "UNSIGNED-PAYLOAD" instead of the body's SHA-256 (cheaper over
+  // https; Content-MD5 still protects the bytes).
+  bool unsigned_payload = false;
   // Seconds since the epoch for signatures (tests); default: the clock.
   std::function<int64_t()> now;
 };

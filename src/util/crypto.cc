@@ -34,4 +34,20 @@ std::string HmacSha256(const Slice& key, const Slice& data) {
   return std::string(reinterpret_cast<const char*>(md), len);
 }
 
+std::string Base64Encode(const Slice& bytes) {
+  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(&out[0]),
+                                reinterpret_cast<const unsigned char*>(bytes.data()),
+                                static_cast<int>(bytes.size()));
+  out.resize(static_cast<size_t>(n));
+  return out;
+}
+
+std::string Md5Base64(const Slice& data) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(data.data(), data.size(), md, &len, EVP_md5(), nullptr);
+  return Base64Encode(Slice(reinterpret_cast<const char*>(md), len));
+}
+
 }  // namespace ROCKSDB_NAMESPACE

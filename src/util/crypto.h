@@ -16,6 +16,10 @@ std::string HexLower(const Slice& bytes);
 std::string Sha256Hex(const Slice& data);
 // HMAC-SHA256 of data under key, raw 32 bytes.
 std::string HmacSha256(const Slice& key, const Slice& data);
+// Base64 (standard alphabet, padded) of bytes.
+std::string Base64Encode(const Slice& bytes);
+// MD5 of data, base64 (the Content-MD5 header's form).
+std::string Md5Base64(const Slice& data);
 
 }  // namespace ROCKSDB_NAMESPACE
 

@@ -9,7 +9,11 @@
 
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <atomic>
+#include <fstream>
+#include <iterator>
 #include <random>
 #include <string>
 #include <thread>
@@ -42,7 +46,19 @@ inline void RunObjectStoreContract(ObjectStore* store) {
     REQUIRE(store->Head(key, &meta).ok());
     CHECK(meta.size == n);
     CHECK(meta.etag == put_meta.etag);
+    if (n > (1 << 20)) {
+      // Streamed to a local file.
+      const std::string local = "/tmp/skyrocks-contract-" + std::to_string(::getpid()) + "-" +
+                                std::to_string(n);
+      REQUIRE(store->GetToFile(key, local).ok());
+      std::ifstream f(local, std::ios::binary);
+      std::string back((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+      ::unlink(local.c_str());
+      CHECK(back == data);
+    }
   }
+  CHECK(store->GetToFile("sizes/missing", "/tmp/skyrocks-contract-missing").IsNotFound());
+  ::unlink("/tmp/skyrocks-contract-missing");
   // Ranges.
   const std::string data = ContractBytes(1000, 7);
   REQUIRE(store->Put("r/obj", data, PutOptions()).ok());
@@ -89,6 +105,20 @@ inline void RunObjectStoreContract(ObjectStore* store) {
   CHECK(objs[42].size == 2);
   REQUIRE(store->List("list/0001", &objs).ok());
   CHECK(objs.size() == 10);
+  // Delimited listing: "dirs" rolled up, plain keys listed.
+  REQUIRE(store->Put("tree/a/1", "x", PutOptions()).ok());
+  REQUIRE(store->Put("tree/a/2", "x", PutOptions()).ok());
+  REQUIRE(store->Put("tree/b/1", "x", PutOptions()).ok());
+  REQUIRE(store->Put("tree/top", "x", PutOptions()).ok());
+  std::vector<std::string> prefixes;
+  REQUIRE(store->ListDelimited("tree/", "/", &objs, &prefixes).ok());
+  CHECK(prefixes == std::vector<std::string>{"tree/a/", "tree/b/"});
+  REQUIRE(objs.size() == 1);
+  CHECK(objs[0].key == "tree/top");
+  // Batched delete, missing keys included.
+  REQUIRE(store->DeleteMany({"tree/a/1", "tree/a/2", "tree/b/1", "tree/top", "tree/none"}).ok());
+  REQUIRE(store->List("tree/", &objs).ok());
+  CHECK(objs.empty());
   // Delete and copy.
   REQUIRE(store->Copy("list/00007", "copied/seven").ok());
   REQUIRE(store->Get("copied/seven", &got).ok());
