@@ -124,6 +124,23 @@ class S3Store : public ObjectStore {
     call.req.idempotent = !opts.if_none_match && opts.if_match_etag.empty();
     HttpResponse resp;
     s = Send(&call, &resp);
+    if (!s.ok() && opts.if_none_match && !s.GetRetryable() &&
+        s.ToString().find("outcome unknown") != std::string::npos) {
+      // The answer to a create-if-absent was lost: look instead of guessing.
+      // Our bytes there (S3's single-part ETag is their MD5) mean we won.
+      ObjectMeta now;
+      IOStatus h = Head(key, &now);
+      if (h.ok() && now.etag == Md5Hex(data)) {
+        if (meta != nullptr) *meta = now;
+        return IOStatus::OK();
+      }
+      if (h.ok()) {
+        IOStatus f = IOStatus::IOFenced("S3 PUT precondition failed (found another object)", key);
+        f.SetHttpDetail(412, "PreconditionFailed", "");
+        return f;
+      }
+      return s;  // absent or unknown: still ambiguous, the caller decides
+    }
     if (!s.ok()) return s;
     if (resp.status == 412) {
       IOStatus f = IOStatus::IOFenced("S3 PUT precondition failed", key);

@@ -43,6 +43,13 @@ std::string Base64Encode(const Slice& bytes) {
   return out;
 }
 
+std::string Md5Hex(const Slice& data) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(data.data(), data.size(), md, &len, EVP_md5(), nullptr);
+  return HexLower(Slice(reinterpret_cast<const char*>(md), len));
+}
+
 std::string Md5Base64(const Slice& data) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;

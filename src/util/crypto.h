@@ -20,6 +20,8 @@ std::string HmacSha256(const Slice& key, const Slice& data);
 std::string Base64Encode(const Slice& bytes);
 // MD5 of data, base64 (the Content-MD5 header's form).
 std::string Md5Base64(const Slice& data);
+// MD5 of data, lowercase hex (S3's ETag of a single-part object).
+std::string Md5Hex(const Slice& data);
 
 }  // namespace ROCKSDB_NAMESPACE
 

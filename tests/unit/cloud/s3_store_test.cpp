@@ -186,10 +186,10 @@ TEST_CASE("s3 store: faults — retried when safe, never a false answer") {
     CHECK(t->requests.size() == 3);
   }
   {
-    // A create-if-absent whose answer was lost: not resent, and the error
-    // says the outcome is unknown (the write may have happened).
+    // A create-if-absent whose answer was lost: not resent; a HEAD decides.
+    // Absent (404): still ambiguous, said so.
     auto t = std::make_shared<CannedS3Transport>(std::vector<CannedS3Transport::Answer>{
-        {0, ""}, {412, ""}});
+        {0, ""}, {404, ""}});
     auto store = CannedStore(t);
     PutOptions create;
     create.if_none_match = true;
@@ -197,7 +197,13 @@ TEST_CASE("s3 store: faults — retried when safe, never a false answer") {
     CHECK_FALSE(s.ok());
     CHECK_FALSE(s.IsIOFenced());
     CHECK(s.ToString().find("outcome unknown") != std::string::npos);
-    CHECK(t->requests.size() == 1);
+    REQUIRE(t->requests.size() == 2);
+    CHECK(t->requests[1].rfind("HEAD ", 0) == 0);
+    // Present with someone else's bytes (etag "abc"): we lost the race.
+    auto t2 = std::make_shared<CannedS3Transport>(std::vector<CannedS3Transport::Answer>{
+        {0, ""}, {200, ""}});
+    auto store2 = CannedStore(t2);
+    CHECK(store2->Put("CLOUDMANIFEST", "v", create).IsIOFenced());
   }
   {
     // Out of attempts on 503: the error carries the HTTP detail.
