@@ -1,0 +1,2 @@
+// Forwards to the LevelDB shim (see leveldb_as_rocksdb.h).
+#include "leveldb_as_rocksdb.h"
