@@ -83,15 +83,8 @@ const char* GetVarint64Ptr(const char* p, const char* limit, uint64_t* value) {
   return nullptr;
 }
 
-const char* GetVarint32Ptr(const char* p, const char* limit,
-                           uint32_t* value) {
-  if (p < limit) {
-    const uint32_t first = *reinterpret_cast<const unsigned char*>(p);
-    if ((first & 128) == 0) {
-      *value = first;
-      return p + 1;
-    }
-  }
+const char* GetVarint32PtrFallback(const char* p, const char* limit,
+                                   uint32_t* value) {
   uint32_t result = 0;
   for (uint32_t shift = 0; shift <= 28 && p < limit; shift += 7) {
     const uint32_t byte = *reinterpret_cast<const unsigned char*>(p);

@@ -39,9 +39,24 @@ bool GetVarint64(Slice* input, uint64_t* value);
 bool GetVarsignedint64(Slice* input, int64_t* value);
 bool GetLengthPrefixedSlice(Slice* input, Slice* result);
 
+// The multi-byte case of GetVarint32Ptr (out of line).
+const char* GetVarint32PtrFallback(const char* p, const char* limit,
+                                   uint32_t* v);
 // Parse a varint from [p, limit). Return a pointer just past the value, or
-// nullptr if the bytes end first or the value has too many bytes.
-const char* GetVarint32Ptr(const char* p, const char* limit, uint32_t* v);
+// nullptr if the bytes end first or the value has too many bytes. Inline
+// for the one-byte case, which memtable and block key lengths nearly
+// always are.
+inline const char* GetVarint32Ptr(const char* p, const char* limit,
+                                  uint32_t* v) {
+  if (p < limit) {
+    const uint32_t first = *reinterpret_cast<const unsigned char*>(p);
+    if ((first & 128) == 0) {
+      *v = first;
+      return p + 1;
+    }
+  }
+  return GetVarint32PtrFallback(p, limit, v);
+}
 const char* GetVarint64Ptr(const char* p, const char* limit, uint64_t* v);
 
 // Number of bytes the varint encoding of v takes.
