@@ -1,8 +1,12 @@
 // Oracle (links librocksdb 7.8.3): applies a workload file to a DB, or
 // dumps a DB, so tests can compare skyrocks and RocksDB on the same data.
 //
-//   db_tool apply DIR OPSFILE close|kill   apply the ops, then close the DB
-//                                          or SyncWAL and _exit (no close)
+//   db_tool apply DIR OPSFILE close|kill|compact
+//                                          apply the ops, then close the DB,
+//                                          or SyncWAL and _exit (no close),
+//                                          or compact every column family to
+//                                          the last level (small write
+//                                          buffers) and close
 //   db_tool dump DIR ro|rw                 print every column family's
 //                                          entries (read-only open, or a
 //                                          normal open that replays and
@@ -75,7 +79,7 @@ struct Op {
   std::string kind, cf, a, b;
 };
 
-int Apply(const std::string& dir, const std::string& ops_file, bool kill) {
+int Apply(const std::string& dir, const std::string& ops_file, bool kill, bool compact) {
   std::vector<Op> ops;
   std::vector<std::string> cf_names = {rocksdb::kDefaultColumnFamilyName};
   {
@@ -96,6 +100,12 @@ int Apply(const std::string& dir, const std::string& ops_file, bool kill) {
     }
   }
   rocksdb::Options o = BaseOptions();
+  if (compact) {
+    o.write_buffer_size = 16 << 10;
+    o.level0_file_num_compaction_trigger = 2;
+    o.target_file_size_base = 16 << 10;
+    o.max_bytes_for_level_base = 64 << 10;
+  }
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
   for (const auto& n : cf_names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions(o));
   std::vector<rocksdb::ColumnFamilyHandle*> h;
@@ -140,6 +150,12 @@ int Apply(const std::string& dir, const std::string& ops_file, bool kill) {
     std::fflush(stdout);
     _exit(0);
   }
+  if (compact) {
+    for (auto* x : h) {
+      s = db->CompactRange(rocksdb::CompactRangeOptions(), x, nullptr, nullptr);
+      if (!s.ok()) Fail("compact range", s);
+    }
+  }
   for (auto* x : h) {
     s = db->DestroyColumnFamilyHandle(x);
     if (!s.ok()) Fail("destroy handle", s);
@@ -183,11 +199,12 @@ int Dump(const std::string& dir, bool read_only) {
 
 int main(int argc, char** argv) {
   if (argc == 5 && std::string(argv[1]) == "apply") {
-    return Apply(argv[2], argv[3], std::string(argv[4]) == "kill");
+    return Apply(argv[2], argv[3], std::string(argv[4]) == "kill",
+                 std::string(argv[4]) == "compact");
   }
   if (argc == 4 && std::string(argv[1]) == "dump") {
     return Dump(argv[2], std::string(argv[3]) == "ro");
   }
-  std::fprintf(stderr, "usage: db_tool apply DIR OPSFILE close|kill | dump DIR ro|rw\n");
+  std::fprintf(stderr, "usage: db_tool apply DIR OPSFILE close|kill|compact | dump DIR ro|rw\n");
   return 2;
 }

@@ -266,11 +266,13 @@ std::string DumpWithRocksDB(const std::string& dir, const char* mode) {
 
 }  // namespace
 
-TEST_CASE("db interop: librocksdb writes, skyrocks opens (closed and killed)") {
+TEST_CASE("db interop: librocksdb writes, skyrocks opens (closed, killed, compacted)") {
   skyrocks_test::TempDir dir;
-  for (const char* mode : {"close", "kill"}) {
+  for (const char* mode : {"close", "kill", "compact"}) {
     CAPTURE(mode);
-    const auto ops = InteropWorkload(std::string(mode) == "close" ? 11 : 12);
+    const auto ops = InteropWorkload(std::string(mode) == "close"  ? 11
+                                     : std::string(mode) == "kill" ? 12
+                                                                   : 13);
     const std::string expected = InteropModelDump(ops);
     const std::string db = dir.Sub(std::string("theirs-") + mode);
     WriteInteropOps(dir.Sub("ops"), ops);
