@@ -174,49 +174,28 @@ class S3Store : public ObjectStore {
   }
 
   IOStatus List(const std::string& prefix, std::vector<ObjectMeta>* objects) override {
-    objects->clear();
-    std::string token;
-    for (int page = 0; page < 1000000; page++) {
-      Count(Kind::kList);
-      std::vector<std::pair<std::string, std::string>> q = {{"list-type", "2"},
-                                                            {"prefix", prefix}};
-      if (!token.empty()) q.emplace_back("continuation-token", token);
-      S3Call call = Request("GET", "", q);
-      HttpResponse resp;
-      IOStatus s = Send(&call, &resp);
-      if (!s.ok()) return s;
-      if (resp.status != 200) return Error("LIST", prefix, resp);
-      for (const auto& rec : XmlRecords(resp.body, "Contents")) {
-        ObjectMeta m;
-        auto it = rec.find("Key");
-        if (it == rec.end()) continue;
-        m.key = it->second;
-        auto sz = rec.find("Size");
-        if (sz != rec.end()) m.size = std::strtoull(sz->second.c_str(), nullptr, 10);
-        auto et = rec.find("ETag");
-        if (et != rec.end()) m.etag = S3Unquote(et->second);
-        objects->push_back(std::move(m));
-      }
-      if (XmlFirstText(resp.body, "IsTruncated") != "true") return IOStatus::OK();
-      token = XmlFirstText(resp.body, "NextContinuationToken");
-      if (token.empty()) {
-        return IOStatus::Corruption("S3 LIST of '" + prefix +
-                                    "' is truncated but has no continuation token");
-      }
-    }
-    return IOStatus::IOError("S3 LIST of '" + prefix + "' did not end");
+    return ListPages(prefix, "", objects, nullptr);
   }
 
   IOStatus ListDelimited(const std::string& prefix, const std::string& delimiter,
                          std::vector<ObjectMeta>* objects,
                          std::vector<std::string>* common_prefixes) override {
+    return ListPages(prefix, delimiter, objects, common_prefixes);
+  }
+
+  // ListObjectsV2, page after page (common_prefixes may be null when
+  // delimiter is empty).
+  IOStatus ListPages(const std::string& prefix, const std::string& delimiter,
+                     std::vector<ObjectMeta>* objects,
+                     std::vector<std::string>* common_prefixes) {
     objects->clear();
-    common_prefixes->clear();
+    if (common_prefixes != nullptr) common_prefixes->clear();
     std::string token;
     for (int page = 0; page < 1000000; page++) {
       Count(Kind::kList);
-      std::vector<std::pair<std::string, std::string>> q = {
-          {"list-type", "2"}, {"prefix", prefix}, {"delimiter", delimiter}};
+      std::vector<std::pair<std::string, std::string>> q = {{"list-type", "2"},
+                                                            {"prefix", prefix}};
+      if (!delimiter.empty()) q.emplace_back("delimiter", delimiter);
       if (!token.empty()) q.emplace_back("continuation-token", token);
       S3Call call = Request("GET", "", q);
       HttpResponse resp;
@@ -236,7 +215,9 @@ class S3Store : public ObjectStore {
       }
       for (const auto& rec : XmlRecords(resp.body, "CommonPrefixes")) {
         auto it = rec.find("Prefix");
-        if (it != rec.end()) common_prefixes->push_back(it->second);
+        if (it != rec.end() && common_prefixes != nullptr) {
+          common_prefixes->push_back(it->second);
+        }
       }
       if (XmlFirstText(resp.body, "IsTruncated") != "true") return IOStatus::OK();
       token = XmlFirstText(resp.body, "NextContinuationToken");
