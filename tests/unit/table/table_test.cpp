@@ -325,3 +325,42 @@ TEST_CASE("table: fuzzed SSTs give the right data or Corruption") {
 }
 
 }  // namespace ROCKSDB_NAMESPACE
+
+namespace ROCKSDB_NAMESPACE {
+
+TEST_CASE("table: approximate offsets grow with the key and stay in the file") {
+  skyrocks_test::TempDir dir;
+  InternalKeyComparator icmp(BytewiseComparator());
+  TableBuilderOptions o;
+  o.icmp = &icmp;
+  o.compression = kNoCompression;
+  std::vector<std::pair<std::string, std::string>> points;
+  for (int i = 0; i < 5000; i++) {
+    char k[16];
+    snprintf(k, sizeof(k), "k%06d", i);
+    std::string ik;
+    AppendInternalKey(&ik, k, 1, kTypeValue);
+    points.emplace_back(ik, std::string(200, 'v'));
+  }
+  const std::string fname = dir.Sub("t.sst");
+  REQUIRE(BuildTestTable(fname, o, points, {}).ok());
+  std::unique_ptr<TableReader> reader;
+  REQUIRE(OpenTestTable(fname, &icmp, &reader).ok());
+  uint64_t prev = 0;
+  for (int i = 0; i < 5000; i += 250) {
+    const uint64_t off = reader->ApproximateOffsetOf(points[i].first);
+    CHECK(off >= prev);
+    CHECK(off < reader->file_size());
+    // About 200+ bytes per entry before it.
+    CHECK(off + 8192 >= static_cast<uint64_t>(i) * 200);
+    CHECK(off <= static_cast<uint64_t>(i) * 240 + 8192);
+    prev = off;
+  }
+  CHECK(reader->ApproximateOffsetOf(points[0].first) == 0);
+  std::string past;
+  AppendInternalKey(&past, "zzz", 1, kTypeValue);
+  CHECK(reader->ApproximateOffsetOf(past) >= prev);
+  CHECK(reader->ApproximateOffsetOf(past) <= reader->file_size());
+}
+
+}  // namespace ROCKSDB_NAMESPACE
