@@ -125,6 +125,40 @@ void RunContract(FileSystem* fs, const std::string& root) {
   }
   CHECK(ReadAll(fs, d + "/log").size() == 20000);
 
+  // Hard links share the bytes; deleting one name keeps the other.
+  REQUIRE(WriteAll(fs, d + "/orig", "linked", true).ok());
+  REQUIRE(fs->LinkFile(d + "/orig", d + "/link", IOOptions(), nullptr).ok());
+  REQUIRE(fs->DeleteFile(d + "/orig", IOOptions(), nullptr).ok());
+  CHECK(ReadAll(fs, d + "/link") == "linked");
+  // An open file outlives its name.
+  {
+    std::unique_ptr<FSRandomAccessFile> r;
+    REQUIRE(fs->NewRandomAccessFile(d + "/link", FileOptions(), &r, nullptr).ok());
+    REQUIRE(fs->DeleteFile(d + "/link", IOOptions(), nullptr).ok());
+    char scratch[16];
+    Slice got;
+    REQUIRE(r->Read(0, 6, IOOptions(), &got, scratch, nullptr).ok());
+    CHECK(got.ToString() == "linked");
+  }
+  // Threads writing and reading their own files at once.
+  {
+    std::vector<std::thread> threads;
+    std::atomic<int> bad{0};
+    for (int t = 0; t < 4; t++) {
+      threads.emplace_back([&, t] {
+        const std::string p = d + "/thread" + std::to_string(t);
+        for (int i = 0; i < 20; i++) {
+          const std::string data(1000 + i, static_cast<char>('a' + t));
+          if (!WriteAll(fs, p, data, false).ok()) bad++;
+          std::string back;
+          if (!ReadFileToString(fs, p, &back).ok() || back != data) bad++;
+        }
+      });
+    }
+    for (auto& th : threads) th.join();
+    CHECK(bad == 0);
+  }
+
   // Directories: not deletable while not empty.
   CHECK_FALSE(fs->DeleteDir(d, IOOptions(), nullptr).ok());
   for (const auto& c : Children(fs, d)) {
