@@ -1,5 +1,7 @@
 // The write path, flushes and obsolete files; see db/db_impl.h.
 #include <algorithm>
+#include <atomic>
+#include <thread>
 
 #include "db/db_impl.h"
 #include "db/filename.h"
@@ -19,6 +21,9 @@ struct DBImpl::Writer {
   bool done = false;
   Status status;
   port::CondVar cv;
+  // Mirrors done / "now at the front" for followers spinning without the
+  // mutex (set under the mutex; only read without it).
+  std::atomic<bool> wake{false};
 };
 
 // Applies a batch's records to memtables, one sequence number per counted
@@ -134,6 +139,16 @@ Status DBImpl::Write(const WriteOptions& options, WriteBatch* updates) {
 
   port::MutexLock l(&mutex_);
   writers_.push_back(&w);
+  if (&w != writers_.front()) {
+    // The leader usually finishes within microseconds: yield a little
+    // before sleeping on the condition variable (a sleep and a wake-up cost
+    // more than the write).
+    mutex_.Unlock();
+    for (int i = 0; i < 200 && !w.wake.load(std::memory_order_acquire); i++) {
+      std::this_thread::yield();
+    }
+    mutex_.Lock();
+  }
   while (!w.done && &w != writers_.front()) w.cv.Wait();
   if (w.done) return w.status;
   if (closed_) {
@@ -212,11 +227,15 @@ Status DBImpl::Write(const WriteOptions& options, WriteBatch* updates) {
     if (ready != &w) {
       ready->status = s;
       ready->done = true;
+      ready->wake.store(true, std::memory_order_release);
       ready->cv.Signal();
     }
     if (ready == last) break;
   }
-  if (!writers_.empty()) writers_.front()->cv.Signal();
+  if (!writers_.empty()) {
+    writers_.front()->wake.store(true, std::memory_order_release);
+    writers_.front()->cv.Signal();
+  }
   return s;
 }
 
