@@ -3,7 +3,7 @@
 
 skyrocks.h   every public header (src/include/rocksdb/**.h), dependencies first.
 skyrocks.cpp `#include "skyrocks.h"`, then every src/*.cc listed in
-             scripts/amalgamate.manifest, in that order, with each quoted
+             scripts/sources.manifest, in that order, with each quoted
              include inlined the first time it is reached.
 
 Rules (see STYLE.md, "Rules that make one translation unit work"):
@@ -30,7 +30,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SRC = os.path.join(ROOT, "src")
 PUBLIC = os.path.join(SRC, "include")
-MANIFEST = os.path.join(ROOT, "scripts", "amalgamate.manifest")
+MANIFEST = os.path.join(ROOT, "scripts", "sources.manifest")
 
 INCLUDE_RE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 IF_RE = re.compile(r"^\s*#\s*if")
@@ -152,11 +152,11 @@ def manifest_sources():
             path = os.path.normpath(os.path.join(ROOT, line))
             if not os.path.isfile(path):
                 raise AmalgamationError(
-                    "scripts/amalgamate.manifest:%d: no such file %s" %
+                    "scripts/sources.manifest:%d: no such file %s" %
                     (lineno, line))
             if path in entries:
                 raise AmalgamationError(
-                    "scripts/amalgamate.manifest:%d: %s listed twice" %
+                    "scripts/sources.manifest:%d: %s listed twice" %
                     (lineno, line))
             entries.append(path)
     listed = set(entries)
@@ -167,7 +167,7 @@ def manifest_sources():
             path = os.path.join(dirpath, f)
             if f.endswith(".cc") and path not in listed:
                 raise AmalgamationError(
-                    "%s is not listed in scripts/amalgamate.manifest (add "
+                    "%s is not listed in scripts/sources.manifest (add "
                     "it in layer order)" % rel(path))
     return entries
 

@@ -109,7 +109,7 @@ int DbValue();
 }  // namespace ROCKSDB_NAMESPACE
 #endif  // SKYROCKS_DB_DB_H_
 """,
-    "scripts/amalgamate.manifest": "src/util/coding.cc\nsrc/db/db.cc\n",
+    "scripts/sources.manifest": "src/util/coding.cc\nsrc/db/db.cc\n",
 }
 
 # (name, checker, {path: new text or (old, new) replacement}, expected text)
