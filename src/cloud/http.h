@@ -47,6 +47,9 @@ struct HttpResponse {
   // a failed attempt may still have taken effect.
   bool request_sent = false;
   int status = 0;
+  // Set by RetryingSend when a non-idempotent request failed after it may
+  // have taken effect (its IOStatus says so in words too).
+  bool outcome_unknown = false;
   std::map<std::string, std::string> headers;  // names lowercased
   std::string body;
 };

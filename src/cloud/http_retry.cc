@@ -59,6 +59,7 @@ IOStatus RetryingSend(HttpTransport* transport, const RetryOptions& options,
             " may have taken effect before the connection failed",
             last.ToString());
         unknown.SetRetryable(false);
+        response->outcome_unknown = true;
         return unknown;
       }
       continue;
@@ -73,6 +74,7 @@ IOStatus RetryingSend(HttpTransport* transport, const RetryOptions& options,
           "outcome unknown: " + request.method + " " + request.url + " got HTTP " +
           std::to_string(response->status) + " and may have taken effect");
       unknown.SetRetryable(false);
+      response->outcome_unknown = true;
       return unknown;
     }
     last = IOStatus::OK();

@@ -40,6 +40,16 @@ std::string LocalDirEtag(const struct stat& st) {
   return buf;
 }
 
+ObjectMeta LocalDirMeta(const std::string& key, const struct stat& st) {
+  ObjectMeta m;
+  m.key = key;
+  m.size = static_cast<uint64_t>(st.st_size);
+  m.etag = LocalDirEtag(st);
+  m.mtime_micros = static_cast<uint64_t>(st.st_mtim.tv_sec) * 1000000 +
+                   static_cast<uint64_t>(st.st_mtim.tv_nsec) / 1000;
+  return m;
+}
+
 // mkdir -p for the parents of path (below root).
 IOStatus LocalDirMakeParents(const std::string& root, const std::string& path) {
   for (size_t pos = root.size() + 1; pos < path.size(); pos++) {
@@ -224,11 +234,7 @@ class LocalDirStore : public ObjectStore {
       }
       return PosixIOError("While stat object", path, errno);
     }
-    meta->key = key;
-    meta->size = static_cast<uint64_t>(st.st_size);
-    meta->etag = LocalDirEtag(st);
-    meta->mtime_micros = static_cast<uint64_t>(st.st_mtim.tv_sec) * 1000000 +
-                         static_cast<uint64_t>(st.st_mtim.tv_nsec) / 1000;
+    *meta = LocalDirMeta(key, st);
     return IOStatus::OK();
   }
 
@@ -257,13 +263,7 @@ class LocalDirStore : public ObjectStore {
         s = Walk(key, prefix, out);
         if (!s.ok()) break;
       } else if (key.compare(0, prefix.size(), prefix) == 0) {
-        ObjectMeta m;
-        m.key = key;
-        m.size = static_cast<uint64_t>(st.st_size);
-        m.etag = LocalDirEtag(st);
-        m.mtime_micros = static_cast<uint64_t>(st.st_mtim.tv_sec) * 1000000 +
-                         static_cast<uint64_t>(st.st_mtim.tv_nsec) / 1000;
-        out->push_back(std::move(m));
+        out->push_back(LocalDirMeta(key, st));
       }
     }
     closedir(d);

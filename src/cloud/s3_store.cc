@@ -124,8 +124,7 @@ class S3Store : public ObjectStore {
     call.req.idempotent = !opts.if_none_match && opts.if_match_etag.empty();
     HttpResponse resp;
     s = Send(&call, &resp);
-    if (!s.ok() && opts.if_none_match && !s.GetRetryable() &&
-        s.ToString().find("outcome unknown") != std::string::npos) {
+    if (!s.ok() && opts.if_none_match && resp.outcome_unknown) {
       // The answer to a create-if-absent was lost: look instead of guessing.
       // Our bytes there (S3's single-part ETag is their MD5) mean we won.
       ObjectMeta now;

@@ -28,20 +28,6 @@ class CheckpointImpl : public Checkpoint {
   DB* const db_;
 };
 
-IOStatus CheckpointCopy(FileSystem* fs, const std::string& src,
-                        const std::string& dst, uint64_t limit) {
-  std::string data;
-  IOStatus s = ReadFileToString(fs, src, &data);
-  if (!s.ok()) return s;
-  if (data.size() > limit) data.resize(limit);
-  std::unique_ptr<FSWritableFile> f;
-  s = fs->NewWritableFile(dst, FileOptions(), &f, nullptr);
-  if (s.ok()) s = f->Append(data, IOOptions(), nullptr);
-  if (s.ok()) s = f->Sync(IOOptions(), nullptr);
-  if (s.ok()) s = f->Close(IOOptions(), nullptr);
-  return s;
-}
-
 }  // namespace
 
 Status Checkpoint::Create(DB* db, Checkpoint** checkpoint_ptr) {
@@ -91,13 +77,13 @@ Status CheckpointImpl::CreateCheckpoint(const std::string& checkpoint_dir,
     const std::string src = dbname + f, dst = tmp + f;
     if (type == kTableFile) {
       io = fs->LinkFile(src, dst, IOOptions(), nullptr);
-      if (!io.ok()) io = CheckpointCopy(fs, src, dst, UINT64_MAX);
+      if (!io.ok()) io = CopyFilePrefix(fs, src, dst, UINT64_MAX);
     } else if (type == kDescriptorFile) {
-      io = CheckpointCopy(fs, src, dst, manifest_size);
+      io = CopyFilePrefix(fs, src, dst, manifest_size);
     } else if (type == kCurrentFile) {
       continue;  // written below, naming the copied MANIFEST
     } else {
-      io = CheckpointCopy(fs, src, dst, UINT64_MAX);
+      io = CopyFilePrefix(fs, src, dst, UINT64_MAX);
     }
     s = io;
     if (s.ok() && type == kDescriptorFile) {

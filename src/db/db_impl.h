@@ -151,7 +151,17 @@ class DBImpl : public DB {
                           FileMetaData* meta);  // REQUIRES: mutex_ held
   TableBuilderOptions NewTableBuilderOptions(ColumnFamilyData* cfd,
                                              uint64_t number) const;
-  void DeleteObsoleteFiles();                   // REQUIRES: mutex_ held
+  // Sync per options_.use_fsync.
+  IOStatus SyncWal(log::Writer* log) const;
+  IOStatus SyncFile(FSWritableFile* file) const;
+  // A finished table's size, bounds and sequence range, stamped now.
+  void SetFileMetaFromTable(const TableBuildResult& r, FileMetaData* meta) const;
+  // Waits for, and leaves, the front of the writers' queue (Flush and
+  // SyncWAL take their turn between writes). REQUIRES: mutex_ held.
+  void EnterWriterQueue(Writer* w);
+  void LeaveWriterQueue();
+  // REQUIRES: mutex_ held; released while files are unlinked.
+  void DeleteObsoleteFiles();
   Status WaitForFlush(ColumnFamilyData* cfd);   // REQUIRES: mutex_ held
   Status FlushColumnFamily(ColumnFamilyData* cfd, bool wait);
 

@@ -147,20 +147,10 @@ Status DBImpl::RunCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec) 
   };
   auto finish_output = [&](CompactionOutput* out) -> Status {
     Status fs = out->builder->Finish();
-    if (fs.ok()) {
-      fs = options_.use_fsync ? out->file->Fsync(IOOptions(), nullptr)
-                              : out->file->Sync(IOOptions(), nullptr);
-    }
+    if (fs.ok()) fs = SyncFile(out->file.get());
     if (fs.ok()) fs = out->file->Close(IOOptions(), nullptr);
     if (!fs.ok()) return fs;
-    const TableBuildResult& r = out->builder->result();
-    out->meta.file_size = r.file_size;
-    out->meta.smallest.DecodeFrom(r.smallest_key);
-    out->meta.largest.DecodeFrom(r.largest_key);
-    out->meta.smallest_seqno = r.smallest_seqno;
-    out->meta.largest_seqno = r.largest_seqno;
-    out->meta.oldest_ancester_time = env_->NowMicros() / 1000000;
-    out->meta.file_creation_time = out->meta.oldest_ancester_time;
+    SetFileMetaFromTable(out->builder->result(), &out->meta);
     return Status::OK();
   };
   uint64_t kept = 0, dropped = 0;

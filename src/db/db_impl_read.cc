@@ -67,16 +67,32 @@ bool TableGetCallback(void* arg, const Slice& ikey, const Slice& v) {
 }
 
 // Files of v that may hold user_key, in the order to search them.
+// Within a level >= 1 the first file whose largest internal key is >= the
+// lookup key holds the newest visible entry (a user key may straddle two
+// files, older versions in the next one, which Get reaches only if needed).
 std::vector<FileMetaPtr> CandidateFiles(const Version& v,
-                                        const Comparator* ucmp,
-                                        const Slice& user_key) {
+                                        const InternalKeyComparator& icmp,
+                                        const Slice& internal_key) {
+  const Comparator* ucmp = icmp.user_comparator();
+  const Slice user_key = ExtractUserKey(internal_key);
   std::vector<FileMetaPtr> out;
-  for (int level = 0; level < kMaxNumLevels; level++) {
-    for (const auto& f : v.files[level]) {
-      if (ucmp->Compare(user_key, f->smallest.user_key()) >= 0 &&
-          ucmp->Compare(user_key, f->largest.user_key()) <= 0) {
-        out.push_back(f);
-      }
+  for (const auto& f : v.files[0]) {  // L0 files overlap: check each
+    if (ucmp->Compare(user_key, f->smallest.user_key()) >= 0 &&
+        ucmp->Compare(user_key, f->largest.user_key()) <= 0) {
+      out.push_back(f);
+    }
+  }
+  for (int level = 1; level < kMaxNumLevels; level++) {
+    // Sorted, disjoint: the first file whose largest key is >= user_key.
+    const auto& files = v.files[level];
+    auto it = std::lower_bound(files.begin(), files.end(), internal_key,
+                               [&icmp](const FileMetaPtr& f, const Slice& k) {
+                                 return icmp.Compare(f->largest.Encode(), k) < 0;
+                               });
+    for (; it != files.end() && ucmp->Compare(user_key, (*it)->smallest.user_key()) >= 0;
+         ++it) {
+      out.push_back(*it);
+      if (ucmp->Compare(user_key, (*it)->largest.user_key()) < 0) break;
     }
   }
   return out;
@@ -120,7 +136,7 @@ Status DBImpl::Get(const ReadOptions& options,
     }
   }
   if (!done) {
-    for (const FileMetaPtr& f : CandidateFiles(*rs.version, ucmp, key)) {
+    for (const FileMetaPtr& f : CandidateFiles(*rs.version, cfd->icmp, lkey.internal_key())) {
       std::shared_ptr<TableReader> table;
       s = table_cache_->Get(f->number, f->file_size, &cfd->icmp, &table);
       if (!s.ok()) break;

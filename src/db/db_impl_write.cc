@@ -112,6 +112,10 @@ Status DBImpl::CheckColumnFamilies(const WriteOptions& options,
   Status s = batch->Iterate(&collector);
   if (!s.ok()) return s;
   if (options.ignore_missing_column_families) return Status::OK();
+  // The default column family always exists: most writes need no lock here.
+  if (collector.ids.empty() || (collector.ids.size() == 1 && collector.ids[0] == 0)) {
+    return Status::OK();
+  }
   port::MutexLock l(&mutex_);
   for (uint32_t id : collector.ids) {
     if (versions_->GetColumnFamily(id) == nullptr) {
@@ -200,10 +204,7 @@ Status DBImpl::Write(const WriteOptions& options, WriteBatch* updates) {
       mutex_.Unlock();
       if (!w.disable_wal) {
         s = log->AddRecord(WriteBatchInternal::Contents(group));
-        if (s.ok() && group_sync) {
-          s = options_.use_fsync ? log->file()->Fsync(IOOptions(), nullptr)
-                                 : log->Sync();
-        }
+        if (s.ok() && group_sync) s = SyncWal(log);
         wal_failed = !s.ok();
       }
       if (s.ok()) s = InsertIntoMemTables(group, 0, w.ignore_missing_cf);
@@ -237,6 +238,25 @@ Status DBImpl::Write(const WriteOptions& options, WriteBatch* updates) {
     writers_.front()->cv.Signal();
   }
   return s;
+}
+
+IOStatus DBImpl::SyncWal(log::Writer* log) const {
+  return options_.use_fsync ? log->file()->Fsync(IOOptions(), nullptr) : log->Sync();
+}
+
+IOStatus DBImpl::SyncFile(FSWritableFile* file) const {
+  return options_.use_fsync ? file->Fsync(IOOptions(), nullptr)
+                            : file->Sync(IOOptions(), nullptr);
+}
+
+void DBImpl::SetFileMetaFromTable(const TableBuildResult& r, FileMetaData* meta) const {
+  meta->file_size = r.file_size;
+  meta->smallest.DecodeFrom(r.smallest_key);
+  meta->largest.DecodeFrom(r.largest_key);
+  meta->smallest_seqno = r.smallest_seqno;
+  meta->largest_seqno = r.largest_seqno;
+  meta->oldest_ancester_time = env_->NowMicros() / 1000000;
+  meta->file_creation_time = meta->oldest_ancester_time;
 }
 
 Status DBImpl::MakeRoomForWrite() {
@@ -363,7 +383,6 @@ Status DBImpl::WriteLevel0Table(ColumnFamilyData* cfd, MemTable* mem,
   mem->Ref();
   mutex_.Unlock();
 
-  const uint64_t now = static_cast<uint64_t>(env_->NowMicros() / 1000000);
   const TableBuilderOptions o = NewTableBuilderOptions(cfd, number);
   const std::string fname = MakeTableFileName(dbname_, number);
   Status s;
@@ -389,21 +408,8 @@ Status DBImpl::WriteLevel0Table(ColumnFamilyData* cfd, MemTable* mem,
       }
       if (s.ok() && !empty) {
         s = builder.Finish();
-        if (s.ok()) {
-          io = options_.use_fsync ? file->Fsync(IOOptions(), nullptr)
-                                  : file->Sync(IOOptions(), nullptr);
-          s = io;
-        }
-        if (s.ok()) {
-          const TableBuildResult& r = builder.result();
-          meta->file_size = r.file_size;
-          meta->smallest.DecodeFrom(r.smallest_key);
-          meta->largest.DecodeFrom(r.largest_key);
-          meta->smallest_seqno = r.smallest_seqno;
-          meta->largest_seqno = r.largest_seqno;
-          meta->oldest_ancester_time = now;
-          meta->file_creation_time = now;
-        }
+        if (s.ok()) s = SyncFile(file.get());
+        if (s.ok()) SetFileMetaFromTable(builder.result(), meta);
       } else {
         builder.Abandon();
       }
@@ -445,16 +451,27 @@ Status DBImpl::Flush(const FlushOptions& options,
   return FlushColumnFamily(CfdOf(column_family), options.wait);
 }
 
+void DBImpl::EnterWriterQueue(Writer* w) {
+  writers_.push_back(w);
+  while (w != writers_.front()) w->cv.Wait();
+}
+
+void DBImpl::LeaveWriterQueue() {
+  writers_.pop_front();
+  if (!writers_.empty()) {
+    writers_.front()->wake.store(true, std::memory_order_release);
+    writers_.front()->cv.Signal();
+  }
+}
+
 Status DBImpl::FlushColumnFamily(ColumnFamilyData* cfd, bool wait) {
-  // Wait for the writers queue so the switch happens between writes.
+  // Take the writers' turn so the switch happens between writes.
   Writer w(&mutex_);
   port::MutexLock l(&mutex_);
-  writers_.push_back(&w);
-  while (&w != writers_.front()) w.cv.Wait();
+  EnterWriterQueue(&w);
   Status s = bg_error_;
   if (s.ok()) s = SwitchMemTable(cfd);
-  writers_.pop_front();
-  if (!writers_.empty()) writers_.front()->cv.Signal();
+  LeaveWriterQueue();
   if (!s.ok()) return s;
   if (wait) s = WaitForFlush(cfd);
   return s;
@@ -464,15 +481,10 @@ Status DBImpl::SyncWAL() {
   if (read_only_) return Status::NotSupported("Not supported operation in read only mode.");
   Writer w(&mutex_);
   port::MutexLock l(&mutex_);
-  writers_.push_back(&w);
-  while (&w != writers_.front()) w.cv.Wait();
+  EnterWriterQueue(&w);
   Status s;
-  if (log_) {
-    s = options_.use_fsync ? log_->file()->Fsync(IOOptions(), nullptr)
-                           : log_->Sync();
-  }
-  writers_.pop_front();
-  if (!writers_.empty()) writers_.front()->cv.Signal();
+  if (log_) s = SyncWal(log_.get());
+  LeaveWriterQueue();
   return s;
 }
 
@@ -487,6 +499,7 @@ void DBImpl::DeleteObsoleteFiles() {
   std::vector<std::string> children;
   if (!fs_->GetChildren(dbname_, IOOptions(), &children, nullptr).ok()) return;
   std::vector<uint64_t> options_files;
+  std::vector<std::string> doomed;
   for (const std::string& c : children) {
     uint64_t number;
     FileType type;
@@ -513,7 +526,7 @@ void DBImpl::DeleteObsoleteFiles() {
     }
     if (!remove) continue;
     if (type == kTableFile) table_cache_->Evict(number);
-    fs_->DeleteFile(dbname_ + "/" + c, IOOptions(), nullptr).PermitUncheckedError();
+    doomed.push_back(dbname_ + "/" + c);
     if (type == kWalFile) {
       alive_logs_.erase(std::remove(alive_logs_.begin(), alive_logs_.end(), number),
                         alive_logs_.end());
@@ -522,9 +535,16 @@ void DBImpl::DeleteObsoleteFiles() {
   // Keep the two newest OPTIONS files, as RocksDB does.
   std::sort(options_files.rbegin(), options_files.rend());
   for (size_t i = 2; i < options_files.size(); i++) {
-    fs_->DeleteFile(OptionsFileName(dbname_, options_files[i]), IOOptions(), nullptr)
-        .PermitUncheckedError();
+    doomed.push_back(OptionsFileName(dbname_, options_files[i]));
   }
+  // The decisions needed the mutex; the unlinks do not. Numbers are never
+  // reused, so nothing can bring a doomed name back meanwhile.
+  if (doomed.empty()) return;
+  mutex_.Unlock();
+  for (const std::string& f : doomed) {
+    fs_->DeleteFile(f, IOOptions(), nullptr).PermitUncheckedError();
+  }
+  mutex_.Lock();
 }
 
 TableBuilderOptions DBImpl::NewTableBuilderOptions(ColumnFamilyData* cfd,

@@ -105,20 +105,6 @@ class FaultDirectory : public FSDirectory {
   const std::string dir_;
 };
 
-// Rewrites path with its first `size` bytes.
-IOStatus FaultTruncate(FileSystem* fs, const std::string& path, uint64_t size) {
-  std::string data;
-  IOStatus s = ReadFileToString(fs, path, &data);
-  if (!s.ok()) return s;
-  if (data.size() <= size) return IOStatus::OK();
-  std::unique_ptr<FSWritableFile> f;
-  s = fs->NewWritableFile(path, FileOptions(), &f, nullptr);
-  if (s.ok()) s = f->Append(Slice(data.data(), size), IOOptions(), nullptr);
-  if (s.ok()) s = f->Sync(IOOptions(), nullptr);
-  if (s.ok()) s = f->Close(IOOptions(), nullptr);
-  return s;
-}
-
 }  // namespace
 
 IOStatus FaultInjectionTestFS::Check(Op op, const std::string& path) {
@@ -328,7 +314,7 @@ IOStatus FaultInjectionTestFS::DropUnsyncedData() {
   // Cut every file back to what was synced.
   for (auto& f : files_) {
     if (f.second.synced < f.second.size) {
-      IOStatus s = FaultTruncate(fs, f.first, f.second.synced);
+      IOStatus s = CopyFilePrefix(fs, f.first, f.first, f.second.synced);
       if (!s.ok() && !s.IsPathNotFound()) return s;
     }
     f.second.size = f.second.synced;

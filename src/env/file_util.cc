@@ -21,6 +21,20 @@ IOStatus ReadFileToString(FileSystem* fs, const std::string& fname,
   }
 }
 
+IOStatus CopyFilePrefix(FileSystem* fs, const std::string& src,
+                        const std::string& dst, uint64_t limit) {
+  std::string data;
+  IOStatus s = ReadFileToString(fs, src, &data);
+  if (!s.ok()) return s;
+  if (data.size() > limit) data.resize(static_cast<size_t>(limit));
+  std::unique_ptr<FSWritableFile> f;
+  s = fs->NewWritableFile(dst, FileOptions(), &f, nullptr);
+  if (s.ok()) s = f->Append(data, IOOptions(), nullptr);
+  if (s.ok()) s = f->Sync(IOOptions(), nullptr);
+  if (s.ok()) s = f->Close(IOOptions(), nullptr);
+  return s;
+}
+
 std::string DirectoryOf(const std::string& path) {
   const size_t slash = path.rfind('/');
   if (slash == std::string::npos) return ".";

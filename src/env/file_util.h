@@ -21,6 +21,12 @@ IOStatus ReplaceFileAtomically(FileSystem* fs, const std::string& fname,
                                const std::string& tmp_fname,
                                const Slice& contents, bool use_fsync);
 
+// Writes the first `limit` bytes of src (all of it when shorter) to dst,
+// which is created or truncated, and syncs it. src and dst may be the same
+// file (cutting it short). Reads src into memory: for small files.
+IOStatus CopyFilePrefix(FileSystem* fs, const std::string& src,
+                        const std::string& dst, uint64_t limit);
+
 // Makes creations, renames and deletions in dir durable.
 IOStatus FsyncDirectory(FileSystem* fs, const std::string& dir);
 

@@ -128,6 +128,7 @@ TEST_CASE("retry: a conditional write is never retried blindly") {
   CHECK_FALSE(s.ok());
   CHECK_FALSE(s.GetRetryable());
   CHECK(s.ToString().find("outcome unknown") != std::string::npos);
+  CHECK(resp.outcome_unknown);
   CHECK(attempts == 1);
   ScriptedTransport internal({500, 200});
   s = RetryingSend(&internal, InstantRetries(&sleeps), nullptr, put, &resp, &attempts);
