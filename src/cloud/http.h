@@ -76,7 +76,7 @@ struct RetryOptions {
   int max_attempts = 8;
   uint64_t base_delay_micros = 50000;
   uint64_t max_delay_micros = 5000000;
-  std::function<void(uint64_t micros)> sleep;       // default: real sleep
+  std::function<void(uint64_t micros)> sleep;      // default: real sleep
   std::function<uint64_t(uint64_t bound)> random;  // uniform in [0, bound]
 };
 

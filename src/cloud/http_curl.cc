@@ -63,9 +63,11 @@ size_t CurlHeader(char* buf, size_t size, size_t n, void* arg) {
   const size_t colon = line.find(':');
   if (colon != std::string::npos) {
     std::string name = line.substr(0, colon);
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (auto& c : name)
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     std::string value = line.substr(colon + 1);
-    while (!value.empty() && (value[0] == ' ' || value[0] == '\t')) value.erase(0, 1);
+    while (!value.empty() && (value[0] == ' ' || value[0] == '\t'))
+      value.erase(0, 1);
     while (!value.empty() && (value.back() == '\r' || value.back() == '\n' ||
                               value.back() == ' ')) {
       value.pop_back();
@@ -109,14 +111,17 @@ class CurlTransport : public HttpTransport {
       curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
       curl_easy_setopt(h, CURLOPT_READFUNCTION, &CurlRead);
       curl_easy_setopt(h, CURLOPT_READDATA, &body);
-      curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(req.body.size()));
-      if (req.method == "POST") curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, "POST");
+      curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE,
+                       static_cast<curl_off_t>(req.body.size()));
+      if (req.method == "POST")
+        curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, "POST");
     } else if (req.method != "GET") {
       curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, req.method.c_str());
     }
     struct curl_slist* headers = nullptr;
     for (const auto& kv : req.headers) {
-      headers = curl_slist_append(headers, (kv.first + ": " + kv.second).c_str());
+      headers =
+          curl_slist_append(headers, (kv.first + ": " + kv.second).c_str());
     }
     // No "Expect: 100-continue" round trip.
     headers = curl_slist_append(headers, "Expect:");
@@ -131,13 +136,16 @@ class CurlTransport : public HttpTransport {
       resp->request_sent = true;
       return IOStatus::OK();
     }
-    const bool not_sent = rc == CURLE_COULDNT_RESOLVE_HOST || rc == CURLE_COULDNT_CONNECT ||
+    const bool not_sent = rc == CURLE_COULDNT_RESOLVE_HOST ||
+                          rc == CURLE_COULDNT_CONNECT ||
                           rc == CURLE_COULDNT_RESOLVE_PROXY;
     resp->request_sent = !not_sent;
-    IOStatus s = IOStatus::IOError(req.method + " " + req.url, curl_easy_strerror(rc));
+    IOStatus s =
+        IOStatus::IOError(req.method + " " + req.url, curl_easy_strerror(rc));
     // Transport failures are worth another attempt, except a bad setup.
-    s.SetRetryable(rc != CURLE_URL_MALFORMAT && rc != CURLE_UNSUPPORTED_PROTOCOL &&
-                   rc != CURLE_SSL_CACERT_BADFILE && rc != CURLE_PEER_FAILED_VERIFICATION);
+    s.SetRetryable(
+        rc != CURLE_URL_MALFORMAT && rc != CURLE_UNSUPPORTED_PROTOCOL &&
+        rc != CURLE_SSL_CACERT_BADFILE && rc != CURLE_PEER_FAILED_VERIFICATION);
     return s;
   }
 

@@ -10,7 +10,8 @@ namespace ROCKSDB_NAMESPACE {
 bool HttpStatusRetryable(int status, const std::string& provider_code) {
   if (status == 429 || status >= 500) return true;
   return provider_code == "SlowDown" || provider_code == "RequestTimeout" ||
-         provider_code == "InternalError" || provider_code == "RequestTimeTooSkewed" ||
+         provider_code == "InternalError" ||
+         provider_code == "RequestTimeTooSkewed" ||
          provider_code == "ServerBusy" || provider_code == "OperationTimedOut";
 }
 
@@ -29,7 +30,8 @@ std::string HttpErrorCode(const std::string& body) {
 
 IOStatus RetryingSend(HttpTransport* transport, const RetryOptions& options,
                       const std::function<void(HttpRequest*)>& sign,
-                      HttpRequest request, HttpResponse* response, int* attempts) {
+                      HttpRequest request, HttpResponse* response,
+                      int* attempts) {
   auto sleep = options.sleep ? options.sleep : [](uint64_t micros) {
     std::this_thread::sleep_for(std::chrono::microseconds(micros));
   };
@@ -45,7 +47,8 @@ IOStatus RetryingSend(HttpTransport* transport, const RetryOptions& options,
     if (attempts != nullptr) *attempts = attempt + 1;
     if (attempt > 0) {
       uint64_t cap = options.base_delay_micros;
-      for (int i = 1; i < attempt && cap < options.max_delay_micros; i++) cap *= 2;
+      for (int i = 1; i < attempt && cap < options.max_delay_micros; i++)
+        cap *= 2;
       sleep(random(std::min(cap, options.max_delay_micros)));
     }
     if (sign) sign(&request);
@@ -56,7 +59,7 @@ IOStatus RetryingSend(HttpTransport* transport, const RetryOptions& options,
       if (!request.idempotent && response->request_sent) {
         IOStatus unknown = IOStatus::IOError(
             "outcome unknown: " + request.method + " " + request.url +
-            " may have taken effect before the connection failed",
+                " may have taken effect before the connection failed",
             last.ToString());
         unknown.SetRetryable(false);
         response->outcome_unknown = true;
@@ -69,10 +72,12 @@ IOStatus RetryingSend(HttpTransport* transport, const RetryOptions& options,
     }
     // 429 and 503 reject the request; other 5xx may come after it took
     // effect, which a non-idempotent request must not paper over.
-    if (!request.idempotent && response->status != 429 && response->status != 503) {
+    if (!request.idempotent && response->status != 429 &&
+        response->status != 503) {
       IOStatus unknown = IOStatus::IOError(
-          "outcome unknown: " + request.method + " " + request.url + " got HTTP " +
-          std::to_string(response->status) + " and may have taken effect");
+          "outcome unknown: " + request.method + " " + request.url +
+          " got HTTP " + std::to_string(response->status) +
+          " and may have taken effect");
       unknown.SetRetryable(false);
       response->outcome_unknown = true;
       return unknown;

@@ -36,7 +36,8 @@ std::string LocalDirEtag(const struct stat& st) {
   snprintf(buf, sizeof(buf), "%llx-%llx-%lx.%09lx",
            static_cast<unsigned long long>(st.st_ino),
            static_cast<unsigned long long>(st.st_size),
-           static_cast<long>(st.st_mtim.tv_sec), static_cast<long>(st.st_mtim.tv_nsec));
+           static_cast<long>(st.st_mtim.tv_sec),
+           static_cast<long>(st.st_mtim.tv_nsec));
   return buf;
 }
 
@@ -85,8 +86,8 @@ class LocalDirStore : public ObjectStore {
     return ReadRange(key, offset, n, data);
   }
 
-  IOStatus Put(const std::string& key, const Slice& data, const PutOptions& opts,
-               ObjectMeta* meta) override {
+  IOStatus Put(const std::string& key, const Slice& data,
+               const PutOptions& opts, ObjectMeta* meta) override {
     IOStatus s = ValidateObjectKey(key);
     if (!s.ok()) return s;
     Count(Kind::kPut, 0, data.size());
@@ -99,7 +100,8 @@ class LocalDirStore : public ObjectStore {
       if (opts.if_none_match) {
         if (link(tmp.c_str(), path.c_str()) != 0) {
           s = errno == EEXIST
-                  ? IOStatus::IOFenced("object exists (create-if-absent failed)", key)
+                  ? IOStatus::IOFenced(
+                        "object exists (create-if-absent failed)", key)
                   : PosixIOError("While publishing object", path, errno);
         }
         unlink(tmp.c_str());
@@ -131,8 +133,9 @@ class LocalDirStore : public ObjectStore {
     Count(Kind::kList);
     objects->clear();
     IOStatus s = Walk("", prefix, objects);
-    std::sort(objects->begin(), objects->end(),
-              [](const ObjectMeta& a, const ObjectMeta& b) { return a.key < b.key; });
+    std::sort(
+        objects->begin(), objects->end(),
+        [](const ObjectMeta& a, const ObjectMeta& b) { return a.key < b.key; });
     return s;
   }
 
@@ -167,7 +170,8 @@ class LocalDirStore : public ObjectStore {
     const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
       Count(Kind::kGet);
-      if (errno == ENOENT || errno == ENOTDIR) return IOStatus::NotFound("no such object", key);
+      if (errno == ENOENT || errno == ENOTDIR)
+        return IOStatus::NotFound("no such object", key);
       return PosixIOError("While reading object", path, errno);
     }
     struct stat st;
@@ -177,7 +181,10 @@ class LocalDirStore : public ObjectStore {
       return IOStatus::NotFound("no such object", key);
     }
     const uint64_t size = static_cast<uint64_t>(st.st_size);
-    const size_t take = offset >= size ? 0 : static_cast<size_t>(std::min<uint64_t>(n, size - offset));
+    const size_t take =
+        offset >= size
+            ? 0
+            : static_cast<size_t>(std::min<uint64_t>(n, size - offset));
     data->resize(take);
     size_t got = 0;
     if (take > 0) s = PosixPreadFull(fd, offset, take, &(*data)[0], &got, path);
@@ -189,13 +196,18 @@ class LocalDirStore : public ObjectStore {
 
   IOStatus WriteTemp(const Slice& data, std::string* tmp) {
     char name[64];
-    snprintf(name, sizeof(name), "/%s/%d-%llu", kLocalDirTmp, static_cast<int>(getpid()),
-             static_cast<unsigned long long>(LocalDirTempCounter().fetch_add(1)));
+    snprintf(
+        name, sizeof(name), "/%s/%d-%llu", kLocalDirTmp,
+        static_cast<int>(getpid()),
+        static_cast<unsigned long long>(LocalDirTempCounter().fetch_add(1)));
     *tmp = root_ + name;
-    const int fd = open(tmp->c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) return PosixIOError("While creating object temp file", *tmp, errno);
+    const int fd =
+        open(tmp->c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+      return PosixIOError("While creating object temp file", *tmp, errno);
     IOStatus s = PosixWriteAll(fd, data.data(), data.size(), -1, *tmp);
-    if (s.ok() && fdatasync(fd) != 0) s = PosixIOError("While syncing object", *tmp, errno);
+    if (s.ok() && fdatasync(fd) != 0)
+      s = PosixIOError("While syncing object", *tmp, errno);
     close(fd);
     if (!s.ok()) unlink(tmp->c_str());
     return s;
@@ -205,7 +217,8 @@ class LocalDirStore : public ObjectStore {
                           const std::string& tmp, const std::string& etag) {
     const std::string lock_path = root_ + "/" + kLocalDirLock;
     const int lfd = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (lfd < 0) return PosixIOError("While opening store lock", lock_path, errno);
+    if (lfd < 0)
+      return PosixIOError("While opening store lock", lock_path, errno);
     if (flock(lfd, LOCK_EX) != 0) {
       IOStatus s = PosixIOError("While locking store", lock_path, errno);
       close(lfd);
@@ -250,7 +263,8 @@ class LocalDirStore : public ObjectStore {
     IOStatus s;
     while (struct dirent* e = readdir(d)) {
       const std::string name = e->d_name;
-      if (name == "." || name == ".." || (rel.empty() && (name == kLocalDirTmp || name == kLocalDirLock))) {
+      if (name == "." || name == ".." ||
+          (rel.empty() && (name == kLocalDirTmp || name == kLocalDirLock))) {
         continue;
       }
       const std::string key = rel.empty() ? name : rel + "/" + name;
@@ -258,7 +272,8 @@ class LocalDirStore : public ObjectStore {
       const size_t common = std::min(key.size(), prefix.size());
       if (key.compare(0, common, prefix, 0, common) != 0) continue;
       struct stat st;
-      if (stat((root_ + "/" + key).c_str(), &st) != 0) continue;  // deleted meanwhile
+      if (stat((root_ + "/" + key).c_str(), &st) != 0)
+        continue;  // deleted meanwhile
       if (S_ISDIR(st.st_mode)) {
         s = Walk(key, prefix, out);
         if (!s.ok()) break;
@@ -281,7 +296,8 @@ class LocalDirStore : public ObjectStore {
 
 }  // namespace
 
-IOStatus NewLocalDirStore(const std::string& dir, std::unique_ptr<ObjectStore>* store) {
+IOStatus NewLocalDirStore(const std::string& dir,
+                          std::unique_ptr<ObjectStore>* store) {
   auto s = std::make_unique<LocalDirStore>(dir);
   IOStatus io = s->Init();
   if (!io.ok()) return io;

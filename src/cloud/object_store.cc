@@ -24,10 +24,12 @@ ObjectStoreCounts ObjectStore::counts() const {
   return c;
 }
 
-void ObjectStore::Count(Kind kind, uint64_t bytes_read, uint64_t bytes_written) {
+void ObjectStore::Count(Kind kind, uint64_t bytes_read,
+                        uint64_t bytes_written) {
   counts_[static_cast<int>(kind)].fetch_add(1, std::memory_order_relaxed);
   if (bytes_read) bytes_read_.fetch_add(bytes_read, std::memory_order_relaxed);
-  if (bytes_written) bytes_written_.fetch_add(bytes_written, std::memory_order_relaxed);
+  if (bytes_written)
+    bytes_written_.fetch_add(bytes_written, std::memory_order_relaxed);
 }
 
 IOStatus ObjectStore::ListDelimited(const std::string& prefix,
@@ -61,14 +63,18 @@ IOStatus ObjectStore::DeleteMany(const std::vector<std::string>& keys) {
   return IOStatus::OK();
 }
 
-IOStatus ObjectStore::GetToFile(const std::string& key, const std::string& local_path) {
+IOStatus ObjectStore::GetToFile(const std::string& key,
+                                const std::string& local_path) {
   std::string data;
   IOStatus s = Get(key, &data);
   if (!s.ok()) return s;
-  const int fd = open(local_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return PosixIOError("While creating download target", local_path, errno);
+  const int fd =
+      open(local_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0)
+    return PosixIOError("While creating download target", local_path, errno);
   s = PosixWriteAll(fd, data.data(), data.size(), -1, local_path);
-  if (s.ok() && fdatasync(fd) != 0) s = PosixIOError("While syncing download", local_path, errno);
+  if (s.ok() && fdatasync(fd) != 0)
+    s = PosixIOError("While syncing download", local_path, errno);
   close(fd);
   return s;
 }
@@ -88,7 +94,8 @@ IOStatus ValidateObjectKey(const std::string& key) {
     if (end == std::string::npos) end = key.size();
     const std::string seg = key.substr(start, end - start);
     if (seg == "." || seg == "..") {
-      return IOStatus::InvalidArgument("object key has a '.' or '..' segment", key);
+      return IOStatus::InvalidArgument("object key has a '.' or '..' segment",
+                                       key);
     }
     if (seg.empty() && end != key.size()) {
       return IOStatus::InvalidArgument("object key has an empty segment", key);

@@ -85,7 +85,8 @@ class ObjectStore {
   // Writes the object to local_path (created or truncated), streaming
   // rather than holding it in memory where the store can; the file is
   // synced before OK.
-  virtual IOStatus GetToFile(const std::string& key, const std::string& local_path);
+  virtual IOStatus GetToFile(const std::string& key,
+                             const std::string& local_path);
 
   ObjectStoreCounts counts() const;
 

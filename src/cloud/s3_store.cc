@@ -47,7 +47,8 @@ bool S3ProfileCredentials(const std::string& path, const std::string& profile,
     if (section != profile) continue;
     const size_t eq = line.find('=');
     if (eq == std::string::npos) continue;
-    const std::string k = trim(line.substr(0, eq)), v = trim(line.substr(eq + 1));
+    const std::string k = trim(line.substr(0, eq)),
+                      v = trim(line.substr(eq + 1));
     if (k == "aws_access_key_id") creds->access_key_id = v, found = true;
     if (k == "aws_secret_access_key") creds->secret_access_key = v;
     if (k == "aws_session_token") creds->session_token = v;
@@ -74,21 +75,27 @@ std::string S3ConfigValue(const std::string& path, const std::string& section,
     if (current != section || eq == std::string::npos) continue;
     std::string k = line.substr(0, eq), v = line.substr(eq + 1);
     k = k.substr(0, k.find_last_not_of(" \t") + 1);
-    v = v.substr(v.find_first_not_of(" \t") == std::string::npos ? v.size() : v.find_first_not_of(" \t"));
+    v = v.substr(v.find_first_not_of(" \t") == std::string::npos
+                     ? v.size()
+                     : v.find_first_not_of(" \t"));
     if (k == name) return v;
   }
   return "";
 }
 
 std::string S3Unquote(const std::string& s) {
-  if (s.size() >= 2 && s.front() == '"' && s.back() == '"') return s.substr(1, s.size() - 2);
+  if (s.size() >= 2 && s.front() == '"' && s.back() == '"')
+    return s.substr(1, s.size() - 2);
   return s;
 }
 
 class S3Store : public ObjectStore {
  public:
-  S3Store(S3StoreOptions o, std::string scheme_host, std::string host, bool path_style)
-      : o_(std::move(o)), scheme_host_(std::move(scheme_host)), host_(std::move(host)),
+  S3Store(S3StoreOptions o, std::string scheme_host, std::string host,
+          bool path_style)
+      : o_(std::move(o)),
+        scheme_host_(std::move(scheme_host)),
+        host_(std::move(host)),
         path_style_(path_style) {}
   const char* Name() const override { return "s3"; }
 
@@ -100,13 +107,13 @@ class S3Store : public ObjectStore {
                     std::string* data) override {
     data->clear();
     if (n == 0) return ValidateObjectKey(key);
-    const std::string range =
-        "bytes=" + std::to_string(offset) + "-" + std::to_string(offset + n - 1);
+    const std::string range = "bytes=" + std::to_string(offset) + "-" +
+                              std::to_string(offset + n - 1);
     return Fetch(key, &range, data);
   }
 
-  IOStatus Put(const std::string& key, const Slice& data, const PutOptions& opts,
-               ObjectMeta* meta) override {
+  IOStatus Put(const std::string& key, const Slice& data,
+               const PutOptions& opts, ObjectMeta* meta) override {
     IOStatus s = ValidateObjectKey(key);
     if (!s.ok()) return s;
     Count(Kind::kPut, 0, data.size());
@@ -134,7 +141,8 @@ class S3Store : public ObjectStore {
         return IOStatus::OK();
       }
       if (h.ok()) {
-        IOStatus f = IOStatus::IOFenced("S3 PUT precondition failed (found another object)", key);
+        IOStatus f = IOStatus::IOFenced(
+            "S3 PUT precondition failed (found another object)", key);
         f.SetHttpDetail(412, "PreconditionFailed", "");
         return f;
       }
@@ -143,7 +151,8 @@ class S3Store : public ObjectStore {
     if (!s.ok()) return s;
     if (resp.status == 412) {
       IOStatus f = IOStatus::IOFenced("S3 PUT precondition failed", key);
-      f.SetHttpDetail(412, "PreconditionFailed", resp.headers["x-amz-request-id"]);
+      f.SetHttpDetail(412, "PreconditionFailed",
+                      resp.headers["x-amz-request-id"]);
       return f;
     }
     if (resp.status != 200) return Error("PUT", key, resp);
@@ -166,17 +175,20 @@ class S3Store : public ObjectStore {
     if (resp.status == 404) return IOStatus::NotFound("no such object", key);
     if (resp.status != 200) return Error("HEAD", key, resp);
     meta->key = key;
-    meta->size = std::strtoull(resp.headers["content-length"].c_str(), nullptr, 10);
+    meta->size =
+        std::strtoull(resp.headers["content-length"].c_str(), nullptr, 10);
     meta->etag = S3Unquote(resp.headers["etag"]);
     meta->mtime_micros = 0;
     return IOStatus::OK();
   }
 
-  IOStatus List(const std::string& prefix, std::vector<ObjectMeta>* objects) override {
+  IOStatus List(const std::string& prefix,
+                std::vector<ObjectMeta>* objects) override {
     return ListPages(prefix, "", objects, nullptr);
   }
 
-  IOStatus ListDelimited(const std::string& prefix, const std::string& delimiter,
+  IOStatus ListDelimited(const std::string& prefix,
+                         const std::string& delimiter,
                          std::vector<ObjectMeta>* objects,
                          std::vector<std::string>* common_prefixes) override {
     return ListPages(prefix, delimiter, objects, common_prefixes);
@@ -207,7 +219,8 @@ class S3Store : public ObjectStore {
         ObjectMeta m;
         m.key = it->second;
         auto sz = rec.find("Size");
-        if (sz != rec.end()) m.size = std::strtoull(sz->second.c_str(), nullptr, 10);
+        if (sz != rec.end())
+          m.size = std::strtoull(sz->second.c_str(), nullptr, 10);
         auto et = rec.find("ETag");
         if (et != rec.end()) m.etag = S3Unquote(et->second);
         objects->push_back(std::move(m));
@@ -218,11 +231,13 @@ class S3Store : public ObjectStore {
           common_prefixes->push_back(it->second);
         }
       }
-      if (XmlFirstText(resp.body, "IsTruncated") != "true") return IOStatus::OK();
+      if (XmlFirstText(resp.body, "IsTruncated") != "true")
+        return IOStatus::OK();
       token = XmlFirstText(resp.body, "NextContinuationToken");
       if (token.empty()) {
-        return IOStatus::Corruption("S3 LIST of '" + prefix +
-                                    "' is truncated but has no continuation token");
+        return IOStatus::Corruption(
+            "S3 LIST of '" + prefix +
+            "' is truncated but has no continuation token");
       }
     }
     return IOStatus::IOError("S3 LIST of '" + prefix + "' did not end");
@@ -236,10 +251,14 @@ class S3Store : public ObjectStore {
         if (!v.ok()) return v;
         std::string k;
         for (char c : keys[i]) {
-          if (c == '&') k += "&amp;";
-          else if (c == '<') k += "&lt;";
-          else if (c == '>') k += "&gt;";
-          else k.push_back(c);
+          if (c == '&')
+            k += "&amp;";
+          else if (c == '<')
+            k += "&lt;";
+          else if (c == '>')
+            k += "&gt;";
+          else
+            k.push_back(c);
         }
         xml += "<Object><Key>" + k + "</Key></Object>";
       }
@@ -251,25 +270,30 @@ class S3Store : public ObjectStore {
       HttpResponse resp;
       IOStatus s = Send(&call, &resp);
       if (!s.ok()) return s;
-      if (resp.status != 200) return Error("DeleteObjects", keys[start] + "...", resp);
+      if (resp.status != 200)
+        return Error("DeleteObjects", keys[start] + "...", resp);
       const auto errors = XmlRecords(resp.body, "Error");
       if (!errors.empty()) {
         const auto& e = errors.front();
         auto k = e.find("Key");
         auto c = e.find("Code");
         return IOStatus::IOError("S3 DeleteObjects failed for " +
-                                 (k == e.end() ? std::string("?") : k->second) + ": " +
+                                 (k == e.end() ? std::string("?") : k->second) +
+                                 ": " +
                                  (c == e.end() ? std::string("?") : c->second));
       }
     }
     return IOStatus::OK();
   }
 
-  IOStatus GetToFile(const std::string& key, const std::string& local_path) override {
+  IOStatus GetToFile(const std::string& key,
+                     const std::string& local_path) override {
     IOStatus s = ValidateObjectKey(key);
     if (!s.ok()) return s;
-    const int fd = open(local_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) return PosixIOError("While creating download target", local_path, errno);
+    const int fd = open(local_path.c_str(),
+                        O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+      return PosixIOError("While creating download target", local_path, errno);
     uint64_t written = 0;
     IOStatus write_error;
     S3Call call = Request("GET", key, {});
@@ -283,7 +307,8 @@ class S3Store : public ObjectStore {
     auto sign = [&](HttpRequest* r) {
       // A new attempt starts the file over.
       if (ftruncate(fd, 0) != 0 || lseek(fd, 0, SEEK_SET) != 0) {
-        write_error = PosixIOError("While truncating download", local_path, errno);
+        write_error =
+            PosixIOError("While truncating download", local_path, errno);
       }
       written = 0;
       SignRequest(path, query, r);
@@ -292,9 +317,12 @@ class S3Store : public ObjectStore {
     s = RetryingSend(o_.transport.get(), o_.retry, sign, call.req, &resp);
     Count(Kind::kGet, written);
     if (s.ok() && !write_error.ok()) s = write_error;
-    if (s.ok() && resp.status == 404) s = IOStatus::NotFound("no such object", key);
-    else if (s.ok() && resp.status != 200) s = Error("GET", key, resp);
-    if (s.ok() && fdatasync(fd) != 0) s = PosixIOError("While syncing download", local_path, errno);
+    if (s.ok() && resp.status == 404)
+      s = IOStatus::NotFound("no such object", key);
+    else if (s.ok() && resp.status != 200)
+      s = Error("GET", key, resp);
+    if (s.ok() && fdatasync(fd) != 0)
+      s = PosixIOError("While syncing download", local_path, errno);
     close(fd);
     return s;
   }
@@ -307,7 +335,8 @@ class S3Store : public ObjectStore {
     HttpResponse resp;
     s = Send(&call, &resp);
     if (!s.ok()) return s;
-    if (resp.status == 204 || resp.status == 200 || resp.status == 404) return IOStatus::OK();
+    if (resp.status == 204 || resp.status == 200 || resp.status == 404)
+      return IOStatus::OK();
     return Error("DELETE", key, resp);
   }
 
@@ -317,7 +346,8 @@ class S3Store : public ObjectStore {
     if (!s.ok()) return s;
     Count(Kind::kCopy);
     S3Call call = Request("PUT", dst, {});
-    call.req.headers["x-amz-copy-source"] = "/" + o_.bucket + "/" + AwsUriEncode(src, true);
+    call.req.headers["x-amz-copy-source"] =
+        "/" + o_.bucket + "/" + AwsUriEncode(src, true);
     HttpResponse resp;
     s = Send(&call, &resp);
     if (!s.ok()) return s;
@@ -356,26 +386,31 @@ class S3Store : public ObjectStore {
     return call;
   }
 
-  void SignRequest(const std::string& path,
-                   const std::vector<std::pair<std::string, std::string>>& query,
-                   HttpRequest* r) const {
+  void SignRequest(
+      const std::string& path,
+      const std::vector<std::pair<std::string, std::string>>& query,
+      HttpRequest* r) const {
     SigV4Request sr;
     sr.method = r->method;
     sr.encoded_path = path;
     sr.query = query;
     sr.headers = r->headers;
-    sr.payload_sha256 = o_.unsigned_payload ? "UNSIGNED-PAYLOAD" : Sha256Hex(r->body);
+    sr.payload_sha256 =
+        o_.unsigned_payload ? "UNSIGNED-PAYLOAD" : Sha256Hex(r->body);
     const int64_t now = o_.now ? o_.now() : static_cast<int64_t>(time(nullptr));
     SigV4Sign(o_.credentials, o_.region, "s3", now, &sr);
     r->headers = sr.headers;
   }
 
   IOStatus Send(S3Call* call, HttpResponse* resp) {
-    auto sign = [&](HttpRequest* r) { SignRequest(call->path, call->query, r); };
+    auto sign = [&](HttpRequest* r) {
+      SignRequest(call->path, call->query, r);
+    };
     return RetryingSend(o_.transport.get(), o_.retry, sign, call->req, resp);
   }
 
-  IOStatus MultipartPut(const std::string& key, const Slice& data, ObjectMeta* meta) {
+  IOStatus MultipartPut(const std::string& key, const Slice& data,
+                        ObjectMeta* meta) {
     S3Call init = Request("POST", key, {{"uploads", ""}});
     HttpResponse resp;
     IOStatus s = Send(&init, &resp);
@@ -383,7 +418,8 @@ class S3Store : public ObjectStore {
     if (resp.status != 200) return Error("CreateMultipartUpload", key, resp);
     const std::string upload_id = XmlFirstText(resp.body, "UploadId");
     if (upload_id.empty()) {
-      return IOStatus::Corruption("S3 CreateMultipartUpload for " + key + " gave no UploadId");
+      return IOStatus::Corruption("S3 CreateMultipartUpload for " + key +
+                                  " gave no UploadId");
     }
     const size_t parts = (data.size() + o_.part_size - 1) / o_.part_size;
     std::vector<std::string> etags(parts);
@@ -393,8 +429,9 @@ class S3Store : public ObjectStore {
       for (size_t i = next.fetch_add(1); i < parts; i = next.fetch_add(1)) {
         const size_t off = i * o_.part_size;
         const size_t n = std::min(o_.part_size, data.size() - off);
-        S3Call part = Request("PUT", key, {{"partNumber", std::to_string(i + 1)},
-                                           {"uploadId", upload_id}});
+        S3Call part = Request(
+            "PUT", key,
+            {{"partNumber", std::to_string(i + 1)}, {"uploadId", upload_id}});
         part.req.body.assign(data.data() + off, n);
         HttpResponse pr;
         IOStatus ps = Send(&part, &pr);
@@ -404,7 +441,8 @@ class S3Store : public ObjectStore {
       }
     };
     std::vector<std::thread> threads;
-    for (int t = 0; t < std::max(1, o_.upload_threads); t++) threads.emplace_back(worker);
+    for (int t = 0; t < std::max(1, o_.upload_threads); t++)
+      threads.emplace_back(worker);
     for (auto& t : threads) t.join();
     for (const IOStatus& r : results) {
       if (!r.ok()) {
@@ -416,14 +454,15 @@ class S3Store : public ObjectStore {
       S3Call done = Request("POST", key, {{"uploadId", upload_id}});
       std::string xml = "<CompleteMultipartUpload>";
       for (size_t i = 0; i < parts; i++) {
-        xml += "<Part><PartNumber>" + std::to_string(i + 1) + "</PartNumber><ETag>" + etags[i] +
-               "</ETag></Part>";
+        xml += "<Part><PartNumber>" + std::to_string(i + 1) +
+               "</PartNumber><ETag>" + etags[i] + "</ETag></Part>";
       }
       done.req.body = xml + "</CompleteMultipartUpload>";
       resp = HttpResponse();
       s = Send(&done, &resp);
       // S3 may answer 200 with an error in the body.
-      if (s.ok() && (resp.status != 200 || resp.body.find("<Error>") != std::string::npos)) {
+      if (s.ok() && (resp.status != 200 ||
+                     resp.body.find("<Error>") != std::string::npos)) {
         s = Error("CompleteMultipartUpload", key, resp);
       }
       if (s.ok() && meta != nullptr) {
@@ -441,7 +480,8 @@ class S3Store : public ObjectStore {
     return s;
   }
 
-  IOStatus Fetch(const std::string& key, const std::string* range, std::string* data) {
+  IOStatus Fetch(const std::string& key, const std::string* range,
+                 std::string* data) {
     IOStatus s = ValidateObjectKey(key);
     if (!s.ok()) return s;
     data->clear();
@@ -453,25 +493,29 @@ class S3Store : public ObjectStore {
     Count(Kind::kGet, got ? resp.body.size() : 0);
     if (!s.ok()) return s;
     if (resp.status == 404) return IOStatus::NotFound("no such object", key);
-    if (resp.status == 416) return IOStatus::OK();  // the range starts past the end
+    if (resp.status == 416)
+      return IOStatus::OK();  // the range starts past the end
     if (!got) return Error("GET", key, resp);
     *data = std::move(resp.body);
     return IOStatus::OK();
   }
 
-  IOStatus Error(const std::string& op, const std::string& what, HttpResponse& resp) {
+  IOStatus Error(const std::string& op, const std::string& what,
+                 HttpResponse& resp) {
     const std::string code = XmlFirstText(resp.body, "Code");
     const std::string message = XmlFirstText(resp.body, "Message");
     const std::string request_id = XmlFirstText(resp.body, "RequestId").empty()
                                        ? resp.headers["x-amz-request-id"]
                                        : XmlFirstText(resp.body, "RequestId");
-    std::string msg = "S3 " + op + " " + what + " in bucket " + o_.bucket + ": HTTP " +
-                      std::to_string(resp.status) + (code.empty() ? "" : " " + code) +
+    std::string msg = "S3 " + op + " " + what + " in bucket " + o_.bucket +
+                      ": HTTP " + std::to_string(resp.status) +
+                      (code.empty() ? "" : " " + code) +
                       (message.empty() ? "" : ": " + message);
     if (resp.status == 403) msg += " (check the credentials and the region)";
     IOStatus s = IOStatus::IOError(msg);
     s.SetHttpDetail(resp.status, code, request_id);
-    s.SetRetryable(HttpStatusRetryable(resp.status, code) || code == "ConditionalRequestConflict");
+    s.SetRetryable(HttpStatusRetryable(resp.status, code) ||
+                   code == "ConditionalRequestConflict");
     return s;
   }
 
@@ -483,9 +527,11 @@ class S3Store : public ObjectStore {
 
 }  // namespace
 
-IOStatus NewS3Store(const S3StoreOptions& options, std::unique_ptr<ObjectStore>* store) {
+IOStatus NewS3Store(const S3StoreOptions& options,
+                    std::unique_ptr<ObjectStore>* store) {
   S3StoreOptions o = options;
-  if (o.bucket.empty()) return IOStatus::InvalidArgument("S3 store needs a bucket name");
+  if (o.bucket.empty())
+    return IOStatus::InvalidArgument("S3 store needs a bucket name");
   if (o.region.empty()) o.region = S3Env("AWS_REGION");
   if (o.region.empty()) o.region = S3Env("AWS_DEFAULT_REGION");
   if (o.region.empty()) {
@@ -512,7 +558,8 @@ IOStatus NewS3Store(const S3StoreOptions& options, std::unique_ptr<ObjectStore>*
     if (!S3ProfileCredentials(file, profile, &o.credentials)) {
       return IOStatus::InvalidArgument(
           "no S3 credentials: set them in the options, AWS_ACCESS_KEY_ID/"
-          "AWS_SECRET_ACCESS_KEY, or profile '" + profile + "' in " + file);
+          "AWS_SECRET_ACCESS_KEY, or profile '" +
+          profile + "' in " + file);
     }
   }
   std::string endpoint = o.endpoint;
@@ -526,8 +573,8 @@ IOStatus NewS3Store(const S3StoreOptions& options, std::unique_ptr<ObjectStore>*
   while (!endpoint.empty() && endpoint.back() == '/') endpoint.pop_back();
   const size_t scheme_end = endpoint.find("://");
   if (scheme_end == std::string::npos) {
-    return IOStatus::InvalidArgument("S3 endpoint has no scheme (http:// or https://)",
-                                     endpoint);
+    return IOStatus::InvalidArgument(
+        "S3 endpoint has no scheme (http:// or https://)", endpoint);
   }
   const std::string host = endpoint.substr(scheme_end + 3);
   if (!o.transport) o.transport = NewCurlTransport(o.timeouts);

@@ -40,7 +40,8 @@ namespace {
 
 std::string SigV4Lower(const std::string& s) {
   std::string out = s;
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto& c : out)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
@@ -61,7 +62,8 @@ std::string SigV4TrimValue(const std::string& v) {
   return out;
 }
 
-std::map<std::string, std::string> SigV4CanonicalHeaders(const SigV4Request& req) {
+std::map<std::string, std::string> SigV4CanonicalHeaders(
+    const SigV4Request& req) {
   std::map<std::string, std::string> h;
   for (const auto& kv : req.headers) {
     const std::string name = SigV4Lower(kv.first);
@@ -89,7 +91,8 @@ std::string SigV4SignedHeaders(const SigV4Request& req) {
 std::string SigV4CanonicalRequest(const SigV4Request& req) {
   std::vector<std::pair<std::string, std::string>> q;
   for (const auto& kv : req.query) {
-    q.emplace_back(AwsUriEncode(kv.first, false), AwsUriEncode(kv.second, false));
+    q.emplace_back(AwsUriEncode(kv.first, false),
+                   AwsUriEncode(kv.second, false));
   }
   std::sort(q.begin(), q.end());
   std::string query;
@@ -101,20 +104,24 @@ std::string SigV4CanonicalRequest(const SigV4Request& req) {
   for (const auto& kv : SigV4CanonicalHeaders(req)) {
     headers += kv.first + ":" + kv.second + "\n";
   }
-  return req.method + "\n" + (req.encoded_path.empty() ? "/" : req.encoded_path) +
-         "\n" + query + "\n" + headers + "\n" + SigV4SignedHeaders(req) + "\n" +
+  return req.method + "\n" +
+         (req.encoded_path.empty() ? "/" : req.encoded_path) + "\n" + query +
+         "\n" + headers + "\n" + SigV4SignedHeaders(req) + "\n" +
          req.payload_sha256;
 }
 
-std::string SigV4StringToSign(const std::string& timestamp, const std::string& region,
+std::string SigV4StringToSign(const std::string& timestamp,
+                              const std::string& region,
                               const std::string& service,
                               const std::string& canonical_request) {
-  return "AWS4-HMAC-SHA256\n" + timestamp + "\n" + timestamp.substr(0, 8) + "/" +
-         region + "/" + service + "/aws4_request\n" + Sha256Hex(canonical_request);
+  return "AWS4-HMAC-SHA256\n" + timestamp + "\n" + timestamp.substr(0, 8) +
+         "/" + region + "/" + service + "/aws4_request\n" +
+         Sha256Hex(canonical_request);
 }
 
 std::string SigV4SigningKey(const std::string& secret, const std::string& date,
-                            const std::string& region, const std::string& service) {
+                            const std::string& region,
+                            const std::string& service) {
   const std::string k_date = HmacSha256("AWS4" + secret, date);
   const std::string k_region = HmacSha256(k_date, region);
   const std::string k_service = HmacSha256(k_region, service);
@@ -122,7 +129,8 @@ std::string SigV4SigningKey(const std::string& secret, const std::string& date,
 }
 
 void SigV4Sign(const AwsCredentials& creds, const std::string& region,
-               const std::string& service, int64_t unix_seconds, SigV4Request* req) {
+               const std::string& service, int64_t unix_seconds,
+               SigV4Request* req) {
   const std::string ts = AwsTimestamp(unix_seconds);
   for (auto it = req->headers.begin(); it != req->headers.end();) {
     const std::string name = SigV4Lower(it->first);
@@ -140,13 +148,15 @@ void SigV4Sign(const AwsCredentials& creds, const std::string& region,
   }
   const std::string canonical = SigV4CanonicalRequest(*req);
   const std::string sts = SigV4StringToSign(ts, region, service, canonical);
-  const std::string signature = HexLower(
-      HmacSha256(SigV4SigningKey(creds.secret_access_key, ts.substr(0, 8), region, service),
-                 sts));
+  const std::string signature =
+      HexLower(HmacSha256(SigV4SigningKey(creds.secret_access_key,
+                                          ts.substr(0, 8), region, service),
+                          sts));
   req->headers["authorization"] =
-      "AWS4-HMAC-SHA256 Credential=" + creds.access_key_id + "/" + ts.substr(0, 8) +
-      "/" + region + "/" + service + "/aws4_request, SignedHeaders=" +
-      SigV4SignedHeaders(*req) + ", Signature=" + signature;
+      "AWS4-HMAC-SHA256 Credential=" + creds.access_key_id + "/" +
+      ts.substr(0, 8) + "/" + region + "/" + service +
+      "/aws4_request, SignedHeaders=" + SigV4SignedHeaders(*req) +
+      ", Signature=" + signature;
 }
 
 }  // namespace ROCKSDB_NAMESPACE

@@ -28,7 +28,7 @@ struct SigV4Request {
   std::string method;
   std::string encoded_path;  // e.g. "/bucket/a%20b"
   std::vector<std::pair<std::string, std::string>> query;  // raw
-  std::map<std::string, std::string> headers;  // must include host
+  std::map<std::string, std::string> headers;              // must include host
   std::string payload_sha256;  // hex, or "UNSIGNED-PAYLOAD"
 };
 

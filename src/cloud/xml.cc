@@ -10,8 +10,9 @@ namespace {
 
 xmlDocPtr XmlRead(const std::string& xml) {
   if (xml.empty()) return nullptr;
-  return xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "body.xml", nullptr,
-                       XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  return xmlReadMemory(
+      xml.data(), static_cast<int>(xml.size()), "body.xml", nullptr,
+      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 }
 
 std::string XmlText(xmlNodePtr n) {
@@ -53,7 +54,8 @@ void XmlCollect(xmlNodePtr n, const std::string& record,
 
 }  // namespace
 
-std::string XmlFirstText(const std::string& xml, const std::string& local_name) {
+std::string XmlFirstText(const std::string& xml,
+                         const std::string& local_name) {
   xmlDocPtr doc = XmlRead(xml);
   if (doc == nullptr) return "";
   xmlNodePtr n = XmlFind(xmlDocGetRootElement(doc), local_name);
@@ -62,8 +64,8 @@ std::string XmlFirstText(const std::string& xml, const std::string& local_name) 
   return out;
 }
 
-std::vector<std::map<std::string, std::string>> XmlRecords(const std::string& xml,
-                                                           const std::string& record) {
+std::vector<std::map<std::string, std::string>> XmlRecords(
+    const std::string& xml, const std::string& record) {
   std::vector<std::map<std::string, std::string>> out;
   xmlDocPtr doc = XmlRead(xml);
   if (doc == nullptr) return out;

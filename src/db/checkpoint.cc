@@ -55,7 +55,8 @@ Status CheckpointImpl::CreateCheckpoint(const std::string& checkpoint_dir,
   if (fs->GetChildren(tmp, IOOptions(), &leftovers, nullptr).ok()) {
     // A previous attempt died half-way: start over.
     for (const auto& c : leftovers) {
-      fs->DeleteFile(tmp + "/" + c, IOOptions(), nullptr).PermitUncheckedError();
+      fs->DeleteFile(tmp + "/" + c, IOOptions(), nullptr)
+          .PermitUncheckedError();
     }
     fs->DeleteDir(tmp, IOOptions(), nullptr).PermitUncheckedError();
   }
@@ -100,11 +101,13 @@ Status CheckpointImpl::CreateCheckpoint(const std::string& checkpoint_dir,
     std::vector<std::string> made;
     if (fs->GetChildren(tmp, IOOptions(), &made, nullptr).ok()) {
       for (const auto& c : made) {
-        fs->DeleteFile(tmp + "/" + c, IOOptions(), nullptr).PermitUncheckedError();
+        fs->DeleteFile(tmp + "/" + c, IOOptions(), nullptr)
+            .PermitUncheckedError();
       }
     }
     fs->DeleteDir(tmp, IOOptions(), nullptr).PermitUncheckedError();
-    return Status::IOError("creating checkpoint " + checkpoint_dir, s.ToString());
+    return Status::IOError("creating checkpoint " + checkpoint_dir,
+                           s.ToString());
   }
   if (sequence_number_ptr != nullptr) *sequence_number_ptr = seq;
   return Status::OK();

@@ -37,7 +37,8 @@ void RangeOf(const ColumnFamilyData& cfd, const std::vector<FileMetaPtr>& files,
              std::string* smallest, std::string* largest) {
   const Comparator* ucmp = cfd.options.comparator;
   for (size_t i = 0; i < files.size(); i++) {
-    const Slice s = files[i]->smallest.user_key(), l = files[i]->largest.user_key();
+    const Slice s = files[i]->smallest.user_key(),
+                l = files[i]->largest.user_key();
     if (i == 0 || ucmp->Compare(s, *smallest) < 0) *smallest = s.ToString();
     if (i == 0 || ucmp->Compare(l, *largest) > 0) *largest = l.ToString();
   }
@@ -47,13 +48,15 @@ void FinishSpec(const ColumnFamilyData& cfd, CompactionSpec* spec) {
   const Version& v = *cfd.current;
   std::string a, b;
   RangeOf(cfd, spec->inputs, &a, &b);
-  spec->output_level_inputs = OverlappingFiles(cfd, v, spec->output_level, a, b);
+  spec->output_level_inputs =
+      OverlappingFiles(cfd, v, spec->output_level, a, b);
   std::vector<FileMetaPtr> all = spec->inputs;
   all.insert(all.end(), spec->output_level_inputs.begin(),
              spec->output_level_inputs.end());
   RangeOf(cfd, all, &a, &b);
   spec->bottommost = !OverlapsBelow(cfd, v, spec->output_level, a, b);
-  spec->trivial_move = !spec->manual && spec->level > 0 && spec->inputs.size() == 1 &&
+  spec->trivial_move = !spec->manual && spec->level > 0 &&
+                       spec->inputs.size() == 1 &&
                        spec->output_level_inputs.empty();
 }
 
@@ -75,7 +78,8 @@ std::vector<FileMetaPtr> OverlappingFiles(const ColumnFamilyData& cfd,
   return out;
 }
 
-double HighestScore(const ColumnFamilyOptions& o, const Version& v, int* level) {
+double HighestScore(const ColumnFamilyOptions& o, const Version& v,
+                    int* level) {
   double best = 0;
   *level = -1;
   const int last = CompactionLastLevel(o);
@@ -85,8 +89,9 @@ double HighestScore(const ColumnFamilyOptions& o, const Version& v, int* level) 
       score = static_cast<double>(v.files[0].size()) /
               std::max(1, o.level0_file_num_compaction_trigger);
     } else {
-      score = static_cast<double>(LevelBytes(v, l)) /
-              static_cast<double>(std::max<uint64_t>(1, MaxBytesForLevel(o, l)));
+      score =
+          static_cast<double>(LevelBytes(v, l)) /
+          static_cast<double>(std::max<uint64_t>(1, MaxBytesForLevel(o, l)));
     }
     if (score > best) {
       best = score;
@@ -141,8 +146,10 @@ bool PickManualCompaction(const ColumnFamilyData& cfd, int level,
   } else {
     const Comparator* ucmp = cfd.options.comparator;
     for (const auto& f : v.files[level]) {
-      if (begin != nullptr && ucmp->Compare(f->largest.user_key(), *begin) < 0) continue;
-      if (end != nullptr && ucmp->Compare(f->smallest.user_key(), *end) > 0) continue;
+      if (begin != nullptr && ucmp->Compare(f->largest.user_key(), *begin) < 0)
+        continue;
+      if (end != nullptr && ucmp->Compare(f->smallest.user_key(), *end) > 0)
+        continue;
       spec->inputs.push_back(f);
     }
   }

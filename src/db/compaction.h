@@ -30,9 +30,9 @@
 namespace ROCKSDB_NAMESPACE {
 
 struct CompactionSpec {
-  int level = 0;         // input level
-  int output_level = 1;  // level + 1
-  std::vector<FileMetaPtr> inputs;        // at level
+  int level = 0;                                 // input level
+  int output_level = 1;                          // level + 1
+  std::vector<FileMetaPtr> inputs;               // at level
   std::vector<FileMetaPtr> output_level_inputs;  // at output_level
   bool bottommost = false;  // nothing below output_level overlaps
   bool trivial_move = false;
@@ -46,8 +46,8 @@ double HighestScore(const ColumnFamilyOptions& o, const Version& v, int* level);
 
 // Picks per the scores; false when no level needs compaction. cursors[l]
 // is the largest user key last compacted from level l (updated).
-bool PickCompaction(const ColumnFamilyData& cfd, std::vector<std::string>* cursors,
-                    CompactionSpec* spec);
+bool PickCompaction(const ColumnFamilyData& cfd,
+                    std::vector<std::string>* cursors, CompactionSpec* spec);
 
 // A compaction of every file of `level` overlapping [begin, end] (null:
 // unbounded) into level + 1; false when there is none.
@@ -67,7 +67,9 @@ class CompactionFilterState {
   // snapshots ascending.
   CompactionFilterState(const Comparator* ucmp,
                         std::vector<SequenceNumber> snapshots, bool bottommost)
-      : ucmp_(ucmp), snapshots_(std::move(snapshots)), bottommost_(bottommost) {}
+      : ucmp_(ucmp),
+        snapshots_(std::move(snapshots)),
+        bottommost_(bottommost) {}
   // covered: a range tombstone of the inputs with a higher sequence covers
   // the entry (only trusted when there are no snapshots).
   bool Keep(const ParsedInternalKey& key, bool covered);

@@ -33,11 +33,11 @@
 #include "db/log_writer.h"
 #include "db/table_cache.h"
 #include "db/version_set.h"
-#include "table/table_builder.h"
 #include "port/mutex.h"
 #include "rocksdb/db.h"
 #include "rocksdb/env.h"
 #include "rocksdb/file_system.h"
+#include "table/table_builder.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -140,7 +140,7 @@ class DBImpl : public DB {
   // and unknown (dropped) column families are skipped.
   Status InsertIntoMemTables(WriteBatch* batch, uint64_t wal_number,
                              bool ignore_missing_cf);
-  Status MakeRoomForWrite();  // REQUIRES: mutex_ held
+  Status MakeRoomForWrite();                     // REQUIRES: mutex_ held
   Status SwitchMemTable(ColumnFamilyData* cfd);  // REQUIRES: mutex_ held
   void ScheduleFlush(ColumnFamilyData* cfd);     // REQUIRES: mutex_ held
   static void BGWorkFlush(void* db);
@@ -155,14 +155,15 @@ class DBImpl : public DB {
   IOStatus SyncWal(log::Writer* log) const;
   IOStatus SyncFile(FSWritableFile* file) const;
   // A finished table's size, bounds and sequence range, stamped now.
-  void SetFileMetaFromTable(const TableBuildResult& r, FileMetaData* meta) const;
+  void SetFileMetaFromTable(const TableBuildResult& r,
+                            FileMetaData* meta) const;
   // Waits for, and leaves, the front of the writers' queue (Flush and
   // SyncWAL take their turn between writes). REQUIRES: mutex_ held.
   void EnterWriterQueue(Writer* w);
   void LeaveWriterQueue();
   // REQUIRES: mutex_ held; released while files are unlinked.
   void DeleteObsoleteFiles();
-  Status WaitForFlush(ColumnFamilyData* cfd);   // REQUIRES: mutex_ held
+  Status WaitForFlush(ColumnFamilyData* cfd);  // REQUIRES: mutex_ held
   Status FlushColumnFamily(ColumnFamilyData* cfd, bool wait);
 
   // ---- compaction (db_impl_compaction.cc)
@@ -180,8 +181,8 @@ class DBImpl : public DB {
   SequenceNumber ReadSequence(const ReadOptions& options) const;
 
   ColumnFamilyData* CfdOf(ColumnFamilyHandle* h) const {
-    return static_cast<ColumnFamilyHandleImpl*>(
-               h != nullptr ? h : default_handle_)
+    return static_cast<ColumnFamilyHandleImpl*>(h != nullptr ? h
+                                                             : default_handle_)
         ->cfd();
   }
 

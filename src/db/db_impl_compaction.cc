@@ -81,7 +81,8 @@ void DBImpl::BackgroundCompaction() {
   bg_cv_.SignalAll();
 }
 
-Status DBImpl::RunCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec) {
+Status DBImpl::RunCompaction(ColumnFamilyData* cfd,
+                             const CompactionSpec& spec) {
   VersionEdit edit;
   if (spec.trivial_move) {
     const FileMetaPtr& f = spec.inputs[0];
@@ -113,7 +114,8 @@ Status DBImpl::RunCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec) 
     std::unique_ptr<InternalIterator> rd(table->NewRangeTombstoneIterator());
     if (rd != nullptr) {
       for (rd->SeekToFirst(); rd->Valid(); rd->Next()) {
-        tombstone_list.emplace_back(rd->key().ToString(), rd->value().ToString());
+        tombstone_list.emplace_back(rd->key().ToString(),
+                                    rd->value().ToString());
       }
       s = rd->status();
       if (s.ok()) s = tombstones.AddAll(rd.get());
@@ -138,10 +140,12 @@ Status DBImpl::RunCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec) 
       pending_outputs_.insert(out.meta.number);
     }
     out.fname = MakeTableFileName(dbname_, out.meta.number);
-    IOStatus io = fs_->NewWritableFile(out.fname, FileOptions(), &out.file, nullptr);
+    IOStatus io =
+        fs_->NewWritableFile(out.fname, FileOptions(), &out.file, nullptr);
     if (!io.ok()) return std::move(io);
     out.builder = std::make_unique<TableBuilder>(
-        NewTableBuilderOptions(cfd, out.meta.number), out.file.get(), out.fname);
+        NewTableBuilderOptions(cfd, out.meta.number), out.file.get(),
+        out.fname);
     outputs.push_back(std::move(out));
     return Status::OK();
   };
@@ -159,8 +163,8 @@ Status DBImpl::RunCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec) 
       ParsedInternalKey pk;
       s = ParseInternalKey(input->key(), &pk);
       if (!s.ok()) break;
-      const bool covered =
-          !tombstones.empty() && tombstones.ShouldDelete(pk.user_key, pk.sequence);
+      const bool covered = !tombstones.empty() &&
+                           tombstones.ShouldDelete(pk.user_key, pk.sequence);
       if (!filter.Keep(pk, covered)) {
         dropped++;
         continue;
@@ -181,9 +185,10 @@ Status DBImpl::RunCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec) 
       }
       outputs.back().builder->Add(input->key(), input->value());
       kept++;
-      if (new_user_key) last_user_key.assign(pk.user_key.data(), pk.user_key.size());
-      if (!single_output &&
-          outputs.back().builder->FileSize() >= cfd->options.target_file_size_base) {
+      if (new_user_key)
+        last_user_key.assign(pk.user_key.data(), pk.user_key.size());
+      if (!single_output && outputs.back().builder->FileSize() >=
+                                cfd->options.target_file_size_base) {
         cut_pending = true;
       }
       if (shutting_down_) {
@@ -198,13 +203,15 @@ Status DBImpl::RunCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec) 
       ParsedInternalKey pk;
       s = ParseInternalKey(tombstone_list[i].first, &pk);
       if (s.ok()) {
-        outputs.back().builder->AddRangeDeletion(pk.user_key, tombstone_list[i].second,
-                                                 pk.sequence);
+        outputs.back().builder->AddRangeDeletion(
+            pk.user_key, tombstone_list[i].second, pk.sequence);
       }
     }
   }
-  if (s.ok() && !outputs.empty() && !cut_pending) s = finish_output(&outputs.back());
-  if (s.ok() && !outputs.empty() && cut_pending) s = finish_output(&outputs.back());
+  if (s.ok() && !outputs.empty() && !cut_pending)
+    s = finish_output(&outputs.back());
+  if (s.ok() && !outputs.empty() && cut_pending)
+    s = finish_output(&outputs.back());
   if (s.ok() && !outputs.empty()) {
     IOStatus d = FsyncDirectory(fs_.get(), dbname_);
     s = d;
@@ -213,7 +220,8 @@ Status DBImpl::RunCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec) 
   for (auto& out : outputs) {
     if (!s.ok()) {
       out.builder->Abandon();
-      if (out.file) out.file->Close(IOOptions(), nullptr).PermitUncheckedError();
+      if (out.file)
+        out.file->Close(IOOptions(), nullptr).PermitUncheckedError();
       fs_->DeleteFile(out.fname, IOOptions(), nullptr).PermitUncheckedError();
     } else {
       bytes_written += out.meta.file_size;
@@ -222,7 +230,8 @@ Status DBImpl::RunCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec) 
   mutex_.Lock();
   for (auto& out : outputs) pending_outputs_.erase(out.meta.number);
   if (!s.ok()) return s;
-  for (const FileMetaPtr& f : spec.inputs) edit.DeleteFile(spec.level, f->number);
+  for (const FileMetaPtr& f : spec.inputs)
+    edit.DeleteFile(spec.level, f->number);
   for (const FileMetaPtr& f : spec.output_level_inputs) {
     edit.DeleteFile(spec.output_level, f->number);
   }
@@ -243,13 +252,15 @@ Status DBImpl::RunCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec) 
 Status DBImpl::CompactRange(const CompactRangeOptions& /*options*/,
                             ColumnFamilyHandle* column_family,
                             const Slice* begin, const Slice* end) {
-  if (read_only_) return Status::NotSupported("Not supported operation in read only mode.");
+  if (read_only_)
+    return Status::NotSupported("Not supported operation in read only mode.");
   ColumnFamilyData* cfd = CfdOf(column_family);
   Status s = FlushColumnFamily(cfd, true);
   if (!s.ok()) return s;
   port::MutexLock l(&mutex_);
   // Wait for a background compaction, then hold the slot.
-  while (compaction_running_ && bg_error_.ok() && !shutting_down_) bg_cv_.Wait();
+  while (compaction_running_ && bg_error_.ok() && !shutting_down_)
+    bg_cv_.Wait();
   if (!bg_error_.ok()) return bg_error_;
   if (shutting_down_) return Status::ShutdownInProgress(dbname_);
   compaction_running_ = true;
@@ -267,7 +278,8 @@ Status DBImpl::CompactRange(const CompactRangeOptions& /*options*/,
 Status DBImpl::WaitForCompactions() {
   port::MutexLock l(&mutex_);
   MaybeScheduleCompaction();
-  while ((bg_compaction_scheduled_ || compaction_running_ || bg_flush_scheduled_) &&
+  while ((bg_compaction_scheduled_ || compaction_running_ ||
+          bg_flush_scheduled_) &&
          bg_error_.ok() && !shutting_down_) {
     bg_cv_.Wait();
   }
@@ -281,14 +293,16 @@ Status DBImpl::StallWritesIfNeeded() {
     const uint64_t start = env_->NowMicros();
     bool stalled = false;
     // Stop: wait for compactions to bring L0 down.
-    while (static_cast<int>(cfd->current->files[0].size()) >= o.level0_stop_writes_trigger &&
+    while (static_cast<int>(cfd->current->files[0].size()) >=
+               o.level0_stop_writes_trigger &&
            bg_error_.ok() && !shutting_down_) {
       stalled = true;
       MaybeScheduleCompaction();
       bg_cv_.Wait();
     }
     // Slowdown: give compactions a millisecond per write.
-    if (static_cast<int>(cfd->current->files[0].size()) >= o.level0_slowdown_writes_trigger) {
+    if (static_cast<int>(cfd->current->files[0].size()) >=
+        o.level0_slowdown_writes_trigger) {
       stalled = true;
       mutex_.Unlock();
       env_->SleepForMicroseconds(1000);
@@ -318,7 +332,8 @@ std::string DBImpl::CompactionStatsString(ColumnFamilyData* cfd) const {
   char buf[400];
   snprintf(buf, sizeof(buf),
            "Flushes: %llu, flushed bytes: %llu\n"
-           "Compactions: %llu (trivial moves %llu), read %llu bytes, written %llu bytes\n"
+           "Compactions: %llu (trivial moves %llu), read %llu bytes, written "
+           "%llu bytes\n"
            "Entries kept %llu, dropped %llu\n"
            "Write amplification: %.2f\n"
            "Stalls: %llu, %llu micros\n",

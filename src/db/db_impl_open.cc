@@ -108,10 +108,10 @@ DBImpl::DBImpl(const DBOptions& options, std::string dbname, bool read_only)
       bg_cv_(&mutex_) {
   session_id_ = NewDbSessionId();
   host_id_ = options.db_host_id == "__hostname__" ? TableHostName()
-                                                   : options.db_host_id;
+                                                  : options.db_host_id;
   default_block_cache_ = NewLRUCache(8 << 20);
-  table_cache_ = std::make_unique<TableCache>(dbname_, fs_.get(),
-                                              default_block_cache_);
+  table_cache_ =
+      std::make_unique<TableCache>(dbname_, fs_.get(), default_block_cache_);
   versions_ = std::make_unique<VersionSet>(dbname_, fs_.get(), options_);
 }
 
@@ -143,7 +143,8 @@ Status DBImpl::Close() {
     env_->UnSchedule(this, Env::HIGH);
     env_->UnSchedule(&bg_compaction_scheduled_, Env::LOW);
     port::MutexLock l(&mutex_);
-    while (bg_flush_scheduled_ || bg_compaction_scheduled_ || compaction_running_) {
+    while (bg_flush_scheduled_ || bg_compaction_scheduled_ ||
+           compaction_running_) {
       bg_cv_.Wait();
     }
   }
@@ -205,9 +206,9 @@ Status DBImpl::ReplayWal(uint64_t number, SequenceNumber* max_seq, bool* stop) {
         *stop = true;  // the DB is as of the last good record
         return Status::OK();
       } else {
-        return Status::Corruption(
-            fname, reporter.status.ToString() + " (wal_recovery_mode " +
-                       RecoveryModeName(mode) + ")");
+        return Status::Corruption(fname, reporter.status.ToString() +
+                                             " (wal_recovery_mode " +
+                                             RecoveryModeName(mode) + ")");
       }
     }
     if (!got) break;
@@ -278,7 +279,8 @@ Status DBImpl::WriteOptionsFile() {
     << "  manual_wal_flush=" << (d.manual_wal_flush ? "true" : "false") << "\n"
     << "  wal_recovery_mode=" << RecoveryModeName(d.wal_recovery_mode) << "\n"
     << "  paranoid_checks=" << (d.paranoid_checks ? "true" : "false") << "\n"
-    << "  create_if_missing=" << (d.create_if_missing ? "true" : "false") << "\n"
+    << "  create_if_missing=" << (d.create_if_missing ? "true" : "false")
+    << "\n"
     << "  create_missing_column_families="
     << (d.create_missing_column_families ? "true" : "false") << "\n"
     << "  error_if_exists=" << (d.error_if_exists ? "true" : "false") << "\n\n";
@@ -299,8 +301,8 @@ Status DBImpl::WriteOptionsFile() {
     const BlockBasedTableOptions& t = c.table_factory
                                           ? c.table_factory->table_options()
                                           : BlockBasedTableOptions();
-    const char* checksums[] = {"kNoChecksum", "kCRC32c", "kxxHash",
-                               "kxxHash64", "kXXH3"};
+    const char* checksums[] = {"kNoChecksum", "kCRC32c", "kxxHash", "kxxHash64",
+                               "kXXH3"};
     const int ck = static_cast<int>(t.checksum);
     o << "[TableOptions/BlockBasedTable \"" << cfd->name << "\"]\n"
       << "  checksum=" << (ck >= 0 && ck <= 4 ? checksums[ck] : "kXXH3") << "\n"
@@ -320,15 +322,15 @@ Status DBImpl::WriteOptionsFile() {
     o << "\n";
   }
   const uint64_t number = versions_->NewFileNumber();
-  IOStatus io = ReplaceFileAtomically(fs_.get(), OptionsFileName(dbname_, number),
-                                      TempOptionsFileName(dbname_, number),
-                                      o.str(), options_.use_fsync);
+  IOStatus io = ReplaceFileAtomically(
+      fs_.get(), OptionsFileName(dbname_, number),
+      TempOptionsFileName(dbname_, number), o.str(), options_.use_fsync);
   return std::move(io);
 }
 
-Status DBImpl::OpenImpl(const std::vector<ColumnFamilyDescriptor>& column_families,
-                        std::vector<ColumnFamilyHandle*>* handles,
-                        bool error_if_wal_file_exists) {
+Status DBImpl::OpenImpl(
+    const std::vector<ColumnFamilyDescriptor>& column_families,
+    std::vector<ColumnFamilyHandle*>* handles, bool error_if_wal_file_exists) {
   std::map<std::string, ColumnFamilyOptions> cf_options;
   for (const auto& d : column_families) cf_options[d.name] = d.options;
   if (cf_options.count(kDefaultColumnFamilyName) == 0) {
@@ -388,7 +390,8 @@ Status DBImpl::OpenImpl(const std::vector<ColumnFamilyDescriptor>& column_famili
     std::string id;
     IOStatus io = ReadFileToString(fs_.get(), IdentityFileName(dbname_), &id);
     if (io.ok()) {
-      while (!id.empty() && (id.back() == '\n' || id.back() == '\r')) id.pop_back();
+      while (!id.empty() && (id.back() == '\n' || id.back() == '\r'))
+        id.pop_back();
       db_id_ = id;
     } else if (!io.IsPathNotFound() && !io.IsNotFound()) {
       s = std::move(io);
@@ -446,7 +449,8 @@ Status DBImpl::OpenImpl(const std::vector<ColumnFamilyDescriptor>& column_famili
         break;
       }
       ColumnFamilyData* cfd = nullptr;
-      s = versions_->CreateColumnFamily(d.name, d.options, logfile_number_, &cfd);
+      s = versions_->CreateColumnFamily(d.name, d.options, logfile_number_,
+                                        &cfd);
       if (s.ok()) {
         cfd->mem = cfd->NewMemTable();
         cfd->InstallSuperVersion();
@@ -457,7 +461,8 @@ Status DBImpl::OpenImpl(const std::vector<ColumnFamilyDescriptor>& column_famili
   if (s.ok()) {
     handles->clear();
     for (const auto& d : column_families) {
-      handles->push_back(new ColumnFamilyHandleImpl(versions_->GetColumnFamily(d.name)));
+      handles->push_back(
+          new ColumnFamilyHandleImpl(versions_->GetColumnFamily(d.name)));
     }
     MaybeScheduleCompaction();
   }
@@ -549,7 +554,8 @@ Status DestroyDB(const std::string& name, const Options& options,
     if (!d.ok() && result.ok()) result = std::move(d);
   }
   fs->UnlockFile(lock, IOOptions(), nullptr).PermitUncheckedError();
-  fs->DeleteFile(LockFileName(name), IOOptions(), nullptr).PermitUncheckedError();
+  fs->DeleteFile(LockFileName(name), IOOptions(), nullptr)
+      .PermitUncheckedError();
   fs->DeleteDir(name, IOOptions(), nullptr).PermitUncheckedError();
   return result;
 }

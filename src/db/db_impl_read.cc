@@ -9,8 +9,8 @@
 // tombstones met on the way delete older entries.
 #include <algorithm>
 
-#include "db/db_impl.h"
 #include "db/compaction.h"
+#include "db/db_impl.h"
 #include "db/db_iter.h"
 #include "db/filename.h"
 #include "db/log_reader.h"
@@ -30,8 +30,14 @@ struct TableGetState {
   SequenceNumber max_covering;  // entries older than this are deleted
   MergeContext* merge_context;
   std::string* value;
-  enum { kNotFound, kFound, kDeleted, kMerging, kCorrupt, kUnsupported } result =
-      kNotFound;
+  enum {
+    kNotFound,
+    kFound,
+    kDeleted,
+    kMerging,
+    kCorrupt,
+    kUnsupported
+  } result = kNotFound;
 };
 
 bool TableGetCallback(void* arg, const Slice& ikey, const Slice& v) {
@@ -85,11 +91,13 @@ std::vector<FileMetaPtr> CandidateFiles(const Version& v,
   for (int level = 1; level < kMaxNumLevels; level++) {
     // Sorted, disjoint: the first file whose largest key is >= user_key.
     const auto& files = v.files[level];
-    auto it = std::lower_bound(files.begin(), files.end(), internal_key,
-                               [&icmp](const FileMetaPtr& f, const Slice& k) {
-                                 return icmp.Compare(f->largest.Encode(), k) < 0;
-                               });
-    for (; it != files.end() && ucmp->Compare(user_key, (*it)->smallest.user_key()) >= 0;
+    auto it =
+        std::lower_bound(files.begin(), files.end(), internal_key,
+                         [&icmp](const FileMetaPtr& f, const Slice& k) {
+                           return icmp.Compare(f->largest.Encode(), k) < 0;
+                         });
+    for (; it != files.end() &&
+           ucmp->Compare(user_key, (*it)->smallest.user_key()) >= 0;
          ++it) {
       out.push_back(*it);
       if (ucmp->Compare(user_key, (*it)->largest.user_key()) < 0) break;
@@ -136,12 +144,14 @@ Status DBImpl::Get(const ReadOptions& options,
     }
   }
   if (!done) {
-    for (const FileMetaPtr& f : CandidateFiles(*rs.version, cfd->icmp, lkey.internal_key())) {
+    for (const FileMetaPtr& f :
+         CandidateFiles(*rs.version, cfd->icmp, lkey.internal_key())) {
       std::shared_ptr<TableReader> table;
       s = table_cache_->Get(f->number, f->file_size, &cfd->icmp, &table);
       if (!s.ok()) break;
       if (!options.ignore_range_deletions) {
-        std::unique_ptr<InternalIterator> rd(table->NewRangeTombstoneIterator());
+        std::unique_ptr<InternalIterator> rd(
+            table->NewRangeTombstoneIterator());
         if (rd != nullptr) {
           RangeTombstones t(ucmp, seq);
           s = t.AddAll(rd.get());
@@ -160,14 +170,15 @@ Status DBImpl::Get(const ReadOptions& options,
                      options.verify_checksums);
       if (!s.ok()) break;
       if (st.result == TableGetState::kCorrupt) {
-        s = Status::Corruption(table->file_name(), "bad internal key for '" +
-                                                       key.ToString(true) + "'");
+        s = Status::Corruption(
+            table->file_name(),
+            "bad internal key for '" + key.ToString(true) + "'");
         break;
       }
       if (st.result == TableGetState::kUnsupported) {
-        s = Status::NotSupported(table->file_name(),
-                                 "blob or wide-column entry for '" +
-                                     key.ToString(true) + "'");
+        s = Status::NotSupported(
+            table->file_name(),
+            "blob or wide-column entry for '" + key.ToString(true) + "'");
         break;
       }
       if (st.result == TableGetState::kFound) {
@@ -212,7 +223,8 @@ Iterator* DBImpl::NewIterator(const ReadOptions& options,
   for (MemTable* m : rs->mems) {
     children.push_back(NewMemTableInternalIterator(m, false));
     if (!options.ignore_range_deletions && m->num_range_deletes() > 0) {
-      std::unique_ptr<InternalIterator> rd(NewMemTableInternalIterator(m, true));
+      std::unique_ptr<InternalIterator> rd(
+          NewMemTableInternalIterator(m, true));
       s = tombstones->AddAll(rd.get());
     }
   }
@@ -222,7 +234,8 @@ Iterator* DBImpl::NewIterator(const ReadOptions& options,
       s = table_cache_->Get(f->number, f->file_size, &cfd->icmp, &table);
       if (!s.ok()) break;
       if (!options.ignore_range_deletions) {
-        std::unique_ptr<InternalIterator> rd(table->NewRangeTombstoneIterator());
+        std::unique_ptr<InternalIterator> rd(
+            table->NewRangeTombstoneIterator());
         if (rd != nullptr) {
           s = tombstones->AddAll(rd.get());
           if (!s.ok()) break;
@@ -269,10 +282,12 @@ void DBImpl::ReleaseSnapshot(const Snapshot* snapshot) {
 Status DBImpl::CreateColumnFamily(const ColumnFamilyOptions& options,
                                   const std::string& name,
                                   ColumnFamilyHandle** handle) {
-  if (read_only_) return Status::NotSupported("Not supported operation in read only mode.");
+  if (read_only_)
+    return Status::NotSupported("Not supported operation in read only mode.");
   port::MutexLock l(&mutex_);
   ColumnFamilyData* cfd = nullptr;
-  Status s = versions_->CreateColumnFamily(name, options, logfile_number_, &cfd);
+  Status s =
+      versions_->CreateColumnFamily(name, options, logfile_number_, &cfd);
   if (!s.ok()) return s;
   cfd->mem = cfd->NewMemTable();
   cfd->InstallSuperVersion();
@@ -284,10 +299,13 @@ Status DBImpl::CreateColumnFamily(const ColumnFamilyOptions& options,
 }
 
 Status DBImpl::DropColumnFamily(ColumnFamilyHandle* column_family) {
-  if (read_only_) return Status::NotSupported("Not supported operation in read only mode.");
+  if (read_only_)
+    return Status::NotSupported("Not supported operation in read only mode.");
   port::MutexLock l(&mutex_);
   ColumnFamilyData* cfd = CfdOf(column_family);
-  if (cfd->dropped) return Status::InvalidArgument("column family already dropped: " + cfd->name);
+  if (cfd->dropped)
+    return Status::InvalidArgument("column family already dropped: " +
+                                   cfd->name);
   Status s = versions_->DropColumnFamily(cfd);
   if (s.ok()) s = WriteOptionsFile();
   if (s.ok()) DeleteObsoleteFiles();
@@ -296,7 +314,8 @@ Status DBImpl::DropColumnFamily(ColumnFamilyHandle* column_family) {
 
 Status DBImpl::DestroyColumnFamilyHandle(ColumnFamilyHandle* column_family) {
   if (column_family == default_handle_) {
-    return Status::InvalidArgument("Cannot destroy the default column family handle");
+    return Status::InvalidArgument(
+        "Cannot destroy the default column family handle");
   }
   delete column_family;
   return Status::OK();
@@ -310,7 +329,8 @@ bool DBImpl::GetProperty(ColumnFamilyHandle* column_family,
   const std::string level_prefix = "rocksdb.num-files-at-level";
   if (p.compare(0, level_prefix.size(), level_prefix) == 0) {
     const std::string n = p.substr(level_prefix.size());
-    if (n.empty() || n.find_first_not_of("0123456789") != std::string::npos) return false;
+    if (n.empty() || n.find_first_not_of("0123456789") != std::string::npos)
+      return false;
     const int level = std::stoi(n);
     if (level >= kMaxNumLevels) return false;
     *value = std::to_string(cfd->current->files[level].size());
@@ -357,7 +377,8 @@ bool DBImpl::GetProperty(ColumnFamilyHandle* column_family,
     *value = CompactionStatsString(cfd);
   } else if (p == "rocksdb.compaction-pending") {
     int level;
-    *value = HighestScore(cfd->options, *cfd->current, &level) >= 1.0 ? "1" : "0";
+    *value =
+        HighestScore(cfd->options, *cfd->current, &level) >= 1.0 ? "1" : "0";
   } else if (p == "rocksdb.num-running-compactions") {
     *value = compaction_running_ ? "1" : "0";
   } else if (p == "rocksdb.levelstats") {
@@ -410,7 +431,8 @@ Status DBImpl::GetLiveFiles(std::vector<std::string>& files,
     }
   }
   if (newest_options != 0) {
-    files.push_back(OptionsFileName(dbname_, newest_options).substr(dbname_.size()));
+    files.push_back(
+        OptionsFileName(dbname_, newest_options).substr(dbname_.size()));
   }
   *manifest_file_size = versions_->manifest_file_size();
   return Status::OK();
@@ -524,9 +546,8 @@ Status DB::DeleteRange(const WriteOptions& options,
   return s.ok() ? Write(options, &batch) : s;
 }
 
-Status DB::Merge(const WriteOptions& options,
-                 ColumnFamilyHandle* column_family, const Slice& key,
-                 const Slice& value) {
+Status DB::Merge(const WriteOptions& options, ColumnFamilyHandle* column_family,
+                 const Slice& key, const Slice& value) {
   WriteBatch batch;
   Status s = batch.Merge(column_family, key, value);
   return s.ok() ? Write(options, &batch) : s;

@@ -88,13 +88,17 @@ namespace {
 // Collects the column family ids a batch writes to.
 class ColumnFamilyCollector : public WriteBatch::Handler {
  public:
-  Status PutCF(uint32_t cf, const Slice&, const Slice&) override { return Note(cf); }
+  Status PutCF(uint32_t cf, const Slice&, const Slice&) override {
+    return Note(cf);
+  }
   Status DeleteCF(uint32_t cf, const Slice&) override { return Note(cf); }
   Status SingleDeleteCF(uint32_t cf, const Slice&) override { return Note(cf); }
   Status DeleteRangeCF(uint32_t cf, const Slice&, const Slice&) override {
     return Note(cf);
   }
-  Status MergeCF(uint32_t cf, const Slice&, const Slice&) override { return Note(cf); }
+  Status MergeCF(uint32_t cf, const Slice&, const Slice&) override {
+    return Note(cf);
+  }
   std::vector<uint32_t> ids;
 
  private:
@@ -113,14 +117,16 @@ Status DBImpl::CheckColumnFamilies(const WriteOptions& options,
   if (!s.ok()) return s;
   if (options.ignore_missing_column_families) return Status::OK();
   // The default column family always exists: most writes need no lock here.
-  if (collector.ids.empty() || (collector.ids.size() == 1 && collector.ids[0] == 0)) {
+  if (collector.ids.empty() ||
+      (collector.ids.size() == 1 && collector.ids[0] == 0)) {
     return Status::OK();
   }
   port::MutexLock l(&mutex_);
   for (uint32_t id : collector.ids) {
     if (versions_->GetColumnFamily(id) == nullptr) {
-      return Status::InvalidArgument("Invalid column family specified in write batch: " +
-                                     std::to_string(id));
+      return Status::InvalidArgument(
+          "Invalid column family specified in write batch: " +
+          std::to_string(id));
     }
   }
   return Status::OK();
@@ -128,7 +134,8 @@ Status DBImpl::CheckColumnFamilies(const WriteOptions& options,
 
 Status DBImpl::Write(const WriteOptions& options, WriteBatch* updates) {
   if (updates == nullptr) return Status::InvalidArgument("WriteBatch is null");
-  if (read_only_) return Status::NotSupported("Not supported operation in read only mode.");
+  if (read_only_)
+    return Status::NotSupported("Not supported operation in read only mode.");
   if (options.sync && options.disableWAL) {
     return Status::InvalidArgument("Sync writes has to enable WAL.");
   }
@@ -214,7 +221,8 @@ Status DBImpl::Write(const WriteOptions& options, WriteBatch* updates) {
     if (wal_failed) {
       // The WAL may end in a partial record: no further write can be
       // acknowledged safely.
-      bg_error_ = Status::IOError("WAL write failed for " + dbname_, s.ToString());
+      bg_error_ =
+          Status::IOError("WAL write failed for " + dbname_, s.ToString());
     } else if (!s.ok()) {
       bg_error_ = s;
     }
@@ -241,7 +249,8 @@ Status DBImpl::Write(const WriteOptions& options, WriteBatch* updates) {
 }
 
 IOStatus DBImpl::SyncWal(log::Writer* log) const {
-  return options_.use_fsync ? log->file()->Fsync(IOOptions(), nullptr) : log->Sync();
+  return options_.use_fsync ? log->file()->Fsync(IOOptions(), nullptr)
+                            : log->Sync();
 }
 
 IOStatus DBImpl::SyncFile(FSWritableFile* file) const {
@@ -249,7 +258,8 @@ IOStatus DBImpl::SyncFile(FSWritableFile* file) const {
                             : file->Sync(IOOptions(), nullptr);
 }
 
-void DBImpl::SetFileMetaFromTable(const TableBuildResult& r, FileMetaData* meta) const {
+void DBImpl::SetFileMetaFromTable(const TableBuildResult& r,
+                                  FileMetaData* meta) const {
   meta->file_size = r.file_size;
   meta->smallest.DecodeFrom(r.smallest_key);
   meta->largest.DecodeFrom(r.largest_key);
@@ -288,7 +298,8 @@ Status DBImpl::SwitchMemTable(ColumnFamilyData* cfd) {
   // no longer needed by this column family.
   Status s = NewWal();
   if (!s.ok()) return s;
-  cfd->imm.insert(cfd->imm.begin(), ImmutableMemTable{cfd->mem, logfile_number_});
+  cfd->imm.insert(cfd->imm.begin(),
+                  ImmutableMemTable{cfd->mem, logfile_number_});
   cfd->mem = cfd->NewMemTable();
   cfd->InstallSuperVersion();
   ScheduleFlush(cfd);
@@ -349,8 +360,9 @@ Status DBImpl::FlushOneImmutable(ColumnFamilyData* cfd) {
   pending_outputs_.erase(meta.number);
   if (!s.ok()) return s;
   // The memtable is in an SST now.
-  auto it = std::find_if(cfd->imm.begin(), cfd->imm.end(),
-                         [&](const ImmutableMemTable& m) { return m.mem == oldest.mem; });
+  auto it = std::find_if(
+      cfd->imm.begin(), cfd->imm.end(),
+      [&](const ImmutableMemTable& m) { return m.mem == oldest.mem; });
   if (it != cfd->imm.end()) cfd->imm.erase(it);
   cfd->InstallSuperVersion();
   oldest.mem->Unref();
@@ -430,8 +442,8 @@ Status DBImpl::WriteLevel0Table(ColumnFamilyData* cfd, MemTable* mem,
   mem->Unref();
   if (!s.ok()) {
     pending_outputs_.erase(number);
-    return Status::IOError("flushing column family " + cfd->name + " to " + fname,
-                           s.ToString());
+    return Status::IOError(
+        "flushing column family " + cfd->name + " to " + fname, s.ToString());
   }
   return s;
 }
@@ -447,7 +459,8 @@ Status DBImpl::WaitForFlush(ColumnFamilyData* cfd) {
 
 Status DBImpl::Flush(const FlushOptions& options,
                      ColumnFamilyHandle* column_family) {
-  if (read_only_) return Status::NotSupported("Not supported operation in read only mode.");
+  if (read_only_)
+    return Status::NotSupported("Not supported operation in read only mode.");
   return FlushColumnFamily(CfdOf(column_family), options.wait);
 }
 
@@ -478,7 +491,8 @@ Status DBImpl::FlushColumnFamily(ColumnFamilyData* cfd, bool wait) {
 }
 
 Status DBImpl::SyncWAL() {
-  if (read_only_) return Status::NotSupported("Not supported operation in read only mode.");
+  if (read_only_)
+    return Status::NotSupported("Not supported operation in read only mode.");
   Writer w(&mutex_);
   port::MutexLock l(&mutex_);
   EnterWriterQueue(&w);
@@ -528,8 +542,9 @@ void DBImpl::DeleteObsoleteFiles() {
     if (type == kTableFile) table_cache_->Evict(number);
     doomed.push_back(dbname_ + "/" + c);
     if (type == kWalFile) {
-      alive_logs_.erase(std::remove(alive_logs_.begin(), alive_logs_.end(), number),
-                        alive_logs_.end());
+      alive_logs_.erase(
+          std::remove(alive_logs_.begin(), alive_logs_.end(), number),
+          alive_logs_.end());
     }
   }
   // Keep the two newest OPTIONS files, as RocksDB does.

@@ -176,11 +176,13 @@ class DBIter : public Iterator {
         ParsedInternalKey older;
         if (!Parse(&older)) return;
         if (ucmp()->Compare(older.user_key, saved_key_) != 0) break;
-        if (older.type == kTypeMerge && !Covered(older.user_key, older.sequence)) {
+        if (older.type == kTypeMerge &&
+            !Covered(older.user_key, older.sequence)) {
           operands.push_back(internal_->value().ToString());
           continue;
         }
-        if (older.type == kTypeValue && !Covered(older.user_key, older.sequence)) {
+        if (older.type == kTypeValue &&
+            !Covered(older.user_key, older.sequence)) {
           base = internal_->value().ToString();
           has_base = true;
         } else if (older.type != kTypeValue && older.type != kTypeMerge &&
@@ -262,9 +264,9 @@ class DBIter : public Iterator {
         return true;
       }
       Slice base(it->value);
-      Status s = FullMergeForRead(args_.merge_operator, user_key,
-                                  is_value ? &base : nullptr, operands,
-                                  &saved_value_);
+      Status s =
+          FullMergeForRead(args_.merge_operator, user_key,
+                           is_value ? &base : nullptr, operands, &saved_value_);
       if (!s.ok()) return Fail(s);
       *found = true;
       return true;

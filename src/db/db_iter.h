@@ -22,7 +22,7 @@
 namespace ROCKSDB_NAMESPACE {
 
 struct DBIterArgs {
-  const Comparator* ucmp = nullptr;            // not owned
+  const Comparator* ucmp = nullptr;               // not owned
   const MergeOperator* merge_operator = nullptr;  // may be null
   SequenceNumber read_seq = kMaxSequenceNumber;
   std::unique_ptr<RangeTombstones> tombstones;  // may be null: none

@@ -77,9 +77,7 @@ std::string DescriptorFileName(const std::string& dbname, uint64_t number) {
 std::string CurrentFileName(const std::string& dbname) {
   return dbname + "/CURRENT";
 }
-std::string LockFileName(const std::string& dbname) {
-  return dbname + "/LOCK";
-}
+std::string LockFileName(const std::string& dbname) { return dbname + "/LOCK"; }
 std::string TempFileName(const std::string& dbname, uint64_t number) {
   return NumberedFileName(dbname, number, "dbtmp");
 }
@@ -94,8 +92,7 @@ std::string OptionsFileName(const std::string& dbname, uint64_t file_num) {
   std::snprintf(buf, sizeof(buf), "OPTIONS-%06" PRIu64, file_num);
   return dbname + "/" + buf;
 }
-std::string TempOptionsFileName(const std::string& dbname,
-                                uint64_t file_num) {
+std::string TempOptionsFileName(const std::string& dbname, uint64_t file_num) {
   return OptionsFileName(dbname, file_num) + ".dbtmp";
 }
 std::string IdentityFileName(const std::string& dbname) {

@@ -31,7 +31,6 @@ enum FileType {
   kBlobFile
 };
 
-
 // "<dbname>/000012.log"
 std::string LogFileName(const std::string& dbname, uint64_t number);
 // "000012.log"

@@ -138,8 +138,7 @@ bool Reader::ReadRecord(Slice* record, std::string* scratch,
           }
           return false;
         }
-        if (recycled_ &&
-            mode == RecoveryMode::kTolerateCorruptedTailRecords) {
+        if (recycled_ && mode == RecoveryMode::kTolerateCorruptedTailRecords) {
           // In a recycled file, garbage after the last good record is
           // expected (leftovers of the previous incarnation).
           scratch->clear();
@@ -156,16 +155,15 @@ bool Reader::ReadRecord(Slice* record, std::string* scratch,
         break;
 
       case kSetCompressionType:
-        ReportDrop(fragment.size(),
-                   Status::NotSupported(
-                       "compressed WAL (kSetCompressionType record)",
-                       file_name_));
+        ReportDrop(
+            fragment.size(),
+            Status::NotSupported("compressed WAL (kSetCompressionType record)",
+                                 file_name_));
         return false;
 
       default: {
         char buf[48];
-        std::snprintf(buf, sizeof(buf), "unknown record type %u",
-                      record_type);
+        std::snprintf(buf, sizeof(buf), "unknown record type %u", record_type);
         ReportCorruption(
             fragment.size() + (in_fragmented_record ? scratch->size() : 0),
             buf);
@@ -218,9 +216,9 @@ unsigned int Reader::ReadPhysicalRecord(Slice* result, size_t* drop_size,
       continue;
     }
     const char* header = buffer_.data();
-    const uint32_t length = static_cast<uint32_t>(
-        (static_cast<unsigned char>(header[4])) |
-        (static_cast<unsigned char>(header[5]) << 8));
+    const uint32_t length =
+        static_cast<uint32_t>((static_cast<unsigned char>(header[4])) |
+                              (static_cast<unsigned char>(header[5]) << 8));
     const unsigned int type = static_cast<unsigned char>(header[6]);
     size_t hsize = kHeaderSize;
     if (type >= kRecyclableFullType && type <= kRecyclableLastType) {
@@ -267,11 +265,10 @@ unsigned int Reader::ReadPhysicalRecord(Slice* result, size_t* drop_size,
 }
 
 void Reader::ReportCorruption(size_t bytes, const char* reason) {
-  ReportDrop(bytes,
-             Status::Corruption(reason, file_name_ + " near offset " +
-                                            std::to_string(
-                                                end_of_buffer_offset_ -
-                                                buffer_.size())));
+  ReportDrop(bytes, Status::Corruption(
+                        reason, file_name_ + " near offset " +
+                                    std::to_string(end_of_buffer_offset_ -
+                                                   buffer_.size())));
 }
 
 void Reader::ReportDrop(size_t bytes, const Status& reason) {

@@ -68,8 +68,9 @@ class Reader {
   // Reads the next record into *record (which may point into *scratch or
   // an internal buffer, valid until the next call). Returns false at the
   // end of the log (or of what can be trusted, per mode).
-  bool ReadRecord(Slice* record, std::string* scratch,
-                  RecoveryMode mode = RecoveryMode::kTolerateCorruptedTailRecords);
+  bool ReadRecord(
+      Slice* record, std::string* scratch,
+      RecoveryMode mode = RecoveryMode::kTolerateCorruptedTailRecords);
 
   // File offset of the start of the last record ReadRecord returned.
   uint64_t LastRecordOffset() const { return last_record_offset_; }

@@ -8,8 +8,7 @@ namespace ROCKSDB_NAMESPACE {
 namespace log {
 
 Writer::Writer(std::unique_ptr<FSWritableFile> dest, uint64_t log_number,
-               bool recycle_log_files, bool manual_flush,
-               uint64_t dest_length)
+               bool recycle_log_files, bool manual_flush, uint64_t dest_length)
     : dest_(std::move(dest)),
       block_offset_(static_cast<size_t>(dest_length % kBlockSize)),
       file_size_(dest_length),

@@ -156,8 +156,8 @@ bool MemTable::Get(const LookupKey& key, std::string* value, Status* s,
     if (seq < *max_covering_tombstone_seq) type = kTypeRangeDeletion;
     switch (type) {
       case kTypeValue:
-        value->assign(GetMemTableLengthPrefixed(ikey.data() + ikey.size())
-                          .ToString());
+        value->assign(
+            GetMemTableLengthPrefixed(ikey.data() + ikey.size()).ToString());
         *s = Status::OK();
         return true;
       case kTypeDeletion:
@@ -171,10 +171,9 @@ bool MemTable::Get(const LookupKey& key, std::string* value, Status* s,
         *s = Status::MergeInProgress();
         break;
       default:
-        *s = Status::NotSupported("MemTable::Get: unsupported entry type",
-                                  ParsedInternalKey(ExtractUserKey(ikey), seq,
-                                                    type)
-                                      .DebugString());
+        *s = Status::NotSupported(
+            "MemTable::Get: unsupported entry type",
+            ParsedInternalKey(ExtractUserKey(ikey), seq, type).DebugString());
         return true;
     }
   }
@@ -211,9 +210,8 @@ class MemTableInternalIterator : public InternalIterator {
 
 InternalIterator* NewMemTableInternalIterator(const MemTable* mem,
                                               bool range_tombstones) {
-  return new MemTableInternalIterator(range_tombstones
-                                          ? mem->NewRangeTombstoneIterator()
-                                          : mem->NewIterator());
+  return new MemTableInternalIterator(
+      range_tombstones ? mem->NewRangeTombstoneIterator() : mem->NewIterator());
 }
 
 }  // namespace ROCKSDB_NAMESPACE

@@ -110,8 +110,8 @@ class MemTable {
   // the end key). InvalidArgument for other types; a second entry with the
   // same (key, seq, type) is rejected with InvalidArgument too.
   // REQUIRES: external synchronization with other Add calls.
-  [[nodiscard]] Status Add(SequenceNumber seq, ValueType type,
-                           const Slice& key, const Slice& value);
+  [[nodiscard]] Status Add(SequenceNumber seq, ValueType type, const Slice& key,
+                           const Slice& value);
 
   // Looks up key.user_key() as of key.sequence(). Returns true when the
   // search is over:

@@ -58,11 +58,10 @@ void RangeTombstones::Finish() {
 
 SequenceNumber RangeTombstones::MaxCoveringSeq(const Slice& user_key) const {
   // The last fragment whose begin <= user_key.
-  auto it = std::upper_bound(
-      fragments_.begin(), fragments_.end(), user_key,
-      [this](const Slice& k, const Fragment& f) {
-        return ucmp_->Compare(k, f.begin) < 0;
-      });
+  auto it = std::upper_bound(fragments_.begin(), fragments_.end(), user_key,
+                             [this](const Slice& k, const Fragment& f) {
+                               return ucmp_->Compare(k, f.begin) < 0;
+                             });
   if (it == fragments_.begin()) return 0;
   return std::prev(it)->seq;
 }

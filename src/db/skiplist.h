@@ -120,9 +120,7 @@ struct SkipList<Key, Comparator, Allocator>::Node {
   explicit Node(const Key& k) : key(k) {}
   const Key key;
 
-  Node* Next(int n) {
-    return next_[n].load(std::memory_order_acquire);
-  }
+  Node* Next(int n) { return next_[n].load(std::memory_order_acquire); }
   void SetNext(int n, Node* x) { next_[n].store(x, std::memory_order_release); }
   Node* NoBarrierNext(int n) {
     return next_[n].load(std::memory_order_relaxed);
@@ -160,7 +158,7 @@ int SkipList<Key, Comparator, Allocator>::RandomHeight() {
 template <typename Key, class Comparator, class Allocator>
 typename SkipList<Key, Comparator, Allocator>::Node*
 SkipList<Key, Comparator, Allocator>::FindGreaterOrEqual(const Key& key,
-                                                        Node** prev) const {
+                                                         Node** prev) const {
   Node* x = head_;
   int level = GetMaxHeight() - 1;
   while (true) {

@@ -9,7 +9,9 @@ namespace ROCKSDB_NAMESPACE {
 
 TableCache::TableCache(std::string dbname, FileSystem* fs,
                        std::shared_ptr<Cache> block_cache)
-    : dbname_(std::move(dbname)), fs_(fs), block_cache_(std::move(block_cache)) {}
+    : dbname_(std::move(dbname)),
+      fs_(fs),
+      block_cache_(std::move(block_cache)) {}
 
 Status TableCache::Get(uint64_t number, uint64_t file_size,
                        const InternalKeyComparator* icmp,
@@ -33,7 +35,8 @@ Status TableCache::Get(uint64_t number, uint64_t file_size,
   Status s = TableReader::Open(ro, std::move(file), fname, file_size, &opened);
   if (!s.ok()) return s;
   port::MutexLock l(&mu_);
-  auto inserted = readers_.emplace(number, std::shared_ptr<TableReader>(std::move(opened)));
+  auto inserted =
+      readers_.emplace(number, std::shared_ptr<TableReader>(std::move(opened)));
   *reader = inserted.first->second;
   return Status::OK();
 }

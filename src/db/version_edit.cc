@@ -262,9 +262,8 @@ namespace {
 
 // kNewFile4: fixed fields then custom fields. Returns nullptr or the
 // problem; may set the min-log-number hack on the edit's behalf.
-const char* DecodeVersionEditNewFile4(Slice* input, int* level,
-                                      FileMetaData* f, bool* has_min_log,
-                                      uint64_t* min_log) {
+const char* DecodeVersionEditNewFile4(Slice* input, int* level, FileMetaData* f,
+                                      bool* has_min_log, uint64_t* min_log) {
   uint64_t number = 0;
   if (!GetVersionEditLevel(input, level) || !GetVarint64(input, &number) ||
       !GetVarint64(input, &f->file_size) ||
@@ -560,8 +559,8 @@ Status VersionEdit::DecodeFrom(const Slice& src) {
     }
   }
   if (msg != nullptr) {
-    return Status::Corruption("VersionEdit", std::string(msg) + " (tag " +
-                                                 std::to_string(tag) + ")");
+    return Status::Corruption(
+        "VersionEdit", std::string(msg) + " (tag " + std::to_string(tag) + ")");
   }
   return Status::OK();
 }

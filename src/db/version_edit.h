@@ -241,9 +241,7 @@ class VersionEdit {
   uint32_t GetColumnFamily() const { return column_family_; }
   bool IsColumnFamilyAdd() const { return is_column_family_add_; }
   bool IsColumnFamilyDrop() const { return is_column_family_drop_; }
-  const std::string& GetColumnFamilyName() const {
-    return column_family_name_;
-  }
+  const std::string& GetColumnFamilyName() const { return column_family_name_; }
   bool IsInAtomicGroup() const { return is_in_atomic_group_; }
   uint32_t GetRemainingEntries() const { return remaining_entries_; }
   bool HasFullHistoryTsLow() const { return !full_history_ts_low_.empty(); }

@@ -140,9 +140,9 @@ Status VersionSet::ApplyToVersion(const ColumnFamilyData& cfd,
                                 std::to_string(level));
     }
     auto& files = v->files[level];
-    auto it = std::find_if(files.begin(), files.end(), [&](const FileMetaPtr& f) {
-      return f->number == del.second;
-    });
+    auto it = std::find_if(
+        files.begin(), files.end(),
+        [&](const FileMetaPtr& f) { return f->number == del.second; });
     if (it == files.end()) {
       return Status::Corruption("MANIFEST deletes file " +
                                 std::to_string(del.second) + " at level " +
@@ -179,7 +179,8 @@ Status VersionSet::Recover(
   IOStatus io = ReadFileToString(fs_, current_name, &current);
   if (!io.ok()) return std::move(io);
   if (current.empty() || current.back() != '\n') {
-    return Status::Corruption(current_name, "CURRENT file does not end with newline");
+    return Status::Corruption(current_name,
+                              "CURRENT file does not end with newline");
   }
   current.pop_back();
   uint64_t manifest_number = 0;
@@ -221,16 +222,16 @@ Status VersionSet::Recover(
     ColumnFamilyData* cfd = GetColumnFamily(cf_id);
     if (edit.IsColumnFamilyAdd()) {
       if (cfd != nullptr) {
-        return Status::Corruption(manifest_name,
-                                  "column family " + std::to_string(cf_id) +
-                                      " added twice");
+        return Status::Corruption(
+            manifest_name,
+            "column family " + std::to_string(cf_id) + " added twice");
       }
       cfd = AddColumnFamilyData(cf_id, edit.GetColumnFamilyName(),
                                 options_for(edit.GetColumnFamilyName()));
     } else if (cfd == nullptr) {
-      return Status::Corruption(manifest_name,
-                                "edit for unknown column family " +
-                                    std::to_string(cf_id));
+      return Status::Corruption(
+          manifest_name,
+          "edit for unknown column family " + std::to_string(cf_id));
     }
     if (edit.IsColumnFamilyDrop()) {
       column_families_.erase(cf_id);
@@ -239,13 +240,15 @@ Status VersionSet::Recover(
     if (edit.HasComparatorName() &&
         edit.GetComparatorName() != cfd->options.comparator->Name()) {
       return Status::InvalidArgument(
-          manifest_name, "column family " + cfd->name + " was written with comparator " +
+          manifest_name, "column family " + cfd->name +
+                             " was written with comparator " +
                              edit.GetComparatorName() + ", opened with " +
                              cfd->options.comparator->Name());
     }
     s = ApplyToVersion(*cfd, edit, &cfd->current);
     if (!s.ok()) return Status::Corruption(manifest_name, s.ToString());
-    for (const auto& f : edit.GetNewFiles()) MarkFileNumberUsed(f.second.number);
+    for (const auto& f : edit.GetNewFiles())
+      MarkFileNumberUsed(f.second.number);
     if (edit.HasLogNumber()) {
       cfd->log_number = std::max(cfd->log_number, edit.GetLogNumber());
       MarkFileNumberUsed(edit.GetLogNumber());
@@ -263,7 +266,8 @@ Status VersionSet::Recover(
       have_last_seq = true;
     }
     if (edit.HasMaxColumnFamily()) {
-      max_column_family_ = std::max(max_column_family_, edit.GetMaxColumnFamily());
+      max_column_family_ =
+          std::max(max_column_family_, edit.GetMaxColumnFamily());
     }
     if (edit.HasMinLogNumberToKeep()) {
       min_log_number_to_keep_ =
@@ -275,10 +279,10 @@ Status VersionSet::Recover(
     return Status::Corruption(manifest_name, reporter.status.ToString());
   }
   if (!have_next_file || !have_last_seq) {
-    return Status::Corruption(manifest_name,
-                              std::string("no ") +
-                                  (have_next_file ? "last sequence" : "next file number") +
-                                  " entry");
+    return Status::Corruption(
+        manifest_name,
+        std::string("no ") +
+            (have_next_file ? "last sequence" : "next file number") + " entry");
   }
   MarkFileNumberUsed(next_file - 1);
   MarkFileNumberUsed(manifest_number);
@@ -384,9 +388,10 @@ Status VersionSet::LogAndApply(ColumnFamilyData* cfd, VersionEdit* edit) {
     // new one.
     manifest_->Close().PermitUncheckedError();
     manifest_.reset();
-    return Status::IOError("writing MANIFEST " +
-                               DescriptorFileName(dbname_, manifest_file_number_),
-                           io.ToString());
+    return Status::IOError(
+        "writing MANIFEST " +
+            DescriptorFileName(dbname_, manifest_file_number_),
+        io.ToString());
   }
   if (cfd != nullptr) {
     // The Version being replaced may still be read (iterators, Gets).
@@ -428,7 +433,8 @@ Status VersionSet::CreateColumnFamily(const std::string& name,
 
 Status VersionSet::DropColumnFamily(ColumnFamilyData* cfd) {
   if (cfd->id == 0) {
-    return Status::InvalidArgument("the default column family cannot be dropped");
+    return Status::InvalidArgument(
+        "the default column family cannot be dropped");
   }
   VersionEdit edit;
   edit.SetColumnFamily(cfd->id);
@@ -438,8 +444,7 @@ Status VersionSet::DropColumnFamily(ColumnFamilyData* cfd) {
   return s;
 }
 
-Status VersionSet::ListColumnFamilies(const std::string& dbname,
-                                      FileSystem* fs,
+Status VersionSet::ListColumnFamilies(const std::string& dbname, FileSystem* fs,
                                       std::vector<std::string>* names) {
   DBOptions opts;
   VersionSet vs(dbname, fs, opts);
@@ -447,7 +452,8 @@ Status VersionSet::ListColumnFamilies(const std::string& dbname,
   Status s = vs.Recover({}, &found);
   if (!s.ok()) return s;
   names->clear();
-  for (ColumnFamilyData* cfd : vs.LiveColumnFamilies()) names->push_back(cfd->name);
+  for (ColumnFamilyData* cfd : vs.LiveColumnFamilies())
+    names->push_back(cfd->name);
   return Status::OK();
 }
 
@@ -462,7 +468,7 @@ uint64_t VersionSet::MinLogNumberInUse() const {
 ColumnFamilyData* VersionSet::GetColumnFamily(uint32_t id) const {
   auto it = column_families_.find(id);
   return it == column_families_.end() || it->second->dropped ? nullptr
-                                                              : it->second.get();
+                                                             : it->second.get();
 }
 
 ColumnFamilyData* VersionSet::GetColumnFamily(const std::string& name) const {

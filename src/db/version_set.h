@@ -82,7 +82,7 @@ struct ColumnFamilyData {
   // WALs numbered below this hold nothing this column family needs.
   uint64_t log_number = 0;
   bool dropped = false;
-  MemTable* mem = nullptr;          // referenced
+  MemTable* mem = nullptr;             // referenced
   std::vector<ImmutableMemTable> imm;  // newest first
   bool flush_scheduled = false;
 

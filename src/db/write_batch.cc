@@ -65,7 +65,8 @@ const char* WriteBatchTagName(ValueType tag) {
 // description without the offset.
 bool ParseWriteBatchRecord(Slice* input, WriteBatchRecord* rec,
                            std::string* problem) {
-  const auto tag = static_cast<ValueType>(static_cast<unsigned char>((*input)[0]));
+  const auto tag =
+      static_cast<ValueType>(static_cast<unsigned char>((*input)[0]));
   input->remove_prefix(1);
   rec->tag = tag;
   rec->column_family = 0;
@@ -234,22 +235,20 @@ Status WriteBatch::Put(ColumnFamilyHandle* column_family, const Slice& key,
                                  value);
 }
 
-Status WriteBatch::Delete(ColumnFamilyHandle* column_family,
-                          const Slice& key) {
-  return WriteBatchInternal::Delete(this, ColumnFamilyIdOf(column_family),
-                                    key);
+Status WriteBatch::Delete(ColumnFamilyHandle* column_family, const Slice& key) {
+  return WriteBatchInternal::Delete(this, ColumnFamilyIdOf(column_family), key);
 }
 
 Status WriteBatch::SingleDelete(ColumnFamilyHandle* column_family,
                                 const Slice& key) {
-  return WriteBatchInternal::SingleDelete(
-      this, ColumnFamilyIdOf(column_family), key);
+  return WriteBatchInternal::SingleDelete(this, ColumnFamilyIdOf(column_family),
+                                          key);
 }
 
 Status WriteBatch::DeleteRange(ColumnFamilyHandle* column_family,
                                const Slice& begin_key, const Slice& end_key) {
-  return WriteBatchInternal::DeleteRange(
-      this, ColumnFamilyIdOf(column_family), begin_key, end_key);
+  return WriteBatchInternal::DeleteRange(this, ColumnFamilyIdOf(column_family),
+                                         begin_key, end_key);
 }
 
 Status WriteBatch::Merge(ColumnFamilyHandle* column_family, const Slice& key,
@@ -280,8 +279,7 @@ void WriteBatch::Clear() {
 }
 
 void WriteBatch::SetSavePoint() {
-  save_points_.push_back(
-      SavePointEntry{rep_.size(), Count(), content_flags_});
+  save_points_.push_back(SavePointEntry{rep_.size(), Count(), content_flags_});
 }
 
 Status WriteBatch::RollbackToSavePoint() {
@@ -353,8 +351,7 @@ Status WriteBatch::Iterate(Handler* handler) const {
     if (!handler_continue) break;
     const size_t offset = rep_.size() - input.size();
     if (!ParseWriteBatchRecord(&input, &rec, &problem)) {
-      return Status::Corruption(problem,
-                                "at offset " + std::to_string(offset));
+      return Status::Corruption(problem, "at offset " + std::to_string(offset));
     }
     const uint32_t cf = rec.column_family;
     switch (rec.tag) {
@@ -428,10 +425,9 @@ Status WriteBatch::Iterate(Handler* handler) const {
     }
   }
   if (handler_continue && found != Count()) {
-    return Status::Corruption(
-        "WriteBatch has wrong count",
-        "header says " + std::to_string(Count()) + ", records hold " +
-            std::to_string(found));
+    return Status::Corruption("WriteBatch has wrong count",
+                              "header says " + std::to_string(Count()) +
+                                  ", records hold " + std::to_string(found));
   }
   return Status::OK();
 }
@@ -477,8 +473,8 @@ Status WriteBatch::Handler::DeleteRangeCF(uint32_t /*column_family_id*/,
   return Status::InvalidArgument("DeleteRangeCF not implemented");
 }
 
-Status WriteBatch::Handler::MergeCF(uint32_t column_family_id,
-                                    const Slice& key, const Slice& value) {
+Status WriteBatch::Handler::MergeCF(uint32_t column_family_id, const Slice& key,
+                                    const Slice& value) {
   if (column_family_id == 0) {
     Merge(key, value);
     return Status::OK();
@@ -509,8 +505,7 @@ Status WriteBatch::Handler::MarkNoop(bool /*empty_batch*/) {
   return Status::OK();
 }
 Status WriteBatch::Handler::MarkRollback(const Slice& /*xid*/) {
-  return Status::InvalidArgument(
-      "MarkRollbackPrepare() handler not defined.");
+  return Status::InvalidArgument("MarkRollbackPrepare() handler not defined.");
 }
 Status WriteBatch::Handler::MarkCommit(const Slice& /*xid*/) {
   return Status::InvalidArgument("MarkCommit() handler not defined.");
@@ -593,9 +588,8 @@ Status WriteBatchInternal::SingleDelete(WriteBatch* b, uint32_t cf_id,
 Status WriteBatchInternal::DeleteRange(WriteBatch* b, uint32_t cf_id,
                                        const Slice& begin_key,
                                        const Slice& end_key) {
-  return b->AddRecord(cf_id, kTypeRangeDeletion,
-                      kTypeColumnFamilyRangeDeletion, begin_key, &end_key,
-                      kWriteBatchHasDeleteRange);
+  return b->AddRecord(cf_id, kTypeRangeDeletion, kTypeColumnFamilyRangeDeletion,
+                      begin_key, &end_key, kWriteBatchHasDeleteRange);
 }
 
 Status WriteBatchInternal::Merge(WriteBatch* b, uint32_t cf_id,

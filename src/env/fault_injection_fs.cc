@@ -224,7 +224,9 @@ IOStatus FaultInjectionTestFS::DeleteFile(const std::string& f,
     files_.erase(f);
     auto& pend = pending_[DirectoryOf(f)];
     pend.erase(std::remove_if(pend.begin(), pend.end(),
-                              [&](const Pending& p) { return !p.is_rename && p.path == f; }),
+                              [&](const Pending& p) {
+                                return !p.is_rename && p.path == f;
+                              }),
                pend.end());
   }
   return s;

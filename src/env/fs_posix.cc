@@ -47,8 +47,7 @@ class PosixSequentialFile : public FSSequentialFile {
 
   IOStatus Skip(uint64_t n) override {
     if (lseek(fd_, static_cast<off_t>(n), SEEK_CUR) == -1) {
-      return PosixIOError("While lseek to skip " + std::to_string(n) +
-                              " bytes",
+      return PosixIOError("While lseek to skip " + std::to_string(n) + " bytes",
                           fname_, errno);
     }
     return IOStatus::OK();
@@ -163,9 +162,9 @@ class PosixWritableFile : public FSWritableFile {
     IOStatus s = FlushBuffer();
     if (!s.ok()) return s;
     if (ftruncate(fd_, static_cast<off_t>(size)) != 0) {
-      return PosixIOError("While ftruncate file to size " +
-                              std::to_string(size),
-                          fname_, errno);
+      return PosixIOError(
+          "While ftruncate file to size " + std::to_string(size), fname_,
+          errno);
     }
     if (lseek(fd_, static_cast<off_t>(size), SEEK_SET) == -1) {
       return PosixIOError("While lseek after truncate", fname_, errno);
@@ -241,7 +240,9 @@ class PosixFileSystem : public FileSystem {
                              std::unique_ptr<FSSequentialFile>* result,
                              IODebugContext* /*dbg*/) override {
     const int fd = OpenRetryingEintr(fname, O_RDONLY | O_CLOEXEC, 0);
-    if (fd < 0) return PosixIOError("While opening a file for sequentially reading", fname, errno);
+    if (fd < 0)
+      return PosixIOError("While opening a file for sequentially reading",
+                          fname, errno);
     result->reset(new PosixSequentialFile(fname, fd));
     return IOStatus::OK();
   }
@@ -251,7 +252,8 @@ class PosixFileSystem : public FileSystem {
                                std::unique_ptr<FSRandomAccessFile>* result,
                                IODebugContext* /*dbg*/) override {
     const int fd = OpenRetryingEintr(fname, O_RDONLY | O_CLOEXEC, 0);
-    if (fd < 0) return PosixIOError("While open a file for random read", fname, errno);
+    if (fd < 0)
+      return PosixIOError("While open a file for random read", fname, errno);
     if (file_opts.fadvise_random) {
       posix_fadvise(fd, 0, 0, POSIX_FADV_RANDOM);
     }
@@ -265,7 +267,8 @@ class PosixFileSystem : public FileSystem {
                            IODebugContext* /*dbg*/) override {
     const int fd = OpenRetryingEintr(
         fname, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) return PosixIOError("While open a file for appending", fname, errno);
+    if (fd < 0)
+      return PosixIOError("While open a file for appending", fname, errno);
     result->reset(new PosixWritableFile(
         fname, fd, 0, file_opts.writable_file_max_buffer_size));
     return IOStatus::OK();
@@ -277,16 +280,17 @@ class PosixFileSystem : public FileSystem {
                               IODebugContext* /*dbg*/) override {
     const int fd = OpenRetryingEintr(
         fname, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-    if (fd < 0) return PosixIOError("While reopen a file for appending", fname, errno);
+    if (fd < 0)
+      return PosixIOError("While reopen a file for appending", fname, errno);
     struct stat st;
     if (fstat(fd, &st) != 0) {
       const int err = errno;
       close(fd);
       return PosixIOError("While fstat a reopened file", fname, err);
     }
-    result->reset(new PosixWritableFile(
-        fname, fd, static_cast<uint64_t>(st.st_size),
-        file_opts.writable_file_max_buffer_size));
+    result->reset(
+        new PosixWritableFile(fname, fd, static_cast<uint64_t>(st.st_size),
+                              file_opts.writable_file_max_buffer_size));
     return IOStatus::OK();
   }
 
@@ -298,7 +302,8 @@ class PosixFileSystem : public FileSystem {
       return PosixIOError("While open directory", name, errno);
     }
     if (!S_ISDIR(st.st_mode)) {
-      return IOStatus::IOError("While open directory", name + ": not a directory");
+      return IOStatus::IOError("While open directory",
+                               name + ": not a directory");
     }
     result->reset(new PosixDirectory(name));
     return IOStatus::OK();
@@ -360,7 +365,8 @@ class PosixFileSystem : public FileSystem {
                               const IOOptions& /*options*/,
                               IODebugContext* /*dbg*/) override {
     if (mkdir(name.c_str(), 0755) != 0) {
-      if (errno != EEXIST) return PosixIOError("While mkdir if missing", name, errno);
+      if (errno != EEXIST)
+        return PosixIOError("While mkdir if missing", name, errno);
       struct stat st;
       if (stat(name.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
         return IOStatus::IOError("While mkdir if missing",
@@ -440,7 +446,8 @@ class PosixFileSystem : public FileSystem {
     if (fcntl(fd, F_SETLK, &f) == -1) {
       const int err = errno;
       close(fd);
-      return PosixIOError("While lock file (held by another process?)", fname, err);
+      return PosixIOError("While lock file (held by another process?)", fname,
+                          err);
     }
     PosixLockedFiles().insert(fname);
     *lock = new PosixFileLock(fname, fd);

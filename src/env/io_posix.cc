@@ -28,9 +28,9 @@ IOStatus PosixIOError(const std::string& context, const std::string& path,
 IOStatus PosixWriteAll(int fd, const char* data, size_t n, int64_t offset,
                        const std::string& path) {
   while (n > 0) {
-    const ssize_t done =
-        offset >= 0 ? pwrite(fd, data, n, static_cast<off_t>(offset))
-                    : write(fd, data, n);
+    const ssize_t done = offset >= 0
+                             ? pwrite(fd, data, n, static_cast<off_t>(offset))
+                             : write(fd, data, n);
     if (done < 0) {
       if (errno == EINTR) continue;
       return PosixIOError("While appending to file", path, errno);
@@ -46,8 +46,8 @@ IOStatus PosixPreadFull(int fd, uint64_t offset, size_t n, char* scratch,
                         size_t* read_bytes, const std::string& path) {
   size_t got = 0;
   while (got < n) {
-    const ssize_t r = pread(fd, scratch + got, n - got,
-                            static_cast<off_t>(offset + got));
+    const ssize_t r =
+        pread(fd, scratch + got, n - got, static_cast<off_t>(offset + got));
     if (r < 0) {
       if (errno == EINTR) continue;
       *read_bytes = got;

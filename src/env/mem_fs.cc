@@ -29,9 +29,10 @@ struct MemFileData {
 };
 
 uint64_t MemFsNowSeconds() {
-  return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
-                                   std::chrono::system_clock::now().time_since_epoch())
-                                   .count());
+  return static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::seconds>(
+          std::chrono::system_clock::now().time_since_epoch())
+          .count());
 }
 
 std::string MemFsNormalize(const std::string& path) {
@@ -52,7 +53,8 @@ std::string MemFsParent(const std::string& path) {
 
 class MemSequentialFile : public FSSequentialFile {
  public:
-  explicit MemSequentialFile(std::shared_ptr<MemFileData> f) : f_(std::move(f)) {}
+  explicit MemSequentialFile(std::shared_ptr<MemFileData> f)
+      : f_(std::move(f)) {}
   IOStatus Read(size_t n, const IOOptions&, Slice* result, char* scratch,
                 IODebugContext*) override {
     port::MutexLock l(&f_->mu);
@@ -76,12 +78,14 @@ class MemSequentialFile : public FSSequentialFile {
 
 class MemRandomAccessFile : public FSRandomAccessFile {
  public:
-  explicit MemRandomAccessFile(std::shared_ptr<MemFileData> f) : f_(std::move(f)) {}
+  explicit MemRandomAccessFile(std::shared_ptr<MemFileData> f)
+      : f_(std::move(f)) {}
   IOStatus Read(uint64_t offset, size_t n, const IOOptions&, Slice* result,
                 char* scratch, IODebugContext*) const override {
     port::MutexLock l(&f_->mu);
     const size_t size = f_->bytes.size();
-    const size_t take = offset < size ? std::min<uint64_t>(n, size - offset) : 0;
+    const size_t take =
+        offset < size ? std::min<uint64_t>(n, size - offset) : 0;
     if (take > 0) std::copy_n(f_->bytes.data() + offset, take, scratch);
     *result = Slice(scratch, take);
     return IOStatus::OK();
@@ -95,7 +99,8 @@ class MemWritableFile : public FSWritableFile {
  public:
   MemWritableFile(std::shared_ptr<MemFileData> f, std::string name)
       : f_(std::move(f)), name_(std::move(name)) {}
-  IOStatus Append(const Slice& data, const IOOptions&, IODebugContext*) override {
+  IOStatus Append(const Slice& data, const IOOptions&,
+                  IODebugContext*) override {
     if (closed_) return IOStatus::IOError("Append after Close", name_);
     port::MutexLock l(&f_->mu);
     f_->bytes.append(data.data(), data.size());
@@ -106,8 +111,12 @@ class MemWritableFile : public FSWritableFile {
     closed_ = true;
     return IOStatus::OK();
   }
-  IOStatus Flush(const IOOptions&, IODebugContext*) override { return IOStatus::OK(); }
-  IOStatus Sync(const IOOptions&, IODebugContext*) override { return IOStatus::OK(); }
+  IOStatus Flush(const IOOptions&, IODebugContext*) override {
+    return IOStatus::OK();
+  }
+  IOStatus Sync(const IOOptions&, IODebugContext*) override {
+    return IOStatus::OK();
+  }
   uint64_t GetFileSize(const IOOptions&, IODebugContext*) override {
     port::MutexLock l(&f_->mu);
     return f_->bytes.size();
@@ -126,7 +135,9 @@ class MemWritableFile : public FSWritableFile {
 
 class MemDirectory : public FSDirectory {
  public:
-  IOStatus Fsync(const IOOptions&, IODebugContext*) override { return IOStatus::OK(); }
+  IOStatus Fsync(const IOOptions&, IODebugContext*) override {
+    return IOStatus::OK();
+  }
 };
 
 class MemFileLock : public FileLock {
@@ -188,13 +199,16 @@ class MemFileSystem : public FileSystem {
                        IODebugContext*) override {
     port::MutexLock l(&mu_);
     const std::string d = MemFsNormalize(dir);
-    if (dirs_.count(d) == 0) return IOStatus::PathNotFound("While opendir", dir);
+    if (dirs_.count(d) == 0)
+      return IOStatus::PathNotFound("While opendir", dir);
     result->clear();
     for (const auto& kv : files_) {
-      if (MemFsParent(kv.first) == d) result->push_back(kv.first.substr(kv.first.rfind('/') + 1));
+      if (MemFsParent(kv.first) == d)
+        result->push_back(kv.first.substr(kv.first.rfind('/') + 1));
     }
     for (const std::string& sub : dirs_) {
-      if (sub != d && MemFsParent(sub) == d) result->push_back(sub.substr(sub.rfind('/') + 1));
+      if (sub != d && MemFsParent(sub) == d)
+        result->push_back(sub.substr(sub.rfind('/') + 1));
     }
     return IOStatus::OK();
   }
@@ -228,7 +242,8 @@ class MemFileSystem : public FileSystem {
     }
     // Like mkdir -p for the parents the tree has not seen (tests often use
     // absolute paths whose parents never went through this file system).
-    for (std::string p = d; p != "/" && p != "." && dirs_.count(p) == 0; p = MemFsParent(p)) {
+    for (std::string p = d; p != "/" && p != "." && dirs_.count(p) == 0;
+         p = MemFsParent(p)) {
       dirs_.insert(p);
     }
     return IOStatus::OK();
@@ -237,9 +252,11 @@ class MemFileSystem : public FileSystem {
                      IODebugContext*) override {
     port::MutexLock l(&mu_);
     const std::string d = MemFsNormalize(dirname);
-    if (dirs_.count(d) == 0) return IOStatus::PathNotFound("While rmdir", dirname);
+    if (dirs_.count(d) == 0)
+      return IOStatus::PathNotFound("While rmdir", dirname);
     for (const auto& kv : files_) {
-      if (MemFsParent(kv.first) == d) return IOStatus::IOError("While rmdir: not empty", dirname);
+      if (MemFsParent(kv.first) == d)
+        return IOStatus::IOError("While rmdir: not empty", dirname);
     }
     for (const std::string& sub : dirs_) {
       if (sub != d && MemFsParent(sub) == d) {
@@ -271,10 +288,12 @@ class MemFileSystem : public FileSystem {
                       const IOOptions&, IODebugContext*) override {
     port::MutexLock l(&mu_);
     auto it = files_.find(MemFsNormalize(src));
-    if (it == files_.end()) return IOStatus::PathNotFound("While renaming a file", src);
+    if (it == files_.end())
+      return IOStatus::PathNotFound("While renaming a file", src);
     const std::string to = MemFsNormalize(target);
     if (dirs_.count(MemFsParent(to)) == 0) {
-      return IOStatus::PathNotFound("While renaming a file: no directory", target);
+      return IOStatus::PathNotFound("While renaming a file: no directory",
+                                    target);
     }
     std::shared_ptr<MemFileData> f = it->second;
     files_.erase(it);
@@ -287,7 +306,8 @@ class MemFileSystem : public FileSystem {
     auto it = files_.find(MemFsNormalize(src));
     if (it == files_.end()) return IOStatus::PathNotFound("While link", src);
     const std::string to = MemFsNormalize(target);
-    if (files_.count(to)) return IOStatus::IOError("While link: target exists", target);
+    if (files_.count(to))
+      return IOStatus::IOError("While link: target exists", target);
     files_[to] = it->second;
     return IOStatus::OK();
   }
@@ -308,7 +328,8 @@ class MemFileSystem : public FileSystem {
     *lock = new MemFileLock(p);
     return IOStatus::OK();
   }
-  IOStatus UnlockFile(FileLock* lock, const IOOptions&, IODebugContext*) override {
+  IOStatus UnlockFile(FileLock* lock, const IOOptions&,
+                      IODebugContext*) override {
     auto* l = static_cast<MemFileLock*>(lock);
     {
       port::MutexLock g(&mu_);
@@ -341,7 +362,8 @@ class MemFileSystem : public FileSystem {
   IOStatus Find(const std::string& fname, std::shared_ptr<MemFileData>* f) {
     port::MutexLock l(&mu_);
     auto it = files_.find(MemFsNormalize(fname));
-    if (it == files_.end()) return IOStatus::PathNotFound("While open a file", fname);
+    if (it == files_.end())
+      return IOStatus::PathNotFound("While open a file", fname);
     *f = it->second;
     return IOStatus::OK();
   }
@@ -350,7 +372,8 @@ class MemFileSystem : public FileSystem {
                         std::unique_ptr<FSWritableFile>* result) {
     port::MutexLock l(&mu_);
     const std::string p = MemFsNormalize(fname);
-    if (dirs_.count(p)) return IOStatus::IOError("While open for write: a directory", fname);
+    if (dirs_.count(p))
+      return IOStatus::IOError("While open for write: a directory", fname);
     if (dirs_.count(MemFsParent(p)) == 0) {
       return IOStatus::PathNotFound("While open a file for appending", fname);
     }
@@ -365,7 +388,8 @@ class MemFileSystem : public FileSystem {
   }
 
   port::Mutex mu_;
-  std::map<std::string, std::shared_ptr<MemFileData>> files_ SKYROCKS_GUARDED_BY(mu_);
+  std::map<std::string, std::shared_ptr<MemFileData>> files_
+      SKYROCKS_GUARDED_BY(mu_);
   std::set<std::string> dirs_ SKYROCKS_GUARDED_BY(mu_);
   std::set<std::string> locked_ SKYROCKS_GUARDED_BY(mu_);
 };

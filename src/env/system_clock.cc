@@ -29,10 +29,12 @@ class PosixClock : public SystemClock {
   }
   uint64_t CPUNanos() override { return ClockNanos(CLOCK_THREAD_CPUTIME_ID); }
   void SleepForMicroseconds(int micros) override {
-    if (micros > 0) std::this_thread::sleep_for(std::chrono::microseconds(micros));
+    if (micros > 0)
+      std::this_thread::sleep_for(std::chrono::microseconds(micros));
   }
   Status GetCurrentTime(int64_t* unix_time) override {
-    *unix_time = static_cast<int64_t>(ClockNanos(CLOCK_REALTIME) / 1000000000ull);
+    *unix_time =
+        static_cast<int64_t>(ClockNanos(CLOCK_REALTIME) / 1000000000ull);
     return Status::OK();
   }
 };

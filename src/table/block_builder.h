@@ -5,8 +5,8 @@
 // offsets and the u32 footer (num_restarts; no hash index). With
 // value_delta_encoding (index blocks of format_version >= 4) entries omit
 // the value length and callers pass a delta-encoded value too, which is
-// stored when the entry's key shares a prefix with the previous key. Keys must be added in the order the reader will search. Not
-// thread-safe.
+// stored when the entry's key shares a prefix with the previous key. Keys must
+// be added in the order the reader will search. Not thread-safe.
 #ifndef SKYROCKS_TABLE_BLOCK_BUILDER_H_
 #define SKYROCKS_TABLE_BLOCK_BUILDER_H_
 

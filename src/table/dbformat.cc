@@ -21,9 +21,9 @@ void AppendInternalKey(std::string* result, const ParsedInternalKey& key) {
 Status ParseInternalKey(const Slice& internal_key, ParsedInternalKey* result) {
   const size_t n = internal_key.size();
   if (n < kInternalKeyTrailerSize) {
-    return Status::Corruption("internal key too short (" + std::to_string(n) +
-                                  " bytes)",
-                              internal_key.ToString(true));
+    return Status::Corruption(
+        "internal key too short (" + std::to_string(n) + " bytes)",
+        internal_key.ToString(true));
   }
   const uint64_t packed = ExtractInternalKeyFooter(internal_key);
   UnPackSequenceAndType(packed, &result->sequence, &result->type);

@@ -12,12 +12,11 @@
 
 #include "rocksdb/comparator.h"
 #include "rocksdb/slice.h"
-#include "rocksdb/types.h"
 #include "rocksdb/status.h"
+#include "rocksdb/types.h"
 #include "util/coding.h"
 
 namespace ROCKSDB_NAMESPACE {
-
 
 // RocksDB 7.8.3's tags. Values are on disk: never renumber.
 enum ValueType : unsigned char {

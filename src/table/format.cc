@@ -23,8 +23,8 @@ constexpr char kFooterExtendedMagic[4] = {0x3e, 0x00, 0x7a, 0x00};
 
 uint32_t ChecksumModifierForContext(uint32_t base, uint64_t offset) {
   if (base == 0) return 0;
-  return base ^ (static_cast<uint32_t>(offset) +
-                 static_cast<uint32_t>(offset >> 32));
+  return base ^
+         (static_cast<uint32_t>(offset) + static_cast<uint32_t>(offset >> 32));
 }
 
 std::string FileAt(const std::string& fname, uint64_t offset) {
@@ -64,10 +64,9 @@ uint32_t ComputeBlockChecksum(TableChecksumType type, const char* payload,
       joined.reserve(n + 1);
       joined.append(payload, n);
       joined.push_back(last_byte);
-      v = type == kTablexxHash
-              ? xxhash::XXH32(joined.data(), joined.size(), 0)
-              : static_cast<uint32_t>(
-                    xxhash::XXH64(joined.data(), joined.size(), 0));
+      v = type == kTablexxHash ? xxhash::XXH32(joined.data(), joined.size(), 0)
+                               : static_cast<uint32_t>(xxhash::XXH64(
+                                     joined.data(), joined.size(), 0));
       break;
     }
     case kTableXXH3:
@@ -109,9 +108,10 @@ Status Footer::DecodeFrom(const Slice& input, uint64_t file_offset,
   }
   if (magic != kBlockBasedTableMagicNumber) {
     return Status::Corruption(
-        fname, "bad table magic number: expected block-based table "
-               "0x88e241b785f4cff7, found 0x" +
-                   Slice(magic_ptr, 8).ToString(true));
+        fname,
+        "bad table magic number: expected block-based table "
+        "0x88e241b785f4cff7, found 0x" +
+            Slice(magic_ptr, 8).ToString(true));
   }
   if (input.size() < kNewVersionsFooterLength) {
     return Status::Corruption(fname, "footer too short");
@@ -122,8 +122,8 @@ Status Footer::DecodeFrom(const Slice& input, uint64_t file_offset,
   format_version_ = DecodeFixed32(f + 41);
   checksum_ = static_cast<TableChecksumType>(f[0]);
   if (checksum_ > kTableXXH3) {
-    return Status::Corruption(fname, "unknown checksum type " +
-                                         std::to_string(f[0]) + " in footer");
+    return Status::Corruption(
+        fname, "unknown checksum type " + std::to_string(f[0]) + " in footer");
   }
   if (format_version_ < 1 || format_version_ > 6) {
     return Status::NotSupported(fname, "unsupported SST format_version " +
@@ -148,8 +148,8 @@ Status Footer::DecodeFrom(const Slice& input, uint64_t file_offset,
     if (uint64_t{meta_size} + kBlockTrailerSize > footer_offset) {
       return Status::Corruption(fname, "metaindex size in footer too large");
     }
-    metaindex_ = BlockHandle(footer_offset - kBlockTrailerSize - meta_size,
-                             meta_size);
+    metaindex_ =
+        BlockHandle(footer_offset - kBlockTrailerSize - meta_size, meta_size);
     index_ = BlockHandle();
     return Status::OK();
   }
@@ -172,8 +172,7 @@ Status ReadFooterFromFile(const FSRandomAccessFile* file,
       std::min<uint64_t>(file_size, kNewVersionsFooterLength));
   char buf[kNewVersionsFooterLength];
   Slice got;
-  IOStatus s =
-      file->Read(file_size - n, n, IOOptions(), &got, buf, nullptr);
+  IOStatus s = file->Read(file_size - n, n, IOOptions(), &got, buf, nullptr);
   if (!s.ok()) return std::move(s);
   if (got.size() != n) {
     return Status::Corruption(fname, "short read of footer");
@@ -234,8 +233,8 @@ bool CompressBlockPayload(CompressionType type, const Slice& raw, int level,
       out->resize(prefix + bound);
       // RocksDB's default level (32767) means "library default".
       const int zlevel = (level == 32767 || level == 0) ? 3 : level;
-      const size_t n = ZSTD_compress(&(*out)[prefix], bound, raw.data(),
-                                     raw.size(), zlevel);
+      const size_t n =
+          ZSTD_compress(&(*out)[prefix], bound, raw.data(), raw.size(), zlevel);
       if (ZSTD_isError(n)) return false;
       out->resize(prefix + n);
       return true;
@@ -310,10 +309,11 @@ Status ReadBlockFromFile(const FSRandomAccessFile* file,
   const uint64_t n = handle.size();
   if (n > kMaxBlockSize || handle.offset() > file_size ||
       n + kBlockTrailerSize > file_size - handle.offset()) {
-    return Status::Corruption(
-        FileAt(fname, handle.offset()),
-        "block handle (size " + std::to_string(n) + ") extends past end of "
-        "file (size " + std::to_string(file_size) + ")");
+    return Status::Corruption(FileAt(fname, handle.offset()),
+                              "block handle (size " + std::to_string(n) +
+                                  ") extends past end of "
+                                  "file (size " +
+                                  std::to_string(file_size) + ")");
   }
   std::string buf(static_cast<size_t>(n) + kBlockTrailerSize, '\0');
   Slice got;

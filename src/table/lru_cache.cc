@@ -20,7 +20,7 @@ struct LruCacheEntry : Cache::Handle {
   void* value = nullptr;
   size_t charge = 0;
   Cache::DeleterFn deleter = nullptr;
-  uint32_t refs = 0;      // the cache holds one while in_cache
+  uint32_t refs = 0;  // the cache holds one while in_cache
   bool in_cache = false;
   LruCacheEntry* prev = nullptr;  // LRU list links (unpinned entries only)
   LruCacheEntry* next = nullptr;
@@ -187,15 +187,16 @@ class ShardedLruCache : public Cache {
     SetCapacity(capacity);
   }
   const char* Name() const override { return "LRUCache"; }
-  Status Insert(const Slice& key, void* value, size_t charge,
-                DeleterFn deleter, Handle** handle,
-                Priority /*priority*/) override {
-    Handle* h = ShardFor(key).Insert(key, value, charge, deleter,
-                                     handle != nullptr);
+  Status Insert(const Slice& key, void* value, size_t charge, DeleterFn deleter,
+                Handle** handle, Priority /*priority*/) override {
+    Handle* h =
+        ShardFor(key).Insert(key, value, charge, deleter, handle != nullptr);
     if (handle) *handle = h;
     return Status::OK();
   }
-  Handle* Lookup(const Slice& key) override { return ShardFor(key).Lookup(key); }
+  Handle* Lookup(const Slice& key) override {
+    return ShardFor(key).Lookup(key);
+  }
   bool Release(Handle* handle, bool erase_if_last_ref) override {
     auto* e = static_cast<LruCacheEntry*>(handle);
     return ShardFor(e->key).Release(handle, erase_if_last_ref);

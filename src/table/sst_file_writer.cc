@@ -22,8 +22,7 @@ struct SstFileWriter::Rep {
 
   Status AddPoint(const Slice& user_key, const Slice& value, ValueType type) {
     if (!builder) return Status::InvalidArgument("File is not opened");
-    if (has_last &&
-        options.comparator->Compare(user_key, last_user_key) <= 0) {
+    if (has_last && options.comparator->Compare(user_key, last_user_key) <= 0) {
       return Status::InvalidArgument(
           "Keys must be added in strict ascending order.",
           path + ": '" + user_key.ToString(true) + "' after '" +
@@ -63,9 +62,9 @@ SstFileWriter::~SstFileWriter() {
 
 Status SstFileWriter::Open(const std::string& file_path) {
   Rep* r = rep_.get();
-  const BlockBasedTableOptions& t = r->options.table_factory
-                                        ? r->options.table_factory->table_options()
-                                        : BlockBasedTableOptions();
+  const BlockBasedTableOptions& t =
+      r->options.table_factory ? r->options.table_factory->table_options()
+                               : BlockBasedTableOptions();
   if (t.index_type != BlockBasedTableOptions::kBinarySearch) {
     return Status::InvalidArgument(file_path,
                                    "skyrocks writes only the kBinarySearch "
@@ -76,8 +75,8 @@ Status SstFileWriter::Open(const std::string& file_path) {
         file_path, "skyrocks writes SST format_version 2..5, not " +
                        std::to_string(t.format_version));
   }
-  IOStatus io = FileSystem::Default()->NewWritableFile(
-      file_path, FileOptions(), &r->file, nullptr);
+  IOStatus io = FileSystem::Default()->NewWritableFile(file_path, FileOptions(),
+                                                       &r->file, nullptr);
   if (!io.ok()) return std::move(io);
   TableBuilderOptions o = TableBuilderOptionsFor(r->options, &r->icmp);
   o.column_family_id = kUnknownColumnFamilyId;
@@ -149,7 +148,8 @@ Status SstFileWriter::Finish(ExternalSstFileInfo* file_info) {
   r->builder.reset();
   r->file.reset();
   if (!s.ok()) {
-    IOStatus d = FileSystem::Default()->DeleteFile(r->path, IOOptions(), nullptr);
+    IOStatus d =
+        FileSystem::Default()->DeleteFile(r->path, IOOptions(), nullptr);
     d.PermitUncheckedError();
     return s;
   }

@@ -39,8 +39,8 @@ TableBuilder::TableBuilder(const TableBuilderOptions& options,
                         options.format_version >= 4) {
   assert(opts_.icmp != nullptr);
   if (opts_.filter_bits_per_key > 0) {
-    filter_.reset(new FullFilterBuilder(opts_.filter_bits_per_key,
-                                        opts_.format_version));
+    filter_.reset(
+        new FullFilterBuilder(opts_.filter_bits_per_key, opts_.format_version));
   }
   // The user-key index needs format_version >= 3.
   index_needs_seq_ = opts_.format_version < 3;
@@ -154,9 +154,8 @@ void TableBuilder::AddIndexEntry(const std::string& last_key,
   if (next_key != nullptr) {
     opts_.icmp->FindShortestSeparator(&sep, *next_key);
     if (!index_needs_seq_ &&
-        opts_.icmp->user_comparator()->Compare(ExtractUserKey(last_key),
-                                               ExtractUserKey(*next_key)) ==
-            0) {
+        opts_.icmp->user_comparator()->Compare(
+            ExtractUserKey(last_key), ExtractUserKey(*next_key)) == 0) {
       index_needs_seq_ = true;
     }
   }
@@ -262,13 +261,11 @@ std::string TableBuilder::BuildPropertiesBlock(uint64_t index_size,
   PutVarintProperty(&p, "rocksdb.num.data.blocks", num_data_blocks_);
   PutVarintProperty(&p, "rocksdb.num.entries",
                     result_.num_entries + result_.num_range_deletions);
-  PutVarintProperty(&p, "rocksdb.num.filter_entries",
-                    num_filter_entries_);
+  PutVarintProperty(&p, "rocksdb.num.filter_entries", num_filter_entries_);
   PutVarintProperty(&p, "rocksdb.num.range-deletions",
                     result_.num_range_deletions);
   PutVarintProperty(&p, "rocksdb.oldest.key.time", opts_.oldest_key_time);
-  PutVarintProperty(&p, "rocksdb.original.file.number",
-                    opts_.orig_file_number);
+  PutVarintProperty(&p, "rocksdb.original.file.number", opts_.orig_file_number);
   p["rocksdb.prefix.extractor.name"] = "nullptr";
   p["rocksdb.property.collectors"] = "[]";
   PutVarintProperty(&p, "rocksdb.raw.key.size", raw_key_size_);
@@ -338,8 +335,8 @@ Status TableBuilder::Finish() {
   // Metaindex, sorted by name.
   std::map<std::string, std::string> meta;
   if (!filter_handle.IsNull()) {
-    filter_handle.EncodeTo(&meta[std::string(kFullFilterBlockPrefix) +
-                                 kBuiltinBloomFilterName]);
+    filter_handle.EncodeTo(
+        &meta[std::string(kFullFilterBlockPrefix) + kBuiltinBloomFilterName]);
   }
   props_handle.EncodeTo(&meta[kPropertiesBlockName]);
   if (!range_del_handle.IsNull()) {
@@ -381,7 +378,8 @@ TableBuilderOptions TableBuilderOptionsFor(const ColumnFamilyOptions& cf,
   o.block_restart_interval = t.block_restart_interval;
   o.index_block_restart_interval = t.index_block_restart_interval;
   o.enable_index_compression = t.enable_index_compression;
-  o.filter_bits_per_key = t.filter_policy ? t.filter_policy->GetBitsPerKey() : 0;
+  o.filter_bits_per_key =
+      t.filter_policy ? t.filter_policy->GetBitsPerKey() : 0;
   o.whole_key_filtering = t.whole_key_filtering;
   return o;
 }

@@ -90,8 +90,8 @@ class TableBuilder {
   // REQUIRES: key is after every key added so far; Finish not called.
   void Add(const Slice& internal_key, const Slice& value);
   // A range tombstone [begin_user_key, end_user_key) at seq.
-  void AddRangeDeletion(const Slice& begin_user_key,
-                        const Slice& end_user_key, SequenceNumber seq);
+  void AddRangeDeletion(const Slice& begin_user_key, const Slice& end_user_key,
+                        SequenceNumber seq);
 
   // The first error met (a write failure), or OK.
   Status status() const { return status_; }
@@ -135,7 +135,7 @@ class TableBuilder {
   std::vector<std::pair<std::string, std::string>> range_dels_;
 
   std::string first_key_;  // first internal key added
-  std::string last_key_;  // last internal key added
+  std::string last_key_;   // last internal key added
   bool pending_index_entry_ = false;
   BlockHandle pending_handle_;
   std::string compressed_;  // scratch

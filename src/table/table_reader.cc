@@ -34,7 +34,8 @@ void ApplyTableProperty(const std::string& name, const std::string& value,
       {"rocksdb.index.size", &TableProperties::index_size},
       {"rocksdb.index.partitions", &TableProperties::index_partitions},
       {"rocksdb.top-level.index.size", &TableProperties::top_level_index_size},
-      {"rocksdb.index.key.is.user.key", &TableProperties::index_key_is_user_key},
+      {"rocksdb.index.key.is.user.key",
+       &TableProperties::index_key_is_user_key},
       {"rocksdb.index.value.is.delta.encoded",
        &TableProperties::index_value_is_delta_encoded},
       {"rocksdb.filter.size", &TableProperties::filter_size},
@@ -127,8 +128,8 @@ Status TableReader::Open(const TableReaderOptions& options,
   if (options.block_cache) {
     PutFixed64(&t->cache_key_prefix_, options.block_cache->NewId());
   }
-  Status s = ReadFooterFromFile(t->file_.get(), t->fname_, file_size,
-                                &t->footer_);
+  Status s =
+      ReadFooterFromFile(t->file_.get(), t->fname_, file_size, &t->footer_);
   if (s.ok()) s = t->ReadMetaBlocks();
   if (!s.ok()) return s;
   *result = std::move(t);
@@ -151,8 +152,8 @@ Status TableReader::ReadMetaBlocks() {
     Slice v = it->value();
     BlockHandle h;
     if (!h.DecodeFrom(&v).ok()) {
-      return Status::Corruption(fname_, "bad handle for meta block " +
-                                            name.ToString());
+      return Status::Corruption(fname_,
+                                "bad handle for meta block " + name.ToString());
     }
     if (name == kTableReaderPropertiesName ||
         (name == kTableReaderOldPropertiesName && props_handle.IsNull())) {
@@ -169,8 +170,8 @@ Status TableReader::ReadMetaBlocks() {
   if (props_handle.IsNull()) {
     return Status::Corruption(fname_, "no properties block");
   }
-  s = ReadBlockFromFile(file_.get(), fname_, file_size_, footer_,
-                        props_handle, opts_.verify_checksums, &contents);
+  s = ReadBlockFromFile(file_.get(), fname_, file_size_, footer_, props_handle,
+                        opts_.verify_checksums, &contents);
   if (!s.ok()) return s;
   {
     Block props(std::move(contents), fname_ + " properties block");
@@ -191,8 +192,8 @@ Status TableReader::ReadMetaBlocks() {
   if (index_handle_.IsNull()) {
     return Status::Corruption(fname_, "no index block");
   }
-  s = ReadBlockFromFile(file_.get(), fname_, file_size_, footer_,
-                        index_handle_, opts_.verify_checksums, &contents);
+  s = ReadBlockFromFile(file_.get(), fname_, file_size_, footer_, index_handle_,
+                        opts_.verify_checksums, &contents);
   if (!s.ok()) return s;
   index_block_.reset(new Block(std::move(contents), fname_ + " index block"));
   // Index type (user property, fixed32): 0 binary search, 1 hash search
@@ -216,8 +217,7 @@ Status TableReader::ReadMetaBlocks() {
   }
   if (!range_del_handle_.IsNull()) {
     s = ReadBlockFromFile(file_.get(), fname_, file_size_, footer_,
-                          range_del_handle_, opts_.verify_checksums,
-                          &contents);
+                          range_del_handle_, opts_.verify_checksums, &contents);
     if (!s.ok()) return s;
     range_del_block_.reset(
         new Block(std::move(contents), fname_ + " range deletion block"));
@@ -259,13 +259,12 @@ Status TableReader::ReadDataBlock(const BlockHandle& handle, bool verify,
     }
   }
   std::string contents;
-  Status s = ReadBlockFromFile(file_.get(), fname_, file_size_, footer_,
-                               handle, verify && opts_.verify_checksums,
-                               &contents);
+  Status s = ReadBlockFromFile(file_.get(), fname_, file_size_, footer_, handle,
+                               verify && opts_.verify_checksums, &contents);
   if (!s.ok()) return s;
-  block->reset(new Block(std::move(contents),
-                         fname_ + " data block at offset " +
-                             std::to_string(handle.offset())));
+  block->reset(new Block(
+      std::move(contents),
+      fname_ + " data block at offset " + std::to_string(handle.offset())));
   if (cache != nullptr) {
     Status cs = cache->Insert(cache_key, new std::shared_ptr<Block>(*block),
                               (*block)->ApproximateMemoryUsage(),
@@ -307,8 +306,7 @@ InternalIterator* TableReader::NewRangeTombstoneIterator() const {
 
 Status TableReader::Get(const Slice& internal_key, GetCallback callback,
                         void* arg, bool verify_checksums) const {
-  if (filter_ &&
-      !filter_->KeyMayMatch(ExtractUserKey(internal_key))) {
+  if (filter_ && !filter_->KeyMayMatch(ExtractUserKey(internal_key))) {
     return Status::OK();
   }
   std::unique_ptr<InternalIterator> it(NewIterator(verify_checksums));

@@ -21,9 +21,7 @@ void PutFixed64(std::string* dst, uint64_t value) {
   dst->append(buf, sizeof(buf));
 }
 
-char* EncodeVarint32(char* dst, uint32_t v) {
-  return EncodeVarint64(dst, v);
-}
+char* EncodeVarint32(char* dst, uint32_t v) { return EncodeVarint64(dst, v); }
 
 char* EncodeVarint64(char* dst, uint64_t v) {
   unsigned char* ptr = reinterpret_cast<unsigned char*>(dst);
@@ -48,8 +46,8 @@ void PutVarint64(std::string* dst, uint64_t v) {
 }
 
 void PutVarsignedint64(std::string* dst, int64_t v) {
-  const uint64_t u = v < 0 ? ~(static_cast<uint64_t>(v) << 1)
-                           : static_cast<uint64_t>(v) << 1;
+  const uint64_t u =
+      v < 0 ? ~(static_cast<uint64_t>(v) << 1) : static_cast<uint64_t>(v) << 1;
   PutVarint64(dst, u);
 }
 

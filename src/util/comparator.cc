@@ -1,9 +1,9 @@
 // The built-in comparators: bytewise and reverse bytewise, with RocksDB's
 // names and separator/successor shortening.
+#include "rocksdb/comparator.h"
+
 #include <algorithm>
 #include <cstdint>
-
-#include "rocksdb/comparator.h"
 
 namespace ROCKSDB_NAMESPACE {
 

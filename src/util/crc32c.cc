@@ -44,7 +44,7 @@ const uint32_t (*Crc32cSliceTables())[256] {
 }
 
 uint32_t Crc32cPortable(uint32_t s, const uint8_t* p, size_t n) {
-  const uint32_t (*t)[256] = Crc32cSliceTables();
+  const uint32_t(*t)[256] = Crc32cSliceTables();
   while (n > 0 && (reinterpret_cast<uintptr_t>(p) & 7) != 0) {
     s = t[0][(s ^ *p++) & 0xff] ^ (s >> 8);
     n--;
@@ -117,7 +117,8 @@ SKYROCKS_TARGET_SSE42_PCLMUL inline uint32_t Crc32cThreeWay(uint32_t s,
     b = _mm_crc32_u64(b, Crc32cLoad64(pb + i));
     c = _mm_crc32_u64(c, Crc32cLoad64(pc + i));
   }
-  uint32_t r = Crc32cShift(static_cast<uint32_t>(a), k) ^ static_cast<uint32_t>(b);
+  uint32_t r =
+      Crc32cShift(static_cast<uint32_t>(a), k) ^ static_cast<uint32_t>(b);
   return Crc32cShift(r, k) ^ static_cast<uint32_t>(c);
 }
 

@@ -38,9 +38,7 @@ class Random {
   bool OneIn(int n) { return Uniform(n) == 0; }
   // Picks base uniformly from [0, max_log] and returns a value uniform in
   // [0, 2^base - 1]: small numbers are much more likely.
-  uint32_t Skewed(int max_log) {
-    return Uniform(1 << Uniform(max_log + 1));
-  }
+  uint32_t Skewed(int max_log) { return Uniform(1 << Uniform(max_log + 1)); }
 
  private:
   uint32_t seed_;

@@ -170,8 +170,8 @@ char* SnappyCompressFragment(const char* input, size_t n, char* op,
         const char* start = ip;
         size_t matched = 4 + SnappyMatchLength(candidate + 4, ip + 4, ip_end);
         ip += matched;
-        op = SnappyEmitCopy(op, static_cast<size_t>(start - candidate),
-                            matched);
+        op =
+            SnappyEmitCopy(op, static_cast<size_t>(start - candidate), matched);
         next_emit = ip;
         if (SKYROCKS_UNLIKELY(ip >= ip_limit)) goto emit_remainder;
         window = SnappyLoad64(ip - 1);
@@ -196,7 +196,8 @@ emit_remainder:
 
 inline uint32_t SnappyLoadLE(const uint8_t* p, size_t nbytes) {
   uint32_t v = 0;
-  for (size_t i = 0; i < nbytes; i++) v |= static_cast<uint32_t>(p[i]) << (8 * i);
+  for (size_t i = 0; i < nbytes; i++)
+    v |= static_cast<uint32_t>(p[i]) << (8 * i);
   return v;
 }
 
@@ -350,8 +351,7 @@ bool Uncompress(const char* compressed, size_t n, std::string* output) {
   if (!SnappyReadHeader(compressed, n, &body, &ulen)) return false;
   output->resize(ulen);
   const uint8_t* end = reinterpret_cast<const uint8_t*>(compressed) + n;
-  return SnappyDecodeTags(body, end, ulen == 0 ? nullptr : &(*output)[0],
-                          ulen);
+  return SnappyDecodeTags(body, end, ulen == 0 ? nullptr : &(*output)[0], ulen);
 }
 
 bool RawUncompress(const char* compressed, size_t n, char* output) {

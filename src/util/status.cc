@@ -19,11 +19,11 @@ const char* const kStatusSubCodeMessages[] = {
     "Memory limit reached",                               // kMemoryLimit
     "Space limit reached",                                // kSpaceLimit
     "No such file or directory",                          // kPathNotFound
-    "Insufficient capacity for merge operands",  // KMergeOperands...
-    "Manual compaction paused",                  // kManualCompactionPaused
-    " (overwritten)",                            // kOverwritten
-    "Txn not prepared",                          // kTxnNotPrepared
-    "IO fenced off",                             // kIOFenced
+    "Insufficient capacity for merge operands",           // KMergeOperands...
+    "Manual compaction paused",  // kManualCompactionPaused
+    " (overwritten)",            // kOverwritten
+    "Txn not prepared",          // kTxnNotPrepared
+    "IO fenced off",             // kIOFenced
 };
 static_assert(sizeof(kStatusSubCodeMessages) / sizeof(const char*) ==
                   Status::kMaxSubCode,

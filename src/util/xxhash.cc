@@ -6,7 +6,8 @@
 //
 // The two XXH3s share the default 192-byte secret, the stripe accumulator
 // and the 17..240-byte mixing; they differ in
-//   - the final avalanche constant (0.7.2: PRIME64_3; 0.8.1: 0x165667919E3779F9),
+//   - the final avalanche constant (0.7.2: PRIME64_3; 0.8.1:
+//   0x165667919E3779F9),
 //   - every short-input path (0..16 bytes), where 0.8.1 folds pairs of
 //     secret words and uses rrmxmx for 4..8 bytes,
 //   - the long-input stripe accumulation (0.8.1 adds the input word to the
@@ -176,8 +177,8 @@ uint64_t Xxh3Len129To240(const uint8_t* in, size_t len, const uint8_t* secret,
   }
   acc = Xxh3Avalanche(acc, v);
   for (size_t i = 8; i < rounds; i++) {
-    acc += Xxh3Mix16(in + 16 * i, secret + 16 * (i - 8) + kXxh3MidSizeStartOffset,
-                     seed);
+    acc += Xxh3Mix16(in + 16 * i,
+                     secret + 16 * (i - 8) + kXxh3MidSizeStartOffset, seed);
   }
   acc += Xxh3Mix16(in + len - 16,
                    secret + kXxh3SecretSizeMin - kXxh3MidSizeLastOffset, seed);
@@ -291,11 +292,13 @@ void Xxh3SeededSecret(uint64_t seed, uint8_t* out) {
 
 // ---- XXH3 0.8.1 short inputs ----
 
-uint64_t Xxh3FinalLen0To16(const uint8_t* in, size_t len,
-                           const uint8_t* secret, uint64_t seed) {
+uint64_t Xxh3FinalLen0To16(const uint8_t* in, size_t len, const uint8_t* secret,
+                           uint64_t seed) {
   if (len > 8) {
-    const uint64_t flip1 = (XxRead64(secret + 24) ^ XxRead64(secret + 32)) + seed;
-    const uint64_t flip2 = (XxRead64(secret + 40) ^ XxRead64(secret + 48)) - seed;
+    const uint64_t flip1 =
+        (XxRead64(secret + 24) ^ XxRead64(secret + 32)) + seed;
+    const uint64_t flip2 =
+        (XxRead64(secret + 40) ^ XxRead64(secret + 48)) - seed;
     const uint64_t lo = XxRead64(in) ^ flip1;
     const uint64_t hi = XxRead64(in + len - 8) ^ flip2;
     const uint64_t acc =
@@ -303,12 +306,12 @@ uint64_t Xxh3FinalLen0To16(const uint8_t* in, size_t len,
     return Xxh3Avalanche(acc, Xxh3Variant::kFinal);
   }
   if (len >= 4) {
-    seed ^= static_cast<uint64_t>(
-                __builtin_bswap32(static_cast<uint32_t>(seed)))
-            << 32;
+    seed ^=
+        static_cast<uint64_t>(__builtin_bswap32(static_cast<uint32_t>(seed)))
+        << 32;
     const uint64_t flip = (XxRead64(secret + 8) ^ XxRead64(secret + 16)) - seed;
-    const uint64_t in64 = XxRead32(in + len - 4) +
-                          (static_cast<uint64_t>(XxRead32(in)) << 32);
+    const uint64_t in64 =
+        XxRead32(in + len - 4) + (static_cast<uint64_t>(XxRead32(in)) << 32);
     uint64_t h = in64 ^ flip;
     h ^= XxRotl64(h, 49) ^ XxRotl64(h, 24);
     h *= kXxh3RrmxmxMul;
@@ -322,8 +325,7 @@ uint64_t Xxh3FinalLen0To16(const uint8_t* in, size_t len,
                               static_cast<uint32_t>(in[len - 1]) |
                               (static_cast<uint32_t>(len) << 8);
     const uint64_t flip =
-        (static_cast<uint64_t>(XxRead32(secret) ^ XxRead32(secret + 4))) +
-        seed;
+        (static_cast<uint64_t>(XxRead32(secret) ^ XxRead32(secret + 4))) + seed;
     return Xxh64Avalanche(static_cast<uint64_t>(combined) ^ flip);
   }
   return Xxh64Avalanche(seed ^ XxRead64(secret + 56) ^ XxRead64(secret + 64));
@@ -340,8 +342,8 @@ uint64_t Xxh3PreviewLen0To16(const uint8_t* in, size_t len,
     return Xxh3Avalanche(acc, Xxh3Variant::kPreview);
   }
   if (len >= 4) {
-    const uint64_t in64 = XxRead32(in) |
-                          (static_cast<uint64_t>(XxRead32(in + len - 4)) << 32);
+    const uint64_t in64 =
+        XxRead32(in) | (static_cast<uint64_t>(XxRead32(in + len - 4)) << 32);
     const uint64_t keyed = in64 ^ (XxRead64(secret) + seed);
     const uint64_t mix = len + ((keyed ^ (keyed >> 51)) * kXxPrime32_1);
     return Xxh3Avalanche((mix ^ (mix >> 47)) * kXxPrime64_2,
@@ -364,8 +366,9 @@ uint64_t Xxh3Hash(const void* data, size_t len, uint64_t seed, Xxh3Variant v) {
   const uint8_t* in = static_cast<const uint8_t*>(data);
   const uint8_t* secret = Xxh3DefaultSecret();
   if (len <= 16) {
-    return v == Xxh3Variant::kFinal ? Xxh3FinalLen0To16(in, len, secret, seed)
-                                    : Xxh3PreviewLen0To16(in, len, secret, seed);
+    return v == Xxh3Variant::kFinal
+               ? Xxh3FinalLen0To16(in, len, secret, seed)
+               : Xxh3PreviewLen0To16(in, len, secret, seed);
   }
   if (len <= 128) return Xxh3Len17To128(in, len, secret, seed, v);
   if (len <= kXxh3MidSizeMax) return Xxh3Len129To240(in, len, secret, seed, v);

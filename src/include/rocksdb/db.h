@@ -133,10 +133,10 @@ class DB {
   virtual std::vector<Status> MultiGet(const ReadOptions& options,
                                        const std::vector<Slice>& keys,
                                        std::vector<std::string>* values) {
-    return MultiGet(options,
-                    std::vector<ColumnFamilyHandle*>(keys.size(),
-                                                     DefaultColumnFamily()),
-                    keys, values);
+    return MultiGet(
+        options,
+        std::vector<ColumnFamilyHandle*>(keys.size(), DefaultColumnFamily()),
+        keys, values);
   }
   virtual void MultiGet(const ReadOptions& options,
                         ColumnFamilyHandle* column_family, size_t num_keys,

@@ -73,7 +73,9 @@ class Env {
 
   uint64_t NowMicros() { return clock_->NowMicros(); }
   uint64_t NowNanos() { return clock_->NowNanos(); }
-  void SleepForMicroseconds(int micros) { clock_->SleepForMicroseconds(micros); }
+  void SleepForMicroseconds(int micros) {
+    clock_->SleepForMicroseconds(micros);
+  }
   Status GetCurrentTime(int64_t* unix_time) {
     return clock_->GetCurrentTime(unix_time);
   }

@@ -213,23 +213,20 @@ class FileSystem {
                               const IOOptions& options,
                               IODebugContext* dbg) = 0;
   // Names (not paths) of the entries of dir, without "." and "..".
-  virtual IOStatus GetChildren(const std::string& dir,
-                               const IOOptions& options,
+  virtual IOStatus GetChildren(const std::string& dir, const IOOptions& options,
                                std::vector<std::string>* result,
                                IODebugContext* dbg) = 0;
   virtual IOStatus DeleteFile(const std::string& fname,
                               const IOOptions& options,
                               IODebugContext* dbg) = 0;
   virtual IOStatus CreateDir(const std::string& dirname,
-                             const IOOptions& options,
-                             IODebugContext* dbg) = 0;
+                             const IOOptions& options, IODebugContext* dbg) = 0;
   virtual IOStatus CreateDirIfMissing(const std::string& dirname,
                                       const IOOptions& options,
                                       IODebugContext* dbg) = 0;
   // Deletes an empty directory.
   virtual IOStatus DeleteDir(const std::string& dirname,
-                             const IOOptions& options,
-                             IODebugContext* dbg) = 0;
+                             const IOOptions& options, IODebugContext* dbg) = 0;
   virtual IOStatus GetFileSize(const std::string& fname,
                                const IOOptions& options, uint64_t* file_size,
                                IODebugContext* dbg) = 0;
@@ -238,8 +235,7 @@ class FileSystem {
                                            uint64_t* file_mtime,
                                            IODebugContext* dbg) = 0;
   // Atomically replaces target with src.
-  virtual IOStatus RenameFile(const std::string& src,
-                              const std::string& target,
+  virtual IOStatus RenameFile(const std::string& src, const std::string& target,
                               const IOOptions& options,
                               IODebugContext* dbg) = 0;
   // Hard link; NotSupported where the file system has none.
@@ -327,8 +323,8 @@ class FileSystemWrapper : public FileSystem {
                      IODebugContext* dbg) override {
     return target_->DeleteDir(d, o, dbg);
   }
-  IOStatus GetFileSize(const std::string& f, const IOOptions& o,
-                       uint64_t* s, IODebugContext* dbg) override {
+  IOStatus GetFileSize(const std::string& f, const IOOptions& o, uint64_t* s,
+                       IODebugContext* dbg) override {
     return target_->GetFileSize(f, o, s, dbg);
   }
   IOStatus GetFileModificationTime(const std::string& f, const IOOptions& o,

@@ -97,7 +97,6 @@ class [[nodiscard]] IOStatus : public Status {
   std::string request_id_;
 };
 
-
 }  // namespace ROCKSDB_NAMESPACE
 
 #endif  // SKYROCKS_INCLUDE_ROCKSDB_IO_STATUS_H_

@@ -39,7 +39,7 @@ class MergeOperator {
           operand_list(_operand_list),
           logger(_logger) {}
     const Slice& key;
-    const Slice* existing_value;  // nullptr: no base value
+    const Slice* existing_value;             // nullptr: no base value
     const std::vector<Slice>& operand_list;  // oldest first
     Logger* logger;
   };

@@ -124,8 +124,7 @@ struct DBOptions {
 // Options for a DB: DBOptions plus the default column family's options.
 struct Options : public DBOptions, public ColumnFamilyOptions {
   Options() = default;
-  Options(const DBOptions& db_options,
-          const ColumnFamilyOptions& cf_options)
+  Options(const DBOptions& db_options, const ColumnFamilyOptions& cf_options)
       : DBOptions(db_options), ColumnFamilyOptions(cf_options) {}
 };
 

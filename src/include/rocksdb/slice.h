@@ -18,9 +18,9 @@ class Slice {
  public:
   Slice() : data_(""), size_(0) {}
   Slice(const char* d, size_t n) : data_(d), size_(n) {}
-  Slice(const std::string& s) : data_(s.data()), size_(s.size()) {}  // NOLINT
+  Slice(const std::string& s) : data_(s.data()), size_(s.size()) {}   // NOLINT
   Slice(std::string_view sv) : data_(sv.data()), size_(sv.size()) {}  // NOLINT
-  Slice(const char* s) : data_(s), size_(strlen(s)) {}               // NOLINT
+  Slice(const char* s) : data_(s), size_(strlen(s)) {}                // NOLINT
 
   const char* data() const { return data_; }
   size_t size() const { return size_; }

@@ -107,8 +107,7 @@ class [[nodiscard]] Status {
   static Status NotSupported(SubCode sc = kNone) {
     return Status(kNotSupported, sc);
   }
-  static Status InvalidArgument(const Slice& msg,
-                                const Slice& msg2 = Slice()) {
+  static Status InvalidArgument(const Slice& msg, const Slice& msg2 = Slice()) {
     return Status(kInvalidArgument, kNone, msg, msg2);
   }
   static Status InvalidArgument(SubCode sc = kNone) {
@@ -118,8 +117,7 @@ class [[nodiscard]] Status {
     return Status(kIOError, kNone, msg, msg2);
   }
   static Status IOError(SubCode sc = kNone) { return Status(kIOError, sc); }
-  static Status MergeInProgress(const Slice& msg,
-                                const Slice& msg2 = Slice()) {
+  static Status MergeInProgress(const Slice& msg, const Slice& msg2 = Slice()) {
     return Status(kMergeInProgress, kNone, msg, msg2);
   }
   static Status MergeInProgress(SubCode sc = kNone) {
@@ -216,9 +214,7 @@ class [[nodiscard]] Status {
   bool IsLockLimit() const {
     return code_ == kAborted && subcode_ == kLockLimit;
   }
-  bool IsIOFenced() const {
-    return code_ == kIOError && subcode_ == kIOFenced;
-  }
+  bool IsIOFenced() const { return code_ == kIOError && subcode_ == kIOFenced; }
 
   // "OK", or e.g. "IO error: No space left on device: 000012.sst".
   std::string ToString() const;
@@ -226,8 +222,7 @@ class [[nodiscard]] Status {
  protected:
   Status(Code code, SubCode subcode, const Slice& msg, const Slice& msg2,
          Severity sev = kNoError);
-  Status(Code code, SubCode subcode = kNone)
-      : code_(code), subcode_(subcode) {}
+  Status(Code code, SubCode subcode = kNone) : code_(code), subcode_(subcode) {}
 
   Code code_ = kOk;
   SubCode subcode_ = kNone;
