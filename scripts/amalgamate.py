@@ -3,7 +3,7 @@
 
 skyrocks.h   every public header (src/include/rocksdb/**.h), dependencies first.
 skyrocks.cpp `#include "skyrocks.h"`, then every src/*.cc listed in
-             scripts/sources.manifest, in that order, with each quoted
+             scripts/amalgamate.manifest, in that order, with each quoted
              include inlined the first time it is reached.
 
 Rules (see STYLE.md, "Rules that make one translation unit work"):
@@ -30,7 +30,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SRC = os.path.join(ROOT, "src")
 PUBLIC = os.path.join(SRC, "include")
-MANIFEST = os.path.join(ROOT, "scripts", "sources.manifest")
+MANIFEST = os.path.join(ROOT, "scripts", "amalgamate.manifest")
 
 INCLUDE_RE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 IF_RE = re.compile(r"^\s*#\s*if")
@@ -142,23 +142,35 @@ def public_headers():
     return sorted(found, key=rel)
 
 
+def manifest_lines():
+    """(lineno, entry) for each entry of the manifest's SOURCES block."""
+    with open(MANIFEST, encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    try:
+        start = lines.index('SOURCES = """')
+        end = lines.index('"""', start + 1)
+    except ValueError:
+        raise AmalgamationError(
+            'scripts/amalgamate.manifest: no SOURCES = """ ... """ block')
+    for lineno in range(start + 2, end + 1):
+        entry = lines[lineno - 1].split("#", 1)[0].strip()
+        if entry:
+            yield lineno, entry
+
+
 def manifest_sources():
     entries = []
-    with open(MANIFEST, encoding="utf-8") as f:
-        for lineno, line in enumerate(f, 1):
-            line = line.split("#", 1)[0].strip()
-            if not line:
-                continue
-            path = os.path.normpath(os.path.join(ROOT, line))
-            if not os.path.isfile(path):
-                raise AmalgamationError(
-                    "scripts/sources.manifest:%d: no such file %s" %
-                    (lineno, line))
-            if path in entries:
-                raise AmalgamationError(
-                    "scripts/sources.manifest:%d: %s listed twice" %
-                    (lineno, line))
-            entries.append(path)
+    for lineno, line in manifest_lines():
+        path = os.path.normpath(os.path.join(ROOT, line))
+        if not os.path.isfile(path):
+            raise AmalgamationError(
+                "scripts/amalgamate.manifest:%d: no such file %s" %
+                (lineno, line))
+        if path in entries:
+            raise AmalgamationError(
+                "scripts/amalgamate.manifest:%d: %s listed twice" %
+                (lineno, line))
+        entries.append(path)
     listed = set(entries)
     for dirpath, _, files in os.walk(SRC):
         if rel(dirpath).startswith("src/tools"):
@@ -167,7 +179,7 @@ def manifest_sources():
             path = os.path.join(dirpath, f)
             if f.endswith(".cc") and path not in listed:
                 raise AmalgamationError(
-                    "%s is not listed in scripts/sources.manifest (add "
+                    "%s is not listed in scripts/amalgamate.manifest (add "
                     "it in layer order)" % rel(path))
     return entries
 

@@ -109,14 +109,33 @@ int DbValue();
 }  // namespace ROCKSDB_NAMESPACE
 #endif  // SKYROCKS_DB_DB_H_
 """,
-    "scripts/sources.manifest": "src/util/coding.cc\nsrc/db/db.cc\n",
 }
+
+
+def fake_manifest(sources):
+    """The real scripts/amalgamate.manifest with its SOURCES block replaced,
+    so the fake tree's manifest also runs as the generator."""
+    with open(os.path.join(SCRIPTS, "amalgamate.manifest")) as f:
+        text = f.read()
+    head, rest = text.split('SOURCES = """\n', 1)
+    return head + 'SOURCES = """\n' + sources + rest[rest.index('"""'):]
+
+
+CLEAN["scripts/amalgamate.manifest"] = fake_manifest(
+    "# util\nsrc/util/coding.cc\n\n# db\nsrc/db/db.cc\n")
 
 # (name, checker, {path: new text or (old, new) replacement}, expected text)
 MISTAKES = [
     ("stale amalgamation", "amalgamation",
      {"src/util/coding.cc": ("// Coding.", "// Coding, edited.")},
      "amalgamation/skyrocks.cpp is stale"),
+    ("source missing from the manifest", "amalgamation",
+     {"scripts/amalgamate.manifest": ("src/db/db.cc\n", "")},
+     "src/db/db.cc is not listed in scripts/amalgamate.manifest"),
+    ("manifest entry naming no file", "amalgamation",
+     {"scripts/amalgamate.manifest": ("src/db/db.cc\n",
+                                      "src/db/db.cc\nsrc/db/gone.cc\n")},
+     "scripts/amalgamate.manifest:21: no such file src/db/gone.cc"),
     ("util includes db", "layers",
      {"src/util/coding.cc": ('#include "util/coding.h"',
                              '#include "util/coding.h"\n#include "db/db.h"')},
@@ -226,7 +245,32 @@ def make_tree(root, mistake=None):
                                                  "amalgamate.py")],
                    check=True, stdout=subprocess.DEVNULL)
     write_tree(root, files)
+    os.chmod(os.path.join(root, "scripts", "amalgamate.manifest"), 0o755)
     return files
+
+
+def check_manifest_runs(root):
+    """The manifest run as a program, directly and through python3, writes
+    the same pair as scripts/amalgamate.py. Returns failure messages."""
+    failures = []
+    manifest = os.path.join(root, "scripts", "amalgamate.manifest")
+    for i, cmd in enumerate(([manifest], [sys.executable, manifest])):
+        out = os.path.join(root, "run%d" % i)
+        p = subprocess.run(cmd + ["--out", out], stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, universal_newlines=True)
+        if p.returncode != 0:
+            failures.append("%s --out DIR failed:\n%s" % (cmd, p.stdout))
+            continue
+        for f in ("skyrocks.h", "skyrocks.cpp"):
+            with open(os.path.join(out, f)) as a, \
+                    open(os.path.join(root, "amalgamation", f)) as b:
+                if a.read() != b.read():
+                    failures.append("%s --out DIR wrote a different %s" %
+                                    (cmd, f))
+        shutil.rmtree(out)
+    if os.path.isdir(os.path.join(root, "scripts", "__pycache__")):
+        failures.append("running the manifest left scripts/__pycache__")
+    return failures
 
 
 def run_checker(kind, root):
@@ -252,6 +296,7 @@ def main():
     try:
         clean = os.path.join(base, "clean")
         make_tree(clean)
+        failures += check_manifest_runs(clean)
         for kind in ("amalgamation", "layers", "names", "headers"):
             rc, out = run_checker(kind, clean)
             if rc != 0:
