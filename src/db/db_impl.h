@@ -175,6 +175,9 @@ class DBImpl : public DB {
   Status RunCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec);
   Status WaitForCompactions();
   Status StallWritesIfNeeded();  // REQUIRES: mutex_ held
+  // rocksdb.levelstats (files and MB per level), and rocksdb.stats: that
+  // table, then flush, compaction and stall counters.
+  std::string LevelStatsString(ColumnFamilyData* cfd) const;
   std::string CompactionStatsString(ColumnFamilyData* cfd) const;
 
   // ---- read (db_impl_read.cc)

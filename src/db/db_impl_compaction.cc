@@ -317,17 +317,22 @@ Status DBImpl::StallWritesIfNeeded() {
   return Status::OK();
 }
 
-std::string DBImpl::CompactionStatsString(ColumnFamilyData* cfd) const {
-  std::string out = "** Compaction Stats [" + cfd->name + "] **\n";
-  out += "Level Files Size(MB)\n";
+std::string DBImpl::LevelStatsString(ColumnFamilyData* cfd) const {
+  std::string out = "Level Files Size(MB)\n--------------------\n";
   for (int level = 0; level < kMaxNumLevels; level++) {
     uint64_t bytes = 0;
     for (const auto& f : cfd->current->files[level]) bytes += f->file_size;
-    char line[80];
-    snprintf(line, sizeof(line), "  L%d %5zu %9.2f\n", level,
+    char line[64];
+    snprintf(line, sizeof(line), "%5d %5zu %8.0f\n", level,
              cfd->current->files[level].size(), bytes / 1048576.0);
     out += line;
   }
+  return out;
+}
+
+std::string DBImpl::CompactionStatsString(ColumnFamilyData* cfd) const {
+  std::string out = "** Compaction Stats [" + cfd->name + "] **\n";
+  out += LevelStatsString(cfd);
   const CompactionStats& c = compaction_stats_;
   char buf[400];
   snprintf(buf, sizeof(buf),

@@ -153,11 +153,8 @@ Status DBImpl::Get(const ReadOptions& options,
         std::unique_ptr<InternalIterator> rd(
             table->NewRangeTombstoneIterator());
         if (rd != nullptr) {
-          RangeTombstones t(ucmp, seq);
-          s = t.AddAll(rd.get());
+          s = RaiseMaxCoveringSeq(rd.get(), ucmp, seq, key, &max_covering);
           if (!s.ok()) break;
-          t.Finish();
-          max_covering = std::max(max_covering, t.MaxCoveringSeq(key));
         }
       }
       TableGetState st;
@@ -226,6 +223,7 @@ Iterator* DBImpl::NewIterator(const ReadOptions& options,
       std::unique_ptr<InternalIterator> rd(
           NewMemTableInternalIterator(m, true));
       s = tombstones->AddAll(rd.get());
+      if (!s.ok()) break;
     }
   }
   for (int level = 0; level < kMaxNumLevels && s.ok(); level++) {
@@ -382,16 +380,7 @@ bool DBImpl::GetProperty(ColumnFamilyHandle* column_family,
   } else if (p == "rocksdb.num-running-compactions") {
     *value = compaction_running_ ? "1" : "0";
   } else if (p == "rocksdb.levelstats") {
-    std::string out = "Level Files Size(MB)\n--------------------\n";
-    for (int level = 0; level < kMaxNumLevels; level++) {
-      uint64_t bytes = 0;
-      for (const auto& f : cfd->current->files[level]) bytes += f->file_size;
-      char line[64];
-      snprintf(line, sizeof(line), "%5d %5zu %8.0f\n", level,
-               cfd->current->files[level].size(), bytes / 1048576.0);
-      out += line;
-    }
-    *value = out;
+    *value = LevelStatsString(cfd);
   } else {
     return false;
   }

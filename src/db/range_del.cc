@@ -15,6 +15,22 @@ Status RangeTombstones::AddAll(InternalIterator* it) {
   return it->status();
 }
 
+Status RaiseMaxCoveringSeq(InternalIterator* it, const Comparator* ucmp,
+                           SequenceNumber read_seq, const Slice& user_key,
+                           SequenceNumber* max_seq) {
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    ParsedInternalKey pk;
+    Status s = ParseInternalKey(it->key(), &pk);
+    if (!s.ok()) return s;
+    if (pk.sequence > read_seq || pk.sequence <= *max_seq) continue;
+    if (ucmp->Compare(pk.user_key, user_key) <= 0 &&
+        ucmp->Compare(user_key, it->value()) < 0) {
+      *max_seq = pk.sequence;
+    }
+  }
+  return it->status();
+}
+
 void RangeTombstones::Add(const Slice& begin, const Slice& end,
                           SequenceNumber seq) {
   if (seq > read_seq_ || ucmp_->Compare(begin, end) >= 0) return;

@@ -56,6 +56,17 @@ class RangeTombstones {
   std::vector<Fragment> fragments_;
 };
 
+// For one point lookup: raises *max_seq to the sequence of the newest
+// tombstone of `it` (a range-deletion iterator as AddAll takes, in any
+// order) that is visible at read_seq and covers user_key. One scan and no
+// copies, where a RangeTombstones would copy and sort every tombstone.
+// Corruption on a key that does not parse.
+[[nodiscard]] Status RaiseMaxCoveringSeq(InternalIterator* it,
+                                         const Comparator* ucmp,
+                                         SequenceNumber read_seq,
+                                         const Slice& user_key,
+                                         SequenceNumber* max_seq);
+
 }  // namespace ROCKSDB_NAMESPACE
 
 #endif  // SKYROCKS_DB_RANGE_DEL_H_

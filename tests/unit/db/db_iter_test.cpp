@@ -270,4 +270,39 @@ TEST_CASE("range tombstones: fragments answer the newest covering sequence") {
   CHECK_FALSE(t.ShouldDelete("c", 10));
 }
 
+TEST_CASE("range tombstones: a point lookup's scan agrees with the fragments") {
+  // RaiseMaxCoveringSeq (Get's one-pass scan of an SST's range-deletion
+  // block) against RangeTombstones, over random tombstones, read sequences
+  // and keys; a starting *max_seq above every answer must stay.
+  InternalKeyComparator icmp(BytewiseComparator());
+  std::mt19937 rng(7);
+  auto key = [&rng] { return std::string(1, static_cast<char>('a' + rng() % 12)); };
+  for (int round = 0; round < 200; round++) {
+    std::vector<std::pair<std::string, std::string>> kv;
+    const SequenceNumber read_seq = 1 + rng() % 40;
+    RangeTombstones t(BytewiseComparator(), read_seq);
+    for (int i = 0, n = static_cast<int>(rng() % 6); i < n; i++) {
+      std::string b = key(), e = key(), ik;
+      const SequenceNumber seq = 1 + rng() % 40;
+      AppendInternalKey(&ik, b, seq, kTypeRangeDeletion);
+      kv.emplace_back(ik, e);
+      t.Add(b, e, seq);
+    }
+    t.Finish();
+    VectorInternalIterator it(&icmp, kv);
+    for (char c = 'a'; c < 'a' + 13; c++) {
+      const std::string k(1, c);
+      SequenceNumber got = 0;
+      REQUIRE(RaiseMaxCoveringSeq(&it, BytewiseComparator(), read_seq, k, &got).ok());
+      CHECK(got == t.MaxCoveringSeq(k));
+      SequenceNumber high = 41;
+      REQUIRE(RaiseMaxCoveringSeq(&it, BytewiseComparator(), read_seq, k, &high).ok());
+      CHECK(high == 41);
+    }
+  }
+  VectorInternalIterator bad(&icmp, {{"x", "z"}});  // shorter than a footer
+  SequenceNumber got = 0;
+  CHECK(RaiseMaxCoveringSeq(&bad, BytewiseComparator(), 9, "x", &got).IsCorruption());
+}
+
 }  // namespace ROCKSDB_NAMESPACE
