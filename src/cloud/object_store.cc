@@ -63,6 +63,10 @@ IOStatus ObjectStore::DeleteMany(const std::vector<std::string>& keys) {
   return IOStatus::OK();
 }
 
+IOStatus ObjectStore::CreateBucketIfMissing(const std::string& /*region*/) {
+  return IOStatus::OK();
+}
+
 IOStatus ObjectStore::GetToFile(const std::string& key,
                                 const std::string& local_path) {
   std::string data;

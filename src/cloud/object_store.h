@@ -79,6 +79,10 @@ class ObjectStore {
                                  const std::string& delimiter,
                                  std::vector<ObjectMeta>* objects,
                                  std::vector<std::string>* common_prefixes);
+  // Creates the bucket (S3 bucket, Azure container, GCS bucket) when it
+  // does not exist; OK when it does. region: where to create it ("" is the
+  // store's). The default (stores without buckets) does nothing.
+  virtual IOStatus CreateBucketIfMissing(const std::string& region);
   // Deletes many keys (missing ones are fine); the default deletes one by
   // one, stores with a batch call override it.
   virtual IOStatus DeleteMany(const std::vector<std::string>& keys);

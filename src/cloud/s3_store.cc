@@ -164,6 +164,32 @@ class S3Store : public ObjectStore {
     return IOStatus::OK();
   }
 
+  IOStatus CreateBucketIfMissing(const std::string& region) override {
+    Count(Kind::kHead);
+    S3Call head = Request("HEAD", "", {});
+    HttpResponse resp;
+    IOStatus s = Send(&head, &resp);
+    if (!s.ok()) return s;
+    if (resp.status == 200) return IOStatus::OK();
+    if (resp.status != 404) return Error("HEAD bucket", o_.bucket, resp);
+    Count(Kind::kPut);
+    S3Call put = Request("PUT", "", {});
+    const std::string where = region.empty() ? o_.region : region;
+    if (!where.empty() && where != "us-east-1") {
+      put.req.body =
+          "<CreateBucketConfiguration "
+          "xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+          "<LocationConstraint>" +
+          where + "</LocationConstraint></CreateBucketConfiguration>";
+    }
+    resp = HttpResponse();
+    s = Send(&put, &resp);
+    if (!s.ok()) return s;
+    // 409 BucketAlreadyOwnedByYou: someone (we) created it meanwhile.
+    if (resp.status == 200 || resp.status == 409) return IOStatus::OK();
+    return Error("PUT bucket", o_.bucket, resp);
+  }
+
   IOStatus Head(const std::string& key, ObjectMeta* meta) override {
     IOStatus s = ValidateObjectKey(key);
     if (!s.ok()) return s;

@@ -16,7 +16,6 @@
 // open keeps the replayed data in memtables and writes nothing.
 #include <algorithm>
 #include <chrono>
-#include <random>
 #include <sstream>
 
 #include "db/db_impl.h"
@@ -27,33 +26,13 @@
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/merge_operator.h"
 #include "table/table_builder.h"
+#include "util/uuid.h"
 
 namespace ROCKSDB_NAMESPACE {
 
 const std::string kDefaultColumnFamilyName("default");
 
 namespace {
-
-// A version-4 UUID, as RocksDB writes to IDENTITY.
-std::string NewDbUuid() {
-  std::random_device rd;
-  std::mt19937_64 rng((uint64_t{rd()} << 32) ^ rd());
-  uint8_t b[16];
-  for (int i = 0; i < 16; i += 8) {
-    const uint64_t r = rng();
-    for (int j = 0; j < 8; j++) b[i + j] = static_cast<uint8_t>(r >> (8 * j));
-  }
-  b[6] = static_cast<uint8_t>((b[6] & 0x0f) | 0x40);
-  b[8] = static_cast<uint8_t>((b[8] & 0x3f) | 0x80);
-  static const char* kHex = "0123456789abcdef";
-  std::string out;
-  for (int i = 0; i < 16; i++) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) out.push_back('-');
-    out.push_back(kHex[b[i] >> 4]);
-    out.push_back(kHex[b[i] & 15]);
-  }
-  return out;
-}
 
 // Remembers the first damage a WAL reader reports.
 class WalReporter : public log::Reader::Reporter {
@@ -368,7 +347,7 @@ Status DBImpl::OpenImpl(
                 "); refusing to create a new DB over them");
       }
     }
-    Status s = VersionSet::CreateNewDB(dbname_, fs_.get(), NewDbUuid());
+    Status s = VersionSet::CreateNewDB(dbname_, fs_.get(), NewUuidV4());
     if (!s.ok()) return s;
   } else if (!exists.ok()) {
     return std::move(exists);
@@ -399,7 +378,7 @@ Status DBImpl::OpenImpl(
       db_id_ = versions_->db_id();
     } else if (!read_only_) {
       // As RocksDB: a DB without IDENTITY (a checkpoint, a copy) gets one.
-      db_id_ = NewDbUuid();
+      db_id_ = NewUuidV4();
       s = ReplaceFileAtomically(fs_.get(), IdentityFileName(dbname_),
                                 TempFileName(dbname_, 0), db_id_,
                                 options_.use_fsync);

@@ -16,58 +16,15 @@
 #include <thread>
 
 #include "object_store_contract.h"
+#include "support/s3_emulator.h"
 #include "support/test_util.h"
 
 namespace ROCKSDB_NAMESPACE {
 
 namespace {
 
-class S3Emulator {
- public:
-  S3Emulator() {
-    const char* env = getenv("SKYROCKS_EMULATOR_DIR");
-    const char* home = getenv("HOME");
-    module_dir_ = env && *env ? env : std::string(home ? home : "/root") + "/.cache/skyrocks-emulators";
-    module_dir_ += "/s3";
-    std::string out;
-    if (skyrocks_test::RunCommand("test -f " + module_dir_ +
-                                      "/node_modules/@20minutes/s3rver/lib/s3rver.js && command -v node",
-                                  &out) != 0) {
-      return;  // not installed
-    }
-    const std::string data = dir_.Sub("data"), portfile = dir_.Sub("port");
-    std::string mk;
-    skyrocks_test::RunCommand("mkdir -p " + data, &mk);
-    const std::string script = skyrocks_test::SourceDir() + "/scripts/emulators/s3_emulator.js";
-    pid_ = fork();
-    if (pid_ == 0) {
-      execlp("node", "node", "--openssl-legacy-provider", script.c_str(), module_dir_.c_str(),
-             data.c_str(), portfile.c_str(), nullptr);
-      _exit(127);
-    }
-    for (int i = 0; i < 300 && port_.empty(); i++) {  // bounded: 15 s
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-      port_ = skyrocks_test::ReadWholeFile(portfile);
-    }
-  }
-  ~S3Emulator() {
-    if (pid_ > 0) {
-      kill(pid_, SIGKILL);
-      int status;
-      waitpid(pid_, &status, 0);
-    }
-  }
-  bool running() const { return !port_.empty(); }
-  std::string endpoint() const { return "http://127.0.0.1:" + port_; }
-
- private:
-  skyrocks_test::TempDir dir_;
-  std::string module_dir_;
-  pid_t pid_ = -1;
-  std::string port_;
-};
-
-S3StoreOptions EmulatorOptions(const S3Emulator& emu, const std::string& secret) {
+S3StoreOptions EmulatorOptions(const skyrocks_test::S3Emulator& emu,
+                               const std::string& secret) {
   S3StoreOptions o;
   o.bucket = "skyrocks-test";
   o.region = "us-east-1";
@@ -80,9 +37,11 @@ S3StoreOptions EmulatorOptions(const S3Emulator& emu, const std::string& secret)
 }  // namespace
 
 TEST_CASE("s3 store: the object store contract on the S3 emulator") {
-  S3Emulator emu;
+  skyrocks_test::S3Emulator emu;
   if (!emu.running()) {
-    MESSAGE("SKIPPED: the S3 emulator is not installed (bash scripts/install-deps installs it)");
+    MESSAGE(
+        "SKIPPED: the S3 emulator is not installed (bash scripts/install-deps "
+        "installs it)");
     return;
   }
   std::unique_ptr<ObjectStore> store;
@@ -128,10 +87,12 @@ class CannedS3Transport : public HttpTransport {
     int status;  // 0: connection reset after sending
     std::string body;
   };
-  explicit CannedS3Transport(std::vector<Answer> answers) : answers_(std::move(answers)) {}
+  explicit CannedS3Transport(std::vector<Answer> answers)
+      : answers_(std::move(answers)) {}
   IOStatus Send(const HttpRequest& req, HttpResponse* resp) override {
     requests.push_back(req.method + " " + req.url);
-    const Answer a = next_ < answers_.size() ? answers_[next_++] : Answer{200, ""};
+    const Answer a =
+        next_ < answers_.size() ? answers_[next_++] : Answer{200, ""};
     resp->request_sent = true;
     if (a.status == 0) {
       IOStatus s = IOStatus::IOError("connection reset by peer");
@@ -169,8 +130,9 @@ TEST_CASE("s3 store: faults — retried when safe, never a false answer") {
   const std::string slow = "<Error><Code>SlowDown</Code></Error>";
   {
     // Throttled twice, then served: the GET succeeds after 3 attempts.
-    auto t = std::make_shared<CannedS3Transport>(std::vector<CannedS3Transport::Answer>{
-        {503, slow}, {429, ""}, {200, "data"}});
+    auto t = std::make_shared<CannedS3Transport>(
+        std::vector<CannedS3Transport::Answer>{
+            {503, slow}, {429, ""}, {200, "data"}});
     auto store = CannedStore(t);
     std::string got;
     REQUIRE(store->Get("k", &got).ok());
@@ -179,8 +141,11 @@ TEST_CASE("s3 store: faults — retried when safe, never a false answer") {
   }
   {
     // A plain PUT whose answer was lost is simply sent again.
-    auto t = std::make_shared<CannedS3Transport>(std::vector<CannedS3Transport::Answer>{
-        {0, ""}, {500, "<Error><Code>InternalError</Code></Error>"}, {200, ""}});
+    auto t = std::make_shared<CannedS3Transport>(
+        std::vector<CannedS3Transport::Answer>{
+            {0, ""},
+            {500, "<Error><Code>InternalError</Code></Error>"},
+            {200, ""}});
     auto store = CannedStore(t);
     REQUIRE(store->Put("k", "v", PutOptions()).ok());
     CHECK(t->requests.size() == 3);
@@ -188,8 +153,8 @@ TEST_CASE("s3 store: faults — retried when safe, never a false answer") {
   {
     // A create-if-absent whose answer was lost: not resent; a HEAD decides.
     // Absent (404): still ambiguous, said so.
-    auto t = std::make_shared<CannedS3Transport>(std::vector<CannedS3Transport::Answer>{
-        {0, ""}, {404, ""}});
+    auto t = std::make_shared<CannedS3Transport>(
+        std::vector<CannedS3Transport::Answer>{{0, ""}, {404, ""}});
     auto store = CannedStore(t);
     PutOptions create;
     create.if_none_match = true;
@@ -200,15 +165,16 @@ TEST_CASE("s3 store: faults — retried when safe, never a false answer") {
     REQUIRE(t->requests.size() == 2);
     CHECK(t->requests[1].rfind("HEAD ", 0) == 0);
     // Present with someone else's bytes (etag "abc"): we lost the race.
-    auto t2 = std::make_shared<CannedS3Transport>(std::vector<CannedS3Transport::Answer>{
-        {0, ""}, {200, ""}});
+    auto t2 = std::make_shared<CannedS3Transport>(
+        std::vector<CannedS3Transport::Answer>{{0, ""}, {200, ""}});
     auto store2 = CannedStore(t2);
     CHECK(store2->Put("CLOUDMANIFEST", "v", create).IsIOFenced());
   }
   {
     // Out of attempts on 503: the error carries the HTTP detail.
-    auto t = std::make_shared<CannedS3Transport>(std::vector<CannedS3Transport::Answer>{
-        {503, slow}, {503, slow}, {503, slow}, {503, slow}});
+    auto t = std::make_shared<CannedS3Transport>(
+        std::vector<CannedS3Transport::Answer>{
+            {503, slow}, {503, slow}, {503, slow}, {503, slow}});
     auto store = CannedStore(t);
     std::string got;
     IOStatus s = store->Get("k", &got);

@@ -1,0 +1,401 @@
+// The public cloud API's plain parts (rocksdb/cloud/cloud_file_system.h):
+// BucketOptions and credentials with RocksDB-Cloud's environment
+// behaviour, options as "key=value;" strings, and the factories, which
+// pick the object store per bucket and build a CloudFileSystemImpl.
+#include <cstdlib>
+#include <sstream>
+
+#include "cloud/cloud_file_system_impl.h"
+#include "cloud/s3_store.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+namespace {
+
+// The first of the variables that is set and not empty.
+std::string CloudEnvValue(const char* name, const char* alt) {
+  for (const char* n : {name, alt}) {
+    if (n == nullptr) continue;
+    const char* v = getenv(n);
+    if (v != nullptr && *v != '\0') return v;
+  }
+  return std::string();
+}
+
+Status ParseCloudBool(const std::string& key, const std::string& v, bool* out) {
+  if (v == "true" || v == "1") {
+    *out = true;
+  } else if (v == "false" || v == "0") {
+    *out = false;
+  } else {
+    return Status::InvalidArgument("option " + key, "not a bool: '" + v + "'");
+  }
+  return Status::OK();
+}
+
+Status ParseCloudUint(const std::string& key, const std::string& v,
+                      uint64_t* out) {
+  char* end = nullptr;
+  const unsigned long long n = strtoull(v.c_str(), &end, 10);
+  if (v.empty() || *end != '\0' || v[0] == '-') {
+    return Status::InvalidArgument("option " + key,
+                                   "not a number: '" + v + "'");
+  }
+  *out = n;
+  return Status::OK();
+}
+
+std::string TrimCloudOption(const std::string& s) {
+  const size_t b = s.find_first_not_of(" \t\n");
+  if (b == std::string::npos) return std::string();
+  const size_t e = s.find_last_not_of(" \t\n");
+  return s.substr(b, e - b + 1);
+}
+
+Status ConfigureBucket(BucketOptions* b, const std::string& field,
+                       const std::string& v, const std::string& key) {
+  if (field == "bucket") {
+    b->SetBucketName(v);
+  } else if (field == "prefix") {
+    b->SetBucketPrefix(v);
+  } else if (field == "object") {
+    b->SetObjectPath(v);
+  } else if (field == "region") {
+    b->SetRegion(v);
+  } else {
+    return Status::InvalidArgument("unknown option " + key);
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+// --- credentials and buckets -------------------------------------------------
+
+AwsCloudAccessCredentials::AwsCloudAccessCredentials() {
+  const std::string t =
+      CloudEnvValue("ROCKSDB_AWS_ACCESS_TYPE", "rocksdb_aws_access_type");
+  if (t == "simple") {
+    type = AwsAccessType::kSimple;
+  } else if (t == "instance" || t == "EC2") {
+    type = AwsAccessType::kInstance;
+  } else if (t == "environment") {
+    type = AwsAccessType::kEnvironment;
+  } else if (t == "config") {
+    type = AwsAccessType::kConfig;
+  } else if (t == "anonymous") {
+    type = AwsAccessType::kAnonymous;
+  } else if (t.empty() &&
+             !CloudEnvValue("AWS_ACCESS_KEY_ID", nullptr).empty() &&
+             !CloudEnvValue("AWS_SECRET_ACCESS_KEY", nullptr).empty()) {
+    type = AwsAccessType::kEnvironment;
+  }
+}
+
+void AwsCloudAccessCredentials::InitializeSimple(
+    const std::string& aws_access_key_id, const std::string& aws_secret_key) {
+  type = AwsAccessType::kSimple;
+  access_key_id = aws_access_key_id;
+  secret_key = aws_secret_key;
+}
+
+void AwsCloudAccessCredentials::InitializeSimple(const char* aws_access_key_id,
+                                                 const char* aws_secret_key) {
+  InitializeSimple(std::string(aws_access_key_id ? aws_access_key_id : ""),
+                   std::string(aws_secret_key ? aws_secret_key : ""));
+}
+
+void AwsCloudAccessCredentials::InitializeConfig(
+    const std::string& aws_config_file) {
+  type = AwsAccessType::kConfig;
+  config_file = aws_config_file;
+}
+
+Status AwsCloudAccessCredentials::HasValid() const {
+  if (type == AwsAccessType::kTaskRole) {
+    return Status::InvalidArgument("AWS credentials: kTaskRole",
+                                   "is not supported");
+  }
+  if (type == AwsAccessType::kSimple) {
+    const std::string id = access_key_id.empty()
+                               ? CloudEnvValue("AWS_ACCESS_KEY_ID", nullptr)
+                               : access_key_id;
+    const std::string secret =
+        secret_key.empty() ? CloudEnvValue("AWS_SECRET_ACCESS_KEY", nullptr)
+                           : secret_key;
+    if (id.empty() || secret.empty()) {
+      return Status::InvalidArgument(
+          "AWS credentials: an access key id and a secret key are needed "
+          "(arguments or AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)");
+    }
+  }
+  return Status::OK();
+}
+
+BucketOptions::BucketOptions() {
+  prefix_ = CloudEnvValue("ROCKSDB_CLOUD_TEST_BUCKET_PREFIX",
+                          "ROCKSDB_CLOUD_BUCKET_PREFIX");
+  if (prefix_.empty()) prefix_ = "rockset.";
+  bucket_ = CloudEnvValue("ROCKSDB_CLOUD_TEST_BUCKET_NAME",
+                          "ROCKSDB_CLOUD_BUCKET_NAME");
+  object_ = CloudEnvValue("ROCKSDB_CLOUD_TEST_OBECT_PATH",
+                          "ROCKSDB_CLOUD_OBJECT_PATH");
+  region_ = CloudEnvValue("ROCKSDB_CLOUD_TEST_REGION", "ROCKSDB_CLOUD_REGION");
+}
+
+void BucketOptions::SetBucketName(const std::string& bucket,
+                                  const std::string& prefix) {
+  if (!prefix.empty()) prefix_ = prefix;
+  bucket_ = bucket;
+}
+
+void BucketOptions::SetBucketPrefix(const std::string& prefix) {
+  prefix_ = prefix;
+}
+
+std::string BucketOptions::GetBucketName(bool full) const {
+  if (bucket_.empty()) return std::string();
+  return full ? prefix_ + bucket_ : bucket_;
+}
+
+bool BucketOptions::IsValid() const {
+  return !object_.empty() && !GetBucketName().empty();
+}
+
+bool BucketOptions::operator==(const BucketOptions& other) const {
+  return IsValid() && other.IsValid() &&
+         GetBucketName() == other.GetBucketName() && object_ == other.object_ &&
+         region_ == other.region_;
+}
+
+// --- options strings ---------------------------------------------------------
+
+Status CloudFileSystemOptions::Configure(const std::string& opts_str) {
+  std::stringstream in(opts_str);
+  std::string item;
+  while (std::getline(in, item, ';')) {
+    item = TrimCloudOption(item);
+    if (item.empty()) continue;
+    const size_t eq = item.find('=');
+    if (eq == std::string::npos) {
+      return Status::InvalidArgument("option without '='", item);
+    }
+    const std::string key = TrimCloudOption(item.substr(0, eq));
+    const std::string v = TrimCloudOption(item.substr(eq + 1));
+    Status s;
+    uint64_t n = 0;
+    if (key == "keep_local_sst_files") {
+      s = ParseCloudBool(key, v, &keep_local_sst_files);
+    } else if (key == "keep_local_log_files") {
+      s = ParseCloudBool(key, v, &keep_local_log_files);
+    } else if (key == "validate_filesize") {
+      s = ParseCloudBool(key, v, &validate_filesize);
+    } else if (key == "create_bucket_if_missing") {
+      s = ParseCloudBool(key, v, &create_bucket_if_missing);
+    } else if (key == "resync_on_open") {
+      s = ParseCloudBool(key, v, &resync_on_open);
+    } else if (key == "skip_dbid_verification") {
+      s = ParseCloudBool(key, v, &skip_dbid_verification);
+    } else if (key == "skip_cloud_children_files") {
+      s = ParseCloudBool(key, v, &skip_cloud_files_in_getchildren);
+    } else if (key == "run_purger") {
+      s = ParseCloudBool(key, v, &run_purger);
+    } else if (key == "purger_periodicity_ms") {
+      s = ParseCloudUint(key, v, &purger_periodicity_millis);
+    } else if (key == "sst_file_cache_bytes") {
+      s = ParseCloudUint(key, v, &sst_file_cache_bytes);
+    } else if (key == "request_timeout_ms") {
+      s = ParseCloudUint(key, v, &request_timeout_ms);
+    } else if (key == "roll_cloud_manifest_on_open") {
+      s = ParseCloudBool(key, v, &roll_cloud_manifest_on_open);
+    } else if (key == "cookie_on_open") {
+      cookie_on_open = v;
+    } else if (key == "new_cookie_on_open") {
+      new_cookie_on_open = v;
+    } else if (key == "endpoint_override") {
+      endpoint_override = v;
+    } else if (key == "cloud_file_deletion_delay_seconds") {
+      s = ParseCloudUint(key, v, &n);
+      if (s.ok()) cloud_file_deletion_delay = std::chrono::seconds(n);
+    } else if (key.rfind("src.", 0) == 0) {
+      s = ConfigureBucket(&src_bucket, key.substr(4), v, key);
+    } else if (key.rfind("dest.", 0) == 0) {
+      s = ConfigureBucket(&dest_bucket, key.substr(5), v, key);
+    } else {
+      s = Status::InvalidArgument("unknown cloud option " + key);
+    }
+    if (!s.ok()) return s;
+  }
+  return Status::OK();
+}
+
+Status CloudFileSystemOptions::Serialize(std::string* result) const {
+  std::ostringstream o;
+  auto b = [](bool v) { return v ? "true" : "false"; };
+  o << "keep_local_sst_files=" << b(keep_local_sst_files)
+    << ";keep_local_log_files=" << b(keep_local_log_files)
+    << ";validate_filesize=" << b(validate_filesize)
+    << ";create_bucket_if_missing=" << b(create_bucket_if_missing)
+    << ";resync_on_open=" << b(resync_on_open)
+    << ";skip_dbid_verification=" << b(skip_dbid_verification)
+    << ";skip_cloud_children_files=" << b(skip_cloud_files_in_getchildren)
+    << ";run_purger=" << b(run_purger)
+    << ";purger_periodicity_ms=" << purger_periodicity_millis
+    << ";sst_file_cache_bytes=" << sst_file_cache_bytes
+    << ";request_timeout_ms=" << request_timeout_ms
+    << ";roll_cloud_manifest_on_open=" << b(roll_cloud_manifest_on_open)
+    << ";cookie_on_open=" << cookie_on_open
+    << ";new_cookie_on_open=" << new_cookie_on_open
+    << ";endpoint_override=" << endpoint_override;
+  if (cloud_file_deletion_delay.has_value()) {
+    o << ";cloud_file_deletion_delay_seconds="
+      << cloud_file_deletion_delay->count();
+  }
+  for (const auto& p : {std::make_pair("src", &src_bucket),
+                        std::make_pair("dest", &dest_bucket)}) {
+    o << ";" << p.first << ".bucket=" << p.second->GetBucketName(false) << ";"
+      << p.first << ".prefix=" << p.second->GetBucketPrefix() << ";" << p.first
+      << ".object=" << p.second->GetObjectPath() << ";" << p.first
+      << ".region=" << p.second->GetRegion();
+  }
+  *result = o.str();
+  return Status::OK();
+}
+
+// --- CloudFileSystem accessors
+// -------------------------------------------------
+
+std::string CloudFileSystem::GetSrcBucketName() const {
+  return GetCloudFileSystemOptions().src_bucket.GetBucketName();
+}
+std::string CloudFileSystem::GetSrcObjectPath() const {
+  return GetCloudFileSystemOptions().src_bucket.GetObjectPath();
+}
+bool CloudFileSystem::HasSrcBucket() const {
+  return GetCloudFileSystemOptions().src_bucket.IsValid();
+}
+std::string CloudFileSystem::GetDestBucketName() const {
+  return GetCloudFileSystemOptions().dest_bucket.GetBucketName();
+}
+std::string CloudFileSystem::GetDestObjectPath() const {
+  return GetCloudFileSystemOptions().dest_bucket.GetObjectPath();
+}
+bool CloudFileSystem::HasDestBucket() const {
+  return GetCloudFileSystemOptions().dest_bucket.IsValid();
+}
+bool CloudFileSystem::SrcMatchesDest() const {
+  return HasSrcBucket() && HasDestBucket() &&
+         GetSrcBucketName() == GetDestBucketName() &&
+         ObjectPrefix(GetSrcObjectPath()) == ObjectPrefix(GetDestObjectPath());
+}
+
+// --- factories
+// -----------------------------------------------------------------
+
+namespace {
+
+void OverrideBucket(BucketOptions* b, const std::string& bucket,
+                    const std::string& object, const std::string& region) {
+  if (!bucket.empty()) b->SetBucketName(bucket);
+  if (!object.empty()) b->SetObjectPath(object);
+  if (!region.empty()) b->SetRegion(region);
+}
+
+}  // namespace
+
+Status CloudFileSystemEnv::NewAwsFileSystem(
+    const std::shared_ptr<FileSystem>& base_fs,
+    const std::string& src_cloud_bucket, const std::string& src_cloud_object,
+    const std::string& src_cloud_region, const std::string& dest_cloud_bucket,
+    const std::string& dest_cloud_object, const std::string& dest_cloud_region,
+    const CloudFileSystemOptions& cloud_options,
+    const std::shared_ptr<Logger>& logger, CloudFileSystem** cfs) {
+  CloudFileSystemOptions o = cloud_options;
+  OverrideBucket(&o.src_bucket, src_cloud_bucket, src_cloud_object,
+                 src_cloud_region);
+  OverrideBucket(&o.dest_bucket, dest_cloud_bucket, dest_cloud_object,
+                 dest_cloud_region);
+  return NewAwsFileSystem(base_fs, o, logger, cfs);
+}
+
+Status CloudFileSystemEnv::NewAwsFileSystem(
+    const std::shared_ptr<FileSystem>& base_fs,
+    const CloudFileSystemOptions& cloud_options,
+    const std::shared_ptr<Logger>& /*logger*/, CloudFileSystem** cfs) {
+  Status s = cloud_options.credentials.HasValid();
+  if (!s.ok()) return s;
+  const CloudFileSystemOptions o = cloud_options;
+  auto factory = [o](const std::string& bucket, const std::string& region,
+                     std::shared_ptr<ObjectStore>* store) {
+    S3StoreOptions so;
+    so.bucket = bucket;
+    so.region = region.empty()
+                    ? CloudEnvValue("AWS_DEFAULT_REGION", "aws_default_region")
+                    : region;
+    so.endpoint = o.endpoint_override;
+    if (o.credentials.type != AwsAccessType::kEnvironment) {
+      so.credentials.access_key_id = o.credentials.access_key_id;
+      so.credentials.secret_access_key = o.credentials.secret_key;
+      so.credentials.session_token = o.credentials.session_token;
+    }
+    if (o.request_timeout_ms > 0) {
+      so.timeouts.total_ms = static_cast<long>(o.request_timeout_ms);
+    }
+    std::unique_ptr<ObjectStore> s3;
+    IOStatus io = NewS3Store(so, &s3);
+    if (io.ok()) store->reset(s3.release());
+    return io;
+  };
+  return CloudFileSystemImpl::Create(base_fs, o, factory,
+                                     CloudFileSystem::kAws(), cfs);
+}
+
+Status CloudFileSystemEnv::NewLocalDirFileSystem(
+    const std::shared_ptr<FileSystem>& base_fs, const std::string& root_dir,
+    const CloudFileSystemOptions& cloud_options,
+    const std::shared_ptr<Logger>& /*logger*/, CloudFileSystem** cfs) {
+  if (root_dir.empty()) {
+    return Status::InvalidArgument("NewLocalDirFileSystem: empty root_dir");
+  }
+  const bool create = cloud_options.create_bucket_if_missing;
+  auto factory = [root_dir, create](const std::string& bucket,
+                                    const std::string& /*region*/,
+                                    std::shared_ptr<ObjectStore>* store) {
+    const std::string dir = root_dir + "/" + bucket;
+    if (!create &&
+        !FileSystem::Default()->FileExists(dir, IOOptions(), nullptr).ok()) {
+      return IOStatus::NotFound("bucket directory " + dir,
+                                "does not exist (create_bucket_if_missing "
+                                "is false)");
+    }
+    std::unique_ptr<ObjectStore> local;
+    IOStatus io = NewLocalDirStore(dir, &local);
+    if (io.ok()) store->reset(local.release());
+    return io;
+  };
+  return CloudFileSystemImpl::Create(base_fs, cloud_options, factory,
+                                     CloudFileSystem::kCloud(), cfs);
+}
+
+Status CloudFileSystem::NewAwsFileSystem(
+    const std::shared_ptr<FileSystem>& base_fs,
+    const std::string& src_cloud_bucket, const std::string& src_cloud_object,
+    const std::string& src_cloud_region, const std::string& dest_cloud_bucket,
+    const std::string& dest_cloud_object, const std::string& dest_cloud_region,
+    const CloudFileSystemOptions& cloud_options,
+    const std::shared_ptr<Logger>& logger, CloudFileSystem** cfs) {
+  return CloudFileSystemEnv::NewAwsFileSystem(
+      base_fs, src_cloud_bucket, src_cloud_object, src_cloud_region,
+      dest_cloud_bucket, dest_cloud_object, dest_cloud_region, cloud_options,
+      logger, cfs);
+}
+
+Status CloudFileSystem::NewAwsFileSystem(
+    const std::shared_ptr<FileSystem>& base_fs,
+    const CloudFileSystemOptions& cloud_options,
+    const std::shared_ptr<Logger>& logger, CloudFileSystem** cfs) {
+  return CloudFileSystemEnv::NewAwsFileSystem(base_fs, cloud_options, logger,
+                                              cfs);
+}
+
+}  // namespace ROCKSDB_NAMESPACE

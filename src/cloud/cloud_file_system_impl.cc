@@ -1,0 +1,573 @@
+// CloudFileSystemImpl: file routing and bucket access; see
+// cloud/cloud_file_system_impl.h.
+#include "cloud/cloud_file_system_impl.h"
+
+#include <algorithm>
+#include <set>
+
+#include "cloud/cloud_fs_files.h"
+#include "env/file_util.h"
+#include "util/uuid.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+CloudFileSystemImpl::CloudFileSystemImpl(
+    const std::shared_ptr<FileSystem>& base,
+    const CloudFileSystemOptions& options, ObjectStoreFactory factory,
+    const char* provider_name)
+    : base_(base),
+      opts_(options),
+      factory_(std::move(factory)),
+      provider_name_(provider_name) {}
+
+CloudFileSystemImpl::~CloudFileSystemImpl() {
+  // Pending deletions are abandoned before the stores go away.
+  deletions_.reset();
+  sst_cache_.reset();
+}
+
+Status CloudFileSystemImpl::Create(const std::shared_ptr<FileSystem>& base,
+                                   const CloudFileSystemOptions& options,
+                                   ObjectStoreFactory factory,
+                                   const char* provider_name,
+                                   CloudFileSystem** result) {
+  *result = nullptr;
+  if (!options.keep_local_log_files) {
+    return Status::NotSupported(
+        "keep_local_log_files=false",
+        "skyrocks has no Kafka/Kinesis WAL; WALs stay local");
+  }
+  for (const BucketOptions* b : {&options.src_bucket, &options.dest_bucket}) {
+    if (!b->GetBucketName().empty() && b->GetObjectPath().empty()) {
+      return Status::InvalidArgument("bucket " + b->GetBucketName(),
+                                     "has no object path");
+    }
+  }
+  std::unique_ptr<CloudFileSystemImpl> fs(
+      new CloudFileSystemImpl(base ? base : FileSystem::Default(), options,
+                              std::move(factory), provider_name));
+  if (options.src_bucket.IsValid()) {
+    IOStatus s =
+        fs->StoreForBucket(options.src_bucket.GetBucketName(),
+                           options.src_bucket.GetRegion(), &fs->src_store_);
+    if (!s.ok()) return std::move(s);
+    fs->src_path_ = options.src_bucket.GetObjectPath();
+  }
+  if (options.dest_bucket.IsValid()) {
+    IOStatus s =
+        fs->StoreForBucket(options.dest_bucket.GetBucketName(),
+                           options.dest_bucket.GetRegion(), &fs->dest_store_);
+    if (!s.ok()) return std::move(s);
+    fs->dest_path_ = options.dest_bucket.GetObjectPath();
+    if (options.create_bucket_if_missing) {
+      s = fs->dest_store_->CreateBucketIfMissing(
+          options.dest_bucket.GetRegion());
+      if (!s.ok()) return std::move(s);
+    }
+  }
+  CloudFileSystemImpl* raw = fs.get();
+  fs->deletions_ =
+      std::make_unique<DeletionScheduler>([raw](const std::string& name) {
+        // Failures are left for the next open's invisible-file cleanup.
+        raw->dest_store_->Delete(ObjectKey(raw->dest_path_, name))
+            .PermitUncheckedError();
+      });
+  if (!options.keep_local_sst_files && options.sst_file_cache_bytes > 0) {
+    fs->sst_cache_ = std::make_unique<SstFileCache>(
+        fs->base_, options.sst_file_cache_bytes,
+        [raw](const std::string& local_path) {
+          return raw->Download(CloudBasename(local_path), local_path);
+        });
+  }
+  *result = fs.release();
+  return Status::OK();
+}
+
+IOStatus CloudFileSystemImpl::StoreForBucket(
+    const std::string& bucket, const std::string& region,
+    std::shared_ptr<ObjectStore>* store) {
+  port::MutexLock l(&mu_);
+  auto it = other_stores_.find(bucket);
+  if (it != other_stores_.end()) {
+    *store = it->second;
+    return IOStatus::OK();
+  }
+  IOStatus s = factory_(bucket, region, store);
+  if (s.ok()) other_stores_[bucket] = *store;
+  return s;
+}
+
+std::vector<CloudFileSystemImpl::Location> CloudFileSystemImpl::ReadLocations()
+    const {
+  std::vector<Location> out;
+  if (has_dest()) {
+    out.push_back({dest_store_, opts_.dest_bucket.GetBucketName(), dest_path_});
+  }
+  if (has_src() && (!has_dest() || !SrcMatchesDest())) {
+    out.push_back({src_store_, opts_.src_bucket.GetBucketName(), src_path_});
+  }
+  port::MutexLock l(&mu_);
+  out.insert(out.end(), ancestors_.begin(), ancestors_.end());
+  return out;
+}
+
+std::string CloudFileSystemImpl::ObjectError(const std::string& what,
+                                             const std::string& name) const {
+  std::string where;
+  for (const Location& loc : ReadLocations()) {
+    where += std::string(where.empty() ? "" : " or ") + "bucket " + loc.bucket +
+             " object " + ObjectKey(loc.path, name);
+  }
+  return what + " " + (where.empty() ? name + " (no bucket)" : where);
+}
+
+// --- names -----------------------------------------------------------------
+
+std::string CloudFileSystemImpl::RemapFilename(
+    const std::string& logical) const {
+  const std::string base = CloudBasename(logical);
+  std::shared_ptr<CloudManifest> cm;
+  {
+    port::MutexLock l(&mu_);
+    cm = cm_;
+  }
+  if (!cm) return base;
+  const CloudFileKind kind = ClassifyCloudFile(base);
+  if (kind == CloudFileKind::kSst) {
+    uint64_t number = 0;
+    if (!SstNumber(RemoveEpoch(base), &number)) return base;
+    return SstWithEpoch(number, cm->GetEpoch(number));
+  }
+  if (kind == CloudFileKind::kManifest) {
+    return ManifestWithEpoch(cm->current_epoch());
+  }
+  return base;
+}
+
+std::string CloudFileSystemImpl::LocalPath(const std::string& fname) const {
+  const std::string dir = CloudDirname(fname);
+  const std::string name = RemapFilename(fname);
+  return dir.empty() ? name : dir + "/" + name;
+}
+
+std::string CloudFileSystemImpl::GetCurrentEpoch() const {
+  port::MutexLock l(&mu_);
+  return cm_ ? cm_->current_epoch() : std::string();
+}
+
+bool CloudFileSystemImpl::HasCloudManifest() const {
+  port::MutexLock l(&mu_);
+  return cm_ != nullptr;
+}
+
+void CloudFileSystemImpl::SetCloudManifest(std::unique_ptr<CloudManifest> cm) {
+  port::MutexLock l(&mu_);
+  cm_ = std::move(cm);
+}
+
+// --- bucket access -----------------------------------------------------------
+
+IOStatus CloudFileSystemImpl::HeadObject(const std::string& name,
+                                         ObjectMeta* meta) {
+  for (const Location& loc : ReadLocations()) {
+    IOStatus s = loc.store->Head(ObjectKey(loc.path, name), meta);
+    if (!s.IsNotFound()) return s;
+  }
+  return IOStatus::NotFound(ObjectError("no", name));
+}
+
+IOStatus CloudFileSystemImpl::ReadObjectRange(const std::string& name,
+                                              uint64_t offset, size_t n,
+                                              std::string* data) {
+  for (const Location& loc : ReadLocations()) {
+    IOStatus s =
+        loc.store->GetRange(ObjectKey(loc.path, name), offset, n, data);
+    if (!s.IsNotFound()) return s;
+  }
+  return IOStatus::NotFound(ObjectError("no", name));
+}
+
+Status CloudFileSystemImpl::ReadBucketObject(bool from_dest,
+                                             const std::string& name,
+                                             std::string* data) {
+  ObjectStore* store = from_dest ? dest_store_.get() : src_store_.get();
+  if (store == nullptr) return Status::NotFound(name, "no such bucket");
+  return store->Get(ObjectKey(from_dest ? dest_path_ : src_path_, name), data);
+}
+
+IOStatus CloudFileSystemImpl::GetObject(const std::string& name,
+                                        std::string* data) {
+  for (const Location& loc : ReadLocations()) {
+    IOStatus s = loc.store->Get(ObjectKey(loc.path, name), data);
+    if (!s.IsNotFound()) return s;
+  }
+  return IOStatus::NotFound(ObjectError("no", name));
+}
+
+IOStatus CloudFileSystemImpl::Download(const std::string& name,
+                                       const std::string& local_path) {
+  std::string data;
+  IOStatus s = GetObject(name, &data);
+  if (!s.ok()) return s;
+  // Through a temp name, so a torn download never looks like the file.
+  const std::string tmp = local_path + ".tmp-" + EpochToString(NewRandomId64());
+  s = ReplaceFileAtomically(base_.get(), local_path, tmp, data, false);
+  return s;
+}
+
+IOStatus CloudFileSystemImpl::UploadFile(const std::string& local_path,
+                                         const std::string& name) {
+  if (!has_dest()) return IOStatus::OK();
+  std::string data;
+  IOStatus s = ReadFileToString(base_.get(), local_path, &data);
+  if (!s.ok()) return s;
+  deletions_->Unschedule(name);
+  s = dest_store_->Put(ObjectKey(dest_path_, name), data, PutOptions());
+  if (!s.ok()) {
+    return IOStatus::IOError("uploading " + local_path + " to bucket " +
+                                 opts_.dest_bucket.GetBucketName() +
+                                 " object " + ObjectKey(dest_path_, name),
+                             s.ToString());
+  }
+  if (ClassifyCloudFile(name) == CloudFileKind::kSst) {
+    port::MutexLock l(&mu_);
+    dest_ssts_.insert(name);
+  }
+  return s;
+}
+
+void CloudFileSystemImpl::SstUploaded(const std::string& local_path,
+                                      uint64_t size) {
+  if (opts_.keep_local_sst_files) return;
+  if (sst_cache_ && sst_cache_->Insert(local_path, size)) return;
+  base_->DeleteFile(local_path, IOOptions(), nullptr).PermitUncheckedError();
+}
+
+IOStatus CloudFileSystemImpl::ListBucketNames(std::vector<std::string>* names) {
+  std::vector<Location> where = ReadLocations();
+  for (size_t i = 0; i < where.size(); i++) {
+    const std::string prefix = ObjectPrefix(where[i].path);
+    std::vector<ObjectMeta> objects;
+    std::vector<std::string> dirs;
+    IOStatus s = where[i].store->ListDelimited(prefix, "/", &objects, &dirs);
+    if (!s.ok()) return s;
+    for (const ObjectMeta& o : objects) {
+      const std::string n = o.key.substr(prefix.size());
+      names->push_back(n);
+      if (i == 0 && has_dest() && ClassifyCloudFile(n) == CloudFileKind::kSst) {
+        port::MutexLock l(&mu_);
+        dest_ssts_.insert(n);
+      }
+    }
+  }
+  return IOStatus::OK();
+}
+
+CloudStoreCounts CloudFileSystemImpl::GetStoreCounts() const {
+  CloudStoreCounts c;
+  port::MutexLock l(&mu_);
+  for (const auto& s : other_stores_) {
+    const ObjectStoreCounts o = s.second->counts();
+    c.gets += o.gets;
+    c.puts += o.puts;
+    c.lists += o.lists;
+    c.heads += o.heads;
+    c.deletes += o.deletes;
+    c.copies += o.copies;
+    c.bytes_read += o.bytes_read;
+    c.bytes_written += o.bytes_written;
+  }
+  return c;
+}
+
+// --- FileSystem ------------------------------------------------------------
+
+IOStatus CloudFileSystemImpl::NewWritableFile(
+    const std::string& f, const FileOptions& o,
+    std::unique_ptr<FSWritableFile>* r, IODebugContext* dbg) {
+  const CloudFileKind kind = ClassifyCloudFile(CloudBasename(f));
+  if (kind != CloudFileKind::kSst && kind != CloudFileKind::kManifest) {
+    return base_->NewWritableFile(f, o, r, dbg);
+  }
+  const std::string final_path = LocalPath(f);
+  std::string write_path = final_path;
+  if (kind == CloudFileKind::kManifest &&
+      base_->FileExists(final_path, IOOptions(), nullptr).ok()) {
+    // The previous MANIFEST of this epoch stays whole until the new one
+    // has been synced.
+    write_path = final_path + ".tmp";
+  }
+  std::unique_ptr<FSWritableFile> local;
+  IOStatus s = base_->NewWritableFile(write_path, o, &local, dbg);
+  if (!s.ok()) return s;
+  *r = NewCloudWritableFile(this, std::move(local), kind, write_path,
+                            final_path, has_dest());
+  return IOStatus::OK();
+}
+
+IOStatus CloudFileSystemImpl::ReopenWritableFile(
+    const std::string& f, const FileOptions& o,
+    std::unique_ptr<FSWritableFile>* r, IODebugContext* dbg) {
+  const CloudFileKind kind = ClassifyCloudFile(CloudBasename(f));
+  if (kind == CloudFileKind::kSst || kind == CloudFileKind::kManifest) {
+    return IOStatus::NotSupported("reopening a cloud file for append", f);
+  }
+  return base_->ReopenWritableFile(f, o, r, dbg);
+}
+
+IOStatus CloudFileSystemImpl::NewRandomAccessFile(
+    const std::string& f, const FileOptions& o,
+    std::unique_ptr<FSRandomAccessFile>* r, IODebugContext* dbg) {
+  const CloudFileKind kind = ClassifyCloudFile(CloudBasename(f));
+  if (kind == CloudFileKind::kOther || kind == CloudFileKind::kCloudManifest) {
+    return base_->NewRandomAccessFile(f, o, r, dbg);
+  }
+  const std::string local = LocalPath(f);
+  if (sst_cache_) {
+    // Read through the cache while it holds the file, by ranged GETs
+    // once it has evicted it.
+    uint64_t size = 0;
+    if (sst_cache_->OpenLocal(local) &&
+        base_->GetFileSize(local, IOOptions(), &size, nullptr).ok()) {
+      *r = NewCloudRandomAccessFile(this, local, size);
+      return IOStatus::OK();
+    }
+  }
+  if (base_->FileExists(local, IOOptions(), nullptr).ok()) {
+    return base_->NewRandomAccessFile(local, o, r, dbg);
+  }
+  if (kind == CloudFileKind::kSst && !opts_.keep_local_sst_files) {
+    ObjectMeta meta;
+    IOStatus s = HeadObject(CloudBasename(local), &meta);
+    if (!s.ok()) return s;
+    *r = NewCloudRandomAccessFile(this, local, meta.size);
+    return IOStatus::OK();
+  }
+  IOStatus s = Download(CloudBasename(local), local);
+  if (!s.ok()) return s;
+  return base_->NewRandomAccessFile(local, o, r, dbg);
+}
+
+IOStatus CloudFileSystemImpl::NewSequentialFile(
+    const std::string& f, const FileOptions& o,
+    std::unique_ptr<FSSequentialFile>* r, IODebugContext* dbg) {
+  const CloudFileKind kind = ClassifyCloudFile(CloudBasename(f));
+  if (kind == CloudFileKind::kOther || kind == CloudFileKind::kCloudManifest) {
+    return base_->NewSequentialFile(f, o, r, dbg);
+  }
+  const std::string local = LocalPath(f);
+  if (base_->FileExists(local, IOOptions(), nullptr).ok()) {
+    return base_->NewSequentialFile(local, o, r, dbg);
+  }
+  if (kind == CloudFileKind::kSst && !opts_.keep_local_sst_files) {
+    ObjectMeta meta;
+    IOStatus s = HeadObject(CloudBasename(local), &meta);
+    if (!s.ok()) return s;
+    *r = NewCloudSequentialFile(this, local, meta.size);
+    return IOStatus::OK();
+  }
+  IOStatus s = Download(CloudBasename(local), local);
+  if (!s.ok()) return s;
+  return base_->NewSequentialFile(local, o, r, dbg);
+}
+
+IOStatus CloudFileSystemImpl::FileExists(const std::string& f,
+                                         const IOOptions& o,
+                                         IODebugContext* dbg) {
+  const CloudFileKind kind = ClassifyCloudFile(CloudBasename(f));
+  if (kind == CloudFileKind::kOther || kind == CloudFileKind::kCloudManifest) {
+    return base_->FileExists(f, o, dbg);
+  }
+  const std::string local = LocalPath(f);
+  IOStatus s = base_->FileExists(local, o, dbg);
+  if (!s.IsNotFound() && !s.IsPathNotFound()) return s;
+  ObjectMeta meta;
+  return HeadObject(CloudBasename(local), &meta);
+}
+
+IOStatus CloudFileSystemImpl::GetFileSize(const std::string& f,
+                                          const IOOptions& o, uint64_t* size,
+                                          IODebugContext* dbg) {
+  const CloudFileKind kind = ClassifyCloudFile(CloudBasename(f));
+  if (kind != CloudFileKind::kSst) {
+    return base_->GetFileSize(kind == CloudFileKind::kOther ? f : LocalPath(f),
+                              o, size, dbg);
+  }
+  const std::string local = LocalPath(f);
+  IOStatus s = base_->GetFileSize(local, o, size, dbg);
+  if (!s.IsNotFound() && !s.IsPathNotFound()) return s;
+  ObjectMeta meta;
+  s = HeadObject(CloudBasename(local), &meta);
+  if (s.ok()) *size = meta.size;
+  return s;
+}
+
+IOStatus CloudFileSystemImpl::GetFileModificationTime(const std::string& f,
+                                                      const IOOptions& o,
+                                                      uint64_t* t,
+                                                      IODebugContext* dbg) {
+  const CloudFileKind kind = ClassifyCloudFile(CloudBasename(f));
+  if (kind != CloudFileKind::kSst) {
+    return base_->GetFileModificationTime(
+        kind == CloudFileKind::kOther ? f : LocalPath(f), o, t, dbg);
+  }
+  const std::string local = LocalPath(f);
+  IOStatus s = base_->GetFileModificationTime(local, o, t, dbg);
+  if (!s.IsNotFound() && !s.IsPathNotFound()) return s;
+  ObjectMeta meta;
+  s = HeadObject(CloudBasename(local), &meta);
+  if (s.ok()) *t = meta.mtime_micros / 1000000;
+  return s;
+}
+
+IOStatus CloudFileSystemImpl::GetChildren(const std::string& d,
+                                          const IOOptions& o,
+                                          std::vector<std::string>* r,
+                                          IODebugContext* dbg) {
+  std::vector<std::string> names;
+  IOStatus s = base_->GetChildren(d, o, &names, dbg);
+  if (!s.ok()) return s;
+  bool is_db_dir;
+  {
+    port::MutexLock l(&mu_);
+    is_db_dir = !local_dbname_.empty() && d == local_dbname_;
+  }
+  if (is_db_dir && listing_buckets_ && !opts_.skip_cloud_files_in_getchildren) {
+    s = ListBucketNames(&names);
+    if (!s.ok()) return s;
+  } else if (is_db_dir) {
+    // The SSTs this DB has in dest but not locally, without a LIST: the
+    // DB finds its obsolete files (and so the bucket's) here.
+    port::MutexLock l(&mu_);
+    names.insert(names.end(), dest_ssts_.begin(), dest_ssts_.end());
+  }
+  std::set<std::string> out;
+  for (const std::string& n : names) {
+    const CloudFileKind kind = ClassifyCloudFile(n);
+    if (kind == CloudFileKind::kSst || kind == CloudFileKind::kManifest) {
+      // Invisible: a name the CLOUDMANIFEST does not map to (another
+      // epoch's file, an old MANIFEST).
+      if (RemapFilename(RemoveEpoch(n)) != n) continue;
+      out.insert(RemoveEpoch(n));
+    } else {
+      out.insert(n);
+    }
+  }
+  r->assign(out.begin(), out.end());
+  return IOStatus::OK();
+}
+
+IOStatus CloudFileSystemImpl::DeleteFile(const std::string& f,
+                                         const IOOptions& o,
+                                         IODebugContext* dbg) {
+  const CloudFileKind kind = ClassifyCloudFile(CloudBasename(f));
+  if (kind == CloudFileKind::kManifest) {
+    // Every MANIFEST-N of this epoch is the one physical file.
+    return IOStatus::OK();
+  }
+  if (kind != CloudFileKind::kSst) return base_->DeleteFile(f, o, dbg);
+  const std::string local = LocalPath(f);
+  if (sst_cache_) sst_cache_->Erase(local);
+  IOStatus s = base_->DeleteFile(local, o, dbg);
+  if (s.IsNotFound() || s.IsPathNotFound()) s = IOStatus::OK();
+  if (has_dest()) {
+    const std::string name = CloudBasename(local);
+    {
+      port::MutexLock l(&mu_);
+      dest_ssts_.erase(name);
+    }
+    if (opts_.cloud_file_deletion_delay.has_value()) {
+      const uint64_t micros = static_cast<uint64_t>(
+          opts_.cloud_file_deletion_delay->count() * 1000000);
+      deletions_->Schedule(name, micros);
+    } else {
+      IOStatus d = dest_store_->Delete(ObjectKey(dest_path_, name));
+      if (s.ok() && !d.ok()) s = d;
+    }
+  }
+  return s;
+}
+
+IOStatus CloudFileSystemImpl::RenameFile(const std::string& src,
+                                         const std::string& target,
+                                         const IOOptions& o,
+                                         IODebugContext* dbg) {
+  const CloudFileKind kind = ClassifyCloudFile(CloudBasename(target));
+  if (kind == CloudFileKind::kSst || kind == CloudFileKind::kManifest) {
+    return IOStatus::NotSupported("renaming onto a cloud file", target);
+  }
+  if (kind == CloudFileKind::kIdentity && has_dest()) {
+    // The DB id reaches the bucket before it exists locally.
+    IOStatus s = UploadFile(src, "IDENTITY");
+    if (!s.ok()) return s;
+    std::string id;
+    s = ReadFileToString(base_.get(), src, &id);
+    if (!s.ok()) return s;
+    Status r = SaveDbid(opts_.dest_bucket.GetBucketName(), id, dest_path_);
+    if (!r.ok()) return IOStatus(r);
+  }
+  return base_->RenameFile(src, target, o, dbg);
+}
+
+IOStatus CloudFileSystemImpl::LinkFile(const std::string& s,
+                                       const std::string& t, const IOOptions& o,
+                                       IODebugContext* dbg) {
+  if (has_src() || has_dest()) {
+    return IOStatus::NotSupported(
+        "hard links in a cloud DB (use CheckpointToCloud)", t);
+  }
+  return base_->LinkFile(LocalPath(s), LocalPath(t), o, dbg);
+}
+
+// --- dbid registry ---------------------------------------------------------
+
+namespace {
+std::string DbidKey(const std::string& dbid) { return ".rockset/dbid/" + dbid; }
+}  // namespace
+
+Status CloudFileSystemImpl::SaveDbid(const std::string& bucket,
+                                     const std::string& dbid,
+                                     const std::string& dirname) {
+  std::shared_ptr<ObjectStore> store;
+  IOStatus s = StoreForBucket(bucket, opts_.dest_bucket.GetRegion(), &store);
+  if (!s.ok()) return std::move(s);
+  // RocksDB-Cloud keeps the path in object metadata; skyrocks in the body
+  // (the interface has no user metadata).
+  return store->Put(DbidKey(dbid), dirname, PutOptions());
+}
+
+Status CloudFileSystemImpl::GetPathForDbid(const std::string& bucket,
+                                           const std::string& dbid,
+                                           std::string* dirname) {
+  std::shared_ptr<ObjectStore> store;
+  IOStatus s = StoreForBucket(bucket, opts_.dest_bucket.GetRegion(), &store);
+  if (!s.ok()) return std::move(s);
+  return store->Get(DbidKey(dbid), dirname);
+}
+
+Status CloudFileSystemImpl::GetDbidList(const std::string& bucket,
+                                        DbidList* dblist) {
+  std::shared_ptr<ObjectStore> store;
+  IOStatus s = StoreForBucket(bucket, opts_.dest_bucket.GetRegion(), &store);
+  if (!s.ok()) return std::move(s);
+  std::vector<ObjectMeta> objects;
+  s = store->List(DbidKey(""), &objects);
+  if (!s.ok()) return std::move(s);
+  for (const ObjectMeta& m : objects) {
+    std::string path;
+    s = store->Get(m.key, &path);
+    if (!s.ok() && !s.IsNotFound()) return std::move(s);
+    (*dblist)[m.key.substr(DbidKey("").size())] = path;
+  }
+  return Status::OK();
+}
+
+Status CloudFileSystemImpl::DeleteDbid(const std::string& bucket,
+                                       const std::string& dbid) {
+  std::shared_ptr<ObjectStore> store;
+  IOStatus s = StoreForBucket(bucket, opts_.dest_bucket.GetRegion(), &store);
+  if (!s.ok()) return std::move(s);
+  return store->Delete(DbidKey(dbid));
+}
+
+}  // namespace ROCKSDB_NAMESPACE

@@ -1,0 +1,249 @@
+// CloudFileSystemImpl: the CloudFileSystem (rocksdb/cloud/cloud_file_system.h)
+// over a base (local) FileSystem and the object stores of the src and dest
+// buckets.
+//
+// Routing by file kind (cloud/cloud_names.h), logical name -> physical name
+// through the loaded CLOUDMANIFEST:
+//   SST       written locally, uploaded to dest on Close (then dropped
+//             locally unless keep_local_sst_files or the SST cache keeps
+//             it); read locally if present, else downloaded (keep_local) or
+//             read with ranged GETs; deleted locally and, after
+//             cloud_file_deletion_delay, in dest (never in src).
+//   MANIFEST  every logical MANIFEST-N is MANIFEST-<epoch>; a new one is
+//             written beside the old (".tmp") and renamed over it on its
+//             first Sync; uploaded whole on every Sync; DeleteFile is a
+//             no-op (the name is shared).
+//   IDENTITY  uploaded (and the dbid registered) when renamed into place.
+//   other     local only.
+// GetChildren of the DB directory adds the bucket listings (src and dest)
+// while the DB opens, with epochs stripped and invisible files (names the
+// CLOUDMANIFEST does not map to) dropped; afterwards it is local only, so
+// a flush does not cost a LIST.
+//
+// The open-time sequence (sanitize, load CLOUDMANIFEST, roll epoch) lives
+// in cloud/cloud_fs_open.cc; the file classes in cloud/cloud_fs_files.cc.
+// Thread-safe.
+#ifndef SKYROCKS_CLOUD_CLOUD_FILE_SYSTEM_IMPL_H_
+#define SKYROCKS_CLOUD_CLOUD_FILE_SYSTEM_IMPL_H_
+
+#include <atomic>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "cloud/cloud_manifest.h"
+#include "cloud/cloud_names.h"
+#include "cloud/deletion_scheduler.h"
+#include "cloud/object_store.h"
+#include "cloud/sst_file_cache.h"
+#include "port/mutex.h"
+#include "port/thread_annotations.h"
+#include "rocksdb/cloud/cloud_file_system.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+// Opens the store of a bucket (name with prefix, region).
+using ObjectStoreFactory =
+    std::function<IOStatus(const std::string& bucket, const std::string& region,
+                           std::shared_ptr<ObjectStore>* store)>;
+
+class CloudFileSystemImpl : public CloudFileSystem {
+ public:
+  // Opens the src and dest stores through factory; InvalidArgument when a
+  // bucket has a name but no object path, or an option is unsupported.
+  static Status Create(const std::shared_ptr<FileSystem>& base,
+                       const CloudFileSystemOptions& options,
+                       ObjectStoreFactory factory, const char* provider_name,
+                       CloudFileSystem** result);
+  ~CloudFileSystemImpl() override;
+
+  const char* Name() const override { return provider_name_; }
+
+  // --- FileSystem --------------------------------------------------------
+  IOStatus NewSequentialFile(const std::string& f, const FileOptions& o,
+                             std::unique_ptr<FSSequentialFile>* r,
+                             IODebugContext* dbg) override;
+  IOStatus NewRandomAccessFile(const std::string& f, const FileOptions& o,
+                               std::unique_ptr<FSRandomAccessFile>* r,
+                               IODebugContext* dbg) override;
+  IOStatus NewWritableFile(const std::string& f, const FileOptions& o,
+                           std::unique_ptr<FSWritableFile>* r,
+                           IODebugContext* dbg) override;
+  IOStatus ReopenWritableFile(const std::string& f, const FileOptions& o,
+                              std::unique_ptr<FSWritableFile>* r,
+                              IODebugContext* dbg) override;
+  IOStatus NewDirectory(const std::string& n, const IOOptions& o,
+                        std::unique_ptr<FSDirectory>* r,
+                        IODebugContext* dbg) override {
+    return base_->NewDirectory(n, o, r, dbg);
+  }
+  IOStatus FileExists(const std::string& f, const IOOptions& o,
+                      IODebugContext* dbg) override;
+  IOStatus GetChildren(const std::string& d, const IOOptions& o,
+                       std::vector<std::string>* r,
+                       IODebugContext* dbg) override;
+  IOStatus DeleteFile(const std::string& f, const IOOptions& o,
+                      IODebugContext* dbg) override;
+  IOStatus CreateDir(const std::string& d, const IOOptions& o,
+                     IODebugContext* dbg) override {
+    return base_->CreateDir(d, o, dbg);
+  }
+  IOStatus CreateDirIfMissing(const std::string& d, const IOOptions& o,
+                              IODebugContext* dbg) override {
+    return base_->CreateDirIfMissing(d, o, dbg);
+  }
+  IOStatus DeleteDir(const std::string& d, const IOOptions& o,
+                     IODebugContext* dbg) override {
+    return base_->DeleteDir(d, o, dbg);
+  }
+  IOStatus GetFileSize(const std::string& f, const IOOptions& o, uint64_t* s,
+                       IODebugContext* dbg) override;
+  IOStatus GetFileModificationTime(const std::string& f, const IOOptions& o,
+                                   uint64_t* t, IODebugContext* dbg) override;
+  IOStatus RenameFile(const std::string& s, const std::string& t,
+                      const IOOptions& o, IODebugContext* dbg) override;
+  IOStatus LinkFile(const std::string& s, const std::string& t,
+                    const IOOptions& o, IODebugContext* dbg) override;
+  IOStatus LockFile(const std::string& f, const IOOptions& o, FileLock** l,
+                    IODebugContext* dbg) override {
+    return base_->LockFile(f, o, l, dbg);
+  }
+  IOStatus UnlockFile(FileLock* l, const IOOptions& o,
+                      IODebugContext* dbg) override {
+    return base_->UnlockFile(l, o, dbg);
+  }
+  IOStatus GetAbsolutePath(const std::string& p, const IOOptions& o,
+                           std::string* out, IODebugContext* dbg) override {
+    return base_->GetAbsolutePath(p, o, out, dbg);
+  }
+  IOStatus IsDirectory(const std::string& p, const IOOptions& o, bool* d,
+                       IODebugContext* dbg) override {
+    return base_->IsDirectory(p, o, d, dbg);
+  }
+
+  // --- CloudFileSystem ---------------------------------------------------
+  const std::shared_ptr<FileSystem>& GetBaseFileSystem() const override {
+    return base_;
+  }
+  const CloudFileSystemOptions& GetCloudFileSystemOptions() const override {
+    return opts_;
+  }
+  CloudFileSystemOptions& GetCloudFileSystemOptions() override { return opts_; }
+  Status PreloadCloudManifest(const std::string& local_dbname) override;
+  Status MigrateFromPureRocksDB(const std::string& local_dbname) override;
+  Status FindAllLiveFiles(const std::string& local_dbname,
+                          std::vector<std::string>* live_sst_files,
+                          std::string* manifest_file) override;
+  std::string GetCurrentEpoch() const override;
+  std::string RemapFilename(const std::string& logical) const override;
+  Status SaveDbid(const std::string& bucket, const std::string& dbid,
+                  const std::string& dirname) override;
+  Status GetPathForDbid(const std::string& bucket, const std::string& dbid,
+                        std::string* dirname) override;
+  Status GetDbidList(const std::string& bucket, DbidList* dblist) override;
+  Status DeleteDbid(const std::string& bucket,
+                    const std::string& dbid) override;
+  CloudStoreCounts GetStoreCounts() const override;
+
+  // --- For DBCloud (cloud/db_cloud_impl.cc) -------------------------------
+  // The open sequence before DB::Open: sanitize local_dbname against the
+  // buckets, load the CLOUDMANIFEST (NotFound: the bucket path holds no
+  // DB), roll a new epoch unless read_only.
+  Status SanitizeAndLoad(const std::string& local_dbname, bool read_only);
+  // A brand-new DB: a fresh epoch, written locally.
+  Status CreateCloudManifest(const std::string& local_dbname);
+  // PUTs the local CLOUDMANIFEST[-new_cookie_on_open] to dest.
+  Status UploadCloudManifest(const std::string& local_dbname);
+  bool HasCloudManifest() const;
+  // The DB finished opening: GetChildren stops listing the buckets.
+  void OpenFinished() { listing_buckets_ = false; }
+  // Copies each object of names present in src but not in dest, src->dest.
+  Status CopyMissingToDest(const std::vector<std::string>& names);
+  // Uploads (local path, object name) pairs to destination's path with
+  // `threads` uploads at a time; a file not kept locally is read from the
+  // bucket.
+  Status UploadToBucket(
+      const std::vector<std::pair<std::string, std::string>>& files,
+      const BucketOptions& destination, int threads);
+
+  // --- For the file classes (cloud/cloud_fs_files.cc) ---------------------
+  // PUTs the local file at local_path as dest object `name`, cancelling a
+  // pending deletion of it.
+  IOStatus UploadFile(const std::string& local_path, const std::string& name);
+  // Reads [offset, offset+n) of object `name` (dest, then src).
+  IOStatus ReadObjectRange(const std::string& name, uint64_t offset, size_t n,
+                           std::string* data);
+  // After an SST's upload: keep the local copy (in the cache) or drop it.
+  void SstUploaded(const std::string& local_path, uint64_t size);
+  SstFileCache* sst_cache() { return sst_cache_.get(); }
+
+ private:
+  CloudFileSystemImpl(const std::shared_ptr<FileSystem>& base,
+                      const CloudFileSystemOptions& options,
+                      ObjectStoreFactory factory, const char* provider_name);
+
+  // Where objects are read from, in order: dest, src, then the sources
+  // of src (a clone of a clone reads its grandparent's files).
+  struct Location {
+    std::shared_ptr<ObjectStore> store;
+    std::string bucket;
+    std::string path;
+  };
+  std::vector<Location> ReadLocations() const;
+  // Reads src's CLONE_SOURCES into ancestors_ and, for a durable clone,
+  // writes dest's (skyrocks' record of a clone's sources; RocksDB-Cloud
+  // ignores the object).
+  Status LoadCloneSources();
+
+  bool has_src() const { return src_store_ != nullptr; }
+  bool has_dest() const { return dest_store_ != nullptr; }
+  // dir + "/" + physical name of the basename of fname.
+  std::string LocalPath(const std::string& fname) const;
+  // HEAD of object `name`: dest first, then src (when different).
+  IOStatus HeadObject(const std::string& name, ObjectMeta* meta);
+  // The whole object `name` (dest, then src).
+  IOStatus GetObject(const std::string& name, std::string* data);
+  // Downloads object `name` (dest, then src) to local_path via a temp file.
+  IOStatus Download(const std::string& name, const std::string& local_path);
+  IOStatus ListBucketNames(std::vector<std::string>* names);
+  IOStatus StoreForBucket(const std::string& bucket, const std::string& region,
+                          std::shared_ptr<ObjectStore>* store);
+  std::string ObjectError(const std::string& what,
+                          const std::string& name) const;
+
+  // cloud_fs_open.cc
+  Status NeedsReinitialization(const std::string& local_dbname, bool* reinit);
+  Status ReinitializeLocalDir(const std::string& local_dbname);
+  Status FetchCloudManifest(const std::string& local_dbname, bool resync);
+  Status DeleteInvisibleFiles(const std::string& local_dbname);
+  Status RollNewEpoch(const std::string& local_dbname);
+  Status ReadBucketObject(bool from_dest, const std::string& name,
+                          std::string* data);
+  void SetCloudManifest(std::unique_ptr<CloudManifest> cm);
+
+  std::shared_ptr<FileSystem> base_;
+  CloudFileSystemOptions opts_;
+  ObjectStoreFactory factory_;
+  const char* provider_name_;
+  std::shared_ptr<ObjectStore> src_store_, dest_store_;
+  std::string src_path_, dest_path_;  // object paths
+  std::unique_ptr<DeletionScheduler> deletions_;
+  std::unique_ptr<SstFileCache> sst_cache_;
+  std::atomic<bool> listing_buckets_{true};
+
+  mutable port::Mutex mu_;
+  std::shared_ptr<CloudManifest> cm_ SKYROCKS_GUARDED_BY(mu_);
+  std::string local_dbname_ SKYROCKS_GUARDED_BY(mu_);
+  std::map<std::string, std::shared_ptr<ObjectStore>> other_stores_
+      SKYROCKS_GUARDED_BY(mu_);
+  std::vector<Location> ancestors_ SKYROCKS_GUARDED_BY(mu_);
+  // SSTs of this DB in dest (listed at open, then uploads minus deletes).
+  std::set<std::string> dest_ssts_ SKYROCKS_GUARDED_BY(mu_);
+};
+
+}  // namespace ROCKSDB_NAMESPACE
+
+#endif  // SKYROCKS_CLOUD_CLOUD_FILE_SYSTEM_IMPL_H_

@@ -1,0 +1,529 @@
+// CloudFileSystemImpl's open-time work (reference/rocksdb-cloud.md §5):
+// sanitizing the local directory against the buckets, fetching and loading
+// the CLOUDMANIFEST, cleaning invisible files, rolling a new epoch (new
+// MANIFEST-<epoch> uploaded before the CLOUDMANIFEST that names it), and
+// the whole-DB operations built on the MANIFEST (live files, migration,
+// savepoint and checkpoint copies).
+#include <map>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "cloud/cloud_file_system_impl.h"
+#include "env/file_util.h"
+#include "util/uuid.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+namespace {
+
+bool LocalFileExists(FileSystem* fs, const std::string& path) {
+  return fs->FileExists(path, IOOptions(), nullptr).ok();
+}
+
+}  // namespace
+
+// --- sanitize ----------------------------------------------------------------
+
+Status CloudFileSystemImpl::NeedsReinitialization(
+    const std::string& local_dbname, bool* reinit) {
+  *reinit = true;
+  if (!has_src() && !has_dest()) {
+    *reinit = false;
+    return Status::OK();
+  }
+  FileSystem* fs = base_.get();
+  if (!LocalFileExists(fs, local_dbname + "/CURRENT") ||
+      !LocalFileExists(
+          fs, local_dbname + "/" + CloudManifestName(opts_.cookie_on_open))) {
+    return Status::OK();
+  }
+  if (opts_.skip_dbid_verification) {
+    *reinit = false;
+    return Status::OK();
+  }
+  std::string local_id;
+  if (!ReadFileToString(fs, local_dbname + "/IDENTITY", &local_id).ok()) {
+    return Status::OK();
+  }
+  const bool clone = has_dest() && has_src() && !SrcMatchesDest();
+  if (has_src()) {
+    std::string src_id;
+    Status s = ReadBucketObject(false, "IDENTITY", &src_id);
+    if (!s.ok() && !s.IsNotFound()) return s;
+    // A clone's id is "<source id>rockset<uuid>".
+    if (s.ok() && (local_id.find(src_id) == std::string::npos ||
+                   (clone && local_id == src_id))) {
+      return Status::OK();
+    }
+  }
+  if (has_dest()) {
+    std::string dest_id;
+    Status s = ReadBucketObject(true, "IDENTITY", &dest_id);
+    if (!s.ok() && !s.IsNotFound()) return s;
+    // Not in the bucket (yet): the local state is not the bucket's.
+    if (s.IsNotFound() || dest_id != local_id) return Status::OK();
+  } else {
+    // An ephemeral clone keeps its local state if it is whole.
+    std::unique_ptr<CloudManifest> cm;
+    const std::string cm_path =
+        local_dbname + "/" + CloudManifestName(opts_.cookie_on_open);
+    if (!CloudManifest::LoadFromFile(fs, cm_path, &cm).ok() ||
+        !LocalFileExists(
+            fs, local_dbname + "/" + ManifestWithEpoch(cm->current_epoch()))) {
+      return Status::OK();
+    }
+  }
+  *reinit = false;
+  return Status::OK();
+}
+
+Status CloudFileSystemImpl::ReinitializeLocalDir(
+    const std::string& local_dbname) {
+  std::vector<std::string> children;
+  IOStatus io =
+      base_->GetChildren(local_dbname, IOOptions(), &children, nullptr);
+  if (!io.ok()) return std::move(io);
+  for (const std::string& c : children) {
+    if (c.rfind("LOG", 0) == 0 || c == "LOCK") continue;
+    bool dir = false;
+    const std::string path = local_dbname + "/" + c;
+    if (base_->IsDirectory(path, IOOptions(), &dir, nullptr).ok() && dir) {
+      continue;
+    }
+    io = base_->DeleteFile(path, IOOptions(), nullptr);
+    if (!io.ok() && !io.IsNotFound()) return std::move(io);
+  }
+  // The DB id: the bucket's, or, for a new clone, a new one derived from
+  // the source's (and uploaded with it).
+  std::string id;
+  Status s = has_dest() ? ReadBucketObject(true, "IDENTITY", &id)
+                        : Status::NotFound("no dest bucket");
+  if (s.IsNotFound() && has_src() && !SrcMatchesDest()) {
+    s = ReadBucketObject(false, "IDENTITY", &id);
+    if (s.ok()) {
+      id += "rockset" + NewUuidV4();
+      const std::string tmp = local_dbname + "/IDENTITY.tmp";
+      std::unique_ptr<FSWritableFile> f;
+      io = base_->NewWritableFile(tmp, FileOptions(), &f, nullptr);
+      if (io.ok()) io = f->Append(id, IOOptions(), nullptr);
+      if (io.ok()) io = f->Sync(IOOptions(), nullptr);
+      if (io.ok()) io = f->Close(IOOptions(), nullptr);
+      // Through this file system: uploads to dest and registers the id.
+      if (io.ok()) {
+        io = RenameFile(tmp, local_dbname + "/IDENTITY", IOOptions(), nullptr);
+      }
+      return std::move(io);
+    }
+  }
+  if (s.IsNotFound()) return Status::OK();  // a brand-new DB
+  if (!s.ok()) return s;
+  return ReplaceFileAtomically(base_.get(), local_dbname + "/IDENTITY",
+                               local_dbname + "/IDENTITY.tmp", id, false);
+}
+
+// --- CLOUDMANIFEST -----------------------------------------------------------
+
+Status CloudFileSystemImpl::FetchCloudManifest(const std::string& local_dbname,
+                                               bool resync) {
+  const std::string name = CloudManifestName(opts_.cookie_on_open);
+  const std::string local = local_dbname + "/" + name;
+  if (!resync && LocalFileExists(base_.get(), local)) {
+    std::unique_ptr<CloudManifest> cm;
+    Status s = CloudManifest::LoadFromFile(base_.get(), local, &cm);
+    if (s.ok()) SetCloudManifest(std::move(cm));
+    return s;
+  }
+  std::string data;
+  Status s = Status::NotFound(name, "no bucket configured");
+  if (has_dest()) s = ReadBucketObject(true, name, &data);
+  if (s.IsNotFound() && has_src() && !SrcMatchesDest()) {
+    s = ReadBucketObject(false, name, &data);
+  }
+  if (!s.ok()) return s;
+  IOStatus io =
+      ReplaceFileAtomically(base_.get(), local, local + ".tmp", data, false);
+  if (!io.ok()) return std::move(io);
+  std::unique_ptr<CloudManifest> cm;
+  s = CloudManifest::LoadFromFile(base_.get(), local, &cm);
+  if (!s.ok()) {
+    return Status::Corruption(ObjectError("damaged", name), s.ToString());
+  }
+  const std::string manifest = ManifestWithEpoch(cm->current_epoch());
+  SetCloudManifest(std::move(cm));
+  // The MANIFEST it names, fresh from the bucket.
+  io = Download(manifest, local_dbname + "/" + manifest);
+  if (io.IsNotFound()) {
+    return Status::Corruption(
+        ObjectError("CLOUDMANIFEST names a missing", manifest),
+        "the bucket path is damaged; nothing deleted");
+  }
+  return std::move(io);
+}
+
+Status CloudFileSystemImpl::DeleteInvisibleFiles(
+    const std::string& local_dbname) {
+  const std::set<std::string> active = {opts_.cookie_on_open,
+                                        opts_.new_cookie_on_open};
+  auto invisible = [&](const std::string& n) {
+    const CloudFileKind kind = ClassifyCloudFile(n);
+    if (kind == CloudFileKind::kCloudManifest) {
+      const std::string cookie = CookieOf(n);
+      return !cookie.empty() && n.find(".tmp") == std::string::npos &&
+             active.count(cookie) == 0;
+    }
+    if (kind != CloudFileKind::kSst && kind != CloudFileKind::kManifest) {
+      return false;
+    }
+    return RemapFilename(RemoveEpoch(n)) != n;
+  };
+  std::vector<std::string> children;
+  if (base_->GetChildren(local_dbname, IOOptions(), &children, nullptr).ok()) {
+    for (const std::string& c : children) {
+      if (invisible(c)) {
+        base_->DeleteFile(local_dbname + "/" + c, IOOptions(), nullptr)
+            .PermitUncheckedError();
+      }
+    }
+  }
+  if (!has_dest() || !opts_.delete_cloud_invisible_files_on_open) {
+    return Status::OK();
+  }
+  std::vector<ObjectMeta> objects;
+  std::vector<std::string> dirs;
+  const std::string prefix = ObjectPrefix(dest_path_);
+  // A failed listing only postpones the cleanup to the next open.
+  if (!dest_store_->ListDelimited(prefix, "/", &objects, &dirs).ok()) {
+    return Status::OK();
+  }
+  for (const ObjectMeta& o : objects) {
+    const std::string n = o.key.substr(prefix.size());
+    if (!invisible(n)) continue;
+    const uint64_t micros =
+        opts_.cloud_file_deletion_delay.has_value()
+            ? static_cast<uint64_t>(opts_.cloud_file_deletion_delay->count() *
+                                    1000000)
+            : 0;
+    deletions_->Schedule(n, micros);
+  }
+  return Status::OK();
+}
+
+Status CloudFileSystemImpl::RollNewEpoch(const std::string& local_dbname) {
+  std::shared_ptr<CloudManifest> cm;
+  {
+    port::MutexLock l(&mu_);
+    cm = cm_;
+  }
+  const std::string old_manifest =
+      local_dbname + "/" + ManifestWithEpoch(cm->current_epoch());
+  if (!LocalFileExists(base_.get(), old_manifest)) {
+    IOStatus io = Download(CloudBasename(old_manifest), old_manifest);
+    if (!io.ok()) {
+      return Status::Corruption(old_manifest,
+                                "the CLOUDMANIFEST names it but it is "
+                                "missing: " +
+                                    io.ToString());
+    }
+  }
+  uint64_t next = 0;
+  Status s = ReadManifestLiveFiles(base_.get(), old_manifest, nullptr, &next);
+  if (!s.ok()) return s;
+  const std::string epoch = EpochToString(NewRandomId64());
+  std::unique_ptr<CloudManifest> rolled = cm->Clone();
+  if (!rolled->AddEpoch(next, epoch)) {
+    return Status::InvalidArgument("cannot roll epoch at file number " +
+                                   std::to_string(next));
+  }
+  const std::string new_manifest =
+      local_dbname + "/" + ManifestWithEpoch(epoch);
+  // Copied, not moved: a crash here leaves the old epoch whole.
+  IOStatus io =
+      CopyFilePrefix(base_.get(), old_manifest, new_manifest, UINT64_MAX);
+  if (!io.ok()) return std::move(io);
+  const std::string cm_name = CloudManifestName(opts_.new_cookie_on_open);
+  s = rolled->WriteToFile(base_.get(), local_dbname + "/" + cm_name);
+  if (!s.ok()) return s;
+  // The MANIFEST first: a CLOUDMANIFEST never names a missing MANIFEST.
+  io = UploadFile(new_manifest, ManifestWithEpoch(epoch));
+  if (io.ok()) io = UploadFile(local_dbname + "/" + cm_name, cm_name);
+  if (!io.ok()) return std::move(io);
+  SetCloudManifest(std::move(rolled));
+  return Status::OK();
+}
+
+Status CloudFileSystemImpl::LoadCloneSources() {
+  if (!has_src() || (has_dest() && SrcMatchesDest())) return Status::OK();
+  std::string chain;
+  Status s = ReadBucketObject(false, "CLONE_SOURCES", &chain);
+  if (s.IsNotFound()) {
+    chain.clear();
+  } else if (!s.ok()) {
+    return s;
+  }
+  std::vector<Location> ancestors;
+  std::istringstream in(chain);
+  std::string line;
+  while (std::getline(in, line) && ancestors.size() < 64) {
+    const size_t t1 = line.find('\t');
+    const size_t t2 = line.find('\t', t1 == std::string::npos ? 0 : t1 + 1);
+    if (t1 == std::string::npos || t2 == std::string::npos) {
+      return Status::Corruption(ObjectError("bad line in", "CLONE_SOURCES"),
+                                line);
+    }
+    Location loc;
+    loc.bucket = line.substr(0, t1);
+    loc.path = line.substr(t1 + 1, t2 - t1 - 1);
+    IOStatus io = StoreForBucket(loc.bucket, line.substr(t2 + 1), &loc.store);
+    if (!io.ok()) return std::move(io);
+    ancestors.push_back(loc);
+  }
+  {
+    port::MutexLock l(&mu_);
+    ancestors_ = ancestors;
+  }
+  if (!has_dest()) return Status::OK();
+  // This clone's sources: its src, then src's own.
+  const std::string mine = opts_.src_bucket.GetBucketName() + "\t" + src_path_ +
+                           "\t" + opts_.src_bucket.GetRegion() + "\n" + chain;
+  return dest_store_->Put(ObjectKey(dest_path_, "CLONE_SOURCES"), mine,
+                          PutOptions());
+}
+
+Status CloudFileSystemImpl::SanitizeAndLoad(const std::string& local_dbname,
+                                            bool read_only) {
+  {
+    port::MutexLock l(&mu_);
+    local_dbname_ = local_dbname;
+  }
+  if (!read_only) {
+    IOStatus io = base_->CreateDirIfMissing(local_dbname, IOOptions(), nullptr);
+    if (!io.ok()) return std::move(io);
+    bool reinit = false;
+    Status s = NeedsReinitialization(local_dbname, &reinit);
+    if (!s.ok()) return s;
+    if (reinit) {
+      s = ReinitializeLocalDir(local_dbname);
+      if (!s.ok()) return s;
+    }
+  }
+  const bool resync =
+      opts_.resync_on_open || (has_src() && has_dest() && SrcMatchesDest());
+  Status s = FetchCloudManifest(local_dbname, resync);
+  if (s.IsNotFound() && has_dest()) {
+    // No CLOUDMANIFEST: a new DB, unless the path holds DB files (a lost
+    // CLOUDMANIFEST must not turn them into garbage).
+    std::vector<ObjectMeta> objects;
+    std::vector<std::string> dirs;
+    const std::string prefix = ObjectPrefix(dest_path_);
+    Status l = dest_store_->ListDelimited(prefix, "/", &objects, &dirs);
+    if (!l.ok()) return l;
+    for (const ObjectMeta& o : objects) {
+      const CloudFileKind kind = ClassifyCloudFile(o.key.substr(prefix.size()));
+      if (kind == CloudFileKind::kSst || kind == CloudFileKind::kManifest) {
+        return Status::Corruption(
+            ObjectError("no CLOUDMANIFEST but DB files such as",
+                        o.key.substr(prefix.size())),
+            "refusing to create a new DB over them; nothing deleted");
+      }
+    }
+  }
+  if (s.ok()) s = LoadCloneSources();
+  if (!s.ok()) return s;
+  if (!read_only) {
+    s = DeleteInvisibleFiles(local_dbname);
+    if (s.ok() && opts_.roll_cloud_manifest_on_open) {
+      s = RollNewEpoch(local_dbname);
+    }
+    if (!s.ok()) return s;
+  }
+  const std::string current = local_dbname + "/CURRENT";
+  if (!read_only && !LocalFileExists(base_.get(), current)) {
+    // Any name does: every MANIFEST maps to MANIFEST-<epoch>.
+    IOStatus io = ReplaceFileAtomically(base_.get(), current, current + ".tmp",
+                                        "MANIFEST-000001\n", false);
+    if (!io.ok()) return std::move(io);
+  }
+  return Status::OK();
+}
+
+Status CloudFileSystemImpl::CreateCloudManifest(
+    const std::string& local_dbname) {
+  auto cm = std::make_unique<CloudManifest>(EpochToString(NewRandomId64()));
+  Status s = cm->WriteToFile(
+      base_.get(),
+      local_dbname + "/" + CloudManifestName(opts_.new_cookie_on_open));
+  if (s.ok()) SetCloudManifest(std::move(cm));
+  return s;
+}
+
+Status CloudFileSystemImpl::UploadCloudManifest(
+    const std::string& local_dbname) {
+  const std::string name = CloudManifestName(opts_.new_cookie_on_open);
+  return UploadFile(local_dbname + "/" + name, name);
+}
+
+Status CloudFileSystemImpl::PreloadCloudManifest(
+    const std::string& local_dbname) {
+  {
+    port::MutexLock l(&mu_);
+    local_dbname_ = local_dbname;
+  }
+  IOStatus io = base_->CreateDirIfMissing(local_dbname, IOOptions(), nullptr);
+  if (!io.ok()) return std::move(io);
+  const bool resync =
+      opts_.resync_on_open || (has_src() && has_dest() && SrcMatchesDest());
+  Status s = FetchCloudManifest(local_dbname, resync);
+  if (s.ok()) s = LoadCloneSources();
+  if (!s.ok()) return s;
+  const std::string current = local_dbname + "/CURRENT";
+  if (!LocalFileExists(base_.get(), current)) {
+    io = ReplaceFileAtomically(base_.get(), current, current + ".tmp",
+                               "MANIFEST-000001\n", false);
+  }
+  return std::move(io);
+}
+
+Status CloudFileSystemImpl::MigrateFromPureRocksDB(
+    const std::string& local_dbname) {
+  std::string current;
+  IOStatus io =
+      ReadFileToString(base_.get(), local_dbname + "/CURRENT", &current);
+  if (!io.ok()) return std::move(io);
+  while (!current.empty() && current.back() == '\n') current.pop_back();
+  if (current.rfind("MANIFEST-", 0) != 0) {
+    return Status::Corruption(local_dbname + "/CURRENT",
+                              "names no MANIFEST: '" + current + "'");
+  }
+  // Epoch "": existing SSTs keep their names, the MANIFEST becomes
+  // MANIFEST; the first writable open rolls a real epoch.
+  io = base_->RenameFile(local_dbname + "/" + current,
+                         local_dbname + "/MANIFEST", IOOptions(), nullptr);
+  if (!io.ok()) return std::move(io);
+  auto cm = std::make_unique<CloudManifest>("");
+  Status s = cm->WriteToFile(
+      base_.get(),
+      local_dbname + "/" + CloudManifestName(opts_.new_cookie_on_open));
+  if (!s.ok()) return s;
+  {
+    port::MutexLock l(&mu_);
+    local_dbname_ = local_dbname;
+  }
+  SetCloudManifest(std::move(cm));
+  // The SSTs are local only; upload them so the bucket holds the DB.
+  std::vector<std::string> children;
+  io = base_->GetChildren(local_dbname, IOOptions(), &children, nullptr);
+  for (const std::string& c : children) {
+    if (!io.ok()) break;
+    if (ClassifyCloudFile(c) == CloudFileKind::kSst) {
+      io = UploadFile(local_dbname + "/" + c, c);
+    }
+  }
+  if (io.ok()) io = UploadFile(local_dbname + "/MANIFEST", "MANIFEST");
+  if (io.ok() && LocalFileExists(base_.get(), local_dbname + "/IDENTITY")) {
+    io = UploadFile(local_dbname + "/IDENTITY", "IDENTITY");
+  }
+  const std::string cm_name = CloudManifestName(opts_.new_cookie_on_open);
+  if (io.ok()) io = UploadFile(local_dbname + "/" + cm_name, cm_name);
+  return std::move(io);
+}
+
+Status CloudFileSystemImpl::FindAllLiveFiles(
+    const std::string& local_dbname, std::vector<std::string>* live_sst_files,
+    std::string* manifest_file) {
+  if (!HasCloudManifest()) {
+    Status s = PreloadCloudManifest(local_dbname);
+    if (!s.ok()) return s;
+  }
+  const std::string manifest = ManifestWithEpoch(GetCurrentEpoch());
+  const std::string local = local_dbname + "/" + manifest;
+  if (!LocalFileExists(base_.get(), local)) {
+    IOStatus io = Download(manifest, local);
+    if (!io.ok()) return std::move(io);
+  }
+  std::vector<uint64_t> numbers;
+  uint64_t next = 0;
+  Status s = ReadManifestLiveFiles(base_.get(), local, &numbers, &next);
+  if (!s.ok()) return s;
+  live_sst_files->clear();
+  for (uint64_t n : numbers) {
+    live_sst_files->push_back(RemapFilename(SstWithEpoch(n, "")));
+  }
+  *manifest_file = manifest;
+  return Status::OK();
+}
+
+Status CloudFileSystemImpl::CopyMissingToDest(
+    const std::vector<std::string>& names) {
+  if (!has_dest() || !has_src() || SrcMatchesDest()) return Status::OK();
+  const bool same_bucket = src_store_ == dest_store_;
+  for (const std::string& n : names) {
+    ObjectMeta meta;
+    IOStatus io = dest_store_->Head(ObjectKey(dest_path_, n), &meta);
+    if (io.ok()) continue;
+    if (!io.IsNotFound()) return std::move(io);
+    if (same_bucket) {
+      io = dest_store_->Copy(ObjectKey(src_path_, n), ObjectKey(dest_path_, n));
+    } else {
+      std::string data;
+      io = src_store_->Get(ObjectKey(src_path_, n), &data);
+      if (io.ok()) {
+        io = dest_store_->Put(ObjectKey(dest_path_, n), data, PutOptions());
+      }
+    }
+    if (!io.ok()) {
+      return Status::IOError(ObjectError("savepoint copy of", n),
+                             io.ToString());
+    }
+  }
+  return Status::OK();
+}
+
+Status CloudFileSystemImpl::UploadToBucket(
+    const std::vector<std::pair<std::string, std::string>>& files,
+    const BucketOptions& destination, int threads) {
+  std::shared_ptr<ObjectStore> store;
+  IOStatus io = StoreForBucket(destination.GetBucketName(),
+                               destination.GetRegion(), &store);
+  if (!io.ok()) return std::move(io);
+  const std::string path = destination.GetObjectPath();
+  std::mutex mu;
+  Status first;
+  size_t next = 0;
+  auto work = [&]() {
+    for (;;) {
+      std::pair<std::string, std::string> file;
+      {
+        std::lock_guard<std::mutex> l(mu);
+        if (next >= files.size() || !first.ok()) return;
+        file = files[next++];
+      }
+      std::string data;
+      IOStatus s = ReadFileToString(base_.get(), file.first, &data);
+      if (s.IsNotFound() || s.IsPathNotFound()) {
+        // Not kept locally: from the bucket the DB reads.
+        s = GetObject(file.second, &data);
+      }
+      if (s.ok()) {
+        s = store->Put(ObjectKey(path, file.second), data, PutOptions());
+      }
+      if (!s.ok()) {
+        std::lock_guard<std::mutex> l(mu);
+        if (first.ok()) {
+          first = Status::IOError("checkpoint to bucket " +
+                                      destination.GetBucketName() + " object " +
+                                      ObjectKey(path, file.second),
+                                  s.ToString());
+        }
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int i = 1; i < threads; i++) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  return first;
+}
+
+}  // namespace ROCKSDB_NAMESPACE

@@ -1,0 +1,187 @@
+// DBCloud (rocksdb/cloud/db_cloud.h): the open sequence around DB::Open,
+// Savepoint, CheckpointToCloud and ListColumnFamilies, over the
+// CloudFileSystemImpl of options.env.
+#include <algorithm>
+
+#include "cloud/cloud_file_system_impl.h"
+#include "env/file_util.h"
+#include "rocksdb/cloud/db_cloud.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+namespace {
+
+CloudFileSystemImpl* CloudFsOf(const DBOptions& options) {
+  Env* env = options.env != nullptr ? options.env : Env::Default();
+  return dynamic_cast<CloudFileSystemImpl*>(env->GetFileSystem().get());
+}
+
+Status NotCloudEnv() {
+  return Status::InvalidArgument(
+      "DBCloud: options.env is not over a CloudFileSystem",
+      "use NewCompositeEnv(cloud_fs)");
+}
+
+// The SSTs among GetLiveFiles' names ("/000012.sst"), as physical names.
+std::vector<std::string> LiveSstNames(CloudFileSystemImpl* cfs,
+                                      const std::vector<std::string>& files) {
+  std::vector<std::string> out;
+  for (const std::string& f : files) {
+    const std::string base = CloudBasename(f);
+    if (ClassifyCloudFile(base) == CloudFileKind::kSst) {
+      out.push_back(cfs->RemapFilename(base));
+    }
+  }
+  return out;
+}
+
+class DBCloudImpl : public DBCloud {
+ public:
+  DBCloudImpl(DB* db, CloudFileSystemImpl* cfs) : DBCloud(db), cfs_(cfs) {}
+
+  Status Savepoint() override {
+    if (!cfs_->HasDestBucket() || cfs_->SrcMatchesDest()) return Status::OK();
+    Status s = db_->DisableFileDeletions();
+    if (!s.ok()) return s;
+    std::vector<std::string> files;
+    uint64_t manifest_size = 0;
+    s = db_->GetLiveFiles(files, &manifest_size, false);
+    if (s.ok()) s = cfs_->CopyMissingToDest(LiveSstNames(cfs_, files));
+    Status e = db_->EnableFileDeletions(false);
+    return s.ok() ? e : s;
+  }
+
+  Status CheckpointToCloud(const BucketOptions& destination,
+                           const CheckpointToCloudOptions& options) override {
+    if (!destination.IsValid()) {
+      return Status::InvalidArgument(
+          "CheckpointToCloud: the destination needs a bucket and a path");
+    }
+    Status s = db_->DisableFileDeletions();
+    if (!s.ok()) return s;
+    s = Checkpoint(destination, options);
+    Status e = db_->EnableFileDeletions(false);
+    return s.ok() ? e : s;
+  }
+
+ private:
+  Status Checkpoint(const BucketOptions& destination,
+                    const CheckpointToCloudOptions& options) {
+    std::vector<std::string> files;
+    uint64_t manifest_size = 0;
+    Status s = db_->GetLiveFiles(files, &manifest_size, options.flush_memtable);
+    if (!s.ok()) return s;
+    const std::string dir = db_->GetName();
+    std::vector<std::pair<std::string, std::string>> uploads;
+    for (const std::string& n : LiveSstNames(cfs_, files)) {
+      uploads.emplace_back(dir + "/" + n, n);
+    }
+    uploads.emplace_back(dir + "/IDENTITY", "IDENTITY");
+    s = cfs_->UploadToBucket(uploads, destination,
+                             std::max(1, options.thread_count));
+    if (!s.ok()) return s;
+    // The MANIFEST as of GetLiveFiles, then the CLOUDMANIFEST naming it.
+    const std::string manifest = cfs_->RemapFilename("MANIFEST");
+    const std::string tmp = dir + "/" + manifest + ".checkpoint";
+    FileSystem* base = cfs_->GetBaseFileSystem().get();
+    IOStatus io =
+        CopyFilePrefix(base, dir + "/" + manifest, tmp, manifest_size);
+    if (!io.ok()) return std::move(io);
+    const std::string cm =
+        CloudManifestName(cfs_->GetCloudFileSystemOptions().new_cookie_on_open);
+    s = cfs_->UploadToBucket({{tmp, manifest}}, destination, 1);
+    if (s.ok())
+      s = cfs_->UploadToBucket({{dir + "/" + cm, cm}}, destination, 1);
+    base->DeleteFile(tmp, IOOptions(), nullptr).PermitUncheckedError();
+    if (!s.ok()) return s;
+    std::string id;
+    s = db_->GetDbIdentity(id);
+    if (s.ok()) {
+      s = cfs_->SaveDbid(destination.GetBucketName(), id,
+                         destination.GetObjectPath());
+    }
+    return s;
+  }
+
+  CloudFileSystemImpl* cfs_;
+};
+
+}  // namespace
+
+Status DBCloud::Open(const Options& options, const std::string& local_dbname,
+                     const std::string& persistent_cache_path,
+                     const uint64_t persistent_cache_size_gb, DBCloud** dbptr,
+                     bool read_only) {
+  std::vector<ColumnFamilyDescriptor> cfs = {ColumnFamilyDescriptor(
+      kDefaultColumnFamilyName, ColumnFamilyOptions(options))};
+  std::vector<ColumnFamilyHandle*> handles;
+  Status s = Open(options, local_dbname, cfs, persistent_cache_path,
+                  persistent_cache_size_gb, &handles, dbptr, read_only);
+  // The DB keeps its own default handle, as DB::Open.
+  if (s.ok()) delete handles[0];
+  return s;
+}
+
+Status DBCloud::Open(const Options& options, const std::string& local_dbname,
+                     const std::vector<ColumnFamilyDescriptor>& column_families,
+                     const std::string& /*persistent_cache_path*/,
+                     const uint64_t /*persistent_cache_size_gb*/,
+                     std::vector<ColumnFamilyHandle*>* handles, DBCloud** dbptr,
+                     bool read_only) {
+  *dbptr = nullptr;
+  CloudFileSystemImpl* cfs = CloudFsOf(options);
+  if (cfs == nullptr) return NotCloudEnv();
+  bool new_db = false;
+  if (!cfs->HasCloudManifest()) {
+    Status s = cfs->SanitizeAndLoad(local_dbname, read_only);
+    if (s.IsNotFound()) {
+      if (read_only || !options.create_if_missing) {
+        return Status::NotFound(
+            local_dbname,
+            "the bucket path has no CLOUDMANIFEST and create_if_missing is "
+            "false (or the open is read-only)");
+      }
+      new_db = true;
+      s = cfs->CreateCloudManifest(local_dbname);
+    }
+    if (!s.ok()) return s;
+  }
+  DBOptions db_options(options);
+  // The whole MANIFEST is uploaded on every sync: keep it small.
+  db_options.max_manifest_file_size =
+      std::min<uint64_t>(db_options.max_manifest_file_size, 4 << 20);
+  DB* db = nullptr;
+  Status s = read_only ? DB::OpenForReadOnly(db_options, local_dbname,
+                                             column_families, handles, &db)
+                       : DB::Open(db_options, local_dbname, column_families,
+                                  handles, &db);
+  if (!s.ok()) return s;
+  if (new_db) {
+    // Now the DB exists in the bucket.
+    s = cfs->UploadCloudManifest(local_dbname);
+    if (!s.ok()) {
+      for (ColumnFamilyHandle* h : *handles) delete h;
+      handles->clear();
+      delete db;
+      return s;
+    }
+  }
+  cfs->OpenFinished();
+  cfs->GetCloudFileSystemOptions().validate_filesize = false;
+  *dbptr = new DBCloudImpl(db, cfs);
+  return Status::OK();
+}
+
+Status DBCloud::ListColumnFamilies(const DBOptions& db_options,
+                                   const std::string& name,
+                                   std::vector<std::string>* column_families) {
+  CloudFileSystemImpl* cfs = CloudFsOf(db_options);
+  if (cfs == nullptr) return NotCloudEnv();
+  if (!cfs->HasCloudManifest()) {
+    Status s = cfs->PreloadCloudManifest(name);
+    if (!s.ok()) return s;
+  }
+  return DB::ListColumnFamilies(db_options, name, column_families);
+}
+
+}  // namespace ROCKSDB_NAMESPACE

@@ -1,0 +1,75 @@
+// DeletionScheduler; see cloud/deletion_scheduler.h.
+#include "cloud/deletion_scheduler.h"
+
+#include <chrono>
+
+namespace ROCKSDB_NAMESPACE {
+
+namespace {
+
+uint64_t DeletionNowMicros() {
+  return static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::microseconds>(
+          std::chrono::steady_clock::now().time_since_epoch())
+          .count());
+}
+
+}  // namespace
+
+DeletionScheduler::~DeletionScheduler() {
+  {
+    std::lock_guard<std::mutex> l(mu_);
+    stop_ = true;
+    due_.clear();
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void DeletionScheduler::Schedule(const std::string& name,
+                                 uint64_t delay_micros) {
+  std::lock_guard<std::mutex> l(mu_);
+  if (stop_) return;
+  due_.emplace(name, DeletionNowMicros() + delay_micros);
+  if (!thread_.joinable()) thread_ = std::thread([this] { Run(); });
+  cv_.notify_all();
+}
+
+void DeletionScheduler::Unschedule(const std::string& name) {
+  std::lock_guard<std::mutex> l(mu_);
+  due_.erase(name);
+}
+
+size_t DeletionScheduler::NumPending() const {
+  std::lock_guard<std::mutex> l(mu_);
+  return due_.size();
+}
+
+void DeletionScheduler::Run() {
+  std::unique_lock<std::mutex> l(mu_);
+  while (!stop_) {
+    uint64_t next = UINT64_MAX;
+    std::string name;
+    for (const auto& d : due_) {
+      if (d.second < next) {
+        next = d.second;
+        name = d.first;
+      }
+    }
+    if (next == UINT64_MAX) {
+      cv_.wait(l);
+      continue;
+    }
+    const uint64_t now = DeletionNowMicros();
+    if (next > now) {
+      cv_.wait_for(l, std::chrono::microseconds(next - now));
+      continue;
+    }
+    due_.erase(name);
+    l.unlock();
+    delete_fn_(name);
+    l.lock();
+  }
+}
+
+}  // namespace ROCKSDB_NAMESPACE

@@ -1,0 +1,48 @@
+// DeletionScheduler: RocksDB-Cloud's delayed deletion of cloud objects.
+// A name scheduled for deletion is handed to the delete function after its
+// delay, on the scheduler's own thread (started on first use); scheduling a
+// name twice keeps the first deadline; Unschedule (an upload of the same
+// name) cancels it. Destroying the scheduler abandons what is pending (the
+// next open finds those objects again as invisible or obsolete files).
+// Thread-safe.
+#ifndef SKYROCKS_CLOUD_DELETION_SCHEDULER_H_
+#define SKYROCKS_CLOUD_DELETION_SCHEDULER_H_
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "rocksdb/rocksdb_namespace.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+class DeletionScheduler {
+ public:
+  explicit DeletionScheduler(std::function<void(const std::string&)> fn)
+      : delete_fn_(std::move(fn)) {}
+  DeletionScheduler(const DeletionScheduler&) = delete;
+  DeletionScheduler& operator=(const DeletionScheduler&) = delete;
+  ~DeletionScheduler();
+
+  void Schedule(const std::string& name, uint64_t delay_micros);
+  void Unschedule(const std::string& name);
+  size_t NumPending() const;
+
+ private:
+  void Run();
+
+  std::function<void(const std::string&)> delete_fn_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::map<std::string, uint64_t> due_;  // name -> steady-clock micros
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+}  // namespace ROCKSDB_NAMESPACE
+
+#endif  // SKYROCKS_CLOUD_DELETION_SCHEDULER_H_

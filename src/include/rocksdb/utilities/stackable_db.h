@@ -1,0 +1,151 @@
+// StackableDB: a DB that forwards every call to another DB it owns, for
+// wrappers that add behaviour around an open DB (DBCloud). As RocksDB's
+// utilities/stackable_db.h. Thread-safety: that of the wrapped DB.
+#ifndef SKYROCKS_INCLUDE_ROCKSDB_UTILITIES_STACKABLE_DB_H_
+#define SKYROCKS_INCLUDE_ROCKSDB_UTILITIES_STACKABLE_DB_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "rocksdb/db.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+class StackableDB : public DB {
+ public:
+  // Takes ownership of db.
+  explicit StackableDB(DB* db) : db_(db) {}
+  ~StackableDB() override { delete db_; }
+
+  virtual DB* GetBaseDB() { return db_; }
+
+  Status Close() override { return db_->Close(); }
+  Status CreateColumnFamily(const ColumnFamilyOptions& options,
+                            const std::string& name,
+                            ColumnFamilyHandle** handle) override {
+    return db_->CreateColumnFamily(options, name, handle);
+  }
+  Status DropColumnFamily(ColumnFamilyHandle* cf) override {
+    return db_->DropColumnFamily(cf);
+  }
+  Status DestroyColumnFamilyHandle(ColumnFamilyHandle* cf) override {
+    return db_->DestroyColumnFamilyHandle(cf);
+  }
+  ColumnFamilyHandle* DefaultColumnFamily() const override {
+    return db_->DefaultColumnFamily();
+  }
+
+  using DB::Delete;
+  using DB::Get;
+  using DB::Merge;
+  using DB::MultiGet;
+  using DB::Put;
+  using DB::SingleDelete;
+  Status Put(const WriteOptions& o, ColumnFamilyHandle* cf, const Slice& key,
+             const Slice& value) override {
+    return db_->Put(o, cf, key, value);
+  }
+  Status Delete(const WriteOptions& o, ColumnFamilyHandle* cf,
+                const Slice& key) override {
+    return db_->Delete(o, cf, key);
+  }
+  Status SingleDelete(const WriteOptions& o, ColumnFamilyHandle* cf,
+                      const Slice& key) override {
+    return db_->SingleDelete(o, cf, key);
+  }
+  Status DeleteRange(const WriteOptions& o, ColumnFamilyHandle* cf,
+                     const Slice& begin, const Slice& end) override {
+    return db_->DeleteRange(o, cf, begin, end);
+  }
+  Status Merge(const WriteOptions& o, ColumnFamilyHandle* cf, const Slice& key,
+               const Slice& value) override {
+    return db_->Merge(o, cf, key, value);
+  }
+  Status Write(const WriteOptions& o, WriteBatch* updates) override {
+    return db_->Write(o, updates);
+  }
+  Status Get(const ReadOptions& o, ColumnFamilyHandle* cf, const Slice& key,
+             PinnableSlice* value) override {
+    return db_->Get(o, cf, key, value);
+  }
+  Status Get(const ReadOptions& o, ColumnFamilyHandle* cf, const Slice& key,
+             std::string* value) override {
+    return db_->Get(o, cf, key, value);
+  }
+  std::vector<Status> MultiGet(const ReadOptions& o,
+                               const std::vector<ColumnFamilyHandle*>& cfs,
+                               const std::vector<Slice>& keys,
+                               std::vector<std::string>* values) override {
+    return db_->MultiGet(o, cfs, keys, values);
+  }
+  void MultiGet(const ReadOptions& o, ColumnFamilyHandle* cf, size_t n,
+                const Slice* keys, PinnableSlice* values, Status* statuses,
+                bool sorted_input = false) override {
+    db_->MultiGet(o, cf, n, keys, values, statuses, sorted_input);
+  }
+  using DB::NewIterator;
+  Iterator* NewIterator(const ReadOptions& o, ColumnFamilyHandle* cf) override {
+    return db_->NewIterator(o, cf);
+  }
+  Status NewIterators(const ReadOptions& o,
+                      const std::vector<ColumnFamilyHandle*>& cfs,
+                      std::vector<Iterator*>* iterators) override {
+    return db_->NewIterators(o, cfs, iterators);
+  }
+  const Snapshot* GetSnapshot() override { return db_->GetSnapshot(); }
+  void ReleaseSnapshot(const Snapshot* s) override { db_->ReleaseSnapshot(s); }
+  using DB::GetIntProperty;
+  using DB::GetProperty;
+  bool GetProperty(ColumnFamilyHandle* cf, const Slice& property,
+                   std::string* value) override {
+    return db_->GetProperty(cf, property, value);
+  }
+  bool GetIntProperty(ColumnFamilyHandle* cf, const Slice& property,
+                      uint64_t* value) override {
+    return db_->GetIntProperty(cf, property, value);
+  }
+  using DB::CompactRange;
+  using DB::Flush;
+  Status Flush(const FlushOptions& o, ColumnFamilyHandle* cf) override {
+    return db_->Flush(o, cf);
+  }
+  Status CompactRange(const CompactRangeOptions& o, ColumnFamilyHandle* cf,
+                      const Slice* begin, const Slice* end) override {
+    return db_->CompactRange(o, cf, begin, end);
+  }
+  Status WaitForCompact() override { return db_->WaitForCompact(); }
+  Status SyncWAL() override { return db_->SyncWAL(); }
+  Status FlushWAL(bool sync) override { return db_->FlushWAL(sync); }
+  SequenceNumber GetLatestSequenceNumber() const override {
+    return db_->GetLatestSequenceNumber();
+  }
+  Status GetLiveFiles(std::vector<std::string>& files,
+                      uint64_t* manifest_file_size,
+                      bool flush_memtable = true) override {
+    return db_->GetLiveFiles(files, manifest_file_size, flush_memtable);
+  }
+  Status GetSortedWalFiles(VectorLogPtr& files) override {
+    return db_->GetSortedWalFiles(files);
+  }
+  Status DisableFileDeletions() override { return db_->DisableFileDeletions(); }
+  Status EnableFileDeletions(bool force = true) override {
+    return db_->EnableFileDeletions(force);
+  }
+  const std::string& GetName() const override { return db_->GetName(); }
+  Status GetDbIdentity(std::string& identity) const override {
+    return db_->GetDbIdentity(identity);
+  }
+  DBOptions GetDBOptions() const override { return db_->GetDBOptions(); }
+  using DB::GetOptions;
+  Options GetOptions(ColumnFamilyHandle* cf) const override {
+    return db_->GetOptions(cf);
+  }
+
+ protected:
+  DB* db_;
+};
+
+}  // namespace ROCKSDB_NAMESPACE
+
+#endif  // SKYROCKS_INCLUDE_ROCKSDB_UTILITIES_STACKABLE_DB_H_
