@@ -30,7 +30,7 @@ API_AMALG_OBJS := $(API_TEST_SRCS:%.cpp=$(BUILD)/obj-amalg/%.o)
 MAIN_OBJ := $(BUILD)/obj/tests/main.o $(SUPPORT_SRCS:%.cpp=$(BUILD)/obj/%.o)
 SHIM_DIR := $(BUILD)/amalg-include
 
-.PHONY: all lib amalgamate check test tests demo clean format bench meson-check
+.PHONY: all lib amalgamate check test tests demo clean format bench meson-check examples
 all: lib
 
 lib: $(BUILD)/libskyrocks.a
@@ -76,8 +76,17 @@ $(BUILD)/oracle/%: tests/oracle/%.cpp
 	@mkdir -p $(@D)
 	$(CXX) -std=c++17 $(OPT) -pthread -o $@ $< -lrocksdb
 
+# RocksDB-Cloud's example programs (examples/*.cc), built against the
+# amalgamation only, as a user would; tests run them.
+EXAMPLE_SRCS := $(shell find examples -name '*.cc' 2>/dev/null | LC_ALL=C sort)
+EXAMPLE_BINS := $(EXAMPLE_SRCS:examples/%.cc=$(BUILD)/examples/%)
+$(BUILD)/examples/%: examples/%.cc $(BUILD)/obj-amalg/skyrocks.o $(SHIM_DIR)/.stamp
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS_ALL) -Wno-unused-variable -Wno-unused-result -I$(SHIM_DIR) -Iamalgamation -o $@ $< $(BUILD)/obj-amalg/skyrocks.o $(LIB_LIBS)
+examples: $(EXAMPLE_BINS)
+
 TEST_BINS := $(BUILD)/tests/unit_tests $(BUILD)/tests/api_amalgamation_tests
-tests: $(TEST_BINS) $(ORACLE_BINS)
+tests: $(TEST_BINS) $(ORACLE_BINS) $(EXAMPLE_BINS)
 
 $(BUILD)/skyrocks_demo: src/tools/demo.cpp $(BUILD)/libskyrocks.a
 	@mkdir -p $(@D)

@@ -294,6 +294,27 @@ bool CloudFileSystem::SrcMatchesDest() const {
 
 namespace {
 
+// The local-directory store of a bucket: <root>/<bucket>.
+IOStatus LocalDirBucketStore(const std::string& root, const std::string& bucket,
+                             bool create, std::shared_ptr<ObjectStore>* store) {
+  const std::string dir = root + "/" + bucket;
+  if (create) {
+    IOStatus io =
+        FileSystem::Default()->CreateDirIfMissing(root, IOOptions(), nullptr);
+    if (!io.ok()) return io;
+  }
+  if (!create &&
+      !FileSystem::Default()->FileExists(dir, IOOptions(), nullptr).ok()) {
+    return IOStatus::NotFound("bucket directory " + dir,
+                              "does not exist (create_bucket_if_missing "
+                              "is false)");
+  }
+  std::unique_ptr<ObjectStore> local;
+  IOStatus io = NewLocalDirStore(dir, &local);
+  if (io.ok()) store->reset(local.release());
+  return io;
+}
+
 void OverrideBucket(BucketOptions* b, const std::string& bucket,
                     const std::string& object, const std::string& region) {
   if (!bucket.empty()) b->SetBucketName(bucket);
@@ -322,9 +343,24 @@ Status CloudFileSystemEnv::NewAwsFileSystem(
     const std::shared_ptr<FileSystem>& base_fs,
     const CloudFileSystemOptions& cloud_options,
     const std::shared_ptr<Logger>& /*logger*/, CloudFileSystem** cfs) {
-  Status s = cloud_options.credentials.HasValid();
-  if (!s.ok()) return s;
   const CloudFileSystemOptions o = cloud_options;
+  // A file:// endpoint (options or AWS_ENDPOINT_URL[_S3]) puts the buckets
+  // in a local directory: the same program runs without a network.
+  std::string endpoint = o.endpoint_override;
+  if (endpoint.empty()) {
+    endpoint = CloudEnvValue("AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL");
+  }
+  if (endpoint.rfind("file://", 0) == 0) {
+    const std::string root = endpoint.substr(7);
+    const bool create = o.create_bucket_if_missing;
+    auto local = [root, create](const std::string& bucket,
+                                const std::string& /*region*/,
+                                std::shared_ptr<ObjectStore>* store) {
+      return LocalDirBucketStore(root, bucket, create, store);
+    };
+    return CloudFileSystemImpl::Create(base_fs, o, local,
+                                       CloudFileSystem::kAws(), cfs);
+  }
   auto factory = [o](const std::string& bucket, const std::string& region,
                      std::shared_ptr<ObjectStore>* store) {
     S3StoreOptions so;
@@ -337,6 +373,10 @@ Status CloudFileSystemEnv::NewAwsFileSystem(
       so.credentials.access_key_id = o.credentials.access_key_id;
       so.credentials.secret_access_key = o.credentials.secret_key;
       so.credentials.session_token = o.credentials.session_token;
+    }
+    if (o.credentials.type == AwsAccessType::kSimple &&
+        so.credentials.access_key_id.empty()) {
+      return IOStatus(o.credentials.HasValid());
     }
     if (o.request_timeout_ms > 0) {
       so.timeouts.total_ms = static_cast<long>(o.request_timeout_ms);
@@ -361,17 +401,7 @@ Status CloudFileSystemEnv::NewLocalDirFileSystem(
   auto factory = [root_dir, create](const std::string& bucket,
                                     const std::string& /*region*/,
                                     std::shared_ptr<ObjectStore>* store) {
-    const std::string dir = root_dir + "/" + bucket;
-    if (!create &&
-        !FileSystem::Default()->FileExists(dir, IOOptions(), nullptr).ok()) {
-      return IOStatus::NotFound("bucket directory " + dir,
-                                "does not exist (create_bucket_if_missing "
-                                "is false)");
-    }
-    std::unique_ptr<ObjectStore> local;
-    IOStatus io = NewLocalDirStore(dir, &local);
-    if (io.ok()) store->reset(local.release());
-    return io;
+    return LocalDirBucketStore(root_dir, bucket, create, store);
   };
   return CloudFileSystemImpl::Create(base_fs, cloud_options, factory,
                                      CloudFileSystem::kCloud(), cfs);

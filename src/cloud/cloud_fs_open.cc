@@ -298,7 +298,16 @@ Status CloudFileSystemImpl::SanitizeAndLoad(const std::string& local_dbname,
     local_dbname_ = local_dbname;
   }
   if (!read_only) {
-    IOStatus io = base_->CreateDirIfMissing(local_dbname, IOOptions(), nullptr);
+    // With its parents: a clone's directory often sits in a fresh tree.
+    IOStatus io;
+    for (size_t i = local_dbname.find('/', 1);
+         io.ok() && i != std::string::npos; i = local_dbname.find('/', i + 1)) {
+      io = base_->CreateDirIfMissing(local_dbname.substr(0, i), IOOptions(),
+                                     nullptr);
+    }
+    if (io.ok()) {
+      io = base_->CreateDirIfMissing(local_dbname, IOOptions(), nullptr);
+    }
     if (!io.ok()) return std::move(io);
     bool reinit = false;
     Status s = NeedsReinitialization(local_dbname, &reinit);

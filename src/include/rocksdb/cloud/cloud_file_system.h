@@ -243,7 +243,9 @@ class CloudFileSystemEnv {
   // prefix applies), object and region arguments override the options'.
   // The endpoint is options.endpoint_override, else AWS_ENDPOINT_URL_S3 /
   // AWS_ENDPOINT_URL, else AWS; credentials options.credentials, else the
-  // AWS environment and ~/.aws files.
+  // AWS environment and ~/.aws files. A "file:///dir" endpoint keeps the
+  // buckets as directories under /dir (the local-directory store), so an
+  // S3 program runs unchanged without a network.
   static Status NewAwsFileSystem(const std::shared_ptr<FileSystem>& base_fs,
                                  const std::string& src_cloud_bucket,
                                  const std::string& src_cloud_object,
