@@ -315,6 +315,36 @@ IOStatus CloudFileSystemImpl::ReopenWritableFile(
   return base_->ReopenWritableFile(f, o, r, dbg);
 }
 
+IOStatus CloudFileSystemImpl::PrepareRead(const std::string& local,
+                                          CloudFileKind kind,
+                                          uint64_t* remote_size) {
+  *remote_size = kLocalCopy;
+  if (base_->FileExists(local, IOOptions(), nullptr).ok()) {
+    if (kind != CloudFileKind::kSst || !opts_.validate_filesize ||
+        !listing_buckets_ || !has_dest()) {
+      return IOStatus::OK();
+    }
+    // While the DB opens: a local SST must be the object's size.
+    uint64_t size = 0;
+    ObjectMeta meta;
+    IOStatus s = base_->GetFileSize(local, IOOptions(), &size, nullptr);
+    if (s.ok()) s = HeadObject(CloudBasename(local), &meta);
+    if (s.ok() && meta.size != size) {
+      s = IOStatus::IOError(local, "local size " + std::to_string(size) +
+                                       " differs from the object's (" +
+                                       std::to_string(meta.size) + ")");
+    }
+    return s;
+  }
+  if (kind == CloudFileKind::kSst && !opts_.keep_local_sst_files) {
+    ObjectMeta meta;
+    IOStatus s = HeadObject(CloudBasename(local), &meta);
+    if (s.ok()) *remote_size = meta.size;
+    return s;
+  }
+  return Download(CloudBasename(local), local);
+}
+
 IOStatus CloudFileSystemImpl::NewRandomAccessFile(
     const std::string& f, const FileOptions& o,
     std::unique_ptr<FSRandomAccessFile>* r, IODebugContext* dbg) {
@@ -333,18 +363,13 @@ IOStatus CloudFileSystemImpl::NewRandomAccessFile(
       return IOStatus::OK();
     }
   }
-  if (base_->FileExists(local, IOOptions(), nullptr).ok()) {
-    return base_->NewRandomAccessFile(local, o, r, dbg);
-  }
-  if (kind == CloudFileKind::kSst && !opts_.keep_local_sst_files) {
-    ObjectMeta meta;
-    IOStatus s = HeadObject(CloudBasename(local), &meta);
-    if (!s.ok()) return s;
-    *r = NewCloudRandomAccessFile(this, local, meta.size);
+  uint64_t remote_size = 0;
+  IOStatus s = PrepareRead(local, kind, &remote_size);
+  if (!s.ok()) return s;
+  if (remote_size != kLocalCopy) {
+    *r = NewCloudRandomAccessFile(this, local, remote_size);
     return IOStatus::OK();
   }
-  IOStatus s = Download(CloudBasename(local), local);
-  if (!s.ok()) return s;
   return base_->NewRandomAccessFile(local, o, r, dbg);
 }
 
@@ -356,18 +381,13 @@ IOStatus CloudFileSystemImpl::NewSequentialFile(
     return base_->NewSequentialFile(f, o, r, dbg);
   }
   const std::string local = LocalPath(f);
-  if (base_->FileExists(local, IOOptions(), nullptr).ok()) {
-    return base_->NewSequentialFile(local, o, r, dbg);
-  }
-  if (kind == CloudFileKind::kSst && !opts_.keep_local_sst_files) {
-    ObjectMeta meta;
-    IOStatus s = HeadObject(CloudBasename(local), &meta);
-    if (!s.ok()) return s;
-    *r = NewCloudSequentialFile(this, local, meta.size);
+  uint64_t remote_size = 0;
+  IOStatus s = PrepareRead(local, kind, &remote_size);
+  if (!s.ok()) return s;
+  if (remote_size != kLocalCopy) {
+    *r = NewCloudSequentialFile(this, local, remote_size);
     return IOStatus::OK();
   }
-  IOStatus s = Download(CloudBasename(local), local);
-  if (!s.ok()) return s;
   return base_->NewSequentialFile(local, o, r, dbg);
 }
 

@@ -204,6 +204,12 @@ class CloudFileSystemImpl : public CloudFileSystem {
   std::string LocalPath(const std::string& fname) const;
   // HEAD of object `name`: dest first, then src (when different).
   IOStatus HeadObject(const std::string& name, ObjectMeta* meta);
+  // Readies a cloud file for reading: *remote_size is kLocalCopy when
+  // `local` is there (present, or downloaded now), else the object's size
+  // (an SST read with ranged GETs).
+  static constexpr uint64_t kLocalCopy = UINT64_MAX;
+  IOStatus PrepareRead(const std::string& local, CloudFileKind kind,
+                       uint64_t* remote_size);
   // The whole object `name` (dest, then src).
   IOStatus GetObject(const std::string& name, std::string* data);
   // Downloads object `name` (dest, then src) to local_path via a temp file.

@@ -318,7 +318,19 @@ Status VersionSet::WriteSnapshot(log::Writer* log) {
     IOStatus io = log->AddRecord(record);
     if (!io.ok()) return std::move(io);
   }
-  return Status::OK();
+  // The counters too, so the snapshot alone is a whole MANIFEST: CURRENT
+  // may name it (and a crash may strike) before the next edit is added.
+  VersionEdit counters;
+  counters.SetNextFile(next_file_number_);
+  counters.SetLastSequence(LastSequence());
+  counters.SetMaxColumnFamily(max_column_family_);
+  if (min_log_number_to_keep_ > 0) {
+    counters.SetMinLogNumberToKeep(min_log_number_to_keep_);
+  }
+  std::string record;
+  Status s = counters.EncodeTo(&record);
+  if (!s.ok()) return s;
+  return log->AddRecord(record);
 }
 
 Status VersionSet::OpenNewManifest() {
