@@ -318,6 +318,16 @@ Status VersionSet::WriteSnapshot(log::Writer* log) {
     IOStatus io = log->AddRecord(record);
     if (!io.ok()) return std::move(io);
   }
+  // The counters too: CURRENT names this MANIFEST as soon as the snapshot
+  // is synced, so a crash before the next edit must still find them.
+  VersionEdit counters;
+  counters.SetNextFile(next_file_number_);
+  counters.SetLastSequence(LastSequence());
+  std::string record;
+  Status s = counters.EncodeTo(&record);
+  if (!s.ok()) return s;
+  IOStatus io = log->AddRecord(record);
+  if (!io.ok()) return std::move(io);
   return Status::OK();
 }
 
