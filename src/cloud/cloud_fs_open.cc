@@ -348,8 +348,10 @@ Status CloudFileSystemImpl::SanitizeAndLoad(const std::string& local_dbname,
     if (!s.ok()) return s;
   }
   const std::string current = local_dbname + "/CURRENT";
-  if (!read_only && !LocalFileExists(base_.get(), current)) {
-    // Any name does: every MANIFEST maps to MANIFEST-<epoch>.
+  if (!LocalFileExists(base_.get(), current)) {
+    // Any name does: every MANIFEST maps to MANIFEST-<epoch>. Read-only
+    // opens too (as RocksDB-Cloud): the CLOUDMANIFEST and MANIFEST were
+    // just fetched into the directory, and DB::OpenForReadOnly needs it.
     IOStatus io = ReplaceFileAtomically(base_.get(), current, current + ".tmp",
                                         "MANIFEST-000001\n", false);
     if (!io.ok()) return std::move(io);

@@ -227,6 +227,11 @@ Status DBImpl::RunCompaction(ColumnFamilyData* cfd,
       bytes_written += out.meta.file_size;
     }
   }
+  // Done reading the inputs: the version pinning them must not outlive
+  // this job, or the DeleteObsoleteFiles below keeps them (locally and in
+  // a bucket) until some later job.
+  input.reset();
+  pinned.reset();
   mutex_.Lock();
   for (auto& out : outputs) pending_outputs_.erase(out.meta.number);
   if (!s.ok()) return s;
