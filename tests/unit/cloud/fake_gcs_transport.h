@@ -45,7 +45,11 @@ class FakeGcsTransport : public HttpTransport {
   std::set<int> drop_chunks;
   size_t drop_persist = 256 << 10;
   bool corrupt_reads = false;  // flip a byte of every media download
-  // Answers given, in order, instead of serving the next requests.
+  // Object names whose media upload is stored and then its connection
+  // drops (the client cannot know it succeeded).
+  std::set<std::string> drop_after_insert;
+  // Answers given, in order, instead of serving the next requests (status
+  // -1: serve that request normally; 0: the connection drops).
   std::vector<Scripted> scripted;
 
   std::vector<std::string> Requests() {
@@ -89,7 +93,9 @@ class FakeGcsTransport : public HttpTransport {
     query_text = q == std::string::npos ? "" : rest.substr(q + 1);
     log_.push_back(req.method + " " + path +
                    (query_text.empty() ? "" : "?" + query_text));
-    if (!scripted.empty()) {
+    if (!scripted.empty() && scripted.front().status == -1) {
+      scripted.erase(scripted.begin());  // -1: serve this one normally
+    } else if (!scripted.empty()) {
       Scripted s = scripted.front();
       scripted.erase(scripted.begin());
       if (s.status == 0) {
@@ -249,7 +255,14 @@ class FakeGcsTransport : public HttpTransport {
                   const std::string& body, HttpResponse* resp) {
     const std::string name = query["name"];
     if (!ConditionsHold(name, query)) return Fenced(resp);
-    return Store(name, body, resp);
+    IOStatus st = Store(name, body, resp);
+    if (drop_after_insert.erase(name) > 0) {
+      IOStatus e =
+          IOStatus::IOError("connection reset by peer (fake, after storing)");
+      e.SetRetryable(true);
+      return e;
+    }
+    return st;
   }
   IOStatus StartSession(std::map<std::string, std::string>& query,
                         HttpResponse* resp) {

@@ -305,6 +305,17 @@ TEST_CASE(
   // [0,1M) [1M,2M) dropped at 1.25M, [1.25M,2.25M) [2.25M,3M+5).
   CHECK(t->chunk_puts() == 4);
 
+  // A 503 on the first chunk: the session is asked (nothing kept, no
+  // Range header) and the upload goes on from 0.
+  auto t4 = std::make_shared<FakeGcsTransport>();
+  t4->scripted = {{-1, ""}, {503, ""}};
+  auto store4 = FakeStore(t4, 1 << 20, 1 << 20);
+  REQUIRE(store4->Put("big", data, PutOptions()).ok());
+  REQUIRE(t4->HasObject("big", &stored));
+  CHECK(stored == data);
+  CHECK(t4->status_queries() == 1);
+  CHECK(t4->chunk_puts() == 4);  // the 503 never reached the fake's store
+
   // A session that never takes a byte: bounded, an error, no endless loop.
   auto t2 = std::make_shared<FakeGcsTransport>();
   for (int i = 0; i < 100; i++) t2->drop_chunks.insert(i);
@@ -407,6 +418,13 @@ TEST_CASE(
   t->scripted = {{0, ""}};
   s = store->Put("k", "mine", create);
   CHECK(s.IsIOFenced());
+  // Stored, then the answer lost: our bytes are there, so we won.
+  t->drop_after_insert = {"won"};
+  ObjectMeta won;
+  REQUIRE(store->Put("won", "mine", create, &won).ok());
+  CHECK(won.size == 4);
+  REQUIRE(store->Get("won", &got).ok());
+  CHECK(got == "mine");
 
   // Downloads are checked against the object's CRC32C.
   REQUIRE(store->Put("c", std::string(1000, 'x'), PutOptions()).ok());
