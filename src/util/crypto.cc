@@ -1,8 +1,12 @@
 // Hashes over OpenSSL's libcrypto; contract in util/crypto.h.
 #include "util/crypto.h"
 
+#include <openssl/bio.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/pem.h>
+#include <openssl/rsa.h>
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -56,6 +60,66 @@ std::string Md5Base64(const Slice& data) {
   unsigned int len = 0;
   EVP_Digest(data.data(), data.size(), md, &len, EVP_md5(), nullptr);
   return Base64Encode(Slice(reinterpret_cast<const char*>(md), len));
+}
+
+std::string Base64UrlEncode(const Slice& bytes) {
+  std::string out = Base64Encode(bytes);
+  while (!out.empty() && out.back() == '=') out.pop_back();
+  for (char& c : out) {
+    if (c == '+') c = '-';
+    if (c == '/') c = '_';
+  }
+  return out;
+}
+
+// An encrypted key is refused instead of OpenSSL prompting on a terminal.
+static int CryptoRefusePemPassphrase(char*, int, int, void*) { return 0; }
+
+Status RsaSha256Sign(const Slice& pem_private_key, const Slice& data,
+                     std::string* signature) {
+  signature->clear();
+  if (pem_private_key.size() > (1u << 20)) {
+    return Status::InvalidArgument("RS256: private key PEM is too large");
+  }
+  BIO* bio = BIO_new_mem_buf(pem_private_key.data(),
+                             static_cast<int>(pem_private_key.size()));
+  if (bio == nullptr) return Status::IOError("RS256: out of memory");
+  EVP_PKEY* key =
+      PEM_read_bio_PrivateKey(bio, nullptr, CryptoRefusePemPassphrase, nullptr);
+  BIO_free(bio);
+  ERR_clear_error();  // keep OpenSSL's queue clean for other callers
+  if (key == nullptr) {
+    return Status::InvalidArgument(
+        "RS256: the private key is not a readable PEM private key");
+  }
+  Status s;
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  size_t len = 0;
+  if (EVP_PKEY_base_id(key) != EVP_PKEY_RSA) {
+    s = Status::InvalidArgument("RS256: the private key is not an RSA key");
+  } else if (ctx == nullptr ||
+             EVP_DigestSignInit(ctx, nullptr, EVP_sha256(), nullptr, key) !=
+                 1 ||
+             EVP_DigestSign(ctx, nullptr, &len,
+                            reinterpret_cast<const unsigned char*>(data.data()),
+                            data.size()) != 1) {
+    s = Status::IOError("RS256: signing failed");
+  } else {
+    signature->resize(len);
+    if (EVP_DigestSign(ctx, reinterpret_cast<unsigned char*>(&(*signature)[0]),
+                       &len,
+                       reinterpret_cast<const unsigned char*>(data.data()),
+                       data.size()) != 1) {
+      s = Status::IOError("RS256: signing failed");
+      signature->clear();
+    } else {
+      signature->resize(len);
+    }
+  }
+  ERR_clear_error();
+  EVP_MD_CTX_free(ctx);
+  EVP_PKEY_free(key);
+  return s;
 }
 
 }  // namespace ROCKSDB_NAMESPACE

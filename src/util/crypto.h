@@ -1,12 +1,13 @@
 // Cryptographic hashes skyrocks needs for cloud requests (SHA-256 payload
-// hashes, HMAC-SHA256 for SigV4 and SharedKey signing, later RS256 for GCS
-// tokens): the only place that includes OpenSSL. Pure and thread-safe.
+// hashes, HMAC-SHA256 for SigV4 and SharedKey signing, RS256 for GCS service-
+// account tokens): the only place that includes OpenSSL. Pure and thread-safe.
 #ifndef SKYROCKS_UTIL_CRYPTO_H_
 #define SKYROCKS_UTIL_CRYPTO_H_
 
 #include <string>
 
 #include "rocksdb/slice.h"
+#include "rocksdb/status.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -22,6 +23,15 @@ std::string Base64Encode(const Slice& bytes);
 std::string Md5Base64(const Slice& data);
 // MD5 of data, lowercase hex (S3's ETag of a single-part object).
 std::string Md5Hex(const Slice& data);
+// Base64url (RFC 4648 section 5: '-' and '_', no padding), as JWTs use.
+std::string Base64UrlEncode(const Slice& bytes);
+// RS256: an RSASSA-PKCS1-v1_5 signature with SHA-256 of data under the RSA
+// private key in pem_private_key (PKCS#8 "BEGIN PRIVATE KEY" or PKCS#1
+// "BEGIN RSA PRIVATE KEY"), raw bytes into *signature. InvalidArgument if
+// the key cannot be read or is not RSA; the message never contains the
+// key.
+Status RsaSha256Sign(const Slice& pem_private_key, const Slice& data,
+                     std::string* signature);
 
 }  // namespace ROCKSDB_NAMESPACE
 

@@ -30,7 +30,15 @@ inline std::string ContractBytes(size_t n, uint32_t seed) {
   return s;
 }
 
-inline void RunObjectStoreContract(ObjectStore* store) {
+// What of the contract a store under test is checked for. Every real store
+// must pass all of it; an emulator with a documented gap may run a part,
+// and the test that does so says why and covers the gap elsewhere.
+struct ObjectStoreContractScope {
+  bool conditional_writes = true;  // if_none_match, if_match_etag, the race
+};
+
+inline void RunObjectStoreContract(ObjectStore* store,
+                                   const ObjectStoreContractScope& scope = {}) {
   // Round trips.
   for (size_t n : {size_t{0}, size_t{1}, size_t{5 << 20} + 1, size_t{64} << 20}) {
     CAPTURE(n);
@@ -125,6 +133,7 @@ inline void RunObjectStoreContract(ObjectStore* store) {
   CHECK(got == "7");
   REQUIRE(store->Delete("copied/seven").ok());
   CHECK(store->Get("copied/seven", &got).IsNotFound());
+  if (!scope.conditional_writes) return;
   // Conditional writes.
   REQUIRE(store->Put("cas/k", "v1", PutOptions()).ok());
   PutOptions create;

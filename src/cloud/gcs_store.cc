@@ -1,0 +1,787 @@
+// The GCS ObjectStore; contract in cloud/gcs_store.h.
+#include "cloud/gcs_store.h"
+
+#include <fcntl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "cloud/gcs_auth.h"
+#include "cloud/json.h"
+#include "cloud/sigv4.h"
+#include "env/io_posix.h"
+#include "util/crc32c.h"
+#include "util/crypto.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+namespace {
+
+constexpr size_t kGcsChunkGranularity = 256 << 10;
+// Bounds on loops that depend on the server's answers.
+constexpr int kGcsMaxRewriteCalls = 10000;
+constexpr int kGcsMaxListPages = 1000000;
+
+std::string GcsEnv(const char* name) {
+  const char* v = getenv(name);
+  return v != nullptr ? v : "";
+}
+
+std::string GcsEncode(const std::string& s) { return AwsUriEncode(s, false); }
+
+// "2026-11-25T09:58:22.287Z" (RFC 3339, UTC) as microseconds; 0 if it is
+// not that.
+uint64_t GcsParseRfc3339Micros(const std::string& s) {
+  int y, mo, d, h, mi, sec;
+  if (s.size() < 20 || sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d,
+                              &h, &mi, &sec) != 6) {
+    return 0;
+  }
+  struct tm t;
+  memset(&t, 0, sizeof(t));
+  t.tm_year = y - 1900;
+  t.tm_mon = mo - 1;
+  t.tm_mday = d;
+  t.tm_hour = h;
+  t.tm_min = mi;
+  t.tm_sec = sec;
+  const time_t secs = timegm(&t);
+  if (secs < 0) return 0;
+  uint64_t micros = static_cast<uint64_t>(secs) * 1000000;
+  if (s[19] == '.') {
+    uint64_t frac = 0, scale = 100000;
+    for (size_t i = 20; i < s.size() && s[i] >= '0' && s[i] <= '9'; i++) {
+      frac += static_cast<uint64_t>(s[i] - '0') * scale;
+      scale /= 10;
+    }
+    micros += frac;
+  }
+  return micros;
+}
+
+// The end of "bytes=0-N" (GCS's Range on a 308) plus one: the persisted
+// size; 0 when absent or malformed.
+uint64_t GcsPersistedFromRange(const std::string& range) {
+  const size_t dash = range.rfind('-');
+  if (range.rfind("bytes=", 0) != 0 || dash == std::string::npos) return 0;
+  const std::string end = range.substr(dash + 1);
+  if (end.empty() || end.size() > 19) return 0;
+  for (char c : end) {
+    if (c < '0' || c > '9') return 0;
+  }
+  return std::strtoull(end.c_str(), nullptr, 10) + 1;
+}
+
+// The crc32c value GCS gives in x-goog-hash ("crc32c=<b64>,md5=<b64>").
+std::string GcsHashValue(const std::string& header, const std::string& name) {
+  const std::string tag = name + "=";
+  size_t at = 0;
+  while ((at = header.find(tag, at)) != std::string::npos) {
+    if (at == 0 || header[at - 1] == ',' || header[at - 1] == ' ') {
+      const size_t start = at + tag.size();
+      const size_t end = header.find(',', start);
+      return header.substr(
+          start, end == std::string::npos ? std::string::npos : end - start);
+    }
+    at += tag.size();
+  }
+  return "";
+}
+
+// A generation number (what the store gives as etag): 1 .. INT64_MAX.
+bool GcsParseGeneration(const std::string& s, uint64_t* gen) {
+  if (s.empty() || s.size() > 19) return false;
+  uint64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + static_cast<uint64_t>(c - '0');
+  }
+  if (v == 0 || v > static_cast<uint64_t>(INT64_MAX)) return false;
+  *gen = v;
+  return true;
+}
+
+// CRC32C as GCS writes it: base64 of the big-endian value.
+std::string GcsCrc32cBase64(uint32_t crc) {
+  const char be[4] = {static_cast<char>(crc >> 24),
+                      static_cast<char>(crc >> 16), static_cast<char>(crc >> 8),
+                      static_cast<char>(crc)};
+  return Base64Encode(Slice(be, 4));
+}
+
+class GcsStore : public ObjectStore {
+ public:
+  GcsStore(GcsStoreOptions o, std::string endpoint,
+           std::unique_ptr<GcsTokenSource> tokens)
+      : o_(std::move(o)),
+        endpoint_(std::move(endpoint)),
+        tokens_(std::move(tokens)) {}
+  const char* Name() const override { return "gcs"; }
+
+  IOStatus Get(const std::string& key, std::string* data) override {
+    return Fetch(key, false, 0, 0, data);
+  }
+
+  IOStatus GetRange(const std::string& key, uint64_t offset, size_t n,
+                    std::string* data) override {
+    data->clear();
+    if (n == 0) return ValidateObjectKey(key);
+    return Fetch(key, true, offset, n, data);
+  }
+
+  IOStatus Put(const std::string& key, const Slice& data,
+               const PutOptions& opts, ObjectMeta* meta) override {
+    GcsPreconditions c;
+    if (opts.if_none_match) c.if_generation_match = 0;
+    if (!opts.if_match_etag.empty()) {
+      uint64_t gen = 0;
+      if (!GcsParseGeneration(opts.if_match_etag, &gen)) {
+        return IOStatus::InvalidArgument(
+            "GCS PUT " + key + ": if_match_etag '" + opts.if_match_etag +
+            "' is not a GCS generation");
+      }
+      if (opts.if_none_match) {
+        return IOStatus::InvalidArgument(
+            "GCS PUT " + key + ": if_none_match and if_match_etag together");
+      }
+      c.if_generation_match = static_cast<int64_t>(gen);
+    }
+    return PutWith(key, data, c, meta);
+  }
+
+  IOStatus PutWith(const std::string& key, const Slice& data,
+                   const GcsPreconditions& c, ObjectMeta* meta) {
+    IOStatus s = ValidateObjectKey(key);
+    if (!s.ok()) return s;
+    Count(Kind::kPut, 0, data.size());
+    std::string query = "name=" + GcsEncode(key);
+    if (c.if_generation_match >= 0) {
+      query += "&ifGenerationMatch=" + std::to_string(c.if_generation_match);
+    }
+    if (c.if_generation_not_match >= 0) {
+      query +=
+          "&ifGenerationNotMatch=" + std::to_string(c.if_generation_not_match);
+    }
+    if (data.size() > o_.resumable_threshold) {
+      return ResumablePut(key, query, data, meta);
+    }
+    const bool conditional =
+        c.if_generation_match >= 0 || c.if_generation_not_match >= 0;
+    HttpRequest req;
+    req.method = "POST";
+    req.url = UploadUrl() + "?uploadType=media&" + query;
+    req.headers["Content-Type"] = "application/octet-stream";
+    req.body = data.ToString();
+    req.idempotent = !conditional;
+    HttpResponse resp;
+    s = Send(req, &resp);
+    if (!s.ok() && conditional && resp.outcome_unknown) {
+      // The answer to a conditional upload was lost: look instead of
+      // guessing. An object with our bytes and a generation the condition
+      // did not name means ours landed.
+      ObjectMeta now;
+      std::string md5;
+      IOStatus h = HeadWithMd5(key, &now, &md5);
+      const bool ours = h.ok() && md5 == Md5Base64(data) &&
+                        now.etag != std::to_string(c.if_generation_match);
+      if (ours) {
+        if (meta != nullptr) *meta = now;
+        return IOStatus::OK();
+      }
+      if (h.ok()) {
+        IOStatus f = IOStatus::IOFenced(
+            "GCS upload precondition failed (found another object)", key);
+        f.SetHttpDetail(412, "conditionNotMet", "");
+        return f;
+      }
+      return s;  // absent or unknown: still ambiguous, the caller decides
+    }
+    if (!s.ok()) return s;
+    if (resp.status != 200 && resp.status != 201) {
+      return Error("upload", key, resp);
+    }
+    return UploadedMeta(key, data, resp, meta);
+  }
+
+  IOStatus Head(const std::string& key, ObjectMeta* meta) override {
+    std::string md5;
+    return HeadWithMd5(key, meta, &md5);
+  }
+
+  IOStatus List(const std::string& prefix,
+                std::vector<ObjectMeta>* objects) override {
+    return ListPages(prefix, "", objects, nullptr);
+  }
+
+  IOStatus ListDelimited(const std::string& prefix,
+                         const std::string& delimiter,
+                         std::vector<ObjectMeta>* objects,
+                         std::vector<std::string>* common_prefixes) override {
+    return ListPages(prefix, delimiter, objects, common_prefixes);
+  }
+
+  IOStatus Delete(const std::string& key) override {
+    IOStatus s = ValidateObjectKey(key);
+    if (!s.ok()) return s;
+    Count(Kind::kDelete);
+    HttpRequest req;
+    req.method = "DELETE";
+    req.url = ObjectUrl(key);
+    HttpResponse resp;
+    s = Send(req, &resp);
+    if (!s.ok()) return s;
+    if (resp.status == 204 || resp.status == 200 || resp.status == 404) {
+      return IOStatus::OK();
+    }
+    return Error("delete", key, resp);
+  }
+
+  IOStatus Copy(const std::string& src, const std::string& dst) override {
+    IOStatus s = ValidateObjectKey(src);
+    if (s.ok()) s = ValidateObjectKey(dst);
+    if (!s.ok()) return s;
+    Count(Kind::kCopy);
+    const std::string what = src + " -> " + dst;
+    std::string token;
+    for (int call = 0; call < kGcsMaxRewriteCalls; call++) {
+      HttpRequest req;
+      req.method = "POST";
+      req.url = ObjectUrl(src) + "/rewriteTo/b/" + GcsEncode(o_.bucket) +
+                "/o/" + GcsEncode(dst);
+      if (!token.empty()) req.url += "?rewriteToken=" + GcsEncode(token);
+      req.headers["Content-Type"] = "application/json";
+      req.body = "{}";
+      HttpResponse resp;
+      s = Send(req, &resp);
+      if (!s.ok()) return s;
+      if (resp.status == 404) return NotFound("rewrite", src, resp);
+      if (resp.status != 200) return Error("rewrite", what, resp);
+      JsonValue doc;
+      if (!JsonParse(resp.body, &doc) || !doc.is_object()) {
+        return IOStatus::Corruption("GCS rewrite " + what +
+                                    " answered unreadable JSON");
+      }
+      const JsonValue* done = doc.Find("done");
+      if (done != nullptr && done->boolean()) return IOStatus::OK();
+      const std::string next = doc.StringMember("rewriteToken");
+      if (next.empty()) {
+        return IOStatus::Corruption("GCS rewrite " + what +
+                                    " is not done but gave no rewriteToken");
+      }
+      token = next;
+    }
+    return IOStatus::IOError("GCS rewrite " + what + " did not finish after " +
+                             std::to_string(kGcsMaxRewriteCalls) + " calls");
+  }
+
+  IOStatus GetToFile(const std::string& key,
+                     const std::string& local_path) override {
+    IOStatus s = ValidateObjectKey(key);
+    if (!s.ok()) return s;
+    const int fd = open(local_path.c_str(),
+                        O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+      return PosixIOError("While creating download target", local_path, errno);
+    }
+    uint64_t written = 0;
+    uint32_t crc = 0;
+    IOStatus write_error;
+    HttpRequest req;
+    req.method = "GET";
+    req.url = ObjectUrl(key) + "?alt=media";
+    req.body_sink = [&](const char* data, size_t n) {
+      write_error = PosixWriteAll(fd, data, n, -1, local_path);
+      written += n;
+      crc = crc32c::Extend(crc, data, n);
+      return write_error.ok();
+    };
+    auto restart = [&](HttpRequest*) {
+      // A new attempt starts the file over.
+      if (ftruncate(fd, 0) != 0 || lseek(fd, 0, SEEK_SET) != 0) {
+        write_error =
+            PosixIOError("While truncating download", local_path, errno);
+      }
+      written = 0;
+      crc = 0;
+    };
+    HttpResponse resp;
+    s = Send(req, &resp, restart);
+    Count(Kind::kGet, written);
+    if (s.ok() && !write_error.ok()) s = write_error;
+    if (s.ok() && resp.status == 404) {
+      s = NotFound("download", key, resp);
+    } else if (s.ok() && resp.status != 200) {
+      s = Error("download", key, resp);
+    } else if (s.ok()) {
+      s = CheckCrc(key, crc, resp);
+    }
+    if (s.ok() && fdatasync(fd) != 0) {
+      s = PosixIOError("While syncing download", local_path, errno);
+    }
+    close(fd);
+    return s;
+  }
+
+ private:
+  std::string ObjectUrl(const std::string& key) const {
+    return endpoint_ + "/storage/v1/b/" + GcsEncode(o_.bucket) + "/o/" +
+           GcsEncode(key);
+  }
+  std::string UploadUrl() const {
+    return endpoint_ + "/upload/storage/v1/b/" + GcsEncode(o_.bucket) + "/o";
+  }
+
+  // One request with retries and the current token; a 401 with a token
+  // that can be refreshed is tried once more with a new one. `each`
+  // (optional) runs before every attempt.
+  IOStatus Send(const HttpRequest& request, HttpResponse* resp,
+                const std::function<void(HttpRequest*)>& each = nullptr,
+                const RetryOptions* retry = nullptr) {
+    IOStatus s;
+    for (int round = 0; round < 2; round++) {
+      std::string token;
+      s = tokens_->Token(&token);
+      if (!s.ok()) return s;
+      auto sign = [&](HttpRequest* r) {
+        if (each) each(r);
+        if (!token.empty()) r->headers["Authorization"] = "Bearer " + token;
+      };
+      s = RetryingSend(o_.transport.get(), retry ? *retry : o_.retry, sign,
+                       request, resp);
+      if (!s.ok() || resp->status != 401 || !tokens_->Invalidate()) break;
+    }
+    return s;
+  }
+
+  // Sleeps before the attempt-th retry of a resumable upload (full jitter).
+  void Backoff(int attempt) const {
+    uint64_t cap = o_.retry.base_delay_micros;
+    for (int i = 1; i < attempt && cap < o_.retry.max_delay_micros; i++) {
+      cap *= 2;
+    }
+    cap = std::min(cap, o_.retry.max_delay_micros);
+    uint64_t delay;
+    if (o_.retry.random) {
+      delay = o_.retry.random(cap);
+    } else {
+      thread_local std::mt19937_64 rng(std::random_device{}());
+      delay = std::uniform_int_distribution<uint64_t>(0, cap)(rng);
+    }
+    if (o_.retry.sleep) {
+      o_.retry.sleep(delay);
+    } else {
+      std::this_thread::sleep_for(std::chrono::microseconds(delay));
+    }
+  }
+
+  // An upload's answer (object metadata) into *meta, after checking that
+  // GCS stored the bytes we sent.
+  IOStatus UploadedMeta(const std::string& key, const Slice& data,
+                        const HttpResponse& resp, ObjectMeta* meta) {
+    JsonValue doc;
+    if (!JsonParse(resp.body, &doc) || !doc.is_object()) {
+      return IOStatus::Corruption("GCS upload of " + key +
+                                  " answered unreadable object metadata");
+    }
+    const std::string md5 = doc.StringMember("md5Hash");
+    if (!md5.empty() && md5 != Md5Base64(data)) {
+      return IOStatus::Corruption("GCS upload of " + key +
+                                  ": the stored object's MD5 differs from the "
+                                  "bytes sent");
+    }
+    if (meta != nullptr) {
+      ObjectMeta m;
+      IOStatus s = MetaFromJson(key, doc, &m);
+      if (!s.ok()) return s;
+      *meta = m;
+    }
+    return IOStatus::OK();
+  }
+
+  IOStatus MetaFromJson(const std::string& key, const JsonValue& doc,
+                        ObjectMeta* meta) const {
+    const JsonValue* size = doc.Find("size");
+    const JsonValue* gen = doc.Find("generation");
+    uint64_t n = 0, g = 0;
+    if (size == nullptr || gen == nullptr || !size->AsUint64(&n) ||
+        !gen->AsUint64(&g)) {
+      return IOStatus::Corruption("GCS metadata of " + key +
+                                  " lacks a size or generation");
+    }
+    meta->key = key;
+    meta->size = n;
+    meta->etag = std::to_string(g);
+    meta->mtime_micros = GcsParseRfc3339Micros(doc.StringMember("updated"));
+    return IOStatus::OK();
+  }
+
+  IOStatus HeadWithMd5(const std::string& key, ObjectMeta* meta,
+                       std::string* md5) {
+    IOStatus s = ValidateObjectKey(key);
+    if (!s.ok()) return s;
+    Count(Kind::kHead);
+    HttpRequest req;
+    req.method = "GET";
+    req.url = ObjectUrl(key);
+    HttpResponse resp;
+    s = Send(req, &resp);
+    if (!s.ok()) return s;
+    if (resp.status == 404) return NotFound("metadata", key, resp);
+    if (resp.status != 200) return Error("metadata", key, resp);
+    JsonValue doc;
+    if (!JsonParse(resp.body, &doc) || !doc.is_object()) {
+      return IOStatus::Corruption("GCS metadata of " + key +
+                                  " is unreadable JSON");
+    }
+    *md5 = doc.StringMember("md5Hash");
+    return MetaFromJson(key, doc, meta);
+  }
+
+  // A resumable upload: start a session, send chunk after chunk; when a
+  // chunk fails, ask the session how much it persisted and go on from
+  // there (GCS may keep less than a chunk, in 256 KiB steps).
+  IOStatus ResumablePut(const std::string& key, const std::string& query,
+                        const Slice& data, ObjectMeta* meta) {
+    HttpRequest init;
+    init.method = "POST";
+    init.url = UploadUrl() + "?uploadType=resumable&" + query;
+    init.headers["Content-Type"] = "application/json; charset=UTF-8";
+    init.headers["X-Upload-Content-Type"] = "application/octet-stream";
+    init.headers["X-Upload-Content-Length"] = std::to_string(data.size());
+    init.body = "{\"name\":" + JsonQuote(key) + "}";
+    HttpResponse resp;
+    IOStatus s = Send(init, &resp);
+    if (!s.ok()) return s;
+    if (resp.status != 200 && resp.status != 201) {
+      return Error("resumable upload start", key, resp);
+    }
+    const std::string session = resp.headers["location"];
+    if (session.empty()) {
+      return IOStatus::Corruption("GCS resumable upload of " + key +
+                                  " started without a session Location");
+    }
+    const std::string total = std::to_string(data.size());
+    // Chunk PUTs are not retried blindly: after a failure the session says
+    // what it kept.
+    RetryOptions once = o_.retry;
+    once.max_attempts = 1;
+    const int max_tries = std::max(1, o_.retry.max_attempts);
+    uint64_t offset = 0;
+    int failures = 0;  // failed requests since the last progress
+    int stalls = 0;    // answers without progress since the last progress
+    while (true) {
+      HttpRequest put;
+      put.method = "PUT";
+      put.url = session;
+      if (offset < data.size()) {
+        const uint64_t end =
+            std::min<uint64_t>(data.size(), offset + o_.chunk_size);
+        put.headers["Content-Range"] = "bytes " + std::to_string(offset) + "-" +
+                                       std::to_string(end - 1) + "/" + total;
+        put.body.assign(data.data() + offset, end - offset);
+        put.idempotent = false;
+      } else {
+        // All bytes are there but no final answer came: ask for it.
+        put.headers["Content-Range"] = "bytes */" + total;
+      }
+      resp = HttpResponse();
+      s = Send(put, &resp, nullptr, &once);
+      const bool failed = !s.ok() || resp.status >= 500 || resp.status == 429;
+      if (failed) {
+        if (++failures >= max_tries) {
+          if (!s.ok()) return s;
+          return Error("resumable upload", key, resp);
+        }
+        Backoff(failures);
+        // Where is the session? (Content-Range: bytes */N)
+        HttpRequest status_query;
+        status_query.method = "PUT";
+        status_query.url = session;
+        status_query.headers["Content-Range"] = "bytes */" + total;
+        resp = HttpResponse();
+        s = Send(status_query, &resp);
+        if (!s.ok()) return s;
+      }
+      if (resp.status == 200 || resp.status == 201) {
+        return UploadedMeta(key, data, resp, meta);
+      }
+      if (resp.status == 404 || resp.status == 410) {
+        IOStatus e = Error(
+            "resumable upload (the session expired or was "
+            "cancelled)",
+            key, resp);
+        e.SetRetryable(true);  // a new Put starts a new session
+        return e;
+      }
+      if (resp.status != 308) return Error("resumable upload", key, resp);
+      const uint64_t persisted = GcsPersistedFromRange(resp.headers["range"]);
+      if (persisted > data.size()) {
+        return IOStatus::Corruption("GCS resumable upload of " + key +
+                                    " reports more bytes than were sent");
+      }
+      if (persisted > offset) {
+        failures = 0;
+        stalls = 0;
+      } else if (!failed) {
+        if (++stalls >= max_tries) {
+          return IOStatus::IOError(
+              "GCS resumable upload of " + key + " in bucket " + o_.bucket +
+              " makes no progress at offset " + std::to_string(offset));
+        }
+        Backoff(stalls);
+      }
+      offset = persisted;
+    }
+  }
+
+  IOStatus Fetch(const std::string& key, bool ranged, uint64_t offset, size_t n,
+                 std::string* data) {
+    IOStatus s = ValidateObjectKey(key);
+    if (!s.ok()) return s;
+    data->clear();
+    HttpRequest req;
+    req.method = "GET";
+    req.url = ObjectUrl(key) + "?alt=media";
+    if (ranged) {
+      req.headers["Range"] = "bytes=" + std::to_string(offset) + "-" +
+                             std::to_string(offset + n - 1);
+    }
+    HttpResponse resp;
+    s = Send(req, &resp);
+    const bool got = s.ok() && (resp.status == 200 || resp.status == 206);
+    Count(Kind::kGet, got ? resp.body.size() : 0);
+    if (!s.ok()) return s;
+    if (resp.status == 404) return NotFound("download", key, resp);
+    if (resp.status == 416) return IOStatus::OK();  // starts past the end
+    if (!got) return Error("download", key, resp);
+    if (resp.status == 200) {
+      // The whole object (a server may ignore Range): check it, then cut.
+      s = CheckCrc(key, crc32c::Value(resp.body.data(), resp.body.size()),
+                   resp);
+      if (!s.ok()) return s;
+      if (ranged) {
+        if (offset >= resp.body.size()) return IOStatus::OK();
+        resp.body = resp.body.substr(offset, n);
+      }
+    }
+    *data = std::move(resp.body);
+    return IOStatus::OK();
+  }
+
+  IOStatus CheckCrc(const std::string& key, uint32_t crc,
+                    HttpResponse& resp) const {
+    const std::string want =
+        GcsHashValue(resp.headers["x-goog-hash"], "crc32c");
+    if (!want.empty() && want != GcsCrc32cBase64(crc)) {
+      IOStatus e = IOStatus::Corruption(
+          "GCS download of " + key + " in bucket " + o_.bucket +
+          ": CRC32C mismatch (object says " + want + ", bytes give " +
+          GcsCrc32cBase64(crc) + ")");
+      e.SetRetryable(true);
+      return e;
+    }
+    return IOStatus::OK();
+  }
+
+  IOStatus ListPages(const std::string& prefix, const std::string& delimiter,
+                     std::vector<ObjectMeta>* objects,
+                     std::vector<std::string>* common_prefixes) {
+    objects->clear();
+    if (common_prefixes != nullptr) common_prefixes->clear();
+    std::set<std::string> rolled_up;
+    std::string token;
+    for (int page = 0; page < kGcsMaxListPages; page++) {
+      Count(Kind::kList);
+      HttpRequest req;
+      req.method = "GET";
+      req.url = endpoint_ + "/storage/v1/b/" + GcsEncode(o_.bucket) +
+                "/o?prefix=" + GcsEncode(prefix) +
+                "&maxResults=" + std::to_string(o_.list_page_size) +
+                "&fields=" +
+                GcsEncode(
+                    "items(name,size,generation,updated),prefixes,"
+                    "nextPageToken");
+      if (!delimiter.empty()) req.url += "&delimiter=" + GcsEncode(delimiter);
+      if (!token.empty()) req.url += "&pageToken=" + GcsEncode(token);
+      HttpResponse resp;
+      IOStatus s = Send(req, &resp);
+      if (!s.ok()) return s;
+      if (resp.status != 200)
+        return Error("list", "prefix '" + prefix + "'", resp);
+      JsonValue doc;
+      if (!JsonParse(resp.body, &doc) || !doc.is_object()) {
+        return IOStatus::Corruption("GCS list of '" + prefix +
+                                    "' answered unreadable JSON");
+      }
+      const JsonValue* items = doc.Find("items");
+      if (items != nullptr) {
+        for (const JsonValue& item : items->items()) {
+          ObjectMeta m;
+          s = MetaFromJson(item.StringMember("name"), item, &m);
+          if (!s.ok()) return s;
+          objects->push_back(std::move(m));
+        }
+      }
+      const JsonValue* prefixes = doc.Find("prefixes");
+      if (prefixes != nullptr && common_prefixes != nullptr) {
+        for (const JsonValue& p : prefixes->items()) {
+          if (p.is_string()) rolled_up.insert(p.text());
+        }
+      }
+      const std::string next = doc.StringMember("nextPageToken");
+      if (next.empty()) {
+        // Each prefix once, in byte order, even from a server that repeats
+        // them on every page (the firebase emulator does).
+        if (common_prefixes != nullptr) {
+          common_prefixes->assign(rolled_up.begin(), rolled_up.end());
+        }
+        return IOStatus::OK();
+      }
+      if (next == token) {
+        return IOStatus::Corruption("GCS list of '" + prefix +
+                                    "' repeats its page token");
+      }
+      token = next;
+    }
+    return IOStatus::IOError("GCS list of '" + prefix + "' did not end");
+  }
+
+  IOStatus NotFound(const std::string& op, const std::string& key,
+                    HttpResponse& resp) const {
+    IOStatus s = IOStatus::NotFound("GCS " + op + ": no object '" + key +
+                                    "' in bucket " + o_.bucket);
+    s.SetHttpDetail(404, "notFound", RequestId(resp));
+    return s;
+  }
+
+  static std::string RequestId(HttpResponse& resp) {
+    std::string id = resp.headers["x-guploader-uploadid"];
+    if (id.empty()) id = resp.headers["x-goog-request-id"];
+    return id;
+  }
+
+  IOStatus Error(const std::string& op, const std::string& what,
+                 HttpResponse& resp) const {
+    // {"error": {"code": 403, "message": "...", "errors": [{"reason": ...}]}}
+    std::string reason, message;
+    JsonValue doc;
+    if (JsonParse(resp.body, &doc) && doc.is_object()) {
+      const JsonValue* err = doc.Find("error");
+      if (err != nullptr && err->is_object()) {
+        message = err->StringMember("message");
+        const JsonValue* errors = err->Find("errors");
+        if (errors != nullptr && !errors->items().empty()) {
+          reason = errors->items()[0].StringMember("reason");
+        }
+      } else if (err != nullptr && err->is_string()) {
+        message = err->text();
+      }
+    } else {
+      for (char c : resp.body.substr(0, 200)) {
+        message.push_back(c >= 0x20 && c < 0x7f ? c : ' ');
+      }
+    }
+    if (message.size() > 300) message.resize(300);
+    if (resp.status == 412) {
+      IOStatus f = IOStatus::IOFenced(
+          "GCS " + op + " precondition failed in bucket " + o_.bucket, what);
+      f.SetHttpDetail(412, reason.empty() ? "conditionNotMet" : reason,
+                      RequestId(resp));
+      return f;
+    }
+    std::string msg = "GCS " + op + " " + what + " in bucket " + o_.bucket +
+                      ": HTTP " + std::to_string(resp.status) +
+                      (reason.empty() ? "" : " " + reason) +
+                      (message.empty() ? "" : ": " + message);
+    if (resp.status == 401 || resp.status == 403) {
+      msg += " (authentication with " + tokens_->Describe() +
+             " was refused; check the credentials and their access to bucket " +
+             o_.bucket + ")";
+    }
+    IOStatus s = IOStatus::IOError(msg);
+    s.SetHttpDetail(resp.status, reason, RequestId(resp));
+    s.SetRetryable(HttpStatusRetryable(resp.status, reason) ||
+                   reason == "rateLimitExceeded" || reason == "backendError");
+    return s;
+  }
+
+  const GcsStoreOptions o_;
+  const std::string endpoint_;  // scheme://host[:port], no trailing '/'
+  const std::unique_ptr<GcsTokenSource> tokens_;
+};
+
+}  // namespace
+
+IOStatus GcsPutWithPreconditions(ObjectStore* store, const std::string& key,
+                                 const Slice& data,
+                                 const GcsPreconditions& conditions,
+                                 ObjectMeta* meta) {
+  if (store == nullptr || strcmp(store->Name(), "gcs") != 0) {
+    return IOStatus::InvalidArgument(
+        "GcsPutWithPreconditions needs a store made by NewGcsStore");
+  }
+  return static_cast<GcsStore*>(store)->PutWith(key, data, conditions, meta);
+}
+
+IOStatus NewGcsStore(const GcsStoreOptions& options,
+                     std::unique_ptr<ObjectStore>* store) {
+  GcsStoreOptions o = options;
+  if (o.bucket.empty()) {
+    return IOStatus::InvalidArgument("GCS store needs a bucket name");
+  }
+  if (o.chunk_size == 0 || o.chunk_size % kGcsChunkGranularity != 0) {
+    return IOStatus::InvalidArgument(
+        "GCS chunk_size must be a positive multiple of 256 KiB, not " +
+        std::to_string(o.chunk_size));
+  }
+  if (o.list_page_size <= 0) o.list_page_size = 1000;
+  const std::string emulator = GcsEnv("STORAGE_EMULATOR_HOST");
+  std::string endpoint = o.endpoint;
+  if (endpoint.empty() && !emulator.empty()) {
+    endpoint = emulator.find("://") == std::string::npos ? "http://" + emulator
+                                                         : emulator;
+  }
+  if (endpoint.empty()) endpoint = "https://storage.googleapis.com";
+  while (!endpoint.empty() && endpoint.back() == '/') endpoint.pop_back();
+  if (endpoint.find("://") == std::string::npos) {
+    return IOStatus::InvalidArgument(
+        "GCS endpoint has no scheme (http:// or https://)", endpoint);
+  }
+  if (!o.transport) o.transport = NewCurlTransport(o.timeouts);
+  std::unique_ptr<GcsTokenSource> tokens;
+  std::string credentials = o.credentials_file;
+  if (!o.token.empty()) {
+    tokens = NewGcsFixedTokenSource(o.token);
+  } else if (credentials.empty() && (o.anonymous || !emulator.empty())) {
+    tokens = NewGcsFixedTokenSource("");
+  } else {
+    if (credentials.empty()) {
+      credentials = GcsEnv("GOOGLE_APPLICATION_CREDENTIALS");
+    }
+    if (credentials.empty()) {
+      return IOStatus::InvalidArgument(
+          "no GCS credentials for bucket " + o.bucket +
+          ": set a token or credentials_file in the options, or "
+          "GOOGLE_APPLICATION_CREDENTIALS to a service-account key file");
+    }
+    GcsServiceAccount account;
+    IOStatus s = GcsReadServiceAccountFile(credentials, &account);
+    if (!s.ok()) return s;
+    tokens = NewGcsServiceAccountTokenSource(std::move(account), o.transport,
+                                             o.retry, o.now);
+  }
+  *store =
+      std::make_unique<GcsStore>(std::move(o), endpoint, std::move(tokens));
+  return IOStatus::OK();
+}
+
+}  // namespace ROCKSDB_NAMESPACE
