@@ -207,8 +207,11 @@ TEST_CASE("db: merge operator, range deletes and snapshots") {
 
 TEST_CASE("db: model-checked random workload with flushes and reopens") {
   // Seeds 1-4: flushes only matter; 5-8: compaction-heavy (tiny files and
-  // levels, so background compactions run all the time).
-  for (uint32_t seed = 1; seed <= 8; seed++) {
+  // levels, so background compactions run all the time); 9-12 also
+  // CompactFiles of random live files racing the background compactions,
+  // iterators held across many compactions, auto compactions switched off
+  // and on (9-10 with dynamic level bytes).
+  for (uint32_t seed = 1; seed <= 12; seed++) {
     CAPTURE(seed);
     skyrocks_test::TempDir dir;
     Options o;
@@ -221,6 +224,8 @@ TEST_CASE("db: model-checked random workload with flushes and reopens") {
       o.max_bytes_for_level_base = 64 << 10;
       o.max_bytes_for_level_multiplier = 4;
     }
+    const bool extra = seed > 8;
+    o.level_compaction_dynamic_level_bytes = seed == 9 || seed == 10;
     DB* raw = nullptr;
     REQUIRE(DB::Open(o, dir.Sub("db"), &raw).ok());
     std::unique_ptr<DB> db(raw);
@@ -231,6 +236,13 @@ TEST_CASE("db: model-checked random workload with flushes and reopens") {
       std::map<std::string, std::string> state;
     };
     std::vector<Snap> snaps;
+    struct HeldIter {
+      std::unique_ptr<Iterator> it;
+      std::map<std::string, std::string> state;
+    };
+    std::vector<HeldIter> held;
+    bool auto_off = false;
+    int compact_files_ok = 0, compact_files_raced = 0;
     auto key = [&] {
       char buf[16];
       snprintf(buf, sizeof(buf), "k%04u", static_cast<unsigned>(rng() % 400));
@@ -293,10 +305,47 @@ TEST_CASE("db: model-checked random workload with flushes and reopens") {
       } else if (r < 88) {
         for (auto& s : snaps) db->ReleaseSnapshot(s.snap);
         snaps.clear();
+        held.clear();
+        auto_off = false;
         db.reset();
         REQUIRE(DB::Open(o, dir.Sub("db"), &raw).ok());
         db.reset(raw);
         CHECK(DbScan(db.get()) == model);
+      } else if (extra && r < 91) {
+        // An iterator made now must show this state however long it lives.
+        if (held.size() < 3 && rng() % 2 == 0) {
+          held.push_back({std::unique_ptr<Iterator>(db->NewIterator(ReadOptions())), model});
+        } else if (!held.empty()) {
+          const size_t i = rng() % held.size();
+          std::map<std::string, std::string> seen;
+          Iterator* it = held[i].it.get();
+          for (it->SeekToFirst(); it->Valid(); it->Next()) seen[it->key().ToString()] = it->value().ToString();
+          REQUIRE_MESSAGE(it->status().ok(), it->status().ToString());
+          CHECK(seen == held[i].state);
+          held.erase(held.begin() + static_cast<long>(i));
+        }
+      } else if (extra && r < 94) {
+        // CompactFiles of a random live file into its level or deeper; it
+        // may race a background compaction of the same file.
+        std::vector<ROCKSDB_NAMESPACE::LiveFileMetaData> files;
+        db->GetLiveFilesMetaData(&files);
+        if (!files.empty()) {
+          const auto& f = files[rng() % files.size()];
+          const int out = f.level + static_cast<int>(rng() % (7 - f.level));
+          Status s = db->CompactFiles(ROCKSDB_NAMESPACE::CompactionOptions(), {f.name}, out);
+          const bool raced = s.IsAborted() ||
+                             (s.IsInvalidArgument() && (s.ToString().find("does not exist") != std::string::npos ||
+                                                        s.ToString().find("cannot compact") != std::string::npos));
+          CHECK_MESSAGE((s.ok() || raced), s.ToString());
+          (s.ok() ? compact_files_ok : compact_files_raced)++;
+        }
+      } else if (extra && r < 95) {
+        if (auto_off) {
+          REQUIRE(db->EnableAutoCompaction({db->DefaultColumnFamily()}).ok());
+        } else {
+          REQUIRE(db->SetOptions({{"disable_auto_compactions", "true"}}).ok());
+        }
+        auto_off = !auto_off;
       } else {
         // Seek checks.
         const std::string k = key();
@@ -313,7 +362,13 @@ TEST_CASE("db: model-checked random workload with flushes and reopens") {
       }
     }
     for (auto& s : snaps) db->ReleaseSnapshot(s.snap);
+    held.clear();
+    if (extra) {
+      MESSAGE("CompactFiles: " << compact_files_ok << " ran, " << compact_files_raced << " raced");
+      CHECK(compact_files_ok > 10);
+    }
     CHECK(DbScan(db.get()) == model);
+    if (auto_off) REQUIRE(db->EnableAutoCompaction({db->DefaultColumnFamily()}).ok());
     REQUIRE(db->WaitForCompact().ok());
     CHECK(DbScan(db.get()) == model);
     if (seed > 4) {
