@@ -318,6 +318,23 @@ Status VersionSet::WriteSnapshot(log::Writer* log) {
     IOStatus io = log->AddRecord(record);
     if (!io.ok()) return std::move(io);
   }
+  // The DB-wide counters too: CURRENT names the new MANIFEST before the
+  // edit that made it follows, and a crash in between must leave a
+  // MANIFEST that opens (Recover needs the next file number and the last
+  // sequence).
+  VersionEdit edit;
+  edit.SetNextFile(next_file_number_);
+  edit.SetLastSequence(LastSequence());
+  edit.SetMaxColumnFamily(max_column_family_);
+  if (prev_log_number_ != 0) edit.SetPrevLogNumber(prev_log_number_);
+  if (min_log_number_to_keep_ != 0) {
+    edit.SetMinLogNumberToKeep(min_log_number_to_keep_);
+  }
+  std::string record;
+  Status s = edit.EncodeTo(&record);
+  if (!s.ok()) return s;
+  IOStatus io = log->AddRecord(record);
+  if (!io.ok()) return std::move(io);
   return Status::OK();
 }
 

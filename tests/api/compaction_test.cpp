@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <map>
 #include <memory>
@@ -337,6 +338,17 @@ TEST_CASE("compact files: a file a running compaction rewrites is refused (Abort
   Status first;
   std::thread t([&] { first = db->CompactFiles(CompactionOptions(), {l0[1].name}, 1); });
   fs->WaitBlocked();
+  // Should a refusal below wrongly wait for the compaction slot instead,
+  // release the compaction in flight after a while: the test then fails
+  // rather than hangs.
+  std::mutex watchdog_mu;
+  std::condition_variable watchdog_cv;
+  bool done = false;
+  std::thread watchdog([&] {
+    std::unique_lock<std::mutex> l(watchdog_mu);
+    watchdog_cv.wait_for(l, std::chrono::seconds(5), [&] { return done; });
+    fs->Release();
+  });
   std::vector<LiveFileMetaData> live;
   db->GetLiveFilesMetaData(&live);
   REQUIRE(live.size() == 2);
@@ -353,6 +365,12 @@ TEST_CASE("compact files: a file a running compaction rewrites is refused (Abort
   CHECK(s.IsAborted());
   fs->Release();
   t.join();
+  {
+    std::lock_guard<std::mutex> l(watchdog_mu);
+    done = true;
+  }
+  watchdog_cv.notify_all();
+  watchdog.join();
   CHECK_MESSAGE(first.ok(), first.ToString());
   CHECK(CfLevel(db.get(), 0).size() == 1);
   CHECK(CfLevel(db.get(), 1).size() == 1);
