@@ -2,25 +2,22 @@
 #include "db/compaction.h"
 
 #include <algorithm>
+#include <cmath>
+
+#include "db/filename.h"
 
 namespace ROCKSDB_NAMESPACE {
 
-uint64_t MaxBytesForLevel(const ColumnFamilyOptions& o, int level) {
-  double bytes = static_cast<double>(o.max_bytes_for_level_base);
-  for (int l = 1; l < level; l++) bytes *= o.max_bytes_for_level_multiplier;
-  return static_cast<uint64_t>(bytes);
-}
-
 namespace {
-
-int CompactionLastLevel(const ColumnFamilyOptions& o) {
-  return std::min(std::max(o.num_levels, 2), kMaxNumLevels) - 1;
-}
 
 uint64_t LevelBytes(const Version& v, int level) {
   uint64_t n = 0;
   for (const auto& f : v.files[level]) n += f->file_size;
   return n;
+}
+
+uint64_t BytesFromDouble(double d) {
+  return d >= 1.8e19 ? UINT64_MAX : static_cast<uint64_t>(d);
 }
 
 // Whether any level below `level` holds a file overlapping [a, b].
@@ -32,35 +29,137 @@ bool OverlapsBelow(const ColumnFamilyData& cfd, const Version& v, int level,
   return false;
 }
 
-// The user-key range of files.
+// The user-key range of files, merged into [*smallest, *largest] unless
+// *have is false (then set).
 void RangeOf(const ColumnFamilyData& cfd, const std::vector<FileMetaPtr>& files,
-             std::string* smallest, std::string* largest) {
+             std::string* smallest, std::string* largest, bool* have) {
   const Comparator* ucmp = cfd.options.comparator;
-  for (size_t i = 0; i < files.size(); i++) {
-    const Slice s = files[i]->smallest.user_key(),
-                l = files[i]->largest.user_key();
-    if (i == 0 || ucmp->Compare(s, *smallest) < 0) *smallest = s.ToString();
-    if (i == 0 || ucmp->Compare(l, *largest) > 0) *largest = l.ToString();
+  for (const FileMetaPtr& f : files) {
+    const Slice s = f->smallest.user_key(), l = f->largest.user_key();
+    if (!*have || ucmp->Compare(s, *smallest) < 0) *smallest = s.ToString();
+    if (!*have || ucmp->Compare(l, *largest) > 0) *largest = l.ToString();
+    *have = true;
   }
+}
+
+// Bottommost: nothing below the output level overlaps the inputs.
+void SetBottommost(const ColumnFamilyData& cfd, CompactionSpec* spec) {
+  std::vector<FileMetaPtr> all = spec->inputs;
+  for (const auto& m : spec->middle_inputs) all.push_back(m.second);
+  all.insert(all.end(), spec->output_level_inputs.begin(),
+             spec->output_level_inputs.end());
+  std::string a, b;
+  bool have = false;
+  RangeOf(cfd, all, &a, &b, &have);
+  spec->bottommost =
+      !have || !OverlapsBelow(cfd, *cfd.current, spec->output_level, a, b);
 }
 
 void FinishSpec(const ColumnFamilyData& cfd, CompactionSpec* spec) {
   const Version& v = *cfd.current;
   std::string a, b;
-  RangeOf(cfd, spec->inputs, &a, &b);
+  bool have = false;
+  RangeOf(cfd, spec->inputs, &a, &b, &have);
   spec->output_level_inputs =
       OverlappingFiles(cfd, v, spec->output_level, a, b);
-  std::vector<FileMetaPtr> all = spec->inputs;
-  all.insert(all.end(), spec->output_level_inputs.begin(),
-             spec->output_level_inputs.end());
-  RangeOf(cfd, all, &a, &b);
-  spec->bottommost = !OverlapsBelow(cfd, v, spec->output_level, a, b);
+  SetBottommost(cfd, spec);
   spec->trivial_move = !spec->manual && spec->level > 0 &&
                        spec->inputs.size() == 1 &&
                        spec->output_level_inputs.empty();
+  double size = static_cast<double>(cfd.options.target_file_size_base);
+  for (int l = 1; l < spec->output_level; l++) {
+    size *= std::max(1, cfd.options.target_file_size_multiplier);
+  }
+  spec->max_output_file_size = std::max<uint64_t>(1, BytesFromDouble(size));
+}
+
+// The output level of a compaction out of `level`.
+int OutputLevelFor(const ColumnFamilyData& cfd, int level) {
+  if (level == 0) {
+    return ComputeLevelTargets(cfd.options, *cfd.current).base_level;
+  }
+  return level + 1;
 }
 
 }  // namespace
+
+int NumLevelsOf(const ColumnFamilyOptions& o) {
+  return std::min(std::max(o.num_levels, 2), kMaxNumLevels);
+}
+
+uint64_t MaxBytesForLevel(const ColumnFamilyOptions& o, int level) {
+  double bytes = static_cast<double>(o.max_bytes_for_level_base);
+  for (int l = 1; l < level; l++) bytes *= o.max_bytes_for_level_multiplier;
+  return BytesFromDouble(bytes);
+}
+
+LevelTargets ComputeLevelTargets(const ColumnFamilyOptions& o,
+                                 const Version& v) {
+  LevelTargets t;
+  const int n = NumLevelsOf(o);
+  if (!o.level_compaction_dynamic_level_bytes) {
+    for (int l = 1; l < kMaxNumLevels; l++) {
+      t.max_bytes[l] = MaxBytesForLevel(o, l);
+    }
+    return t;
+  }
+  for (uint64_t& b : t.max_bytes) b = UINT64_MAX;
+  // The largest level below L0 stands for the data size (the last level
+  // may be smaller for a while after compactions).
+  uint64_t largest = 0;
+  int first_non_empty = -1;
+  for (int l = 1; l < n; l++) {
+    const uint64_t bytes = LevelBytes(v, l);
+    if (bytes > 0 && first_non_empty < 0) first_non_empty = l;
+    largest = std::max(largest, bytes);
+  }
+  if (largest == 0) {
+    t.base_level = n - 1;  // L0 compacts straight into the last level
+    return t;
+  }
+  const double mult = std::max(1.0, o.max_bytes_for_level_multiplier);
+  const uint64_t l0_bytes = LevelBytes(v, 0);
+  const uint64_t base_max = std::max(o.max_bytes_for_level_base, l0_bytes);
+  const double base_min = static_cast<double>(base_max) / mult;
+  // The first non-empty level's target when the last level targets
+  // `largest`.
+  double size = static_cast<double>(largest);
+  for (int l = n - 2; l >= first_non_empty; l--) size /= mult;
+  double base_size;
+  t.base_level = first_non_empty;
+  if (size <= base_min) {
+    // More levels hold data than the data needs: keep the first one as
+    // base, at the smallest target.
+    base_size = base_min + 1;
+  } else {
+    while (t.base_level > 1 && size > static_cast<double>(base_max)) {
+      t.base_level--;
+      size /= mult;
+    }
+    base_size = std::min(size, static_cast<double>(base_max));
+  }
+  double level_mult = mult;
+  if (static_cast<double>(l0_bytes) > base_size &&
+      (l0_bytes > o.max_bytes_for_level_base ||
+       static_cast<int>(v.files[0].size() / 2) >=
+           o.level0_file_num_compaction_trigger)) {
+    // L0 is backlogged: the base level must take it, and the levels below
+    // grow evenly from there to the largest level.
+    base_size = static_cast<double>(l0_bytes);
+    level_mult = t.base_level == n - 1
+                     ? 1.0
+                     : std::pow(static_cast<double>(largest) / base_size,
+                                1.0 / (n - t.base_level - 1));
+  }
+  size = base_size;
+  for (int l = t.base_level; l < n; l++) {
+    if (l > t.base_level) size *= level_mult;
+    // Never below the base size: deeper levels smaller than L0 would win
+    // every score and starve L0.
+    t.max_bytes[l] = std::max(BytesFromDouble(size), base_max);
+  }
+  return t;
+}
 
 std::vector<FileMetaPtr> OverlappingFiles(const ColumnFamilyData& cfd,
                                           const Version& v, int level,
@@ -80,18 +179,34 @@ std::vector<FileMetaPtr> OverlappingFiles(const ColumnFamilyData& cfd,
 
 double HighestScore(const ColumnFamilyOptions& o, const Version& v,
                     int* level) {
+  const LevelTargets t = ComputeLevelTargets(o, v);
   double best = 0;
   *level = -1;
-  const int last = CompactionLastLevel(o);
+  const int last = NumLevelsOf(o) - 1;
   for (int l = 0; l < last; l++) {
     double score;
     if (l == 0) {
       score = static_cast<double>(v.files[0].size()) /
               std::max(1, o.level0_file_num_compaction_trigger);
+      // Few but large L0 files count too (RocksDB's rule).
+      const uint64_t bytes = LevelBytes(v, 0);
+      if (o.level_compaction_dynamic_level_bytes) {
+        if (bytes >= o.max_bytes_for_level_base) score = std::max(score, 1.01);
+        if (bytes > t.max_bytes[t.base_level]) {
+          score = std::max(score, static_cast<double>(bytes) /
+                                      static_cast<double>(
+                                          std::max(LevelBytes(v, t.base_level),
+                                                   t.max_bytes[t.base_level])));
+        }
+      } else {
+        score = std::max(score, static_cast<double>(bytes) /
+                                    static_cast<double>(std::max<uint64_t>(
+                                        1, o.max_bytes_for_level_base)));
+      }
     } else {
-      score =
-          static_cast<double>(LevelBytes(v, l)) /
-          static_cast<double>(std::max<uint64_t>(1, MaxBytesForLevel(o, l)));
+      if (t.max_bytes[l] == UINT64_MAX) continue;
+      score = static_cast<double>(LevelBytes(v, l)) /
+              static_cast<double>(std::max<uint64_t>(1, t.max_bytes[l]));
     }
     if (score > best) {
       best = score;
@@ -108,7 +223,7 @@ bool PickCompaction(const ColumnFamilyData& cfd,
   if (HighestScore(cfd.options, v, &level) < 1.0 || level < 0) return false;
   *spec = CompactionSpec();
   spec->level = level;
-  spec->output_level = level + 1;
+  spec->output_level = OutputLevelFor(cfd, level);
   if (level == 0) {
     spec->inputs = v.files[0];
   } else {
@@ -134,10 +249,10 @@ bool PickManualCompaction(const ColumnFamilyData& cfd, int level,
                           const Slice* begin, const Slice* end,
                           CompactionSpec* spec) {
   const Version& v = *cfd.current;
-  if (level + 1 > CompactionLastLevel(cfd.options)) return false;
+  if (level + 1 > NumLevelsOf(cfd.options) - 1) return false;
   *spec = CompactionSpec();
   spec->level = level;
-  spec->output_level = level + 1;
+  spec->output_level = OutputLevelFor(cfd, level);
   spec->manual = true;
   if (level == 0) {
     // L0 files overlap each other: take them all (an older one left behind
@@ -156,6 +271,116 @@ bool PickManualCompaction(const ColumnFamilyData& cfd, int level,
   if (spec->inputs.empty()) return false;
   FinishSpec(cfd, spec);
   return true;
+}
+
+Status PickCompactFiles(const ColumnFamilyData& cfd,
+                        const std::set<uint64_t>& being_compacted,
+                        const std::vector<uint64_t>& numbers, int output_level,
+                        CompactionSpec* spec) {
+  const Version& v = *cfd.current;
+  const int n = NumLevelsOf(cfd.options);
+  if (numbers.empty()) {
+    return Status::InvalidArgument(
+        "CompactFiles: the compaction must include at least one file");
+  }
+  if (output_level < 0 || output_level >= n) {
+    return Status::InvalidArgument(
+        "CompactFiles: output level " + std::to_string(output_level) +
+        " of column family " + cfd.name + " must be within [0, " +
+        std::to_string(n - 1) + "]");
+  }
+  std::set<uint64_t> wanted;
+  int smallest_level = kMaxNumLevels;
+  for (uint64_t number : numbers) {
+    int found = -1;
+    for (int l = 0; l < kMaxNumLevels && found < 0; l++) {
+      for (const auto& f : v.files[l]) {
+        if (f->number == number) {
+          found = l;
+          break;
+        }
+      }
+    }
+    const std::string name = MakeTableFileName(number);
+    if (found < 0) {
+      return Status::InvalidArgument("CompactFiles: input file " + name +
+                                     " does not exist in column family " +
+                                     cfd.name);
+    }
+    if (being_compacted.count(number) != 0) {
+      return Status::Aborted("CompactFiles: input file " + name +
+                             " is already being compacted");
+    }
+    if (found > output_level) {
+      return Status::InvalidArgument(
+          "CompactFiles: cannot compact file " + name + " of level " +
+          std::to_string(found) + " up to output level " +
+          std::to_string(output_level));
+    }
+    wanted.insert(number);
+    smallest_level = std::min(smallest_level, found);
+  }
+  *spec = CompactionSpec();
+  spec->level = smallest_level;
+  spec->output_level = output_level;
+  spec->manual = true;
+  const Comparator* ucmp = cfd.options.comparator;
+  std::string lo, hi;
+  bool have = false;
+  for (int l = smallest_level; l <= output_level; l++) {
+    const std::vector<FileMetaPtr>& files = v.files[l];
+    // The first and last file to take.
+    size_t first = files.size(), last = 0;
+    for (size_t i = 0; i < files.size(); i++) {
+      bool take = wanted.count(files[i]->number) != 0;
+      if (!take && l > 0 && have) {
+        take = ucmp->Compare(files[i]->largest.user_key(), lo) >= 0 &&
+               ucmp->Compare(files[i]->smallest.user_key(), hi) <= 0;
+      }
+      if (take) {
+        first = std::min(first, i);
+        last = i;
+      }
+    }
+    if (first == files.size()) continue;
+    if (l == 0) {
+      // L0 is ordered newest first: everything older than an input must go
+      // down with it (it would otherwise end up above newer data).
+      if (output_level > 0) last = files.size() - 1;
+    } else {
+      // Neighbours sharing a boundary user key go too.
+      while (first > 0 &&
+             ucmp->Compare(files[first - 1]->largest.user_key(),
+                           files[first]->smallest.user_key()) >= 0) {
+        first--;
+      }
+      while (last + 1 < files.size() &&
+             ucmp->Compare(files[last + 1]->smallest.user_key(),
+                           files[last]->largest.user_key()) <= 0) {
+        last++;
+      }
+    }
+    std::vector<FileMetaPtr> taken(files.begin() + first,
+                                   files.begin() + last + 1);
+    for (const FileMetaPtr& f : taken) {
+      if (being_compacted.count(f->number) != 0) {
+        return Status::Aborted("CompactFiles: file " +
+                               MakeTableFileName(f->number) +
+                               ", which the compaction needs, is being "
+                               "compacted right now");
+      }
+    }
+    RangeOf(cfd, taken, &lo, &hi, &have);
+    if (l == smallest_level) {
+      spec->inputs = std::move(taken);
+    } else if (l == output_level) {
+      spec->output_level_inputs = std::move(taken);
+    } else {
+      for (FileMetaPtr& f : taken) spec->middle_inputs.emplace_back(l, f);
+    }
+  }
+  SetBottommost(cfd, spec);
+  return Status::OK();
 }
 
 size_t CompactionFilterState::Stripe(SequenceNumber seq) const {

@@ -1,13 +1,23 @@
 // Leveled compaction, RocksDB's scheme: L0 holds flushed files that may
-// overlap; each deeper level is a sorted run of non-overlapping files whose
-// total size targets max_bytes_for_level_base * multiplier^(level-1).
+// overlap; each deeper level is a sorted run of non-overlapping files with
+// a target size (LevelTargets):
+// * static (level_compaction_dynamic_level_bytes=false): level n >= 1
+//   targets max_bytes_for_level_base * multiplier^(n-1); L0 compacts into
+//   L1;
+// * dynamic: the targets are derived from the largest level's size, down
+//   by the multiplier per level, and the base level is the first level
+//   whose target still exceeds max_bytes_for_level_base; L0 compacts
+//   straight into the base level, and the levels between stay empty. With
+//   no data below L0 yet, the base level is the last level.
 //
 // Picking (PickCompaction): every level gets a score (L0: files /
-// level0_file_num_compaction_trigger; Ln: bytes / target bytes); the
-// highest score >= 1 is compacted. From L0 all files go, with the
-// overlapping L1 files; from Ln one file (round-robin after the level's
-// compaction cursor) with the overlapping Ln+1 files. A file with nothing
-// to merge below is moved down without rewriting (trivial move).
+// level0_file_num_compaction_trigger, raised when L0 holds more bytes than
+// max_bytes_for_level_base; Ln: bytes / target bytes); the highest score
+// >= 1 is compacted. From L0 all files go, with the overlapping base-level
+// files; from Ln one file (round-robin after the level's compaction
+// cursor) with the overlapping Ln+1 files. A file with nothing to merge
+// below is moved down without rewriting (trivial move). CompactFiles
+// (PickCompactFiles) names its inputs; they are expanded as RocksDB does.
 //
 // Merging (CompactionFilterState): entries of one user key arrive newest
 // first; with the live snapshots cutting sequence numbers into stripes, an
@@ -15,14 +25,17 @@
 // (a value or a deletion); a deletion is dropped at the bottommost level
 // when no snapshot can see what it deletes; an entry covered by a range
 // tombstone is dropped when no snapshot exists. Merge operands are kept.
-// Outputs are cut at target_file_size_base only between user keys; when
-// the inputs carry range tombstones they go, whole, into a single output
-// (or are dropped at the bottommost level without snapshots).
+// Outputs are cut at the spec's max_output_file_size only between user
+// keys; when the inputs carry range tombstones they go, whole, into a
+// single output (or are dropped at the bottommost level without
+// snapshots).
 // Thread-safety: the functions are pure over their arguments.
 #ifndef SKYROCKS_DB_COMPACTION_H_
 #define SKYROCKS_DB_COMPACTION_H_
 
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "db/version_set.h"
@@ -30,17 +43,37 @@
 namespace ROCKSDB_NAMESPACE {
 
 struct CompactionSpec {
-  int level = 0;                                 // input level
-  int output_level = 1;                          // level + 1
-  std::vector<FileMetaPtr> inputs;               // at level
-  std::vector<FileMetaPtr> output_level_inputs;  // at output_level
+  int level = 0;         // the smallest input level
+  int output_level = 1;  // level + 1, L0's base level, or CompactFiles' choice
+  std::vector<FileMetaPtr> inputs;  // at level
+  // CompactFiles only: inputs of the levels strictly between level and
+  // output_level.
+  std::vector<std::pair<int, FileMetaPtr>> middle_inputs;
+  // At output_level (empty when output_level == level).
+  std::vector<FileMetaPtr> output_level_inputs;
   bool bottommost = false;  // nothing below output_level overlaps
   bool trivial_move = false;
   bool manual = false;
+  uint64_t max_output_file_size = UINT64_MAX;  // outputs cut near this size
+  // kDisableCompressionOption: the column family's compression.
+  CompressionType compression = kDisableCompressionOption;
 };
 
-// Target bytes of level (>= 1).
+// Every level's target size and the level L0 compacts into.
+struct LevelTargets {
+  int base_level = 1;
+  // Target bytes of each level >= 1; UINT64_MAX: no size trigger (the
+  // levels above the base level in dynamic mode).
+  uint64_t max_bytes[kMaxNumLevels] = {};
+};
+
+// The levels a column family uses: num_levels within [2, kMaxNumLevels].
+int NumLevelsOf(const ColumnFamilyOptions& o);
+// Static target bytes of level (>= 1).
 uint64_t MaxBytesForLevel(const ColumnFamilyOptions& o, int level);
+// The targets for v per o (static or dynamic, see above).
+LevelTargets ComputeLevelTargets(const ColumnFamilyOptions& o,
+                                 const Version& v);
 // The highest level score of v (and the level, via *level).
 double HighestScore(const ColumnFamilyOptions& o, const Version& v, int* level);
 
@@ -50,10 +83,25 @@ bool PickCompaction(const ColumnFamilyData& cfd,
                     std::vector<std::string>* cursors, CompactionSpec* spec);
 
 // A compaction of every file of `level` overlapping [begin, end] (null:
-// unbounded) into level + 1; false when there is none.
+// unbounded) into level + 1 (L0: into the base level); false when there is
+// none.
 bool PickManualCompaction(const ColumnFamilyData& cfd, int level,
                           const Slice* begin, const Slice* end,
                           CompactionSpec* spec);
+
+// CompactFiles' compaction of the files numbered `numbers` into
+// output_level, expanded as RocksDB does: an L0 input brings every older
+// L0 file (output_level > 0) or the L0 files between the inputs
+// (output_level 0); every level from the smallest input level down to
+// output_level adds the files overlapping the key range gathered so far,
+// and the files between its first and last input. Errors (naming the
+// file): InvalidArgument when no file is given, a file is not in the
+// column family, output_level is out of range or above an input's level;
+// Aborted when a file needed is in being_compacted.
+Status PickCompactFiles(const ColumnFamilyData& cfd,
+                        const std::set<uint64_t>& being_compacted,
+                        const std::vector<uint64_t>& numbers, int output_level,
+                        CompactionSpec* spec);
 
 // Files of `level` whose user-key range overlaps [smallest, largest].
 std::vector<FileMetaPtr> OverlappingFiles(const ColumnFamilyData& cfd,

@@ -27,6 +27,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "db/compaction.h"
@@ -108,6 +109,29 @@ class DBImpl : public DB {
                       ColumnFamilyHandle* column_family, const Slice* begin,
                       const Slice* end) override;
   Status WaitForCompact() override { return WaitForCompactions(); }
+  using DB::CompactFiles;
+  Status CompactFiles(const CompactionOptions& compact_options,
+                      ColumnFamilyHandle* column_family,
+                      const std::vector<std::string>& input_file_names,
+                      const int output_level, const int output_path_id,
+                      std::vector<std::string>* const output_file_names,
+                      CompactionJobInfo* compaction_job_info) override;
+  using DB::SetOptions;
+  Status SetOptions(
+      ColumnFamilyHandle* column_family,
+      const std::unordered_map<std::string, std::string>& opts_map) override;
+  Status EnableAutoCompaction(
+      const std::vector<ColumnFamilyHandle*>& column_family_handles) override;
+  Status PauseBackgroundWork() override;
+  Status ContinueBackgroundWork() override;
+  void DisableManualCompaction() override;
+  void EnableManualCompaction() override;
+  using DB::NumberLevels;
+  int NumberLevels(ColumnFamilyHandle* column_family) override;
+  void GetLiveFilesMetaData(std::vector<LiveFileMetaData>* metadata) override;
+  using DB::GetColumnFamilyMetaData;
+  void GetColumnFamilyMetaData(ColumnFamilyHandle* column_family,
+                               ColumnFamilyMetaData* metadata) override;
   SequenceNumber GetLatestSequenceNumber() const override {
     return versions_->LastSequence();
   }
@@ -171,8 +195,20 @@ class DBImpl : public DB {
   static void BGWorkCompaction(void* db);
   static void UnscheduleCompaction(void* db);
   void BackgroundCompaction();
-  // REQUIRES: mutex_ held (released while files are written).
-  Status RunCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec);
+  // REQUIRES: mutex_ held (released while files are written); the caller
+  // holds the compaction slot (compaction_running_). *outputs (optional)
+  // gets the files made.
+  Status RunCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
+                       std::vector<FileMetaData>* outputs = nullptr);
+  // Waits for the compaction slot and takes it (manual compactions: the
+  // background loop yields to them); non-OK when the DB stops or manual
+  // compaction is disabled meanwhile. REQUIRES: mutex_ held.
+  Status AcquireManualCompactionSlot();
+  void ReleaseManualCompactionSlot();  // REQUIRES: mutex_ held
+  // The SST files of cfd as RocksDB's metadata, level by level.
+  // REQUIRES: mutex_ held.
+  std::vector<std::vector<SstFileMetaData>> FilesMetaData(
+      ColumnFamilyData* cfd);
   Status WaitForCompactions();
   Status StallWritesIfNeeded();  // REQUIRES: mutex_ held
   // rocksdb.levelstats (files and MB per level), and rocksdb.stats: that
@@ -225,7 +261,13 @@ class DBImpl : public DB {
   uint64_t flush_count_ = 0;
   bool bg_flush_scheduled_ = false;
   bool bg_compaction_scheduled_ = false;
-  bool compaction_running_ = false;  // background or manual
+  bool compaction_running_ = false;     // background or manual
+  int manual_compactions_waiting_ = 0;  // the background loop yields
+  bool manual_compaction_running_ = false;
+  int manual_compaction_paused_ = 0;  // DisableManualCompaction calls
+  int bg_work_paused_ = 0;            // PauseBackgroundWork calls
+  int compact_files_jobs_ = 0;        // CompactionJobInfo::job_id
+  std::set<uint64_t> files_being_compacted_;
   std::map<uint32_t, std::vector<std::string>> compact_cursors_;
   struct CompactionStats {
     uint64_t count = 0, trivial_moves = 0, bytes_read = 0, bytes_written = 0;

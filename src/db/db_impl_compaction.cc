@@ -1,13 +1,18 @@
 // Running compactions (picking and filtering are in db/compaction.h): the
-// background job on the Env's LOW pool, CompactRange, and write stalls.
+// background job on the Env's LOW pool, CompactRange (CompactFiles is in
+// db_impl_compact_files.cc), write stalls, and the switches: SetOptions,
+// EnableAutoCompaction, Pause/ContinueBackgroundWork,
+// Disable/EnableManualCompaction.
 //
-// One compaction runs at a time per DB (background or manual); it merges
+// One compaction runs at a time per DB (background or manual; the
+// background loop yields to a waiting manual one); it merges
 // its input files (L0 newest first, then the output level's files) through
 // CompactionFilterState into new files of the output level, cut near
 // target_file_size_base between user keys, then installs them with one
 // MANIFEST edit that deletes the inputs. Inputs stay on disk until no
 // Version that lists them is referenced.
 #include <algorithm>
+#include <cstdlib>
 
 #include "db/compaction.h"
 #include "db/db_impl.h"
@@ -32,7 +37,8 @@ struct CompactionOutput {
 
 void DBImpl::MaybeScheduleCompaction() {
   if (bg_compaction_scheduled_ || compaction_running_ || shutting_down_ ||
-      !bg_error_.ok() || read_only_) {
+      !bg_error_.ok() || read_only_ || bg_work_paused_ > 0 ||
+      manual_compactions_waiting_ > 0) {
     return;
   }
   for (ColumnFamilyData* cfd : versions_->LiveColumnFamilies()) {
@@ -60,7 +66,8 @@ void DBImpl::UnscheduleCompaction(void* db) {
 
 void DBImpl::BackgroundCompaction() {
   port::MutexLock l(&mutex_);
-  while (!shutting_down_ && bg_error_.ok() && !compaction_running_) {
+  while (!shutting_down_ && bg_error_.ok() && !compaction_running_ &&
+         bg_work_paused_ == 0 && manual_compactions_waiting_ == 0) {
     ColumnFamilyData* cfd = nullptr;
     CompactionSpec spec;
     for (ColumnFamilyData* c : versions_->LiveColumnFamilies()) {
@@ -81,8 +88,8 @@ void DBImpl::BackgroundCompaction() {
   bg_cv_.SignalAll();
 }
 
-Status DBImpl::RunCompaction(ColumnFamilyData* cfd,
-                             const CompactionSpec& spec) {
+Status DBImpl::RunCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
+                             std::vector<FileMetaData>* outputs_made) {
   VersionEdit edit;
   if (spec.trivial_move) {
     const FileMetaPtr& f = spec.inputs[0];
@@ -95,8 +102,10 @@ Status DBImpl::RunCompaction(ColumnFamilyData* cfd,
   // Snapshots, oldest first: what the filter must keep visible.
   std::vector<SequenceNumber> snapshots(snapshots_.begin(), snapshots_.end());
   std::vector<FileMetaPtr> inputs = spec.inputs;
+  for (const auto& m : spec.middle_inputs) inputs.push_back(m.second);
   inputs.insert(inputs.end(), spec.output_level_inputs.begin(),
                 spec.output_level_inputs.end());
+  for (const FileMetaPtr& f : inputs) files_being_compacted_.insert(f->number);
   std::shared_ptr<const Version> pinned = cfd->current;  // inputs stay on disk
   mutex_.Unlock();
 
@@ -143,9 +152,12 @@ Status DBImpl::RunCompaction(ColumnFamilyData* cfd,
     IOStatus io =
         fs_->NewWritableFile(out.fname, FileOptions(), &out.file, nullptr);
     if (!io.ok()) return std::move(io);
-    out.builder = std::make_unique<TableBuilder>(
-        NewTableBuilderOptions(cfd, out.meta.number), out.file.get(),
-        out.fname);
+    TableBuilderOptions tbo = NewTableBuilderOptions(cfd, out.meta.number);
+    if (spec.compression != kDisableCompressionOption) {
+      tbo.compression = spec.compression;
+    }
+    out.builder =
+        std::make_unique<TableBuilder>(tbo, out.file.get(), out.fname);
     outputs.push_back(std::move(out));
     return Status::OK();
   };
@@ -187,8 +199,8 @@ Status DBImpl::RunCompaction(ColumnFamilyData* cfd,
       kept++;
       if (new_user_key)
         last_user_key.assign(pk.user_key.data(), pk.user_key.size());
-      if (!single_output && outputs.back().builder->FileSize() >=
-                                cfd->options.target_file_size_base) {
+      if (!single_output &&
+          outputs.back().builder->FileSize() >= spec.max_output_file_size) {
         cut_pending = true;
       }
       if (shutting_down_) {
@@ -233,15 +245,20 @@ Status DBImpl::RunCompaction(ColumnFamilyData* cfd,
   input.reset();
   pinned.reset();
   mutex_.Lock();
+  for (const FileMetaPtr& f : inputs) files_being_compacted_.erase(f->number);
   for (auto& out : outputs) pending_outputs_.erase(out.meta.number);
   if (!s.ok()) return s;
   for (const FileMetaPtr& f : spec.inputs)
     edit.DeleteFile(spec.level, f->number);
+  for (const auto& m : spec.middle_inputs)
+    edit.DeleteFile(m.first, m.second->number);
   for (const FileMetaPtr& f : spec.output_level_inputs) {
     edit.DeleteFile(spec.output_level, f->number);
   }
   for (auto& out : outputs) {
-    if (out.meta.file_size > 0) edit.AddFile(spec.output_level, out.meta);
+    if (out.meta.file_size == 0) continue;
+    edit.AddFile(spec.output_level, out.meta);
+    if (outputs_made != nullptr) outputs_made->push_back(out.meta);
   }
   s = versions_->LogAndApply(cfd, &edit);
   if (!s.ok()) return s;
@@ -254,30 +271,211 @@ Status DBImpl::RunCompaction(ColumnFamilyData* cfd,
   return Status::OK();
 }
 
+Status DBImpl::AcquireManualCompactionSlot() {
+  manual_compactions_waiting_++;
+  while (compaction_running_ && bg_error_.ok() && !shutting_down_ &&
+         manual_compaction_paused_ == 0) {
+    bg_cv_.Wait();
+  }
+  manual_compactions_waiting_--;
+  if (!bg_error_.ok()) return bg_error_;
+  if (shutting_down_) return Status::ShutdownInProgress(dbname_);
+  if (manual_compaction_paused_ > 0) {
+    return Status::Incomplete(Status::SubCode::kManualCompactionPaused);
+  }
+  compaction_running_ = true;
+  manual_compaction_running_ = true;
+  return Status::OK();
+}
+
+void DBImpl::ReleaseManualCompactionSlot() {
+  compaction_running_ = false;
+  manual_compaction_running_ = false;
+  bg_cv_.SignalAll();
+  MaybeScheduleCompaction();
+}
+
 Status DBImpl::CompactRange(const CompactRangeOptions& /*options*/,
                             ColumnFamilyHandle* column_family,
                             const Slice* begin, const Slice* end) {
   if (read_only_)
     return Status::NotSupported("Not supported operation in read only mode.");
   ColumnFamilyData* cfd = CfdOf(column_family);
+  {
+    port::MutexLock l(&mutex_);
+    if (manual_compaction_paused_ > 0) {
+      return Status::Incomplete(Status::SubCode::kManualCompactionPaused);
+    }
+  }
   Status s = FlushColumnFamily(cfd, true);
   if (!s.ok()) return s;
   port::MutexLock l(&mutex_);
-  // Wait for a background compaction, then hold the slot.
-  while (compaction_running_ && bg_error_.ok() && !shutting_down_)
-    bg_cv_.Wait();
-  if (!bg_error_.ok()) return bg_error_;
-  if (shutting_down_) return Status::ShutdownInProgress(dbname_);
-  compaction_running_ = true;
+  s = AcquireManualCompactionSlot();
+  if (!s.ok()) return s;
+  // L0 goes to the base level (dynamic level bytes: possibly deeper than
+  // L1), then each level into the next.
   for (int level = 0; level < kMaxNumLevels - 1 && s.ok(); level++) {
+    if (manual_compaction_paused_ > 0) {
+      s = Status::Incomplete(Status::SubCode::kManualCompactionPaused);
+      break;
+    }
     CompactionSpec spec;
     if (!PickManualCompaction(*cfd, level, begin, end, &spec)) continue;
     s = RunCompaction(cfd, spec);
   }
-  compaction_running_ = false;
-  bg_cv_.SignalAll();
-  MaybeScheduleCompaction();
+  ReleaseManualCompactionSlot();
   return s;
+}
+
+namespace {
+
+// One SetOptions entry applied to o; false when the value does not parse.
+bool ParseCompactionOptionValue(const std::string& value, bool* out) {
+  if (value == "true" || value == "1") {
+    *out = true;
+  } else if (value == "false" || value == "0") {
+    *out = false;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+bool ParseCompactionOptionValue(const std::string& value, uint64_t* out) {
+  if (value.empty() || value.size() > 19 ||
+      value.find_first_not_of("0123456789") != std::string::npos) {
+    return false;
+  }
+  *out = std::stoull(value);
+  return true;
+}
+
+bool ParseCompactionOptionValue(const std::string& value, int* out) {
+  uint64_t v;
+  if (!ParseCompactionOptionValue(value, &v) || v > 1000000000) return false;
+  *out = static_cast<int>(v);
+  return true;
+}
+
+bool ParseCompactionOptionValue(const std::string& value, double* out) {
+  char* end = nullptr;
+  const double d = std::strtod(value.c_str(), &end);
+  if (value.empty() || end != value.c_str() + value.size() || !(d > 0)) {
+    return false;
+  }
+  *out = d;
+  return true;
+}
+
+Status SetCompactionOption(const std::string& name, const std::string& value,
+                           ColumnFamilyOptions* o) {
+  bool ok;
+  if (name == "disable_auto_compactions") {
+    ok = ParseCompactionOptionValue(value, &o->disable_auto_compactions);
+  } else if (name == "level0_file_num_compaction_trigger") {
+    ok = ParseCompactionOptionValue(value,
+                                    &o->level0_file_num_compaction_trigger);
+  } else if (name == "level0_slowdown_writes_trigger") {
+    ok = ParseCompactionOptionValue(value, &o->level0_slowdown_writes_trigger);
+  } else if (name == "level0_stop_writes_trigger") {
+    ok = ParseCompactionOptionValue(value, &o->level0_stop_writes_trigger);
+  } else if (name == "target_file_size_base") {
+    ok = ParseCompactionOptionValue(value, &o->target_file_size_base) &&
+         o->target_file_size_base > 0;
+  } else if (name == "max_bytes_for_level_base") {
+    ok = ParseCompactionOptionValue(value, &o->max_bytes_for_level_base) &&
+         o->max_bytes_for_level_base > 0;
+  } else if (name == "max_bytes_for_level_multiplier") {
+    ok = ParseCompactionOptionValue(value, &o->max_bytes_for_level_multiplier);
+  } else {
+    return Status::InvalidArgument("SetOptions: option " + name +
+                                   " cannot be changed by skyrocks");
+  }
+  if (!ok) {
+    return Status::InvalidArgument("SetOptions: bad value '" + value +
+                                   "' for option " + name);
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Status DBImpl::SetOptions(
+    ColumnFamilyHandle* column_family,
+    const std::unordered_map<std::string, std::string>& opts_map) {
+  if (read_only_) {
+    return Status::NotSupported("Not supported operation in read only mode.");
+  }
+  if (opts_map.empty()) {
+    return Status::InvalidArgument("SetOptions: empty list of options");
+  }
+  port::MutexLock l(&mutex_);
+  ColumnFamilyData* cfd = CfdOf(column_family);
+  if (cfd->dropped) {
+    return Status::InvalidArgument("SetOptions: column family " + cfd->name +
+                                   " was dropped");
+  }
+  ColumnFamilyOptions next = cfd->options;
+  for (const auto& kv : opts_map) {
+    Status s = SetCompactionOption(kv.first, kv.second, &next);
+    if (!s.ok()) return s;
+  }
+  cfd->options = next;
+  Status s = WriteOptionsFile();
+  if (s.ok()) DeleteObsoleteFiles();  // the previous OPTIONS file
+  MaybeScheduleCompaction();
+  bg_cv_.SignalAll();  // stalled writers re-check the L0 triggers
+  return s;
+}
+
+Status DBImpl::EnableAutoCompaction(
+    const std::vector<ColumnFamilyHandle*>& column_family_handles) {
+  for (ColumnFamilyHandle* h : column_family_handles) {
+    Status s = SetOptions(h, {{"disable_auto_compactions", "false"}});
+    if (!s.ok()) return s;
+  }
+  return Status::OK();
+}
+
+Status DBImpl::PauseBackgroundWork() {
+  port::MutexLock l(&mutex_);
+  bg_work_paused_++;
+  while ((bg_compaction_scheduled_ || compaction_running_ ||
+          flushes_running_ > 0) &&
+         !shutting_down_) {
+    bg_cv_.Wait();
+  }
+  return Status::OK();
+}
+
+Status DBImpl::ContinueBackgroundWork() {
+  port::MutexLock l(&mutex_);
+  if (bg_work_paused_ == 0) {
+    return Status::InvalidArgument(
+        "ContinueBackgroundWork without PauseBackgroundWork");
+  }
+  if (--bg_work_paused_ == 0) MaybeScheduleCompaction();
+  return Status::OK();
+}
+
+void DBImpl::DisableManualCompaction() {
+  port::MutexLock l(&mutex_);
+  manual_compaction_paused_++;
+  bg_cv_.SignalAll();  // waiting manual compactions give up
+  // A manual compaction running now finishes its current step first.
+  while (manual_compaction_running_) {
+    bg_cv_.Wait();
+  }
+}
+
+void DBImpl::EnableManualCompaction() {
+  port::MutexLock l(&mutex_);
+  if (manual_compaction_paused_ > 0) manual_compaction_paused_--;
+}
+
+int DBImpl::NumberLevels(ColumnFamilyHandle* column_family) {
+  port::MutexLock l(&mutex_);
+  return NumLevelsOf(CfdOf(column_family)->options);
 }
 
 Status DBImpl::WaitForCompactions() {

@@ -276,6 +276,15 @@ Status DBImpl::WriteOptionsFile() {
       << c.level0_file_num_compaction_trigger << "\n"
       << "  target_file_size_base=" << c.target_file_size_base << "\n"
       << "  max_bytes_for_level_base=" << c.max_bytes_for_level_base << "\n"
+      << "  max_bytes_for_level_multiplier=" << c.max_bytes_for_level_multiplier
+      << "\n"
+      << "  level_compaction_dynamic_level_bytes="
+      << (c.level_compaction_dynamic_level_bytes ? "true" : "false") << "\n"
+      << "  level0_slowdown_writes_trigger=" << c.level0_slowdown_writes_trigger
+      << "\n"
+      << "  level0_stop_writes_trigger=" << c.level0_stop_writes_trigger << "\n"
+      << "  disable_auto_compactions="
+      << (c.disable_auto_compactions ? "true" : "false") << "\n"
       << "  table_factory=BlockBasedTable\n\n";
     const BlockBasedTableOptions& t = c.table_factory
                                           ? c.table_factory->table_options()

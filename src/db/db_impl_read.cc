@@ -379,6 +379,9 @@ bool DBImpl::GetProperty(ColumnFamilyHandle* column_family,
         HighestScore(cfd->options, *cfd->current, &level) >= 1.0 ? "1" : "0";
   } else if (p == "rocksdb.num-running-compactions") {
     *value = compaction_running_ ? "1" : "0";
+  } else if (p == "rocksdb.base-level") {
+    *value = std::to_string(
+        ComputeLevelTargets(cfd->options, *cfd->current).base_level);
   } else if (p == "rocksdb.levelstats") {
     *value = LevelStatsString(cfd);
   } else {
@@ -501,6 +504,7 @@ Status DBImpl::GetDbIdentity(std::string& identity) const {
 }
 
 Options DBImpl::GetOptions(ColumnFamilyHandle* column_family) const {
+  port::MutexLock l(&mutex_);  // SetOptions changes them
   return Options(options_, CfdOf(column_family)->options);
 }
 

@@ -13,23 +13,9 @@
 #include "rocksdb/rocksdb_namespace.h"
 #include "rocksdb/slice.h"
 #include "rocksdb/transaction_log.h"
+#include "rocksdb/types.h"
 
 namespace ROCKSDB_NAMESPACE {
-
-// RocksDB's FileType (public in RocksDB's rocksdb/types.h).
-enum FileType {
-  kWalFile,
-  kDBLockFile,
-  kTableFile,
-  kDescriptorFile,
-  kCurrentFile,
-  kTempFile,
-  kInfoLogFile,
-  kMetaDatabase,
-  kIdentityFile,
-  kOptionsFile,
-  kBlobFile
-};
 
 // "<dbname>/000012.log"
 std::string LogFileName(const std::string& dbname, uint64_t number);

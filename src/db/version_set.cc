@@ -318,19 +318,24 @@ Status VersionSet::WriteSnapshot(log::Writer* log) {
     IOStatus io = log->AddRecord(record);
     if (!io.ok()) return std::move(io);
   }
-  // The counters too, so the snapshot alone is a whole MANIFEST: CURRENT
-  // may name it (and a crash may strike) before the next edit is added.
-  VersionEdit counters;
-  counters.SetNextFile(next_file_number_);
-  counters.SetLastSequence(LastSequence());
-  counters.SetMaxColumnFamily(max_column_family_);
-  if (min_log_number_to_keep_ > 0) {
-    counters.SetMinLogNumberToKeep(min_log_number_to_keep_);
+  // The DB-wide counters too: CURRENT names the new MANIFEST before the
+  // edit that made it follows, and a crash in between must leave a
+  // MANIFEST that opens (Recover needs the next file number and the last
+  // sequence).
+  VersionEdit edit;
+  edit.SetNextFile(next_file_number_);
+  edit.SetLastSequence(LastSequence());
+  edit.SetMaxColumnFamily(max_column_family_);
+  if (prev_log_number_ != 0) edit.SetPrevLogNumber(prev_log_number_);
+  if (min_log_number_to_keep_ != 0) {
+    edit.SetMinLogNumberToKeep(min_log_number_to_keep_);
   }
   std::string record;
-  Status s = counters.EncodeTo(&record);
+  Status s = edit.EncodeTo(&record);
   if (!s.ok()) return s;
-  return log->AddRecord(record);
+  IOStatus io = log->AddRecord(record);
+  if (!io.ok()) return std::move(io);
+  return Status::OK();
 }
 
 Status VersionSet::OpenNewManifest() {

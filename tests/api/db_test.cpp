@@ -205,127 +205,193 @@ TEST_CASE("db: merge operator, range deletes and snapshots") {
   CHECK(s.IsInvalidArgument());
 }
 
-TEST_CASE("db: model-checked random workload with flushes and reopens") {
-  // Seeds 1-4: flushes only matter; 5-8: compaction-heavy (tiny files and
-  // levels, so background compactions run all the time).
-  for (uint32_t seed = 1; seed <= 8; seed++) {
-    CAPTURE(seed);
-    skyrocks_test::TempDir dir;
-    Options o;
-    o.create_if_missing = true;
-    o.write_buffer_size = 32 << 10;  // many background flushes
-    o.merge_operator = std::make_shared<CommaAppend>();
-    if (seed > 4) {
-      o.level0_file_num_compaction_trigger = 2;
-      o.target_file_size_base = 16 << 10;
-      o.max_bytes_for_level_base = 64 << 10;
-      o.max_bytes_for_level_multiplier = 4;
-    }
-    DB* raw = nullptr;
-    REQUIRE(DB::Open(o, dir.Sub("db"), &raw).ok());
-    std::unique_ptr<DB> db(raw);
-    std::mt19937 rng(seed);
-    std::map<std::string, std::string> model;
-    struct Snap {
-      const Snapshot* snap;
-      std::map<std::string, std::string> state;
-    };
-    std::vector<Snap> snaps;
-    auto key = [&] {
-      char buf[16];
-      snprintf(buf, sizeof(buf), "k%04u", static_cast<unsigned>(rng() % 400));
-      return std::string(buf);
-    };
-    for (int step = 0; step < 2500; step++) {
-      const int r = rng() % 100;
-      if (r < 45) {
+namespace {
+
+// One seeded run of the model-checked workload. Seeds 1-4: flushes only
+// matter; 5-8: compaction-heavy (tiny files and levels, so background
+// compactions run all the time); 9-12 also CompactFiles of random live
+// files racing the background compactions, iterators held across many
+// compactions, auto compactions switched off and on (9-10 with dynamic
+// level bytes).
+void ModelWorkload(uint32_t seed) {
+  CAPTURE(seed);
+  skyrocks_test::TempDir dir;
+  Options o;
+  o.create_if_missing = true;
+  o.write_buffer_size = 32 << 10;  // many background flushes
+  o.merge_operator = std::make_shared<CommaAppend>();
+  if (seed > 4) {
+    o.level0_file_num_compaction_trigger = 2;
+    o.target_file_size_base = 16 << 10;
+    o.max_bytes_for_level_base = 64 << 10;
+    o.max_bytes_for_level_multiplier = 4;
+  }
+  const bool extra = seed > 8;
+  o.level_compaction_dynamic_level_bytes = seed == 9 || seed == 10;
+  DB* raw = nullptr;
+  REQUIRE(DB::Open(o, dir.Sub("db"), &raw).ok());
+  std::unique_ptr<DB> db(raw);
+  std::mt19937 rng(seed);
+  std::map<std::string, std::string> model;
+  struct Snap {
+    const Snapshot* snap;
+    std::map<std::string, std::string> state;
+  };
+  std::vector<Snap> snaps;
+  struct HeldIter {
+    std::unique_ptr<Iterator> it;
+    std::map<std::string, std::string> state;
+  };
+  std::vector<HeldIter> held;
+  bool auto_off = false;
+  int compact_files_ok = 0, compact_files_raced = 0;
+  auto key = [&] {
+    char buf[16];
+    snprintf(buf, sizeof(buf), "k%04u", static_cast<unsigned>(rng() % 400));
+    return std::string(buf);
+  };
+  for (int step = 0; step < (extra ? 1500 : 2500); step++) {
+    const int r = rng() % 100;
+    if (r < 45) {
+      const std::string k = key();
+      const std::string v = "v" + std::to_string(step) + std::string(rng() % 200, 'x');
+      REQUIRE(db->Put(WriteOptions(), k, v).ok());
+      model[k] = v;
+    } else if (r < 55) {
+      const std::string k = key();
+      REQUIRE(db->Delete(WriteOptions(), k).ok());
+      model.erase(k);
+    } else if (r < 63) {
+      const std::string k = key();
+      const std::string v = "m" + std::to_string(step);
+      REQUIRE(db->Merge(WriteOptions(), k, v).ok());
+      auto it = model.find(k);
+      model[k] = it == model.end() ? v : it->second + "," + v;
+    } else if (r < 66) {
+      std::string a = key(), b = key();
+      if (a > b) std::swap(a, b);
+      REQUIRE(db->DeleteRange(WriteOptions(), db->DefaultColumnFamily(), a, b).ok());
+      model.erase(model.lower_bound(a), model.lower_bound(b));
+    } else if (r < 72) {
+      WriteBatch batch;
+      for (int i = 0; i < 5; i++) {
         const std::string k = key();
-        const std::string v = "v" + std::to_string(step) + std::string(rng() % 200, 'x');
-        REQUIRE(db->Put(WriteOptions(), k, v).ok());
-        model[k] = v;
-      } else if (r < 55) {
-        const std::string k = key();
-        REQUIRE(db->Delete(WriteOptions(), k).ok());
-        model.erase(k);
-      } else if (r < 63) {
-        const std::string k = key();
-        const std::string v = "m" + std::to_string(step);
-        REQUIRE(db->Merge(WriteOptions(), k, v).ok());
-        auto it = model.find(k);
-        model[k] = it == model.end() ? v : it->second + "," + v;
-      } else if (r < 66) {
-        std::string a = key(), b = key();
-        if (a > b) std::swap(a, b);
-        REQUIRE(db->DeleteRange(WriteOptions(), db->DefaultColumnFamily(), a, b).ok());
-        model.erase(model.lower_bound(a), model.lower_bound(b));
-      } else if (r < 72) {
-        WriteBatch batch;
-        for (int i = 0; i < 5; i++) {
-          const std::string k = key();
-          if (rng() % 3 == 0) {
-            REQUIRE(batch.Delete(k).ok());
-            model.erase(k);
-          } else {
-            REQUIRE(batch.Put(k, "b" + std::to_string(step)).ok());
-            model[k] = "b" + std::to_string(step);
-          }
-        }
-        REQUIRE(db->Write(WriteOptions(), &batch).ok());
-      } else if (r < 80) {
-        const std::string k = key();
-        auto it = model.find(k);
-        CHECK(DbGet(db.get(), k) == (it == model.end() ? "NOT_FOUND" : it->second));
-      } else if (r < 82) {
-        snaps.push_back({db->GetSnapshot(), model});
-      } else if (r < 84 && !snaps.empty()) {
-        const size_t i = rng() % snaps.size();
-        CHECK(DbScan(db.get(), snaps[i].snap) == snaps[i].state);
-        db->ReleaseSnapshot(snaps[i].snap);
-        snaps.erase(snaps.begin() + static_cast<long>(i));
-      } else if (r < 86) {
-        CHECK(DbScan(db.get()) == model);
-      } else if (r < 87) {
-        if (seed > 4 && rng() % 4 == 0) {
-          REQUIRE(db->CompactRange(ROCKSDB_NAMESPACE::CompactRangeOptions(), nullptr, nullptr).ok());
+        if (rng() % 3 == 0) {
+          REQUIRE(batch.Delete(k).ok());
+          model.erase(k);
         } else {
-          REQUIRE(db->Flush(FlushOptions()).ok());
+          REQUIRE(batch.Put(k, "b" + std::to_string(step)).ok());
+          model[k] = "b" + std::to_string(step);
         }
-      } else if (r < 88) {
-        for (auto& s : snaps) db->ReleaseSnapshot(s.snap);
-        snaps.clear();
-        db.reset();
-        REQUIRE(DB::Open(o, dir.Sub("db"), &raw).ok());
-        db.reset(raw);
-        CHECK(DbScan(db.get()) == model);
+      }
+      REQUIRE(db->Write(WriteOptions(), &batch).ok());
+    } else if (r < 80) {
+      const std::string k = key();
+      auto it = model.find(k);
+      CHECK(DbGet(db.get(), k) == (it == model.end() ? "NOT_FOUND" : it->second));
+    } else if (r < 82) {
+      snaps.push_back({db->GetSnapshot(), model});
+    } else if (r < 84 && !snaps.empty()) {
+      const size_t i = rng() % snaps.size();
+      CHECK(DbScan(db.get(), snaps[i].snap) == snaps[i].state);
+      db->ReleaseSnapshot(snaps[i].snap);
+      snaps.erase(snaps.begin() + static_cast<long>(i));
+    } else if (r < 86) {
+      CHECK(DbScan(db.get()) == model);
+    } else if (r < 87) {
+      if (seed > 4 && rng() % 4 == 0) {
+        REQUIRE(db->CompactRange(ROCKSDB_NAMESPACE::CompactRangeOptions(), nullptr, nullptr).ok());
       } else {
-        // Seek checks.
-        const std::string k = key();
-        std::unique_ptr<Iterator> it(db->NewIterator(ReadOptions()));
-        it->Seek(k);
-        auto m = model.lower_bound(k);
-        if (m == model.end()) {
-          CHECK_FALSE(it->Valid());
-        } else {
-          REQUIRE(it->Valid());
-          CHECK(it->key().ToString() == m->first);
-          CHECK(it->value().ToString() == m->second);
-        }
+        REQUIRE(db->Flush(FlushOptions()).ok());
       }
-    }
-    for (auto& s : snaps) db->ReleaseSnapshot(s.snap);
-    CHECK(DbScan(db.get()) == model);
-    REQUIRE(db->WaitForCompact().ok());
-    CHECK(DbScan(db.get()) == model);
-    if (seed > 4) {
-      std::string stats;
-      REQUIRE(db->GetProperty("rocksdb.stats", &stats));
-      CHECK(stats.find("Compactions: 0 ") == std::string::npos);
-      uint64_t deep = 0, n = 0;
-      for (int l = 1; l < 7; l++) {
-        REQUIRE(db->GetIntProperty("rocksdb.num-files-at-level" + std::to_string(l), &n));
-        deep += n;
+    } else if (r < 88) {
+      for (auto& s : snaps) db->ReleaseSnapshot(s.snap);
+      snaps.clear();
+      held.clear();
+      auto_off = false;
+      db.reset();
+      REQUIRE(DB::Open(o, dir.Sub("db"), &raw).ok());
+      db.reset(raw);
+      CHECK(DbScan(db.get()) == model);
+    } else if (extra && r < 91) {
+      // An iterator made now must show this state however long it lives.
+      if (held.size() < 3 && rng() % 2 == 0) {
+        held.push_back({std::unique_ptr<Iterator>(db->NewIterator(ReadOptions())), model});
+      } else if (!held.empty()) {
+        const size_t i = rng() % held.size();
+        std::map<std::string, std::string> seen;
+        Iterator* it = held[i].it.get();
+        for (it->SeekToFirst(); it->Valid(); it->Next()) seen[it->key().ToString()] = it->value().ToString();
+        REQUIRE_MESSAGE(it->status().ok(), it->status().ToString());
+        CHECK(seen == held[i].state);
+        held.erase(held.begin() + static_cast<long>(i));
       }
-      CHECK(deep > 0);
+    } else if (extra && r < 94) {
+      // CompactFiles of a random live file into its level or deeper; it
+      // may race a background compaction of the same file.
+      std::vector<ROCKSDB_NAMESPACE::LiveFileMetaData> files;
+      db->GetLiveFilesMetaData(&files);
+      if (!files.empty()) {
+        const auto& f = files[rng() % files.size()];
+        const int out = f.level + static_cast<int>(rng() % (7 - f.level));
+        Status s = db->CompactFiles(ROCKSDB_NAMESPACE::CompactionOptions(), {f.name}, out);
+        const bool raced = s.IsAborted() ||
+                           (s.IsInvalidArgument() && (s.ToString().find("does not exist") != std::string::npos ||
+                                                      s.ToString().find("cannot compact") != std::string::npos));
+        CHECK_MESSAGE((s.ok() || raced), s.ToString());
+        (s.ok() ? compact_files_ok : compact_files_raced)++;
+      }
+    } else if (extra && r < 95) {
+      if (auto_off) {
+        REQUIRE(db->EnableAutoCompaction({db->DefaultColumnFamily()}).ok());
+      } else {
+        REQUIRE(db->SetOptions({{"disable_auto_compactions", "true"}}).ok());
+      }
+      auto_off = !auto_off;
+    } else {
+      // Seek checks.
+      const std::string k = key();
+      std::unique_ptr<Iterator> it(db->NewIterator(ReadOptions()));
+      it->Seek(k);
+      auto m = model.lower_bound(k);
+      if (m == model.end()) {
+        CHECK_FALSE(it->Valid());
+      } else {
+        REQUIRE(it->Valid());
+        CHECK(it->key().ToString() == m->first);
+        CHECK(it->value().ToString() == m->second);
+      }
     }
   }
+  for (auto& s : snaps) db->ReleaseSnapshot(s.snap);
+  held.clear();
+  if (extra) {
+    MESSAGE("CompactFiles: " << compact_files_ok << " ran, " << compact_files_raced << " raced");
+    CHECK(compact_files_ok > 10);
+  }
+  CHECK(DbScan(db.get()) == model);
+  if (auto_off) REQUIRE(db->EnableAutoCompaction({db->DefaultColumnFamily()}).ok());
+  REQUIRE(db->WaitForCompact().ok());
+  CHECK(DbScan(db.get()) == model);
+  if (seed > 4) {
+    std::string stats;
+    REQUIRE(db->GetProperty("rocksdb.stats", &stats));
+    CHECK(stats.find("Compactions: 0 ") == std::string::npos);
+    uint64_t deep = 0, n = 0;
+    for (int l = 1; l < 7; l++) {
+      REQUIRE(db->GetIntProperty("rocksdb.num-files-at-level" + std::to_string(l), &n));
+      deep += n;
+    }
+    CHECK(deep > 0);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("db: model-checked random workload with flushes and reopens") {
+  for (uint32_t seed = 1; seed <= 8; seed++) ModelWorkload(seed);
+}
+
+TEST_CASE("db: model-checked workload with CompactFiles, held iterators, dynamic levels") {
+  for (uint32_t seed = 9; seed <= 12; seed++) ModelWorkload(seed);
 }

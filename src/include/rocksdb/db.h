@@ -14,10 +14,13 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "rocksdb/column_family_handle.h"
 #include "rocksdb/iterator.h"
+#include "rocksdb/listener.h"
+#include "rocksdb/metadata.h"
 #include "rocksdb/options.h"
 #include "rocksdb/slice.h"
 #include "rocksdb/snapshot.h"
@@ -185,6 +188,78 @@ class DB {
                               const Slice* begin, const Slice* end) {
     return CompactRange(options, DefaultColumnFamily(), begin, end);
   }
+  // Compacts exactly these SST files (and what correctness adds, as
+  // RocksDB does: older L0 files, and files of the levels down to
+  // output_level overlapping their key range) into output_level, in the
+  // calling thread. Names: "000012.sst", "/000012.sst" or a full path (as
+  // GetLiveFilesMetaData names them), or the bare number "12". Entries no
+  // snapshot can see are dropped, as in any compaction. Errors:
+  // InvalidArgument for an unknown file, an output level outside the
+  // column family's levels or above an input's level; Aborted when a
+  // needed file is being compacted right now; Incomplete
+  // (kManualCompactionPaused) after DisableManualCompaction.
+  // *output_file_names gets the outputs' full paths.
+  virtual Status CompactFiles(
+      const CompactionOptions& compact_options,
+      ColumnFamilyHandle* column_family,
+      const std::vector<std::string>& input_file_names, const int output_level,
+      const int output_path_id = -1,
+      std::vector<std::string>* const output_file_names = nullptr,
+      CompactionJobInfo* compaction_job_info = nullptr) = 0;
+  virtual Status CompactFiles(
+      const CompactionOptions& compact_options,
+      const std::vector<std::string>& input_file_names, const int output_level,
+      const int output_path_id = -1,
+      std::vector<std::string>* const output_file_names = nullptr,
+      CompactionJobInfo* compaction_job_info = nullptr) {
+    return CompactFiles(compact_options, DefaultColumnFamily(),
+                        input_file_names, output_level, output_path_id,
+                        output_file_names, compaction_job_info);
+  }
+
+  // Changes mutable column family options of a running DB (persisted in a
+  // new OPTIONS file). Supported: disable_auto_compactions,
+  // level0_file_num_compaction_trigger, level0_slowdown_writes_trigger,
+  // level0_stop_writes_trigger, target_file_size_base,
+  // max_bytes_for_level_base, max_bytes_for_level_multiplier. Values as in
+  // an OPTIONS file ("true", "4", "1048576"). InvalidArgument for an
+  // unknown option or a bad value, NotSupported for a RocksDB option
+  // skyrocks cannot change; nothing changes unless every entry is valid.
+  virtual Status SetOptions(
+      ColumnFamilyHandle* column_family,
+      const std::unordered_map<std::string, std::string>& opts_map) = 0;
+  virtual Status SetOptions(
+      const std::unordered_map<std::string, std::string>& new_options) {
+    return SetOptions(DefaultColumnFamily(), new_options);
+  }
+  // Clears disable_auto_compactions of these column families and
+  // schedules the compactions they need.
+  virtual Status EnableAutoCompaction(
+      const std::vector<ColumnFamilyHandle*>& column_family_handles) = 0;
+  // Waits for running flushes and compactions, then starts no background
+  // compaction until ContinueBackgroundWork was called once per
+  // PauseBackgroundWork. Unlike RocksDB, flushes go on (so writes and
+  // Flush never wait for a Continue); L0 grows and may stall writes.
+  virtual Status PauseBackgroundWork() = 0;
+  virtual Status ContinueBackgroundWork() = 0;
+  // While disabled (calls nest), CompactRange and CompactFiles return
+  // Incomplete (kManualCompactionPaused); a running one finishes first.
+  virtual void DisableManualCompaction() = 0;
+  virtual void EnableManualCompaction() = 0;
+  // Levels of the column family (num_levels, at most 7).
+  virtual int NumberLevels(ColumnFamilyHandle* column_family) = 0;
+  virtual int NumberLevels() { return NumberLevels(DefaultColumnFamily()); }
+
+  // Every SST file of every column family, with its level.
+  virtual void GetLiveFilesMetaData(
+      std::vector<LiveFileMetaData>* metadata) = 0;
+  // The column family's files, level by level.
+  virtual void GetColumnFamilyMetaData(ColumnFamilyHandle* column_family,
+                                       ColumnFamilyMetaData* metadata) = 0;
+  virtual void GetColumnFamilyMetaData(ColumnFamilyMetaData* metadata) {
+    GetColumnFamilyMetaData(DefaultColumnFamily(), metadata);
+  }
+
   // Waits until no flush or compaction is scheduled or running (the
   // background error, if any, is returned). A skyrocks extension in the
   // spirit of RocksDB 8's WaitForCompact.

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -176,6 +177,18 @@ struct CompactRangeOptions {
   int target_level = -1;
   uint32_t target_path_id = 0;
   bool allow_write_stall = false;
+  uint32_t max_subcompactions = 0;
+};
+
+// DB::CompactFiles' options.
+struct CompactionOptions {
+  // The outputs' compression; kDisableCompressionOption: the column
+  // family's.
+  CompressionType compression = kSnappyCompression;
+  // Outputs are cut near this size (between user keys); the default makes
+  // one output file.
+  uint64_t output_file_size_limit = std::numeric_limits<uint64_t>::max();
+  // Accepted for RocksDB compatibility; skyrocks runs no subcompactions.
   uint32_t max_subcompactions = 0;
 };
 

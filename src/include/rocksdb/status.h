@@ -195,6 +195,9 @@ class [[nodiscard]] Status {
   bool IsIOError() const { return code_ == kIOError; }
   bool IsMergeInProgress() const { return code_ == kMergeInProgress; }
   bool IsIncomplete() const { return code_ == kIncomplete; }
+  bool IsManualCompactionPaused() const {
+    return code_ == kIncomplete && subcode_ == kManualCompactionPaused;
+  }
   bool IsShutdownInProgress() const { return code_ == kShutdownInProgress; }
   bool IsTimedOut() const { return code_ == kTimedOut; }
   bool IsAborted() const { return code_ == kAborted; }

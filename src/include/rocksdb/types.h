@@ -11,6 +11,21 @@ namespace ROCKSDB_NAMESPACE {
 // Every write gets the next sequence number; reads see data up to one.
 using SequenceNumber = uint64_t;
 
+// The kinds of files in a DB directory.
+enum FileType {
+  kWalFile,
+  kDBLockFile,
+  kTableFile,
+  kDescriptorFile,
+  kCurrentFile,
+  kTempFile,
+  kInfoLogFile,  // the current one or an old one
+  kMetaDatabase,
+  kIdentityFile,
+  kOptionsFile,
+  kBlobFile
+};
+
 }  // namespace ROCKSDB_NAMESPACE
 
 #endif  // SKYROCKS_INCLUDE_ROCKSDB_TYPES_H_

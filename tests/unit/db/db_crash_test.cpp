@@ -1,9 +1,11 @@
 // Crashes and damaged DB directories.
 // * kill -9: a child process writes with sync=true and reports each
 //   acknowledged key through a pipe; the test SIGKILLs it at a random
-//   moment (25 cycles, with background flushes going on), reopens the DB and
-//   checks that every acknowledged key is there with its value and that
-//   nothing read is damaged.
+//   moment (25 cycles, with background flushes going on; every other cycle
+//   compaction-heavy: tiny write buffer, files and levels, L0 trigger 2,
+//   some with dynamic level bytes, so kills land inside compactions),
+//   reopens the DB and checks that every acknowledged key is there with its
+//   value and that nothing read is damaged.
 // * A missing CURRENT, a MANIFEST with a damaged record and a WAL with a
 //   torn tail each give the documented outcome and leave every file in
 //   place when the open fails.
@@ -40,13 +42,23 @@ std::string CrashValue(uint64_t i) {
 }
 
 // Runs in the forked child: writes keys from `first` on with sync=true and
-// reports each acknowledged one; never returns.
-[[noreturn]] void CrashWriter(const std::string& dir, uint64_t first, int fd) {
+// reports each acknowledged one; never returns. variant 1: compaction-
+// heavy; 2: that with dynamic level bytes.
+[[noreturn]] void CrashWriter(const std::string& dir, uint64_t first, int fd,
+                              int variant) {
   std::unique_ptr<Env> env = NewCompositeEnv(FileSystem::Default());
   Options o;
   o.create_if_missing = true;
   o.env = env.get();
   o.write_buffer_size = 64 << 10;  // flushes happen while we are killed
+  if (variant > 0) {
+    o.write_buffer_size = 8 << 10;
+    o.level0_file_num_compaction_trigger = 2;
+    o.target_file_size_base = 8 << 10;
+    o.max_bytes_for_level_base = 32 << 10;
+    o.max_bytes_for_level_multiplier = 4;
+    o.level_compaction_dynamic_level_bytes = variant == 2;
+  }
   DB* db = nullptr;
   if (!DB::Open(o, dir, &db).ok()) _exit(2);
   WriteOptions wo;
@@ -80,7 +92,7 @@ TEST_CASE("crash: every acknowledged sync write survives kill -9") {
     REQUIRE(pid >= 0);
     if (pid == 0) {
       close(fds[0]);
-      CrashWriter(db_dir, next, fds[1]);
+      CrashWriter(db_dir, next, fds[1], cycle % 2 == 0 ? 0 : (cycle % 4 == 1 ? 1 : 2));
     }
     close(fds[1]);
     std::this_thread::sleep_for(std::chrono::milliseconds(5 + rng() % 60));

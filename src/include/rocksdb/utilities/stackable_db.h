@@ -5,6 +5,7 @@
 #define SKYROCKS_INCLUDE_ROCKSDB_UTILITIES_STACKABLE_DB_H_
 
 #include <memory>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -137,6 +138,44 @@ class StackableDB : public DB {
     return db_->GetDbIdentity(identity);
   }
   DBOptions GetDBOptions() const override { return db_->GetDBOptions(); }
+  using DB::CompactFiles;
+  Status CompactFiles(const CompactionOptions& o, ColumnFamilyHandle* cf,
+                      const std::vector<std::string>& input_file_names,
+                      const int output_level, const int output_path_id = -1,
+                      std::vector<std::string>* const output_file_names =
+                          nullptr,
+                      CompactionJobInfo* info = nullptr) override {
+    return db_->CompactFiles(o, cf, input_file_names, output_level,
+                             output_path_id, output_file_names, info);
+  }
+  using DB::SetOptions;
+  Status SetOptions(
+      ColumnFamilyHandle* cf,
+      const std::unordered_map<std::string, std::string>& opts) override {
+    return db_->SetOptions(cf, opts);
+  }
+  Status EnableAutoCompaction(
+      const std::vector<ColumnFamilyHandle*>& cfs) override {
+    return db_->EnableAutoCompaction(cfs);
+  }
+  Status PauseBackgroundWork() override { return db_->PauseBackgroundWork(); }
+  Status ContinueBackgroundWork() override {
+    return db_->ContinueBackgroundWork();
+  }
+  void DisableManualCompaction() override { db_->DisableManualCompaction(); }
+  void EnableManualCompaction() override { db_->EnableManualCompaction(); }
+  using DB::NumberLevels;
+  int NumberLevels(ColumnFamilyHandle* cf) override {
+    return db_->NumberLevels(cf);
+  }
+  void GetLiveFilesMetaData(std::vector<LiveFileMetaData>* md) override {
+    db_->GetLiveFilesMetaData(md);
+  }
+  using DB::GetColumnFamilyMetaData;
+  void GetColumnFamilyMetaData(ColumnFamilyHandle* cf,
+                               ColumnFamilyMetaData* md) override {
+    db_->GetColumnFamilyMetaData(cf, md);
+  }
   using DB::GetOptions;
   Options GetOptions(ColumnFamilyHandle* cf) const override {
     return db_->GetOptions(cf);
