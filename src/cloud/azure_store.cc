@@ -705,6 +705,10 @@ IOStatus AzureBuildStore(const AzureStoreOptions& options,
     ep->account =
         ep->base_path.substr(1, ep->base_path.find('/', 1) - 1);  // path-style
   }
+  const std::string host = ep->scheme_host.substr(scheme_end + 3);
+  if (ep->account.empty() && host.find(".blob.") != std::string::npos) {
+    ep->account = host.substr(0, host.find(".blob."));  // ACCOUNT.blob.SUFFIX
+  }
   if (!info.key.empty() && info.sas.empty()) {
     if (ep->account.empty()) {
       return IOStatus::InvalidArgument(

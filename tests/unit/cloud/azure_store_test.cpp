@@ -699,6 +699,33 @@ TEST_CASE(
   CHECK(t->requests.back()
             .headers.at("Authorization")
             .rfind("SharedKey envacct:", 0) == 0);
+  // A SAS for an endpoint alone: errors still name the account (from the
+  // host), never the signature.
+  unsetenv("AZURE_STORAGE_ACCOUNT");
+  unsetenv("AZURE_STORAGE_KEY");
+  {
+    AzureStoreOptions sas_only;
+    sas_only.container = "c-1";
+    sas_only.endpoint = "https://hostacct.blob.core.windows.net/";
+    sas_only.sas = "sv=2021-08-06&sig=SECRETSIGNATURE%3D";
+    auto denied = std::make_shared<CannedAzureTransport>(
+        std::vector<CannedAzureTransport::Answer>{
+            {403,
+             {{"x-ms-error-code", "AuthenticationFailed"}},
+             "<Error><Code>AuthenticationFailed</Code><Message>Signature "
+             "SECRETSIGNATURE= did not match</Message></Error>"}});
+    sas_only.transport = denied;
+    REQUIRE(NewAzureStore(sas_only, &store).ok());
+    s = store->Get("k", &got);
+    CHECK(s.http_status() == 403);
+    CHECK(s.ToString().find("account hostacct") != std::string::npos);
+    CHECK(s.ToString().find("SECRETSIGNATURE") == std::string::npos);
+    CHECK(denied->requests.back().url ==
+          "https://hostacct.blob.core.windows.net/c-1/"
+          "k?sv=2021-08-06&sig=SECRETSIGNATURE%3D");
+  }
+  setenv("AZURE_STORAGE_ACCOUNT", "envacct", 1);
+  setenv("AZURE_STORAGE_KEY", Base64Encode("envkey").c_str(), 1);
   // Explicit options win over the environment.
   o.endpoint = "http://127.0.0.1:9/x";
   o.sas = "sv=2&sig=yy";
