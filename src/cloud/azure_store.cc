@@ -475,6 +475,30 @@ IOStatus AzureStore::Delete(const std::string& key) {
   return Error("DELETE", key, resp);
 }
 
+IOStatus AzureStore::DeleteMany(const std::vector<std::string>& keys) {
+  for (const std::string& k : keys) {
+    IOStatus v = ValidateObjectKey(k);
+    if (!v.ok()) return v;
+  }
+  std::vector<IOStatus> results(keys.size());
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i = next.fetch_add(1); i < keys.size(); i = next.fetch_add(1)) {
+      results[i] = Delete(keys[i]);
+      if (!results[i].ok()) next.store(keys.size());  // stop early
+    }
+  };
+  std::vector<std::thread> threads;
+  const size_t nthreads = std::min(
+      keys.size(), static_cast<size_t>(std::max(1, o_.upload_threads)));
+  for (size_t t = 0; t < nthreads; t++) threads.emplace_back(worker);
+  for (auto& t : threads) t.join();
+  for (const IOStatus& r : results) {
+    if (!r.ok()) return r;
+  }
+  return IOStatus::OK();
+}
+
 IOStatus AzureStore::Copy(const std::string& src, const std::string& dst) {
   IOStatus s = ValidateObjectKey(src);
   if (s.ok()) s = ValidateObjectKey(dst);

@@ -90,6 +90,8 @@ class AzureStore : public ObjectStore {
                          std::vector<ObjectMeta>* objects,
                          std::vector<std::string>* common_prefixes) override;
   IOStatus Delete(const std::string& key) override;
+  // Blob deletes, upload_threads at a time (no batch call is used).
+  IOStatus DeleteMany(const std::vector<std::string>& keys) override;
   IOStatus Copy(const std::string& src, const std::string& dst) override;
   IOStatus GetToFile(const std::string& key,
                      const std::string& local_path) override;

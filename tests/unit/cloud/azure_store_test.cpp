@@ -199,6 +199,22 @@ TEST_CASE("azure store: list pagination and delimiters on Azurite") {
   CHECK(objs[0].key == "d/file");
   REQUIRE(store->List("none/", &objs).ok());
   CHECK(objs.empty());
+  // DeleteMany in parallel, missing keys fine, an invalid key refused
+  // before anything is deleted.
+  std::vector<std::string> doomed;
+  for (int i = 0; i < 50; i += 2) {
+    char k[32];
+    snprintf(k, sizeof(k), "p/%03d", i);
+    doomed.push_back(k);
+  }
+  doomed.push_back("p/missing");
+  CHECK(store->DeleteMany({"p/001", "bad//key"}).IsInvalidArgument());
+  const uint64_t deletes_before = store->counts().deletes;
+  REQUIRE(store->DeleteMany(doomed).ok());
+  CHECK(store->counts().deletes - deletes_before == 26);
+  REQUIRE(store->List("p/", &objs).ok());
+  REQUIRE(objs.size() == 25);
+  CHECK(objs[0].key == "p/001");
 }
 
 TEST_CASE(
