@@ -35,19 +35,32 @@ xmlNodePtr XmlFind(xmlNodePtr n, const std::string& name) {
   return nullptr;
 }
 
-void XmlCollect(xmlNodePtr n, const std::string& record,
+void XmlDescendantTexts(xmlNodePtr n,
+                        std::map<std::string, std::string>* fields) {
+  for (; n != nullptr; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE) continue;
+    fields->emplace(reinterpret_cast<const char*>(n->name), XmlText(n));
+    XmlDescendantTexts(n->children, fields);
+  }
+}
+
+void XmlCollect(xmlNodePtr n, const std::string& record, bool deep,
                 std::vector<std::map<std::string, std::string>>* out) {
   for (; n != nullptr; n = n->next) {
     if (XmlNamed(n, record)) {
       std::map<std::string, std::string> fields;
-      for (xmlNodePtr c = n->children; c != nullptr; c = c->next) {
-        if (c->type == XML_ELEMENT_NODE) {
-          fields[reinterpret_cast<const char*>(c->name)] = XmlText(c);
+      if (deep) {
+        XmlDescendantTexts(n->children, &fields);
+      } else {
+        for (xmlNodePtr c = n->children; c != nullptr; c = c->next) {
+          if (c->type == XML_ELEMENT_NODE) {
+            fields[reinterpret_cast<const char*>(c->name)] = XmlText(c);
+          }
         }
       }
       out->push_back(std::move(fields));
     } else {
-      XmlCollect(n->children, record, out);
+      XmlCollect(n->children, record, deep, out);
     }
   }
 }
@@ -69,7 +82,17 @@ std::vector<std::map<std::string, std::string>> XmlRecords(
   std::vector<std::map<std::string, std::string>> out;
   xmlDocPtr doc = XmlRead(xml);
   if (doc == nullptr) return out;
-  XmlCollect(xmlDocGetRootElement(doc), record, &out);
+  XmlCollect(xmlDocGetRootElement(doc), record, false, &out);
+  xmlFreeDoc(doc);
+  return out;
+}
+
+std::vector<std::map<std::string, std::string>> XmlRecordsDeep(
+    const std::string& xml, const std::string& record) {
+  std::vector<std::map<std::string, std::string>> out;
+  xmlDocPtr doc = XmlRead(xml);
+  if (doc == nullptr) return out;
+  XmlCollect(xmlDocGetRootElement(doc), record, true, &out);
   xmlFreeDoc(doc);
   return out;
 }

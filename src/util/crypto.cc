@@ -48,6 +48,32 @@ std::string Base64Encode(const Slice& bytes) {
   return out;
 }
 
+bool Base64Decode(const Slice& text, std::string* out) {
+  out->clear();
+  if (text.size() % 4 != 0) return false;
+  size_t pad = 0;
+  for (size_t i = 0; i < text.size(); i++) {
+    const char c = text[i];
+    const bool alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                       (c >= '0' && c <= '9') || c == '+' || c == '/';
+    if (c == '=') {
+      pad++;
+    } else if (!alnum || pad > 0) {
+      return false;  // a bad character, or data after padding
+    }
+  }
+  if (pad > 2) return false;
+  std::string buf(text.size() / 4 * 3, '\0');
+  const int n =
+      EVP_DecodeBlock(reinterpret_cast<unsigned char*>(&buf[0]),
+                      reinterpret_cast<const unsigned char*>(text.data()),
+                      static_cast<int>(text.size()));
+  if (n < 0) return false;
+  buf.resize(static_cast<size_t>(n) - pad);  // DecodeBlock keeps pad zeros
+  *out = std::move(buf);
+  return true;
+}
+
 std::string Md5Hex(const Slice& data) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;

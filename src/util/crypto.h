@@ -19,6 +19,9 @@ std::string Sha256Hex(const Slice& data);
 std::string HmacSha256(const Slice& key, const Slice& data);
 // Base64 (standard alphabet, padded) of bytes.
 std::string Base64Encode(const Slice& bytes);
+// Decodes standard padded base64 (whitespace not allowed) into *out;
+// false, with *out cleared, on anything else.
+bool Base64Decode(const Slice& text, std::string* out);
 // MD5 of data, base64 (the Content-MD5 header's form).
 std::string Md5Base64(const Slice& data);
 // MD5 of data, lowercase hex (S3's ETag of a single-part object).

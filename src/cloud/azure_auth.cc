@@ -1,0 +1,270 @@
+// Azure SharedKey signing, SAS tokens and connection strings; contract in
+// cloud/azure_auth.h.
+#include "cloud/azure_auth.h"
+
+#include <time.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <cstring>
+
+#include "util/crypto.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+namespace {
+
+std::string AzureLower(std::string s) {
+  for (char& c : s)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string AzureTrim(const std::string& s) {
+  const size_t a = s.find_first_not_of(" \t\r\n");
+  if (a == std::string::npos) return "";
+  const size_t b = s.find_last_not_of(" \t\r\n");
+  return s.substr(a, b - a + 1);
+}
+
+// A canonicalized header value: trimmed, runs of whitespace folded to one
+// space (Azure's rule; quoted strings are not special-cased because no
+// header skyrocks sends has repeated whitespace inside quotes).
+std::string AzureFoldHeaderValue(const std::string& v) {
+  std::string out;
+  bool space = false;
+  for (char c : AzureTrim(v)) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      space = true;
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::string AzurePercentDecode(const std::string& s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); i++) {
+    if (s[i] == '%' && i + 2 < s.size() &&
+        std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+      out.push_back(
+          static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16)));
+      i += 2;
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
+void AzureReplaceAll(std::string* s, const std::string& what,
+                     const std::string& with) {
+  if (what.empty()) return;
+  for (size_t pos = s->find(what); pos != std::string::npos;
+       pos = s->find(what, pos + with.size())) {
+    s->replace(pos, what.size(), with);
+  }
+}
+
+const char* const kAzureMonths[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+const char* const kAzureWeekdays[7] = {"Sun", "Mon", "Tue", "Wed",
+                                       "Thu", "Fri", "Sat"};
+
+}  // namespace
+
+const char* AzureDevAccountName() { return "devstoreaccount1"; }
+
+const char* AzureDevAccountKey() {
+  return "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/"
+         "K1SZFPTOtr/KBHBeksoGMGw==";
+}
+
+IOStatus ParseAzureConnectionString(const std::string& text,
+                                    AzureConnectionInfo* info) {
+  *info = AzureConnectionInfo();
+  std::string protocol = "https", suffix = "core.windows.net";
+  bool dev = false;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find(';', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string part = AzureTrim(text.substr(start, end - start));
+    start = end + 1;
+    if (part.empty()) continue;
+    const size_t eq = part.find('=');
+    if (eq == std::string::npos) {
+      // Show only the name-like head of the part: it may be a secret.
+      return IOStatus::InvalidArgument(
+          "Azure connection string: a part has no '=' (starts with '" +
+          part.substr(0, 3) + "...')");
+    }
+    const std::string name = AzureLower(AzureTrim(part.substr(0, eq)));
+    const std::string value = AzureTrim(part.substr(eq + 1));
+    if (name == "accountname") {
+      info->account = value;
+    } else if (name == "accountkey") {
+      info->key = value;
+    } else if (name == "blobendpoint") {
+      info->endpoint = value;
+    } else if (name == "defaultendpointsprotocol") {
+      protocol = AzureLower(value);
+    } else if (name == "endpointsuffix") {
+      suffix = value;
+    } else if (name == "sharedaccesssignature") {
+      info->sas = !value.empty() && value[0] == '?' ? value.substr(1) : value;
+    } else if (name == "usedevelopmentstorage") {
+      dev = AzureLower(value) == "true";
+    }
+  }
+  if (dev) {
+    if (info->account.empty()) info->account = AzureDevAccountName();
+    if (info->key.empty() && info->sas.empty())
+      info->key = AzureDevAccountKey();
+    if (info->endpoint.empty())
+      info->endpoint = "http://127.0.0.1:10000/" + info->account;
+  }
+  if (info->endpoint.empty() && !info->account.empty()) {
+    info->endpoint = protocol + "://" + info->account + ".blob." + suffix;
+  }
+  while (!info->endpoint.empty() && info->endpoint.back() == '/')
+    info->endpoint.pop_back();
+  if (info->endpoint.empty()) {
+    return IOStatus::InvalidArgument(
+        "Azure connection string names neither AccountName nor BlobEndpoint "
+        "(nor UseDevelopmentStorage=true)");
+  }
+  return IOStatus::OK();
+}
+
+std::string AzureCanonicalizedHeaders(
+    const std::map<std::string, std::string>& headers) {
+  std::map<std::string, std::string> ms;  // sorted by lowercased name
+  for (const auto& kv : headers) {
+    const std::string name = AzureLower(kv.first);
+    if (name.rfind("x-ms-", 0) == 0) ms[name] = AzureFoldHeaderValue(kv.second);
+  }
+  std::string out;
+  for (const auto& kv : ms) out += kv.first + ":" + kv.second + "\n";
+  return out;
+}
+
+std::string AzureCanonicalizedResource(
+    const std::string& account, const std::string& encoded_path,
+    const std::vector<std::pair<std::string, std::string>>& query) {
+  std::string out = "/" + account + (encoded_path.empty() ? "/" : encoded_path);
+  std::map<std::string, std::vector<std::string>> params;
+  for (const auto& kv : query)
+    params[AzureLower(kv.first)].push_back(kv.second);
+  for (auto& kv : params) {
+    std::sort(kv.second.begin(), kv.second.end());
+    out += "\n" + kv.first + ":";
+    for (size_t i = 0; i < kv.second.size(); i++)
+      out += (i ? "," : "") + kv.second[i];
+  }
+  return out;
+}
+
+std::string AzureSharedKeyStringToSign(const std::string& account,
+                                       const AzureSignRequest& req) {
+  std::map<std::string, std::string> lower;
+  for (const auto& kv : req.headers) lower[AzureLower(kv.first)] = kv.second;
+  auto header = [&](const char* name) {
+    auto it = lower.find(name);
+    return it == lower.end() ? std::string() : AzureTrim(it->second);
+  };
+  std::string out = req.method + "\n";
+  out += header("content-encoding") + "\n";
+  out += header("content-language") + "\n";
+  out += (req.content_length == 0 ? std::string()
+                                  : std::to_string(req.content_length)) +
+         "\n";
+  out += header("content-md5") + "\n";
+  out += header("content-type") + "\n";
+  out += header("date") + "\n";
+  out += header("if-modified-since") + "\n";
+  out += header("if-match") + "\n";
+  out += header("if-none-match") + "\n";
+  out += header("if-unmodified-since") + "\n";
+  out += header("range") + "\n";
+  out += AzureCanonicalizedHeaders(req.headers);
+  out += AzureCanonicalizedResource(account, req.encoded_path, req.query);
+  return out;
+}
+
+void AzureSharedKeySign(const std::string& account,
+                        const std::string& key_bytes, AzureSignRequest* req) {
+  const std::string sts = AzureSharedKeyStringToSign(account, *req);
+  req->headers["Authorization"] =
+      "SharedKey " + account + ":" + Base64Encode(HmacSha256(key_bytes, sts));
+}
+
+std::string AzureAppendSas(const std::string& url, const std::string& sas) {
+  if (sas.empty()) return url;
+  const std::string token = sas[0] == '?' ? sas.substr(1) : sas;
+  return url + (url.find('?') == std::string::npos ? "?" : "&") + token;
+}
+
+std::string AzureRedactSas(std::string s, const std::string& sas) {
+  if (sas.empty()) return s;
+  const std::string token = sas[0] == '?' ? sas.substr(1) : sas;
+  AzureReplaceAll(&s, token, "<redacted>");
+  const size_t sig = ("&" + token).find("&sig=");
+  if (sig != std::string::npos) {
+    const size_t begin = sig + 4;  // in token: after "sig="
+    const size_t end = token.find('&', begin);
+    const std::string value = token.substr(
+        begin, end == std::string::npos ? std::string::npos : end - begin);
+    if (value.size() >= 8) {  // never redact trivially short strings
+      AzureReplaceAll(&s, value, "<redacted>");
+      AzureReplaceAll(&s, AzurePercentDecode(value), "<redacted>");
+    }
+  }
+  return s;
+}
+
+std::string AzureHttpDate(int64_t unix_seconds) {
+  const time_t t = static_cast<time_t>(unix_seconds);
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  char buf[64];
+  snprintf(buf, sizeof(buf), "%s, %02d %s %04d %02d:%02d:%02d GMT",
+           kAzureWeekdays[tm.tm_wday % 7], tm.tm_mday,
+           kAzureMonths[tm.tm_mon % 12], tm.tm_year + 1900, tm.tm_hour,
+           tm.tm_min, tm.tm_sec);
+  return buf;
+}
+
+bool AzureParseHttpDate(const std::string& text, int64_t* unix_seconds) {
+  char wday[4] = {}, mon[4] = {}, zone[4] = {};
+  int day = 0, year = 0, hh = 0, mm = 0, ss = 0;
+  if (sscanf(text.c_str(), "%3s, %d %3s %d %d:%d:%d %3s", wday, &day, mon,
+             &year, &hh, &mm, &ss, zone) != 8 ||
+      strcmp(zone, "GMT") != 0) {
+    return false;
+  }
+  int month = -1;
+  for (int i = 0; i < 12; i++) {
+    if (strcmp(mon, kAzureMonths[i]) == 0) month = i;
+  }
+  if (month < 0 || day < 1 || day > 31 || year < 1970 || hh > 23 || mm > 59 ||
+      ss > 60) {
+    return false;
+  }
+  struct tm tm = {};
+  tm.tm_year = year - 1900;
+  tm.tm_mon = month;
+  tm.tm_mday = day;
+  tm.tm_hour = hh;
+  tm.tm_min = mm;
+  tm.tm_sec = ss;
+  *unix_seconds = static_cast<int64_t>(timegm(&tm));
+  return true;
+}
+
+}  // namespace ROCKSDB_NAMESPACE
