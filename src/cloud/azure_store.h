@@ -98,6 +98,9 @@ class AzureStore : public ObjectStore {
 
   // Creates the container; one that already exists is fine.
   IOStatus CreateContainerIfMissing();
+  IOStatus CreateBucketIfMissing(const std::string& /*region*/) override {
+    return CreateContainerIfMissing();
+  }
 
   // Leases. A leased blob can be written or deleted only by presenting the
   // lease id; without it, or with another, the write is IOFenced.

@@ -5,7 +5,9 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "cloud/azure_store.h"
 #include "cloud/cloud_file_system_impl.h"
+#include "cloud/gcs_store.h"
 #include "cloud/s3_store.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -405,6 +407,48 @@ Status CloudFileSystemEnv::NewLocalDirFileSystem(
   };
   return CloudFileSystemImpl::Create(base_fs, cloud_options, factory,
                                      CloudFileSystem::kCloud(), cfs);
+}
+
+Status CloudFileSystemEnv::NewGcsFileSystem(
+    const std::shared_ptr<FileSystem>& base_fs,
+    const CloudFileSystemOptions& cloud_options,
+    const std::shared_ptr<Logger>& /*logger*/, CloudFileSystem** cfs) {
+  const CloudFileSystemOptions o = cloud_options;
+  auto factory = [o](const std::string& bucket, const std::string& /*region*/,
+                     std::shared_ptr<ObjectStore>* store) {
+    GcsStoreOptions go;
+    go.bucket = bucket;
+    go.endpoint = o.endpoint_override;
+    if (o.request_timeout_ms > 0) {
+      go.timeouts.total_ms = static_cast<long>(o.request_timeout_ms);
+    }
+    std::unique_ptr<ObjectStore> gcs;
+    IOStatus io = NewGcsStore(go, &gcs);
+    if (io.ok()) store->reset(gcs.release());
+    return io;
+  };
+  return CloudFileSystemImpl::Create(base_fs, o, factory, "gcs", cfs);
+}
+
+Status CloudFileSystemEnv::NewAzureFileSystem(
+    const std::shared_ptr<FileSystem>& base_fs,
+    const CloudFileSystemOptions& cloud_options,
+    const std::shared_ptr<Logger>& /*logger*/, CloudFileSystem** cfs) {
+  const CloudFileSystemOptions o = cloud_options;
+  auto factory = [o](const std::string& bucket, const std::string& /*region*/,
+                     std::shared_ptr<ObjectStore>* store) {
+    AzureStoreOptions ao;
+    ao.container = bucket;
+    ao.endpoint = o.endpoint_override;
+    if (o.request_timeout_ms > 0) {
+      ao.timeouts.total_ms = static_cast<long>(o.request_timeout_ms);
+    }
+    std::unique_ptr<ObjectStore> azure;
+    IOStatus io = NewAzureStore(ao, &azure);
+    if (io.ok()) store->reset(azure.release());
+    return io;
+  };
+  return CloudFileSystemImpl::Create(base_fs, o, factory, "azure", cfs);
 }
 
 Status CloudFileSystem::NewAwsFileSystem(

@@ -27,6 +27,7 @@
 
 #include "cloud/azure_auth.h"
 #include "object_store_contract.h"
+#include "api/db_cloud_scenarios.h"
 #include "support/test_util.h"
 #include "util/crypto.h"
 
@@ -754,6 +755,36 @@ TEST_CASE(
   s = NewAzureStore(o, &store);
   CHECK(s.IsInvalidArgument());
   CHECK(s.ToString().find("scheme") != std::string::npos);
+}
+
+TEST_CASE("azure store: DBCloud on Azurite (reopen from the container, clone)") {
+  SKYROCKS_TEST_NEED_AZURITE();
+  // The dev account through the environment, as a user would configure it.
+  setenv("AZURE_STORAGE_CONNECTION_STRING", "UseDevelopmentStorage=true", 1);
+  std::shared_ptr<AzureStore> raw = AzuriteStore(AzuriteOptions("skyrocks-db"));
+  skyrocks_test::CloudTestStore t;
+  t.bucket = "skyrocks-db";
+  t.make_fs = [](const CloudFileSystemOptions& co, CloudFileSystem** out) {
+    CloudFileSystemOptions o = co;
+    o.endpoint_override = SharedAzurite()->endpoint();
+    return CloudFileSystemEnv::NewAzureFileSystem(FileSystem::Default(), o, nullptr, out);
+  };
+  t.list = [raw](const std::string& prefix) {
+    std::vector<ObjectMeta> objects;
+    std::vector<std::string> keys;
+    if (raw->List(prefix, &objects).ok()) {
+      for (const auto& m : objects) keys.push_back(m.key);
+    }
+    return keys;
+  };
+  t.get = [raw](const std::string& k, std::string* d) { return raw->Get(k, d).ok(); };
+  t.put = [raw](const std::string& k, const std::string& d) {
+    return raw->Put(k, d, PutOptions()).ok();
+  };
+  t.del = [raw](const std::string& k) { return raw->Delete(k).ok(); };
+  skyrocks_test::ScenarioReopenFromBucket(t, false);
+  skyrocks_test::ScenarioClone(t);
+  unsetenv("AZURE_STORAGE_CONNECTION_STRING");
 }
 
 }  // namespace ROCKSDB_NAMESPACE

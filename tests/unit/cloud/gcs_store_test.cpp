@@ -38,6 +38,7 @@
 #include "cloud/gcs_auth.h"
 #include "fake_gcs_transport.h"
 #include "object_store_contract.h"
+#include "api/db_cloud_scenarios.h"
 #include "support/test_util.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -666,6 +667,40 @@ TEST_CASE(
   CHECK(s.IsInvalidArgument());
   CHECK(s.ToString().find("NOTAKEY") == std::string::npos);
   CHECK(split->token_requests == before);
+}
+
+TEST_CASE("gcs store: DBCloud on the GCS emulator (reopen from the bucket, epochs)") {
+  GcsEmulator emu;
+  if (!emu.running()) {
+    MESSAGE("SKIPPED: the GCS emulator is not installed (bash scripts/install-deps installs it)");
+    return;
+  }
+  // Configured as Google's libraries are: STORAGE_EMULATOR_HOST, no auth.
+  setenv("STORAGE_EMULATOR_HOST", emu.host().c_str(), 1);
+  std::unique_ptr<ObjectStore> owned;
+  REQUIRE(NewGcsStore(EmulatorOptions(emu), &owned).ok());
+  std::shared_ptr<ObjectStore> raw(owned.release());
+  skyrocks_test::CloudTestStore t;
+  t.bucket = "skyrocks-test";
+  t.make_fs = [](const CloudFileSystemOptions& o, CloudFileSystem** out) {
+    return CloudFileSystemEnv::NewGcsFileSystem(FileSystem::Default(), o, nullptr, out);
+  };
+  t.list = [raw](const std::string& prefix) {
+    std::vector<ObjectMeta> objects;
+    std::vector<std::string> keys;
+    if (raw->List(prefix, &objects).ok()) {
+      for (const auto& m : objects) keys.push_back(m.key);
+    }
+    return keys;
+  };
+  t.get = [raw](const std::string& k, std::string* d) { return raw->Get(k, d).ok(); };
+  t.put = [raw](const std::string& k, const std::string& d) {
+    return raw->Put(k, d, PutOptions()).ok();
+  };
+  t.del = [raw](const std::string& k) { return raw->Delete(k).ok(); };
+  skyrocks_test::ScenarioReopenFromBucket(t, false);
+  skyrocks_test::ScenarioEpochs(t);
+  unsetenv("STORAGE_EMULATOR_HOST");
 }
 
 }  // namespace ROCKSDB_NAMESPACE

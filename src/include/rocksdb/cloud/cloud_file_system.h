@@ -260,6 +260,22 @@ class CloudFileSystemEnv {
                                  const CloudFileSystemOptions& cloud_options,
                                  const std::shared_ptr<Logger>& logger,
                                  CloudFileSystem** cfs);
+  // skyrocks: Google Cloud Storage. Bucket names are used as given (with
+  // the options' prefix); the endpoint is options.endpoint_override, else
+  // STORAGE_EMULATOR_HOST (no auth, as Google's libraries), else Google;
+  // credentials from GOOGLE_APPLICATION_CREDENTIALS (a service account).
+  static Status NewGcsFileSystem(const std::shared_ptr<FileSystem>& base_fs,
+                                 const CloudFileSystemOptions& cloud_options,
+                                 const std::shared_ptr<Logger>& logger,
+                                 CloudFileSystem** cfs);
+  // skyrocks: Azure Blob Storage; a bucket is a container. Account, key or
+  // SAS from AZURE_STORAGE_CONNECTION_STRING (UseDevelopmentStorage=true
+  // for Azurite), else AZURE_STORAGE_ACCOUNT / AZURE_STORAGE_KEY /
+  // AZURE_STORAGE_SAS_TOKEN; options.endpoint_override wins.
+  static Status NewAzureFileSystem(const std::shared_ptr<FileSystem>& base_fs,
+                                   const CloudFileSystemOptions& cloud_options,
+                                   const std::shared_ptr<Logger>& logger,
+                                   CloudFileSystem** cfs);
   // skyrocks: buckets are directories under root_dir (created as needed);
   // the embedded default, durable as the disk under root_dir is.
   static Status NewLocalDirFileSystem(

@@ -5,8 +5,8 @@
 #define SKYROCKS_INCLUDE_ROCKSDB_UTILITIES_STACKABLE_DB_H_
 
 #include <memory>
-#include <unordered_map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "rocksdb/db.h"
@@ -139,12 +139,12 @@ class StackableDB : public DB {
   }
   DBOptions GetDBOptions() const override { return db_->GetDBOptions(); }
   using DB::CompactFiles;
-  Status CompactFiles(const CompactionOptions& o, ColumnFamilyHandle* cf,
-                      const std::vector<std::string>& input_file_names,
-                      const int output_level, const int output_path_id = -1,
-                      std::vector<std::string>* const output_file_names =
-                          nullptr,
-                      CompactionJobInfo* info = nullptr) override {
+  Status CompactFiles(
+      const CompactionOptions& o, ColumnFamilyHandle* cf,
+      const std::vector<std::string>& input_file_names, const int output_level,
+      const int output_path_id = -1,
+      std::vector<std::string>* const output_file_names = nullptr,
+      CompactionJobInfo* info = nullptr) override {
     return db_->CompactFiles(o, cf, input_file_names, output_level,
                              output_path_id, output_file_names, info);
   }
