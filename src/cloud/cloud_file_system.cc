@@ -409,46 +409,53 @@ Status CloudFileSystemEnv::NewLocalDirFileSystem(
                                      CloudFileSystem::kCloud(), cfs);
 }
 
+namespace {
+
+// The factory of a provider whose options have a bucket (or container)
+// field, `endpoint` and `timeouts`: one store per bucket, opened by open.
+template <typename StoreOptions>
+ObjectStoreFactory ProviderStoreFactory(
+    const CloudFileSystemOptions& o, std::string StoreOptions::*bucket_field,
+    IOStatus (*open)(const StoreOptions&, std::unique_ptr<ObjectStore>*)) {
+  return [o, bucket_field, open](const std::string& bucket,
+                                 const std::string& /*region*/,
+                                 std::shared_ptr<ObjectStore>* store) {
+    StoreOptions so;
+    so.*bucket_field = bucket;
+    so.endpoint = o.endpoint_override;
+    if (o.request_timeout_ms > 0) {
+      so.timeouts.total_ms = static_cast<long>(o.request_timeout_ms);
+    }
+    std::unique_ptr<ObjectStore> opened;
+    IOStatus io = open(so, &opened);
+    if (io.ok()) store->reset(opened.release());
+    return io;
+  };
+}
+
+}  // namespace
+
 Status CloudFileSystemEnv::NewGcsFileSystem(
     const std::shared_ptr<FileSystem>& base_fs,
     const CloudFileSystemOptions& cloud_options,
     const std::shared_ptr<Logger>& /*logger*/, CloudFileSystem** cfs) {
-  const CloudFileSystemOptions o = cloud_options;
-  auto factory = [o](const std::string& bucket, const std::string& /*region*/,
-                     std::shared_ptr<ObjectStore>* store) {
-    GcsStoreOptions go;
-    go.bucket = bucket;
-    go.endpoint = o.endpoint_override;
-    if (o.request_timeout_ms > 0) {
-      go.timeouts.total_ms = static_cast<long>(o.request_timeout_ms);
-    }
-    std::unique_ptr<ObjectStore> gcs;
-    IOStatus io = NewGcsStore(go, &gcs);
-    if (io.ok()) store->reset(gcs.release());
-    return io;
-  };
-  return CloudFileSystemImpl::Create(base_fs, o, factory, "gcs", cfs);
+  return CloudFileSystemImpl::Create(
+      base_fs, cloud_options,
+      ProviderStoreFactory(cloud_options, &GcsStoreOptions::bucket,
+                           &NewGcsStore),
+      "gcs", cfs);
 }
 
 Status CloudFileSystemEnv::NewAzureFileSystem(
     const std::shared_ptr<FileSystem>& base_fs,
     const CloudFileSystemOptions& cloud_options,
     const std::shared_ptr<Logger>& /*logger*/, CloudFileSystem** cfs) {
-  const CloudFileSystemOptions o = cloud_options;
-  auto factory = [o](const std::string& bucket, const std::string& /*region*/,
-                     std::shared_ptr<ObjectStore>* store) {
-    AzureStoreOptions ao;
-    ao.container = bucket;
-    ao.endpoint = o.endpoint_override;
-    if (o.request_timeout_ms > 0) {
-      ao.timeouts.total_ms = static_cast<long>(o.request_timeout_ms);
-    }
-    std::unique_ptr<ObjectStore> azure;
-    IOStatus io = NewAzureStore(ao, &azure);
-    if (io.ok()) store->reset(azure.release());
-    return io;
-  };
-  return CloudFileSystemImpl::Create(base_fs, o, factory, "azure", cfs);
+  IOStatus (*open)(const AzureStoreOptions&, std::unique_ptr<ObjectStore>*) =
+      &NewAzureStore;
+  return CloudFileSystemImpl::Create(
+      base_fs, cloud_options,
+      ProviderStoreFactory(cloud_options, &AzureStoreOptions::container, open),
+      "azure", cfs);
 }
 
 Status CloudFileSystem::NewAwsFileSystem(
