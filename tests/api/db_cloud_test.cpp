@@ -5,6 +5,7 @@
 // written by librocksdb 7.8.3 (tests/oracle/db_tool), and the cost in
 // requests of loading, reopening and cloning.
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -309,4 +310,30 @@ TEST_CASE(
   CHECK(cl.puts <= 8);
   CHECK(load.lists == 0);
   CHECK(load.deletes > 0);  // compactions drop their inputs in the bucket too
+}
+
+TEST_CASE(
+    "db cloud (localdir): a relative local path and a relative bucket root "
+    "work") {
+  skyrocks_test::TempDir tmp;
+  char old[4096];
+  REQUIRE(getcwd(old, sizeof(old)) != nullptr);
+  REQUIRE(chdir(tmp.path().c_str()) == 0);
+  {
+    const CloudTestStore store = LocalStore("buckets");  // relative root
+    CloudDb c;
+    const auto o = CloudOpts(store, "rel/db", "rel/db");
+    OpenCloudDb(store, o, "machine/db", &c);  // relative, parent missing
+    REQUIRE_MESSAGE(c.status.ok(), c.status.ToString());
+    PutKeys(c.db.get(), 0, 100, "r-");
+    REQUIRE(c.db->Flush(ROCKSDB_NAMESPACE::FlushOptions()).ok());
+    c.Close();
+    std::string out;
+    skyrocks_test::RunCommand("rm -rf machine", &out);
+    OpenCloudDb(store, o, "other/db", &c, false);
+    REQUIRE_MESSAGE(c.status.ok(), c.status.ToString());
+    CheckKeys(c.db.get(), 0, 100, "r-");
+    c.Close();
+  }
+  REQUIRE(chdir(old) == 0);
 }
