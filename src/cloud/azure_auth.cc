@@ -71,11 +71,6 @@ void AzureReplaceAll(std::string* s, const std::string& what,
   }
 }
 
-const char* const kAzureMonths[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-const char* const kAzureWeekdays[7] = {"Sun", "Mon", "Tue", "Wed",
-                                       "Thu", "Fri", "Sat"};
-
 }  // namespace
 
 const char* AzureDevAccountName() { return "devstoreaccount1"; }
@@ -226,45 +221,6 @@ std::string AzureRedactSas(std::string s, const std::string& sas) {
     }
   }
   return s;
-}
-
-std::string AzureHttpDate(int64_t unix_seconds) {
-  const time_t t = static_cast<time_t>(unix_seconds);
-  struct tm tm;
-  gmtime_r(&t, &tm);
-  char buf[64];
-  snprintf(buf, sizeof(buf), "%s, %02d %s %04d %02d:%02d:%02d GMT",
-           kAzureWeekdays[tm.tm_wday % 7], tm.tm_mday,
-           kAzureMonths[tm.tm_mon % 12], tm.tm_year + 1900, tm.tm_hour,
-           tm.tm_min, tm.tm_sec);
-  return buf;
-}
-
-bool AzureParseHttpDate(const std::string& text, int64_t* unix_seconds) {
-  char wday[4] = {}, mon[4] = {}, zone[4] = {};
-  int day = 0, year = 0, hh = 0, mm = 0, ss = 0;
-  if (sscanf(text.c_str(), "%3s, %d %3s %d %d:%d:%d %3s", wday, &day, mon,
-             &year, &hh, &mm, &ss, zone) != 8 ||
-      strcmp(zone, "GMT") != 0) {
-    return false;
-  }
-  int month = -1;
-  for (int i = 0; i < 12; i++) {
-    if (strcmp(mon, kAzureMonths[i]) == 0) month = i;
-  }
-  if (month < 0 || day < 1 || day > 31 || year < 1970 || hh > 23 || mm > 59 ||
-      ss > 60) {
-    return false;
-  }
-  struct tm tm = {};
-  tm.tm_year = year - 1900;
-  tm.tm_mon = month;
-  tm.tm_mday = day;
-  tm.tm_hour = hh;
-  tm.tm_min = mm;
-  tm.tm_sec = ss;
-  *unix_seconds = static_cast<int64_t>(timegm(&tm));
-  return true;
 }
 
 }  // namespace ROCKSDB_NAMESPACE

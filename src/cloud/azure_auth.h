@@ -82,11 +82,6 @@ std::string AzureAppendSas(const std::string& url, const std::string& sas);
 // and URL-encoded form, replaced by "<redacted>".
 std::string AzureRedactSas(std::string s, const std::string& sas);
 
-// "Sun, 06 Nov 1994 08:49:37 GMT" for seconds since the epoch (UTC).
-std::string AzureHttpDate(int64_t unix_seconds);
-// The reverse; false if text is not in that form.
-bool AzureParseHttpDate(const std::string& text, int64_t* unix_seconds);
-
 }  // namespace ROCKSDB_NAMESPACE
 
 #endif  // SKYROCKS_CLOUD_AZURE_AUTH_H_

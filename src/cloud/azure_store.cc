@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "cloud/azure_auth.h"
+#include "cloud/http_time.h"
 #include "cloud/sigv4.h"
 #include "cloud/xml.h"
 #include "env/io_posix.h"
@@ -77,10 +78,9 @@ void AzureMetaFromHeaders(const std::string& key, const HttpResponse& resp,
       std::strtoull(AzureHeader(resp, "content-length").c_str(), nullptr, 10);
   meta->etag = AzureUnquote(AzureHeader(resp, "etag"));
   int64_t t = 0;
-  meta->mtime_micros =
-      AzureParseHttpDate(AzureHeader(resp, "last-modified"), &t)
-          ? static_cast<uint64_t>(t) * 1000000
-          : 0;
+  meta->mtime_micros = ParseHttpDate(AzureHeader(resp, "last-modified"), &t)
+                           ? static_cast<uint64_t>(t) * 1000000
+                           : 0;
 }
 
 std::string AzureRandomHex(size_t n) {
@@ -155,7 +155,7 @@ AzureStore::Call AzureStore::Request(const std::string& method,
 
 void AzureStore::Sign(const Call& call, HttpRequest* r) const {
   const int64_t now = o_.now ? o_.now() : static_cast<int64_t>(time(nullptr));
-  r->headers["x-ms-date"] = AzureHttpDate(now);
+  r->headers["x-ms-date"] = FormatHttpDate(now);
   if (ep_->key_bytes.empty()) return;  // SAS (in the URL) or anonymous
   AzureSignRequest sr;
   sr.method = r->method;
@@ -318,10 +318,9 @@ IOStatus AzureStore::Commit(const std::string& key, uint64_t size,
     meta->size = size;
     meta->etag = AzureUnquote(AzureHeader(resp, "etag"));
     int64_t t = 0;
-    meta->mtime_micros =
-        AzureParseHttpDate(AzureHeader(resp, "last-modified"), &t)
-            ? static_cast<uint64_t>(t) * 1000000
-            : 0;
+    meta->mtime_micros = ParseHttpDate(AzureHeader(resp, "last-modified"), &t)
+                             ? static_cast<uint64_t>(t) * 1000000
+                             : 0;
   }
   return IOStatus::OK();
 }
@@ -441,7 +440,7 @@ IOStatus AzureStore::ListPages(const std::string& prefix,
       m.size = std::strtoull(rec["Content-Length"].c_str(), nullptr, 10);
       m.etag = AzureUnquote(rec["Etag"]);
       int64_t t = 0;
-      if (AzureParseHttpDate(rec["Last-Modified"], &t)) {
+      if (ParseHttpDate(rec["Last-Modified"], &t)) {
         m.mtime_micros = static_cast<uint64_t>(t) * 1000000;
       }
       objects->push_back(std::move(m));

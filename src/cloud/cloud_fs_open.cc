@@ -4,6 +4,7 @@
 // MANIFEST-<epoch> uploaded before the CLOUDMANIFEST that names it), and
 // the whole-DB operations built on the MANIFEST (live files, migration,
 // savepoint and checkpoint copies).
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <set>
@@ -197,15 +198,29 @@ Status CloudFileSystemImpl::DeleteInvisibleFiles(
   if (!dest_store_->ListDelimited(prefix, "/", &objects, &dirs).ok()) {
     return Status::OK();
   }
+  const uint64_t now = static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::microseconds>(
+          std::chrono::system_clock::now().time_since_epoch())
+          .count());
   for (const ObjectMeta& o : objects) {
     const std::string n = o.key.substr(prefix.size());
     if (!invisible(n)) continue;
-    const uint64_t micros =
+    uint64_t delay =
         opts_.cloud_file_deletion_delay.has_value()
             ? static_cast<uint64_t>(opts_.cloud_file_deletion_delay->count() *
                                     1000000)
             : 0;
-    deletions_->Schedule(n, micros);
+    // The delay counts from the object's last write, so a process that
+    // lives shorter than the delay still cleans up what is old enough.
+    if (o.mtime_micros != 0 && o.mtime_micros <= now) {
+      const uint64_t age = now - o.mtime_micros;
+      delay = age >= delay ? 0 : delay - age;
+    }
+    if (delay == 0) {
+      dest_store_->Delete(o.key).PermitUncheckedError();
+    } else {
+      deletions_->Schedule(n, delay);
+    }
   }
   return Status::OK();
 }

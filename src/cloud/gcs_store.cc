@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "cloud/gcs_auth.h"
+#include "cloud/http_time.h"
 #include "cloud/json.h"
 #include "cloud/sigv4.h"
 #include "env/io_posix.h"
@@ -37,36 +38,6 @@ std::string GcsEnv(const char* name) {
 }
 
 std::string GcsEncode(const std::string& s) { return AwsUriEncode(s, false); }
-
-// "2026-11-25T09:58:22.287Z" (RFC 3339, UTC) as microseconds; 0 if it is
-// not that.
-uint64_t GcsParseRfc3339Micros(const std::string& s) {
-  int y, mo, d, h, mi, sec;
-  if (s.size() < 20 || sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d,
-                              &h, &mi, &sec) != 6) {
-    return 0;
-  }
-  struct tm t;
-  memset(&t, 0, sizeof(t));
-  t.tm_year = y - 1900;
-  t.tm_mon = mo - 1;
-  t.tm_mday = d;
-  t.tm_hour = h;
-  t.tm_min = mi;
-  t.tm_sec = sec;
-  const time_t secs = timegm(&t);
-  if (secs < 0) return 0;
-  uint64_t micros = static_cast<uint64_t>(secs) * 1000000;
-  if (s[19] == '.') {
-    uint64_t frac = 0, scale = 100000;
-    for (size_t i = 20; i < s.size() && s[i] >= '0' && s[i] <= '9'; i++) {
-      frac += static_cast<uint64_t>(s[i] - '0') * scale;
-      scale /= 10;
-    }
-    micros += frac;
-  }
-  return micros;
-}
 
 // The end of "bytes=0-N" (GCS's Range on a 308) plus one: the persisted
 // size; 0 when absent or malformed.
@@ -420,7 +391,7 @@ class GcsStore : public ObjectStore {
     meta->key = key;
     meta->size = n;
     meta->etag = std::to_string(g);
-    meta->mtime_micros = GcsParseRfc3339Micros(doc.StringMember("updated"));
+    meta->mtime_micros = ParseRfc3339Micros(doc.StringMember("updated"));
     return IOStatus::OK();
   }
 

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <thread>
 
+#include "cloud/http_time.h"
 #include "cloud/xml.h"
 #include "env/io_posix.h"
 #include "util/crypto.h"
@@ -204,7 +205,11 @@ class S3Store : public ObjectStore {
     meta->size =
         std::strtoull(resp.headers["content-length"].c_str(), nullptr, 10);
     meta->etag = S3Unquote(resp.headers["etag"]);
-    meta->mtime_micros = 0;
+    int64_t secs = 0;
+    meta->mtime_micros =
+        ParseHttpDate(resp.headers["last-modified"], &secs) && secs > 0
+            ? static_cast<uint64_t>(secs) * 1000000
+            : 0;
     return IOStatus::OK();
   }
 
@@ -249,6 +254,8 @@ class S3Store : public ObjectStore {
           m.size = std::strtoull(sz->second.c_str(), nullptr, 10);
         auto et = rec.find("ETag");
         if (et != rec.end()) m.etag = S3Unquote(et->second);
+        auto lm = rec.find("LastModified");
+        if (lm != rec.end()) m.mtime_micros = ParseRfc3339Micros(lm->second);
         objects->push_back(std::move(m));
       }
       for (const auto& rec : XmlRecords(resp.body, "CommonPrefixes")) {

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "db_cloud_scenarios.h"
 
@@ -336,4 +337,32 @@ TEST_CASE(
     c.Close();
   }
   REQUIRE(chdir(old) == 0);
+}
+
+TEST_CASE(
+    "db cloud (localdir): old epochs' MANIFESTs older than the deletion delay "
+    "go at the next open") {
+  skyrocks_test::TempDir root, tmp;
+  const CloudTestStore store = LocalStore(root.path());
+  auto o = CloudOpts(store, "dbs/age", "dbs/age");
+  o.cloud_file_deletion_delay = std::chrono::seconds(1);
+  CloudDb c;
+  std::vector<std::string> epochs;
+  for (int i = 0; i < 2; i++) {
+    OpenCloudDb(store, o, tmp.Sub("db"), &c);
+    REQUIRE(c.status.ok());
+    epochs.push_back(c.cfs->GetCurrentEpoch());
+    c.Close();
+  }
+  // The second open rolled past the first epoch; its MANIFEST is invisible
+  // from the next open on.
+  CHECK(CountWith(NamesUnder(store, "dbs/age"), "MANIFEST-") == 2);
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  OpenCloudDb(store, o, tmp.Sub("db"), &c);
+  REQUIRE(c.status.ok());
+  // Older than the delay: deleted by this open at once, not after it.
+  const auto names = NamesUnder(store, "dbs/age");
+  CHECK(CountWith(names, "MANIFEST-" + epochs[0]) == 0);
+  CHECK(CountWith(names, "MANIFEST-" + epochs[1]) == 1);
+  CHECK(CountWith(names, "MANIFEST-" + c.cfs->GetCurrentEpoch()) == 1);
 }

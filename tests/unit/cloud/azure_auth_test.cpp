@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "cloud/http_time.h"
 #include "cloud/sigv4.h"
 #include "support/test_util.h"
 #include "util/crypto.h"
@@ -66,7 +67,7 @@ TEST_CASE(
   const std::string key_b64 = AzureDevAccountKey();
   std::string key;
   REQUIRE(Base64Decode(key_b64, &key));
-  const std::string date = AzureHttpDate(1764072000);
+  const std::string date = FormatHttpDate(1764072000);
   const std::vector<AzSignCase> cases = {
       {"get blob with range, path style",
        "GET",
@@ -244,13 +245,13 @@ TEST_CASE("azure auth: SAS tokens, redaction, dates, base64") {
   CHECK(AzureRedactSas("sig was Abc+def/ghi= and Abc%2Bdef%2Fghi%3D", sas) ==
         "sig was <redacted> and <redacted>");
 
-  CHECK(AzureHttpDate(0) == "Thu, 01 Jan 1970 00:00:00 GMT");
-  CHECK(AzureHttpDate(1764072000) == "Tue, 25 Nov 2025 12:00:00 GMT");
+  CHECK(FormatHttpDate(0) == "Thu, 01 Jan 1970 00:00:00 GMT");
+  CHECK(FormatHttpDate(1764072000) == "Tue, 25 Nov 2025 12:00:00 GMT");
   int64_t t = 0;
-  REQUIRE(AzureParseHttpDate("Tue, 25 Nov 2025 12:00:00 GMT", &t));
+  REQUIRE(ParseHttpDate("Tue, 25 Nov 2025 12:00:00 GMT", &t));
   CHECK(t == 1764072000);
-  CHECK_FALSE(AzureParseHttpDate("2025-11-25T12:00:00Z", &t));
-  CHECK_FALSE(AzureParseHttpDate("Tue, 25 Foo 2025 12:00:00 GMT", &t));
+  CHECK_FALSE(ParseHttpDate("2025-11-25T12:00:00Z", &t));
+  CHECK_FALSE(ParseHttpDate("Tue, 25 Foo 2025 12:00:00 GMT", &t));
 
   std::string out;
   REQUIRE(Base64Decode("aGVsbG8=", &out));

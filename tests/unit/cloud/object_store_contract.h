@@ -15,6 +15,7 @@
 #include <fstream>
 #include <iterator>
 #include <random>
+#include <ctime>
 #include <string>
 #include <thread>
 #include <vector>
@@ -54,6 +55,13 @@ inline void RunObjectStoreContract(ObjectStore* store,
     REQUIRE(store->Head(key, &meta).ok());
     CHECK(meta.size == n);
     CHECK(meta.etag == put_meta.etag);
+    {
+      // The last write's time, within an hour of this machine's clock
+      // (deletion delays count from it).
+      const uint64_t now = static_cast<uint64_t>(time(nullptr)) * 1000000;
+      CHECK(meta.mtime_micros + 3600000000ull > now);
+      CHECK(meta.mtime_micros < now + 3600000000ull);
+    }
     if (n > (1 << 20)) {
       // Streamed to a local file.
       const std::string local = "/tmp/skyrocks-contract-" + std::to_string(::getpid()) + "-" +
