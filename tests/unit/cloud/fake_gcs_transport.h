@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <map>
 #include <mutex>
 #include <set>
@@ -146,6 +147,7 @@ class FakeGcsTransport : public HttpTransport {
   struct Obj {
     std::string data;
     int64_t generation;
+    time_t updated = 0;  // when written, as GCS's "updated"
   };
   struct Session {
     std::string name;
@@ -229,6 +231,13 @@ class FakeGcsTransport : public HttpTransport {
                         static_cast<char>(c >> 8), static_cast<char>(c)};
     return Base64Encode(Slice(be, 4));
   }
+  static std::string Rfc3339(time_t t) {
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    char buf[40];
+    strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S.000Z", &tm);
+    return buf;
+  }
   std::string MetaJson(const std::string& name, const Obj& o) {
     return "{\"kind\":\"storage#object\",\"name\":" + JsonQuote(name) +
            ",\"bucket\":\"b\",\"generation\":\"" +
@@ -236,13 +245,14 @@ class FakeGcsTransport : public HttpTransport {
            "\",\"metageneration\":\"1\",\"size\":\"" +
            std::to_string(o.data.size()) + "\",\"md5Hash\":\"" +
            Md5Base64(o.data) + "\",\"crc32c\":\"" + Crc(o.data) +
-           "\",\"updated\":\"2026-11-25T09:58:22.287Z\"}";
+           "\",\"updated\":\"" + Rfc3339(o.updated) + "\"}";
   }
   IOStatus Store(const std::string& name, std::string data,
                  HttpResponse* resp) {
     Obj& o = objects_[name];
     o.data = std::move(data);
     o.generation = ++generation_;
+    o.updated = time(nullptr);
     return Answer(resp, 200, MetaJson(name, o));
   }
   IOStatus Fenced(HttpResponse* resp) {
