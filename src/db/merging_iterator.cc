@@ -1,8 +1,10 @@
 // MergingIterator; contract in db/merging_iterator.h. The current child is
 // found by a linear scan of the children's keys after each move: the
 // children are few (memtables, L0 files, one per deeper level) and a scan
-// has no bookkeeping to get wrong on direction changes. Forward, ties go to
-// the lower child index (newer sources first); backward, to the higher, so
+// has no bookkeeping to get wrong on direction changes. Each child's key is
+// cached (a child's key stays valid until it moves) and after a Next/Prev
+// only the moved child is asked again for its key and status. Forward, ties go
+// to the lower child index (newer sources first); backward, to the higher, so
 // a backward walk is the exact reverse of a forward one.
 #include "db/merging_iterator.h"
 
@@ -19,6 +21,8 @@ class MergingIterator : public InternalIterator {
                   std::vector<InternalIterator*> children)
       : cmp_(cmp) {
     for (InternalIterator* c : children) children_.emplace_back(c);
+    keys_.resize(children_.size());
+    valid_.resize(children_.size());
   }
 
   bool Valid() const override { return current_ >= 0 && status_.ok(); }
@@ -60,7 +64,7 @@ class MergingIterator : public InternalIterator {
       return;
     }
     children_[current_]->Next();
-    Rebuild(true);
+    RebuildAfterMove(true);
   }
 
   void Prev() override {
@@ -83,10 +87,10 @@ class MergingIterator : public InternalIterator {
       return;
     }
     children_[current_]->Prev();
-    Rebuild(false);
+    RebuildAfterMove(false);
   }
 
-  Slice key() const override { return children_[current_]->key(); }
+  Slice key() const override { return keys_[current_]; }
   Slice value() const override { return children_[current_]->value(); }
   Status status() const override { return status_; }
 
@@ -95,30 +99,59 @@ class MergingIterator : public InternalIterator {
     return children_[current_]->key().ToString();
   }
 
-  // Picks the current child: smallest key forward (ties: lowest index),
-  // largest backward (ties: highest index).
+  // Re-reads child i's validity and key; false (status_ set) on an error.
+  bool Refresh(size_t i) {
+    InternalIterator* c = children_[i].get();
+    Status s = c->status();
+    if (!s.ok()) {
+      status_ = std::move(s);
+      return false;
+    }
+    valid_[i] = c->Valid();
+    if (valid_[i]) keys_[i] = c->key();
+    return true;
+  }
+
+  // After every child moved.
   void Rebuild(bool forward) {
-    forward_ = forward;
-    current_ = -1;
     for (size_t i = 0; i < children_.size(); i++) {
-      InternalIterator* c = children_[i].get();
-      if (!c->status().ok()) {
-        status_ = c->status();
+      if (!Refresh(i)) {
         current_ = -1;
         return;
       }
-      if (!c->Valid()) continue;
+    }
+    Pick(forward);
+  }
+
+  // After only the current child moved.
+  void RebuildAfterMove(bool forward) {
+    if (!Refresh(static_cast<size_t>(current_))) {
+      current_ = -1;
+      return;
+    }
+    Pick(forward);
+  }
+
+  // Picks the current child: smallest key forward (ties: lowest index),
+  // largest backward (ties: highest index).
+  void Pick(bool forward) {
+    forward_ = forward;
+    current_ = -1;
+    for (size_t i = 0; i < children_.size(); i++) {
+      if (!valid_[i]) continue;
       if (current_ < 0) {
         current_ = static_cast<int>(i);
         continue;
       }
-      const int r = cmp_->Compare(c->key(), children_[current_]->key());
+      const int r = cmp_->Compare(keys_[i], keys_[current_]);
       if (forward ? r < 0 : r >= 0) current_ = static_cast<int>(i);
     }
   }
 
   const InternalKeyComparator* cmp_;
   std::vector<std::unique_ptr<InternalIterator>> children_;
+  std::vector<Slice> keys_;  // keys_[i] is valid while valid_[i]
+  std::vector<char> valid_;
   int current_ = -1;
   bool forward_ = true;
   Status status_;

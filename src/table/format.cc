@@ -315,12 +315,22 @@ Status ReadBlockFromFile(const FSRandomAccessFile* file,
                                   "file (size " +
                                   std::to_string(file_size) + ")");
   }
-  std::string buf(static_cast<size_t>(n) + kBlockTrailerSize, '\0');
+  // The raw block goes to a per-thread scratch buffer (blocks up to 1 MiB;
+  // larger ones get their own): a compressed block is only an input to
+  // the decompressor, so a fresh zero-filled allocation per read (and its
+  // free) would be wasted work on every block-cache miss.
+  constexpr size_t kBlockReadScratchMax = size_t{1} << 20;
+  thread_local std::string tls_block_read_scratch;
+  std::string large;
+  const size_t want = static_cast<size_t>(n) + kBlockTrailerSize;
+  std::string& buf =
+      want <= kBlockReadScratchMax ? tls_block_read_scratch : large;
+  if (buf.size() < want) buf.resize(want);
   Slice got;
-  IOStatus io = file->Read(handle.offset(), buf.size(), IOOptions(), &got,
-                           &buf[0], nullptr);
+  IOStatus io =
+      file->Read(handle.offset(), want, IOOptions(), &got, &buf[0], nullptr);
   if (!io.ok()) return std::move(io);
-  if (got.size() != buf.size()) {
+  if (got.size() != want) {
     return Status::Corruption(FileAt(fname, handle.offset()),
                               "truncated block read");
   }
@@ -337,12 +347,7 @@ Status ReadBlockFromFile(const FSRandomAccessFile* file,
   }
   const CompressionType type = static_cast<CompressionType>(data[n]);
   if (type == kNoCompression) {
-    if (got.data() == buf.data()) {
-      buf.resize(static_cast<size_t>(n));
-      contents->swap(buf);
-    } else {
-      contents->assign(data, static_cast<size_t>(n));
-    }
+    contents->assign(data, static_cast<size_t>(n));
     return Status::OK();
   }
   return UncompressBlockPayload(type, Slice(data, static_cast<size_t>(n)),

@@ -277,22 +277,39 @@ bool SnappyDecodeTags(const uint8_t* ip, const uint8_t* ip_end, char* out,
     }
     const char* src = op - offset;
     if (SKYROCKS_LIKELY(room - len >= 16)) {
-      // 8-byte chunks may write up to 15 bytes past the copy; the bytes
+      // 8/16-byte chunks may write up to 15 bytes past the copy; the bytes
       // there are overwritten later (or are past the data and unused).
       char* dst = op;
-      if (offset < 8) {
-        // Spread the pattern until source and destination are 8 apart.
-        while (dst - src < 8) {
-          SnappyCopy8(dst, src);
-          dst += dst - src;
-        }
-      }
-      // dst - src is now a multiple of offset and at least 8.
       char* const copy_end = op + len;
-      while (dst < copy_end) {
-        SnappyCopy8(dst, src);
-        src += 8;
-        dst += 8;
+      if (offset < 8) {
+        // A short repeating pattern (runs of one byte are common): build 8
+        // bytes of it in a register from byte loads and store it every
+        // `step` bytes (the largest multiple of offset <= 8). Loading 8
+        // bytes that overlap the stores just made would stall on store
+        // forwarding once per chunk.
+        uint64_t pattern = 0;
+        for (size_t i = 0, j = 0; i < 8; i++, j = j + 1 == offset ? 0 : j + 1) {
+          pattern |= static_cast<uint64_t>(static_cast<uint8_t>(src[j]))
+                     << (8 * i);
+        }
+        const size_t step = 8 - 8 % offset;
+        while (dst < copy_end) {
+          std::memcpy(dst, &pattern, sizeof(pattern));
+          dst += step;
+        }
+      } else if (offset >= 16) {
+        // Each 16-byte source chunk lies wholly before its destination.
+        while (dst < copy_end) {
+          SnappyCopy16(dst, src);
+          src += 16;
+          dst += 16;
+        }
+      } else {
+        while (dst < copy_end) {
+          SnappyCopy8(dst, src);
+          src += 8;
+          dst += 8;
+        }
       }
       op = copy_end;
     } else {
