@@ -8,6 +8,7 @@
 #define SKYROCKS_TABLE_DBFORMAT_H_
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 
 #include "rocksdb/comparator.h"
@@ -105,6 +106,22 @@ inline uint64_t ExtractInternalKeyFooter(const Slice& internal_key) {
 // REQUIRES: internal_key.size() >= 8
 inline ValueType ExtractValueType(const Slice& internal_key) {
   return static_cast<ValueType>(ExtractInternalKeyFooter(internal_key) & 0xff);
+}
+
+// InternalKeyComparator's order over BytewiseComparator(), inline: user
+// keys by memcmp (shorter first on a common prefix), then the newer
+// (larger sequence/type) first.
+// REQUIRES: alen >= 8 and blen >= 8
+inline int CompareBytewiseInternalKeys(const char* a, size_t alen,
+                                       const char* b, size_t blen) {
+  const size_t au = alen - kInternalKeyTrailerSize;
+  const size_t bu = blen - kInternalKeyTrailerSize;
+  const int r = std::memcmp(a, b, au < bu ? au : bu);
+  if (r != 0) return r;
+  if (au != bu) return au < bu ? -1 : +1;
+  const uint64_t an = DecodeFixed64(a + au);
+  const uint64_t bn = DecodeFixed64(b + bu);
+  return an > bn ? -1 : (an < bn ? +1 : 0);
 }
 
 // Orders internal keys; wraps the user comparator (not owned; it must
