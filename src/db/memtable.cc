@@ -43,11 +43,6 @@ LookupKey::LookupKey(const Slice& user_key, SequenceNumber sequence)
 // ---------------------------------------------------------------------------
 // MemTable
 
-int MemTable::KeyComparator::operator()(const char* a, const char* b) const {
-  return comparator->Compare(GetMemTableLengthPrefixed(a),
-                             GetMemTableLengthPrefixed(b));
-}
-
 void MemTable::Iterator::Seek(const Slice& internal_target) {
   iter_.Seek(EncodeMemTableSeekKey(&tmp_, internal_target));
 }
@@ -88,7 +83,10 @@ Status MemTable::Add(SequenceNumber seq, ValueType type, const Slice& key,
   const size_t encoded_len = VarintLength(internal_key_size) +
                              internal_key_size + VarintLength(value.size()) +
                              value.size();
-  char* buf = arena_.Allocate(encoded_len);
+  Table& table = type == kTypeRangeDeletion ? range_del_table_ : table_;
+  // The entry lives right after its skiplist node.
+  Table::Prepared node;
+  char* buf = table.Prepare(encoded_len, &node);
   char* p = EncodeVarint32(buf, static_cast<uint32_t>(internal_key_size));
   std::memcpy(p, key.data(), key.size());
   p += key.size();
@@ -96,8 +94,7 @@ Status MemTable::Add(SequenceNumber seq, ValueType type, const Slice& key,
   p += 8;
   p = EncodeVarint32(p, static_cast<uint32_t>(value.size()));
   std::memcpy(p, value.data(), value.size());
-  Table& table = type == kTypeRangeDeletion ? range_del_table_ : table_;
-  if (!table.Insert(buf)) {
+  if (!table.InsertPrepared(node, buf)) {
     return Status::InvalidArgument(
         "MemTable::Add: duplicate entry",
         ParsedInternalKey(key, seq, type).DebugString());

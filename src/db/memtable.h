@@ -23,11 +23,13 @@
 
 #include "db/merge_context.h"
 #include "db/skiplist.h"
+#include "rocksdb/comparator.h"
 #include "rocksdb/slice.h"
 #include "rocksdb/status.h"
 #include "table/dbformat.h"
 #include "table/internal_iterator.h"
 #include "util/arena.h"
+#include "util/coding.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -59,10 +61,24 @@ class LookupKey {
 class MemTable {
  public:
   // Orders a skiplist of entry pointers by their internal keys.
+  // With the bytewise user comparator (the default) it compares inline:
+  // no virtual calls on the skiplist's hot path.
   struct KeyComparator {
     const InternalKeyComparator* comparator;
-    explicit KeyComparator(const InternalKeyComparator* c) : comparator(c) {}
-    int operator()(const char* a, const char* b) const;
+    bool bytewise;
+    explicit KeyComparator(const InternalKeyComparator* c)
+        : comparator(c),
+          bytewise(c->user_comparator() == BytewiseComparator()) {}
+    int operator()(const char* a, const char* b) const {
+      uint32_t alen;
+      uint32_t blen;
+      const char* ak = GetVarint32Ptr(a, a + 5, &alen);
+      const char* bk = GetVarint32Ptr(b, b + 5, &blen);
+      if (!bytewise) {
+        return comparator->Compare(Slice(ak, alen), Slice(bk, blen));
+      }
+      return CompareBytewiseInternalKeys(ak, alen, bk, blen);
+    }
   };
   using Table = SkipList<const char*, KeyComparator, Arena>;
 

@@ -10,6 +10,11 @@
 // Key is copied by value (use a pointer to an encoded entry); Comparator is
 // a functor `int operator()(const Key&, const Key&) const`. Allocator has
 // `char* AllocateAligned(size_t bytes)` and must outlive the list.
+//
+// Performance: a key may live in the same allocation as its node (Prepare
+// + InsertPrepared), so that a comparison touches one place in memory, not
+// two; appends (a key after every key in the list) skip the search, the
+// list remembers the last node of each level.
 #ifndef SKYROCKS_DB_SKIPLIST_H_
 #define SKYROCKS_DB_SKIPLIST_H_
 
@@ -18,6 +23,7 @@
 #include <cstdint>
 #include <new>
 
+#include "port/port.h"
 #include "rocksdb/rocksdb_namespace.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -36,6 +42,22 @@ class SkipList {
   // REQUIRES: external synchronization with other Insert calls.
   bool Insert(const Key& key);
 
+  // A node allocated ahead of its key, with payload bytes right after it.
+  class Prepared {
+   private:
+    friend class SkipList;
+    char* mem_ = nullptr;
+    int height_ = 0;
+  };
+  // Allocates a node followed by payload_bytes (returned) for the caller
+  // to fill; then InsertPrepared(p, key) with a key referring to them.
+  // REQUIRES: external synchronization with other Insert calls.
+  char* Prepare(size_t payload_bytes, Prepared* p);
+  // Inserts key in the node p; false (nothing changed, the memory stays
+  // unused in the allocator) if an equal key is present.
+  // REQUIRES: p came from Prepare on this list and is used once.
+  bool InsertPrepared(const Prepared& p, const Key& key);
+
   bool Contains(const Key& key) const;
 
   // Iterates over the list; valid while the list lives. Sees every key
@@ -53,6 +75,9 @@ class SkipList {
     void Next() {
       assert(Valid());
       node_ = node_->Next(0);
+      // Scans (flushes) visit nodes in key order, not memory order: start
+      // loading the next one while the caller works on this one.
+      if (node_ != nullptr) SKYROCKS_PREFETCH(node_->Next(0));
     }
     // REQUIRES: Valid()
     void Prev() {
@@ -93,6 +118,11 @@ class SkipList {
     return max_height_.load(std::memory_order_relaxed);
   }
   Node* NewNode(const Key& key, int height);
+  static size_t NodeSize(int height) {
+    return sizeof(Node) + sizeof(std::atomic<Node*>) * (height - 1);
+  }
+  // Links the node at mem (NodeSize(height) bytes) holding key.
+  bool InsertNode(char* mem, int height, const Key& key);
   int RandomHeight();
   bool KeyIsAfterNode(const Key& key, Node* n) const {
     return n != nullptr && compare_(n->key, key) < 0;
@@ -113,6 +143,8 @@ class SkipList {
   std::atomic<int> max_height_;
   // Writer-only state of the height generator (xorshift32).
   uint32_t rnd_;
+  // Writer-only: the last node of each level (head_ when none).
+  Node* tail_[kMaxHeight];
 };
 
 template <typename Key, class Comparator, class Allocator>
@@ -137,8 +169,7 @@ struct SkipList<Key, Comparator, Allocator>::Node {
 template <typename Key, class Comparator, class Allocator>
 typename SkipList<Key, Comparator, Allocator>::Node*
 SkipList<Key, Comparator, Allocator>::NewNode(const Key& key, int height) {
-  char* mem = allocator_->AllocateAligned(
-      sizeof(Node) + sizeof(std::atomic<Node*>) * (height - 1));
+  char* mem = allocator_->AllocateAligned(NodeSize(height));
   return new (mem) Node(key);
 }
 
@@ -163,6 +194,9 @@ SkipList<Key, Comparator, Allocator>::FindGreaterOrEqual(const Key& key,
   int level = GetMaxHeight() - 1;
   while (true) {
     Node* next = x->Next(level);
+    // Comparing with next misses the cache; so would the node we go to
+    // next if we drop a level: fetch both at once.
+    if (level > 0) SKYROCKS_PREFETCH(x->Next(level - 1));
     if (KeyIsAfterNode(key, next)) {
       x = next;
     } else {
@@ -213,26 +247,60 @@ SkipList<Key, Comparator, Allocator>::SkipList(Comparator cmp,
       head_(NewNode(Key(), kMaxHeight)),
       max_height_(1),
       rnd_(0xdeadbeef) {
-  for (int i = 0; i < kMaxHeight; i++) head_->SetNext(i, nullptr);
+  for (int i = 0; i < kMaxHeight; i++) {
+    head_->SetNext(i, nullptr);
+    tail_[i] = head_;
+  }
 }
 
 template <typename Key, class Comparator, class Allocator>
 bool SkipList<Key, Comparator, Allocator>::Insert(const Key& key) {
-  Node* prev[kMaxHeight];
-  Node* x = FindGreaterOrEqual(key, prev);
-  if (x != nullptr && compare_(key, x->key) == 0) return false;
   const int height = RandomHeight();
+  return InsertNode(allocator_->AllocateAligned(NodeSize(height)), height, key);
+}
+
+template <typename Key, class Comparator, class Allocator>
+char* SkipList<Key, Comparator, Allocator>::Prepare(size_t payload_bytes,
+                                                    Prepared* p) {
+  p->height_ = RandomHeight();
+  const size_t node_size = NodeSize(p->height_);
+  p->mem_ = allocator_->AllocateAligned(node_size + payload_bytes);
+  return p->mem_ + node_size;
+}
+
+template <typename Key, class Comparator, class Allocator>
+bool SkipList<Key, Comparator, Allocator>::InsertPrepared(const Prepared& p,
+                                                          const Key& key) {
+  return InsertNode(p.mem_, p.height_, key);
+}
+
+template <typename Key, class Comparator, class Allocator>
+bool SkipList<Key, Comparator, Allocator>::InsertNode(char* mem, int height,
+                                                      const Key& key) {
+  Node* prev[kMaxHeight];
+  Node* x;
+  Node* const last = tail_[0];
+  if (last != head_ && compare_(last->key, key) < 0) {
+    // An append: the last node of each level precedes the new one.
+    for (int i = 0; i < kMaxHeight; i++) prev[i] = tail_[i];
+    x = nullptr;
+  } else {
+    x = FindGreaterOrEqual(key, prev);
+    if (x != nullptr && compare_(key, x->key) == 0) return false;
+  }
   if (height > GetMaxHeight()) {
     for (int i = GetMaxHeight(); i < height; i++) prev[i] = head_;
     // Readers that see the new height before the links find null at the
     // new levels of head_ and drop down: harmless.
     max_height_.store(height, std::memory_order_relaxed);
   }
-  x = NewNode(key, height);
+  x = new (mem) Node(key);
   for (int i = 0; i < height; i++) {
     // Relaxed is enough here: SetNext(prev) below publishes x.
-    x->NoBarrierSetNext(i, prev[i]->NoBarrierNext(i));
+    Node* const next = prev[i]->NoBarrierNext(i);
+    x->NoBarrierSetNext(i, next);
     prev[i]->SetNext(i, x);
+    if (next == nullptr) tail_[i] = x;
   }
   return true;
 }

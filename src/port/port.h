@@ -28,14 +28,14 @@
 #define SKYROCKS_LIKELY(x) (__builtin_expect(!!(x), 1))
 #define SKYROCKS_UNLIKELY(x) (__builtin_expect(!!(x), 0))
 #define SKYROCKS_CACHE_LINE_SIZE 64
+// A hint to start loading the cache line at addr (for reading).
+#define SKYROCKS_PREFETCH(addr) __builtin_prefetch((addr), 0, 3)
 
 // Per-function target attribute for code paths selected at run time by CPUID.
 #if SKYROCKS_X86_64
-#define SKYROCKS_TARGET_SSE42_PCLMUL \
-  __attribute__((target("sse4.2,pclmul")))
+#define SKYROCKS_TARGET_SSE42_PCLMUL __attribute__((target("sse4.2,pclmul")))
 #else
 #define SKYROCKS_TARGET_SSE42_PCLMUL
 #endif
-
 
 #endif  // SKYROCKS_PORT_PORT_H_

@@ -107,6 +107,44 @@ inline ValueType ExtractValueType(const Slice& internal_key) {
   return static_cast<ValueType>(ExtractInternalKeyFooter(internal_key) & 0xff);
 }
 
+// The 8 bytes at p as a big-endian number (compilers emit one load and a
+// byte swap).
+inline uint64_t DecodeBigEndian64(const char* p) {
+  const unsigned char* u = reinterpret_cast<const unsigned char*>(p);
+  return (uint64_t{u[0]} << 56) | (uint64_t{u[1]} << 48) |
+         (uint64_t{u[2]} << 40) | (uint64_t{u[3]} << 32) |
+         (uint64_t{u[4]} << 24) | (uint64_t{u[5]} << 16) |
+         (uint64_t{u[6]} << 8) | uint64_t{u[7]};
+}
+
+// InternalKeyComparator's order over BytewiseComparator(), inline: user
+// keys by memcmp (shorter first on a common prefix), then the newer
+// (larger sequence/type) first.
+// REQUIRES: alen >= 8 and blen >= 8
+inline int CompareBytewiseInternalKeys(const char* a, size_t alen,
+                                       const char* b, size_t blen) {
+  const size_t au = alen - kInternalKeyTrailerSize;
+  const size_t bu = blen - kInternalKeyTrailerSize;
+  const size_t n = au < bu ? au : bu;
+  // Eight bytes at a time as big-endian words (what memcmp would decide),
+  // then the rest bytewise: short keys cost no library call.
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const uint64_t x = DecodeBigEndian64(a + i);
+    const uint64_t y = DecodeBigEndian64(b + i);
+    if (x != y) return x < y ? -1 : +1;
+  }
+  for (; i < n; i++) {
+    const unsigned char x = static_cast<unsigned char>(a[i]);
+    const unsigned char y = static_cast<unsigned char>(b[i]);
+    if (x != y) return x < y ? -1 : +1;
+  }
+  if (au != bu) return au < bu ? -1 : +1;
+  const uint64_t an = DecodeFixed64(a + au);
+  const uint64_t bn = DecodeFixed64(b + bu);
+  return an > bn ? -1 : (an < bn ? +1 : 0);
+}
+
 // Orders internal keys; wraps the user comparator (not owned; it must
 // outlive this object). It is a Comparator so that blocks and iterators can
 // take either kind.

@@ -94,6 +94,109 @@ TEST_CASE("skiplist: matches std::set under random inserts") {
   }
 }
 
+TEST_CASE("skiplist: appends, duplicates of the last key and prepared nodes") {
+  // Ascending runs (the append fast path), duplicates of the last key,
+  // keys below the last one, and nodes with a payload, against std::set.
+  Arena arena;
+  U64List list(U64Cmp(), &arena);
+  std::set<uint64_t> model;
+  std::mt19937_64 rng(7);
+  uint64_t next = 1000;
+  for (int i = 0; i < 6000; i++) {
+    uint64_t k;
+    switch (rng() % 4) {
+      case 0:
+        k = rng() % 4000;
+        break;
+      case 1:
+        k = model.empty() ? 5 : *model.rbegin();
+        break;
+      default:
+        k = next;
+        next += 1 + rng() % 3;
+        break;
+    }
+    bool inserted;
+    if (i % 2 == 0) {
+      inserted = list.Insert(k);
+    } else {
+      U64List::Prepared p;
+      char* payload = list.Prepare(24, &p);
+      std::fill(payload, payload + 24, static_cast<char>(0x5a));
+      inserted = list.InsertPrepared(p, k);
+    }
+    CHECK(inserted == model.insert(k).second);
+  }
+  U64List::Iterator it(&list);
+  it.SeekToFirst();
+  for (uint64_t k : model) {
+    REQUIRE(it.Valid());
+    CHECK(it.key() == k);
+    it.Next();
+  }
+  CHECK(!it.Valid());
+  it.SeekToLast();
+  REQUIRE(it.Valid());
+  CHECK(it.key() == *model.rbegin());
+  for (uint64_t k = 0; k < next + 5; k += 11) {
+    CHECK(list.Contains(k) == (model.count(k) == 1));
+  }
+}
+
+TEST_CASE("memtable: the inline bytewise order equals InternalKeyComparator") {
+  // CompareBytewiseInternalKeys against the generic comparator on keys
+  // with shared prefixes, prefixes of each other, high bytes and equal
+  // user keys with different sequences/types.
+  InternalKeyComparator icmp(BytewiseComparator());
+  std::mt19937_64 rng(99);
+  const char alphabet[] = {'\0', 'a', 'b', '\x7f', '\x80', '\xff'};
+  auto random_key = [&] {
+    std::string u;
+    // Up to 19 bytes: the word-at-a-time part and the bytewise tail.
+    const size_t n = rng() % 4 == 0 ? rng() % 4 : rng() % 20;
+    for (size_t i = 0; i < n; i++) {
+      // Mostly shared prefixes, so that later words decide.
+      u.push_back(i < 9 && rng() % 4 != 0 ? 'k' : alphabet[rng() % 6]);
+    }
+    std::string ik;
+    AppendInternalKey(&ik, u, rng() % 4, static_cast<ValueType>(rng() % 3));
+    return ik;
+  };
+  auto sign = [](int r) { return r < 0 ? -1 : (r > 0 ? 1 : 0); };
+  for (int i = 0; i < 20000; i++) {
+    const std::string a = random_key();
+    const std::string b = random_key();
+    CHECK(sign(CompareBytewiseInternalKeys(a.data(), a.size(), b.data(),
+                                           b.size())) ==
+          sign(icmp.Compare(a, b)));
+  }
+}
+
+TEST_CASE("memtable: a non-bytewise user comparator orders the entries") {
+  InternalKeyComparator icmp(ReverseBytewiseComparator());
+  MemTable* mem = new MemTable(icmp);
+  mem->Ref();
+  const std::vector<std::string> keys = {"b", "a", "ab", "c", "", "ba"};
+  SequenceNumber seq = 1;
+  for (const std::string& k : keys) {
+    REQUIRE(mem->Add(seq++, kTypeValue, k, "v" + k).ok());
+  }
+  std::vector<std::string> expected = keys;
+  std::sort(expected.rbegin(), expected.rend());
+  std::vector<std::string> got;
+  std::unique_ptr<MemTable::Iterator> it = mem->NewIterator();
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    got.push_back(ExtractUserKey(it->key()).ToString());
+    CHECK(it->value().ToString() == "v" + got.back());
+  }
+  CHECK(got == expected);
+  GetResult r = DoGet(mem, "ab", 100);
+  CHECK(r.done);
+  CHECK(r.value == "vab");
+  it.reset();
+  mem->Unref();
+}
+
 TEST_CASE("skiplist: one writer and concurrent readers") {
   // Keys are (value << 1); the writer inserts them in random order while
   // readers check that every scan is sorted and that a key seen once stays
@@ -166,8 +269,8 @@ TEST_CASE("memtable: entries ordered by user key then newest first") {
     got.push_back(p.user_key.ToString() + "@" + std::to_string(p.sequence) +
                   "=" + it->value().ToString());
   }
-  CHECK(got == std::vector<std::string>{"a@2=a2", "b@5=b5", "b@3=",
-                                        "b@1=b1", "c@4=m4"});
+  CHECK(got == std::vector<std::string>{"a@2=a2", "b@5=b5", "b@3=", "b@1=b1",
+                                        "c@4=m4"});
   // Seek on internal keys honours the sequence.
   it->Seek(InternalKey("b", 4, kValueTypeForSeek).Encode());
   REQUIRE(it->Valid());
