@@ -172,11 +172,17 @@ bool BucketOptions::operator==(const BucketOptions& other) const {
 
 // --- options strings ---------------------------------------------------------
 
-Status CloudFileSystemOptions::Configure(const std::string& opts_str) {
-  std::stringstream in(opts_str);
-  std::string item;
-  while (std::getline(in, item, ';')) {
-    item = TrimCloudOption(item);
+Status CloudFileSystemOptions::Configure(const ConfigOptions& config_options,
+                                         const std::string& opts_str) {
+  const std::string& delim = config_options.delimiter.empty()
+                                 ? std::string(";")
+                                 : config_options.delimiter;
+  size_t start = 0;
+  while (start <= opts_str.size()) {
+    size_t end = opts_str.find(delim, start);
+    if (end == std::string::npos) end = opts_str.size();
+    std::string item = TrimCloudOption(opts_str.substr(start, end - start));
+    start = end + delim.size();
     if (item.empty()) continue;
     const size_t eq = item.find('=');
     if (eq == std::string::npos) {
@@ -223,7 +229,7 @@ Status CloudFileSystemOptions::Configure(const std::string& opts_str) {
       s = ConfigureBucket(&src_bucket, key.substr(4), v, key);
     } else if (key.rfind("dest.", 0) == 0) {
       s = ConfigureBucket(&dest_bucket, key.substr(5), v, key);
-    } else {
+    } else if (!config_options.ignore_unknown_options) {
       s = Status::InvalidArgument("unknown cloud option " + key);
     }
     if (!s.ok()) return s;
@@ -231,7 +237,8 @@ Status CloudFileSystemOptions::Configure(const std::string& opts_str) {
   return Status::OK();
 }
 
-Status CloudFileSystemOptions::Serialize(std::string* result) const {
+Status CloudFileSystemOptions::Serialize(const ConfigOptions& config_options,
+                                         std::string* result) const {
   std::ostringstream o;
   auto b = [](bool v) { return v ? "true" : "false"; };
   o << "keep_local_sst_files=" << b(keep_local_sst_files)
@@ -260,7 +267,21 @@ Status CloudFileSystemOptions::Serialize(std::string* result) const {
       << ".object=" << p.second->GetObjectPath() << ";" << p.first
       << ".region=" << p.second->GetRegion();
   }
-  *result = o.str();
+  // Built with ';'; no value contains one.
+  std::string out = o.str();
+  const std::string& delim = config_options.delimiter;
+  if (!delim.empty() && delim != ";") {
+    std::string joined;
+    for (char c : out) {
+      if (c == ';') {
+        joined += delim;
+      } else {
+        joined.push_back(c);
+      }
+    }
+    out.swap(joined);
+  }
+  *result = out;
   return Status::OK();
 }
 

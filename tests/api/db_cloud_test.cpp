@@ -194,6 +194,23 @@ TEST_CASE("db cloud (localdir): options strings and bucket options") {
   CHECK(bad.IsInvalidArgument());
   CHECK(bad.ToString().find("keep_local_sst_files") != std::string::npos);
   CHECK(o.Configure("no_such_option=1").IsInvalidArgument());
+  // RocksDB-Cloud's signatures, with ConfigOptions.
+  ROCKSDB_NAMESPACE::ConfigOptions co;
+  co.ignore_unknown_options = true;
+  CHECK(o.Configure(co, "no_such_option=1; run_purger=true").ok());
+  CHECK(o.run_purger);
+  co.delimiter = "\n";
+  std::string lines;
+  REQUIRE(o.Serialize(co, &lines).ok());
+  CHECK(lines.find(";") == std::string::npos);
+  CHECK(lines.find("\nsrc.object=/p/q\n") != std::string::npos);
+  CloudFileSystemOptions from_lines;
+  REQUIRE(from_lines.Configure(co, lines).ok());
+  std::string again;
+  REQUIRE(from_lines.Serialize(&again).ok());
+  std::string plain;
+  REQUIRE(o.Serialize(&plain).ok());
+  CHECK(again == plain);
 
   ROCKSDB_NAMESPACE::BucketOptions b;
   b.SetBucketName("name", "pre.");

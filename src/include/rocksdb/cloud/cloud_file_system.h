@@ -36,6 +36,7 @@
 #include <string>
 #include <vector>
 
+#include "rocksdb/convenience.h"
 #include "rocksdb/env.h"
 #include "rocksdb/file_system.h"
 #include "rocksdb/status.h"
@@ -164,8 +165,17 @@ struct CloudFileSystemOptions {
 
   // "key=value; ..." with RocksDB-Cloud's keys (keep_local_sst_files,
   // src.bucket, src.prefix, src.object, src.region, dest.*, ...).
-  Status Configure(const std::string& opts_str);
-  Status Serialize(std::string* result) const;
+  Status Configure(const std::string& opts_str) {
+    return Configure(ConfigOptions(), opts_str);
+  }
+  Status Serialize(std::string* result) const {
+    return Serialize(ConfigOptions(), result);
+  }
+  // RocksDB-Cloud's signatures.
+  Status Configure(const ConfigOptions& config_options,
+                   const std::string& opts_str);
+  Status Serialize(const ConfigOptions& config_options,
+                   std::string* result) const;
 };
 
 // Request counts of the file system's object stores (src and dest).
