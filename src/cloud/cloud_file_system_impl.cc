@@ -65,6 +65,22 @@ Status CloudFileSystemImpl::Create(const std::shared_ptr<FileSystem>& base,
       if (!s.ok()) return std::move(s);
     }
   }
+  fs->src_is_dest_ = fs->SrcMatchesDest();
+  {
+    // Where reads look, in order; clone sources are added at open.
+    auto where = std::make_shared<std::vector<Location>>();
+    if (fs->has_dest()) {
+      where->push_back({fs->dest_store_, options.dest_bucket.GetBucketName(),
+                        fs->dest_path_});
+    }
+    if (fs->has_src() && (!fs->has_dest() || !fs->src_is_dest_)) {
+      where->push_back(
+          {fs->src_store_, options.src_bucket.GetBucketName(), fs->src_path_});
+    }
+    fs->base_locations_ = where->size();
+    port::MutexLock l(&fs->mu_);
+    fs->locations_ = std::move(where);
+  }
   CloudFileSystemImpl* raw = fs.get();
   fs->deletions_ =
       std::make_unique<DeletionScheduler>([raw](const std::string& name) {
@@ -97,28 +113,27 @@ IOStatus CloudFileSystemImpl::StoreForBucket(
   return s;
 }
 
-std::vector<CloudFileSystemImpl::Location> CloudFileSystemImpl::ReadLocations()
-    const {
-  std::vector<Location> out;
-  if (has_dest()) {
-    out.push_back({dest_store_, opts_.dest_bucket.GetBucketName(), dest_path_});
-  }
-  if (has_src() && (!has_dest() || !SrcMatchesDest())) {
-    out.push_back({src_store_, opts_.src_bucket.GetBucketName(), src_path_});
-  }
+std::shared_ptr<const std::vector<CloudFileSystemImpl::Location>>
+CloudFileSystemImpl::ReadLocations() const {
   port::MutexLock l(&mu_);
-  out.insert(out.end(), ancestors_.begin(), ancestors_.end());
-  return out;
+  return locations_;
 }
 
 std::string CloudFileSystemImpl::ObjectError(const std::string& what,
                                              const std::string& name) const {
   std::string where;
-  for (const Location& loc : ReadLocations()) {
+  for (const Location& loc : *ReadLocations()) {
     where += std::string(where.empty() ? "" : " or ") + "bucket " + loc.bucket +
              " object " + ObjectKey(loc.path, name);
   }
   return what + " " + (where.empty() ? name + " (no bucket)" : where);
+}
+
+uint64_t CloudFileSystemImpl::DeletionDelayMicros() const {
+  return opts_.cloud_file_deletion_delay.has_value()
+             ? static_cast<uint64_t>(opts_.cloud_file_deletion_delay->count() *
+                                     1000000)
+             : 0;
 }
 
 // --- names -----------------------------------------------------------------
@@ -169,7 +184,7 @@ void CloudFileSystemImpl::SetCloudManifest(std::unique_ptr<CloudManifest> cm) {
 
 IOStatus CloudFileSystemImpl::HeadObject(const std::string& name,
                                          ObjectMeta* meta) {
-  for (const Location& loc : ReadLocations()) {
+  for (const Location& loc : *ReadLocations()) {
     IOStatus s = loc.store->Head(ObjectKey(loc.path, name), meta);
     if (!s.IsNotFound()) return s;
   }
@@ -179,7 +194,7 @@ IOStatus CloudFileSystemImpl::HeadObject(const std::string& name,
 IOStatus CloudFileSystemImpl::ReadObjectRange(const std::string& name,
                                               uint64_t offset, size_t n,
                                               std::string* data) {
-  for (const Location& loc : ReadLocations()) {
+  for (const Location& loc : *ReadLocations()) {
     IOStatus s =
         loc.store->GetRange(ObjectKey(loc.path, name), offset, n, data);
     if (!s.IsNotFound()) return s;
@@ -197,7 +212,7 @@ Status CloudFileSystemImpl::ReadBucketObject(bool from_dest,
 
 IOStatus CloudFileSystemImpl::GetObject(const std::string& name,
                                         std::string* data) {
-  for (const Location& loc : ReadLocations()) {
+  for (const Location& loc : *ReadLocations()) {
     IOStatus s = loc.store->Get(ObjectKey(loc.path, name), data);
     if (!s.IsNotFound()) return s;
   }
@@ -221,8 +236,16 @@ IOStatus CloudFileSystemImpl::UploadFile(const std::string& local_path,
   std::string data;
   IOStatus s = ReadFileToString(base_.get(), local_path, &data);
   if (!s.ok()) return s;
+  return UploadData(local_path, name, data);
+}
+
+IOStatus CloudFileSystemImpl::UploadData(const std::string& local_path,
+                                         const std::string& name,
+                                         const Slice& data) {
+  if (!has_dest()) return IOStatus::OK();
   deletions_->Unschedule(name);
-  s = dest_store_->Put(ObjectKey(dest_path_, name), data, PutOptions());
+  IOStatus s =
+      dest_store_->Put(ObjectKey(dest_path_, name), data, PutOptions());
   if (!s.ok()) {
     return IOStatus::IOError("uploading " + local_path + " to bucket " +
                                  opts_.dest_bucket.GetBucketName() +
@@ -244,7 +267,8 @@ void CloudFileSystemImpl::SstUploaded(const std::string& local_path,
 }
 
 IOStatus CloudFileSystemImpl::ListBucketNames(std::vector<std::string>* names) {
-  std::vector<Location> where = ReadLocations();
+  const auto locations = ReadLocations();
+  const std::vector<Location>& where = *locations;
   for (size_t i = 0; i < where.size(); i++) {
     const std::string prefix = ObjectPrefix(where[i].path);
     std::vector<ObjectMeta> objects;
@@ -497,9 +521,7 @@ IOStatus CloudFileSystemImpl::DeleteFile(const std::string& f,
       dest_ssts_.erase(name);
     }
     if (opts_.cloud_file_deletion_delay.has_value()) {
-      const uint64_t micros = static_cast<uint64_t>(
-          opts_.cloud_file_deletion_delay->count() * 1000000);
-      deletions_->Schedule(name, micros);
+      deletions_->Schedule(name, DeletionDelayMicros());
     } else {
       IOStatus d = dest_store_->Delete(ObjectKey(dest_path_, name));
       if (s.ok() && !d.ok()) s = d;
@@ -518,10 +540,9 @@ IOStatus CloudFileSystemImpl::RenameFile(const std::string& src,
   }
   if (kind == CloudFileKind::kIdentity && has_dest()) {
     // The DB id reaches the bucket before it exists locally.
-    IOStatus s = UploadFile(src, "IDENTITY");
-    if (!s.ok()) return s;
     std::string id;
-    s = ReadFileToString(base_.get(), src, &id);
+    IOStatus s = ReadFileToString(base_.get(), src, &id);
+    if (s.ok()) s = UploadData(src, "IDENTITY", id);
     if (!s.ok()) return s;
     Status r = SaveDbid(opts_.dest_bucket.GetBucketName(), id, dest_path_);
     if (!r.ok()) return IOStatus(r);

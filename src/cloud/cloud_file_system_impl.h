@@ -173,6 +173,9 @@ class CloudFileSystemImpl : public CloudFileSystem {
   // PUTs the local file at local_path as dest object `name`, cancelling a
   // pending deletion of it.
   IOStatus UploadFile(const std::string& local_path, const std::string& name);
+  // The same with the bytes in hand (local_path names them in errors).
+  IOStatus UploadData(const std::string& local_path, const std::string& name,
+                      const Slice& data);
   // Reads [offset, offset+n) of object `name` (dest, then src).
   IOStatus ReadObjectRange(const std::string& name, uint64_t offset, size_t n,
                            std::string* data);
@@ -192,12 +195,14 @@ class CloudFileSystemImpl : public CloudFileSystem {
     std::string bucket;
     std::string path;
   };
-  std::vector<Location> ReadLocations() const;
+  std::shared_ptr<const std::vector<Location>> ReadLocations() const;
   // Reads src's CLONE_SOURCES into ancestors_ and, for a durable clone,
   // writes dest's (skyrocks' record of a clone's sources; RocksDB-Cloud
   // ignores the object).
   Status LoadCloneSources();
 
+  // cloud_file_deletion_delay in microseconds (0 for nullopt).
+  uint64_t DeletionDelayMicros() const;
   bool has_src() const { return src_store_ != nullptr; }
   bool has_dest() const { return dest_store_ != nullptr; }
   // dir + "/" + physical name of the basename of fname.
@@ -245,7 +250,12 @@ class CloudFileSystemImpl : public CloudFileSystem {
   std::string local_dbname_ SKYROCKS_GUARDED_BY(mu_);
   std::map<std::string, std::shared_ptr<ObjectStore>> other_stores_
       SKYROCKS_GUARDED_BY(mu_);
-  std::vector<Location> ancestors_ SKYROCKS_GUARDED_BY(mu_);
+  // ReadLocations(): replaced whole, never changed in place, so a read
+  // copies one pointer. The first base_locations_ are dest and src.
+  std::shared_ptr<const std::vector<Location>> locations_
+      SKYROCKS_GUARDED_BY(mu_);
+  size_t base_locations_ = 0;
+  bool src_is_dest_ = false;  // SrcMatchesDest(), fixed at creation
   // SSTs of this DB in dest (listed at open, then uploads minus deletes).
   std::set<std::string> dest_ssts_ SKYROCKS_GUARDED_BY(mu_);
 };

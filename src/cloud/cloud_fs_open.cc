@@ -48,7 +48,7 @@ Status CloudFileSystemImpl::NeedsReinitialization(
   if (!ReadFileToString(fs, local_dbname + "/IDENTITY", &local_id).ok()) {
     return Status::OK();
   }
-  const bool clone = has_dest() && has_src() && !SrcMatchesDest();
+  const bool clone = has_dest() && has_src() && !src_is_dest_;
   if (has_src()) {
     std::string src_id;
     Status s = ReadBucketObject(false, "IDENTITY", &src_id);
@@ -101,20 +101,14 @@ Status CloudFileSystemImpl::ReinitializeLocalDir(
   std::string id;
   Status s = has_dest() ? ReadBucketObject(true, "IDENTITY", &id)
                         : Status::NotFound("no dest bucket");
-  if (s.IsNotFound() && has_src() && !SrcMatchesDest()) {
+  if (s.IsNotFound() && has_src() && !src_is_dest_) {
     s = ReadBucketObject(false, "IDENTITY", &id);
     if (s.ok()) {
       id += "rockset" + NewUuidV4();
-      const std::string tmp = local_dbname + "/IDENTITY.tmp";
-      std::unique_ptr<FSWritableFile> f;
-      io = base_->NewWritableFile(tmp, FileOptions(), &f, nullptr);
-      if (io.ok()) io = f->Append(id, IOOptions(), nullptr);
-      if (io.ok()) io = f->Sync(IOOptions(), nullptr);
-      if (io.ok()) io = f->Close(IOOptions(), nullptr);
-      // Through this file system: uploads to dest and registers the id.
-      if (io.ok()) {
-        io = RenameFile(tmp, local_dbname + "/IDENTITY", IOOptions(), nullptr);
-      }
+      // Through this file system, whose rename of IDENTITY uploads it to
+      // dest and registers the id.
+      io = ReplaceFileAtomically(this, local_dbname + "/IDENTITY",
+                                 local_dbname + "/IDENTITY.tmp", id, false);
       return std::move(io);
     }
   }
@@ -139,7 +133,7 @@ Status CloudFileSystemImpl::FetchCloudManifest(const std::string& local_dbname,
   std::string data;
   Status s = Status::NotFound(name, "no bucket configured");
   if (has_dest()) s = ReadBucketObject(true, name, &data);
-  if (s.IsNotFound() && has_src() && !SrcMatchesDest()) {
+  if (s.IsNotFound() && has_src() && !src_is_dest_) {
     s = ReadBucketObject(false, name, &data);
   }
   if (!s.ok()) return s;
@@ -205,11 +199,7 @@ Status CloudFileSystemImpl::DeleteInvisibleFiles(
   for (const ObjectMeta& o : objects) {
     const std::string n = o.key.substr(prefix.size());
     if (!invisible(n)) continue;
-    uint64_t delay =
-        opts_.cloud_file_deletion_delay.has_value()
-            ? static_cast<uint64_t>(opts_.cloud_file_deletion_delay->count() *
-                                    1000000)
-            : 0;
+    uint64_t delay = DeletionDelayMicros();
     // The delay counts from the object's last write, so a process that
     // lives shorter than the delay still cleans up what is old enough.
     if (o.mtime_micros != 0 && o.mtime_micros <= now) {
@@ -269,7 +259,7 @@ Status CloudFileSystemImpl::RollNewEpoch(const std::string& local_dbname) {
 }
 
 Status CloudFileSystemImpl::LoadCloneSources() {
-  if (!has_src() || (has_dest() && SrcMatchesDest())) return Status::OK();
+  if (!has_src() || (has_dest() && src_is_dest_)) return Status::OK();
   std::string chain;
   Status s = ReadBucketObject(false, "CLONE_SOURCES", &chain);
   if (s.IsNotFound()) {
@@ -295,8 +285,12 @@ Status CloudFileSystemImpl::LoadCloneSources() {
     ancestors.push_back(loc);
   }
   {
+    // Reads look in dest and src first, then along the chain.
     port::MutexLock l(&mu_);
-    ancestors_ = ancestors;
+    auto where = std::make_shared<std::vector<Location>>(*locations_);
+    where->resize(where->size() - (locations_->size() - base_locations_));
+    where->insert(where->end(), ancestors.begin(), ancestors.end());
+    locations_ = std::move(where);
   }
   if (!has_dest()) return Status::OK();
   // This clone's sources: its src, then src's own.
@@ -333,7 +327,7 @@ Status CloudFileSystemImpl::SanitizeAndLoad(const std::string& local_dbname,
     }
   }
   const bool resync =
-      opts_.resync_on_open || (has_src() && has_dest() && SrcMatchesDest());
+      opts_.resync_on_open || (has_src() && has_dest() && src_is_dest_);
   Status s = FetchCloudManifest(local_dbname, resync);
   if (s.IsNotFound() && has_dest()) {
     // No CLOUDMANIFEST: a new DB, unless the path holds DB files (a lost
@@ -399,7 +393,7 @@ Status CloudFileSystemImpl::PreloadCloudManifest(
   IOStatus io = base_->CreateDirIfMissing(local_dbname, IOOptions(), nullptr);
   if (!io.ok()) return std::move(io);
   const bool resync =
-      opts_.resync_on_open || (has_src() && has_dest() && SrcMatchesDest());
+      opts_.resync_on_open || (has_src() && has_dest() && src_is_dest_);
   Status s = FetchCloudManifest(local_dbname, resync);
   if (s.ok()) s = LoadCloneSources();
   if (!s.ok()) return s;
@@ -482,7 +476,7 @@ Status CloudFileSystemImpl::FindAllLiveFiles(
 
 Status CloudFileSystemImpl::CopyMissingToDest(
     const std::vector<std::string>& names) {
-  if (!has_dest() || !has_src() || SrcMatchesDest()) return Status::OK();
+  if (!has_dest() || !has_src() || src_is_dest_) return Status::OK();
   const bool same_bucket = src_store_ == dest_store_;
   for (const std::string& n : names) {
     ObjectMeta meta;
