@@ -4,6 +4,9 @@
 #   make test         install deps, build, run every test; ends "N passed, N failed"
 #   make demo         run the main job (build/skyrocks_demo)
 #   make meson-check  configure, build and test with meson in a temp dir
+#   make bench        skyrocks vs librocksdb 7.8.3 vs LevelDB 1.23 (db_bench),
+#                     table of ratios; BENCH_NUM, BENCH_REPS, BENCH_WORKLOADS
+#   make microbench   micro-benchmarks (checksums, hashes, Snappy, SST)
 # Test binaries link with the oracles (libxxhash, libsnappy); the library
 # itself links only libcurl, OpenSSL, libxml2, zstd and lz4. Programs in
 # tests/oracle/*.cpp link librocksdb and run as separate processes
@@ -30,7 +33,7 @@ API_AMALG_OBJS := $(API_TEST_SRCS:%.cpp=$(BUILD)/obj-amalg/%.o)
 MAIN_OBJ := $(BUILD)/obj/tests/main.o $(SUPPORT_SRCS:%.cpp=$(BUILD)/obj/%.o)
 SHIM_DIR := $(BUILD)/amalg-include
 
-.PHONY: all lib amalgamate check test tests demo clean format bench meson-check examples
+.PHONY: all lib amalgamate check test tests demo clean format bench microbench db-bench-bins meson-check examples
 all: lib
 
 lib: $(BUILD)/libskyrocks.a
@@ -92,17 +95,43 @@ $(BUILD)/skyrocks_demo: src/tools/demo.cpp $(BUILD)/libskyrocks.a
 	@mkdir -p $(@D)
 	$(CXX) $(CXXFLAGS_ALL) -Isrc/include -o $@ $< $(BUILD)/libskyrocks.a $(LIB_LIBS)
 
-# Micro-benchmarks (bench/*_bench.cpp; may use src/ internals and the
-# oracle libraries for side-by-side figures). `make bench` builds and runs
-# them; bench/run_*.sh are the larger comparisons against librocksdb.
-BENCH_SRCS := $(shell find bench -name '*_bench.cpp' 2>/dev/null | LC_ALL=C sort)
-BENCH_BINS := $(BENCH_SRCS:bench/%.cpp=$(BUILD)/bench/%)
+# Micro-benchmarks (bench/*_bench.cpp but db_bench.cpp; may use src/
+# internals and the oracle libraries for side-by-side figures).
+# `make microbench` builds and runs them.
+MICROBENCH_SRCS := $(filter-out bench/db_bench.cpp,$(shell find bench -name '*_bench.cpp' 2>/dev/null | LC_ALL=C sort))
+MICROBENCH_BINS := $(MICROBENCH_SRCS:bench/%.cpp=$(BUILD)/bench/%)
 $(BUILD)/bench/%: bench/%.cpp $(BUILD)/libskyrocks.a
 	@mkdir -p $(@D)
 	$(CXX) $(CXXFLAGS_ALL) -Isrc -Isrc/include -o $@ $< $(BUILD)/libskyrocks.a $(LIB_LIBS) $(TEST_LIBS)
 
-bench: $(BENCH_BINS)
-	@for b in $(BENCH_BINS); do echo "== $$b"; $$b || exit 1; done
+microbench: $(MICROBENCH_BINS)
+	@for b in $(MICROBENCH_BINS); do echo "== $$b"; $$b || exit 1; done
+
+# bench/db_bench.cpp (public RocksDB API only) built three times, same
+# flags: against skyrocks, librocksdb 7.8.3 and LevelDB 1.23 (through the
+# thin bench/leveldb_shim headers). `make bench` runs them interleaved,
+# BENCH_REPS times on BENCH_NUM keys (BENCH_WORKLOADS: comma-separated,
+# empty = db_bench's default list), in a scratch directory under /tmp, and
+# prints bench/bench_table.py's table (medians, skyrocks / best peer and
+# skyrocks / RocksDB); the raw output is kept in $(BUILD)/bench/db_bench.log.
+BENCH_NUM ?= 1000000
+BENCH_REPS ?= 3
+BENCH_WORKLOADS ?=
+DB_BENCH_FLAGS := -std=c++17 -O2 -pthread $(WARNINGS)
+DB_BENCH_BINS := $(BUILD)/bench/db_bench_skyrocks $(BUILD)/bench/db_bench_rocksdb $(BUILD)/bench/db_bench_leveldb
+$(BUILD)/bench/db_bench_skyrocks: bench/db_bench.cpp $(BUILD)/libskyrocks.a
+	@mkdir -p $(@D)
+	$(CXX) $(DB_BENCH_FLAGS) -Isrc/include -o $@ $< $(BUILD)/libskyrocks.a $(LIB_LIBS)
+$(BUILD)/bench/db_bench_rocksdb: bench/db_bench.cpp
+	@mkdir -p $(@D)
+	$(CXX) $(DB_BENCH_FLAGS) -o $@ $< -lrocksdb
+$(BUILD)/bench/db_bench_leveldb: bench/db_bench.cpp $(wildcard bench/leveldb_shim/rocksdb/*.h)
+	@mkdir -p $(@D)
+	$(CXX) $(DB_BENCH_FLAGS) -Ibench/leveldb_shim -o $@ $< -lleveldb
+db-bench-bins: $(DB_BENCH_BINS)
+
+bench:
+	BUILD=$(BUILD) bash bench/run_db_bench.sh $(BENCH_NUM) $(BENCH_REPS) $(BENCH_WORKLOADS)
 
 amalgamate:
 	python3 scripts/amalgamate.py

@@ -1,6 +1,6 @@
 // Throughput of skyrocks' checksums and hashes next to the system libraries:
 // crc32c (hardware and portable paths), XXH3/XXH64 (skyrocks vs libxxhash),
-// XXPH3. Built by `make bench` (links libxxhash); prints one line per
+// XXPH3. Built by `make microbench` (links libxxhash); prints one line per
 // function: name, MB/s over 4 KiB blocks (the SST block size) and 1 MiB.
 #include <xxhash.h>
 

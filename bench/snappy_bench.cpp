@@ -1,7 +1,7 @@
 // Snappy throughput, skyrocks vs libsnappy, in MB/s of uncompressed data:
 // 4 KiB blocks (as the table builder compresses) of db_bench-like values
 // (compression ratio 0.5) and of text (/usr/share/common-licenses), plus
-// the compressed size of each. Built and run by `make bench`.
+// the compressed size of each. Built and run by `make microbench`.
 #include <snappy.h>
 
 #include <chrono>

@@ -1,6 +1,6 @@
 // The few RocksDB names bench/db_bench.cpp uses, mapped onto LevelDB 1.23,
 // so that the same benchmark source builds against LevelDB (Debian's
-// libleveldb-dev): bash bench/run_db_bench.sh. Not part of skyrocks.
+// libleveldb-dev): make bench. Not part of skyrocks.
 #ifndef SKYROCKS_BENCH_LEVELDB_AS_ROCKSDB_H_
 #define SKYROCKS_BENCH_LEVELDB_AS_ROCKSDB_H_
 
