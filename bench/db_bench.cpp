@@ -10,13 +10,13 @@
 // Keys are 16 bytes ("%016llu" of a scrambled index), values 100 bytes, half
 // compressible; Snappy, a 10 bits/key Bloom filter, an 8 MiB block cache,
 // otherwise each library's defaults. Workloads (in the order given):
-// fillseq, fillrandom, overwrite, readrandom, readmissing, seekrandom (seek
-// + 10 Next), readseq, deleterandom, fillsync (1% of NUM, every write
-// synced), fsynclat (append 116 bytes + fdatasync on a file beside DIR, no
-// library involved; its ops/s is 1 / p50), and a trailing 2 or 4 for that
-// many threads (readrandom2, fillrandom4, fillsync4, ...).
-// fill* workloads start from an empty DB; the others use the DB as the
-// previous workloads left it (run fillrandom or fillseq first).
+// fillseq (ascending keys), fillrandom, overwrite, readrandom, readmissing,
+// seekrandom (seek + 10 Next), readseq, deleterandom, fillsync (1% of NUM,
+// every write synced), fsynclat (append 116 bytes + fdatasync on a file beside
+// DIR, no library involved; its ops/s is 1 / p50), and a trailing 2 or 4 for
+// that many threads (readrandom2, fillrandom4, fillsync4, ...). fill* workloads
+// start from an empty DB; the others use the DB as the previous workloads left
+// it (run fillrandom or fillseq first).
 //
 // One line per workload: ops/s, micros/op, p50 and p99 latency, then, once
 // background flushes and compactions have stopped writing (see
@@ -60,12 +60,28 @@ constexpr const char* kDefaultWorkloads =
     "readrandom2,readrandom4,deleterandom,fsynclat,fillsync,fillsync4,"
     "fillrandom2,fillrandom4";
 
-std::string BenchKey(uint64_t i) {
+// Key i is 16 decimal digits of a scramble of i, so that key order is
+// unrelated to i.
+uint64_t KeyNumber(uint64_t i) {
+  return (i * 0x9E3779B97F4A7C15ull) % 10000000000000000ull;
+}
+
+std::string FormatKey(uint64_t key_number) {
   char buf[kKeyBytes + 1];
   snprintf(buf, sizeof(buf), "%016llu",
-           static_cast<unsigned long long>((i * 0x9E3779B97F4A7C15ull) %
-                                           10000000000000000ull));
+           static_cast<unsigned long long>(key_number));
   return std::string(buf, kKeyBytes);
+}
+
+std::string BenchKey(uint64_t i) { return FormatKey(KeyNumber(i)); }
+
+// The key numbers of keys [0, num) in ascending key order: fillseq writes
+// the same keys as fillrandom, in order.
+std::vector<uint64_t> SortedKeyNumbers(uint64_t num) {
+  std::vector<uint64_t> keys(num);
+  for (uint64_t i = 0; i < num; i++) keys[i] = KeyNumber(i);
+  std::sort(keys.begin(), keys.end());
+  return keys;
 }
 
 // 100-byte values, the first half random letters, the rest repeated.
@@ -239,7 +255,8 @@ Result RunOps(uint64_t n, int threads, Fn fn) {
   return r;
 }
 
-// fillseq, fillrandom, fillsync (1% of NUM, at least 1000, sync=true).
+// fillseq (keys in ascending order), fillrandom, fillsync (1% of NUM, at
+// least 1000, sync=true).
 Result Fill(Bench& b, const std::string& base, int threads) {
   Reopen(b, /*fresh=*/true);
   rocksdb::WriteOptions wo;
@@ -249,9 +266,12 @@ Result Fill(Bench& b, const std::string& base, int threads) {
     wo.sync = true;
     n = std::max<uint64_t>(1000, b.num / 100);
   }
+  const std::vector<uint64_t> sorted =
+      seq ? SortedKeyNumbers(n) : std::vector<uint64_t>();
   Result r = RunOps(n, threads, [&](int, uint64_t i) {
-    const uint64_t k = seq ? i : (i * 2654435761u) % b.num;
-    Check(b.db->Put(wo, BenchKey(k), b.values.Get(i)), "put");
+    const std::string key =
+        seq ? FormatKey(sorted[i]) : BenchKey((i * 2654435761u) % b.num);
+    Check(b.db->Put(wo, key, b.values.Get(i)), "put");
   });
   r.user_bytes = n * (kKeyBytes + kValueBytes);
   return r;
