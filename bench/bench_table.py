@@ -114,15 +114,18 @@ def ratios(values, higher_is_better):
 
 
 def table(title, rows, kind, higher_is_better=False, with_ratios=True):
-    """rows: [(row name, {label: value}[, kind for this row])]."""
+    """rows: [(row name, {label: value}[, kind for this row])]; a row of
+    kind "disk" (no library involved) is formatted as kind, without ratios."""
     heads = ["", *[name for _, name in LIBS]]
     if with_ratios:
         heads += ["skyrocks / best peer", "skyrocks / RocksDB"]
     out = [title, "", "| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
     for name, values, *row_kind in rows:
-        cells = [name, *[fmt(values.get(label), (row_kind or [kind])[0]) for label, _ in LIBS]]
+        disk = row_kind == ["disk"]
+        row_fmt = kind if disk or not row_kind else row_kind[0]
+        cells = [name, *[fmt(values.get(label), row_fmt) for label, _ in LIBS]]
         if with_ratios:
-            cells += ratios(values, higher_is_better)
+            cells += ["-", "-"] if disk else ratios(values, higher_is_better)
         out.append("| " + " | ".join(cells) + " |")
     return "\n".join(out) + "\n"
 
@@ -151,7 +154,8 @@ def main():
     ops_rows = rows("ops", timed)
     if "fsynclat" in workloads:
         ops_rows.append(("fsync (1 / p50, no library)",
-                         {l: workload_median(runs, l, "fsynclat", "ops") for l in labels}))
+                         {l: workload_median(runs, l, "fsynclat", "ops") for l in labels},
+                         "disk"))
     print(table("Throughput, ops/s (higher is better)", ops_rows, "ops", higher_is_better=True))
     with_lat = [w for w in timed if any(workload_median(runs, l, w, "p99") for l in labels)]
     print(table("p99 latency, us (lower is better)", rows("p99", with_lat), "us"))
