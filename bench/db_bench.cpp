@@ -108,9 +108,25 @@ struct Result {
   uint64_t ops = 0;
   double seconds = 0;
   std::vector<double> lat_us;
-  uint64_t user_bytes = 0;     // keys + values the workload asked to write
-  bool rate_from_p50 = false;  // fsynclat: report 1 / p50 as ops/s
+  uint64_t user_bytes = 0;       // keys + values the workload asked to write
+  bool rate_from_p50 = false;    // fsynclat: report 1 / p50 as ops/s
+  std::vector<double> fsync_us;  // fillsync: raw fsyncs taken between puts
+  uint64_t probe_bytes = 0;      // written by those, not by the library
 };
+
+// Adds part's ops, time and latencies to *into.
+void AddResult(Result* into, const Result& part) {
+  into->ops += part.ops;
+  into->seconds += part.seconds;
+  into->lat_us.insert(into->lat_us.end(), part.lat_us.begin(),
+                      part.lat_us.end());
+}
+
+double Percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[static_cast<size_t>(p * (v.size() - 1))];
+}
 
 // What one db_bench process works on.
 struct Bench {
@@ -255,25 +271,87 @@ Result RunOps(uint64_t n, int threads, Fn fn) {
   return r;
 }
 
+// Appends one 116-byte record and fdatasyncs it, on a file beside the DB
+// directory (same file system), without any library: the disk's floor for
+// a synced write.
+class FsyncProbe {
+ public:
+  explicit FsyncProbe(const Bench& b)
+      : path_(b.dir + ".fsynclat"),
+        record_(BenchKey(1) + b.values.Get(1).ToString()) {
+    fd_ = open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd_ < 0) Die("open " + path_);
+  }
+  ~FsyncProbe() {
+    close(fd_);
+    if (unlink(path_.c_str()) != 0) Die("unlink " + path_);
+  }
+  FsyncProbe(const FsyncProbe&) = delete;
+  FsyncProbe& operator=(const FsyncProbe&) = delete;
+
+  void AppendAndSync() {
+    if (write(fd_, record_.data(), record_.size()) !=
+        static_cast<ssize_t>(record_.size())) {
+      Die("write " + path_);
+    }
+    if (fdatasync(fd_) != 0) Die("fdatasync " + path_);
+    written_ += record_.size();
+  }
+  uint64_t bytes_written() const { return written_; }
+
+ private:
+  const std::string path_;
+  const std::string record_;
+  int fd_;
+  uint64_t written_ = 0;
+};
+
+// fillsync: n synced puts in 20 rounds, each after 25 raw fsyncs by an
+// FsyncProbe (not timed; their latencies go to fsync_us). A shared disk's
+// fsync latency changes within seconds, so fillsync is compared with the
+// fsyncs taken in the same window as well as with fsynclat's.
+Result FillSync(Bench& b, uint64_t n, int threads) {
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  FsyncProbe probe(b);
+  Result r;
+  constexpr uint64_t kRounds = 20;
+  for (uint64_t round = 0; round < kRounds; round++) {
+    const Result fsyncs =
+        RunOps(25, 1, [&](int, uint64_t) { probe.AppendAndSync(); });
+    r.fsync_us.insert(r.fsync_us.end(), fsyncs.lat_us.begin(),
+                      fsyncs.lat_us.end());
+    const uint64_t begin = n * round / kRounds;
+    const uint64_t end = n * (round + 1) / kRounds;
+    AddResult(&r, RunOps(end - begin, threads, [&](int, uint64_t i) {
+      const uint64_t k = begin + i;
+      Check(b.db->Put(wo, BenchKey((k * 2654435761u) % b.num), b.values.Get(k)),
+            "put");
+    }));
+  }
+  r.probe_bytes = probe.bytes_written();
+  return r;
+}
+
 // fillseq (keys in ascending order), fillrandom, fillsync (1% of NUM, at
 // least 1000, sync=true).
 Result Fill(Bench& b, const std::string& base, int threads) {
   Reopen(b, /*fresh=*/true);
-  rocksdb::WriteOptions wo;
-  const bool seq = base == "fillseq";
-  uint64_t n = b.num;
+  Result r;
   if (base == "fillsync") {
-    wo.sync = true;
-    n = std::max<uint64_t>(1000, b.num / 100);
+    const uint64_t n = std::max<uint64_t>(1000, b.num / 100);
+    r = FillSync(b, n, threads);
+  } else {
+    const bool seq = base == "fillseq";
+    const std::vector<uint64_t> sorted =
+        seq ? SortedKeyNumbers(b.num) : std::vector<uint64_t>();
+    r = RunOps(b.num, threads, [&](int, uint64_t i) {
+      const std::string key =
+          seq ? FormatKey(sorted[i]) : BenchKey((i * 2654435761u) % b.num);
+      Check(b.db->Put(rocksdb::WriteOptions(), key, b.values.Get(i)), "put");
+    });
   }
-  const std::vector<uint64_t> sorted =
-      seq ? SortedKeyNumbers(n) : std::vector<uint64_t>();
-  Result r = RunOps(n, threads, [&](int, uint64_t i) {
-    const std::string key =
-        seq ? FormatKey(sorted[i]) : BenchKey((i * 2654435761u) % b.num);
-    Check(b.db->Put(wo, key, b.values.Get(i)), "put");
-  });
-  r.user_bytes = n * (kKeyBytes + kValueBytes);
+  r.user_bytes = r.ops * (kKeyBytes + kValueBytes);
   return r;
 }
 
@@ -336,23 +414,10 @@ Result DeleteRandom(Bench& b, int threads) {
   return r;
 }
 
-// The disk's floor for fillsync: 1000 appends of one 116-byte record, each
-// followed by fdatasync, to a file beside the DB directory (same file
-// system), without any library.
+// The disk's floor for fillsync: 1000 FsyncProbe appends.
 Result FsyncLatency(Bench& b) {
-  const std::string path = b.dir + ".fsynclat";
-  const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  if (fd < 0) Die("open " + path);
-  const std::string record = BenchKey(1) + b.values.Get(1).ToString();
-  Result r = RunOps(1000, 1, [&](int, uint64_t) {
-    if (write(fd, record.data(), record.size()) !=
-        static_cast<ssize_t>(record.size())) {
-      Die("write " + path);
-    }
-    if (fdatasync(fd) != 0) Die("fdatasync " + path);
-  });
-  close(fd);
-  if (unlink(path.c_str()) != 0) Die("unlink " + path);
+  FsyncProbe probe(b);
+  Result r = RunOps(1000, 1, [&](int, uint64_t) { probe.AppendAndSync(); });
   r.rate_from_p50 = true;
   return r;
 }
@@ -383,12 +448,7 @@ struct Footprint {
 
 void Report(const Bench& b, const std::string& name, Result r,
             const Footprint& f) {
-  std::sort(r.lat_us.begin(), r.lat_us.end());
-  auto pct = [&](double p) {
-    return r.lat_us.empty()
-               ? 0.0
-               : r.lat_us[static_cast<size_t>(p * (r.lat_us.size() - 1))];
-  };
+  auto pct = [&](double p) { return Percentile(r.lat_us, p); };
   const double ops_per_sec =
       r.rate_from_p50 ? 1e6 / pct(0.5) : r.ops / r.seconds;
   char wamp[32] = "-";
@@ -401,14 +461,21 @@ void Report(const Bench& b, const std::string& name, Result r,
     snprintf(p50, sizeof(p50), "%.2f", pct(0.5));
     snprintf(p99, sizeof(p99), "%.2f", pct(0.99));
   }
-  char samp[32] = "";
-  if (f.space_amp > 0) snprintf(samp, sizeof(samp), "  samp %.2f", f.space_amp);
+  char extra[64] = "";
+  if (f.space_amp > 0) {
+    snprintf(extra, sizeof(extra), "  samp %.2f", f.space_amp);
+  } else if (!r.fsync_us.empty()) {
+    double sum = 0;
+    for (double us : r.fsync_us) sum += us;
+    snprintf(extra, sizeof(extra), "  fsync p50 %.2f us mean %.2f us",
+             Percentile(r.fsync_us, 0.5), sum / r.fsync_us.size());
+  }
   printf(
       "%-9s %-13s %10.0f ops/s %9.3f micros/op  p50 %8s us  p99 %9s us  wrote "
       "%8.1f MiB  "
       "wamp %5s  db %7.1f MiB%s\n",
       b.label, name.c_str(), ops_per_sec, r.seconds * 1e6 / r.ops, p50, p99,
-      f.written / kMiB, wamp, f.db_bytes / kMiB, samp);
+      f.written / kMiB, wamp, f.db_bytes / kMiB, extra);
   fflush(stdout);
 }
 
@@ -440,7 +507,7 @@ int main(int argc, char** argv) {
     Result r = RunWorkload(b, w);
     WaitForQuietWrites();
     Footprint f;
-    f.written = ProcessWriteBytes() - written_before;
+    f.written = ProcessWriteBytes() - written_before - r.probe_bytes;
     f.db_bytes = DirectoryBytes(b.dir);
     if (w == "overwrite") {
       f.space_amp =
