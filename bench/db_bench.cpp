@@ -23,8 +23,10 @@
 // WaitForQuietWrites), the bytes the process wrote since the workload
 // started, write amplification (those bytes / keys+values written by the
 // workload), the DB directory size, and after overwrite the space
-// amplification (directory size / (live keys x 116)). Last lines: final DB
-// directory size and peak RSS. bench/bench_table.py parses this format.
+// amplification (directory size / (live keys x 116)), after fillsync the
+// p50 and mean of the raw fsyncs taken between its rounds (see FillSync).
+// Last lines: final DB directory size and peak RSS. bench/bench_table.py parses
+// this format.
 #include <fcntl.h>
 #include <rocksdb/cache.h>
 #include <rocksdb/db.h>
