@@ -510,23 +510,29 @@ Options DBImpl::GetOptions(ColumnFamilyHandle* column_family) const {
 
 // ---- DB defaults in terms of Write/Get/NewIterator/GetProperty.
 
+// Room for one record (header, tag, column family, two lengths, the
+// slices): the batch's buffer is allocated once, not regrown while filled.
+static size_t OneRecordBatchSize(const Slice& key, const Slice& value) {
+  return 32 + key.size() + value.size();
+}
+
 Status DB::Put(const WriteOptions& options, ColumnFamilyHandle* column_family,
                const Slice& key, const Slice& value) {
-  WriteBatch batch;
+  WriteBatch batch(OneRecordBatchSize(key, value));
   Status s = batch.Put(column_family, key, value);
   return s.ok() ? Write(options, &batch) : s;
 }
 
 Status DB::Delete(const WriteOptions& options,
                   ColumnFamilyHandle* column_family, const Slice& key) {
-  WriteBatch batch;
+  WriteBatch batch(OneRecordBatchSize(key, Slice()));
   Status s = batch.Delete(column_family, key);
   return s.ok() ? Write(options, &batch) : s;
 }
 
 Status DB::SingleDelete(const WriteOptions& options,
                         ColumnFamilyHandle* column_family, const Slice& key) {
-  WriteBatch batch;
+  WriteBatch batch(OneRecordBatchSize(key, Slice()));
   Status s = batch.SingleDelete(column_family, key);
   return s.ok() ? Write(options, &batch) : s;
 }
@@ -534,14 +540,14 @@ Status DB::SingleDelete(const WriteOptions& options,
 Status DB::DeleteRange(const WriteOptions& options,
                        ColumnFamilyHandle* column_family,
                        const Slice& begin_key, const Slice& end_key) {
-  WriteBatch batch;
+  WriteBatch batch(OneRecordBatchSize(begin_key, end_key));
   Status s = batch.DeleteRange(column_family, begin_key, end_key);
   return s.ok() ? Write(options, &batch) : s;
 }
 
 Status DB::Merge(const WriteOptions& options, ColumnFamilyHandle* column_family,
                  const Slice& key, const Slice& value) {
-  WriteBatch batch;
+  WriteBatch batch(OneRecordBatchSize(key, value));
   Status s = batch.Merge(column_family, key, value);
   return s.ok() ? Write(options, &batch) : s;
 }

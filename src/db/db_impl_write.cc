@@ -112,17 +112,19 @@ class ColumnFamilyCollector : public WriteBatch::Handler {
 
 Status DBImpl::CheckColumnFamilies(const WriteOptions& options,
                                    WriteBatch* batch) {
-  ColumnFamilyCollector collector;
-  Status s = batch->Iterate(&collector);
-  if (!s.ok()) return s;
+  std::vector<uint32_t> ids;
+  if (!WriteBatchInternal::PlainRecordsColumnFamilies(batch, &ids)) {
+    // Other records, or a malformed batch: the Handler's verdict.
+    ColumnFamilyCollector collector;
+    Status s = batch->Iterate(&collector);
+    if (!s.ok()) return s;
+    ids = std::move(collector.ids);
+  }
   if (options.ignore_missing_column_families) return Status::OK();
   // The default column family always exists: most writes need no lock here.
-  if (collector.ids.empty() ||
-      (collector.ids.size() == 1 && collector.ids[0] == 0)) {
-    return Status::OK();
-  }
+  if (ids.empty() || (ids.size() == 1 && ids[0] == 0)) return Status::OK();
   port::MutexLock l(&mutex_);
-  for (uint32_t id : collector.ids) {
+  for (uint32_t id : ids) {
     if (versions_->GetColumnFamily(id) == nullptr) {
       return Status::InvalidArgument(
           "Invalid column family specified in write batch: " +
@@ -270,6 +272,18 @@ void DBImpl::SetFileMetaFromTable(const TableBuildResult& r,
 }
 
 Status DBImpl::MakeRoomForWrite() {
+  // Most writes find every memtable with room and every L0 below the
+  // triggers: tell that without the allocations of the full checks.
+  bool busy = false;
+  versions_->ForEachLiveColumnFamily([&busy](ColumnFamilyData* cfd) {
+    const ColumnFamilyOptions& o = cfd->options;
+    const int l0 = static_cast<int>(cfd->current->files[0].size());
+    busy = busy || cfd->mem->ApproximateMemoryUsage() >= o.write_buffer_size ||
+           (!o.disable_auto_compactions &&
+            (l0 >= o.level0_slowdown_writes_trigger ||
+             l0 >= o.level0_stop_writes_trigger));
+  });
+  if (!busy) return Status::OK();
   Status stall = StallWritesIfNeeded();
   if (!stall.ok()) return stall;
   for (ColumnFamilyData* cfd : versions_->LiveColumnFamilies()) {

@@ -17,6 +17,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
@@ -78,6 +79,19 @@ class MemTable {
         return comparator->Compare(Slice(ak, alen), Slice(bk, blen));
       }
       return CompareBytewiseInternalKeys(ak, alen, bk, blen);
+    }
+    // The user key's first eight bytes, big-endian, zero-padded: ordered
+    // like the keys under the bytewise comparator (0 for other comparators:
+    // then every comparison is a full one).
+    uint64_t Prefix(const char* entry) const {
+      if (!bytewise) return 0;
+      uint32_t len;
+      const char* k = GetVarint32Ptr(entry, entry + 5, &len);
+      const size_t user_len = len - kInternalKeyTrailerSize;
+      if (user_len >= 8) return DecodeBigEndian64(k);
+      char buf[8] = {0};
+      std::memcpy(buf, k, user_len);
+      return DecodeBigEndian64(buf);
     }
   };
   using Table = SkipList<const char*, KeyComparator, Arena>;

@@ -8,13 +8,23 @@
 // (its memory belongs to the Allocator). Keys are immutable once inserted.
 //
 // Key is copied by value (use a pointer to an encoded entry); Comparator is
-// a functor `int operator()(const Key&, const Key&) const`. Allocator has
-// `char* AllocateAligned(size_t bytes)` and must outlive the list.
+// a functor `int operator()(const Key&, const Key&) const` with
+// `uint64_t Prefix(const Key&) const`: a summary of a key such that
+// Prefix(a) < Prefix(b) implies a < b (e.g. a bytewise key's first eight
+// bytes as a big-endian number; a constant if there is no such summary).
+// Allocator has `char* AllocateAligned(size_t bytes)` and must outlive the
+// list.
 //
-// Performance: a key may live in the same allocation as its node (Prepare
-// + InsertPrepared), so that a comparison touches one place in memory, not
-// two; appends (a key after every key in the list) skip the search, the
-// list remembers the last node of each level.
+// Performance: in a large list nearly every node a search visits is a cache
+// miss. A key may live in the same allocation as its node (Prepare +
+// InsertPrepared), so that a comparison touches one place in memory, not
+// two. Each link carries the Prefix of the node it points to, which lets
+// the writer's search decide most steps without loading the next node: it
+// loads only the nodes it moves to, so the list branches by 2 (fewer moves
+// per search than by 4 once the nodes it drops past are free). Readers do
+// not use the prefixes (only the writer changes them). Appends (a key after
+// every key in the list) skip the search: the list remembers the last node
+// of each level.
 #ifndef SKYROCKS_DB_SKIPLIST_H_
 #define SKYROCKS_DB_SKIPLIST_H_
 
@@ -111,15 +121,15 @@ class SkipList {
   };
 
  private:
-  static constexpr int kMaxHeight = 12;
-  static constexpr uint32_t kBranching = 4;
+  // Branching by 2: ample for 2^20 nodes and more.
+  static constexpr int kMaxHeight = 24;
 
   int GetMaxHeight() const {
     return max_height_.load(std::memory_order_relaxed);
   }
   Node* NewNode(const Key& key, int height);
   static size_t NodeSize(int height) {
-    return sizeof(Node) + sizeof(std::atomic<Node*>) * (height - 1);
+    return sizeof(Node) + sizeof(typename Node::Link) * (height - 1);
   }
   // Links the node at mem (NodeSize(height) bytes) holding key.
   bool InsertNode(char* mem, int height, const Key& key);
@@ -130,6 +140,10 @@ class SkipList {
   // First node >= key; fills prev[level] with the node before it at each
   // level when prev is not null.
   Node* FindGreaterOrEqual(const Key& key, Node** prev) const;
+  // The writer's FindGreaterOrEqual, steered by the links' prefixes
+  // (prefix == compare_.Prefix(key)): fills prev like it; true if the list
+  // holds a key equal to key.
+  bool FindForInsert(const Key& key, uint64_t prefix, Node** prev) const;
   // Last node < key, or head_.
   Node* FindLessThan(const Key& key) const;
   // Last node, or head_ if empty.
@@ -152,18 +166,28 @@ struct SkipList<Key, Comparator, Allocator>::Node {
   explicit Node(const Key& k) : key(k) {}
   const Key key;
 
-  Node* Next(int n) { return next_[n].load(std::memory_order_acquire); }
-  void SetNext(int n, Node* x) { next_[n].store(x, std::memory_order_release); }
+  Node* Next(int n) { return links_[n].next.load(std::memory_order_acquire); }
+  void SetNext(int n, Node* x) {
+    links_[n].next.store(x, std::memory_order_release);
+  }
   Node* NoBarrierNext(int n) {
-    return next_[n].load(std::memory_order_relaxed);
+    return links_[n].next.load(std::memory_order_relaxed);
   }
   void NoBarrierSetNext(int n, Node* x) {
-    next_[n].store(x, std::memory_order_relaxed);
+    links_[n].next.store(x, std::memory_order_relaxed);
   }
+  // Writer-only: the Prefix of Next(n)'s key (meaningless when null).
+  uint64_t NextPrefix(int n) const { return links_[n].prefix; }
+  void SetNextPrefix(int n, uint64_t p) { links_[n].prefix = p; }
+
+  struct Link {
+    std::atomic<Node*> next;
+    uint64_t prefix;
+  };
 
  private:
   // Length is the node's height; allocated past the end of the struct.
-  std::atomic<Node*> next_[1];
+  Link links_[1];
 };
 
 template <typename Key, class Comparator, class Allocator>
@@ -175,15 +199,12 @@ SkipList<Key, Comparator, Allocator>::NewNode(const Key& key, int height) {
 
 template <typename Key, class Comparator, class Allocator>
 int SkipList<Key, Comparator, Allocator>::RandomHeight() {
-  int height = 1;
-  while (height < kMaxHeight) {
-    rnd_ ^= rnd_ << 13;
-    rnd_ ^= rnd_ >> 17;
-    rnd_ ^= rnd_ << 5;
-    if (rnd_ % kBranching != 0) break;
-    height++;
-  }
-  return height;
+  rnd_ ^= rnd_ << 13;
+  rnd_ ^= rnd_ >> 17;
+  rnd_ ^= rnd_ << 5;
+  // One more level per trailing one bit: probability 1/2 each.
+  const uint32_t stop = ~rnd_ | (1u << (kMaxHeight - 1));
+  return 1 + __builtin_ctz(stop);
 }
 
 template <typename Key, class Comparator, class Allocator>
@@ -204,6 +225,32 @@ SkipList<Key, Comparator, Allocator>::FindGreaterOrEqual(const Key& key,
       if (level == 0) return next;
       level--;
     }
+  }
+}
+
+template <typename Key, class Comparator, class Allocator>
+bool SkipList<Key, Comparator, Allocator>::FindForInsert(const Key& key,
+                                                         uint64_t prefix,
+                                                         Node** prev) const {
+  Node* x = head_;
+  int level = GetMaxHeight() - 1;
+  bool equal = false;
+  while (true) {
+    // Only this thread changes links: no barriers needed.
+    Node* next = x->NoBarrierNext(level);
+    if (next != nullptr) {
+      const uint64_t p = x->NextPrefix(level);
+      int c = p < prefix ? -1 : 1;
+      if (p == prefix) c = compare_(next->key, key);
+      if (c < 0) {
+        x = next;
+        continue;
+      }
+      if (level == 0) equal = c == 0;
+    }
+    prev[level] = x;
+    if (level == 0) return equal;
+    level--;
   }
 }
 
@@ -249,6 +296,7 @@ SkipList<Key, Comparator, Allocator>::SkipList(Comparator cmp,
       rnd_(0xdeadbeef) {
   for (int i = 0; i < kMaxHeight; i++) {
     head_->SetNext(i, nullptr);
+    head_->SetNextPrefix(i, 0);
     tail_[i] = head_;
   }
 }
@@ -280,13 +328,12 @@ bool SkipList<Key, Comparator, Allocator>::InsertNode(char* mem, int height,
   Node* prev[kMaxHeight];
   Node* x;
   Node* const last = tail_[0];
+  const uint64_t prefix = compare_.Prefix(key);
   if (last != head_ && compare_(last->key, key) < 0) {
     // An append: the last node of each level precedes the new one.
     for (int i = 0; i < kMaxHeight; i++) prev[i] = tail_[i];
-    x = nullptr;
   } else {
-    x = FindGreaterOrEqual(key, prev);
-    if (x != nullptr && compare_(key, x->key) == 0) return false;
+    if (FindForInsert(key, prefix, prev)) return false;
   }
   if (height > GetMaxHeight()) {
     for (int i = GetMaxHeight(); i < height; i++) prev[i] = head_;
@@ -299,6 +346,8 @@ bool SkipList<Key, Comparator, Allocator>::InsertNode(char* mem, int height,
     // Relaxed is enough here: SetNext(prev) below publishes x.
     Node* const next = prev[i]->NoBarrierNext(i);
     x->NoBarrierSetNext(i, next);
+    x->SetNextPrefix(i, prev[i]->NextPrefix(i));
+    prev[i]->SetNextPrefix(i, prefix);
     prev[i]->SetNext(i, x);
     if (next == nullptr) tail_[i] = x;
   }

@@ -54,8 +54,9 @@ ColumnFamilyData::ColumnFamilyData(uint32_t id_in, std::string name_in,
       current(std::make_shared<Version>()) {}
 
 MemTable* ColumnFamilyData::NewMemTable() const {
+  // Large write buffers get huge-page blocks (see util/arena.h).
   const size_t block =
-      std::min<size_t>(size_t{1} << 20, options.write_buffer_size / 8);
+      std::min<size_t>(Arena::kHugePageSize, options.write_buffer_size / 8);
   MemTable* m = new MemTable(icmp, block);
   m->Ref();
   return m;

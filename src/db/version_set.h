@@ -167,6 +167,14 @@ class VersionSet {
   ColumnFamilyData* GetColumnFamily(const std::string& name) const;
   // Live (not dropped) column families, by id.
   std::vector<ColumnFamilyData*> LiveColumnFamilies() const;
+  // Calls f(cfd) for each of them, by id, allocating nothing (the write
+  // path's per-write checks).
+  template <typename F>
+  void ForEachLiveColumnFamily(F&& f) const {
+    for (const auto& kv : column_families_) {
+      if (!kv.second->dropped) f(kv.second.get());
+    }
+  }
   // Every SST file number a Version still referenced anywhere (the current
   // ones, and older ones iterators or reads hold) contains.
   void AddLiveFiles(std::vector<uint64_t>* numbers);

@@ -20,6 +20,7 @@ struct U64Cmp {
   int operator()(const uint64_t& a, const uint64_t& b) const {
     return a < b ? -1 : (a > b ? 1 : 0);
   }
+  uint64_t Prefix(const uint64_t& k) const { return k / 16; }
 };
 using U64List = SkipList<uint64_t, U64Cmp, Arena>;
 
@@ -163,12 +164,22 @@ TEST_CASE("memtable: the inline bytewise order equals InternalKeyComparator") {
     return ik;
   };
   auto sign = [](int r) { return r < 0 ? -1 : (r > 0 ? 1 : 0); };
+  // The skiplist's link prefixes: a smaller prefix means a smaller key.
+  const MemTable::KeyComparator kcmp(&icmp);
+  auto entry = [](const std::string& ik) {
+    std::string e;
+    PutVarint32(&e, static_cast<uint32_t>(ik.size()));
+    return e + ik;
+  };
   for (int i = 0; i < 20000; i++) {
     const std::string a = random_key();
     const std::string b = random_key();
+    const int order = sign(icmp.Compare(a, b));
     CHECK(sign(CompareBytewiseInternalKeys(a.data(), a.size(), b.data(),
-                                           b.size())) ==
-          sign(icmp.Compare(a, b)));
+                                           b.size())) == order);
+    const uint64_t pa = kcmp.Prefix(entry(a).data());
+    const uint64_t pb = kcmp.Prefix(entry(b).data());
+    if (pa != pb) CHECK((pa < pb ? -1 : 1) == order);
   }
 }
 

@@ -1,10 +1,11 @@
+#include "rocksdb/write_batch.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
 #include <vector>
 
 #include "db/write_batch_internal.h"
-#include "rocksdb/write_batch.h"
 #include "unit/db/write_batch_recorder.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -70,11 +71,12 @@ TEST_CASE("write_batch: every record kind round-trips through Iterate") {
   WriteBatchRecorder rec;
   REQUIRE(b.Iterate(&rec).ok());
   const std::vector<std::string> expected = {
-      "Put(0,k1,v1)",       "Put(3,k2,v2)",        "Delete(0,k3)",
-      "Delete(3,k4)",       "SingleDelete(0,k5)",  "SingleDelete(3,k6)",
-      "DeleteRange(0,a,b)", "DeleteRange(3,c,d)",  "Merge(0,k7,m1)",
-      "Merge(3,k8,m2)",     "LogData(blob)",
-      std::string("Put(0,\0z,)", 10)};
+      "Put(0,k1,v1)",       "Put(3,k2,v2)",
+      "Delete(0,k3)",       "Delete(3,k4)",
+      "SingleDelete(0,k5)", "SingleDelete(3,k6)",
+      "DeleteRange(0,a,b)", "DeleteRange(3,c,d)",
+      "Merge(0,k7,m1)",     "Merge(3,k8,m2)",
+      "LogData(blob)",      std::string("Put(0,\0z,)", 10)};
   CHECK(rec.log == expected);
 
   // The CF tags are exactly RocksDB's: 0x05 kTypeColumnFamilyValue etc.
@@ -83,7 +85,10 @@ TEST_CASE("write_batch: every record kind round-trips through Iterate") {
   CHECK(one.Data().substr(12) == std::string("\x05\x03\x01k\x01v", 6));
   WriteBatch dr;
   REQUIRE(dr.DeleteRange(&cf3, "a", "b").ok());
-  CHECK(dr.Data().substr(12) == std::string("\x0e\x03\x01" "a\x01" "b", 6));
+  CHECK(dr.Data().substr(12) == std::string("\x0e\x03\x01"
+                                            "a\x01"
+                                            "b",
+                                            6));
 
   // Adopting the bytes gives the same records; a copy too.
   WriteBatch adopted(b.Data());
@@ -155,9 +160,45 @@ TEST_CASE("write_batch: corrupt reps give Corruption") {
   }
   WriteBatch b;
   CHECK(WriteBatchInternal::SetContents(&b, "tiny").IsInvalidArgument());
-  Slice in("\x01\x05" "ab", 4);
+  Slice in(
+      "\x01\x05"
+      "ab",
+      4);
   WriteBatchRecord r;
   CHECK(WriteBatchInternal::ReadRecord(&in, &r).IsCorruption());
+}
+
+TEST_CASE("write_batch: the write path's column family scan") {
+  std::vector<uint32_t> ids;
+  WriteBatch plain;
+  REQUIRE(plain.Put("a", "1").ok());
+  REQUIRE(plain.Delete("b").ok());
+  REQUIRE(plain.PutLogData("blob").ok());
+  CHECK(WriteBatchInternal::PlainRecordsColumnFamilies(&plain, &ids));
+  CHECK(ids.empty());
+
+  TestCfHandle three("three", 3), five("five", 5);
+  WriteBatch cfs;
+  REQUIRE(cfs.Put(&three, "a", "1").ok());
+  REQUIRE(cfs.SingleDelete(&five, "b").ok());
+  REQUIRE(cfs.Merge(&three, "c", "2").ok());
+  REQUIRE(cfs.DeleteRange(&five, "d", "e").ok());
+  REQUIRE(cfs.Put("f", "3").ok());
+  CHECK(WriteBatchInternal::PlainRecordsColumnFamilies(&cfs, &ids));
+  CHECK(ids == std::vector<uint32_t>{3, 5});
+
+  // What only Iterate can judge: a wrong count, a truncated record, a
+  // two-phase-commit marker.
+  WriteBatch miscounted(plain);
+  WriteBatchInternal::SetCount(&miscounted, 3);
+  ids.clear();
+  CHECK(!WriteBatchInternal::PlainRecordsColumnFamilies(&miscounted, &ids));
+  WriteBatch truncated(plain.Data().substr(0, plain.Data().size() - 1));
+  CHECK(!WriteBatchInternal::PlainRecordsColumnFamilies(&truncated, &ids));
+  std::string rep = plain.Data();
+  rep.push_back(static_cast<char>(kTypeBeginPrepareXID));
+  WriteBatch marker(rep);
+  CHECK(!WriteBatchInternal::PlainRecordsColumnFamilies(&marker, &ids));
 }
 
 TEST_CASE("write_batch: Append, Clear, save points, max_bytes") {
@@ -194,7 +235,7 @@ TEST_CASE("write_batch: Append, Clear, save points, max_bytes") {
   CHECK(!a.HasPut());
 
   WriteBatch limited(0, 30);
-  REQUIRE(limited.Put("k", "v").ok());  // 12 + 5 = 17 bytes
+  REQUIRE(limited.Put("k", "v").ok());       // 12 + 5 = 17 bytes
   Status s = limited.Put("key2", "value2");  // would be 17 + 13 = 30: fits
   CHECK(s.ok());
   s = limited.Put("k3", "v");

@@ -39,6 +39,37 @@ TEST_CASE("arena: allocations keep their bytes, aligned ones are aligned") {
   CHECK(arena.MemoryUsage() < total * 2 + 64 * 1024);
 }
 
+TEST_CASE("arena: huge-page blocks are aligned, usable and counted") {
+  const size_t huge = Arena::kHugePageSize;
+  Arena arena(huge);
+  auto aligned = [&](const char* p) {
+    return reinterpret_cast<uintptr_t>(p) % huge == 0;
+  };
+  char* first = arena.Allocate(1);  // opens the first block
+  CHECK(aligned(first));
+  // Quarter blocks: three fit after the first byte, four in each next
+  // block, so the 4th and the 8th open blocks.
+  std::vector<char*> got;
+  for (int i = 0; i < 8; i++) {
+    got.push_back(arena.Allocate(huge / 4));
+    std::memset(got.back(), 'a' + i, huge / 4);
+  }
+  CHECK(aligned(got[3]));
+  CHECK(aligned(got[7]));
+  // More than a quarter block: its own mapping, rounded up to huge pages.
+  char* big = arena.Allocate(3 * huge + 1);
+  CHECK(aligned(big));
+  std::memset(big, 'z', 3 * huge + 1);
+  for (int i = 0; i < 8; i++) {
+    CHECK(got[i][0] == 'a' + i);
+    CHECK(got[i][huge / 4 - 1] == 'a' + i);
+  }
+  CHECK(big[3 * huge] == 'z');
+  const size_t mapped = 3 * huge + 4 * huge;
+  CHECK(arena.MemoryUsage() >= mapped);
+  CHECK(arena.MemoryUsage() < mapped + 4096);
+}
+
 TEST_CASE("random: the Park-Miller sequence, computed independently") {
   Random r(301);
   uint64_t x = 301;
