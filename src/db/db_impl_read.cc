@@ -72,38 +72,39 @@ bool TableGetCallback(void* arg, const Slice& ikey, const Slice& v) {
   }
 }
 
-// Files of v that may hold user_key, in the order to search them.
-// Within a level >= 1 the first file whose largest internal key is >= the
-// lookup key holds the newest visible entry (a user key may straddle two
-// files, older versions in the next one, which Get reaches only if needed).
-std::vector<FileMetaPtr> CandidateFiles(const Version& v,
-                                        const InternalKeyComparator& icmp,
-                                        const Slice& internal_key) {
+// Calls fn(file) for the files of v that may hold user_key, in the order
+// to search them, until fn returns false. Within a level >= 1 the first
+// file whose largest internal key is >= the lookup key holds the newest
+// visible entry (a user key may straddle two files, older versions in the
+// next one, which Get reaches only if needed). The files stay alive while
+// v does (no reference counting per lookup).
+template <typename Fn>
+void ForEachCandidateFile(const Version& v, const InternalKeyComparator& icmp,
+                          const Slice& internal_key, Fn&& fn) {
   const Comparator* ucmp = icmp.user_comparator();
   const Slice user_key = ExtractUserKey(internal_key);
-  std::vector<FileMetaPtr> out;
   for (const auto& f : v.files[0]) {  // L0 files overlap: check each
     if (ucmp->Compare(user_key, f->smallest.user_key()) >= 0 &&
         ucmp->Compare(user_key, f->largest.user_key()) <= 0) {
-      out.push_back(f);
+      if (!fn(*f)) return;
     }
   }
   for (int level = 1; level < kMaxNumLevels; level++) {
     // Sorted, disjoint: the first file whose largest key is >= user_key.
     const auto& files = v.files[level];
-    auto it =
-        std::lower_bound(files.begin(), files.end(), internal_key,
-                         [&icmp](const FileMetaPtr& f, const Slice& k) {
-                           return icmp.Compare(f->largest.Encode(), k) < 0;
-                         });
+    if (files.empty()) continue;
+    auto it = std::lower_bound(files.begin(), files.end(), internal_key,
+                               [&icmp](const FileMetaPtr& f, const Slice& k) {
+                                 return icmp.CompareInline(f->largest.Encode(),
+                                                           k) < 0;
+                               });
     for (; it != files.end() &&
            ucmp->Compare(user_key, (*it)->smallest.user_key()) >= 0;
          ++it) {
-      out.push_back(*it);
+      if (!fn(**it)) return;
       if (ucmp->Compare(user_key, (*it)->largest.user_key()) < 0) break;
     }
   }
-  return out;
 }
 
 }  // namespace
@@ -131,6 +132,34 @@ Status DBImpl::Get(const ReadOptions& options,
   Status s;
   bool done = false;
   bool found = false;  // a base value (in *out)
+  // The SST files that may hold the key and their readers are found
+  // before the memtables are searched, and each filter line is prefetched:
+  // those memory loads then overlap the memtable search and each other.
+  // (A reader that fails to open is looked up again, for its error, only
+  // if the search gets to it.)
+  struct Candidate {
+    const FileMetaData* file;
+    TableReader* table;  // null if it could not be opened
+  };
+  constexpr size_t kMaxPrefetchedCandidates = 8;
+  Candidate candidates[kMaxPrefetchedCandidates];
+  size_t num_candidates = 0;
+  bool more_candidates = false;  // then the files are searched unprefetched
+  ForEachCandidateFile(
+      *rs.version, cfd->icmp, lkey.internal_key(), [&](const FileMetaData& f) {
+        if (num_candidates == kMaxPrefetchedCandidates) {
+          more_candidates = true;
+          return false;
+        }
+        TableReader* t = nullptr;
+        if (table_cache_->Get(f.number, f.file_size, &cfd->icmp, &t).ok()) {
+          t->PrefetchFilter(lkey.internal_key());
+        } else {
+          t = nullptr;
+        }
+        candidates[num_candidates++] = Candidate{&f, t};
+        return true;
+      });
   for (MemTable* m : rs.mems) {
     Status ms = Status::OK();
     if (m->Get(lkey, out, &ms, &merge_context, &max_covering)) {
@@ -144,17 +173,18 @@ Status DBImpl::Get(const ReadOptions& options,
     }
   }
   if (!done) {
-    for (const FileMetaPtr& f :
-         CandidateFiles(*rs.version, cfd->icmp, lkey.internal_key())) {
-      std::shared_ptr<TableReader> table;
-      s = table_cache_->Get(f->number, f->file_size, &cfd->icmp, &table);
-      if (!s.ok()) break;
+    // Returns false to stop the search (s set on an error).
+    auto search_file = [&](const FileMetaData& f, TableReader* table) {
+      if (table == nullptr) {
+        s = table_cache_->Get(f.number, f.file_size, &cfd->icmp, &table);
+        if (!s.ok()) return false;
+      }
       if (!options.ignore_range_deletions) {
         std::unique_ptr<InternalIterator> rd(
             table->NewRangeTombstoneIterator());
         if (rd != nullptr) {
           s = RaiseMaxCoveringSeq(rd.get(), ucmp, seq, key, &max_covering);
-          if (!s.ok()) break;
+          if (!s.ok()) return false;
         }
       }
       TableGetState st;
@@ -165,28 +195,38 @@ Status DBImpl::Get(const ReadOptions& options,
       st.value = out;
       s = table->Get(lkey.internal_key(), &TableGetCallback, &st,
                      options.verify_checksums);
-      if (!s.ok()) break;
+      if (!s.ok()) return false;
       if (st.result == TableGetState::kCorrupt) {
         s = Status::Corruption(
             table->file_name(),
             "bad internal key for '" + key.ToString(true) + "'");
-        break;
+        return false;
       }
       if (st.result == TableGetState::kUnsupported) {
         s = Status::NotSupported(
             table->file_name(),
             "blob or wide-column entry for '" + key.ToString(true) + "'");
-        break;
+        return false;
       }
       if (st.result == TableGetState::kFound) {
         found = true;
         done = true;
-        break;
+        return false;
       }
       if (st.result == TableGetState::kDeleted) {
         done = true;
-        break;
+        return false;
       }
+      return true;
+    };
+    if (!more_candidates) {
+      for (size_t i = 0; i < num_candidates; i++) {
+        if (!search_file(*candidates[i].file, candidates[i].table)) break;
+      }
+    } else {
+      ForEachCandidateFile(
+          *rs.version, cfd->icmp, lkey.internal_key(),
+          [&](const FileMetaData& f) { return search_file(f, nullptr); });
     }
   }
   if (!s.ok()) return s;

@@ -94,7 +94,9 @@ class DBIter : public Iterator {
                         kValueTypeForSeek);
       internal_->Seek(ikey);
     }
-    skip_key_ = saved_key_;
+    // saved_key_ is rewritten before it is read again (key() needs
+    // Valid()), so its bytes move to skip_key_ without a copy.
+    skip_key_.swap(saved_key_);
     FindNext(true);
   }
 

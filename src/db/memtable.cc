@@ -152,11 +152,12 @@ bool MemTable::Get(const LookupKey& key, std::string* value, Status* s,
     UnPackSequenceAndType(ExtractInternalKeyFooter(ikey), &seq, &type);
     if (seq < *max_covering_tombstone_seq) type = kTypeRangeDeletion;
     switch (type) {
-      case kTypeValue:
-        value->assign(
-            GetMemTableLengthPrefixed(ikey.data() + ikey.size()).ToString());
+      case kTypeValue: {
+        const Slice v = GetMemTableLengthPrefixed(ikey.data() + ikey.size());
+        value->assign(v.data(), v.size());
         *s = Status::OK();
         return true;
+      }
       case kTypeDeletion:
       case kTypeSingleDeletion:
       case kTypeRangeDeletion:

@@ -100,15 +100,21 @@ class MergingIterator : public InternalIterator {
   }
 
   // Re-reads child i's validity and key; false (status_ set) on an error.
+  // A valid child has an OK status (InternalIterator's contract), so only
+  // an invalid one is asked for it.
   bool Refresh(size_t i) {
     InternalIterator* c = children_[i].get();
+    if (c->Valid()) {
+      valid_[i] = true;
+      keys_[i] = c->key();
+      return true;
+    }
+    valid_[i] = false;
     Status s = c->status();
     if (!s.ok()) {
       status_ = std::move(s);
       return false;
     }
-    valid_[i] = c->Valid();
-    if (valid_[i]) keys_[i] = c->key();
     return true;
   }
 
@@ -143,7 +149,7 @@ class MergingIterator : public InternalIterator {
         current_ = static_cast<int>(i);
         continue;
       }
-      const int r = cmp_->Compare(keys_[i], keys_[current_]);
+      const int r = cmp_->CompareInline(keys_[i], keys_[current_]);
       if (forward ? r < 0 : r >= 0) current_ = static_cast<int>(i);
     }
   }

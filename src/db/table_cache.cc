@@ -24,6 +24,29 @@ Status TableCache::Get(uint64_t number, uint64_t file_size,
       return Status::OK();
     }
   }
+  return Open(number, file_size, icmp, reader);
+}
+
+Status TableCache::Get(uint64_t number, uint64_t file_size,
+                       const InternalKeyComparator* icmp,
+                       TableReader** reader) {
+  {
+    port::MutexLock l(&mu_);
+    auto it = readers_.find(number);
+    if (it != readers_.end()) {
+      *reader = it->second.get();
+      return Status::OK();
+    }
+  }
+  std::shared_ptr<TableReader> opened;
+  Status s = Open(number, file_size, icmp, &opened);
+  if (s.ok()) *reader = opened.get();  // the cache keeps it
+  return s;
+}
+
+Status TableCache::Open(uint64_t number, uint64_t file_size,
+                        const InternalKeyComparator* icmp,
+                        std::shared_ptr<TableReader>* reader) {
   const std::string fname = MakeTableFileName(dbname_, number);
   std::unique_ptr<FSRandomAccessFile> file;
   IOStatus io = fs_->NewRandomAccessFile(fname, FileOptions(), &file, nullptr);
@@ -46,33 +69,10 @@ void TableCache::Evict(uint64_t number) {
   readers_.erase(number);
 }
 
-namespace {
-
-class TableIteratorHolder : public InternalIterator {
- public:
-  TableIteratorHolder(std::shared_ptr<TableReader> table, bool verify)
-      : table_(std::move(table)), it_(table_->NewIterator(verify)) {}
-  bool Valid() const override { return it_->Valid(); }
-  void SeekToFirst() override { it_->SeekToFirst(); }
-  void SeekToLast() override { it_->SeekToLast(); }
-  void Seek(const Slice& t) override { it_->Seek(t); }
-  void SeekForPrev(const Slice& t) override { it_->SeekForPrev(t); }
-  void Next() override { it_->Next(); }
-  void Prev() override { it_->Prev(); }
-  Slice key() const override { return it_->key(); }
-  Slice value() const override { return it_->value(); }
-  Status status() const override { return it_->status(); }
-
- private:
-  std::shared_ptr<TableReader> table_;
-  std::unique_ptr<InternalIterator> it_;
-};
-
-}  // namespace
-
 InternalIterator* NewTableIterator(std::shared_ptr<TableReader> table,
                                    bool verify_checksums) {
-  return new TableIteratorHolder(std::move(table), verify_checksums);
+  const TableReader* t = table.get();
+  return t->NewIterator(verify_checksums, std::move(table));
 }
 
 }  // namespace ROCKSDB_NAMESPACE

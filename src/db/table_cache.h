@@ -33,9 +33,19 @@ class TableCache {
   Status Get(uint64_t number, uint64_t file_size,
              const InternalKeyComparator* icmp,
              std::shared_ptr<TableReader>* reader);
+  // As above without taking a reference (no atomic reference-count
+  // traffic per point lookup): *reader stays valid until Evict(number),
+  // so the caller must hold a Version that lists the file.
+  Status Get(uint64_t number, uint64_t file_size,
+             const InternalKeyComparator* icmp, TableReader** reader);
   void Evict(uint64_t number);
 
  private:
+  // Opens the reader and adds it (or the one a racing thread added).
+  Status Open(uint64_t number, uint64_t file_size,
+              const InternalKeyComparator* icmp,
+              std::shared_ptr<TableReader>* reader);
+
   const std::string dbname_;
   FileSystem* const fs_;
   const std::shared_ptr<Cache> block_cache_;

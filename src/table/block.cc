@@ -1,8 +1,11 @@
-// Block decoding and iteration; contract in table/block.h.
+// Block decoding and iteration; contracts in table/block.h and
+// table/block_iter.h.
 #include "table/block.h"
 
+#include <cstring>
 #include <vector>
 
+#include "table/block_iter.h"
 #include "table/format.h"
 #include "util/coding.h"
 
@@ -40,6 +43,21 @@ const char* DecodeBlockEntry(const char* p, const char* limit,
 
 Block::Block(std::string contents, std::string describe)
     : data_(std::move(contents)), describe_(std::move(describe)) {
+  ParseFooter();
+}
+
+Block::Block(std::string contents, std::shared_ptr<const std::string> fname,
+             uint64_t offset)
+    : data_(std::move(contents)), fname_(std::move(fname)), offset_(offset) {
+  ParseFooter();
+}
+
+std::string Block::Describe() const {
+  if (fname_ == nullptr) return describe_;
+  return *fname_ + " data block at offset " + std::to_string(offset_);
+}
+
+void Block::ParseFooter() {
   if (data_.size() < sizeof(uint32_t)) {
     malformed_ = true;
     return;
@@ -74,215 +92,226 @@ Block::Block(std::string contents, std::string describe)
       static_cast<uint32_t>(restart_end - uint64_t{num_restarts_} * 4);
 }
 
-// Iterates a Block. Keys are rebuilt into key_buf_; values point into the
-// block, or into value_buf_ for delta-decoded index values.
-class BlockIter : public InternalIterator {
- public:
-  BlockIter(const Block* block, const Comparator* cmp, bool value_delta_encoded)
-      : block_(block),
-        cmp_(cmp),
-        data_(block->data_.data()),
-        restarts_(block->restart_offset_),
-        num_restarts_(block->num_restarts_),
-        delta_encoded_(value_delta_encoded),
-        current_(restarts_),
-        next_(restarts_),
-        restart_index_(num_restarts_) {
-    if (block->malformed_) {
-      status_ = Status::Corruption(block->describe_,
-                                   "bad block contents (restart array)");
-    }
+BlockIter::BlockIter(const Block* block, const Comparator* cmp,
+                     bool value_delta_encoded)
+    : block_(block),
+      cmp_(cmp),
+      order_(cmp == BytewiseComparator() ? KeyOrder::kBytewise
+                                         : KeyOrder::kGeneric),
+      data_(block->data_.data()),
+      restarts_(block->restart_offset_),
+      num_restarts_(block->num_restarts_),
+      delta_encoded_(value_delta_encoded),
+      current_(restarts_),
+      next_(restarts_),
+      restart_index_(num_restarts_) {
+  if (block->malformed_) {
+    status_ = Status::Corruption(block->Describe(),
+                                 "bad block contents (restart array)");
   }
+}
 
-  bool Valid() const override { return current_ < restarts_ && status_.ok(); }
-  Status status() const override { return status_; }
-  Slice key() const override { return key_buf_; }
-  Slice value() const override { return value_; }
+BlockIter::BlockIter(const Block* block, const InternalKeyComparator* icmp,
+                     bool value_delta_encoded)
+    : BlockIter(block, static_cast<const Comparator*>(icmp),
+                value_delta_encoded) {
+  if (icmp->bytewise()) order_ = KeyOrder::kBytewiseInternal;
+}
 
-  void Next() override { ParseNextEntry(); }
-
-  void Prev() override {
-    const uint32_t original = current_;
-    while (RestartPoint(restart_index_) >= original) {
-      if (restart_index_ == 0) {
-        current_ = next_ = restarts_;
-        restart_index_ = num_restarts_;
-        return;
-      }
-      restart_index_--;
-    }
-    SeekToRestartPoint(restart_index_);
-    do {
-      if (!ParseNextEntry()) return;
-    } while (next_ < original);
-  }
-
-  void Seek(const Slice& target) override {
-    if (!status_.ok()) return;
-    uint32_t index = 0;
-    if (!BinarySearchRestarts(target, &index)) return;
-    SeekToRestartPoint(index);
-    while (ParseNextEntry()) {
-      if (cmp_->Compare(key_buf_, target) >= 0) return;
-    }
-  }
-
-  void SeekForPrev(const Slice& target) override {
-    Seek(target);
-    if (!status_.ok()) return;
-    if (!Valid()) {
-      SeekToLast();
-    } else {
-      while (Valid() && cmp_->Compare(key_buf_, target) > 0) Prev();
-    }
-  }
-
-  void SeekToFirst() override {
-    if (!status_.ok()) return;
-    SeekToRestartPoint(0);
-    ParseNextEntry();
-  }
-
-  void SeekToLast() override {
-    if (!status_.ok()) return;
-    SeekToRestartPoint(num_restarts_ - 1);
-    while (ParseNextEntry() && next_ < restarts_) {
-    }
-  }
-
- private:
-  uint32_t RestartPoint(uint32_t index) const {
-    return DecodeFixed32(data_ + restarts_ + index * sizeof(uint32_t));
-  }
-
-  void SeekToRestartPoint(uint32_t index) {
-    key_buf_.clear();
-    restart_index_ = index;
-    next_ = RestartPoint(index);
-    prev_handle_valid_ = false;
-  }
-
-  void MarkCorrupt(const std::string& what) {
-    current_ = next_ = restarts_;
-    restart_index_ = num_restarts_;
-    status_ = Status::Corruption(block_->describe_, what);
-    key_buf_.clear();
-    value_.clear();
-  }
-
-  // Finds the last restart point whose key < target (or 0).
-  bool BinarySearchRestarts(const Slice& target, uint32_t* index) {
-    uint32_t left = 0;
-    uint32_t right = num_restarts_ - 1;
-    while (left < right) {
-      const uint32_t mid = (left + right + 1) / 2;
-      const uint32_t region_offset = RestartPoint(mid);
-      uint32_t shared = 0, non_shared = 0, value_length = 0;
-      const char* key_ptr =
-          region_offset >= restarts_
-              ? nullptr
-              : DecodeBlockEntry(data_ + region_offset, data_ + restarts_,
-                                 !delta_encoded_, &shared, &non_shared,
-                                 &value_length);
-      if (key_ptr == nullptr || shared != 0) {
-        MarkCorrupt("bad entry at restart point " + std::to_string(mid));
-        return false;
-      }
-      if (cmp_->Compare(Slice(key_ptr, non_shared), target) < 0) {
-        left = mid;
-      } else {
-        right = mid - 1;
-      }
-    }
-    *index = left;
-    return true;
-  }
-
-  bool ParseNextEntry() {
-    current_ = next_;
-    if (current_ >= restarts_) {
+void BlockIter::Prev() {
+  const uint32_t original = current_;
+  while (RestartPoint(restart_index_) >= original) {
+    if (restart_index_ == 0) {
       current_ = next_ = restarts_;
       restart_index_ = num_restarts_;
-      return false;
+      return;
     }
-    const char* p = data_ + current_;
-    const char* limit = data_ + restarts_;
-    uint32_t shared = 0, non_shared = 0, value_length = 0;
-    p = DecodeBlockEntry(p, limit, !delta_encoded_, &shared, &non_shared,
-                         &value_length);
-    if (p == nullptr || key_buf_.size() < shared) {
-      MarkCorrupt("bad entry at block offset " + std::to_string(current_));
-      return false;
-    }
-    key_buf_.resize(shared);
-    key_buf_.append(p, non_shared);
-    p += non_shared;
-    while (restart_index_ + 1 < num_restarts_ &&
-           RestartPoint(restart_index_ + 1) <= current_) {
-      ++restart_index_;
-    }
-    if (!delta_encoded_) {
-      value_ = Slice(p, value_length);
-      next_ = static_cast<uint32_t>((p + value_length) - data_);
-      return true;
-    }
-    return DecodeDeltaValue(p, limit, shared == 0);
+    restart_index_--;
   }
+  SeekToRestartPoint(restart_index_);
+  do {
+    if (!ParseNextEntry()) return;
+  } while (next_ < original);
+}
 
-  // Index values with delta encoding: a full handle at restart points
-  // (where shared == 0), otherwise varsigned64(size - previous size).
-  bool DecodeDeltaValue(const char* p, const char* limit, bool at_restart) {
-    Slice in(p, static_cast<size_t>(limit - p));
-    uint64_t offset = 0, size = 0;
-    if (at_restart) {
-      if (!GetVarint64(&in, &offset) || !GetVarint64(&in, &size)) {
-        MarkCorrupt("bad index handle at offset " + std::to_string(current_));
-        return false;
-      }
-    } else {
-      int64_t delta = 0;
-      if (!prev_handle_valid_ || !GetVarsignedint64(&in, &delta)) {
-        MarkCorrupt("bad index delta at offset " + std::to_string(current_));
-        return false;
-      }
-      offset = prev_offset_ + prev_size_ + kBlockTrailerSize;
-      size = static_cast<uint64_t>(static_cast<int64_t>(prev_size_) + delta);
+void BlockIter::Seek(const Slice& target) {
+  if (!status_.ok()) return;
+  uint32_t index = 0;
+  if (!BinarySearchRestarts(target, &index)) return;
+  SeekToRestartPoint(index);
+  while (ParseNextEntry()) {
+    if (CompareKeys(key_, target) >= 0) return;
+  }
+}
+
+void BlockIter::SeekForPrev(const Slice& target) {
+  Seek(target);
+  if (!status_.ok()) return;
+  if (!Valid()) {
+    SeekToLast();
+  } else {
+    while (Valid() && CompareKeys(key_, target) > 0) Prev();
+  }
+}
+
+void BlockIter::SeekToFirst() {
+  if (!status_.ok()) return;
+  SeekToRestartPoint(0);
+  ParseNextEntry();
+}
+
+void BlockIter::SeekToLast() {
+  if (!status_.ok()) return;
+  SeekToRestartPoint(num_restarts_ - 1);
+  while (ParseNextEntry() && next_ < restarts_) {
+  }
+}
+
+uint32_t BlockIter::RestartPoint(uint32_t index) const {
+  return DecodeFixed32(data_ + restarts_ + index * sizeof(uint32_t));
+}
+
+void BlockIter::SeekToRestartPoint(uint32_t index) {
+  key_.clear();
+  restart_index_ = index;
+  next_ = RestartPoint(index);
+  prev_handle_valid_ = false;
+}
+
+void BlockIter::MarkCorrupt(const std::string& what) {
+  current_ = next_ = restarts_;
+  restart_index_ = num_restarts_;
+  status_ = Status::Corruption(block_->Describe(), what);
+  key_.clear();
+  value_.clear();
+}
+
+// Finds the last restart point whose key < target (or 0).
+bool BlockIter::BinarySearchRestarts(const Slice& target, uint32_t* index) {
+  uint32_t left = 0;
+  uint32_t right = num_restarts_ - 1;
+  while (left < right) {
+    const uint32_t mid = (left + right + 1) / 2;
+    const uint32_t region_offset = RestartPoint(mid);
+    uint32_t shared = 0, non_shared = 0, value_length = 0;
+    const char* key_ptr =
+        region_offset >= restarts_
+            ? nullptr
+            : DecodeBlockEntry(data_ + region_offset, data_ + restarts_,
+                               !delta_encoded_, &shared, &non_shared,
+                               &value_length);
+    if (key_ptr == nullptr || shared != 0) {
+      MarkCorrupt("bad entry at restart point " + std::to_string(mid));
+      return false;
     }
-    next_ = static_cast<uint32_t>(in.data() - data_);
-    prev_offset_ = offset;
-    prev_size_ = size;
-    prev_handle_valid_ = true;
-    value_buf_.clear();
-    BlockHandle(offset, size).EncodeTo(&value_buf_);
-    value_ = value_buf_;
+    if (CompareKeys(Slice(key_ptr, non_shared), target) < 0) {
+      left = mid;
+    } else {
+      right = mid - 1;
+    }
+  }
+  *index = left;
+  return true;
+}
+
+void BlockIter::SetKey(uint32_t shared, const char* delta,
+                       uint32_t non_shared) {
+  if (shared == 0) {
+    key_ = Slice(delta, non_shared);  // the block holds the whole key
+    return;
+  }
+  const size_t n = size_t{shared} + non_shared;
+  char* buf = inline_key_;
+  std::unique_ptr<char[]> old;  // key_ may point into it
+  if (n > kInlineKey) {
+    if (n > heap_key_size_) {
+      old = std::move(heap_key_);
+      heap_key_.reset(new char[n * 2]);
+      heap_key_size_ = n * 2;
+    }
+    buf = heap_key_.get();
+  }
+  if (key_.data() != buf) std::memmove(buf, key_.data(), shared);
+  std::memcpy(buf + shared, delta, non_shared);
+  key_ = Slice(buf, n);
+}
+
+bool BlockIter::ParseNextEntry() {
+  current_ = next_;
+  if (current_ >= restarts_) {
+    current_ = next_ = restarts_;
+    restart_index_ = num_restarts_;
+    return false;
+  }
+  const char* p = data_ + current_;
+  const char* limit = data_ + restarts_;
+  uint32_t shared = 0, non_shared = 0, value_length = 0;
+  p = DecodeBlockEntry(p, limit, !delta_encoded_, &shared, &non_shared,
+                       &value_length);
+  if (p == nullptr || key_.size() < shared) {
+    MarkCorrupt("bad entry at block offset " + std::to_string(current_));
+    return false;
+  }
+  SetKey(shared, p, non_shared);
+  p += non_shared;
+  while (restart_index_ + 1 < num_restarts_ &&
+         RestartPoint(restart_index_ + 1) <= current_) {
+    ++restart_index_;
+  }
+  if (!delta_encoded_) {
+    value_ = Slice(p, value_length);
+    next_ = static_cast<uint32_t>((p + value_length) - data_);
     return true;
   }
+  return DecodeDeltaValue(p, limit, shared == 0);
+}
 
-  const Block* block_;
-  const Comparator* cmp_;
-  const char* data_;
-  const uint32_t restarts_;
-  const uint32_t num_restarts_;
-  const bool delta_encoded_;
-  uint32_t current_;  // offset of the current entry (restarts_ if invalid)
-  uint32_t next_;     // offset of the entry after it
-  uint32_t restart_index_;
-  std::string key_buf_;
-  Slice value_;
-  Status status_;
-  std::string value_buf_;
-  bool prev_handle_valid_ = false;
-  uint64_t prev_offset_ = 0;
-  uint64_t prev_size_ = 0;
-};
+// Index values with delta encoding: a full handle at restart points
+// (where shared == 0), otherwise varsigned64(size - previous size).
+bool BlockIter::DecodeDeltaValue(const char* p, const char* limit,
+                                 bool at_restart) {
+  Slice in(p, static_cast<size_t>(limit - p));
+  uint64_t offset = 0, size = 0;
+  if (at_restart) {
+    if (!GetVarint64(&in, &offset) || !GetVarint64(&in, &size)) {
+      MarkCorrupt("bad index handle at offset " + std::to_string(current_));
+      return false;
+    }
+  } else {
+    int64_t delta = 0;
+    if (!prev_handle_valid_ || !GetVarsignedint64(&in, &delta)) {
+      MarkCorrupt("bad index delta at offset " + std::to_string(current_));
+      return false;
+    }
+    offset = prev_offset_ + prev_size_ + kBlockTrailerSize;
+    size = static_cast<uint64_t>(static_cast<int64_t>(prev_size_) + delta);
+  }
+  next_ = static_cast<uint32_t>(in.data() - data_);
+  prev_offset_ = offset;
+  prev_size_ = size;
+  prev_handle_valid_ = true;
+  value_buf_.clear();
+  BlockHandle(offset, size).EncodeTo(&value_buf_);
+  value_ = value_buf_;
+  return true;
+}
 
 InternalIterator* Block::NewIterator(const Comparator* cmp) const {
   return new BlockIter(this, cmp, false);
 }
 
+InternalIterator* Block::NewIterator(const InternalKeyComparator* icmp) const {
+  return new BlockIter(this, icmp, false);
+}
+
 InternalIterator* Block::NewIndexIterator(const Comparator* cmp,
                                           bool value_delta_encoded) const {
   return new BlockIter(this, cmp, value_delta_encoded);
+}
+
+InternalIterator* Block::NewIndexIterator(const InternalKeyComparator* icmp,
+                                          bool value_delta_encoded) const {
+  return new BlockIter(this, icmp, value_delta_encoded);
 }
 
 InternalIterator* NewErrorInternalIterator(const Status& s) {

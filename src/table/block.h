@@ -14,6 +14,7 @@
 #define SKYROCKS_TABLE_BLOCK_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "rocksdb/comparator.h"
@@ -22,11 +23,18 @@
 
 namespace ROCKSDB_NAMESPACE {
 
+class InternalKeyComparator;
+
 class Block {
  public:
-  // Takes the bytes; describe is used in error messages ("000012.sst data
-  // block at offset 4096").
+  // Takes the bytes; describe is used in error messages ("000012.sst index
+  // block").
   Block(std::string contents, std::string describe);
+  // A data block of file *fname at offset: its error messages say
+  // "<fname> data block at offset <offset>", built only when needed (a data
+  // block is made on every block-cache miss).
+  Block(std::string contents, std::shared_ptr<const std::string> fname,
+        uint64_t offset);
   Block(const Block&) = delete;
   Block& operator=(const Block&) = delete;
 
@@ -36,18 +44,27 @@ class Block {
     return data_.capacity() + sizeof(*this);
   }
   uint32_t NumRestarts() const { return num_restarts_; }
+  // What error messages call this block.
+  std::string Describe() const;
 
   // Iterator over entries ordered by cmp (not owned; must outlive it).
   InternalIterator* NewIterator(const Comparator* cmp) const;
+  InternalIterator* NewIterator(const InternalKeyComparator* icmp) const;
   // As NewIterator, for index blocks; see the file comment.
   InternalIterator* NewIndexIterator(const Comparator* cmp,
+                                     bool value_delta_encoded) const;
+  InternalIterator* NewIndexIterator(const InternalKeyComparator* icmp,
                                      bool value_delta_encoded) const;
 
  private:
   friend class BlockIter;
+  void ParseFooter();
+
   std::string data_;
-  std::string describe_;
-  uint32_t restart_offset_ = 0;  // offset of the restart array
+  std::string describe_;                      // unless a data block
+  std::shared_ptr<const std::string> fname_;  // data blocks only
+  uint64_t offset_ = 0;                       // data blocks only
+  uint32_t restart_offset_ = 0;               // offset of the restart array
   uint32_t num_restarts_ = 0;
   bool malformed_ = false;
 };

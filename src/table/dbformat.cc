@@ -37,7 +37,8 @@ Status ParseInternalKey(const Slice& internal_key, ParsedInternalKey* result) {
   return Status::OK();
 }
 
-int InternalKeyComparator::Compare(const Slice& a, const Slice& b) const {
+int InternalKeyComparator::CompareWithUserComparator(const Slice& a,
+                                                     const Slice& b) const {
   int r = user_comparator_->Compare(ExtractUserKey(a), ExtractUserKey(b));
   if (r == 0) {
     const uint64_t anum = ExtractInternalKeyFooter(a);

@@ -152,11 +152,25 @@ class InternalKeyComparator : public Comparator {
  public:
   explicit InternalKeyComparator(const Comparator* user_comparator)
       : user_comparator_(user_comparator),
+        bytewise_(user_comparator == BytewiseComparator()),
         name_(std::string("rocksdb.InternalKeyComparator:") +
               user_comparator->Name()) {}
 
   // REQUIRES: a.size() >= 8 and b.size() >= 8
-  int Compare(const Slice& a, const Slice& b) const override;
+  int Compare(const Slice& a, const Slice& b) const override {
+    return CompareInline(a, b);
+  }
+  // Compare without a virtual call when the user comparator is
+  // BytewiseComparator() (hot loops call this directly).
+  int CompareInline(const Slice& a, const Slice& b) const {
+    if (bytewise_) {
+      return CompareBytewiseInternalKeys(a.data(), a.size(), b.data(),
+                                         b.size());
+    }
+    return CompareWithUserComparator(a, b);
+  }
+  // True when the user comparator is BytewiseComparator().
+  bool bytewise() const { return bytewise_; }
   int Compare(const ParsedInternalKey& a, const ParsedInternalKey& b) const;
   const Comparator* user_comparator() const { return user_comparator_; }
   const char* Name() const override { return name_.c_str(); }
@@ -168,7 +182,10 @@ class InternalKeyComparator : public Comparator {
   void FindShortSuccessor(std::string* key) const override;
 
  private:
+  int CompareWithUserComparator(const Slice& a, const Slice& b) const;
+
   const Comparator* user_comparator_;
+  const bool bytewise_;
   std::string name_;
 };
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "port/port.h"
 #include "util/coding.h"
 #include "util/hash.h"
 #include "util/xxhash.h"
@@ -175,6 +176,14 @@ FilterReader::FilterReader(std::string contents) : data_(std::move(contents)) {
   // 0: always true; -2: Ribbon, read as "may match": correct, only without
   // the filter's speed-up (RocksDB 7.8.3 does not write it by default).
   kind_ = Kind::kAlwaysTrue;
+}
+
+void FilterReader::Prefetch(const Slice& key) const {
+  if (kind_ != Kind::kFastLocalBloom) return;
+  const uint64_t h = FilterKeyHash(key);
+  const uint32_t line =
+      BloomFastRange32(static_cast<uint32_t>(h), len_bytes_ >> 6);
+  SKYROCKS_PREFETCH(data_.data() + (size_t{line} << 6));
 }
 
 bool FilterReader::KeyMayMatch(const Slice& key) const {

@@ -53,6 +53,9 @@ class FilterReader {
   explicit FilterReader(std::string contents);
   // False only if the key is certainly absent.
   bool KeyMayMatch(const Slice& key) const;
+  // Starts loading the part of the filter KeyMayMatch(key) will read, so
+  // that the probes of several filters overlap their memory latency.
+  void Prefetch(const Slice& key) const;
   size_t size() const { return data_.size(); }
 
  private:

@@ -247,7 +247,8 @@ bool CompressBlockPayload(CompressionType type, const Slice& raw, int level,
 Status UncompressBlockPayload(CompressionType type, const Slice& compressed,
                               const std::string& fname, uint64_t offset,
                               std::string* out) {
-  const std::string where = FileAt(fname, offset);
+  // Built only on failure: this runs for every block read.
+  auto where = [&fname, offset] { return FileAt(fname, offset); };
   switch (type) {
     case kNoCompression:
       out->assign(compressed.data(), compressed.size());
@@ -257,10 +258,10 @@ Status UncompressBlockPayload(CompressionType type, const Slice& compressed,
       if (!snappy::GetUncompressedLength(compressed.data(), compressed.size(),
                                          &ulen) ||
           ulen > kMaxBlockSize) {
-        return Status::Corruption(where, "bad Snappy block length");
+        return Status::Corruption(where(), "bad Snappy block length");
       }
       if (!snappy::Uncompress(compressed.data(), compressed.size(), out)) {
-        return Status::Corruption(where, "corrupt Snappy block");
+        return Status::Corruption(where(), "corrupt Snappy block");
       }
       return Status::OK();
     }
@@ -270,14 +271,14 @@ Status UncompressBlockPayload(CompressionType type, const Slice& compressed,
       uint32_t ulen = 0;
       if (!GetVarint32(&in, &ulen) || ulen > kMaxBlockSize ||
           in.size() > static_cast<size_t>(LZ4_MAX_INPUT_SIZE)) {
-        return Status::Corruption(where, "bad LZ4 block length");
+        return Status::Corruption(where(), "bad LZ4 block length");
       }
       out->resize(ulen);
       const int n = LZ4_decompress_safe(in.data(), &(*out)[0],
                                         static_cast<int>(in.size()),
                                         static_cast<int>(ulen));
       if (n < 0 || static_cast<uint32_t>(n) != ulen) {
-        return Status::Corruption(where, "corrupt LZ4 block");
+        return Status::Corruption(where(), "corrupt LZ4 block");
       }
       return Status::OK();
     }
@@ -286,19 +287,19 @@ Status UncompressBlockPayload(CompressionType type, const Slice& compressed,
       Slice in = compressed;
       uint32_t ulen = 0;
       if (!GetVarint32(&in, &ulen) || ulen > kMaxBlockSize) {
-        return Status::Corruption(where, "bad ZSTD block length");
+        return Status::Corruption(where(), "bad ZSTD block length");
       }
       out->resize(ulen);
       const size_t n = ZSTD_decompress(&(*out)[0], ulen, in.data(), in.size());
       if (ZSTD_isError(n) || n != ulen) {
-        return Status::Corruption(where, "corrupt ZSTD block");
+        return Status::Corruption(where(), "corrupt ZSTD block");
       }
       return Status::OK();
     }
     default:
       return Status::NotSupported(
-          where, std::string("block compression type ") +
-                     CompressionTypeName(type) + " is not supported");
+          where(), std::string("block compression type ") +
+                       CompressionTypeName(type) + " is not supported");
   }
 }
 

@@ -1,11 +1,15 @@
 // Sharded LRU cache behind NewLRUCache; contract in rocksdb/cache.h.
-// Each shard: a hash map from key to entry and an intrusive LRU list of
-// unpinned entries. Pinned entries (refs > 1, counting the cache's own
-// reference) are not on the list and cannot be evicted.
+// Each shard: an intrusive chained hash table from key to entry and an
+// intrusive LRU list of unpinned entries. Pinned entries (refs > 1,
+// counting the cache's own reference) are not on the list and cannot be
+// evicted. An entry is one allocation holding its key bytes; the key's
+// hash is computed once per call and kept in the entry (it picks the
+// shard and the bucket), so a lookup allocates nothing and a release does
+// not hash again.
 #include <atomic>
+#include <cstdlib>
+#include <cstring>
 #include <mutex>
-#include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "rocksdb/cache.h"
@@ -16,14 +20,110 @@ namespace ROCKSDB_NAMESPACE {
 namespace {
 
 struct LruCacheEntry : Cache::Handle {
-  std::string key;
-  void* value = nullptr;
-  size_t charge = 0;
-  Cache::DeleterFn deleter = nullptr;
-  uint32_t refs = 0;  // the cache holds one while in_cache
-  bool in_cache = false;
-  LruCacheEntry* prev = nullptr;  // LRU list links (unpinned entries only)
-  LruCacheEntry* next = nullptr;
+  void* value;
+  Cache::DeleterFn deleter;
+  LruCacheEntry* next_hash;  // bucket chain
+  LruCacheEntry* prev;       // LRU list links (unpinned entries only)
+  LruCacheEntry* next;
+  size_t charge;
+  size_t key_length;
+  uint64_t hash;
+  uint32_t refs;  // the cache holds one while in_cache
+  bool in_cache;
+  char key_data[1];  // key_length bytes
+
+  Slice key() const { return Slice(key_data, key_length); }
+};
+
+LruCacheEntry* NewLruCacheEntry(const Slice& key, uint64_t hash) {
+  void* mem = std::malloc(sizeof(LruCacheEntry) - 1 + key.size());
+  auto* e = static_cast<LruCacheEntry*>(mem);
+  e->key_length = key.size();
+  e->hash = hash;
+  if (!key.empty()) std::memcpy(e->key_data, key.data(), key.size());
+  return e;
+}
+
+// Chained hash table of entries keyed by (hash, key bytes); grows so that
+// chains stay about one entry long.
+class LruHandleTable {
+ public:
+  LruHandleTable() { Resize(); }
+  ~LruHandleTable() { delete[] buckets_; }
+  LruHandleTable(const LruHandleTable&) = delete;
+  LruHandleTable& operator=(const LruHandleTable&) = delete;
+
+  LruCacheEntry* Lookup(const Slice& key, uint64_t hash) {
+    return *FindPointer(key, hash);
+  }
+
+  // Inserts e; returns the entry with the same key it replaced, if any.
+  LruCacheEntry* Insert(LruCacheEntry* e) {
+    LruCacheEntry** ptr = FindPointer(e->key(), e->hash);
+    LruCacheEntry* old = *ptr;
+    e->next_hash = old == nullptr ? nullptr : old->next_hash;
+    *ptr = e;
+    if (old == nullptr && ++elems_ > length_) Resize();
+    return old;
+  }
+
+  LruCacheEntry* Remove(const Slice& key, uint64_t hash) {
+    LruCacheEntry** ptr = FindPointer(key, hash);
+    LruCacheEntry* result = *ptr;
+    if (result != nullptr) {
+      *ptr = result->next_hash;
+      --elems_;
+    }
+    return result;
+  }
+
+  template <typename Fn>
+  void ForEach(Fn fn) const {
+    for (uint32_t i = 0; i < length_; i++) {
+      for (LruCacheEntry* e = buckets_[i]; e != nullptr;) {
+        LruCacheEntry* next = e->next_hash;  // fn may free e
+        fn(e);
+        e = next;
+      }
+    }
+  }
+
+ private:
+  // The slot pointing at the entry for key, or at the chain's null end.
+  LruCacheEntry** FindPointer(const Slice& key, uint64_t hash) {
+    LruCacheEntry** ptr =
+        &buckets_[static_cast<uint32_t>(hash) & (length_ - 1)];
+    while (*ptr != nullptr &&
+           ((*ptr)->hash != hash || (*ptr)->key_length != key.size() ||
+            std::memcmp((*ptr)->key_data, key.data(), key.size()) != 0)) {
+      ptr = &(*ptr)->next_hash;
+    }
+    return ptr;
+  }
+
+  void Resize() {
+    uint32_t new_length = 16;
+    while (new_length < elems_) new_length *= 2;
+    auto* fresh = new LruCacheEntry*[new_length]();
+    for (uint32_t i = 0; i < length_; i++) {
+      LruCacheEntry* e = buckets_[i];
+      while (e != nullptr) {
+        LruCacheEntry* next = e->next_hash;
+        LruCacheEntry** slot =
+            &fresh[static_cast<uint32_t>(e->hash) & (new_length - 1)];
+        e->next_hash = *slot;
+        *slot = e;
+        e = next;
+      }
+    }
+    delete[] buckets_;
+    buckets_ = fresh;
+    length_ = new_length;
+  }
+
+  uint32_t length_ = 0;
+  uint32_t elems_ = 0;
+  LruCacheEntry** buckets_ = nullptr;
 };
 
 class LruCacheShard {
@@ -33,11 +133,10 @@ class LruCacheShard {
     lru_.prev = &lru_;
   }
   ~LruCacheShard() {
-    for (auto& kv : table_) {
-      LruCacheEntry* e = kv.second;
+    table_.ForEach([](LruCacheEntry* e) {
       e->in_cache = false;
       if (--e->refs == 0) Free(e);
-    }
+    });
   }
 
   void SetCapacity(size_t c) {
@@ -50,42 +149,48 @@ class LruCacheShard {
     for (auto* e : freed) Free(e);
   }
 
-  Cache::Handle* Insert(const Slice& key, void* value, size_t charge,
-                        Cache::DeleterFn deleter, bool pin) {
-    auto* e = new LruCacheEntry;
-    e->key = key.ToString();
+  Cache::Handle* Insert(const Slice& key, uint64_t hash, void* value,
+                        size_t charge, Cache::DeleterFn deleter, bool pin) {
+    LruCacheEntry* e = NewLruCacheEntry(key, hash);
     e->value = value;
     e->charge = charge;
     e->deleter = deleter;
     e->refs = pin ? 2 : 1;
     e->in_cache = true;
-    std::vector<LruCacheEntry*> freed;
+    e->next = e->prev = nullptr;
+    // Usually nothing or one block is evicted per insert.
+    LruCacheEntry* freed_inline[4];
+    size_t n_freed = 0;
+    std::vector<LruCacheEntry*> freed_more;
     {
       std::lock_guard<std::mutex> l(mu_);
-      auto it = table_.find(e->key);
-      if (it != table_.end()) {
-        LruCacheEntry* old = it->second;
+      LruCacheEntry* old = table_.Insert(e);
+      if (old != nullptr) {
         old->in_cache = false;
         if (old->refs == 1) ListRemove(old);
         usage_ -= old->charge;
-        if (--old->refs == 0) freed.push_back(old);
-        it->second = e;
-      } else {
-        table_.emplace(e->key, e);
+        if (--old->refs == 0) freed_inline[n_freed++] = old;
       }
       usage_ += charge;
       if (!pin) ListAppend(e);
-      EvictLocked(&freed);
+      while (usage_ > capacity_ && lru_.next != &lru_) {
+        LruCacheEntry* victim = EvictOldestLocked();
+        if (n_freed < 4) {
+          freed_inline[n_freed++] = victim;
+        } else {
+          freed_more.push_back(victim);
+        }
+      }
     }
-    for (auto* f : freed) Free(f);
+    for (size_t i = 0; i < n_freed; i++) Free(freed_inline[i]);
+    for (auto* f : freed_more) Free(f);
     return pin ? e : nullptr;
   }
 
-  Cache::Handle* Lookup(const Slice& key) {
+  Cache::Handle* Lookup(const Slice& key, uint64_t hash) {
     std::lock_guard<std::mutex> l(mu_);
-    auto it = table_.find(std::string(key.data(), key.size()));
-    if (it == table_.end()) return nullptr;
-    LruCacheEntry* e = it->second;
+    LruCacheEntry* e = table_.Lookup(key, hash);
+    if (e == nullptr) return nullptr;
     if (e->refs == 1) ListRemove(e);
     e->refs++;
     return e;
@@ -102,7 +207,7 @@ class LruCacheShard {
         free_it = true;  // already out of the cache
       } else if (e->refs == 1 && e->in_cache) {
         if (erase_if_last_ref || usage_ > capacity_) {
-          table_.erase(e->key);
+          table_.Remove(e->key(), e->hash);
           e->in_cache = false;
           usage_ -= e->charge;
           e->refs = 0;
@@ -111,21 +216,19 @@ class LruCacheShard {
           ListAppend(e);
         }
       }
-      EvictLocked(&freed);
+      if (usage_ > capacity_) EvictLocked(&freed);
     }
     for (auto* f : freed) Free(f);
     if (free_it) Free(e);
     return free_it;
   }
 
-  void Erase(const Slice& key) {
+  void Erase(const Slice& key, uint64_t hash) {
     LruCacheEntry* freed = nullptr;
     {
       std::lock_guard<std::mutex> l(mu_);
-      auto it = table_.find(std::string(key.data(), key.size()));
-      if (it == table_.end()) return;
-      LruCacheEntry* e = it->second;
-      table_.erase(it);
+      LruCacheEntry* e = table_.Remove(key, hash);
+      if (e == nullptr) return;
       e->in_cache = false;
       usage_ -= e->charge;
       if (e->refs == 1) ListRemove(e);
@@ -147,8 +250,8 @@ class LruCacheShard {
 
  private:
   static void Free(LruCacheEntry* e) {
-    if (e->deleter) e->deleter(e->key, e->value);
-    delete e;
+    if (e->deleter) e->deleter(e->key(), e->value);
+    std::free(e);
   }
   void ListRemove(LruCacheEntry* e) {
     e->next->prev = e->prev;
@@ -161,22 +264,26 @@ class LruCacheShard {
     e->prev->next = e;
     e->next->prev = e;
   }
+  // REQUIRES: the LRU list is not empty.
+  LruCacheEntry* EvictOldestLocked() {
+    LruCacheEntry* old = lru_.next;
+    ListRemove(old);
+    table_.Remove(old->key(), old->hash);
+    old->in_cache = false;
+    usage_ -= old->charge;
+    old->refs = 0;
+    return old;
+  }
   void EvictLocked(std::vector<LruCacheEntry*>* freed) {
     while (usage_ > capacity_ && lru_.next != &lru_) {
-      LruCacheEntry* old = lru_.next;
-      ListRemove(old);
-      table_.erase(old->key);
-      old->in_cache = false;
-      usage_ -= old->charge;
-      old->refs = 0;
-      freed->push_back(old);
+      freed->push_back(EvictOldestLocked());
     }
   }
 
   mutable std::mutex mu_;
   size_t capacity_ = 0;
   size_t usage_ = 0;
-  std::unordered_map<std::string, LruCacheEntry*> table_;
+  LruHandleTable table_;
   LruCacheEntry lru_;  // list head: lru_.next is the oldest
 };
 
@@ -189,22 +296,27 @@ class ShardedLruCache : public Cache {
   const char* Name() const override { return "LRUCache"; }
   Status Insert(const Slice& key, void* value, size_t charge, DeleterFn deleter,
                 Handle** handle, Priority /*priority*/) override {
-    Handle* h =
-        ShardFor(key).Insert(key, value, charge, deleter, handle != nullptr);
-    if (handle) *handle = h;
+    const uint64_t h = HashKey(key);
+    Handle* r =
+        ShardFor(h).Insert(key, h, value, charge, deleter, handle != nullptr);
+    if (handle) *handle = r;
     return Status::OK();
   }
   Handle* Lookup(const Slice& key) override {
-    return ShardFor(key).Lookup(key);
+    const uint64_t h = HashKey(key);
+    return ShardFor(h).Lookup(key, h);
   }
   bool Release(Handle* handle, bool erase_if_last_ref) override {
     auto* e = static_cast<LruCacheEntry*>(handle);
-    return ShardFor(e->key).Release(handle, erase_if_last_ref);
+    return ShardFor(e->hash).Release(handle, erase_if_last_ref);
   }
   void* Value(Handle* handle) override {
     return static_cast<LruCacheEntry*>(handle)->value;
   }
-  void Erase(const Slice& key) override { ShardFor(key).Erase(key); }
+  void Erase(const Slice& key) override {
+    const uint64_t h = HashKey(key);
+    ShardFor(h).Erase(key, h);
+  }
   uint64_t NewId() override { return next_id_.fetch_add(1) + 1; }
   void SetCapacity(size_t capacity) override {
     capacity_ = capacity;
@@ -224,10 +336,13 @@ class ShardedLruCache : public Cache {
   }
 
  private:
-  LruCacheShard& ShardFor(const Slice& key) {
+  static uint64_t HashKey(const Slice& key) {
+    return xxhash::XXH3_64bits(key.data(), key.size());
+  }
+  // The top bits pick the shard; the shard's table uses the low bits.
+  LruCacheShard& ShardFor(uint64_t hash) {
     if (shard_bits_ == 0) return shards_[0];
-    const uint64_t h = xxhash::XXH3_64bits(key.data(), key.size());
-    return shards_[h >> (64 - shard_bits_)];
+    return shards_[hash >> (64 - shard_bits_)];
   }
 
   const int shard_bits_;

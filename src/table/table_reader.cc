@@ -1,6 +1,9 @@
 // Block-based table reading; contract in table/table_reader.h.
 #include "table/table_reader.h"
 
+#include <cstring>
+
+#include "table/block_iter.h"
 #include "table/two_level_iterator.h"
 #include "util/coding.h"
 
@@ -124,6 +127,7 @@ Status TableReader::Open(const TableReaderOptions& options,
   t->opts_ = options;
   t->file_ = std::move(file);
   t->fname_ = std::move(fname);
+  t->shared_fname_ = std::make_shared<const std::string>(t->fname_);
   t->file_size_ = file_size;
   if (options.block_cache) {
     PutFixed64(&t->cache_key_prefix_, options.block_cache->NewId());
@@ -247,10 +251,13 @@ void DeleteCachedTableBlock(const Slice& /*key*/, void* value) {
 Status TableReader::ReadDataBlock(const BlockHandle& handle, bool verify,
                                   std::shared_ptr<Block>* block) const {
   Cache* cache = opts_.block_cache.get();
-  std::string cache_key;
+  // Cache key: the reader's 8-byte prefix, then varint64(offset).
+  char key_buf[8 + kMaxVarint64Length];
+  Slice cache_key;
   if (cache != nullptr) {
-    cache_key = cache_key_prefix_;
-    PutVarint64(&cache_key, handle.offset());
+    std::memcpy(key_buf, cache_key_prefix_.data(), 8);
+    char* end = EncodeVarint64(key_buf + 8, handle.offset());
+    cache_key = Slice(key_buf, static_cast<size_t>(end - key_buf));
     Cache::Handle* h = cache->Lookup(cache_key);
     if (h != nullptr) {
       *block = *static_cast<std::shared_ptr<Block>*>(cache->Value(h));
@@ -262,9 +269,8 @@ Status TableReader::ReadDataBlock(const BlockHandle& handle, bool verify,
   Status s = ReadBlockFromFile(file_.get(), fname_, file_size_, footer_, handle,
                                verify && opts_.verify_checksums, &contents);
   if (!s.ok()) return s;
-  block->reset(new Block(
-      std::move(contents),
-      fname_ + " data block at offset " + std::to_string(handle.offset())));
+  *block = std::make_shared<Block>(std::move(contents), shared_fname_,
+                                   handle.offset());
   if (cache != nullptr) {
     Status cs = cache->Insert(cache_key, new std::shared_ptr<Block>(*block),
                               (*block)->ApproximateMemoryUsage(),
@@ -276,10 +282,11 @@ Status TableReader::ReadDataBlock(const BlockHandle& handle, bool verify,
 
 InternalIterator* TableReader::NewIndexPartitionIterator(
     const Block& block) const {
-  const Comparator* cmp = props_.index_key_is_user_key
-                              ? opts_.icmp->user_comparator()
-                              : static_cast<const Comparator*>(opts_.icmp);
-  return block.NewIndexIterator(cmp, props_.index_value_is_delta_encoded != 0);
+  const bool delta = props_.index_value_is_delta_encoded != 0;
+  if (props_.index_key_is_user_key) {
+    return block.NewIndexIterator(opts_.icmp->user_comparator(), delta);
+  }
+  return block.NewIndexIterator(opts_.icmp, delta);
 }
 
 InternalIterator* TableReader::NewIndexIterator() const {
@@ -294,9 +301,10 @@ Slice TableReader::IndexSeekKey(const Slice& internal_key) const {
                                       : internal_key;
 }
 
-InternalIterator* TableReader::NewIterator(bool verify_checksums) const {
+InternalIterator* TableReader::NewIterator(
+    bool verify_checksums, std::shared_ptr<const TableReader> owner) const {
   return NewTwoLevelIterator(this, verify_checksums, NewIndexIterator(),
-                             TwoLevelKind::kDataBlocks);
+                             TwoLevelKind::kDataBlocks, std::move(owner));
 }
 
 InternalIterator* TableReader::NewRangeTombstoneIterator() const {
@@ -309,11 +317,43 @@ Status TableReader::Get(const Slice& internal_key, GetCallback callback,
   if (filter_ && !filter_->KeyMayMatch(ExtractUserKey(internal_key))) {
     return Status::OK();
   }
-  std::unique_ptr<InternalIterator> it(NewIterator(verify_checksums));
-  for (it->Seek(internal_key); it->Valid(); it->Next()) {
-    if (!callback(arg, it->key(), it->value())) break;
+  if (partitioned_index_) {
+    std::unique_ptr<InternalIterator> it(NewIterator(verify_checksums));
+    for (it->Seek(internal_key); it->Valid(); it->Next()) {
+      if (!callback(arg, it->key(), it->value())) break;
+    }
+    return it->status();
   }
-  return it->status();
+  // One index block: the iterators live on the stack (a lookup allocates
+  // only on a block-cache miss). Entries >= internal_key may continue into
+  // the following blocks while the callback wants more.
+  const bool delta = props_.index_value_is_delta_encoded != 0;
+  BlockIter index =
+      props_.index_key_is_user_key
+          ? BlockIter(index_block_.get(), opts_.icmp->user_comparator(), delta)
+          : BlockIter(index_block_.get(), opts_.icmp, delta);
+  index.Seek(IndexSeekKey(internal_key));
+  for (bool first = true; index.Valid(); index.Next(), first = false) {
+    Slice v = index.value();
+    BlockHandle handle;
+    if (!handle.DecodeFrom(&v).ok()) {
+      return Status::Corruption(fname_, "bad index entry");
+    }
+    std::shared_ptr<Block> block;
+    Status s = ReadDataBlock(handle, verify_checksums, &block);
+    if (!s.ok()) return s;
+    BlockIter data(block.get(), opts_.icmp, false);
+    if (first) {
+      data.Seek(internal_key);
+    } else {
+      data.SeekToFirst();
+    }
+    for (; data.Valid(); data.Next()) {
+      if (!callback(arg, data.key(), data.value())) return Status::OK();
+    }
+    if (!data.status().ok()) return data.status();
+  }
+  return index.status();
 }
 
 uint64_t TableReader::ApproximateOffsetOf(const Slice& internal_key) const {

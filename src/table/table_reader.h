@@ -53,8 +53,17 @@ class TableReader {
   Status Get(const Slice& internal_key, GetCallback callback, void* arg,
              bool verify_checksums = true) const;
 
-  // Iterator over all point entries (internal keys).
-  InternalIterator* NewIterator(bool verify_checksums = true) const;
+  // Starts loading the filter bits Get(internal_key) will test first.
+  void PrefetchFilter(const Slice& internal_key) const {
+    if (filter_) filter_->Prefetch(ExtractUserKey(internal_key));
+  }
+
+  // Iterator over all point entries (internal keys). A non-null owner
+  // (this reader) is held by the iterator so it may outlive other
+  // references to the reader.
+  InternalIterator* NewIterator(
+      bool verify_checksums = true,
+      std::shared_ptr<const TableReader> owner = nullptr) const;
   // Iterator over range tombstones: key = internal key (begin, seq,
   // kTypeRangeDeletion), value = end user key; nullptr when there are none.
   InternalIterator* NewRangeTombstoneIterator() const;
@@ -65,6 +74,13 @@ class TableReader {
   const TableProperties& GetTableProperties() const { return props_; }
   const std::string& file_name() const { return fname_; }
   const InternalKeyComparator* icmp() const { return opts_.icmp; }
+  // How the index is encoded (index iterators need it).
+  bool index_key_is_user_key() const {
+    return props_.index_key_is_user_key != 0;
+  }
+  bool index_value_is_delta_encoded() const {
+    return props_.index_value_is_delta_encoded != 0;
+  }
   uint64_t file_size() const { return file_size_; }
   // Reads and checks every block's checksum.
   Status VerifyChecksum() const;
@@ -88,6 +104,7 @@ class TableReader {
   std::string cache_key_prefix_;  // unique per reader within the cache
   std::unique_ptr<FSRandomAccessFile> file_;
   std::string fname_;
+  std::shared_ptr<const std::string> shared_fname_;  // for data blocks
   uint64_t file_size_ = 0;
   Footer footer_;
   TableProperties props_;

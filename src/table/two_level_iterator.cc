@@ -3,7 +3,9 @@
 #include "table/two_level_iterator.h"
 
 #include <memory>
+#include <optional>
 
+#include "table/block_iter.h"
 #include "table/table_reader.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -13,23 +15,28 @@ namespace {
 class TableTwoLevelIterator : public InternalIterator {
  public:
   TableTwoLevelIterator(const TableReader* table, bool verify,
-                        InternalIterator* index, TwoLevelKind kind)
-      : table_(table), verify_(verify), kind_(kind), index_(index) {}
+                        InternalIterator* index, TwoLevelKind kind,
+                        std::shared_ptr<const TableReader> owner)
+      : owner_(std::move(owner)),
+        table_(table),
+        verify_(verify),
+        kind_(kind),
+        index_(index) {}
 
-  bool Valid() const override { return data_ != nullptr && data_->Valid(); }
+  bool Valid() const override { return data_.has_value() && data_->Valid(); }
   Slice key() const override { return data_->key(); }
   Slice value() const override { return data_->value(); }
   Status status() const override {
     if (!status_.ok()) return status_;
     if (!index_->status().ok()) return index_->status();
-    if (data_ != nullptr) return data_->status();
+    if (data_.has_value()) return data_->status();
     return Status::OK();
   }
 
   void Seek(const Slice& target) override {
     index_->Seek(FirstLevelKey(target));
     InitDataBlock();
-    if (data_ != nullptr) data_->Seek(target);
+    if (data_.has_value()) data_->Seek(target);
     SkipEmptyForward();
   }
 
@@ -37,21 +44,21 @@ class TableTwoLevelIterator : public InternalIterator {
     index_->Seek(FirstLevelKey(target));
     if (!index_->Valid()) index_->SeekToLast();
     InitDataBlock();
-    if (data_ != nullptr) data_->SeekForPrev(target);
+    if (data_.has_value()) data_->SeekForPrev(target);
     SkipEmptyBackward();
   }
 
   void SeekToFirst() override {
     index_->SeekToFirst();
     InitDataBlock();
-    if (data_ != nullptr) data_->SeekToFirst();
+    if (data_.has_value()) data_->SeekToFirst();
     SkipEmptyForward();
   }
 
   void SeekToLast() override {
     index_->SeekToLast();
     InitDataBlock();
-    if (data_ != nullptr) data_->SeekToLast();
+    if (data_.has_value()) data_->SeekToLast();
     SkipEmptyBackward();
   }
 
@@ -68,7 +75,7 @@ class TableTwoLevelIterator : public InternalIterator {
  private:
   // True if iteration must stop here (an error or the end).
   bool DataExhausted() const {
-    return data_ == nullptr || (!data_->Valid() && data_->status().ok());
+    return !data_.has_value() || (!data_->Valid() && data_->status().ok());
   }
 
   void SkipEmptyForward() {
@@ -79,7 +86,7 @@ class TableTwoLevelIterator : public InternalIterator {
       }
       index_->Next();
       InitDataBlock();
-      if (data_ != nullptr) data_->SeekToFirst();
+      if (data_.has_value()) data_->SeekToFirst();
     }
   }
 
@@ -91,7 +98,7 @@ class TableTwoLevelIterator : public InternalIterator {
       }
       index_->Prev();
       InitDataBlock();
-      if (data_ != nullptr) data_->SeekToLast();
+      if (data_.has_value()) data_->SeekToLast();
     }
   }
 
@@ -112,7 +119,7 @@ class TableTwoLevelIterator : public InternalIterator {
       ClearData();
       return;
     }
-    if (data_ != nullptr && handle.offset() == block_offset_) return;
+    if (data_.has_value() && handle.offset() == block_offset_) return;
     std::shared_ptr<Block> block;
     Status s = table_->ReadDataBlock(handle, verify_, &block);
     if (!s.ok()) {
@@ -120,10 +127,17 @@ class TableTwoLevelIterator : public InternalIterator {
       ClearData();
       return;
     }
-    data_.reset(kind_ == TwoLevelKind::kDataBlocks
-                    ? block->NewIterator(table_->icmp())
-                    : table_->NewIndexPartitionIterator(*block));
+    data_.reset();  // before the block it iterates goes
     block_ = std::move(block);
+    if (kind_ == TwoLevelKind::kDataBlocks) {
+      data_.emplace(block_.get(), table_->icmp(), false);
+    } else if (table_->index_key_is_user_key()) {
+      data_.emplace(block_.get(), table_->icmp()->user_comparator(),
+                    table_->index_value_is_delta_encoded());
+    } else {
+      data_.emplace(block_.get(), table_->icmp(),
+                    table_->index_value_is_delta_encoded());
+    }
     block_offset_ = handle.offset();
   }
 
@@ -134,23 +148,25 @@ class TableTwoLevelIterator : public InternalIterator {
                                               : target;
   }
 
+  const std::shared_ptr<const TableReader> owner_;  // may be null
   const TableReader* table_;
   const bool verify_;
   const TwoLevelKind kind_;
   std::unique_ptr<InternalIterator> index_;
   std::shared_ptr<Block> block_;  // keeps the data block alive
-  std::unique_ptr<InternalIterator> data_;
+  std::optional<BlockIter> data_;
   uint64_t block_offset_ = 0;
   Status status_;
 };
 
 }  // namespace
 
-InternalIterator* NewTwoLevelIterator(const TableReader* table,
-                                      bool verify_checksums,
-                                      InternalIterator* first_level,
-                                      TwoLevelKind kind) {
-  return new TableTwoLevelIterator(table, verify_checksums, first_level, kind);
+InternalIterator* NewTwoLevelIterator(
+    const TableReader* table, bool verify_checksums,
+    InternalIterator* first_level, TwoLevelKind kind,
+    std::shared_ptr<const TableReader> owner) {
+  return new TableTwoLevelIterator(table, verify_checksums, first_level, kind,
+                                   std::move(owner));
 }
 
 }  // namespace ROCKSDB_NAMESPACE

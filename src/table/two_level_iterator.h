@@ -4,9 +4,12 @@
 // index -> index partitions, which then acts as the table's index). Empty
 // or exhausted blocks are skipped in both directions. Errors (a bad
 // handle, a block that fails its checksum) stop the iterator with that
-// status. Used by one thread at a time; must not outlive the TableReader.
+// status. Used by one thread at a time; must not outlive the TableReader
+// unless it holds it (owner).
 #ifndef SKYROCKS_TABLE_TWO_LEVEL_ITERATOR_H_
 #define SKYROCKS_TABLE_TWO_LEVEL_ITERATOR_H_
+
+#include <memory>
 
 #include "table/internal_iterator.h"
 
@@ -16,11 +19,12 @@ class TableReader;
 
 enum class TwoLevelKind { kDataBlocks, kIndexPartitions };
 
-// Takes ownership of first_level.
-InternalIterator* NewTwoLevelIterator(const TableReader* table,
-                                      bool verify_checksums,
-                                      InternalIterator* first_level,
-                                      TwoLevelKind kind);
+// Takes ownership of first_level. A non-null owner (table itself) is held
+// by the iterator, which may then outlive every other reference to table.
+InternalIterator* NewTwoLevelIterator(
+    const TableReader* table, bool verify_checksums,
+    InternalIterator* first_level, TwoLevelKind kind,
+    std::shared_ptr<const TableReader> owner = nullptr);
 
 }  // namespace ROCKSDB_NAMESPACE
 

@@ -238,6 +238,19 @@ bool SnappyDecodeTags(const uint8_t* ip, const uint8_t* ip_end, char* out,
           ip += len;
           continue;
         }
+        // Literals of 17..60 bytes (random value bytes) copied as whole
+        // 16-byte chunks when both buffers have 64 bytes of room: no
+        // memcpy call, no length-dependent branches.
+        if (len <= 60 && ip_end - ip >= 64 && op_end - op >= 64) {
+          const char* src = reinterpret_cast<const char*>(ip);
+          SnappyCopy16(op, src);
+          SnappyCopy16(op + 16, src + 16);
+          SnappyCopy16(op + 32, src + 32);
+          SnappyCopy16(op + 48, src + 48);
+          op += len;
+          ip += len;
+          continue;
+        }
         if (len > 60) {
           size_t nbytes = len - 60;
           if (static_cast<size_t>(ip_end - ip) < nbytes) return false;

@@ -4,6 +4,7 @@
 // and format versions. Plus block-level and corruption tests.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
 #include <random>
 
@@ -47,7 +48,7 @@ void RunTableModel(const TableModelCase& c, uint32_t seed) {
   for (int i = 0; i < n; i++) {
     const std::string uk = ModelKey(&rng, 400);
     const SequenceNumber seq = 1 + rng() % 1000;
-    const ValueType t = (rng() % 5 == 0) ? kTypeDeletion
+    const ValueType t = (rng() % 5 == 0)   ? kTypeDeletion
                         : (rng() % 7 == 0) ? kTypeMerge
                                            : kTypeValue;
     std::string ik;
@@ -203,6 +204,55 @@ TEST_CASE("table: block with restart points iterates and seeks") {
   CHECK(it->key() == Slice("k1049"));
 }
 
+// Keys longer than the iterator's inline key buffer, sharing prefixes of
+// every length, in and out of restart points: forward, backward and seeks
+// must return exactly the keys added.
+TEST_CASE("table: block iterator with long shared-prefix keys") {
+  std::mt19937 rng(11);
+  std::vector<std::string> keys;
+  for (int i = 0; i < 300; i++) {
+    std::string k(static_cast<size_t>(rng() % 120), 'p');
+    k += std::to_string(100000 + i);
+    k.append(static_cast<size_t>(rng() % 200), static_cast<char>('a' + i % 26));
+    keys.push_back(k);
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  for (int interval : {1, 4, 16}) {
+    CAPTURE(interval);
+    BlockBuilder b(interval);
+    for (const auto& k : keys) b.Add(k, "v" + k.substr(0, 3));
+    Block block(b.Finish().ToString(), "long-key block");
+    std::unique_ptr<InternalIterator> it(
+        block.NewIterator(BytewiseComparator()));
+    size_t n = 0;
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      REQUIRE(n < keys.size());
+      REQUIRE(it->key() == Slice(keys[n]));
+      n++;
+    }
+    CHECK(n == keys.size());
+    n = keys.size();
+    for (it->SeekToLast(); it->Valid(); it->Prev()) {
+      REQUIRE(n > 0);
+      REQUIRE(it->key() == Slice(keys[--n]));
+    }
+    CHECK(n == 0);
+    for (int t = 0; t < 200; t++) {
+      const size_t i = rng() % keys.size();
+      it->Seek(keys[i]);
+      REQUIRE(it->Valid());
+      CHECK(it->key() == Slice(keys[i]));
+      it->Next();
+      if (i + 1 < keys.size()) {
+        REQUIRE(it->Valid());
+        CHECK(it->key() == Slice(keys[i + 1]));
+      }
+    }
+    CHECK(it->status().ok());
+  }
+}
+
 TEST_CASE("table: garbage blocks give Corruption, not crashes") {
   std::mt19937 rng(7);
   BlockBuilder b(2);
@@ -211,7 +261,8 @@ TEST_CASE("table: garbage blocks give Corruption, not crashes") {
   for (int trial = 0; trial < 2000; trial++) {
     std::string bad = good;
     const int flips = 1 + static_cast<int>(rng() % 4);
-    for (int f = 0; f < flips; f++) bad[rng() % bad.size()] = static_cast<char>(rng());
+    for (int f = 0; f < flips; f++)
+      bad[rng() % bad.size()] = static_cast<char>(rng());
     if (rng() % 3 == 0) bad.resize(rng() % bad.size());
     Block block(bad, "fuzzed block");
     std::unique_ptr<InternalIterator> it(
