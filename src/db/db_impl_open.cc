@@ -341,7 +341,9 @@ Status DBImpl::OpenImpl(
           "does not exist (create_if_missing is false)");
     }
     // Never start a new DB over the files of an old one whose CURRENT is
-    // lost: they would become "obsolete" and be deleted.
+    // lost: they would become "obsolete" and be deleted. A lone
+    // MANIFEST-000001 beside no table or WAL is what a create killed before
+    // it wrote CURRENT leaves (it holds no data); CreateNewDB rewrites it.
     std::vector<std::string> children;
     IOStatus io = fs_->GetChildren(dbname_, IOOptions(), &children, nullptr);
     if (!io.ok()) return std::move(io);
@@ -349,7 +351,8 @@ Status DBImpl::OpenImpl(
       uint64_t number;
       FileType type;
       if (ParseFileName(c, &number, &type) &&
-          (type == kDescriptorFile || type == kTableFile || type == kWalFile)) {
+          ((type == kDescriptorFile && number != 1) || type == kTableFile ||
+           type == kWalFile)) {
         return Status::Corruption(
             CurrentFileName(dbname_),
             "is missing but the directory holds DB files (" + c +
