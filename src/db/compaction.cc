@@ -73,15 +73,38 @@ void FinishSpec(const ColumnFamilyData& cfd, CompactionSpec* spec) {
   spec->max_output_file_size = std::max<uint64_t>(1, BytesFromDouble(size));
 }
 
-// The output level of a compaction out of `level`.
+// Whether [f.smallest, f.largest] meets [begin, end] (null: unbounded).
+bool FileInRange(const Comparator* ucmp, const FileMetaData& f,
+                 const Slice* begin, const Slice* end) {
+  return (begin == nullptr ||
+          ucmp->Compare(f.largest.user_key(), *begin) >= 0) &&
+         (end == nullptr || ucmp->Compare(f.smallest.user_key(), *end) <= 0);
+}
+
+// No two of files overlap (by user key).
+bool FilesDisjoint(const Comparator* ucmp, std::vector<FileMetaPtr> files) {
+  std::sort(files.begin(), files.end(),
+            [ucmp](const FileMetaPtr& a, const FileMetaPtr& b) {
+              return ucmp->Compare(a->smallest.user_key(),
+                                   b->smallest.user_key()) < 0;
+            });
+  for (size_t i = 1; i < files.size(); i++) {
+    if (ucmp->Compare(files[i - 1]->largest.user_key(),
+                      files[i]->smallest.user_key()) >= 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 int OutputLevelFor(const ColumnFamilyData& cfd, int level) {
   if (level == 0) {
     return ComputeLevelTargets(cfd.options, *cfd.current).base_level;
   }
   return level + 1;
 }
-
-}  // namespace
 
 int NumLevelsOf(const ColumnFamilyOptions& o) {
   return std::min(std::max(o.num_levels, 2), kMaxNumLevels);
@@ -245,31 +268,65 @@ bool PickCompaction(const ColumnFamilyData& cfd,
   return true;
 }
 
+bool LevelOverlapsRange(const ColumnFamilyData& cfd, const Version& v,
+                        int level, const Slice* begin, const Slice* end) {
+  for (const auto& f : v.files[level]) {
+    if (FileInRange(cfd.options.comparator, *f, begin, end)) return true;
+  }
+  return false;
+}
+
 bool PickManualCompaction(const ColumnFamilyData& cfd, int level,
-                          const Slice* begin, const Slice* end,
-                          CompactionSpec* spec) {
+                          int output_level, const Slice* begin,
+                          const Slice* end, uint64_t max_file_num,
+                          bool allow_trivial_move, CompactionSpec* spec) {
   const Version& v = *cfd.current;
-  if (level + 1 > NumLevelsOf(cfd.options) - 1) return false;
+  const Comparator* ucmp = cfd.options.comparator;
+  if (output_level > NumLevelsOf(cfd.options) - 1) return false;
   *spec = CompactionSpec();
   spec->level = level;
-  spec->output_level = OutputLevelFor(cfd, level);
+  spec->output_level = output_level;
   spec->manual = true;
   if (level == 0) {
-    // L0 files overlap each other: take them all (an older one left behind
-    // could hide under a newer one moved down).
-    spec->inputs = v.files[0];
+    std::vector<bool> taken(v.files[0].size(), false);
+    std::string lo = begin != nullptr ? begin->ToString() : "";
+    std::string hi = end != nullptr ? end->ToString() : "";
+    bool lo_open = begin == nullptr, hi_open = end == nullptr;
+    for (bool grew = true; grew;) {
+      grew = false;
+      const Slice lo_s(lo), hi_s(hi);
+      for (size_t i = 0; i < taken.size(); i++) {
+        const FileMetaData& f = *v.files[0][i];
+        if (taken[i] || !FileInRange(ucmp, f, lo_open ? nullptr : &lo_s,
+                                     hi_open ? nullptr : &hi_s)) {
+          continue;
+        }
+        taken[i] = grew = true;
+        if (!lo_open && ucmp->Compare(f.smallest.user_key(), lo) < 0)
+          lo = f.smallest.user_key().ToString();
+        if (!hi_open && ucmp->Compare(f.largest.user_key(), hi) > 0)
+          hi = f.largest.user_key().ToString();
+      }
+    }
+    for (size_t i = 0; i < taken.size(); i++) {
+      if (taken[i]) spec->inputs.push_back(v.files[0][i]);
+    }
   } else {
-    const Comparator* ucmp = cfd.options.comparator;
     for (const auto& f : v.files[level]) {
-      if (begin != nullptr && ucmp->Compare(f->largest.user_key(), *begin) < 0)
-        continue;
-      if (end != nullptr && ucmp->Compare(f->smallest.user_key(), *end) > 0)
-        continue;
+      if (!FileInRange(ucmp, *f, begin, end)) continue;
+      if (f->number >= max_file_num) {
+        if (spec->inputs.empty()) continue;
+        break;
+      }
       spec->inputs.push_back(f);
     }
   }
   if (spec->inputs.empty()) return false;
   FinishSpec(cfd, spec);
+  if (output_level == level) spec->output_level_inputs.clear();
+  spec->trivial_move = allow_trivial_move && output_level != level &&
+                       spec->output_level_inputs.empty() &&
+                       (level > 0 || FilesDisjoint(ucmp, spec->inputs));
   return true;
 }
 

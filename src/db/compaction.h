@@ -82,12 +82,28 @@ double HighestScore(const ColumnFamilyOptions& o, const Version& v, int* level);
 bool PickCompaction(const ColumnFamilyData& cfd,
                     std::vector<std::string>* cursors, CompactionSpec* spec);
 
-// A compaction of every file of `level` overlapping [begin, end] (null:
-// unbounded) into level + 1 (L0: into the base level); false when there is
-// none.
+// CompactRange's step for `level` (RocksDB's manual compaction): the files
+// of `level` overlapping [begin, end] (null: unbounded) into output_level
+// (level + 1, L0's base level, or `level` itself for the bottom level).
+// L0 takes the files overlapping the range, widened until no other L0 file
+// overlaps those taken (an older file left behind overlaps none moved
+// down). Files numbered >= max_file_num are passed over and the inputs are
+// the first contiguous run of the others (kForceOptimized: the files this
+// CompactRange wrote into the bottom level stay). Inputs that overlap
+// nothing at output_level, nor each other, are moved without rewriting
+// unless allow_trivial_move is false. False when there is nothing to do.
 bool PickManualCompaction(const ColumnFamilyData& cfd, int level,
-                          const Slice* begin, const Slice* end,
-                          CompactionSpec* spec);
+                          int output_level, const Slice* begin,
+                          const Slice* end, uint64_t max_file_num,
+                          bool allow_trivial_move, CompactionSpec* spec);
+
+// Whether a file of `level` overlaps [begin, end] (null: unbounded).
+bool LevelOverlapsRange(const ColumnFamilyData& cfd, const Version& v,
+                        int level, const Slice* begin, const Slice* end);
+
+// The level a compaction out of `level` writes to: level + 1, or for L0
+// the base level.
+int OutputLevelFor(const ColumnFamilyData& cfd, int level);
 
 // CompactFiles' compaction of the files numbered `numbers` into
 // output_level, expanded as RocksDB does: an L0 input brings every older

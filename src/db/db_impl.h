@@ -198,13 +198,30 @@ class DBImpl : public DB {
   // REQUIRES: mutex_ held (released while files are written); the caller
   // holds the compaction slot (compaction_running_). *outputs (optional)
   // gets the files made.
+  // canceled (optional): a manual compaction's flag; once set the
+  // compaction stops with Status::Incomplete (kManualCompactionPaused).
   Status RunCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
-                       std::vector<FileMetaData>* outputs = nullptr);
+                       std::vector<FileMetaData>* outputs = nullptr,
+                       const std::atomic<bool>* canceled = nullptr);
   // Waits for the compaction slot and takes it (manual compactions: the
   // background loop yields to them); non-OK when the DB stops or manual
   // compaction is disabled meanwhile. REQUIRES: mutex_ held.
   Status AcquireManualCompactionSlot();
   void ReleaseManualCompactionSlot();  // REQUIRES: mutex_ held
+
+  // ---- CompactRange (db_impl_compact_range.cc); REQUIRES: mutex_ held
+  // RocksDB's wait before CompactRange's flush (allow_write_stall false):
+  // until one more immutable memtable or L0 file would not stall writes.
+  Status WaitUntilFlushWouldNotStallWrites(ColumnFamilyData* cfd);
+  // The steps of CompactRange, level by level; *final_level gets the level
+  // the range ended in (-1: no file overlaps it).
+  Status CompactRangeSteps(const CompactRangeOptions& options,
+                           ColumnFamilyData* cfd, const Slice* begin,
+                           const Slice* end, int* final_level);
+  // Moves every file of `level` to target_level (< 0: the smallest empty
+  // level above that can hold them), as RocksDB's change_level does.
+  // REQUIRES: background work paused.
+  Status ReFitLevel(ColumnFamilyData* cfd, int level, int target_level);
   // The SST files of cfd as RocksDB's metadata, level by level.
   // REQUIRES: mutex_ held.
   std::vector<std::vector<SstFileMetaData>> FilesMetaData(

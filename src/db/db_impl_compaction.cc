@@ -89,12 +89,14 @@ void DBImpl::BackgroundCompaction() {
 }
 
 Status DBImpl::RunCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
-                             std::vector<FileMetaData>* outputs_made) {
+                             std::vector<FileMetaData>* outputs_made,
+                             const std::atomic<bool>* canceled) {
   VersionEdit edit;
   if (spec.trivial_move) {
-    const FileMetaPtr& f = spec.inputs[0];
-    edit.DeleteFile(spec.level, f->number);
-    edit.AddFile(spec.output_level, *f);
+    for (const FileMetaPtr& f : spec.inputs) {
+      edit.DeleteFile(spec.level, f->number);
+      edit.AddFile(spec.output_level, *f);
+    }
     Status s = versions_->LogAndApply(cfd, &edit);
     if (s.ok()) compaction_stats_.trivial_moves++;
     return s;
@@ -205,6 +207,9 @@ Status DBImpl::RunCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
       }
       if (shutting_down_) {
         s = Status::ShutdownInProgress("compaction of " + dbname_);
+      } else if (canceled != nullptr &&
+                 canceled->load(std::memory_order_relaxed)) {
+        s = Status::Incomplete(Status::SubCode::kManualCompactionPaused);
       }
     }
     if (s.ok()) s = input->status();
@@ -293,38 +298,6 @@ void DBImpl::ReleaseManualCompactionSlot() {
   manual_compaction_running_ = false;
   bg_cv_.SignalAll();
   MaybeScheduleCompaction();
-}
-
-Status DBImpl::CompactRange(const CompactRangeOptions& /*options*/,
-                            ColumnFamilyHandle* column_family,
-                            const Slice* begin, const Slice* end) {
-  if (read_only_)
-    return Status::NotSupported("Not supported operation in read only mode.");
-  ColumnFamilyData* cfd = CfdOf(column_family);
-  {
-    port::MutexLock l(&mutex_);
-    if (manual_compaction_paused_ > 0) {
-      return Status::Incomplete(Status::SubCode::kManualCompactionPaused);
-    }
-  }
-  Status s = FlushColumnFamily(cfd, true);
-  if (!s.ok()) return s;
-  port::MutexLock l(&mutex_);
-  s = AcquireManualCompactionSlot();
-  if (!s.ok()) return s;
-  // L0 goes to the base level (dynamic level bytes: possibly deeper than
-  // L1), then each level into the next.
-  for (int level = 0; level < kMaxNumLevels - 1 && s.ok(); level++) {
-    if (manual_compaction_paused_ > 0) {
-      s = Status::Incomplete(Status::SubCode::kManualCompactionPaused);
-      break;
-    }
-    CompactionSpec spec;
-    if (!PickManualCompaction(*cfd, level, begin, end, &spec)) continue;
-    s = RunCompaction(cfd, spec);
-  }
-  ReleaseManualCompactionSlot();
-  return s;
 }
 
 namespace {

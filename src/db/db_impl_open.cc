@@ -252,6 +252,9 @@ Status DBImpl::WriteOptionsFile() {
   const DBOptions& d = options_;
   o << "  max_open_files=" << d.max_open_files << "\n"
     << "  max_background_jobs=" << d.max_background_jobs << "\n"
+    << "  max_background_compactions=" << d.max_background_compactions << "\n"
+    << "  max_background_flushes=" << d.max_background_flushes << "\n"
+    << "  max_subcompactions=" << d.max_subcompactions << "\n"
     << "  use_fsync=" << (d.use_fsync ? "true" : "false") << "\n"
     << "  max_manifest_file_size=" << d.max_manifest_file_size << "\n"
     << "  recycle_log_file_num=" << d.recycle_log_file_num << "\n"
