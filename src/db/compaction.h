@@ -33,6 +33,7 @@
 #ifndef SKYROCKS_DB_COMPACTION_H_
 #define SKYROCKS_DB_COMPACTION_H_
 
+#include <functional>
 #include <set>
 #include <string>
 #include <utility>
@@ -69,18 +70,79 @@ struct LevelTargets {
 
 // The levels a column family uses: num_levels within [2, kMaxNumLevels].
 int NumLevelsOf(const ColumnFamilyOptions& o);
+// The target size of the files compactions write into level
+// (target_file_size_base, times target_file_size_multiplier per level
+// below L1).
+uint64_t TargetFileSizeForLevel(const ColumnFamilyOptions& o, int level);
 // Static target bytes of level (>= 1).
 uint64_t MaxBytesForLevel(const ColumnFamilyOptions& o, int level);
 // The targets for v per o (static or dynamic, see above).
 LevelTargets ComputeLevelTargets(const ColumnFamilyOptions& o,
                                  const Version& v);
-// The highest level score of v (and the level, via *level).
-double HighestScore(const ColumnFamilyOptions& o, const Version& v, int* level);
+// What the compactions at work hold: their input files, and per column
+// family and output level the user-key range each writes. Another
+// compaction must take none of those files and write into none of those
+// ranges (RocksDB's AreFilesInCompaction and
+// FilesRangeOverlapWithCompaction): the outputs of two compactions into
+// one level would overlap. Not thread-safe (the DB mutex guards it).
+class CompactionsInProgress {
+ public:
+  // Whether spec takes a held file or writes into a held range.
+  bool Conflicts(const ColumnFamilyData& cfd, const CompactionSpec& spec) const;
+  // Holds spec's files and output range until Release(ticket).
+  uint64_t Reserve(const ColumnFamilyData& cfd, const CompactionSpec& spec);
+  void Release(uint64_t ticket);
+  const std::set<uint64_t>& files() const { return files_; }
 
-// Picks per the scores; false when no level needs compaction. cursors[l]
-// is the largest user key last compacted from level l (updated).
+ private:
+  struct Held {
+    uint64_t ticket;
+    uint32_t cf;
+    int output_level;
+    std::string smallest, largest;  // user keys
+    std::vector<uint64_t> files;
+  };
+  std::set<uint64_t> files_;
+  std::vector<Held> held_;
+  uint64_t next_ticket_ = 1;
+};
+
+// Every level's score, highest first (ties: lower level first), as RocksDB
+// computes them: files held by busy (optional) do not count.
+std::vector<std::pair<double, int>> LevelScores(
+    const ColumnFamilyOptions& o, const Version& v,
+    const std::set<uint64_t>* busy = nullptr);
+// The highest level score of v (and the level, via *level).
+double HighestScore(const ColumnFamilyOptions& o, const Version& v, int* level,
+                    const std::set<uint64_t>* busy = nullptr);
+
+// RocksDB's estimate of the bytes compactions must still rewrite to bring
+// every level within its target (estimate-pending-compaction-bytes).
+uint64_t EstimateCompactionBytesNeeded(const ColumnFamilyOptions& o,
+                                       const Version& v);
+
+// Picks per the scores, highest first, the first compaction that does not
+// conflict with busy (optional): from L0 all its files (none while an L0
+// compaction runs: one at a time, as RocksDB), from Ln the first free file
+// after the level's cursor. False when no level needing compaction has
+// one. cursors[l] is the largest user key last compacted from level l
+// (updated).
 bool PickCompaction(const ColumnFamilyData& cfd,
-                    std::vector<std::string>* cursors, CompactionSpec* spec);
+                    std::vector<std::string>* cursors, CompactionSpec* spec,
+                    const CompactionsInProgress* busy = nullptr);
+
+// RocksDB's subcompaction split of spec (L0 or manual compactions into a
+// level > 0, max_subcompactions > 1): user keys cutting the key space
+// into at most max_subcompactions ranges of about equal input bytes,
+// taken from the inputs' boundaries (every L0 file's smallest and largest,
+// each other level's first and last key, the output level's file starts),
+// and no more ranges than outputs of max_output_file_size the data makes.
+// Range i holds user keys in [bounds[i-1], bounds[i]). size_of(a, b): the
+// input bytes between user keys a and b. Empty: do not split.
+std::vector<std::string> SubcompactionBoundaries(
+    const ColumnFamilyData& cfd, const CompactionSpec& spec,
+    uint32_t max_subcompactions,
+    const std::function<uint64_t(const Slice&, const Slice&)>& size_of);
 
 // CompactRange's step for `level` (RocksDB's manual compaction): the files
 // of `level` overlapping [begin, end] (null: unbounded) into output_level
@@ -118,6 +180,10 @@ Status PickCompactFiles(const ColumnFamilyData& cfd,
                         const std::set<uint64_t>& being_compacted,
                         const std::vector<uint64_t>& numbers, int output_level,
                         CompactionSpec* spec);
+
+// The user-key range of all of spec's input files (false: it has none).
+bool CompactionKeyRange(const ColumnFamilyData& cfd, const CompactionSpec& spec,
+                        std::string* smallest, std::string* largest);
 
 // Files of `level` whose user-key range overlaps [smallest, largest].
 std::vector<FileMetaPtr> OverlappingFiles(const ColumnFamilyData& cfd,

@@ -10,8 +10,10 @@
 // with kForce* the step into the last level rewrites instead of moving
 // files. change_level then moves the level the range ended in to
 // target_level while background work is paused. An exclusive call waits
-// for running compactions and keeps automatic ones from starting; `canceled`
-// is checked between steps and while a step runs.
+// for running compactions and keeps automatic ones from starting; a
+// non-exclusive one runs beside them, each step waiting for those holding
+// its files or writing into its range. `canceled` is checked while waiting,
+// between steps and while a step runs.
 //
 // Deviations from RocksDB, kept on purpose: the flush is not skipped when
 // the memtables do not overlap the range, a level's overlapping files are
@@ -79,6 +81,9 @@ Status DBImpl::CompactRange(const CompactRangeOptions& options,
 Status DBImpl::CompactRangeSteps(const CompactRangeOptions& options,
                                  ColumnFamilyData* cfd, const Slice* begin,
                                  const Slice* end, int* final_level) {
+  const bool exclusive = options.exclusive_manual_compaction;
+  Status s = BeginManualCompaction(exclusive, options.canceled);
+  if (!s.ok()) return s;
   const int levels = NumLevelsOf(cfd->options);
   int first = -1, last = -1;
   for (int level = 0; level < levels; level++) {
@@ -88,15 +93,12 @@ Status DBImpl::CompactRangeSteps(const CompactRangeOptions& options,
     }
   }
   *final_level = last;
-  if (first < 0) return Status::OK();
-  Status s = AcquireManualCompactionSlot();
-  if (!s.ok()) return s;
   using BLC = BottommostLevelCompaction;
   const BLC blc = options.bottommost_level_compaction;
   const bool force = blc == BLC::kForce || blc == BLC::kForceOptimized;
   // Files this call writes get numbers from here on.
   const uint64_t first_new_file = versions_->current_next_file_number();
-  for (int level = first; level <= last && s.ok(); level++) {
+  for (int level = first; first >= 0 && level <= last && s.ok(); level++) {
     int output_level = OutputLevelFor(*cfd, level);
     uint64_t max_file_num = UINT64_MAX;
     bool allow_trivial_move = true;
@@ -110,21 +112,26 @@ Status DBImpl::CompactRangeSteps(const CompactRangeOptions& options,
     // A level into itself with kForceOptimized may take several runs of
     // files (the new ones split them); otherwise one step.
     for (bool more = true; more && s.ok();) {
-      if (manual_compaction_paused_ > 0 || CompactRangeCanceled(options)) {
-        s = Status::Incomplete(Status::SubCode::kManualCompactionPaused);
-        break;
-      }
+      s = ManualCompactionStopReason(options.canceled);
+      if (!s.ok()) break;
       CompactionSpec spec;
       if (!PickManualCompaction(*cfd, level, output_level, begin, end,
                                 max_file_num, allow_trivial_move, &spec)) {
         break;
       }
-      s = RunCompaction(cfd, spec, nullptr, options.canceled);
+      if (compactions_.Conflicts(*cfd, spec)) {
+        // A compaction at work holds some of these files or writes into
+        // the range: wait for it, then pick again.
+        bg_cv_.TimedWaitMicros(100000);
+        continue;
+      }
+      s = RunCompaction(cfd, spec, nullptr, options.canceled,
+                        options.max_subcompactions, true);
       more = max_file_num != UINT64_MAX;
       if (s.ok()) *final_level = std::max(*final_level, output_level);
     }
   }
-  ReleaseManualCompactionSlot();
+  EndManualCompaction(exclusive);
   return s;
 }
 
