@@ -33,13 +33,13 @@
 #ifndef SKYROCKS_DB_COMPACTION_H_
 #define SKYROCKS_DB_COMPACTION_H_
 
-#include <functional>
 #include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "db/version_set.h"
+#include "table/table_reader.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -131,18 +131,18 @@ bool PickCompaction(const ColumnFamilyData& cfd,
                     std::vector<std::string>* cursors, CompactionSpec* spec,
                     const CompactionsInProgress* busy = nullptr);
 
-// RocksDB's subcompaction split of spec (L0 or manual compactions into a
-// level > 0, max_subcompactions > 1): user keys cutting the key space
-// into at most max_subcompactions ranges of about equal input bytes,
-// taken from the inputs' boundaries (every L0 file's smallest and largest,
-// each other level's first and last key, the output level's file starts),
-// and no more ranges than outputs of max_output_file_size the data makes.
-// Range i holds user keys in [bounds[i-1], bounds[i]). size_of(a, b): the
-// input bytes between user keys a and b. Empty: do not split.
+// RocksDB 7.8.3's subcompaction split of spec (only L0 or manual
+// compactions into a level > 0, with max_subcompactions > 1): the inputs'
+// key anchors (TableReader::ApproximateKeyAnchors of every input file)
+// sorted by user key are walked, and a cut is made at the anchor where the
+// bytes so far pass the next multiple of max(total_bytes /
+// max_subcompactions, the output level's target file size), up to
+// max_subcompactions ranges. Range i holds user keys in
+// [cuts[i-1], cuts[i]). Empty: do not split.
 std::vector<std::string> SubcompactionBoundaries(
     const ColumnFamilyData& cfd, const CompactionSpec& spec,
-    uint32_t max_subcompactions,
-    const std::function<uint64_t(const Slice&, const Slice&)>& size_of);
+    uint32_t max_subcompactions, std::vector<TableReader::Anchor> anchors,
+    uint64_t total_bytes);
 
 // CompactRange's step for `level` (RocksDB's manual compaction): the files
 // of `level` overlapping [begin, end] (null: unbounded) into output_level

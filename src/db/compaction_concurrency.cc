@@ -3,8 +3,6 @@
 // of one compaction into subcompactions (SubcompactionBoundaries).
 // Contracts in db/compaction.h.
 #include <algorithm>
-#include <cmath>
-#include <map>
 
 #include "db/compaction.h"
 
@@ -63,78 +61,35 @@ void CompactionsInProgress::Release(uint64_t ticket) {
 
 std::vector<std::string> SubcompactionBoundaries(
     const ColumnFamilyData& cfd, const CompactionSpec& spec,
-    uint32_t max_subcompactions,
-    const std::function<uint64_t(const Slice&, const Slice&)>& size_of) {
+    uint32_t max_subcompactions, std::vector<TableReader::Anchor> anchors,
+    uint64_t total_bytes) {
   if (max_subcompactions <= 1 || spec.output_level == 0 ||
       (spec.level != 0 && !spec.manual)) {
     return {};
   }
   const Comparator* ucmp = cfd.options.comparator;
-  std::vector<std::string> bounds;
-  auto add_level = [&](int level, const std::vector<FileMetaPtr>& files) {
-    if (files.empty()) return;
-    if (level == 0) {
-      // L0 files may cover very different ranges: each one's ends.
-      for (const FileMetaPtr& f : files) {
-        bounds.push_back(f->smallest.user_key().ToString());
-        bounds.push_back(f->largest.user_key().ToString());
-      }
-      return;
-    }
-    bounds.push_back(files.front()->smallest.user_key().ToString());
-    bounds.push_back(files.back()->largest.user_key().ToString());
-    if (level == spec.output_level) {
-      // The widest level: every file start.
-      for (size_t i = 1; i < files.size(); i++) {
-        bounds.push_back(files[i]->smallest.user_key().ToString());
-      }
-    }
-  };
-  add_level(spec.level, spec.inputs);
-  std::map<int, std::vector<FileMetaPtr>> middle;
-  for (const auto& m : spec.middle_inputs) middle[m.first].push_back(m.second);
-  for (const auto& m : middle) add_level(m.first, m.second);
-  if (spec.output_level != spec.level) {
-    add_level(spec.output_level, spec.output_level_inputs);
-  }
-  std::sort(bounds.begin(), bounds.end(),
-            [ucmp](const std::string& a, const std::string& b) {
-              return ucmp->Compare(a, b) < 0;
+  using Anchor = TableReader::Anchor;
+  std::sort(anchors.begin(), anchors.end(),
+            [ucmp](const Anchor& a, const Anchor& b) {
+              return ucmp->Compare(a.user_key, b.user_key) < 0;
             });
-  bounds.erase(std::unique(bounds.begin(), bounds.end(),
-                           [ucmp](const std::string& a, const std::string& b) {
-                             return ucmp->Compare(a, b) == 0;
-                           }),
-               bounds.end());
-  if (bounds.size() < 3) return {};
-  // Consecutive bounds make ranges with their approximate input bytes.
-  std::vector<uint64_t> sizes;
-  uint64_t sum = 0;
-  for (size_t i = 0; i + 1 < bounds.size(); i++) {
-    sizes.push_back(size_of(bounds[i], bounds[i + 1]));
-    sum += sizes.back();
-  }
-  // No more subcompactions than output files (filled to 4/5) the data
-  // makes.
-  const double target = static_cast<double>(
-      TargetFileSizeForLevel(cfd.options, spec.output_level));
-  const double max_outputs =
-      std::ceil(static_cast<double>(sum) / (4.0 / 5) / std::max(1.0, target));
-  uint64_t n = std::min<uint64_t>(sizes.size(), max_subcompactions);
-  if (max_outputs < static_cast<double>(n)) {
-    n = static_cast<uint64_t>(std::max(0.0, max_outputs));
-  }
-  if (n <= 1) return {};
-  // Greedily close a subcompaction once it holds the mean size.
-  const double mean = static_cast<double>(sum) / static_cast<double>(n);
+  anchors.erase(std::unique(anchors.begin(), anchors.end(),
+                            [ucmp](const Anchor& a, const Anchor& b) {
+                              return ucmp->Compare(a.user_key, b.user_key) == 0;
+                            }),
+                anchors.end());
+  const uint64_t range_bytes =
+      std::max(total_bytes / max_subcompactions,
+               TargetFileSizeForLevel(cfd.options, spec.output_level));
+  if (range_bytes >= total_bytes) return {};
   std::vector<std::string> cuts;
-  uint64_t acc = 0;
-  for (size_t i = 0; i + 1 < sizes.size() && n > 1; i++) {
-    acc += sizes[i];
-    if (static_cast<double>(acc) >= mean) {
-      cuts.push_back(bounds[i + 1]);
-      n--;
-      acc = 0;
+  uint64_t next = range_bytes, so_far = 0;
+  for (const Anchor& a : anchors) {
+    if (cuts.size() + 1 >= max_subcompactions) break;
+    so_far += a.range_size;
+    if (so_far > next) {
+      next += range_bytes;
+      cuts.push_back(a.user_key);
     }
   }
   return cuts;

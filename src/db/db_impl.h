@@ -32,6 +32,7 @@
 
 #include "db/compaction.h"
 #include "db/log_writer.h"
+#include "db/range_del.h"
 #include "db/table_cache.h"
 #include "db/version_set.h"
 #include "port/mutex.h"
@@ -222,6 +223,16 @@ class DBImpl : public DB {
                       std::vector<FileMetaData>* outputs,
                       const std::atomic<bool>* canceled,
                       uint32_t max_subcompactions);
+  // One key range of DoCompaction's merge (a subcompaction), run without
+  // mutex_: merges the entries of `tables` in the job's range into new
+  // files (db_impl_compaction_job.cc).
+  struct SubcompactionJob;
+  void RunSubcompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
+                        const std::vector<std::shared_ptr<TableReader>>& tables,
+                        const RangeTombstones& tombstones,
+                        const std::vector<SequenceNumber>& snapshots,
+                        const std::atomic<bool>* canceled,
+                        SubcompactionJob* job);
   // Waits until a manual compaction may start: an exclusive one until no
   // other compaction is queued or running (automatic ones stop being
   // scheduled meanwhile), any one while an exclusive one runs. Non-OK when

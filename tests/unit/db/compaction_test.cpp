@@ -330,42 +330,36 @@ TEST_CASE(
   CHECK_FALSE(PickCompaction(cfd, &cursors, &l0, &busy));
 }
 
-TEST_CASE("subcompaction boundaries: from input file bounds, by size, capped") {
+TEST_CASE("subcompaction boundaries: cut from the inputs' key anchors by size (RocksDB 7.8.3)") {
   ColumnFamilyOptions o;
   o.target_file_size_base = 100;
   ColumnFamilyData cfd(0, "default", o);
   CompactionSpec spec;
   spec.level = 0;
   spec.output_level = 1;
-  spec.inputs = {CtFile(1, 400, "a", "m"), CtFile(2, 400, "c", "z")};
-  spec.output_level_inputs = {CtFile(3, 400, "a", "f"),
-                              CtFile(4, 400, "g", "p"),
-                              CtFile(5, 400, "q", "z")};
-  // Bounds a c g m q z (L0 ends, L1 first/last and file starts): five
-  // ranges of equal weight, closed greedily at the mean.
-  auto even = [](const Slice&, const Slice&) { return uint64_t{100}; };
+  // Ten anchors of 100 bytes, given out of order and with a duplicate.
+  std::vector<TableReader::Anchor> anchors;
+  for (const char* k : {"f", "a", "j", "c", "b", "e", "d", "h", "g", "i", "c"}) {
+    anchors.push_back({k, 100});
+  }
   using Cuts = std::vector<std::string>;
-  CHECK(SubcompactionBoundaries(cfd, spec, 8, even) ==
-        Cuts{"c", "g", "m", "q"});
-  CHECK(SubcompactionBoundaries(cfd, spec, 4, even) == Cuts{"g", "q"});
-  CHECK(SubcompactionBoundaries(cfd, spec, 2, even) == Cuts{"m"});
-  CHECK(SubcompactionBoundaries(cfd, spec, 1, even).empty());
-  // Sizes steer the cuts: all the weight in [m, q).
-  auto skewed = [](const Slice& a, const Slice&) {
-    return a == Slice("m") ? uint64_t{1000} : uint64_t{1};
-  };
-  CHECK(SubcompactionBoundaries(cfd, spec, 2, skewed) == Cuts{"q"});
-  // Data for a single output file: no split.
-  o.target_file_size_base = 1 << 20;
+  // Ranges of max(1000 / n, 100) bytes: a cut where the sum passes each
+  // multiple.
+  CHECK(SubcompactionBoundaries(cfd, spec, 4, anchors, 1000) == Cuts{"c", "f", "h"});
+  CHECK(SubcompactionBoundaries(cfd, spec, 2, anchors, 1000) == Cuts{"f"});
+  CHECK(SubcompactionBoundaries(cfd, spec, 1, anchors, 1000).empty());
+  // The target file size bounds a range from below: 400 bytes -> 3 ranges.
+  o.target_file_size_base = 400;
   ColumnFamilyData big(0, "default", o);
-  CHECK(SubcompactionBoundaries(big, spec, 4, even).empty());
+  CHECK(SubcompactionBoundaries(big, spec, 4, anchors, 1000) == Cuts{"e", "i"});
+  // All the data fits one output file: no split.
+  CHECK(SubcompactionBoundaries(big, spec, 4, anchors, 400).empty());
   // Not an L0 or manual compaction: no split (RocksDB's rule).
   spec.level = 1;
   spec.output_level = 2;
-  spec.inputs = {CtFile(6, 400, "a", "z")};
-  CHECK(SubcompactionBoundaries(cfd, spec, 4, even).empty());
+  CHECK(SubcompactionBoundaries(cfd, spec, 4, anchors, 1000).empty());
   spec.manual = true;
-  CHECK_FALSE(SubcompactionBoundaries(cfd, spec, 4, even).empty());
+  CHECK(SubcompactionBoundaries(cfd, spec, 4, anchors, 1000) == Cuts{"c", "f", "h"});
 }
 
 }  // namespace ROCKSDB_NAMESPACE
