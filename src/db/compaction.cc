@@ -42,15 +42,25 @@ void RangeOf(const ColumnFamilyData& cfd, const std::vector<FileMetaPtr>& files,
   }
 }
 
+}  // namespace
+
+bool CompactionKeyRange(const ColumnFamilyData& cfd, const CompactionSpec& spec,
+                        std::string* smallest, std::string* largest) {
+  std::vector<FileMetaPtr> all = spec.inputs;
+  for (const auto& m : spec.middle_inputs) all.push_back(m.second);
+  all.insert(all.end(), spec.output_level_inputs.begin(),
+             spec.output_level_inputs.end());
+  bool have = false;
+  RangeOf(cfd, all, smallest, largest, &have);
+  return have;
+}
+
+namespace {
+
 // Bottommost: nothing below the output level overlaps the inputs.
 void SetBottommost(const ColumnFamilyData& cfd, CompactionSpec* spec) {
-  std::vector<FileMetaPtr> all = spec->inputs;
-  for (const auto& m : spec->middle_inputs) all.push_back(m.second);
-  all.insert(all.end(), spec->output_level_inputs.begin(),
-             spec->output_level_inputs.end());
   std::string a, b;
-  bool have = false;
-  RangeOf(cfd, all, &a, &b, &have);
+  const bool have = CompactionKeyRange(cfd, *spec, &a, &b);
   spec->bottommost =
       !have || !OverlapsBelow(cfd, *cfd.current, spec->output_level, a, b);
 }
@@ -66,14 +76,36 @@ void FinishSpec(const ColumnFamilyData& cfd, CompactionSpec* spec) {
   spec->trivial_move = !spec->manual && spec->level > 0 &&
                        spec->inputs.size() == 1 &&
                        spec->output_level_inputs.empty();
-  double size = static_cast<double>(cfd.options.target_file_size_base);
-  for (int l = 1; l < spec->output_level; l++) {
-    size *= std::max(1, cfd.options.target_file_size_multiplier);
-  }
-  spec->max_output_file_size = std::max<uint64_t>(1, BytesFromDouble(size));
+  spec->max_output_file_size =
+      TargetFileSizeForLevel(cfd.options, spec->output_level);
 }
 
-// The output level of a compaction out of `level`.
+// Whether [f.smallest, f.largest] meets [begin, end] (null: unbounded).
+bool FileInRange(const Comparator* ucmp, const FileMetaData& f,
+                 const Slice* begin, const Slice* end) {
+  return (begin == nullptr ||
+          ucmp->Compare(f.largest.user_key(), *begin) >= 0) &&
+         (end == nullptr || ucmp->Compare(f.smallest.user_key(), *end) <= 0);
+}
+
+// No two of files overlap (by user key).
+bool FilesDisjoint(const Comparator* ucmp, std::vector<FileMetaPtr> files) {
+  std::sort(files.begin(), files.end(),
+            [ucmp](const FileMetaPtr& a, const FileMetaPtr& b) {
+              return ucmp->Compare(a->smallest.user_key(),
+                                   b->smallest.user_key()) < 0;
+            });
+  for (size_t i = 1; i < files.size(); i++) {
+    if (ucmp->Compare(files[i - 1]->largest.user_key(),
+                      files[i]->smallest.user_key()) >= 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 int OutputLevelFor(const ColumnFamilyData& cfd, int level) {
   if (level == 0) {
     return ComputeLevelTargets(cfd.options, *cfd.current).base_level;
@@ -81,7 +113,13 @@ int OutputLevelFor(const ColumnFamilyData& cfd, int level) {
   return level + 1;
 }
 
-}  // namespace
+uint64_t TargetFileSizeForLevel(const ColumnFamilyOptions& o, int level) {
+  double size = static_cast<double>(o.target_file_size_base);
+  for (int l = 1; l < level; l++) {
+    size *= std::max(1, o.target_file_size_multiplier);
+  }
+  return std::max<uint64_t>(1, BytesFromDouble(size));
+}
 
 int NumLevelsOf(const ColumnFamilyOptions& o) {
   return std::min(std::max(o.num_levels, 2), kMaxNumLevels);
@@ -177,19 +215,30 @@ std::vector<FileMetaPtr> OverlappingFiles(const ColumnFamilyData& cfd,
   return out;
 }
 
-double HighestScore(const ColumnFamilyOptions& o, const Version& v,
-                    int* level) {
+std::vector<std::pair<double, int>> LevelScores(
+    const ColumnFamilyOptions& o, const Version& v,
+    const std::set<uint64_t>* busy) {
   const LevelTargets t = ComputeLevelTargets(o, v);
-  double best = 0;
-  *level = -1;
+  auto free_bytes = [&](int level, size_t* count) {
+    uint64_t n = 0;
+    *count = 0;
+    for (const auto& f : v.files[level]) {
+      if (busy != nullptr && busy->count(f->number) != 0) continue;
+      n += f->file_size;
+      (*count)++;
+    }
+    return n;
+  };
+  std::vector<std::pair<double, int>> out;
   const int last = NumLevelsOf(o) - 1;
   for (int l = 0; l < last; l++) {
     double score;
+    size_t count = 0;
+    const uint64_t bytes = free_bytes(l, &count);
     if (l == 0) {
-      score = static_cast<double>(v.files[0].size()) /
+      score = static_cast<double>(count) /
               std::max(1, o.level0_file_num_compaction_trigger);
       // Few but large L0 files count too (RocksDB's rule).
-      const uint64_t bytes = LevelBytes(v, 0);
       if (o.level_compaction_dynamic_level_bytes) {
         if (bytes >= o.max_bytes_for_level_base) score = std::max(score, 1.01);
         if (bytes > t.max_bytes[t.base_level]) {
@@ -205,71 +254,176 @@ double HighestScore(const ColumnFamilyOptions& o, const Version& v,
       }
     } else {
       if (t.max_bytes[l] == UINT64_MAX) continue;
-      score = static_cast<double>(LevelBytes(v, l)) /
+      score = static_cast<double>(bytes) /
               static_cast<double>(std::max<uint64_t>(1, t.max_bytes[l]));
     }
-    if (score > best) {
-      best = score;
-      *level = l;
-    }
+    out.emplace_back(score, l);
   }
-  return best;
+  std::stable_sort(
+      out.begin(), out.end(),
+      [](const std::pair<double, int>& a, const std::pair<double, int>& b) {
+        return a.first > b.first;
+      });
+  return out;
 }
 
-bool PickCompaction(const ColumnFamilyData& cfd,
-                    std::vector<std::string>* cursors, CompactionSpec* spec) {
-  const Version& v = *cfd.current;
-  int level = -1;
-  if (HighestScore(cfd.options, v, &level) < 1.0 || level < 0) return false;
+double HighestScore(const ColumnFamilyOptions& o, const Version& v, int* level,
+                    const std::set<uint64_t>* busy) {
+  const auto scores = LevelScores(o, v, busy);
+  if (scores.empty() || scores[0].first <= 0) {
+    *level = -1;
+    return 0;
+  }
+  *level = scores[0].second;
+  return scores[0].first;
+}
+
+uint64_t EstimateCompactionBytesNeeded(const ColumnFamilyOptions& o,
+                                       const Version& v) {
+  const LevelTargets t = ComputeLevelTargets(o, v);
+  const int n = NumLevelsOf(o);
+  uint64_t needed = 0, to_next = 0;
+  const uint64_t l0 = LevelBytes(v, 0);
+  const bool l0_triggered = static_cast<int>(v.files[0].size()) >=
+                                o.level0_file_num_compaction_trigger ||
+                            l0 >= o.max_bytes_for_level_base;
+  if (l0_triggered) needed = to_next = l0;
+  uint64_t next_level_bytes = 0;
+  for (int level = t.base_level; level < n - 1; level++) {
+    uint64_t bytes =
+        next_level_bytes > 0 ? next_level_bytes : LevelBytes(v, level);
+    next_level_bytes = 0;
+    if (level == t.base_level && l0_triggered) needed += bytes;
+    bytes += to_next;
+    to_next = 0;
+    if (bytes > t.max_bytes[level]) {
+      to_next = bytes - t.max_bytes[level];
+      next_level_bytes = LevelBytes(v, level + 1);
+      if (next_level_bytes > 0) {
+        // The fan-out: the next level's size over this one's.
+        needed += static_cast<uint64_t>(static_cast<double>(to_next) *
+                                        (static_cast<double>(next_level_bytes) /
+                                             static_cast<double>(bytes) +
+                                         1));
+      }
+    }
+  }
+  return needed;
+}
+
+namespace {
+
+// Spec for compacting `inputs` of `level` (output level per OutputLevelFor)
+// unless it conflicts with busy.
+bool PickIfFree(const ColumnFamilyData& cfd, int level,
+                std::vector<FileMetaPtr> inputs,
+                const CompactionsInProgress* busy, CompactionSpec* spec) {
   *spec = CompactionSpec();
   spec->level = level;
   spec->output_level = OutputLevelFor(cfd, level);
-  if (level == 0) {
-    spec->inputs = v.files[0];
-  } else {
-    // Round-robin: the first file after the cursor, else the first.
-    const Comparator* ucmp = cfd.options.comparator;
-    cursors->resize(kMaxNumLevels);
-    const std::string& cursor = (*cursors)[level];
-    FileMetaPtr pick = v.files[level].front();
-    for (const auto& f : v.files[level]) {
-      if (cursor.empty() || ucmp->Compare(f->smallest.user_key(), cursor) > 0) {
-        pick = f;
-        break;
-      }
-    }
-    spec->inputs.push_back(pick);
-    (*cursors)[level] = pick->largest.user_key().ToString();
-  }
+  spec->inputs = std::move(inputs);
   FinishSpec(cfd, spec);
-  return true;
+  return busy == nullptr || !busy->Conflicts(cfd, *spec);
+}
+
+}  // namespace
+
+bool PickCompaction(const ColumnFamilyData& cfd,
+                    std::vector<std::string>* cursors, CompactionSpec* spec,
+                    const CompactionsInProgress* busy) {
+  const Version& v = *cfd.current;
+  const std::set<uint64_t>* held = busy != nullptr ? &busy->files() : nullptr;
+  auto is_held = [&](const FileMetaPtr& f) {
+    return held != nullptr && held->count(f->number) != 0;
+  };
+  cursors->resize(kMaxNumLevels);
+  for (const auto& sl : LevelScores(cfd.options, v, held)) {
+    if (sl.first < 1.0) break;
+    const int level = sl.second;
+    const std::vector<FileMetaPtr>& files = v.files[level];
+    if (level == 0) {
+      // One L0 compaction at a time: it takes every L0 file there is.
+      if (std::any_of(files.begin(), files.end(), is_held)) continue;
+      if (PickIfFree(cfd, 0, files, busy, spec)) return true;
+      continue;
+    }
+    // Round-robin: the first free file after the cursor, wrapping around.
+    const Comparator* ucmp = cfd.options.comparator;
+    std::string& cursor = (*cursors)[level];
+    size_t start = 0;
+    while (start < files.size() && !cursor.empty() &&
+           ucmp->Compare(files[start]->smallest.user_key(), cursor) <= 0) {
+      start++;
+    }
+    for (size_t k = 0; k < files.size(); k++) {
+      const FileMetaPtr& f = files[(start + k) % files.size()];
+      if (is_held(f) || !PickIfFree(cfd, level, {f}, busy, spec)) continue;
+      cursor = f->largest.user_key().ToString();
+      return true;
+    }
+  }
+  return false;
+}
+
+bool LevelOverlapsRange(const ColumnFamilyData& cfd, const Version& v,
+                        int level, const Slice* begin, const Slice* end) {
+  for (const auto& f : v.files[level]) {
+    if (FileInRange(cfd.options.comparator, *f, begin, end)) return true;
+  }
+  return false;
 }
 
 bool PickManualCompaction(const ColumnFamilyData& cfd, int level,
-                          const Slice* begin, const Slice* end,
-                          CompactionSpec* spec) {
+                          int output_level, const Slice* begin,
+                          const Slice* end, uint64_t max_file_num,
+                          bool allow_trivial_move, CompactionSpec* spec) {
   const Version& v = *cfd.current;
-  if (level + 1 > NumLevelsOf(cfd.options) - 1) return false;
+  const Comparator* ucmp = cfd.options.comparator;
+  if (output_level > NumLevelsOf(cfd.options) - 1) return false;
   *spec = CompactionSpec();
   spec->level = level;
-  spec->output_level = OutputLevelFor(cfd, level);
+  spec->output_level = output_level;
   spec->manual = true;
   if (level == 0) {
-    // L0 files overlap each other: take them all (an older one left behind
-    // could hide under a newer one moved down).
-    spec->inputs = v.files[0];
+    std::vector<bool> taken(v.files[0].size(), false);
+    std::string lo = begin != nullptr ? begin->ToString() : "";
+    std::string hi = end != nullptr ? end->ToString() : "";
+    bool lo_open = begin == nullptr, hi_open = end == nullptr;
+    for (bool grew = true; grew;) {
+      grew = false;
+      const Slice lo_s(lo), hi_s(hi);
+      for (size_t i = 0; i < taken.size(); i++) {
+        const FileMetaData& f = *v.files[0][i];
+        if (taken[i] || !FileInRange(ucmp, f, lo_open ? nullptr : &lo_s,
+                                     hi_open ? nullptr : &hi_s)) {
+          continue;
+        }
+        taken[i] = grew = true;
+        if (!lo_open && ucmp->Compare(f.smallest.user_key(), lo) < 0)
+          lo = f.smallest.user_key().ToString();
+        if (!hi_open && ucmp->Compare(f.largest.user_key(), hi) > 0)
+          hi = f.largest.user_key().ToString();
+      }
+    }
+    for (size_t i = 0; i < taken.size(); i++) {
+      if (taken[i]) spec->inputs.push_back(v.files[0][i]);
+    }
   } else {
-    const Comparator* ucmp = cfd.options.comparator;
     for (const auto& f : v.files[level]) {
-      if (begin != nullptr && ucmp->Compare(f->largest.user_key(), *begin) < 0)
-        continue;
-      if (end != nullptr && ucmp->Compare(f->smallest.user_key(), *end) > 0)
-        continue;
+      if (!FileInRange(ucmp, *f, begin, end)) continue;
+      if (f->number >= max_file_num) {
+        if (spec->inputs.empty()) continue;
+        break;
+      }
       spec->inputs.push_back(f);
     }
   }
   if (spec->inputs.empty()) return false;
   FinishSpec(cfd, spec);
+  if (output_level == level) spec->output_level_inputs.clear();
+  spec->trivial_move = allow_trivial_move && output_level != level &&
+                       spec->output_level_inputs.empty() &&
+                       (level > 0 || FilesDisjoint(ucmp, spec->inputs));
   return true;
 }
 

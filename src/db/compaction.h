@@ -39,6 +39,7 @@
 #include <vector>
 
 #include "db/version_set.h"
+#include "table/table_reader.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -69,25 +70,102 @@ struct LevelTargets {
 
 // The levels a column family uses: num_levels within [2, kMaxNumLevels].
 int NumLevelsOf(const ColumnFamilyOptions& o);
+// The target size of the files compactions write into level
+// (target_file_size_base, times target_file_size_multiplier per level
+// below L1).
+uint64_t TargetFileSizeForLevel(const ColumnFamilyOptions& o, int level);
 // Static target bytes of level (>= 1).
 uint64_t MaxBytesForLevel(const ColumnFamilyOptions& o, int level);
 // The targets for v per o (static or dynamic, see above).
 LevelTargets ComputeLevelTargets(const ColumnFamilyOptions& o,
                                  const Version& v);
+// What the compactions at work hold: their input files, and per column
+// family and output level the user-key range each writes. Another
+// compaction must take none of those files and write into none of those
+// ranges (RocksDB's AreFilesInCompaction and
+// FilesRangeOverlapWithCompaction): the outputs of two compactions into
+// one level would overlap. Not thread-safe (the DB mutex guards it).
+class CompactionsInProgress {
+ public:
+  // Whether spec takes a held file or writes into a held range.
+  bool Conflicts(const ColumnFamilyData& cfd, const CompactionSpec& spec) const;
+  // Holds spec's files and output range until Release(ticket).
+  uint64_t Reserve(const ColumnFamilyData& cfd, const CompactionSpec& spec);
+  void Release(uint64_t ticket);
+  const std::set<uint64_t>& files() const { return files_; }
+
+ private:
+  struct Held {
+    uint64_t ticket;
+    uint32_t cf;
+    int output_level;
+    std::string smallest, largest;  // user keys
+    std::vector<uint64_t> files;
+  };
+  std::set<uint64_t> files_;
+  std::vector<Held> held_;
+  uint64_t next_ticket_ = 1;
+};
+
+// Every level's score, highest first (ties: lower level first), as RocksDB
+// computes them: files held by busy (optional) do not count.
+std::vector<std::pair<double, int>> LevelScores(
+    const ColumnFamilyOptions& o, const Version& v,
+    const std::set<uint64_t>* busy = nullptr);
 // The highest level score of v (and the level, via *level).
-double HighestScore(const ColumnFamilyOptions& o, const Version& v, int* level);
+double HighestScore(const ColumnFamilyOptions& o, const Version& v, int* level,
+                    const std::set<uint64_t>* busy = nullptr);
 
-// Picks per the scores; false when no level needs compaction. cursors[l]
-// is the largest user key last compacted from level l (updated).
+// RocksDB's estimate of the bytes compactions must still rewrite to bring
+// every level within its target (estimate-pending-compaction-bytes).
+uint64_t EstimateCompactionBytesNeeded(const ColumnFamilyOptions& o,
+                                       const Version& v);
+
+// Picks per the scores, highest first, the first compaction that does not
+// conflict with busy (optional): from L0 all its files (none while an L0
+// compaction runs: one at a time, as RocksDB), from Ln the first free file
+// after the level's cursor. False when no level needing compaction has
+// one. cursors[l] is the largest user key last compacted from level l
+// (updated).
 bool PickCompaction(const ColumnFamilyData& cfd,
-                    std::vector<std::string>* cursors, CompactionSpec* spec);
+                    std::vector<std::string>* cursors, CompactionSpec* spec,
+                    const CompactionsInProgress* busy = nullptr);
 
-// A compaction of every file of `level` overlapping [begin, end] (null:
-// unbounded) into level + 1 (L0: into the base level); false when there is
-// none.
+// RocksDB 7.8.3's subcompaction split of spec (only L0 or manual
+// compactions into a level > 0, with max_subcompactions > 1): the inputs'
+// key anchors (TableReader::ApproximateKeyAnchors of every input file)
+// sorted by user key are walked, and a cut is made at the anchor where the
+// bytes so far pass the next multiple of max(total_bytes /
+// max_subcompactions, the output level's target file size), up to
+// max_subcompactions ranges. Range i holds user keys in
+// [cuts[i-1], cuts[i]). Empty: do not split.
+std::vector<std::string> SubcompactionBoundaries(
+    const ColumnFamilyData& cfd, const CompactionSpec& spec,
+    uint32_t max_subcompactions, std::vector<TableReader::Anchor> anchors,
+    uint64_t total_bytes);
+
+// CompactRange's step for `level` (RocksDB's manual compaction): the files
+// of `level` overlapping [begin, end] (null: unbounded) into output_level
+// (level + 1, L0's base level, or `level` itself for the bottom level).
+// L0 takes the files overlapping the range, widened until no other L0 file
+// overlaps those taken (an older file left behind overlaps none moved
+// down). Files numbered >= max_file_num are passed over and the inputs are
+// the first contiguous run of the others (kForceOptimized: the files this
+// CompactRange wrote into the bottom level stay). Inputs that overlap
+// nothing at output_level, nor each other, are moved without rewriting
+// unless allow_trivial_move is false. False when there is nothing to do.
 bool PickManualCompaction(const ColumnFamilyData& cfd, int level,
-                          const Slice* begin, const Slice* end,
-                          CompactionSpec* spec);
+                          int output_level, const Slice* begin,
+                          const Slice* end, uint64_t max_file_num,
+                          bool allow_trivial_move, CompactionSpec* spec);
+
+// Whether a file of `level` overlaps [begin, end] (null: unbounded).
+bool LevelOverlapsRange(const ColumnFamilyData& cfd, const Version& v,
+                        int level, const Slice* begin, const Slice* end);
+
+// The level a compaction out of `level` writes to: level + 1, or for L0
+// the base level.
+int OutputLevelFor(const ColumnFamilyData& cfd, int level);
 
 // CompactFiles' compaction of the files numbered `numbers` into
 // output_level, expanded as RocksDB does: an L0 input brings every older
@@ -102,6 +180,10 @@ Status PickCompactFiles(const ColumnFamilyData& cfd,
                         const std::set<uint64_t>& being_compacted,
                         const std::vector<uint64_t>& numbers, int output_level,
                         CompactionSpec* spec);
+
+// The user-key range of all of spec's input files (false: it has none).
+bool CompactionKeyRange(const ColumnFamilyData& cfd, const CompactionSpec& spec,
+                        std::string* smallest, std::string* largest);
 
 // Files of `level` whose user-key range overlaps [smallest, largest].
 std::vector<FileMetaPtr> OverlappingFiles(const ColumnFamilyData& cfd,

@@ -32,6 +32,7 @@
 
 #include "db/compaction.h"
 #include "db/log_writer.h"
+#include "db/range_del.h"
 #include "db/table_cache.h"
 #include "db/version_set.h"
 #include "port/mutex.h"
@@ -191,20 +192,57 @@ class DBImpl : public DB {
   Status FlushColumnFamily(ColumnFamilyData* cfd, bool wait);
 
   // ---- compaction (db_impl_compaction.cc)
-  void MaybeScheduleCompaction();  // REQUIRES: mutex_ held
+  // Picks and queues background compactions while the job limit allows
+  // (CompactionJobLimit) and a compaction that conflicts with none at work
+  // exists. REQUIRES: mutex_ held.
+  void MaybeScheduleCompaction();
+  // RocksDB's compaction job limit: from max_background_jobs (or
+  // max_background_compactions), and 1 unless compactions fall behind
+  // (NeedSpeedupCompaction). REQUIRES: mutex_ held.
+  int CompactionJobLimit() const;
+  // RocksDB's GetBGJobLimits with compactions in parallel.
+  static void BackgroundJobLimits(const DBOptions& o, int* max_flushes,
+                                  int* max_compactions);
+  bool NeedSpeedupCompaction() const;
   static void BGWorkCompaction(void* db);
   static void UnscheduleCompaction(void* db);
   void BackgroundCompaction();
-  // REQUIRES: mutex_ held (released while files are written); the caller
-  // holds the compaction slot (compaction_running_). *outputs (optional)
-  // gets the files made.
+  // Runs spec, holding its files and output range in compactions_ for the
+  // time (spec must not conflict with a running compaction). REQUIRES:
+  // mutex_ held (released while files are written). *outputs (optional)
+  // gets the files made; canceled (optional): a manual compaction's flag,
+  // once set the compaction stops with Status::Incomplete
+  // (kManualCompactionPaused); max_subcompactions: 0 for the DB's option.
   Status RunCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
-                       std::vector<FileMetaData>* outputs = nullptr);
-  // Waits for the compaction slot and takes it (manual compactions: the
-  // background loop yields to them); non-OK when the DB stops or manual
-  // compaction is disabled meanwhile. REQUIRES: mutex_ held.
-  Status AcquireManualCompactionSlot();
-  void ReleaseManualCompactionSlot();  // REQUIRES: mutex_ held
+                       std::vector<FileMetaData>* outputs = nullptr,
+                       const std::atomic<bool>* canceled = nullptr,
+                       uint32_t max_subcompactions = 0, bool manual = false);
+  // The work of RunCompaction once spec is held (mutex_ held on entry and
+  // exit, released while files are written).
+  Status DoCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
+                      std::vector<FileMetaData>* outputs,
+                      const std::atomic<bool>* canceled,
+                      uint32_t max_subcompactions);
+  // One key range of DoCompaction's merge (a subcompaction), run without
+  // mutex_: merges the entries of `tables` in the job's range into new
+  // files (db_impl_compaction_job.cc).
+  struct SubcompactionJob;
+  void RunSubcompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
+                        const std::vector<std::shared_ptr<TableReader>>& tables,
+                        const RangeTombstones& tombstones,
+                        const std::vector<SequenceNumber>& snapshots,
+                        const std::atomic<bool>* canceled,
+                        SubcompactionJob* job);
+  // Waits until a manual compaction may start: an exclusive one until no
+  // other compaction is queued or running (automatic ones stop being
+  // scheduled meanwhile), any one while an exclusive one runs. Non-OK when
+  // the DB stops, manual compaction is disabled or canceled is set.
+  // REQUIRES: mutex_ held.
+  Status BeginManualCompaction(bool exclusive,
+                               const std::atomic<bool>* canceled);
+  void EndManualCompaction(bool exclusive);  // REQUIRES: mutex_ held
+  // Why a manual compaction must stop now (OK: it may go on).
+  Status ManualCompactionStopReason(const std::atomic<bool>* canceled) const;
   // The SST files of cfd as RocksDB's metadata, level by level.
   // REQUIRES: mutex_ held.
   std::vector<std::vector<SstFileMetaData>> FilesMetaData(
@@ -215,6 +253,20 @@ class DBImpl : public DB {
   // table, then flush, compaction and stall counters.
   std::string LevelStatsString(ColumnFamilyData* cfd) const;
   std::string CompactionStatsString(ColumnFamilyData* cfd) const;
+
+  // ---- CompactRange (db_impl_compact_range.cc); REQUIRES: mutex_ held
+  // RocksDB's wait before CompactRange's flush (allow_write_stall false):
+  // until one more immutable memtable or L0 file would not stall writes.
+  Status WaitUntilFlushWouldNotStallWrites(ColumnFamilyData* cfd);
+  // The steps of CompactRange, level by level; *final_level gets the level
+  // the range ended in (-1: no file overlaps it).
+  Status CompactRangeSteps(const CompactRangeOptions& options,
+                           ColumnFamilyData* cfd, const Slice* begin,
+                           const Slice* end, int* final_level);
+  // Moves every file of `level` to target_level (< 0: the smallest empty
+  // level above that can hold them), as RocksDB's change_level does.
+  // REQUIRES: background work paused.
+  Status ReFitLevel(ColumnFamilyData* cfd, int level, int target_level);
 
   // ---- read (db_impl_read.cc)
   SequenceNumber ReadSequence(const ReadOptions& options) const;
@@ -260,19 +312,30 @@ class DBImpl : public DB {
   int file_deletions_disabled_ = 0;
   uint64_t flush_count_ = 0;
   bool bg_flush_scheduled_ = false;
-  bool bg_compaction_scheduled_ = false;
-  bool compaction_running_ = false;     // background or manual
-  int manual_compactions_waiting_ = 0;  // the background loop yields
-  bool manual_compaction_running_ = false;
-  int manual_compaction_paused_ = 0;  // DisableManualCompaction calls
-  int bg_work_paused_ = 0;            // PauseBackgroundWork calls
-  int compact_files_jobs_ = 0;        // CompactionJobInfo::job_id
-  std::set<uint64_t> files_being_compacted_;
+  // Background compactions picked and held, waiting for their LOW-pool job
+  // (each job takes the oldest).
+  struct QueuedCompaction {
+    ColumnFamilyData* cfd;
+    CompactionSpec spec;
+    uint64_t ticket;  // in compactions_
+  };
+  std::deque<QueuedCompaction> compaction_queue_;
+  int bg_compactions_scheduled_ = 0;  // LOW-pool jobs queued or running
+  int compactions_running_ = 0;       // at work, background and manual
+  int manual_compactions_running_ = 0;
+  int exclusive_manual_waiting_ = 0;  // no automatic compaction starts
+  bool exclusive_manual_running_ = false;
+  int manual_compaction_paused_ = 0;   // DisableManualCompaction calls
+  int bg_work_paused_ = 0;             // PauseBackgroundWork calls
+  int compact_files_jobs_ = 0;         // CompactionJobInfo::job_id
+  CompactionsInProgress compactions_;  // what running compactions hold
   std::map<uint32_t, std::vector<std::string>> compact_cursors_;
   struct CompactionStats {
     uint64_t count = 0, trivial_moves = 0, bytes_read = 0, bytes_written = 0;
     uint64_t bytes_flushed = 0, entries_kept = 0, entries_dropped = 0;
     uint64_t stall_count = 0, stall_micros = 0;
+    uint64_t subcompactions = 0;  // ranges run by split compactions
+    int max_running = 0;          // most compactions at work at once
   };
   CompactionStats compaction_stats_;
 };

@@ -2,11 +2,12 @@
 // (GetLiveFilesMetaData, GetColumnFamilyMetaData).
 //
 // CompactFiles runs in the calling thread: it resolves the names, checks
-// and expands the inputs (PickCompactFiles in db/compaction.h), waits for
-// the DB's one compaction slot (a background compaction finishes first;
-// the background loop yields), checks again against the files as they are
-// then, and runs the compaction like any other (snapshots respected,
-// obsolete entries dropped). Thread-safe; the metadata is read under the
+// and expands the inputs (PickCompactFiles in db/compaction.h), waits while
+// an exclusive manual compaction runs, checks again against the files as
+// they are then (Aborted, as RocksDB, when a running compaction holds a
+// file or writes into the range at the output level), and runs the
+// compaction beside the others (snapshots respected, obsolete entries
+// dropped). Thread-safe; the metadata is read under the
 // DB mutex.
 #include <functional>
 #include <thread>
@@ -72,22 +73,29 @@ Status DBImpl::CompactFiles(const CompactionOptions& compact_options,
   if (shutting_down_) return Status::ShutdownInProgress(dbname_);
   // Fail at once on bad inputs or inputs a running compaction rewrites.
   CompactionSpec spec;
-  Status s = PickCompactFiles(*cfd, files_being_compacted_, numbers,
-                              output_level, &spec);
+  Status s = PickCompactFiles(*cfd, compactions_.files(), numbers, output_level,
+                              &spec);
   if (!s.ok()) return s;
-  s = AcquireManualCompactionSlot();
+  s = BeginManualCompaction(false, nullptr);
   if (!s.ok()) return s;
-  // The files may have changed while we waited.
-  s = PickCompactFiles(*cfd, files_being_compacted_, numbers, output_level,
+  // The files may have changed while an exclusive compaction ran.
+  s = PickCompactFiles(*cfd, compactions_.files(), numbers, output_level,
                        &spec);
+  if (s.ok() && compactions_.Conflicts(*cfd, spec)) {
+    s = Status::Aborted(
+        "CompactFiles: a running compaction writes into the key range of "
+        "the inputs at output level " +
+        std::to_string(output_level) + " of column family " + cfd->name);
+  }
   std::vector<FileMetaData> outputs;
   if (s.ok()) {
     spec.max_output_file_size =
         std::max<uint64_t>(1, compact_options.output_file_size_limit);
     spec.compression = compact_options.compression;
-    s = RunCompaction(cfd, spec, &outputs);
+    s = RunCompaction(cfd, spec, &outputs, nullptr,
+                      compact_options.max_subcompactions, true);
   }
-  ReleaseManualCompactionSlot();
+  EndManualCompaction(false);
   if (output_file_names != nullptr) {
     for (const FileMetaData& f : outputs) {
       output_file_names->push_back(MakeTableFileName(dbname_, f.number));
@@ -146,7 +154,7 @@ std::vector<std::vector<SstFileMetaData>> DBImpl::FilesMetaData(
       m.largest_seqno = f->largest_seqno;
       m.smallestkey = f->smallest.user_key().ToString();
       m.largestkey = f->largest.user_key().ToString();
-      m.being_compacted = files_being_compacted_.count(f->number) != 0;
+      m.being_compacted = compactions_.files().count(f->number) != 0;
       m.oldest_ancester_time = f->oldest_ancester_time;
       m.file_creation_time = f->file_creation_time;
       std::shared_ptr<TableReader> table;

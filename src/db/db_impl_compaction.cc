@@ -1,55 +1,92 @@
-// Running compactions (picking and filtering are in db/compaction.h): the
-// background job on the Env's LOW pool, CompactRange (CompactFiles is in
-// db_impl_compact_files.cc), write stalls, and the switches: SetOptions,
+// Scheduling compactions (picking and filtering are in db/compaction.h,
+// running one in db_impl_compaction_job.cc, CompactRange and CompactFiles
+// in their own files): background jobs on the Env's LOW pool, manual
+// compactions' turn, write stalls, and the switches: SetOptions,
 // EnableAutoCompaction, Pause/ContinueBackgroundWork,
 // Disable/EnableManualCompaction.
 //
-// One compaction runs at a time per DB (background or manual; the
-// background loop yields to a waiting manual one); it merges
-// its input files (L0 newest first, then the output level's files) through
-// CompactionFilterState into new files of the output level, cut near
-// target_file_size_base between user keys, then installs them with one
-// MANIFEST edit that deletes the inputs. Inputs stay on disk until no
-// Version that lists them is referenced.
+// Several compactions run at once, as in RocksDB: up to the job limit
+// (max_background_jobs minus a quarter for flushes, or
+// max_background_compactions), which is 1 until compactions fall behind
+// (L0 at the speed-up threshold, or pending compaction bytes at a quarter
+// of soft_pending_compaction_bytes_limit). A background compaction is
+// picked and held (its files and output range, in compactions_) when it is
+// queued, so each pick avoids what the others hold; L0 compactions go one
+// at a time. A manual compaction waits for its turn (an exclusive one until
+// nothing else runs, and meanwhile no automatic compaction starts), then
+// per step for the compactions its files conflict with.
 #include <algorithm>
 #include <cstdlib>
 
 #include "db/compaction.h"
 #include "db/db_impl.h"
-#include "db/filename.h"
-#include "db/merging_iterator.h"
-#include "db/range_del.h"
-#include "env/file_util.h"
 
 namespace ROCKSDB_NAMESPACE {
 
-namespace {
+bool DBImpl::NeedSpeedupCompaction() const {
+  for (ColumnFamilyData* cfd : versions_->LiveColumnFamilies()) {
+    const ColumnFamilyOptions& o = cfd->options;
+    if (o.disable_auto_compactions) continue;
+    // RocksDB's GetL0ThresholdSpeedupCompaction.
+    const int trigger = o.level0_file_num_compaction_trigger;
+    const int64_t l0_speedup = std::min<int64_t>(
+        int64_t{2} * trigger,
+        trigger + (int64_t{o.level0_slowdown_writes_trigger} - trigger) / 4);
+    if (trigger >= 0 &&
+        static_cast<int64_t>(cfd->current->files[0].size()) >= l0_speedup) {
+      return true;
+    }
+    // More than a quarter of the slowdown limit waits to be compacted (a
+    // limit of 0 always speeds up, as in RocksDB).
+    if (EstimateCompactionBytesNeeded(o, *cfd->current) >=
+        o.soft_pending_compaction_bytes_limit / 4) {
+      return true;
+    }
+  }
+  return false;
+}
 
-// One output file being written.
-struct CompactionOutput {
-  FileMetaData meta;
-  std::unique_ptr<FSWritableFile> file;
-  std::unique_ptr<TableBuilder> builder;
-  std::string fname;
-};
+void DBImpl::BackgroundJobLimits(const DBOptions& o, int* max_flushes,
+                                 int* max_compactions) {
+  if (o.max_background_flushes == -1 && o.max_background_compactions == -1) {
+    *max_flushes = std::max(1, o.max_background_jobs / 4);
+    *max_compactions = std::max(1, o.max_background_jobs - *max_flushes);
+  } else {
+    // The legacy options, when either is set.
+    *max_flushes = std::max(1, o.max_background_flushes);
+    *max_compactions = std::max(1, o.max_background_compactions);
+  }
+}
 
-}  // namespace
+int DBImpl::CompactionJobLimit() const {
+  int flushes = 1, compactions = 1;
+  BackgroundJobLimits(options_, &flushes, &compactions);
+  return NeedSpeedupCompaction() ? compactions : 1;
+}
 
 void DBImpl::MaybeScheduleCompaction() {
-  if (bg_compaction_scheduled_ || compaction_running_ || shutting_down_ ||
-      !bg_error_.ok() || read_only_ || bg_work_paused_ > 0 ||
-      manual_compactions_waiting_ > 0) {
+  if (shutting_down_ || !bg_error_.ok() || read_only_ || bg_work_paused_ > 0 ||
+      exclusive_manual_waiting_ > 0 || exclusive_manual_running_) {
     return;
   }
-  for (ColumnFamilyData* cfd : versions_->LiveColumnFamilies()) {
-    int level;
-    if (!cfd->options.disable_auto_compactions &&
-        HighestScore(cfd->options, *cfd->current, &level) >= 1.0) {
-      bg_compaction_scheduled_ = true;
-      env_->Schedule(&DBImpl::BGWorkCompaction, this, Env::LOW,
-                     &bg_compaction_scheduled_, &DBImpl::UnscheduleCompaction);
-      return;
+  const int limit = CompactionJobLimit();
+  while (bg_compactions_scheduled_ + manual_compactions_running_ < limit) {
+    QueuedCompaction q{nullptr, CompactionSpec(), 0};
+    for (ColumnFamilyData* c : versions_->LiveColumnFamilies()) {
+      if (!c->options.disable_auto_compactions &&
+          PickCompaction(*c, &compact_cursors_[c->id], &q.spec,
+                         &compactions_)) {
+        q.cfd = c;
+        break;
+      }
     }
+    if (q.cfd == nullptr) return;
+    // Held from now on, so that the next pick leaves it alone.
+    q.ticket = compactions_.Reserve(*q.cfd, q.spec);
+    compaction_queue_.push_back(std::move(q));
+    bg_compactions_scheduled_++;
+    env_->Schedule(&DBImpl::BGWorkCompaction, this, Env::LOW,
+                   &bg_compactions_scheduled_, &DBImpl::UnscheduleCompaction);
   }
 }
 
@@ -60,271 +97,72 @@ void DBImpl::BGWorkCompaction(void* db) {
 void DBImpl::UnscheduleCompaction(void* db) {
   DBImpl* impl = static_cast<DBImpl*>(db);
   port::MutexLock l(&impl->mutex_);
-  impl->bg_compaction_scheduled_ = false;
+  // Jobs and queue entries pair up: a withdrawn job drops one entry.
+  if (!impl->compaction_queue_.empty()) {
+    impl->compactions_.Release(impl->compaction_queue_.back().ticket);
+    impl->compaction_queue_.pop_back();
+  }
+  impl->bg_compactions_scheduled_--;
   impl->bg_cv_.SignalAll();
 }
 
 void DBImpl::BackgroundCompaction() {
   port::MutexLock l(&mutex_);
-  while (!shutting_down_ && bg_error_.ok() && !compaction_running_ &&
-         bg_work_paused_ == 0 && manual_compactions_waiting_ == 0) {
-    ColumnFamilyData* cfd = nullptr;
-    CompactionSpec spec;
-    for (ColumnFamilyData* c : versions_->LiveColumnFamilies()) {
-      if (!c->options.disable_auto_compactions &&
-          PickCompaction(*c, &compact_cursors_[c->id], &spec)) {
-        cfd = c;
-        break;
-      }
-    }
-    if (cfd == nullptr) break;
-    compaction_running_ = true;
-    Status s = RunCompaction(cfd, spec);
-    compaction_running_ = false;
-    if (!s.ok() && !s.IsShutdownInProgress() && bg_error_.ok()) bg_error_ = s;
+  if (compaction_queue_.empty()) {  // cannot happen: one entry per job
+    bg_compactions_scheduled_--;
     bg_cv_.SignalAll();
+    return;
   }
-  bg_compaction_scheduled_ = false;
+  QueuedCompaction q = std::move(compaction_queue_.front());
+  compaction_queue_.pop_front();
+  compactions_.Release(q.ticket);
+  Status s;
+  if (!shutting_down_ && bg_error_.ok() && !q.cfd->dropped) {
+    s = RunCompaction(q.cfd, q.spec);
+  }
+  if (!s.ok() && !s.IsShutdownInProgress() && bg_error_.ok()) bg_error_ = s;
+  bg_compactions_scheduled_--;
+  MaybeScheduleCompaction();
   bg_cv_.SignalAll();
 }
 
-Status DBImpl::RunCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
-                             std::vector<FileMetaData>* outputs_made) {
-  VersionEdit edit;
-  if (spec.trivial_move) {
-    const FileMetaPtr& f = spec.inputs[0];
-    edit.DeleteFile(spec.level, f->number);
-    edit.AddFile(spec.output_level, *f);
-    Status s = versions_->LogAndApply(cfd, &edit);
-    if (s.ok()) compaction_stats_.trivial_moves++;
-    return s;
-  }
-  // Snapshots, oldest first: what the filter must keep visible.
-  std::vector<SequenceNumber> snapshots(snapshots_.begin(), snapshots_.end());
-  std::vector<FileMetaPtr> inputs = spec.inputs;
-  for (const auto& m : spec.middle_inputs) inputs.push_back(m.second);
-  inputs.insert(inputs.end(), spec.output_level_inputs.begin(),
-                spec.output_level_inputs.end());
-  for (const FileMetaPtr& f : inputs) files_being_compacted_.insert(f->number);
-  std::shared_ptr<const Version> pinned = cfd->current;  // inputs stay on disk
-  mutex_.Unlock();
-
-  Status s;
-  uint64_t bytes_read = 0;
-  std::vector<InternalIterator*> children;
-  RangeTombstones tombstones(cfd->options.comparator, kMaxSequenceNumber);
-  std::vector<std::pair<std::string, std::string>> tombstone_list;  // ikey, end
-  for (const FileMetaPtr& f : inputs) {
-    std::shared_ptr<TableReader> table;
-    s = table_cache_->Get(f->number, f->file_size, &cfd->icmp, &table);
-    if (!s.ok()) break;
-    bytes_read += f->file_size;
-    children.push_back(NewTableIterator(table, true));
-    std::unique_ptr<InternalIterator> rd(table->NewRangeTombstoneIterator());
-    if (rd != nullptr) {
-      for (rd->SeekToFirst(); rd->Valid(); rd->Next()) {
-        tombstone_list.emplace_back(rd->key().ToString(),
-                                    rd->value().ToString());
-      }
-      s = rd->status();
-      if (s.ok()) s = tombstones.AddAll(rd.get());
-      if (!s.ok()) break;
-    }
-  }
-  tombstones.Finish();
-  std::unique_ptr<InternalIterator> input(
-      NewMergingIterator(&cfd->icmp, std::move(children)));
-  const bool drop_tombstones = spec.bottommost && snapshots.empty();
-  const bool single_output = !tombstone_list.empty() && !drop_tombstones;
-  CompactionFilterState filter(cfd->options.comparator, snapshots,
-                               spec.bottommost);
-  std::vector<CompactionOutput> outputs;
-  std::string last_user_key;
-  bool cut_pending = false;
-  auto open_output = [&]() -> Status {
-    CompactionOutput out;
-    {
-      port::MutexLock l(&mutex_);
-      out.meta.number = versions_->NewFileNumber();
-      pending_outputs_.insert(out.meta.number);
-    }
-    out.fname = MakeTableFileName(dbname_, out.meta.number);
-    IOStatus io =
-        fs_->NewWritableFile(out.fname, FileOptions(), &out.file, nullptr);
-    if (!io.ok()) return std::move(io);
-    TableBuilderOptions tbo = NewTableBuilderOptions(cfd, out.meta.number);
-    if (spec.compression != kDisableCompressionOption) {
-      tbo.compression = spec.compression;
-    }
-    out.builder =
-        std::make_unique<TableBuilder>(tbo, out.file.get(), out.fname);
-    outputs.push_back(std::move(out));
-    return Status::OK();
-  };
-  auto finish_output = [&](CompactionOutput* out) -> Status {
-    Status fs = out->builder->Finish();
-    if (fs.ok()) fs = SyncFile(out->file.get());
-    if (fs.ok()) fs = out->file->Close(IOOptions(), nullptr);
-    if (!fs.ok()) return fs;
-    SetFileMetaFromTable(out->builder->result(), &out->meta);
-    return Status::OK();
-  };
-  uint64_t kept = 0, dropped = 0;
-  if (s.ok()) {
-    for (input->SeekToFirst(); input->Valid() && s.ok(); input->Next()) {
-      ParsedInternalKey pk;
-      s = ParseInternalKey(input->key(), &pk);
-      if (!s.ok()) break;
-      const bool covered = !tombstones.empty() &&
-                           tombstones.ShouldDelete(pk.user_key, pk.sequence);
-      if (!filter.Keep(pk, covered)) {
-        dropped++;
-        continue;
-      }
-      const bool new_user_key =
-          outputs.empty() ||
-          cfd->options.comparator->Compare(pk.user_key, last_user_key) != 0;
-      if (cut_pending && new_user_key) {
-        s = finish_output(&outputs.back());
-        if (!s.ok()) break;
-        cut_pending = false;
-        s = open_output();
-        if (!s.ok()) break;
-      }
-      if (outputs.empty()) {
-        s = open_output();
-        if (!s.ok()) break;
-      }
-      outputs.back().builder->Add(input->key(), input->value());
-      kept++;
-      if (new_user_key)
-        last_user_key.assign(pk.user_key.data(), pk.user_key.size());
-      if (!single_output &&
-          outputs.back().builder->FileSize() >= spec.max_output_file_size) {
-        cut_pending = true;
-      }
-      if (shutting_down_) {
-        s = Status::ShutdownInProgress("compaction of " + dbname_);
-      }
-    }
-    if (s.ok()) s = input->status();
-  }
-  if (s.ok() && !tombstone_list.empty() && !drop_tombstones) {
-    if (outputs.empty()) s = open_output();
-    for (size_t i = 0; s.ok() && i < tombstone_list.size(); i++) {
-      ParsedInternalKey pk;
-      s = ParseInternalKey(tombstone_list[i].first, &pk);
-      if (s.ok()) {
-        outputs.back().builder->AddRangeDeletion(
-            pk.user_key, tombstone_list[i].second, pk.sequence);
-      }
-    }
-  }
-  if (s.ok() && !outputs.empty() && !cut_pending)
-    s = finish_output(&outputs.back());
-  if (s.ok() && !outputs.empty() && cut_pending)
-    s = finish_output(&outputs.back());
-  if (s.ok() && !outputs.empty()) {
-    IOStatus d = FsyncDirectory(fs_.get(), dbname_);
-    s = d;
-  }
-  uint64_t bytes_written = 0;
-  for (auto& out : outputs) {
-    if (!s.ok()) {
-      out.builder->Abandon();
-      if (out.file)
-        out.file->Close(IOOptions(), nullptr).PermitUncheckedError();
-      fs_->DeleteFile(out.fname, IOOptions(), nullptr).PermitUncheckedError();
-    } else {
-      bytes_written += out.meta.file_size;
-    }
-  }
-  // Done reading the inputs: the version pinning them must not outlive
-  // this job, or the DeleteObsoleteFiles below keeps them (locally and in
-  // a bucket) until some later job.
-  input.reset();
-  pinned.reset();
-  mutex_.Lock();
-  for (const FileMetaPtr& f : inputs) files_being_compacted_.erase(f->number);
-  for (auto& out : outputs) pending_outputs_.erase(out.meta.number);
-  if (!s.ok()) return s;
-  for (const FileMetaPtr& f : spec.inputs)
-    edit.DeleteFile(spec.level, f->number);
-  for (const auto& m : spec.middle_inputs)
-    edit.DeleteFile(m.first, m.second->number);
-  for (const FileMetaPtr& f : spec.output_level_inputs) {
-    edit.DeleteFile(spec.output_level, f->number);
-  }
-  for (auto& out : outputs) {
-    if (out.meta.file_size == 0) continue;
-    edit.AddFile(spec.output_level, out.meta);
-    if (outputs_made != nullptr) outputs_made->push_back(out.meta);
-  }
-  s = versions_->LogAndApply(cfd, &edit);
-  if (!s.ok()) return s;
-  compaction_stats_.count++;
-  compaction_stats_.bytes_read += bytes_read;
-  compaction_stats_.bytes_written += bytes_written;
-  compaction_stats_.entries_dropped += dropped;
-  compaction_stats_.entries_kept += kept;
-  DeleteObsoleteFiles();
-  return Status::OK();
-}
-
-Status DBImpl::AcquireManualCompactionSlot() {
-  manual_compactions_waiting_++;
-  while (compaction_running_ && bg_error_.ok() && !shutting_down_ &&
-         manual_compaction_paused_ == 0) {
-    bg_cv_.Wait();
-  }
-  manual_compactions_waiting_--;
+Status DBImpl::ManualCompactionStopReason(
+    const std::atomic<bool>* canceled) const {
   if (!bg_error_.ok()) return bg_error_;
   if (shutting_down_) return Status::ShutdownInProgress(dbname_);
-  if (manual_compaction_paused_ > 0) {
+  if (manual_compaction_paused_ > 0 ||
+      (canceled != nullptr && canceled->load(std::memory_order_acquire))) {
     return Status::Incomplete(Status::SubCode::kManualCompactionPaused);
   }
-  compaction_running_ = true;
-  manual_compaction_running_ = true;
   return Status::OK();
 }
 
-void DBImpl::ReleaseManualCompactionSlot() {
-  compaction_running_ = false;
-  manual_compaction_running_ = false;
-  bg_cv_.SignalAll();
-  MaybeScheduleCompaction();
+Status DBImpl::BeginManualCompaction(bool exclusive,
+                                     const std::atomic<bool>* canceled) {
+  if (exclusive) exclusive_manual_waiting_++;
+  Status s;
+  for (;;) {
+    s = ManualCompactionStopReason(canceled);
+    if (!s.ok()) break;
+    const bool others = exclusive_manual_running_ ||
+                        (exclusive && (bg_compactions_scheduled_ > 0 ||
+                                       compactions_running_ > 0));
+    if (!others) break;
+    // canceled is set without a signal: look again now and then.
+    bg_cv_.TimedWaitMicros(100000);
+  }
+  if (exclusive) {
+    exclusive_manual_waiting_--;
+    if (s.ok()) exclusive_manual_running_ = true;
+  }
+  if (!s.ok()) MaybeScheduleCompaction();
+  return s;
 }
 
-Status DBImpl::CompactRange(const CompactRangeOptions& /*options*/,
-                            ColumnFamilyHandle* column_family,
-                            const Slice* begin, const Slice* end) {
-  if (read_only_)
-    return Status::NotSupported("Not supported operation in read only mode.");
-  ColumnFamilyData* cfd = CfdOf(column_family);
-  {
-    port::MutexLock l(&mutex_);
-    if (manual_compaction_paused_ > 0) {
-      return Status::Incomplete(Status::SubCode::kManualCompactionPaused);
-    }
-  }
-  Status s = FlushColumnFamily(cfd, true);
-  if (!s.ok()) return s;
-  port::MutexLock l(&mutex_);
-  s = AcquireManualCompactionSlot();
-  if (!s.ok()) return s;
-  // L0 goes to the base level (dynamic level bytes: possibly deeper than
-  // L1), then each level into the next.
-  for (int level = 0; level < kMaxNumLevels - 1 && s.ok(); level++) {
-    if (manual_compaction_paused_ > 0) {
-      s = Status::Incomplete(Status::SubCode::kManualCompactionPaused);
-      break;
-    }
-    CompactionSpec spec;
-    if (!PickManualCompaction(*cfd, level, begin, end, &spec)) continue;
-    s = RunCompaction(cfd, spec);
-  }
-  ReleaseManualCompactionSlot();
-  return s;
+void DBImpl::EndManualCompaction(bool exclusive) {
+  if (exclusive) exclusive_manual_running_ = false;
+  bg_cv_.SignalAll();
+  MaybeScheduleCompaction();
 }
 
 namespace {
@@ -440,7 +278,7 @@ Status DBImpl::EnableAutoCompaction(
 Status DBImpl::PauseBackgroundWork() {
   port::MutexLock l(&mutex_);
   bg_work_paused_++;
-  while ((bg_compaction_scheduled_ || compaction_running_ ||
+  while ((bg_compactions_scheduled_ > 0 || compactions_running_ > 0 ||
           flushes_running_ > 0) &&
          !shutting_down_) {
     bg_cv_.Wait();
@@ -463,7 +301,7 @@ void DBImpl::DisableManualCompaction() {
   manual_compaction_paused_++;
   bg_cv_.SignalAll();  // waiting manual compactions give up
   // A manual compaction running now finishes its current step first.
-  while (manual_compaction_running_) {
+  while (manual_compactions_running_ > 0) {
     bg_cv_.Wait();
   }
 }
@@ -481,7 +319,7 @@ int DBImpl::NumberLevels(ColumnFamilyHandle* column_family) {
 Status DBImpl::WaitForCompactions() {
   port::MutexLock l(&mutex_);
   MaybeScheduleCompaction();
-  while ((bg_compaction_scheduled_ || compaction_running_ ||
+  while ((bg_compactions_scheduled_ > 0 || compactions_running_ > 0 ||
           bg_flush_scheduled_) &&
          bg_error_.ok() && !shutting_down_) {
     bg_cv_.Wait();
@@ -537,14 +375,15 @@ std::string DBImpl::CompactionStatsString(ColumnFamilyData* cfd) const {
   std::string out = "** Compaction Stats [" + cfd->name + "] **\n";
   out += LevelStatsString(cfd);
   const CompactionStats& c = compaction_stats_;
-  char buf[400];
+  char buf[512];
   snprintf(buf, sizeof(buf),
            "Flushes: %llu, flushed bytes: %llu\n"
            "Compactions: %llu (trivial moves %llu), read %llu bytes, written "
            "%llu bytes\n"
            "Entries kept %llu, dropped %llu\n"
            "Write amplification: %.2f\n"
-           "Stalls: %llu, %llu micros\n",
+           "Stalls: %llu, %llu micros\n"
+           "Subcompactions: %llu, most compactions at once: %d\n",
            static_cast<unsigned long long>(flush_count_),
            static_cast<unsigned long long>(c.bytes_flushed),
            static_cast<unsigned long long>(c.count),
@@ -558,7 +397,8 @@ std::string DBImpl::CompactionStatsString(ColumnFamilyData* cfd) const {
                : static_cast<double>(c.bytes_flushed + c.bytes_written) /
                      static_cast<double>(c.bytes_flushed),
            static_cast<unsigned long long>(c.stall_count),
-           static_cast<unsigned long long>(c.stall_micros));
+           static_cast<unsigned long long>(c.stall_micros),
+           static_cast<unsigned long long>(c.subcompactions), c.max_running);
   return out + buf;
 }
 

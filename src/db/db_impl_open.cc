@@ -120,10 +120,10 @@ Status DBImpl::Close() {
   {
     // Withdraw queued background work or wait for what is running.
     env_->UnSchedule(this, Env::HIGH);
-    env_->UnSchedule(&bg_compaction_scheduled_, Env::LOW);
+    env_->UnSchedule(&bg_compactions_scheduled_, Env::LOW);
     port::MutexLock l(&mutex_);
-    while (bg_flush_scheduled_ || bg_compaction_scheduled_ ||
-           compaction_running_) {
+    while (bg_flush_scheduled_ || bg_compactions_scheduled_ > 0 ||
+           compactions_running_ > 0) {
       bg_cv_.Wait();
     }
   }
@@ -252,6 +252,9 @@ Status DBImpl::WriteOptionsFile() {
   const DBOptions& d = options_;
   o << "  max_open_files=" << d.max_open_files << "\n"
     << "  max_background_jobs=" << d.max_background_jobs << "\n"
+    << "  max_background_compactions=" << d.max_background_compactions << "\n"
+    << "  max_background_flushes=" << d.max_background_flushes << "\n"
+    << "  max_subcompactions=" << d.max_subcompactions << "\n"
     << "  use_fsync=" << (d.use_fsync ? "true" : "false") << "\n"
     << "  max_manifest_file_size=" << d.max_manifest_file_size << "\n"
     << "  recycle_log_file_num=" << d.recycle_log_file_num << "\n"
@@ -454,6 +457,13 @@ Status DBImpl::OpenImpl(
     for (const auto& d : column_families) {
       handles->push_back(
           new ColumnFamilyHandleImpl(versions_->GetColumnFamily(d.name)));
+    }
+    if (!read_only_) {
+      // Threads for the job limits (RocksDB's SanitizeOptions).
+      int flushes = 1, compactions = 1;
+      BackgroundJobLimits(options_, &flushes, &compactions);
+      env_->IncBackgroundThreadsIfNeeded(compactions, Env::LOW);
+      env_->IncBackgroundThreadsIfNeeded(flushes, Env::HIGH);
     }
     MaybeScheduleCompaction();
   }

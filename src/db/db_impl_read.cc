@@ -415,10 +415,15 @@ bool DBImpl::GetProperty(ColumnFamilyHandle* column_family,
     *value = CompactionStatsString(cfd);
   } else if (p == "rocksdb.compaction-pending") {
     int level;
-    *value =
-        HighestScore(cfd->options, *cfd->current, &level) >= 1.0 ? "1" : "0";
+    *value = HighestScore(cfd->options, *cfd->current, &level,
+                          &compactions_.files()) >= 1.0
+                 ? "1"
+                 : "0";
   } else if (p == "rocksdb.num-running-compactions") {
-    *value = compaction_running_ ? "1" : "0";
+    *value = std::to_string(compactions_running_);
+  } else if (p == "rocksdb.estimate-pending-compaction-bytes") {
+    *value = std::to_string(
+        EstimateCompactionBytesNeeded(cfd->options, *cfd->current));
   } else if (p == "rocksdb.base-level") {
     *value = std::to_string(
         ComputeLevelTargets(cfd->options, *cfd->current).base_level);

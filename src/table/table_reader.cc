@@ -1,6 +1,7 @@
 // Block-based table reading; contract in table/table_reader.h.
 #include "table/table_reader.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "table/block_iter.h"
@@ -367,6 +368,35 @@ uint64_t TableReader::ApproximateOffsetOf(const Slice& internal_key) const {
   // Past the last key (or a bad index): the data ends where the
   // metaindex and friends begin; the footer's metaindex offset is close.
   return footer_.metaindex_handle().offset();
+}
+
+std::vector<TableReader::Anchor> TableReader::ApproximateKeyAnchors() const {
+  constexpr uint64_t kMaxAnchors = 128;
+  const uint64_t per_anchor =
+      std::max<uint64_t>(1, props_.num_data_blocks / kMaxAnchors);
+  std::vector<Anchor> anchors;
+  std::unique_ptr<InternalIterator> it(NewIndexIterator());
+  uint64_t count = 0, range_size = 0, prev_end = 0;
+  std::string last_key;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    Slice v = it->value();
+    BlockHandle h;
+    if (!h.DecodeFrom(&v).ok()) break;
+    const uint64_t end = h.offset() + h.size();
+    range_size += end - std::min(prev_end, end);
+    prev_end = end;
+    const Slice key =
+        props_.index_key_is_user_key ? it->key() : ExtractUserKey(it->key());
+    if (++count % per_anchor == 0) {
+      count = 0;
+      anchors.push_back({key.ToString(), range_size});
+      range_size = 0;
+    } else {
+      last_key = key.ToString();
+    }
+  }
+  if (count != 0) anchors.push_back({last_key, range_size});
+  return anchors;
 }
 
 Status TableReader::VerifyChecksum() const {

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "rocksdb/cache.h"
 #include "rocksdb/file_system.h"
@@ -70,6 +71,14 @@ class TableReader {
 
   // Approximate file offset where internal_key would be.
   uint64_t ApproximateOffsetOf(const Slice& internal_key) const;
+  // RocksDB's ApproximateKeyAnchors: up to 128 index keys (as user keys)
+  // spread evenly over the data blocks, each with the bytes of the blocks
+  // since the previous anchor. Compactions cut subcompactions from them.
+  struct Anchor {
+    std::string user_key;
+    uint64_t range_size;
+  };
+  std::vector<Anchor> ApproximateKeyAnchors() const;
 
   const TableProperties& GetTableProperties() const { return props_; }
   const std::string& file_name() const { return fname_; }

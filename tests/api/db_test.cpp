@@ -212,8 +212,13 @@ namespace {
 // compactions run all the time); 9-12 also CompactFiles of random live
 // files racing the background compactions, iterators held across many
 // compactions, auto compactions switched off and on (9-10 with dynamic
-// level bytes).
-void ModelWorkload(uint32_t seed) {
+// level bytes); 13-18 run compactions at once: max_background_jobs 4-8,
+// max_subcompactions 2-4 (even seeds with soft_pending_compaction_bytes_limit
+// 0, so compactions always run in parallel), 2000 keys, range deletions
+// only in 16-18 and rarer (they keep a compaction from splitting), and
+// CompactRange with random options.
+// Returns the subcompactions rocksdb.stats counted.
+uint64_t ModelWorkload(uint32_t seed) {
   CAPTURE(seed);
   skyrocks_test::TempDir dir;
   Options o;
@@ -227,7 +232,13 @@ void ModelWorkload(uint32_t seed) {
     o.max_bytes_for_level_multiplier = 4;
   }
   const bool extra = seed > 8;
-  o.level_compaction_dynamic_level_bytes = seed == 9 || seed == 10;
+  const bool concurrent = seed > 12;
+  o.level_compaction_dynamic_level_bytes = seed == 9 || seed == 10 || seed == 15;
+  if (concurrent) {
+    o.max_background_jobs = 4 + static_cast<int>(seed % 5);
+    o.max_subcompactions = 2 + seed % 3;
+    if (seed % 2 == 0) o.soft_pending_compaction_bytes_limit = 0;
+  }
   DB* raw = nullptr;
   REQUIRE(DB::Open(o, dir.Sub("db"), &raw).ok());
   std::unique_ptr<DB> db(raw);
@@ -245,16 +256,31 @@ void ModelWorkload(uint32_t seed) {
   std::vector<HeldIter> held;
   bool auto_off = false;
   int compact_files_ok = 0, compact_files_raced = 0;
+  // rocksdb.stats counts since the open: summed over the reopens.
+  uint64_t subcompactions = 0;
+  int most_at_once = 0;
+  auto add_stats = [&] {
+    std::string stats;
+    REQUIRE(db->GetProperty("rocksdb.stats", &stats));
+    const std::string tag = "Subcompactions: ", most = "most compactions at once: ";
+    const size_t at = stats.find(tag), m = stats.find(most);
+    REQUIRE(at != std::string::npos);
+    REQUIRE(m != std::string::npos);
+    subcompactions += std::stoull(stats.substr(at + tag.size()));
+    most_at_once = std::max(most_at_once, std::stoi(stats.substr(m + most.size())));
+  };
   auto key = [&] {
     char buf[16];
-    snprintf(buf, sizeof(buf), "k%04u", static_cast<unsigned>(rng() % 400));
+    snprintf(buf, sizeof(buf), "k%04u", static_cast<unsigned>(rng() % (concurrent ? 2000 : 400)));
     return std::string(buf);
   };
   for (int step = 0; step < (extra ? 1500 : 2500); step++) {
     const int r = rng() % 100;
     if (r < 45) {
       const std::string k = key();
-      const std::string v = "v" + std::to_string(step) + std::string(rng() % 200, 'x');
+      std::string v = "v" + std::to_string(step) + std::string(rng() % 200, 'x');
+      // Incompressible values make files large enough to split.
+      for (size_t i = 0; concurrent && i < v.size(); i += 2) v[i] = static_cast<char>('a' + rng() % 26);
       REQUIRE(db->Put(WriteOptions(), k, v).ok());
       model[k] = v;
     } else if (r < 55) {
@@ -267,7 +293,7 @@ void ModelWorkload(uint32_t seed) {
       REQUIRE(db->Merge(WriteOptions(), k, v).ok());
       auto it = model.find(k);
       model[k] = it == model.end() ? v : it->second + "," + v;
-    } else if (r < 66) {
+    } else if (r < 66 && (!concurrent || (seed > 15 && rng() % 8 == 0))) {
       std::string a = key(), b = key();
       if (a > b) std::swap(a, b);
       REQUIRE(db->DeleteRange(WriteOptions(), db->DefaultColumnFamily(), a, b).ok());
@@ -299,7 +325,18 @@ void ModelWorkload(uint32_t seed) {
     } else if (r < 86) {
       CHECK(DbScan(db.get()) == model);
     } else if (r < 87) {
-      if (seed > 4 && rng() % 4 == 0) {
+      if (concurrent && rng() % 2 == 0) {
+        ROCKSDB_NAMESPACE::CompactRangeOptions cr;
+        cr.exclusive_manual_compaction = rng() % 2 == 0;
+        cr.max_subcompactions = rng() % 5;
+        cr.bottommost_level_compaction = static_cast<ROCKSDB_NAMESPACE::BottommostLevelCompaction>(rng() % 4);
+        std::string a = key(), b = key();
+        if (a > b) std::swap(a, b);
+        const ROCKSDB_NAMESPACE::Slice begin(a), end(b);
+        const bool ranged = rng() % 2 == 0;
+        Status s = db->CompactRange(cr, ranged ? &begin : nullptr, ranged ? &end : nullptr);
+        REQUIRE_MESSAGE(s.ok(), s.ToString());
+      } else if (seed > 4 && rng() % 4 == 0) {
         REQUIRE(db->CompactRange(ROCKSDB_NAMESPACE::CompactRangeOptions(), nullptr, nullptr).ok());
       } else {
         REQUIRE(db->Flush(FlushOptions()).ok());
@@ -309,6 +346,7 @@ void ModelWorkload(uint32_t seed) {
       snaps.clear();
       held.clear();
       auto_off = false;
+      add_stats();
       db.reset();
       REQUIRE(DB::Open(o, dir.Sub("db"), &raw).ok());
       db.reset(raw);
@@ -384,6 +422,11 @@ void ModelWorkload(uint32_t seed) {
     }
     CHECK(deep > 0);
   }
+  add_stats();
+  if (concurrent) {
+    MESSAGE("subcompactions " << subcompactions << ", most compactions at once " << most_at_once);
+  }
+  return subcompactions;
 }
 
 }  // namespace
@@ -394,4 +437,10 @@ TEST_CASE("db: model-checked random workload with flushes and reopens") {
 
 TEST_CASE("db: model-checked workload with CompactFiles, held iterators, dynamic levels") {
   for (uint32_t seed = 9; seed <= 12; seed++) ModelWorkload(seed);
+}
+
+TEST_CASE("db: model-checked workload with compactions and subcompactions at once") {
+  uint64_t subcompactions = 0;
+  for (uint32_t seed = 13; seed <= 18; seed++) subcompactions += ModelWorkload(seed);
+  CHECK(subcompactions > 0);
 }

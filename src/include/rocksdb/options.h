@@ -6,6 +6,7 @@
 #ifndef SKYROCKS_INCLUDE_ROCKSDB_OPTIONS_H_
 #define SKYROCKS_INCLUDE_ROCKSDB_OPTIONS_H_
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -94,8 +95,14 @@ struct DBOptions {
   bool use_fsync = false;
   std::string wal_dir;
   uint64_t delete_obsolete_files_period_micros = 6ull * 60 * 60 * 1000000;
+  // Flushes and compactions at once: max(1, jobs / 4) flushes, the rest
+  // compactions (one until compactions fall behind, as in RocksDB), unless
+  // the legacy limits below are set.
   int max_background_jobs = 2;
-  int max_subcompactions = 1;
+  int max_background_compactions = -1;  // > 0: the compaction limit
+  int max_background_flushes = -1;      // > 0: the flush limit
+  // Splits of one L0 or manual compaction run at once (by key range).
+  uint32_t max_subcompactions = 1;
   size_t max_log_file_size = 0;
   size_t keep_log_file_num = 1000;
   size_t recycle_log_file_num = 0;
@@ -171,13 +178,36 @@ struct FlushOptions {
   bool allow_write_stall = false;
 };
 
+// What CompactRange does with the last level holding data in the range.
+enum class BottommostLevelCompaction {
+  kSkip,                    // leave it
+  kIfHaveCompactionFilter,  // compact it if there is a compaction filter
+                            // (skyrocks has none: same as kSkip)
+  kForce,                   // compact it
+  // Compact it, but not the files this CompactRange call wrote into it.
+  kForceOptimized,
+};
+
 struct CompactRangeOptions {
+  // No other compaction runs while this one does (it waits for running
+  // ones); false: it runs beside automatic compactions that do not touch
+  // its files.
   bool exclusive_manual_compaction = true;
+  // Afterwards, move the level the range ended up in to target_level (< 0:
+  // the smallest empty level above it that can hold it).
   bool change_level = false;
   int target_level = -1;
   uint32_t target_path_id = 0;
+  BottommostLevelCompaction bottommost_level_compaction =
+      BottommostLevelCompaction::kIfHaveCompactionFilter;
+  // false: wait until the flush this call starts with would not stall
+  // writes.
   bool allow_write_stall = false;
+  // > 0: replaces DBOptions::max_subcompactions for this call.
   uint32_t max_subcompactions = 0;
+  // Set to true (by any thread) to abandon the call: it returns
+  // Status::Incomplete (kManualCompactionPaused).
+  std::atomic<bool>* canceled = nullptr;
 };
 
 // DB::CompactFiles' options.
@@ -188,7 +218,7 @@ struct CompactionOptions {
   // Outputs are cut near this size (between user keys); the default makes
   // one output file.
   uint64_t output_file_size_limit = std::numeric_limits<uint64_t>::max();
-  // Accepted for RocksDB compatibility; skyrocks runs no subcompactions.
+  // > 0: replaces DBOptions::max_subcompactions for this call.
   uint32_t max_subcompactions = 0;
 };
 

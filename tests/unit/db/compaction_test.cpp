@@ -258,3 +258,108 @@ TEST_CASE("dynamic level bytes: a 200k-key fill lands in the last levels, RocksD
 }
 
 }  // namespace ROCKSDB_NAMESPACE
+
+namespace ROCKSDB_NAMESPACE {
+
+TEST_CASE(
+    "picking beside running compactions: held files and output ranges are "
+    "avoided") {
+  ColumnFamilyOptions o;
+  o.max_bytes_for_level_base = kCtMiB;
+  o.level0_file_num_compaction_trigger = 2;
+  ColumnFamilyData cfd(0, "default", o);
+  auto v = std::make_shared<Version>();
+  // L1: four 1 MiB files (score 4); L2: one file under each of the first
+  // two.
+  v->files[1] = {CtFile(10, kCtMiB, "a", "b"), CtFile(11, kCtMiB, "c", "d"),
+                 CtFile(12, kCtMiB, "e", "f"), CtFile(13, kCtMiB, "g", "h")};
+  v->files[2] = {CtFile(20, kCtMiB, "a", "b"), CtFile(21, kCtMiB, "c", "d")};
+  cfd.current = v;
+  CompactionsInProgress busy;
+  std::vector<std::string> cursors;
+  CompactionSpec first, second, third;
+  REQUIRE(PickCompaction(cfd, &cursors, &first, &busy));
+  CHECK(first.level == 1);
+  CHECK(first.inputs[0]->number == 10);
+  CHECK(first.output_level_inputs.size() == 1);
+  const uint64_t t1 = busy.Reserve(cfd, first);
+  CHECK(busy.Conflicts(cfd, first));
+  // The next pick takes another file; a third again another.
+  REQUIRE(PickCompaction(cfd, &cursors, &second, &busy));
+  CHECK(second.inputs[0]->number == 11);
+  const uint64_t t2 = busy.Reserve(cfd, second);
+  REQUIRE(PickCompaction(cfd, &cursors, &third, &busy));
+  CHECK(third.inputs[0]->number == 12);
+  CHECK(third.trivial_move);
+  // Held files do not count in the score (2 MiB of 4 held: L1 at 2.0).
+  int level = -1;
+  CHECK(HighestScore(o, *v, &level, &busy.files()) == doctest::Approx(2.0));
+  busy.Release(t1);
+  busy.Release(t2);
+  CHECK(busy.files().empty());
+  CHECK_FALSE(busy.Conflicts(cfd, first));
+
+  // A compaction writing [c, d] into L2 blocks one that would write into
+  // that range, even without sharing a file.
+  CompactionSpec writer;
+  writer.level = 1;
+  writer.output_level = 2;
+  writer.inputs = {CtFile(30, kCtMiB, "c", "c")};
+  const uint64_t t3 = busy.Reserve(cfd, writer);
+  CompactionSpec other;
+  other.level = 1;
+  other.output_level = 2;
+  other.inputs = {CtFile(31, kCtMiB, "b", "c")};
+  CHECK(busy.Conflicts(cfd, other));
+  other.output_level = 3;
+  CHECK_FALSE(busy.Conflicts(cfd, other));
+  busy.Release(t3);
+
+  // L0: one compaction at a time; while it runs L0 is not picked again.
+  auto v0 = std::make_shared<Version>();
+  v0->files[0] = {CtFile(40, 1000, "a", "z"), CtFile(41, 1000, "a", "z")};
+  cfd.current = v0;
+  CompactionSpec l0;
+  REQUIRE(PickCompaction(cfd, &cursors, &l0, &busy));
+  CHECK(l0.level == 0);
+  busy.Reserve(cfd, l0);
+  auto v1 = std::make_shared<Version>(*v0);
+  v1->files[0].insert(v1->files[0].begin(), CtFile(42, 1000, "a", "z"));
+  v1->files[0].insert(v1->files[0].begin(), CtFile(43, 1000, "a", "z"));
+  cfd.current = v1;
+  CHECK_FALSE(PickCompaction(cfd, &cursors, &l0, &busy));
+}
+
+TEST_CASE("subcompaction boundaries: cut from the inputs' key anchors by size (RocksDB 7.8.3)") {
+  ColumnFamilyOptions o;
+  o.target_file_size_base = 100;
+  ColumnFamilyData cfd(0, "default", o);
+  CompactionSpec spec;
+  spec.level = 0;
+  spec.output_level = 1;
+  // Ten anchors of 100 bytes, given out of order and with a duplicate.
+  std::vector<TableReader::Anchor> anchors;
+  for (const char* k : {"f", "a", "j", "c", "b", "e", "d", "h", "g", "i", "c"}) {
+    anchors.push_back({k, 100});
+  }
+  using Cuts = std::vector<std::string>;
+  // Ranges of max(1000 / n, 100) bytes: a cut where the sum passes each
+  // multiple.
+  CHECK(SubcompactionBoundaries(cfd, spec, 4, anchors, 1000) == Cuts{"c", "f", "h"});
+  CHECK(SubcompactionBoundaries(cfd, spec, 2, anchors, 1000) == Cuts{"f"});
+  CHECK(SubcompactionBoundaries(cfd, spec, 1, anchors, 1000).empty());
+  // The target file size bounds a range from below: 400 bytes -> 3 ranges.
+  o.target_file_size_base = 400;
+  ColumnFamilyData big(0, "default", o);
+  CHECK(SubcompactionBoundaries(big, spec, 4, anchors, 1000) == Cuts{"e", "i"});
+  // All the data fits one output file: no split.
+  CHECK(SubcompactionBoundaries(big, spec, 4, anchors, 400).empty());
+  // Not an L0 or manual compaction: no split (RocksDB's rule).
+  spec.level = 1;
+  spec.output_level = 2;
+  CHECK(SubcompactionBoundaries(cfd, spec, 4, anchors, 1000).empty());
+  spec.manual = true;
+  CHECK(SubcompactionBoundaries(cfd, spec, 4, anchors, 1000) == Cuts{"c", "f", "h"});
+}
+
+}  // namespace ROCKSDB_NAMESPACE

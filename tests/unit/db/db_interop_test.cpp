@@ -140,9 +140,13 @@ Options InteropOptions() {
 }
 
 // Applies ops with skyrocks; with kill, in a child process that exits
-// without closing the DB (after syncing the WAL).
+// without closing the DB (after syncing the WAL). subcompactions > 0:
+// compactions run at once (6 jobs, always in parallel) and split into that
+// many subcompactions, and at the end every column family is compacted
+// twice with kForce (the second time without range tombstones left, so
+// that it splits).
 void ApplyWithSkyrocks(const std::string& dir, const std::vector<InteropOp>& ops,
-                       bool kill, bool compaction_heavy = false) {
+                       bool kill, bool compaction_heavy = false, uint32_t subcompactions = 0) {
   auto run = [&]() -> Status {
     Options o = InteropOptions();
     if (compaction_heavy) {
@@ -151,6 +155,11 @@ void ApplyWithSkyrocks(const std::string& dir, const std::vector<InteropOp>& ops
       o.target_file_size_base = 16 << 10;
       o.max_bytes_for_level_base = 64 << 10;
       o.max_bytes_for_level_multiplier = 4;
+    }
+    if (subcompactions > 0) {
+      o.max_background_jobs = 6;
+      o.max_subcompactions = subcompactions;
+      o.soft_pending_compaction_bytes_limit = 0;
     }
     // A forked child must not use the parent's thread pools (their threads
     // do not exist in the child): it gets an Env of its own.
@@ -204,6 +213,21 @@ void ApplyWithSkyrocks(const std::string& dir, const std::vector<InteropOp>& ops
         if (db->GetIntProperty(h[1], "rocksdb.num-files-at-level" + std::to_string(l), &n)) deep += n;
       }
       if (deep == 0) return Status::Corruption("no compaction happened");
+    }
+    if (subcompactions > 0) {
+      CompactRangeOptions cr;
+      cr.bottommost_level_compaction = BottommostLevelCompaction::kForce;
+      for (int pass = 0; pass < 2; pass++) {
+        for (auto* x : h) {
+          s = db->CompactRange(cr, x, nullptr, nullptr);
+          if (!s.ok()) return s;
+        }
+      }
+      std::string stats;
+      db->GetProperty("rocksdb.stats", &stats);
+      if (stats.find("Subcompactions: 0\n") != std::string::npos) {
+        return Status::Corruption("no subcompaction happened: " + stats);
+      }
     }
     for (auto* x : h) s = db->DestroyColumnFamilyHandle(x);
     delete db;
@@ -318,6 +342,19 @@ TEST_CASE("db interop: a DB compacted many times by skyrocks opens in librocksdb
   const std::string expected = InteropModelDump(ops);
   const std::string db = dir.Sub("compacted");
   ApplyWithSkyrocks(db, ops, false, true);
+  CHECK(DumpWithRocksDB(db, "ro") == expected);
+  std::string out;
+  CHECK_MESSAGE(skyrocks_test::RunCommand("ldb --db=" + db + " checkconsistency", &out) == 0, out);
+  CHECK(DumpWithRocksDB(db, "rw") == expected);
+  CHECK(DumpWithSkyrocks(db) == expected);
+}
+
+TEST_CASE("db interop: a DB compacted with compactions and subcompactions at once opens in librocksdb") {
+  skyrocks_test::TempDir dir;
+  const auto ops = InteropWorkload(42);
+  const std::string expected = InteropModelDump(ops);
+  const std::string db = dir.Sub("subcompacted");
+  ApplyWithSkyrocks(db, ops, false, true, 4);
   CHECK(DumpWithRocksDB(db, "ro") == expected);
   std::string out;
   CHECK_MESSAGE(skyrocks_test::RunCommand("ldb --db=" + db + " checkconsistency", &out) == 0, out);
