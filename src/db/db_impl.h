@@ -303,7 +303,7 @@ class DBImpl : public DB {
   std::multiset<SequenceNumber> snapshots_;
   std::set<uint64_t> pending_outputs_;  // SSTs being written
   Status bg_error_;  // sticky: writes fail once the WAL or a flush failed
-  bool shutting_down_ = false;
+  std::atomic<bool> shutting_down_{false};  // read by compaction threads
   // A write skipped the WAL: Close flushes (avoid_flush_during_shutdown
   // aside) so that it is not lost.
   std::atomic<bool> has_unpersisted_data_{false};
