@@ -88,7 +88,6 @@ TEST_CASE("crash: every acknowledged sync write survives kill -9") {
   std::mt19937 rng(2026);
   uint64_t next = 0;  // first key the next child writes
   uint64_t total_acked = 0;
-  int waited_cycles = 0;
   for (int cycle = 0; cycle < 25; cycle++) {
     CAPTURE(cycle);
     int fds[2];
@@ -104,7 +103,7 @@ TEST_CASE("crash: every acknowledged sync write survives kill -9") {
     if (cycle % 3 != 2) {  // let it acknowledge a write (bounded wait)
       pollfd p{fds[0], POLLIN, 0};
       REQUIRE_MESSAGE(poll(&p, 1, 20000) == 1, "no write acknowledged in 20 s");
-      waited_cycles++;
+      REQUIRE((p.revents & POLLIN) != 0);  // an ack, not a dead child's EOF
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(5 + rng() % 60));
     REQUIRE(kill(pid, SIGKILL) == 0);
@@ -148,7 +147,6 @@ TEST_CASE("crash: every acknowledged sync write survives kill -9") {
     CHECK(count >= next);
   }
   MESSAGE("acknowledged writes over 25 kills: " << total_acked);
-  CHECK(total_acked >= static_cast<uint64_t>(waited_cycles));
 }
 
 TEST_CASE("damage: missing CURRENT is refused without touching the files") {
