@@ -85,7 +85,8 @@ Status DBImpl::InsertIntoMemTables(WriteBatch* batch, uint64_t wal_number,
 
 namespace {
 
-// Collects the column family ids a batch writes to.
+// Collects the column family ids other than the default's (0, which always
+// exists) a batch writes to: most batches name none and allocate nothing.
 class ColumnFamilyCollector : public WriteBatch::Handler {
  public:
   Status PutCF(uint32_t cf, const Slice&, const Slice&) override {
@@ -103,7 +104,9 @@ class ColumnFamilyCollector : public WriteBatch::Handler {
 
  private:
   Status Note(uint32_t cf) {
-    if (std::find(ids.begin(), ids.end(), cf) == ids.end()) ids.push_back(cf);
+    if (cf != 0 && std::find(ids.begin(), ids.end(), cf) == ids.end()) {
+      ids.push_back(cf);
+    }
     return Status::OK();
   }
 };
@@ -112,19 +115,14 @@ class ColumnFamilyCollector : public WriteBatch::Handler {
 
 Status DBImpl::CheckColumnFamilies(const WriteOptions& options,
                                    WriteBatch* batch) {
-  std::vector<uint32_t> ids;
-  if (!WriteBatchInternal::PlainRecordsColumnFamilies(batch, &ids)) {
-    // Other records, or a malformed batch: the Handler's verdict.
-    ColumnFamilyCollector collector;
-    Status s = batch->Iterate(&collector);
-    if (!s.ok()) return s;
-    ids = std::move(collector.ids);
-  }
+  ColumnFamilyCollector collector;
+  Status s = batch->Iterate(&collector);
+  if (!s.ok()) return s;
   if (options.ignore_missing_column_families) return Status::OK();
-  // The default column family always exists: most writes need no lock here.
-  if (ids.empty() || (ids.size() == 1 && ids[0] == 0)) return Status::OK();
+  // Only the default column family: most writes need no lock here.
+  if (collector.ids.empty()) return Status::OK();
   port::MutexLock l(&mutex_);
-  for (uint32_t id : ids) {
+  for (uint32_t id : collector.ids) {
     if (versions_->GetColumnFamily(id) == nullptr) {
       return Status::InvalidArgument(
           "Invalid column family specified in write batch: " +

@@ -2,7 +2,6 @@
 // RocksDB WriteBatch representation (rocksdb-formats.md §4).
 #include "rocksdb/write_batch.h"
 
-#include <algorithm>
 #include <cstdio>
 #include <limits>
 
@@ -608,43 +607,6 @@ Status WriteBatchInternal::ReadRecord(Slice* input, WriteBatchRecord* record) {
     return Status::Corruption(problem);
   }
   return Status::OK();
-}
-
-bool WriteBatchInternal::PlainRecordsColumnFamilies(
-    const WriteBatch* batch, std::vector<uint32_t>* ids) {
-  const std::string& rep = batch->rep_;
-  if (rep.size() < kHeader) return false;
-  Slice input(rep.data() + kHeader, rep.size() - kHeader);
-  WriteBatchRecord rec;
-  std::string problem;
-  uint32_t found = 0;
-  while (!input.empty()) {
-    if (!ParseWriteBatchRecord(&input, &rec, &problem)) return false;
-    switch (rec.tag) {
-      case kTypeValue:
-      case kTypeColumnFamilyValue:
-      case kTypeDeletion:
-      case kTypeColumnFamilyDeletion:
-      case kTypeSingleDeletion:
-      case kTypeColumnFamilySingleDeletion:
-      case kTypeRangeDeletion:
-      case kTypeColumnFamilyRangeDeletion:
-      case kTypeMerge:
-      case kTypeColumnFamilyMerge:
-        found++;
-        break;
-      case kTypeLogData:
-      case kTypeNoop:
-        continue;
-      default:
-        return false;
-    }
-    const uint32_t cf = rec.column_family;
-    if (cf != 0 && std::find(ids->begin(), ids->end(), cf) == ids->end()) {
-      ids->push_back(cf);
-    }
-  }
-  return found == Count(batch);
 }
 
 bool WriteBatchInternal::IsCountedTag(ValueType tag) {

@@ -8,7 +8,6 @@
 
 #include <cstdint>
 #include <string>
-#include <vector>
 
 #include "rocksdb/slice.h"
 #include "rocksdb/status.h"
@@ -68,15 +67,6 @@ class WriteBatchInternal {
 
   // True for the tags that consume a sequence number (and count).
   static bool IsCountedTag(ValueType tag);
-
-  // The write path's quick check, without a Handler (most batches name no
-  // column family but the default, and this allocates nothing then): true
-  // if the batch is well formed and holds only Put, Delete, SingleDelete,
-  // DeleteRange, Merge, LogData and Noop records; then *ids gets, once
-  // each, the column family ids other than 0 they name. False (*ids in any
-  // state) for anything else, which only Iterate can judge.
-  static bool PlainRecordsColumnFamilies(const WriteBatch* batch,
-                                         std::vector<uint32_t>* ids);
 };
 
 }  // namespace ROCKSDB_NAMESPACE

@@ -163,6 +163,46 @@ TEST_CASE("db: column families, atomic cross-family batches, list and drop") {
   CHECK(names == std::vector<std::string>{"default"});
 }
 
+TEST_CASE("db: Write checks a batch's column families and records") {
+  skyrocks_test::TempDir dir;
+  Options o;
+  o.create_if_missing = true;
+  DB* raw = nullptr;
+  REQUIRE(DB::Open(o, dir.Sub("db"), &raw).ok());
+  std::unique_ptr<DB> db(raw);
+  WriteBatch plain;
+  REQUIRE(plain.Put("a", "1").ok());
+  REQUIRE(plain.Delete("b").ok());
+  REQUIRE(plain.PutLogData("blob").ok());
+  CHECK(db->Write(WriteOptions(), &plain).ok());
+
+  // Records for column families 3 and 5, which this DB does not have.
+  std::string rep = plain.Data().substr(0, 12);
+  rep[8] = 2;  // count
+  rep += std::string("\x05\x03\x01k\x01v", 6);  // Put to family 3
+  rep += std::string("\x04\x05\x01k", 4);        // Delete in family 5
+  WriteBatch missing(rep);
+  Status s = db->Write(WriteOptions(), &missing);
+  CHECK(s.IsInvalidArgument());
+  CHECK(s.ToString().find("column family") != std::string::npos);
+  WriteOptions ignore;
+  ignore.ignore_missing_column_families = true;
+  CHECK(db->Write(ignore, &missing).ok());
+
+  // A wrong count, a truncated record, a two-phase-commit marker.
+  std::string miscounted = plain.Data();
+  miscounted[8] = 3;
+  WriteBatch b1(miscounted);
+  CHECK(db->Write(WriteOptions(), &b1).IsCorruption());
+  WriteBatch b2(plain.Data().substr(0, plain.Data().size() - 1));
+  CHECK(db->Write(WriteOptions(), &b2).IsCorruption());
+  std::string marker = plain.Data();
+  marker.push_back('\x09');  // kTypeBeginPrepareXID
+  WriteBatch b3(marker);
+  CHECK_FALSE(db->Write(WriteOptions(), &b3).ok());
+  CHECK(DbGet(db.get(), "a") == "1");
+}
+
 TEST_CASE("db: merge operator, range deletes and snapshots") {
   skyrocks_test::TempDir dir;
   Options o;

@@ -168,39 +168,6 @@ TEST_CASE("write_batch: corrupt reps give Corruption") {
   CHECK(WriteBatchInternal::ReadRecord(&in, &r).IsCorruption());
 }
 
-TEST_CASE("write_batch: the write path's column family scan") {
-  std::vector<uint32_t> ids;
-  WriteBatch plain;
-  REQUIRE(plain.Put("a", "1").ok());
-  REQUIRE(plain.Delete("b").ok());
-  REQUIRE(plain.PutLogData("blob").ok());
-  CHECK(WriteBatchInternal::PlainRecordsColumnFamilies(&plain, &ids));
-  CHECK(ids.empty());
-
-  TestCfHandle three("three", 3), five("five", 5);
-  WriteBatch cfs;
-  REQUIRE(cfs.Put(&three, "a", "1").ok());
-  REQUIRE(cfs.SingleDelete(&five, "b").ok());
-  REQUIRE(cfs.Merge(&three, "c", "2").ok());
-  REQUIRE(cfs.DeleteRange(&five, "d", "e").ok());
-  REQUIRE(cfs.Put("f", "3").ok());
-  CHECK(WriteBatchInternal::PlainRecordsColumnFamilies(&cfs, &ids));
-  CHECK(ids == std::vector<uint32_t>{3, 5});
-
-  // What only Iterate can judge: a wrong count, a truncated record, a
-  // two-phase-commit marker.
-  WriteBatch miscounted(plain);
-  WriteBatchInternal::SetCount(&miscounted, 3);
-  ids.clear();
-  CHECK(!WriteBatchInternal::PlainRecordsColumnFamilies(&miscounted, &ids));
-  WriteBatch truncated(plain.Data().substr(0, plain.Data().size() - 1));
-  CHECK(!WriteBatchInternal::PlainRecordsColumnFamilies(&truncated, &ids));
-  std::string rep = plain.Data();
-  rep.push_back(static_cast<char>(kTypeBeginPrepareXID));
-  WriteBatch marker(rep);
-  CHECK(!WriteBatchInternal::PlainRecordsColumnFamilies(&marker, &ids));
-}
-
 TEST_CASE("write_batch: Append, Clear, save points, max_bytes") {
   WriteBatch a;
   REQUIRE(a.Put("a", "1").ok());
