@@ -132,34 +132,31 @@ Status DBImpl::Get(const ReadOptions& options,
   Status s;
   bool done = false;
   bool found = false;  // a base value (in *out)
-  // The SST files that may hold the key and their readers are found
-  // before the memtables are searched, and each filter line is prefetched:
-  // those memory loads then overlap the memtable search and each other.
-  // (A reader that fails to open is looked up again, for its error, only
-  // if the search gets to it.)
+  // The SST files that may hold the key and their already open readers are
+  // found before the memtables are searched, and each filter line is
+  // prefetched: those memory loads then overlap the memtable search and
+  // each other. A file not open yet is opened only if the search gets to
+  // it (a memtable hit does no I/O).
   struct Candidate {
     const FileMetaData* file;
-    TableReader* table;  // null if it could not be opened
+    TableReader* table;  // null if not open yet
   };
   constexpr size_t kMaxPrefetchedCandidates = 8;
   Candidate candidates[kMaxPrefetchedCandidates];
   size_t num_candidates = 0;
   bool more_candidates = false;  // then the files are searched unprefetched
-  ForEachCandidateFile(
-      *rs.version, cfd->icmp, lkey.internal_key(), [&](const FileMetaData& f) {
-        if (num_candidates == kMaxPrefetchedCandidates) {
-          more_candidates = true;
-          return false;
-        }
-        TableReader* t = nullptr;
-        if (table_cache_->Get(f.number, f.file_size, &cfd->icmp, &t).ok()) {
-          t->PrefetchFilter(lkey.internal_key());
-        } else {
-          t = nullptr;
-        }
-        candidates[num_candidates++] = Candidate{&f, t};
-        return true;
-      });
+  ForEachCandidateFile(*rs.version, cfd->icmp, lkey.internal_key(),
+                       [&](const FileMetaData& f) {
+                         if (num_candidates == kMaxPrefetchedCandidates) {
+                           more_candidates = true;
+                           return false;
+                         }
+                         TableReader* t = table_cache_->Lookup(f.number);
+                         if (t != nullptr)
+                           t->PrefetchFilter(lkey.internal_key());
+                         candidates[num_candidates++] = Candidate{&f, t};
+                         return true;
+                       });
   for (MemTable* m : rs.mems) {
     Status ms = Status::OK();
     if (m->Get(lkey, out, &ms, &merge_context, &max_covering)) {
@@ -223,10 +220,15 @@ Status DBImpl::Get(const ReadOptions& options,
       for (size_t i = 0; i < num_candidates; i++) {
         if (!search_file(*candidates[i].file, candidates[i].table)) break;
       }
-    } else {
+    } else {  // the walk again, reusing the readers already found
+      size_t i = 0;
       ForEachCandidateFile(
           *rs.version, cfd->icmp, lkey.internal_key(),
-          [&](const FileMetaData& f) { return search_file(f, nullptr); });
+          [&](const FileMetaData& f) {
+            TableReader* t = i < num_candidates ? candidates[i].table : nullptr;
+            i++;
+            return search_file(f, t);
+          });
     }
   }
   if (!s.ok()) return s;

@@ -30,18 +30,18 @@ Status TableCache::Get(uint64_t number, uint64_t file_size,
 Status TableCache::Get(uint64_t number, uint64_t file_size,
                        const InternalKeyComparator* icmp,
                        TableReader** reader) {
-  {
-    port::MutexLock l(&mu_);
-    auto it = readers_.find(number);
-    if (it != readers_.end()) {
-      *reader = it->second.get();
-      return Status::OK();
-    }
-  }
+  *reader = Lookup(number);
+  if (*reader != nullptr) return Status::OK();
   std::shared_ptr<TableReader> opened;
   Status s = Open(number, file_size, icmp, &opened);
   if (s.ok()) *reader = opened.get();  // the cache keeps it
   return s;
+}
+
+TableReader* TableCache::Lookup(uint64_t number) {
+  port::MutexLock l(&mu_);
+  auto it = readers_.find(number);
+  return it == readers_.end() ? nullptr : it->second.get();
 }
 
 Status TableCache::Open(uint64_t number, uint64_t file_size,

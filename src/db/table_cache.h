@@ -38,6 +38,9 @@ class TableCache {
   // so the caller must hold a Version that lists the file.
   Status Get(uint64_t number, uint64_t file_size,
              const InternalKeyComparator* icmp, TableReader** reader);
+  // The reader of file `number` if it is already open, else null; never
+  // opens a file (no I/O). Valid as long as the form above.
+  TableReader* Lookup(uint64_t number);
   void Evict(uint64_t number);
 
  private:

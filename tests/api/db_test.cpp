@@ -3,15 +3,19 @@
 // flushes, column families, merges, range deletes, snapshots, and a
 // model-checked random workload against a std::map, with reopens and
 // background flushes (small write buffers).
+#include "rocksdb/db.h"
+
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <random>
 #include <string>
 #include <vector>
 
-#include "rocksdb/db.h"
+#include "rocksdb/env.h"
+#include "rocksdb/file_system.h"
 #include "rocksdb/merge_operator.h"
 #include "rocksdb/options.h"
 #include "rocksdb/write_batch.h"
@@ -74,6 +78,22 @@ std::map<std::string, std::string> DbScan(DB* db,
   return out;
 }
 
+// Counts the SST files opened for reading.
+class DbSstOpenCountingFs : public ROCKSDB_NAMESPACE::FileSystemWrapper {
+ public:
+  DbSstOpenCountingFs()
+      : FileSystemWrapper(ROCKSDB_NAMESPACE::FileSystem::Default()) {}
+  const char* Name() const override { return "DbSstOpenCountingFs"; }
+  ROCKSDB_NAMESPACE::IOStatus NewRandomAccessFile(
+      const std::string& f, const ROCKSDB_NAMESPACE::FileOptions& o,
+      std::unique_ptr<ROCKSDB_NAMESPACE::FSRandomAccessFile>* r,
+      ROCKSDB_NAMESPACE::IODebugContext* dbg) override {
+    if (f.size() > 4 && f.compare(f.size() - 4, 4, ".sst") == 0) sst_opens++;
+    return FileSystemWrapper::NewRandomAccessFile(f, o, r, dbg);
+  }
+  std::atomic<int> sst_opens{0};
+};
+
 }  // namespace
 
 TEST_CASE("db: put, get, delete, iterate, reopen from the WAL and from SSTs") {
@@ -102,10 +122,35 @@ TEST_CASE("db: put, get, delete, iterate, reopen from the WAL and from SSTs") {
   db.reset();
   REQUIRE(DB::Open(o, dir.Sub("db"), &raw).ok());
   db.reset(raw);
-  CHECK(DbScan(db.get()) == std::map<std::string, std::string>{{"b", "2"}, {"c", "3"}});
+  CHECK(DbScan(db.get()) ==
+        std::map<std::string, std::string>{{"b", "2"}, {"c", "3"}});
   // A second open of the same directory is refused while this one lives.
   DB* second = nullptr;
   CHECK_FALSE(DB::Open(o, dir.Sub("db"), &second).ok());
+}
+
+TEST_CASE("db: a Get answered by the memtable opens no SST file") {
+  skyrocks_test::TempDir dir;
+  auto fs = std::make_shared<DbSstOpenCountingFs>();
+  std::unique_ptr<ROCKSDB_NAMESPACE::Env> env =
+      ROCKSDB_NAMESPACE::NewCompositeEnv(fs);
+  Options o;
+  o.create_if_missing = true;
+  o.env = env.get();
+  DB* raw = nullptr;
+  REQUIRE(DB::Open(o, dir.Sub("db"), &raw).ok());
+  REQUIRE(raw->Put(WriteOptions(), "a", "old").ok());
+  REQUIRE(raw->Put(WriteOptions(), "b", "sst").ok());
+  REQUIRE(raw->Flush(FlushOptions()).ok());
+  delete raw;
+  REQUIRE(DB::Open(o, dir.Sub("db"), &raw).ok());  // table cache cold
+  std::unique_ptr<DB> db(raw);
+  REQUIRE(db->Put(WriteOptions(), "a", "new").ok());
+  const int before = fs->sst_opens.load();
+  CHECK(DbGet(db.get(), "a") == "new");
+  CHECK(fs->sst_opens.load() == before);
+  CHECK(DbGet(db.get(), "b") == "sst");  // and this one does open it
+  CHECK(fs->sst_opens.load() == before + 1);
 }
 
 TEST_CASE("db: errors for a missing DB and error_if_exists") {
@@ -157,7 +202,9 @@ TEST_CASE("db: column families, atomic cross-family batches, list and drop") {
   REQUIRE(db->Get(ReadOptions(), handles[1], "k", &v).ok());
   CHECK(v == "one");
   REQUIRE(db->DropColumnFamily(handles[1]).ok());
-  for (auto* h : handles) REQUIRE(db->DestroyColumnFamilyHandle(h).ok() == (h != db->DefaultColumnFamily()));
+  for (auto* h : handles)
+    REQUIRE(db->DestroyColumnFamilyHandle(h).ok() ==
+            (h != db->DefaultColumnFamily()));
   db.reset();
   REQUIRE(DB::ListColumnFamilies(o, dir.Sub("db"), &names).ok());
   CHECK(names == std::vector<std::string>{"default"});
@@ -178,9 +225,9 @@ TEST_CASE("db: Write checks a batch's column families and records") {
 
   // Records for column families 3 and 5, which this DB does not have.
   std::string rep = plain.Data().substr(0, 12);
-  rep[8] = 2;  // count
+  rep[8] = 2;                                   // count
   rep += std::string("\x05\x03\x01k\x01v", 6);  // Put to family 3
-  rep += std::string("\x04\x05\x01k", 4);        // Delete in family 5
+  rep += std::string("\x04\x05\x01k", 4);       // Delete in family 5
   WriteBatch missing(rep);
   Status s = db->Write(WriteOptions(), &missing);
   CHECK(s.IsInvalidArgument());
@@ -220,7 +267,8 @@ TEST_CASE("db: merge operator, range deletes and snapshots") {
     REQUIRE(db->Put(WriteOptions(), std::string("r") + c, "x").ok());
   }
   const Snapshot* snap = db->GetSnapshot();
-  REQUIRE(db->DeleteRange(WriteOptions(), db->DefaultColumnFamily(), "rc", "rx").ok());
+  REQUIRE(db->DeleteRange(WriteOptions(), db->DefaultColumnFamily(), "rc", "rx")
+              .ok());
   CHECK(DbGet(db.get(), "rb") == "x");
   CHECK(DbGet(db.get(), "rc") == "NOT_FOUND");
   CHECK(DbGet(db.get(), "rw") == "NOT_FOUND");
@@ -273,7 +321,8 @@ uint64_t ModelWorkload(uint32_t seed) {
   }
   const bool extra = seed > 8;
   const bool concurrent = seed > 12;
-  o.level_compaction_dynamic_level_bytes = seed == 9 || seed == 10 || seed == 15;
+  o.level_compaction_dynamic_level_bytes =
+      seed == 9 || seed == 10 || seed == 15;
   if (concurrent) {
     o.max_background_jobs = 4 + static_cast<int>(seed % 5);
     o.max_subcompactions = 2 + seed % 3;
@@ -302,25 +351,30 @@ uint64_t ModelWorkload(uint32_t seed) {
   auto add_stats = [&] {
     std::string stats;
     REQUIRE(db->GetProperty("rocksdb.stats", &stats));
-    const std::string tag = "Subcompactions: ", most = "most compactions at once: ";
+    const std::string tag = "Subcompactions: ",
+                      most = "most compactions at once: ";
     const size_t at = stats.find(tag), m = stats.find(most);
     REQUIRE(at != std::string::npos);
     REQUIRE(m != std::string::npos);
     subcompactions += std::stoull(stats.substr(at + tag.size()));
-    most_at_once = std::max(most_at_once, std::stoi(stats.substr(m + most.size())));
+    most_at_once =
+        std::max(most_at_once, std::stoi(stats.substr(m + most.size())));
   };
   auto key = [&] {
     char buf[16];
-    snprintf(buf, sizeof(buf), "k%04u", static_cast<unsigned>(rng() % (concurrent ? 2000 : 400)));
+    snprintf(buf, sizeof(buf), "k%04u",
+             static_cast<unsigned>(rng() % (concurrent ? 2000 : 400)));
     return std::string(buf);
   };
   for (int step = 0; step < (extra ? 1500 : 2500); step++) {
     const int r = rng() % 100;
     if (r < 45) {
       const std::string k = key();
-      std::string v = "v" + std::to_string(step) + std::string(rng() % 200, 'x');
+      std::string v =
+          "v" + std::to_string(step) + std::string(rng() % 200, 'x');
       // Incompressible values make files large enough to split.
-      for (size_t i = 0; concurrent && i < v.size(); i += 2) v[i] = static_cast<char>('a' + rng() % 26);
+      for (size_t i = 0; concurrent && i < v.size(); i += 2)
+        v[i] = static_cast<char>('a' + rng() % 26);
       REQUIRE(db->Put(WriteOptions(), k, v).ok());
       model[k] = v;
     } else if (r < 55) {
@@ -336,7 +390,8 @@ uint64_t ModelWorkload(uint32_t seed) {
     } else if (r < 66 && (!concurrent || (seed > 15 && rng() % 8 == 0))) {
       std::string a = key(), b = key();
       if (a > b) std::swap(a, b);
-      REQUIRE(db->DeleteRange(WriteOptions(), db->DefaultColumnFamily(), a, b).ok());
+      REQUIRE(db->DeleteRange(WriteOptions(), db->DefaultColumnFamily(), a, b)
+                  .ok());
       model.erase(model.lower_bound(a), model.lower_bound(b));
     } else if (r < 72) {
       WriteBatch batch;
@@ -354,7 +409,8 @@ uint64_t ModelWorkload(uint32_t seed) {
     } else if (r < 80) {
       const std::string k = key();
       auto it = model.find(k);
-      CHECK(DbGet(db.get(), k) == (it == model.end() ? "NOT_FOUND" : it->second));
+      CHECK(DbGet(db.get(), k) ==
+            (it == model.end() ? "NOT_FOUND" : it->second));
     } else if (r < 82) {
       snaps.push_back({db->GetSnapshot(), model});
     } else if (r < 84 && !snaps.empty()) {
@@ -369,15 +425,20 @@ uint64_t ModelWorkload(uint32_t seed) {
         ROCKSDB_NAMESPACE::CompactRangeOptions cr;
         cr.exclusive_manual_compaction = rng() % 2 == 0;
         cr.max_subcompactions = rng() % 5;
-        cr.bottommost_level_compaction = static_cast<ROCKSDB_NAMESPACE::BottommostLevelCompaction>(rng() % 4);
+        cr.bottommost_level_compaction =
+            static_cast<ROCKSDB_NAMESPACE::BottommostLevelCompaction>(rng() %
+                                                                      4);
         std::string a = key(), b = key();
         if (a > b) std::swap(a, b);
         const ROCKSDB_NAMESPACE::Slice begin(a), end(b);
         const bool ranged = rng() % 2 == 0;
-        Status s = db->CompactRange(cr, ranged ? &begin : nullptr, ranged ? &end : nullptr);
+        Status s = db->CompactRange(cr, ranged ? &begin : nullptr,
+                                    ranged ? &end : nullptr);
         REQUIRE_MESSAGE(s.ok(), s.ToString());
       } else if (seed > 4 && rng() % 4 == 0) {
-        REQUIRE(db->CompactRange(ROCKSDB_NAMESPACE::CompactRangeOptions(), nullptr, nullptr).ok());
+        REQUIRE(db->CompactRange(ROCKSDB_NAMESPACE::CompactRangeOptions(),
+                                 nullptr, nullptr)
+                    .ok());
       } else {
         REQUIRE(db->Flush(FlushOptions()).ok());
       }
@@ -394,12 +455,14 @@ uint64_t ModelWorkload(uint32_t seed) {
     } else if (extra && r < 91) {
       // An iterator made now must show this state however long it lives.
       if (held.size() < 3 && rng() % 2 == 0) {
-        held.push_back({std::unique_ptr<Iterator>(db->NewIterator(ReadOptions())), model});
+        held.push_back(
+            {std::unique_ptr<Iterator>(db->NewIterator(ReadOptions())), model});
       } else if (!held.empty()) {
         const size_t i = rng() % held.size();
         std::map<std::string, std::string> seen;
         Iterator* it = held[i].it.get();
-        for (it->SeekToFirst(); it->Valid(); it->Next()) seen[it->key().ToString()] = it->value().ToString();
+        for (it->SeekToFirst(); it->Valid(); it->Next())
+          seen[it->key().ToString()] = it->value().ToString();
         REQUIRE_MESSAGE(it->status().ok(), it->status().ToString());
         CHECK(seen == held[i].state);
         held.erase(held.begin() + static_cast<long>(i));
@@ -412,10 +475,13 @@ uint64_t ModelWorkload(uint32_t seed) {
       if (!files.empty()) {
         const auto& f = files[rng() % files.size()];
         const int out = f.level + static_cast<int>(rng() % (7 - f.level));
-        Status s = db->CompactFiles(ROCKSDB_NAMESPACE::CompactionOptions(), {f.name}, out);
-        const bool raced = s.IsAborted() ||
-                           (s.IsInvalidArgument() && (s.ToString().find("does not exist") != std::string::npos ||
-                                                      s.ToString().find("cannot compact") != std::string::npos));
+        Status s = db->CompactFiles(ROCKSDB_NAMESPACE::CompactionOptions(),
+                                    {f.name}, out);
+        const bool raced =
+            s.IsAborted() ||
+            (s.IsInvalidArgument() &&
+             (s.ToString().find("does not exist") != std::string::npos ||
+              s.ToString().find("cannot compact") != std::string::npos));
         CHECK_MESSAGE((s.ok() || raced), s.ToString());
         (s.ok() ? compact_files_ok : compact_files_raced)++;
       }
@@ -444,11 +510,13 @@ uint64_t ModelWorkload(uint32_t seed) {
   for (auto& s : snaps) db->ReleaseSnapshot(s.snap);
   held.clear();
   if (extra) {
-    MESSAGE("CompactFiles: " << compact_files_ok << " ran, " << compact_files_raced << " raced");
+    MESSAGE("CompactFiles: " << compact_files_ok << " ran, "
+                             << compact_files_raced << " raced");
     CHECK(compact_files_ok > 10);
   }
   CHECK(DbScan(db.get()) == model);
-  if (auto_off) REQUIRE(db->EnableAutoCompaction({db->DefaultColumnFamily()}).ok());
+  if (auto_off)
+    REQUIRE(db->EnableAutoCompaction({db->DefaultColumnFamily()}).ok());
   REQUIRE(db->WaitForCompact().ok());
   CHECK(DbScan(db.get()) == model);
   if (seed > 4) {
@@ -457,14 +525,16 @@ uint64_t ModelWorkload(uint32_t seed) {
     CHECK(stats.find("Compactions: 0 ") == std::string::npos);
     uint64_t deep = 0, n = 0;
     for (int l = 1; l < 7; l++) {
-      REQUIRE(db->GetIntProperty("rocksdb.num-files-at-level" + std::to_string(l), &n));
+      REQUIRE(db->GetIntProperty(
+          "rocksdb.num-files-at-level" + std::to_string(l), &n));
       deep += n;
     }
     CHECK(deep > 0);
   }
   add_stats();
   if (concurrent) {
-    MESSAGE("subcompactions " << subcompactions << ", most compactions at once " << most_at_once);
+    MESSAGE("subcompactions " << subcompactions << ", most compactions at once "
+                              << most_at_once);
   }
   return subcompactions;
 }
@@ -475,12 +545,16 @@ TEST_CASE("db: model-checked random workload with flushes and reopens") {
   for (uint32_t seed = 1; seed <= 8; seed++) ModelWorkload(seed);
 }
 
-TEST_CASE("db: model-checked workload with CompactFiles, held iterators, dynamic levels") {
+TEST_CASE(
+    "db: model-checked workload with CompactFiles, held iterators, dynamic "
+    "levels") {
   for (uint32_t seed = 9; seed <= 12; seed++) ModelWorkload(seed);
 }
 
-TEST_CASE("db: model-checked workload with compactions and subcompactions at once") {
+TEST_CASE(
+    "db: model-checked workload with compactions and subcompactions at once") {
   uint64_t subcompactions = 0;
-  for (uint32_t seed = 13; seed <= 18; seed++) subcompactions += ModelWorkload(seed);
+  for (uint32_t seed = 13; seed <= 18; seed++)
+    subcompactions += ModelWorkload(seed);
   CHECK(subcompactions > 0);
 }
