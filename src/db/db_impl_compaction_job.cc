@@ -95,10 +95,7 @@ Status DBImpl::DoCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
   // Snapshots, oldest first: what the filter must keep visible.
   const std::vector<SequenceNumber> snapshots(snapshots_.begin(),
                                               snapshots_.end());
-  std::vector<FileMetaPtr> inputs = spec.inputs;
-  for (const auto& m : spec.middle_inputs) inputs.push_back(m.second);
-  inputs.insert(inputs.end(), spec.output_level_inputs.begin(),
-                spec.output_level_inputs.end());
+  const std::vector<FileMetaPtr> inputs = CompactionInputs(spec);
   std::shared_ptr<const Version> pinned = cfd->current;  // inputs stay on disk
   if (max_subcompactions == 0) max_subcompactions = options_.max_subcompactions;
   mutex_.Unlock();
