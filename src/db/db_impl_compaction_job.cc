@@ -64,16 +64,16 @@ struct DBImpl::SubcompactionJob {
 Status DBImpl::RunCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
                              std::vector<FileMetaData>* outputs,
                              const std::atomic<bool>* canceled,
-                             uint32_t max_subcompactions, bool manual) {
+                             uint32_t max_subcompactions) {
   const uint64_t ticket = compactions_.Reserve(*cfd, spec);
   compactions_running_++;
-  if (manual) manual_compactions_running_++;
+  if (spec.manual) manual_compactions_running_++;
   compaction_stats_.max_running =
       std::max(compaction_stats_.max_running, compactions_running_);
   Status s = DoCompaction(cfd, spec, outputs, canceled, max_subcompactions);
   compactions_.Release(ticket);
   compactions_running_--;
-  if (manual) manual_compactions_running_--;
+  if (spec.manual) manual_compactions_running_--;
   bg_cv_.SignalAll();
   return s;
 }
