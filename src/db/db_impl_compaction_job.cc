@@ -240,10 +240,13 @@ void DBImpl::RunSubcompaction(
   bool cut_pending = false;
   auto open_output = [&]() -> Status {
     CompactionOutput out;
+    TableBuilderOptions tbo;
     {
+      // cfd->options is read under the mutex: SetOptions replaces it.
       port::MutexLock l(&mutex_);
       out.meta.number = versions_->NewFileNumber();
       pending_outputs_.insert(out.meta.number);
+      tbo = NewTableBuilderOptions(cfd, out.meta.number);
     }
     out.fname = MakeTableFileName(dbname_, out.meta.number);
     IOStatus io =
@@ -252,7 +255,6 @@ void DBImpl::RunSubcompaction(
       outputs.push_back(std::move(out));  // its number leaves pending_outputs_
       return std::move(io);
     }
-    TableBuilderOptions tbo = NewTableBuilderOptions(cfd, out.meta.number);
     if (spec.compression != kDisableCompressionOption) {
       tbo.compression = spec.compression;
     }
