@@ -44,14 +44,18 @@ void RangeOf(const ColumnFamilyData& cfd, const std::vector<FileMetaPtr>& files,
 
 }  // namespace
 
-bool CompactionKeyRange(const ColumnFamilyData& cfd, const CompactionSpec& spec,
-                        std::string* smallest, std::string* largest) {
+std::vector<FileMetaPtr> CompactionInputs(const CompactionSpec& spec) {
   std::vector<FileMetaPtr> all = spec.inputs;
   for (const auto& m : spec.middle_inputs) all.push_back(m.second);
   all.insert(all.end(), spec.output_level_inputs.begin(),
              spec.output_level_inputs.end());
+  return all;
+}
+
+bool CompactionKeyRange(const ColumnFamilyData& cfd, const CompactionSpec& spec,
+                        std::string* smallest, std::string* largest) {
   bool have = false;
-  RangeOf(cfd, all, smallest, largest, &have);
+  RangeOf(cfd, CompactionInputs(spec), smallest, largest, &have);
   return have;
 }
 

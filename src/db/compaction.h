@@ -181,6 +181,9 @@ Status PickCompactFiles(const ColumnFamilyData& cfd,
                         const std::vector<uint64_t>& numbers, int output_level,
                         CompactionSpec* spec);
 
+// All of spec's input files: inputs, middle_inputs, output_level_inputs.
+std::vector<FileMetaPtr> CompactionInputs(const CompactionSpec& spec);
+
 // The user-key range of all of spec's input files (false: it has none).
 bool CompactionKeyRange(const ColumnFamilyData& cfd, const CompactionSpec& spec,
                         std::string* smallest, std::string* largest);

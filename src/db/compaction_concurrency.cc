@@ -10,16 +10,11 @@ namespace ROCKSDB_NAMESPACE {
 
 bool CompactionsInProgress::Conflicts(const ColumnFamilyData& cfd,
                                       const CompactionSpec& spec) const {
-  auto held = [&](const FileMetaPtr& f) {
-    return files_.count(f->number) != 0;
-  };
-  if (std::any_of(spec.inputs.begin(), spec.inputs.end(), held) ||
-      std::any_of(spec.output_level_inputs.begin(),
-                  spec.output_level_inputs.end(), held)) {
+  const std::vector<FileMetaPtr> inputs = CompactionInputs(spec);
+  if (std::any_of(inputs.begin(), inputs.end(), [&](const FileMetaPtr& f) {
+        return files_.count(f->number) != 0;
+      })) {
     return true;
-  }
-  for (const auto& m : spec.middle_inputs) {
-    if (held(m.second)) return true;
   }
   std::string a, b;
   if (!CompactionKeyRange(cfd, spec, &a, &b)) return false;
@@ -40,9 +35,7 @@ uint64_t CompactionsInProgress::Reserve(const ColumnFamilyData& cfd,
   h.cf = cfd.id;
   h.output_level = spec.output_level;
   CompactionKeyRange(cfd, spec, &h.smallest, &h.largest);
-  for (const FileMetaPtr& f : spec.inputs) h.files.push_back(f->number);
-  for (const auto& m : spec.middle_inputs) h.files.push_back(m.second->number);
-  for (const FileMetaPtr& f : spec.output_level_inputs) {
+  for (const FileMetaPtr& f : CompactionInputs(spec)) {
     h.files.push_back(f->number);
   }
   files_.insert(h.files.begin(), h.files.end());

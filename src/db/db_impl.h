@@ -213,10 +213,11 @@ class DBImpl : public DB {
   // gets the files made; canceled (optional): a manual compaction's flag,
   // once set the compaction stops with Status::Incomplete
   // (kManualCompactionPaused); max_subcompactions: 0 for the DB's option.
+  // spec.manual counts it in manual_compactions_running_.
   Status RunCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
                        std::vector<FileMetaData>* outputs = nullptr,
                        const std::atomic<bool>* canceled = nullptr,
-                       uint32_t max_subcompactions = 0, bool manual = false);
+                       uint32_t max_subcompactions = 0);
   // The work of RunCompaction once spec is held (mutex_ held on entry and
   // exit, released while files are written).
   Status DoCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,

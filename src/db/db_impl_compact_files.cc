@@ -93,7 +93,7 @@ Status DBImpl::CompactFiles(const CompactionOptions& compact_options,
         std::max<uint64_t>(1, compact_options.output_file_size_limit);
     spec.compression = compact_options.compression;
     s = RunCompaction(cfd, spec, &outputs, nullptr,
-                      compact_options.max_subcompactions, true);
+                      compact_options.max_subcompactions);
   }
   EndManualCompaction(false);
   if (output_file_names != nullptr) {

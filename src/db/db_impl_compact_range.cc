@@ -126,7 +126,7 @@ Status DBImpl::CompactRangeSteps(const CompactRangeOptions& options,
         continue;
       }
       s = RunCompaction(cfd, spec, nullptr, options.canceled,
-                        options.max_subcompactions, true);
+                        options.max_subcompactions);
       more = max_file_num != UINT64_MAX;
       if (s.ok()) *final_level = std::max(*final_level, output_level);
     }

@@ -64,16 +64,16 @@ struct DBImpl::SubcompactionJob {
 Status DBImpl::RunCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
                              std::vector<FileMetaData>* outputs,
                              const std::atomic<bool>* canceled,
-                             uint32_t max_subcompactions, bool manual) {
+                             uint32_t max_subcompactions) {
   const uint64_t ticket = compactions_.Reserve(*cfd, spec);
   compactions_running_++;
-  if (manual) manual_compactions_running_++;
+  if (spec.manual) manual_compactions_running_++;
   compaction_stats_.max_running =
       std::max(compaction_stats_.max_running, compactions_running_);
   Status s = DoCompaction(cfd, spec, outputs, canceled, max_subcompactions);
   compactions_.Release(ticket);
   compactions_running_--;
-  if (manual) manual_compactions_running_--;
+  if (spec.manual) manual_compactions_running_--;
   bg_cv_.SignalAll();
   return s;
 }
@@ -95,10 +95,7 @@ Status DBImpl::DoCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
   // Snapshots, oldest first: what the filter must keep visible.
   const std::vector<SequenceNumber> snapshots(snapshots_.begin(),
                                               snapshots_.end());
-  std::vector<FileMetaPtr> inputs = spec.inputs;
-  for (const auto& m : spec.middle_inputs) inputs.push_back(m.second);
-  inputs.insert(inputs.end(), spec.output_level_inputs.begin(),
-                spec.output_level_inputs.end());
+  const std::vector<FileMetaPtr> inputs = CompactionInputs(spec);
   std::shared_ptr<const Version> pinned = cfd->current;  // inputs stay on disk
   if (max_subcompactions == 0) max_subcompactions = options_.max_subcompactions;
   mutex_.Unlock();
@@ -243,10 +240,13 @@ void DBImpl::RunSubcompaction(
   bool cut_pending = false;
   auto open_output = [&]() -> Status {
     CompactionOutput out;
+    TableBuilderOptions tbo;
     {
+      // cfd->options is read under the mutex: SetOptions replaces it.
       port::MutexLock l(&mutex_);
       out.meta.number = versions_->NewFileNumber();
       pending_outputs_.insert(out.meta.number);
+      tbo = NewTableBuilderOptions(cfd, out.meta.number);
     }
     out.fname = MakeTableFileName(dbname_, out.meta.number);
     IOStatus io =
@@ -255,7 +255,6 @@ void DBImpl::RunSubcompaction(
       outputs.push_back(std::move(out));  // its number leaves pending_outputs_
       return std::move(io);
     }
-    TableBuilderOptions tbo = NewTableBuilderOptions(cfd, out.meta.number);
     if (spec.compression != kDisableCompressionOption) {
       tbo.compression = spec.compression;
     }
