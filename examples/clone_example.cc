@@ -1,5 +1,6 @@
 // RocksDB-Cloud's clone_example, written for skyrocks with exactly the
-// symbols the original uses (reference/rocksdb-cloud.md §13.2/§13.4): a
+// symbols the original (RocksDB-Cloud's cloud/examples/) uses; clones are
+// described in doc/cloud_layout.md, "CLONE_SOURCES": a
 // main DB in a bucket and a zero-copy clone of it at another path, whose
 // writes stay out of the main DB. Compiles against the amalgamation (see
 // examples/run_examples.sh); the store is chosen as in

@@ -1,5 +1,6 @@
 // RocksDB-Cloud's cloud_durable_example, written for skyrocks with exactly
-// the symbols the original uses (reference/rocksdb-cloud.md §13.1/§13.4):
+// the symbols the original (RocksDB-Cloud's cloud/examples/) uses; the
+// bucket it fills is described in doc/cloud_layout.md:
 // a DB whose SSTs and MANIFEST live in an S3 bucket. Compiles against the
 // amalgamation (see examples/run_examples.sh). The store is S3 at
 // AWS_ENDPOINT_URL (an emulator or S3-compatible store), or, with

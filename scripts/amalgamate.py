@@ -6,7 +6,7 @@ skyrocks.cpp `#include "skyrocks.h"`, then every src/*.cc listed in
              scripts/amalgamate.manifest, in that order, with each quoted
              include inlined the first time it is reached.
 
-Rules (see STYLE.md, "Rules that make one translation unit work"):
+Rules (see doc/style.md, "One translation unit"):
 * A quoted include is resolved against src/ then src/include/; one that
   resolves to neither is an error naming the file and line.
 * A src/*.cc (outside src/tools/) missing from the manifest is an error, and

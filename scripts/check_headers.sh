@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Every header under src/ compiles alone (STYLE.md rule 7): each is compiled
-# by itself with the project's warnings as errors, two at a time. Prints
-# every failing header with the compiler's message and exits 1 if any fails.
+# Every header under src/ compiles alone (doc/style.md, "One translation
+# unit", rule 7): each is compiled by itself with the project's warnings as
+# errors, two at a time. Prints every failing header with the compiler's
+# message and exits 1 if any fails.
 # Usage: check_headers.sh [--root DIR]   (DIR holds src/; default: this repo)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

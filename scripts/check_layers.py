@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Include-graph and layering rules for src/ (DESIGN.md section 1, STYLE.md).
+"""Include-graph and layering rules for src/ (doc/style.md, "Layers" and
+"One translation unit").
 
 Layers, low to high: public headers (src/include/rocksdb/**) -> port -> util
 -> env -> table -> db -> cloud. A file includes only its own layer and the

@@ -1,4 +1,5 @@
-// CloudFileSystemImpl's open-time work (reference/rocksdb-cloud.md §5):
+// CloudFileSystemImpl's open-time work (doc/cloud_layout.md, "The open
+// sequence"):
 // sanitizing the local directory against the buckets, fetching and loading
 // the CLOUDMANIFEST, cleaning invisible files, rolling a new epoch (new
 // MANIFEST-<epoch> uploaded before the CLOUDMANIFEST that names it), and

@@ -1,6 +1,6 @@
 // CloudManifest: RocksDB-Cloud's CLOUDMANIFEST, which says which writer
-// epoch owns each file number (reference/rocksdb-cloud.md §4). Past epochs
-// are (boundary, epoch) pairs, boundary the exclusive end of that epoch's
+// epoch owns each file number (doc/cloud_layout.md, "CLOUDMANIFEST"). Past
+// epochs are (boundary, epoch) pairs, boundary the exclusive end of that epoch's
 // file numbers; numbers at or above the last boundary belong to the
 // current epoch. Stored in the log format (db/log_writer.h), one record per
 // entry: header {varint32 version=1, varint32 count}, past epochs

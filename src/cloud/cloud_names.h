@@ -1,4 +1,5 @@
-// Names in RocksDB-Cloud's bucket layout (reference/rocksdb-cloud.md §3):
+// Names in RocksDB-Cloud's bucket layout (doc/cloud_layout.md, "Buckets and
+// keys" and "Epochs and physical names"):
 // which files the cloud file system mirrors, epoch suffixes
 // ("000012.sst-<epoch>", "MANIFEST-<epoch>"), cookies
 // ("CLOUDMANIFEST-<cookie>"), and object keys

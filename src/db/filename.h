@@ -1,5 +1,5 @@
 // Names of the files in a DB directory, as RocksDB 7.8.3 names them
-// (../shared/reference/rocksdb-formats.md §6): NNNNNN.log (WAL),
+// (doc/manifest_format.md, "Files of a DB directory"): NNNNNN.log (WAL),
 // NNNNNN.sst (table; .ldb accepted), NNNNNN.blob, MANIFEST-NNNNNN,
 // CURRENT, IDENTITY, LOCK, OPTIONS-NNNNNN, NNNNNN.dbtmp / OPTIONS-N.dbtmp,
 // LOG and LOG.old.<micros> (info log), METADB-N. Numbers are at least six

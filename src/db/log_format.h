@@ -1,5 +1,5 @@
 // The log file format shared by WALs and MANIFESTs (RocksDB's, see
-// ../shared/reference/rocksdb-formats.md §3): a file is a sequence of
+// doc/log_format.md): a file is a sequence of
 // 32 KiB blocks; a logical record is cut into physical fragments that never
 // cross a block boundary, each with a header
 //

@@ -1,4 +1,5 @@
-// VersionEdit encoding and decoding (rocksdb-formats.md §5.1-5.2).
+// VersionEdit encoding and decoding (doc/manifest_format.md, "VersionEdit
+// tags" and "NewFile4").
 #include "db/version_edit.h"
 
 #include <cstdio>

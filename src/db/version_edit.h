@@ -1,6 +1,6 @@
 // VersionEdit: one MANIFEST record, a change to the set of live files and
 // DB-wide counters of one column family, in RocksDB 7.8.3's encoding
-// (../shared/reference/rocksdb-formats.md §5): a sequence of varint32 tags
+// (doc/manifest_format.md, "VersionEdit tags"): a sequence of varint32 tags
 // each followed by its payload. EncodeTo writes the tags 7.8.3 writes, in
 // its order; DecodeFrom reads every tag 7.8.3 can read (including the legacy
 // kNewFile/2/3 and the non-length-prefixed legacy WAL/blob tags), skips

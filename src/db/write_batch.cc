@@ -1,5 +1,5 @@
 // WriteBatch and WriteBatchInternal: building, parsing and iterating the
-// RocksDB WriteBatch representation (rocksdb-formats.md §4).
+// RocksDB WriteBatch representation (doc/write_batch.md).
 #include "rocksdb/write_batch.h"
 
 #include <cstdio>

@@ -1,7 +1,7 @@
 // WriteBatchInternal: the DB's access to a WriteBatch's representation
 // (header fields, raw appends, adopting bytes read from a WAL) and a parser
 // of single records, kept out of the public WriteBatch API as RocksDB does.
-// Layout: ../shared/reference/rocksdb-formats.md §4. Thread-safety as for
+// Layout: doc/write_batch.md. Thread-safety as for
 // WriteBatch: mutators need external synchronization.
 #ifndef SKYROCKS_DB_WRITE_BATCH_INTERNAL_H_
 #define SKYROCKS_DB_WRITE_BATCH_INTERNAL_H_

@@ -1,5 +1,5 @@
 // Block: a decoded (uncompressed) block in RocksDB's generic block format
-// and iterators over it (../shared/reference/rocksdb-formats.md §2.5-2.6).
+// and iterators over it (doc/table_format.md, "Blocks" and "Index block").
 // The Block owns its bytes and is immutable, so any number of iterators may
 // read it concurrently; each iterator is used by one thread. A malformed
 // block (bad restart array, entry running past the end) yields an iterator

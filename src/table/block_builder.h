@@ -1,6 +1,6 @@
 // BlockBuilder: builds one block in RocksDB's generic block format (data,
 // index, metaindex, properties, range-deletion blocks; see
-// ../shared/reference/rocksdb-formats.md §2.5): prefix-compressed entries,
+// doc/table_format.md, "Blocks"): prefix-compressed entries,
 // a restart point every restart_interval entries, then the u32 restart
 // offsets and the u32 footer (num_restarts; no hash index). With
 // value_delta_encoding (index blocks of format_version >= 4) entries omit

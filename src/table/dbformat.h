@@ -1,6 +1,6 @@
 // Internal keys: what SSTs, memtables and the WAL order by. An internal key
 // is user_key followed by 8 bytes: (sequence << 8) | value_type, little-
-// endian (../shared/reference/rocksdb-formats.md §1.1-1.2). Ordering: user
+// endian (doc/table_format.md, "Internal keys"). Ordering: user
 // key ascending by the user comparator, then the packed trailer descending
 // (newer first). This lives in table/ because SSTs store internal keys and
 // table/ is below db/; db/ uses it too. All functions are thread-safe.

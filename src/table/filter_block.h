@@ -1,4 +1,4 @@
-// Full filters (../shared/reference/rocksdb-formats.md §2.9): building
+// Full filters (doc/table_format.md, "Filter block"): building
 // RocksDB's FastLocalBloom filter (format_version 5, XXPH3 key hashes,
 // 64-byte cache lines) and the legacy Bloom filter of format_version < 5
 // (LegacyBloomHash keys, probes within one cache line), and reading both.

@@ -1,6 +1,7 @@
 // The fixed parts of the block-based table (SST) format: block handles, the
 // 5-byte block trailer and its checksums, block compression framing, and
-// the footer (../shared/reference/rocksdb-formats.md §2.2-2.4, §2.11).
+// the footer (doc/table_format.md, "Block handles and trailers",
+// "Compression" and "Footer").
 // ReadBlockFromFile reads one block, verifies its checksum and decompresses
 // it; every length read from a file is checked against the file size first,
 // so corrupt input gives Corruption naming the file and offset and never a

@@ -1,6 +1,6 @@
 // TableBuilder: writes a block-based table (SST) that RocksDB 7.8.3 reads:
 // data blocks, full filter, index, range deletions, properties, metaindex
-// and footer, in that order (../shared/reference/rocksdb-formats.md §2).
+// and footer, in that order (doc/table_format.md, "File layout").
 // Entries are internal keys added in InternalKeyComparator order; range
 // tombstones may come in any order. The builder writes through an
 // FSWritableFile it does not own and never syncs or closes it. Not

@@ -1,6 +1,5 @@
 // Endian-neutral encoding of integers and length-prefixed slices, as RocksDB
-// and leveldb lay them out on disk (see ../shared/reference/rocksdb-formats.md,
-// "Conventions"):
+// and leveldb lay them out on disk (see doc/table_format.md, "Encodings"):
 // * Fixed-width integers are little-endian.
 // * Varints use 7 bits a byte, low groups first, the high bit meaning "more";
 //   at most 5 bytes for 32-bit and 10 bytes for 64-bit values.

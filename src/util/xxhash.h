@@ -3,7 +3,8 @@
 // checksums kxxHash, kxxHash64, kXXH3), and XXPH3_64bits, the frozen
 // 0.7.2-preview XXH3 that RocksDB uses to hash keys for filters (Hash64 /
 // GetSliceHash64). The two XXH3s differ on some inputs; never substitute one
-// for the other (../shared/reference/rocksdb-formats.md §1.3, §2.9).
+// for the other (doc/table_format.md, "Block handles and trailers" and
+// "Filter block").
 // All functions are pure and thread-safe.
 #ifndef SKYROCKS_UTIL_XXHASH_H_
 #define SKYROCKS_UTIL_XXHASH_H_

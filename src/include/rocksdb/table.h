@@ -1,6 +1,6 @@
 // Table options: how SSTs are built and read (RocksDB's
 // BlockBasedTableOptions, with its field names and 7.8.3 defaults; see
-// ../shared/reference/rocksdb-formats.md §2.12). Options that skyrocks does
+// doc/table_format.md, "Defaults that shape files"). Options that skyrocks does
 // not implement are absent rather than silently ignored; values it cannot
 // honour (an index type other than kBinarySearch, format_version outside
 // 2..5 for writing) are rejected with InvalidArgument when a table is

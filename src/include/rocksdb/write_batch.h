@@ -1,6 +1,6 @@
 // WriteBatch: a list of updates applied to a DB atomically (RocksDB's class,
 // same names, signatures and byte representation). The representation is
-// exactly a WAL record payload (../shared/reference/rocksdb-formats.md §4):
+// exactly a WAL record payload (doc/write_batch.md):
 //
 //   u64 sequence | u32 count | record*
 //   record := tag [varint32 cf_id] lpstr key [lpstr value ...]

@@ -1,8 +1,8 @@
 // CloudManifest (cloud/cloud_manifest.h) and the bucket-layout names
 // (cloud/cloud_names.h):
 // * epoch lookup across boundaries with RocksDB-Cloud's own example
-//   (reference/rocksdb-cloud.md §4), AddEpoch rejecting a step back and a
-//   replayed transition;
+//   (doc/cloud_layout.md, "CLOUDMANIFEST"), AddEpoch rejecting a step back
+//   and a replayed transition;
 // * the file layout against a byte string built here by hand (log records
 //   with a 7-byte header and a masked CRC32C computed by a bitwise CRC in
 //   this file, varints written by hand), and a round trip;

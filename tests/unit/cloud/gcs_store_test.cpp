@@ -1,8 +1,8 @@
 // The GCS store on two servers:
 //  - firebase-tools' Cloud Storage emulator (scripts/emulators/
 //    gcs_emulator.js loads it without Java), started on 127.0.0.1 and a
-//    free port for this test and killed by PID after. The emulator (see
-//    /work/shared/reference/test-infra.md §5) ignores every precondition
+//    free port for this test and killed by PID after. The emulator
+//    ignores every precondition
 //    (ifGenerationMatch, ifGenerationNotMatch), finalizes a resumable
 //    upload at its first PUT (so chunked uploads break), answers a range
 //    past the end with 200 and the whole object, gives generations in

@@ -19,7 +19,7 @@ TEST_CASE("filename: names match a RocksDB 7.8.3 directory") {
   CHECK(InfoLogFileName("/db") == "/db/LOG");
   CHECK(ArchivedLogFileName("/db", 3) == "/db/archive/000003.log");
   CHECK(BlobFileName("/db", 4) == "/db/000004.blob");
-  // §8.5: CURRENT is "MANIFEST-000005\n".
+  // doc/manifest_format.md: CURRENT is "MANIFEST-000005\n".
   CHECK(CurrentFileContents(5) == "MANIFEST-000005\n");
 }
 

@@ -64,7 +64,7 @@ std::string BigString(const std::string& partial, size_t n) {
 
 }  // namespace
 
-TEST_CASE("log: record bytes match RocksDB's WAL example (§8.2)") {
+TEST_CASE("log: record bytes match RocksDB's WAL (doc/log_format.md)") {
   std::string payload("\x65\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00\x00"
                       "\x01\x06walkey\x08walvalue",
                       29);
@@ -77,7 +77,7 @@ TEST_CASE("log: record bytes match RocksDB's WAL example (§8.2)") {
   CHECK(rep.messages.empty());
 }
 
-TEST_CASE("log: MANIFEST first record bytes match §8.3") {
+TEST_CASE("log: MANIFEST first record is RocksDB's (doc/log_format.md)") {
   std::string payload("\x01\x1a" "leveldb.BytewiseComparator", 28);
   const std::string file = WriteLog({payload});
   CHECK(file.substr(0, 7) == std::string("\x56\xf9\xb8\xf8\x1c\x00\x01", 7));

@@ -37,7 +37,7 @@ VersionEdit RoundTrip(const VersionEdit& e) {
 
 }  // namespace
 
-TEST_CASE("version_edit: comparator record bytes match §8.3") {
+TEST_CASE("version_edit: comparator record (doc/manifest_format.md)") {
   VersionEdit e;
   e.SetComparatorName("leveldb.BytewiseComparator");
   std::string enc;
@@ -45,7 +45,7 @@ TEST_CASE("version_edit: comparator record bytes match §8.3") {
   CHECK(enc == std::string("\x01\x1a" "leveldb.BytewiseComparator", 28));
 }
 
-TEST_CASE("version_edit: AddFile edit encodes like RocksDB 7.8.3 (§8.3)") {
+TEST_CASE("version_edit: AddFile edit is RocksDB's (doc/manifest_format.md)") {
   VersionEdit e;
   e.SetLogNumber(8);
   e.SetPrevLogNumber(0);

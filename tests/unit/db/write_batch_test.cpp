@@ -31,7 +31,7 @@ class TestCfHandle : public ColumnFamilyHandle {
 
 }  // namespace
 
-TEST_CASE("write_batch: Put matches RocksDB's WAL payload bytes (§8.2)") {
+TEST_CASE("write_batch: Put is RocksDB's WAL payload (doc/write_batch.md)") {
   WriteBatch b;
   REQUIRE(b.Put("walkey", "walvalue").ok());
   WriteBatchInternal::SetSequence(&b, 101);

@@ -5,7 +5,7 @@
 namespace ROCKSDB_NAMESPACE {
 
 TEST_CASE("dbformat: internal key layout matches RocksDB's worked example") {
-  // rocksdb-formats.md §8.1: 'apple' seq 1 type 1 -> 'apple' 01 01 00.. 00
+  // doc/table_format.md, "Example": 'apple' seq 1 type 1 -> 'apple' 01 01 00..
   std::string k;
   AppendInternalKey(&k, "apple", 1, kTypeValue);
   CHECK(k == std::string("apple\x01\x01\x00\x00\x00\x00\x00\x00", 13));

@@ -39,8 +39,8 @@ std::vector<size_t> InterestingLengths() {
   return lens;
 }
 
-// FastLocalBloom as RocksDB 7.8.3 builds it (reference/rocksdb-formats.md
-// §2.9), written independently of table/filter_block.cc.
+// FastLocalBloom as RocksDB 7.8.3 builds it (doc/table_format.md, "Filter
+// block"), written independently of table/filter_block.cc.
 std::string BuildBloom(const std::vector<std::string>& keys, size_t len,
                        int num_probes) {
   std::string bits(len, '\0');
