@@ -3,7 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/check_amalgamation.sh
-for extra in scripts/check_layers.py scripts/check_unique_names.py; do
+for extra in scripts/check_layers.py scripts/check_unique_names.py \
+    scripts/check_doc_refs.py; do
   if [ -f "$extra" ]; then python3 "$extra"; fi
 done
 if [ -f scripts/check_headers.sh ]; then bash scripts/check_headers.sh; fi

@@ -72,7 +72,7 @@ int CodingValue();
 #endif  // SKYROCKS_UTIL_CODING_H_
 """,
     "src/util/coding.cc": """\
-// Coding.
+// Coding (layout: doc/style.md, Naming).
 #include "util/coding.h"
 
 #define SKYROCKS_CODING_TWICE(x) ((x) * 2)
@@ -121,13 +121,25 @@ def fake_manifest(sources):
     return head + 'SOURCES = """\n' + sources + rest[rest.index('"""'):]
 
 
+# scripts/amalgamate.py, copied into the fake tree, and coding.cc point at
+# doc/style.md; the README points at it too.
+CLEAN["doc/style.md"] = ("# Style\n\n## One translation unit\n\n## Naming\n\n"
+                         "See also ../README" + ".md.\n")
+CLEAN["README.md"] = "# fake\n\nRules: doc/style.md.\n"
+
+# The paths the doc-reference check rejects, spelled in pieces so that this
+# file itself passes that check.
+SHARED_REL = "../" + "shared/reference/formats" + ".md"
+SHARED_ABS = "/work/" + "shared/STYLE" + ".md"
+MISSING_MD = "doc/no_such_doc" + ".md"
+
 CLEAN["scripts/amalgamate.manifest"] = fake_manifest(
     "# util\nsrc/util/coding.cc\n\n# db\nsrc/db/db.cc\n")
 
 # (name, checker, {path: new text or (old, new) replacement}, expected text)
 MISTAKES = [
     ("stale amalgamation", "amalgamation",
-     {"src/util/coding.cc": ("// Coding.", "// Coding, edited.")},
+     {"src/util/coding.cc": ("// Coding (", "// Coding, edited (")},
      "amalgamation/skyrocks.cpp is stale"),
     ("source missing from the manifest", "amalgamation",
      {"scripts/amalgamate.manifest": ("src/db/db.cc\n", "")},
@@ -183,7 +195,7 @@ MISTAKES = [
      {"src/util/coding.cc": ('return "thing";', 'return R"(thing)";')},
      "raw string literal"),
     ("#include in a comment", "layers",
-     {"src/util/coding.cc": ("// Coding.", "// Coding.\n/*\n#include <x>\n*/")},
+     {"src/util/coding.cc": ("Naming).", "Naming).\n/*\n#include <x>\n*/")},
      "\"#include\" text inside a comment or string"),
     ("duplicate anonymous-namespace name", "names",
      {"src/util/coding.cc": ("CodingHelperValue", "Helper"),
@@ -215,6 +227,20 @@ MISTAKES = [
                       "inline int DbValue() { int x = 1; "
                       "{ int x = 2; return x; } }")},
      "src/db/db.h does not compile alone"),
+    ("comment pointing beside the repository", "docrefs",
+     {"src/util/coding.h": ("// Coding.", "// Coding (" + SHARED_REL + ").")},
+     "src/util/coding.h:1: reference to ../" + "shared, outside the "
+     "repository"),
+    ("script pointing at an absolute outside path", "docrefs",
+     {"scripts/amalgamate.manifest": ("SOURCES = ",
+                                      "# see " + SHARED_ABS + "\nSOURCES = ")},
+     "reference to /work/" + "shared, outside the repository"),
+    ("reference to a missing document", "docrefs",
+     {"src/db/db.cc": ("// DB.", "// DB (" + MISSING_MD + ", Footer).")},
+     "src/db/db.cc:1: reference to " + MISSING_MD + ", which is not a file"),
+    ("README pointing at a missing document", "docrefs",
+     {"README.md": ("doc/style.md", "doc/style.md and DESIGN" + ".md")},
+     "README.md:3: reference to DESIGN" + ".md, which is not a file"),
 ]
 
 
@@ -279,6 +305,9 @@ def run_checker(kind, root):
     elif kind == "layers":
         cmd = [sys.executable, os.path.join(SCRIPTS, "check_layers.py"),
                "--root", root]
+    elif kind == "docrefs":
+        cmd = [sys.executable, os.path.join(SCRIPTS, "check_doc_refs.py"),
+               "--root", root]
     elif kind == "names":
         cmd = [sys.executable, os.path.join(SCRIPTS, "check_unique_names.py"),
                "--root", root]
@@ -297,7 +326,7 @@ def main():
         clean = os.path.join(base, "clean")
         make_tree(clean)
         failures += check_manifest_runs(clean)
-        for kind in ("amalgamation", "layers", "names", "headers"):
+        for kind in ("amalgamation", "layers", "names", "headers", "docrefs"):
             rc, out = run_checker(kind, clean)
             if rc != 0:
                 failures.append("clean tree rejected by %s:\n%s" %
