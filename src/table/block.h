@@ -44,9 +44,7 @@ class Block {
 
   size_t size() const { return data_.size(); }
   // Bytes held, for cache charging.
-  size_t ApproximateMemoryUsage() const {
-    return data_.size() + sizeof(*this);
-  }
+  size_t ApproximateMemoryUsage() const { return data_.size() + sizeof(*this); }
   uint32_t NumRestarts() const { return num_restarts_; }
   // What error messages call this block.
   std::string Describe() const;

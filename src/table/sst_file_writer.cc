@@ -60,8 +60,7 @@ SstFileWriter::~SstFileWriter() {
       IOStatus s = rep_->file->Close(IOOptions(), nullptr);
       s.PermitUncheckedError();
     }
-    IOStatus d =
-        rep_->fs()->DeleteFile(rep_->path, IOOptions(), nullptr);
+    IOStatus d = rep_->fs()->DeleteFile(rep_->path, IOOptions(), nullptr);
     d.PermitUncheckedError();
   }
 }
@@ -154,8 +153,7 @@ Status SstFileWriter::Finish(ExternalSstFileInfo* file_info) {
   r->builder.reset();
   r->file.reset();
   if (!s.ok()) {
-    IOStatus d =
-        r->fs()->DeleteFile(r->path, IOOptions(), nullptr);
+    IOStatus d = r->fs()->DeleteFile(r->path, IOOptions(), nullptr);
     d.PermitUncheckedError();
     return s;
   }

@@ -151,8 +151,8 @@ TEST_CASE("SstFileWriter/SstFileReader: files live in Options::env") {
   }
   const std::string bytes = skyrocks_test::ReadWholeFile(disk_path);
   std::unique_ptr<FSWritableFile> f;
-  REQUIRE(mem->NewWritableFile("/mem/copy.sst", FileOptions(), &f, nullptr)
-              .ok());
+  REQUIRE(
+      mem->NewWritableFile("/mem/copy.sst", FileOptions(), &f, nullptr).ok());
   REQUIRE(f->Append(bytes, IOOptions(), nullptr).ok());
   REQUIRE(f->Close(IOOptions(), nullptr).ok());
   SstFileReader copy(options);

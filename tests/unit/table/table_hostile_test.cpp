@@ -33,8 +33,8 @@ std::string HostileIkey(const std::string& uk) {
 // Builds an SST of kHostileUserKeys and shortens the key of entry
 // `short_index` of its data block (or of its index block when in_index).
 void BuildShortKeyTable(const std::string& fname, int restart_interval,
-                        uint32_t format_version, int short_index,
-                        bool in_index, const InternalKeyComparator* icmp) {
+                        uint32_t format_version, int short_index, bool in_index,
+                        const InternalKeyComparator* icmp) {
   TableBuilderOptions opts;
   opts.icmp = icmp;
   opts.compression = kNoCompression;
@@ -51,8 +51,8 @@ void BuildShortKeyTable(const std::string& fname, int restart_interval,
   BlockHandle data, index;
   Footer footer;
   REQUIRE(FindTestTableBlocks(fname, icmp, &data, &index, &footer).ok());
-  Status s = ShortenTestTableKey(fname, in_index ? index : data, footer,
-                                 short_index);
+  Status s =
+      ShortenTestTableKey(fname, in_index ? index : data, footer, short_index);
   REQUIRE_MESSAGE(s.ok(), s.ToString());
 }
 
@@ -65,7 +65,8 @@ void CheckShortKeyCorruption(const Status& s, const std::string& fname) {
 
 }  // namespace
 
-TEST_CASE("table: a key shorter than its trailer ends iteration as Corruption") {
+TEST_CASE(
+    "table: a key shorter than its trailer ends iteration as Corruption") {
   InternalKeyComparator icmp(BytewiseComparator());
   skyrocks_test::TempDir dir;
   for (int restart_interval : {1, 16}) {
@@ -308,8 +309,7 @@ TEST_CASE("table: decompression bounds admit every real block") {
   const std::string raw = raw_mut;
   const std::string zeros(1 << 20, '\0');  // the most compressible input
   for (const std::string* input : {&raw, &zeros}) {
-    for (CompressionType type :
-         {kLZ4Compression, kZSTD, kSnappyCompression}) {
+    for (CompressionType type : {kLZ4Compression, kZSTD, kSnappyCompression}) {
       CAPTURE(static_cast<int>(type));
       std::string compressed;
       REQUIRE(CompressBlockPayload(type, *input, 32767, &compressed));

@@ -11,9 +11,9 @@
 #include "rocksdb/file_system.h"
 #include "support/test_util.h"
 #include "table/format.h"
-#include "util/coding.h"
 #include "table/table_builder.h"
 #include "table/table_reader.h"
+#include "util/coding.h"
 
 namespace ROCKSDB_NAMESPACE {
 
