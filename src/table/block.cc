@@ -5,6 +5,7 @@
 #include <cstring>
 #include <vector>
 
+#include "port/port.h"
 #include "table/block_iter.h"
 #include "table/format.h"
 #include "util/coding.h"
@@ -41,12 +42,12 @@ const char* DecodeBlockEntry(const char* p, const char* limit,
 
 }  // namespace
 
-Block::Block(std::string contents, std::string describe)
+Block::Block(BlockContents contents, std::string describe)
     : data_(std::move(contents)), describe_(std::move(describe)) {
   ParseFooter();
 }
 
-Block::Block(std::string contents, std::shared_ptr<const std::string> fname,
+Block::Block(BlockContents contents, std::shared_ptr<const std::string> fname,
              uint64_t offset)
     : data_(std::move(contents)), fname_(std::move(fname)), offset_(offset) {
   ParseFooter();
@@ -75,21 +76,37 @@ void Block::ParseFooter() {
     // u8 buckets[num_buckets] + u16 num_buckets precede the footer.
     if (restart_end < 2) {
       malformed_ = true;
+      num_restarts_ = 0;
       return;
     }
     const uint16_t buckets = DecodeFixed16(data_.data() + restart_end - 2);
     if (uint64_t{buckets} + 2 > restart_end) {
       malformed_ = true;
+      num_restarts_ = 0;
       return;
     }
     restart_end -= uint64_t{buckets} + 2;
     if (uint64_t{num_restarts_} * 4 > restart_end) {
       malformed_ = true;
+      num_restarts_ = 0;
       return;
     }
   }
   restart_offset_ =
       static_cast<uint32_t>(restart_end - uint64_t{num_restarts_} * 4);
+  // Restart points must lie in the entry area, in order: one past it would
+  // otherwise end a seek early with status OK (a key silently missing).
+  uint32_t prev = 0;
+  for (uint32_t i = 0; i < num_restarts_; i++) {
+    const uint32_t r = DecodeFixed32(data_.data() + restart_offset_ + 4 * i);
+    if (r > restart_offset_ || r < prev) {
+      malformed_ = true;
+      num_restarts_ = 0;
+      restart_offset_ = 0;
+      return;
+    }
+    prev = r;
+  }
 }
 
 BlockIter::BlockIter(const Block* block, const Comparator* cmp,
@@ -116,9 +133,11 @@ BlockIter::BlockIter(const Block* block, const InternalKeyComparator* icmp,
     : BlockIter(block, static_cast<const Comparator*>(icmp),
                 value_delta_encoded) {
   if (icmp->bytewise()) order_ = KeyOrder::kBytewiseInternal;
+  min_key_size_ = kInternalKeyTrailerSize;
 }
 
 void BlockIter::Prev() {
+  if (!Valid()) return;  // RestartPoint(restart_index_) needs an entry
   const uint32_t original = current_;
   while (RestartPoint(restart_index_) >= original) {
     if (restart_index_ == 0) {
@@ -186,6 +205,12 @@ void BlockIter::MarkCorrupt(const std::string& what) {
   value_.clear();
 }
 
+void BlockIter::MarkShortKey(uint32_t entry_offset, uint32_t key_size) {
+  MarkCorrupt("internal key of " + std::to_string(key_size) +
+              " bytes (shorter than its 8-byte trailer) at block offset " +
+              std::to_string(entry_offset));
+}
+
 // Finds the last restart point whose key < target (or 0).
 bool BlockIter::BinarySearchRestarts(const Slice& target, uint32_t* index) {
   uint32_t left = 0;
@@ -202,6 +227,10 @@ bool BlockIter::BinarySearchRestarts(const Slice& target, uint32_t* index) {
                                &value_length);
     if (key_ptr == nullptr || shared != 0) {
       MarkCorrupt("bad entry at restart point " + std::to_string(mid));
+      return false;
+    }
+    if (non_shared < min_key_size_) {
+      MarkShortKey(region_offset, non_shared);
       return false;
     }
     if (CompareKeys(Slice(key_ptr, non_shared), target) < 0) {
@@ -250,6 +279,10 @@ bool BlockIter::ParseNextEntry() {
                        &value_length);
   if (p == nullptr || key_.size() < shared) {
     MarkCorrupt("bad entry at block offset " + std::to_string(current_));
+    return false;
+  }
+  if (SKYROCKS_UNLIKELY(uint64_t{shared} + non_shared < min_key_size_)) {
+    MarkShortKey(current_, shared + non_shared);
     return false;
   }
   SetKey(shared, p, non_shared);

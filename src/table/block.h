@@ -19,6 +19,7 @@
 
 #include "rocksdb/comparator.h"
 #include "rocksdb/slice.h"
+#include "table/format.h"
 #include "table/internal_iterator.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -29,20 +30,21 @@ class Block {
  public:
   // Takes the bytes; describe is used in error messages ("000012.sst index
   // block").
-  Block(std::string contents, std::string describe);
+  Block(BlockContents contents, std::string describe);
+  // Copies contents (tests and hand-built blocks).
+  Block(const std::string& contents, std::string describe)
+      : Block(BlockContents(Slice(contents)), std::move(describe)) {}
   // A data block of file *fname at offset: its error messages say
   // "<fname> data block at offset <offset>", built only when needed (a data
   // block is made on every block-cache miss).
-  Block(std::string contents, std::shared_ptr<const std::string> fname,
+  Block(BlockContents contents, std::shared_ptr<const std::string> fname,
         uint64_t offset);
   Block(const Block&) = delete;
   Block& operator=(const Block&) = delete;
 
   size_t size() const { return data_.size(); }
   // Bytes held, for cache charging.
-  size_t ApproximateMemoryUsage() const {
-    return data_.capacity() + sizeof(*this);
-  }
+  size_t ApproximateMemoryUsage() const { return data_.size() + sizeof(*this); }
   uint32_t NumRestarts() const { return num_restarts_; }
   // What error messages call this block.
   std::string Describe() const;
@@ -60,7 +62,7 @@ class Block {
   friend class BlockIter;
   void ParseFooter();
 
-  std::string data_;
+  BlockContents data_;
   std::string describe_;                      // unless a data block
   std::shared_ptr<const std::string> fname_;  // data blocks only
   uint64_t offset_ = 0;                       // data blocks only

@@ -7,6 +7,12 @@
 // buffer (heap only for keys over kInlineKey bytes). Values point into the
 // block, or into value_buf_ for delta-decoded index values. The block must
 // outlive the iterator; one thread per iterator.
+//
+// An iterator built over an InternalKeyComparator checks that every key is
+// at least the 8-byte internal key trailer (one comparison per entry): a
+// shorter one (a corrupt or hostile file, even with valid checksums) ends
+// the iteration with Corruption naming the block and the entry's offset, so
+// no caller compares or splits a key that cannot hold a trailer.
 #ifndef SKYROCKS_TABLE_BLOCK_ITER_H_
 #define SKYROCKS_TABLE_BLOCK_ITER_H_
 
@@ -58,6 +64,7 @@ class BlockIter final : public InternalIterator {
   uint32_t RestartPoint(uint32_t index) const;
   void SeekToRestartPoint(uint32_t index);
   void MarkCorrupt(const std::string& what);
+  void MarkShortKey(uint32_t entry_offset, uint32_t key_size);
   bool BinarySearchRestarts(const Slice& target, uint32_t* index);
   bool ParseNextEntry();
   // key_ = the first `shared` bytes of key_, then delta[0, non_shared).
@@ -71,6 +78,7 @@ class BlockIter final : public InternalIterator {
   const uint32_t restarts_;
   const uint32_t num_restarts_;
   const bool delta_encoded_;
+  uint32_t min_key_size_ = 0;  // kInternalKeyTrailerSize over internal keys
   uint32_t current_;  // offset of the current entry (restarts_ if invalid)
   uint32_t next_;     // offset of the entry after it
   uint32_t restart_index_;

@@ -167,6 +167,9 @@ FilterReader::FilterReader(std::string contents) : data_(std::move(contents)) {
     int log2 = 0;
     while ((uint32_t{1} << log2) < line_bytes) log2++;
     if ((uint32_t{1} << log2) != line_bytes) return;  // always true
+    // Bit positions are 32-bit: lines over 2^28 bytes (only in a hostile
+    // file; RocksDB writes 64- or 128-byte lines) would shift by >= 32.
+    if (log2 + 3 >= 32) return;  // always true
     num_probes_ = marker;
     legacy_num_lines_ = num_lines;
     legacy_log2_line_bytes_ = log2;

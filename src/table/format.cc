@@ -244,56 +244,111 @@ bool CompressBlockPayload(CompressionType type, const Slice& raw, int level,
   }
 }
 
-Status UncompressBlockPayload(CompressionType type, const Slice& compressed,
-                              const std::string& fname, uint64_t offset,
-                              std::string* out) {
-  // Built only on failure: this runs for every block read.
-  auto where = [&fname, offset] { return FileAt(fname, offset); };
+uint64_t MaxUncompressedBlockSize(CompressionType type, uint64_t n) {
+  uint64_t bound = kMaxBlockSize;
   switch (type) {
     case kNoCompression:
-      out->assign(compressed.data(), compressed.size());
+      bound = n;
+      break;
+    case kSnappyCompression:
+      bound = n / 3 * 64 + 64;
+      break;
+    case kLZ4Compression:
+    case kLZ4HCCompression:
+      bound = n * 255 + 16;
+      break;
+    case kZSTD:
+    case kZSTDNotFinalCompression:
+      bound = (n / 4 + 1) * (uint64_t{128} << 10);
+      break;
+    default:
+      break;
+  }
+  return std::min(bound, kMaxBlockSize);
+}
+
+Status UncompressBlockPayload(CompressionType type, const Slice& compressed,
+                              const std::string& fname, uint64_t offset,
+                              BlockContents* out) {
+  // Built only on failure: this runs for every block read.
+  auto where = [&fname, offset] { return FileAt(fname, offset); };
+  auto bad_length = [&](const char* codec, uint64_t claimed) {
+    return Status::Corruption(
+        where(), std::string(codec) + " block of " +
+                     std::to_string(compressed.size()) + " bytes claims " +
+                     std::to_string(claimed) +
+                     " uncompressed bytes, more than it can hold");
+  };
+  switch (type) {
+    case kNoCompression:
+      *out = BlockContents(compressed);
       return Status::OK();
     case kSnappyCompression: {
+      // snappy::GetUncompressedLength already refuses a length the body
+      // cannot expand to; the bound here repeats it for this layer.
       size_t ulen = 0;
       if (!snappy::GetUncompressedLength(compressed.data(), compressed.size(),
-                                         &ulen) ||
-          ulen > kMaxBlockSize) {
+                                         &ulen)) {
         return Status::Corruption(where(), "bad Snappy block length");
       }
-      if (!snappy::Uncompress(compressed.data(), compressed.size(), out)) {
+      if (ulen > MaxUncompressedBlockSize(type, compressed.size())) {
+        return bad_length("Snappy", ulen);
+      }
+      BlockContents buf(ulen);
+      if (!snappy::RawUncompress(compressed.data(), compressed.size(),
+                                 buf.mutable_data())) {
         return Status::Corruption(where(), "corrupt Snappy block");
       }
+      *out = std::move(buf);
       return Status::OK();
     }
     case kLZ4Compression:
     case kLZ4HCCompression: {
       Slice in = compressed;
       uint32_t ulen = 0;
-      if (!GetVarint32(&in, &ulen) || ulen > kMaxBlockSize ||
+      if (!GetVarint32(&in, &ulen) ||
           in.size() > static_cast<size_t>(LZ4_MAX_INPUT_SIZE)) {
         return Status::Corruption(where(), "bad LZ4 block length");
       }
-      out->resize(ulen);
-      const int n = LZ4_decompress_safe(in.data(), &(*out)[0],
+      if (ulen > MaxUncompressedBlockSize(type, in.size())) {
+        return bad_length("LZ4", ulen);
+      }
+      BlockContents buf(ulen);
+      const int n = LZ4_decompress_safe(in.data(), buf.mutable_data(),
                                         static_cast<int>(in.size()),
                                         static_cast<int>(ulen));
       if (n < 0 || static_cast<uint32_t>(n) != ulen) {
         return Status::Corruption(where(), "corrupt LZ4 block");
       }
+      *out = std::move(buf);
       return Status::OK();
     }
     case kZSTD:
     case kZSTDNotFinalCompression: {
       Slice in = compressed;
       uint32_t ulen = 0;
-      if (!GetVarint32(&in, &ulen) || ulen > kMaxBlockSize) {
+      if (!GetVarint32(&in, &ulen)) {
         return Status::Corruption(where(), "bad ZSTD block length");
       }
-      out->resize(ulen);
-      const size_t n = ZSTD_decompress(&(*out)[0], ulen, in.data(), in.size());
+      if (ulen > MaxUncompressedBlockSize(type, in.size())) {
+        return bad_length("ZSTD", ulen);
+      }
+      // RocksDB's frames record their content size: it must be the claim.
+      const uint64_t frame_size =
+          ZSTD_getFrameContentSize(in.data(), in.size());
+      if (frame_size == ZSTD_CONTENTSIZE_ERROR ||
+          (frame_size != ZSTD_CONTENTSIZE_UNKNOWN && frame_size != ulen)) {
+        return Status::Corruption(
+            where(), "ZSTD frame content size does not match the block's " +
+                         std::to_string(ulen) + " bytes");
+      }
+      BlockContents buf(ulen);
+      const size_t n =
+          ZSTD_decompress(buf.mutable_data(), ulen, in.data(), in.size());
       if (ZSTD_isError(n) || n != ulen) {
         return Status::Corruption(where(), "corrupt ZSTD block");
       }
+      *out = std::move(buf);
       return Status::OK();
     }
     default:
@@ -306,7 +361,7 @@ Status UncompressBlockPayload(CompressionType type, const Slice& compressed,
 Status ReadBlockFromFile(const FSRandomAccessFile* file,
                          const std::string& fname, uint64_t file_size,
                          const Footer& footer, const BlockHandle& handle,
-                         bool verify_checksum, std::string* contents) {
+                         bool verify_checksum, BlockContents* contents) {
   const uint64_t n = handle.size();
   if (n > kMaxBlockSize || handle.offset() > file_size ||
       n + kBlockTrailerSize > file_size - handle.offset()) {
@@ -347,10 +402,6 @@ Status ReadBlockFromFile(const FSRandomAccessFile* file,
     }
   }
   const CompressionType type = static_cast<CompressionType>(data[n]);
-  if (type == kNoCompression) {
-    contents->assign(data, static_cast<size_t>(n));
-    return Status::OK();
-  }
   return UncompressBlockPayload(type, Slice(data, static_cast<size_t>(n)),
                                 fname, handle.offset(), contents);
 }

@@ -10,6 +10,7 @@
 #define SKYROCKS_TABLE_FORMAT_H_
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 
@@ -108,17 +109,50 @@ Status ReadFooterFromFile(const FSRandomAccessFile* file,
                           const std::string& fname, uint64_t file_size,
                           Footer* footer);
 
+// The bytes of one block as read from a file: allocated without
+// zero-filling, because the read or the decompressor writes every byte (a
+// std::string would first write zeros over all of them).
+class BlockContents {
+ public:
+  BlockContents() = default;
+  explicit BlockContents(size_t n) : buf_(new char[n == 0 ? 1 : n]), size_(n) {}
+  explicit BlockContents(const Slice& copy_of) : BlockContents(copy_of.size()) {
+    if (size_ != 0) std::memcpy(buf_.get(), copy_of.data(), size_);
+  }
+  BlockContents(BlockContents&&) = default;
+  BlockContents& operator=(BlockContents&&) = default;
+
+  char* mutable_data() { return buf_.get(); }
+  const char* data() const { return buf_.get(); }
+  size_t size() const { return size_; }
+  Slice slice() const { return Slice(buf_.get(), size_); }
+  std::string ToString() const { return std::string(buf_.get(), size_); }
+
+ private:
+  std::unique_ptr<char[]> buf_;
+  size_t size_ = 0;
+};
+
+// Largest uncompressed size a codec can produce from n compressed bytes
+// (the bound UncompressBlockPayload enforces before allocating): LZ4
+// emits at most 255 bytes per input byte (a match-length continuation
+// byte), Snappy 64 per 3 (a 3-byte copy tag), ZSTD 128 KiB per 4 (a
+// one-byte RLE block after its 3-byte header). Never above kMaxBlockSize.
+uint64_t MaxUncompressedBlockSize(CompressionType type, uint64_t n);
+
 // Compresses raw into *out with RocksDB's framing for type (Snappy raw;
 // LZ4/ZSTD with a varint32 size prefix). Returns false when the type is
 // not supported here or compression failed.
 bool CompressBlockPayload(CompressionType type, const Slice& raw, int level,
                           std::string* out);
 
-// Undoes CompressBlockPayload. Corruption naming fname/offset on bad input;
-// the uncompressed size is capped at kMaxBlockSize.
+// Undoes CompressBlockPayload. Corruption naming fname/offset on bad input.
+// The size a block claims is checked against MaxUncompressedBlockSize (and,
+// for ZSTD, against the frame's own content size) before anything is
+// allocated, so a few hostile bytes cannot cost a large allocation.
 Status UncompressBlockPayload(CompressionType type, const Slice& compressed,
                               const std::string& fname, uint64_t offset,
-                              std::string* out);
+                              BlockContents* out);
 
 // Name RocksDB writes in the rocksdb.compression property ("Snappy", ...).
 const char* CompressionTypeName(CompressionType type);
@@ -128,7 +162,7 @@ const char* CompressionTypeName(CompressionType type);
 Status ReadBlockFromFile(const FSRandomAccessFile* file,
                          const std::string& fname, uint64_t file_size,
                          const Footer& footer, const BlockHandle& handle,
-                         bool verify_checksum, std::string* contents);
+                         bool verify_checksum, BlockContents* contents);
 
 }  // namespace ROCKSDB_NAMESPACE
 

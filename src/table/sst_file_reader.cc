@@ -3,6 +3,7 @@
 
 #include <vector>
 
+#include "rocksdb/env.h"
 #include "rocksdb/file_system.h"
 #include "table/internal_iterator.h"
 #include "table/table_reader.h"
@@ -177,7 +178,10 @@ SstFileReader::SstFileReader(const Options& options) : rep_(new Rep(options)) {}
 SstFileReader::~SstFileReader() = default;
 
 Status SstFileReader::Open(const std::string& file_path) {
-  std::shared_ptr<FileSystem> fs = FileSystem::Default();
+  // As RocksDB: through the FileSystem of Options::env, so SSTs in an
+  // in-memory or object-store Env are read where they live.
+  Env* env = rep_->options.env ? rep_->options.env : Env::Default();
+  FileSystem* fs = env->GetFileSystem().get();
   uint64_t size = 0;
   IOStatus io = fs->GetFileSize(file_path, IOOptions(), &size, nullptr);
   if (!io.ok()) return std::move(io);

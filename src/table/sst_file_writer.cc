@@ -1,6 +1,7 @@
 // SstFileWriter over TableBuilder; contract in rocksdb/sst_file_writer.h.
 #include "rocksdb/sst_file_writer.h"
 
+#include "rocksdb/env.h"
 #include "rocksdb/file_system.h"
 #include "table/table_builder.h"
 
@@ -19,6 +20,11 @@ struct SstFileWriter::Rep {
   uint64_t file_size = 0;
 
   explicit Rep(const Options& o) : options(o), icmp(o.comparator) {}
+
+  // Files are written through Options::env's FileSystem, as RocksDB does.
+  FileSystem* fs() const {
+    return (options.env ? options.env : Env::Default())->GetFileSystem().get();
+  }
 
   Status AddPoint(const Slice& user_key, const Slice& value, ValueType type) {
     if (!builder) return Status::InvalidArgument("File is not opened");
@@ -54,8 +60,7 @@ SstFileWriter::~SstFileWriter() {
       IOStatus s = rep_->file->Close(IOOptions(), nullptr);
       s.PermitUncheckedError();
     }
-    IOStatus d =
-        FileSystem::Default()->DeleteFile(rep_->path, IOOptions(), nullptr);
+    IOStatus d = rep_->fs()->DeleteFile(rep_->path, IOOptions(), nullptr);
     d.PermitUncheckedError();
   }
 }
@@ -75,8 +80,8 @@ Status SstFileWriter::Open(const std::string& file_path) {
         file_path, "skyrocks writes SST format_version 2..5, not " +
                        std::to_string(t.format_version));
   }
-  IOStatus io = FileSystem::Default()->NewWritableFile(file_path, FileOptions(),
-                                                       &r->file, nullptr);
+  IOStatus io =
+      r->fs()->NewWritableFile(file_path, FileOptions(), &r->file, nullptr);
   if (!io.ok()) return std::move(io);
   TableBuilderOptions o = TableBuilderOptionsFor(r->options, &r->icmp);
   o.column_family_id = kUnknownColumnFamilyId;
@@ -148,8 +153,7 @@ Status SstFileWriter::Finish(ExternalSstFileInfo* file_info) {
   r->builder.reset();
   r->file.reset();
   if (!s.ok()) {
-    IOStatus d =
-        FileSystem::Default()->DeleteFile(r->path, IOOptions(), nullptr);
+    IOStatus d = r->fs()->DeleteFile(r->path, IOOptions(), nullptr);
     d.PermitUncheckedError();
     return s;
   }

@@ -142,7 +142,7 @@ Status TableReader::Open(const TableReaderOptions& options,
 }
 
 Status TableReader::ReadMetaBlocks() {
-  std::string contents;
+  BlockContents contents;
   Status s = ReadBlockFromFile(file_.get(), fname_, file_size_, footer_,
                                footer_.metaindex_handle(),
                                opts_.verify_checksums, &contents);
@@ -236,7 +236,7 @@ Status TableReader::ReadMetaBlocks() {
     s = ReadBlockFromFile(file_.get(), fname_, file_size_, footer_,
                           filter_handle, opts_.verify_checksums, &contents);
     if (!s.ok()) return s;
-    filter_.reset(new FilterReader(std::move(contents)));
+    filter_.reset(new FilterReader(contents.ToString()));
   }
   return Status::OK();
 }
@@ -266,7 +266,7 @@ Status TableReader::ReadDataBlock(const BlockHandle& handle, bool verify,
       return Status::OK();
     }
   }
-  std::string contents;
+  BlockContents contents;
   Status s = ReadBlockFromFile(file_.get(), fname_, file_size_, footer_, handle,
                                verify && opts_.verify_checksums, &contents);
   if (!s.ok()) return s;
@@ -406,7 +406,7 @@ Status TableReader::VerifyChecksum() const {
     BlockHandle h;
     Status s = h.DecodeFrom(&v);
     if (!s.ok()) return Status::Corruption(fname_, "bad index entry");
-    std::string contents;
+    BlockContents contents;
     s = ReadBlockFromFile(file_.get(), fname_, file_size_, footer_, h, true,
                           &contents);
     if (!s.ok()) return s;

@@ -5,6 +5,8 @@
 #include <memory>
 #include <string>
 
+#include "rocksdb/env.h"
+#include "rocksdb/file_system.h"
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/options.h"
 #include "rocksdb/sst_file_reader.h"
@@ -100,4 +102,63 @@ TEST_CASE("SstFileReader: damaged files give Corruption naming the file") {
   s = r2.Open(path);
   CHECK(s.IsCorruption());
   CHECK(s.ToString().find("magic") != std::string::npos);
+}
+
+TEST_CASE("SstFileWriter/SstFileReader: files live in Options::env") {
+  std::shared_ptr<FileSystem> mem = NewMemFileSystem();
+  std::unique_ptr<Env> env = NewCompositeEnv(mem);
+  REQUIRE(mem->CreateDirIfMissing("/mem", IOOptions(), nullptr).ok());
+  Options options;
+  options.env = env.get();
+  const std::string path = "/mem/in-env.sst";
+  {
+    SstFileWriter w(EnvOptions(), options);
+    Status s = w.Open(path);
+    REQUIRE_MESSAGE(s.ok(), s.ToString());
+    REQUIRE(w.Put("k1", "v1").ok());
+    REQUIRE(w.Put("k2", "v2").ok());
+    REQUIRE(w.Finish().ok());
+  }
+  CHECK(mem->FileExists(path, IOOptions(), nullptr).ok());
+  CHECK(!FileSystem::Default()->FileExists(path, IOOptions(), nullptr).ok());
+  SstFileReader r(options);
+  Status s = r.Open(path);
+  REQUIRE_MESSAGE(s.ok(), s.ToString());
+  CHECK(r.VerifyChecksum().ok());
+  std::unique_ptr<Iterator> it(r.NewIterator(ReadOptions()));
+  it->SeekToFirst();
+  REQUIRE(it->Valid());
+  CHECK(it->key().ToString() == "k1");
+  it->Next();
+  REQUIRE(it->Valid());
+  CHECK(it->value().ToString() == "v2");
+  it->Next();
+  CHECK(!it->Valid());
+  CHECK(it->status().ok());
+  // The default FileSystem never had the file.
+  SstFileReader on_disk{Options()};
+  CHECK(on_disk.Open(path).IsIOError());
+
+  // A file written on disk and copied into the Env is read from there.
+  skyrocks_test::TempDir dir;
+  const std::string disk_path = dir.Sub("disk.sst");
+  {
+    const Options disk_options;
+    SstFileWriter w(EnvOptions(), disk_options);
+    REQUIRE(w.Open(disk_path).ok());
+    REQUIRE(w.Put("only", "in memory").ok());
+    REQUIRE(w.Finish().ok());
+  }
+  const std::string bytes = skyrocks_test::ReadWholeFile(disk_path);
+  std::unique_ptr<FSWritableFile> f;
+  REQUIRE(
+      mem->NewWritableFile("/mem/copy.sst", FileOptions(), &f, nullptr).ok());
+  REQUIRE(f->Append(bytes, IOOptions(), nullptr).ok());
+  REQUIRE(f->Close(IOOptions(), nullptr).ok());
+  SstFileReader copy(options);
+  REQUIRE(copy.Open("/mem/copy.sst").ok());
+  it.reset(copy.NewIterator(ReadOptions()));
+  it->SeekToFirst();
+  REQUIRE(it->Valid());
+  CHECK(it->value().ToString() == "in memory");
 }

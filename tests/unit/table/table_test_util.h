@@ -9,8 +9,11 @@
 #include <vector>
 
 #include "rocksdb/file_system.h"
+#include "support/test_util.h"
+#include "table/format.h"
 #include "table/table_builder.h"
 #include "table/table_reader.h"
+#include "util/coding.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -51,6 +54,74 @@ inline Status OpenTestTable(const std::string& fname,
   TableReaderOptions ro;
   ro.icmp = icmp;
   return TableReader::Open(ro, std::move(f), fname, size, reader);
+}
+
+// Where the first data block and the index block of the SST at fname are.
+inline Status FindTestTableBlocks(const std::string& fname,
+                                  const InternalKeyComparator* icmp,
+                                  BlockHandle* first_data, BlockHandle* index,
+                                  Footer* footer) {
+  std::unique_ptr<TableReader> reader;
+  Status s = OpenTestTable(fname, icmp, &reader);
+  if (!s.ok()) return s;
+  std::unique_ptr<InternalIterator> it(reader->NewIndexIterator());
+  it->SeekToFirst();
+  if (!it->Valid()) return Status::Corruption(fname, "no data block");
+  Slice v = it->value();
+  s = first_data->DecodeFrom(&v);
+  if (!s.ok()) return s;
+  std::unique_ptr<FSRandomAccessFile> f;
+  IOStatus io = FileSystem::Default()->NewRandomAccessFile(fname, FileOptions(),
+                                                           &f, nullptr);
+  if (!io.ok()) return std::move(io);
+  s = ReadFooterFromFile(f.get(), fname, reader->file_size(), footer);
+  *index = footer->index_handle();
+  return s;
+}
+
+// Makes a hostile SST whose checksums are all valid: entry `index` of the
+// block at handle loses the 8-byte trailer of its key (which becomes the
+// front of its value, so the block keeps its size) and the block's
+// checksum is recomputed. REQUIRES: the block is uncompressed, its entries
+// hold value lengths, the first `index`+1 entries share no key prefix and
+// have one-byte header varints, and format_version < 6.
+inline Status ShortenTestTableKey(const std::string& fname,
+                                  const BlockHandle& handle,
+                                  const Footer& footer, int index) {
+  std::string file = skyrocks_test::ReadWholeFile(fname);
+  if (file.size() < handle.offset() + handle.size() + kBlockTrailerSize) {
+    return Status::InvalidArgument(fname, "block past the end");
+  }
+  char* block = &file[handle.offset()];
+  const size_t n = handle.size();
+  if (block[n] != kNoCompression) {
+    return Status::InvalidArgument(fname, "compressed block");
+  }
+  size_t p = 0;
+  for (int i = 0;; i++) {
+    const uint8_t shared = static_cast<uint8_t>(block[p]);
+    const uint8_t non_shared = static_cast<uint8_t>(block[p + 1]);
+    const uint8_t value_len = static_cast<uint8_t>(block[p + 2]);
+    if (shared != 0 || non_shared >= 128 || value_len + 8 >= 128 ||
+        non_shared < kInternalKeyTrailerSize) {
+      return Status::InvalidArgument(fname, "entry unlike the REQUIRES");
+    }
+    if (i == index) {
+      block[p + 1] = static_cast<char>(non_shared - kInternalKeyTrailerSize);
+      block[p + 2] = static_cast<char>(value_len + kInternalKeyTrailerSize);
+      break;
+    }
+    p += 3 + non_shared + value_len;
+  }
+  const uint32_t sum =
+      ComputeBlockChecksum(footer.checksum(), block, n, block[n]);
+  EncodeFixed32(block + n + 1, sum);
+  std::unique_ptr<FSWritableFile> f;
+  IOStatus io = FileSystem::Default()->NewWritableFile(fname, FileOptions(),
+                                                       &f, nullptr);
+  if (io.ok()) io = f->Append(file, IOOptions(), nullptr);
+  if (io.ok()) io = f->Close(IOOptions(), nullptr);
+  return std::move(io);
 }
 
 }  // namespace ROCKSDB_NAMESPACE
