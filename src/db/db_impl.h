@@ -280,6 +280,8 @@ class DBImpl : public DB {
 
   const DBOptions options_;
   const std::string dbname_;
+  // Where the WALs are (DBOptions::wal_dir resolved; dbname_ by default).
+  const std::string wal_dir_;
   const bool read_only_;
   Env* const env_;
   std::shared_ptr<FileSystem> fs_;
