@@ -107,7 +107,10 @@ Status CheckpointImpl::CreateCheckpoint(const std::string& checkpoint_dir,
   // The WALs that may hold what the MANIFEST does not: all the live ones
   // (replay skips what a column family has flushed).
   VectorLogPtr wals;
-  if (s.ok()) s = db_->FlushWAL(false);
+  if (s.ok()) {
+    s = db_->FlushWAL(false);  // manual_wal_flush: buffered records too
+    if (s.IsNotSupported()) s = Status::OK();  // a read-only DB
+  }
   if (s.ok()) s = db_->GetSortedWalFiles(wals);
   const std::string wal_dir = WalDirFor(dbname, db_->GetDBOptions().wal_dir);
   for (size_t i = 0; s.ok() && i < wals.size(); i++) {

@@ -514,6 +514,19 @@ Status DBImpl::SyncWAL() {
   return s;
 }
 
+Status DBImpl::FlushWAL(bool sync) {
+  if (read_only_)
+    return Status::NotSupported("Not supported operation in read only mode.");
+  Writer w(&mutex_);
+  port::MutexLock l(&mutex_);
+  EnterWriterQueue(&w);
+  Status s;
+  if (log_) s = log_->WriteBuffer();
+  if (s.ok() && sync && log_) s = SyncWal(log_.get());
+  LeaveWriterQueue();
+  return s;
+}
+
 void DBImpl::DeleteObsoleteFiles() {
   if (read_only_ || file_deletions_disabled_ > 0) return;
   std::vector<uint64_t> live;

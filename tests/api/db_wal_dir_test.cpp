@@ -264,6 +264,30 @@ TEST_CASE(
   }
 }
 
+TEST_CASE(
+    "wal_dir: with manual_wal_flush a checkpoint carries the buffered "
+    "records") {
+  skyrocks_test::TempDir dir;
+  Options o = WalDirOptions(dir.Sub("wal"));
+  o.manual_wal_flush = true;
+  DB* raw = nullptr;
+  REQUIRE(DB::Open(o, dir.Sub("db"), &raw).ok());
+  std::unique_ptr<DB> db(raw);
+  WalDirPut(db.get(), 0, 20);  // a few hundred bytes: still buffered
+  Checkpoint* cp = nullptr;
+  REQUIRE(Checkpoint::Create(db.get(), &cp).ok());
+  std::unique_ptr<Checkpoint> guard(cp);
+  Status s = cp->CreateCheckpoint(dir.Sub("cp"), 1ull << 30);
+  REQUIRE_MESSAGE(s.ok(), s.ToString());
+  o = WalDirOptions("");
+  o.create_if_missing = false;
+  REQUIRE(DB::Open(o, dir.Sub("cp"), &raw).ok());
+  std::unique_ptr<DB> c(raw);
+  CHECK(WalDirMissing(c.get(), 0, 20) == "");
+  // FlushWAL(true) makes them durable too.
+  CHECK(db->FlushWAL(true).ok());
+}
+
 TEST_CASE("wal_dir: DBCloud honours wal_dir") {
   using ROCKSDB_NAMESPACE::CloudFileSystem;
   using ROCKSDB_NAMESPACE::CloudFileSystemEnv;
