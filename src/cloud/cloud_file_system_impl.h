@@ -151,8 +151,11 @@ class CloudFileSystemImpl : public CloudFileSystem {
   // --- For DBCloud (cloud/db_cloud_impl.cc) -------------------------------
   // The open sequence before DB::Open: sanitize local_dbname against the
   // buckets, load the CLOUDMANIFEST (NotFound: the bucket path holds no
-  // DB), roll a new epoch unless read_only.
-  Status SanitizeAndLoad(const std::string& local_dbname, bool read_only);
+  // DB), roll a new epoch unless read_only. wal_dir: where the DB's WALs
+  // are (DBOptions::wal_dir resolved); a local directory that is reset to
+  // the bucket's state loses its WALs there too.
+  Status SanitizeAndLoad(const std::string& local_dbname, bool read_only,
+                         const std::string& wal_dir);
   // A brand-new DB: a fresh epoch, written locally.
   Status CreateCloudManifest(const std::string& local_dbname);
   // PUTs the local CLOUDMANIFEST[-new_cookie_on_open] to dest.
@@ -227,7 +230,8 @@ class CloudFileSystemImpl : public CloudFileSystem {
 
   // cloud_fs_open.cc
   Status NeedsReinitialization(const std::string& local_dbname, bool* reinit);
-  Status ReinitializeLocalDir(const std::string& local_dbname);
+  Status ReinitializeLocalDir(const std::string& local_dbname,
+                              const std::string& wal_dir);
   Status FetchCloudManifest(const std::string& local_dbname, bool resync);
   Status DeleteInvisibleFiles(const std::string& local_dbname);
   Status RollNewEpoch(const std::string& local_dbname);

@@ -24,6 +24,19 @@ bool LocalFileExists(FileSystem* fs, const std::string& path) {
   return fs->FileExists(path, IOOptions(), nullptr).ok();
 }
 
+// "000012.log": a WAL's name.
+bool CloudIsWalName(const std::string& name) {
+  const std::string suffix = ".log";
+  if (name.size() <= suffix.size() ||
+      name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) {
+    return false;
+  }
+  for (size_t i = 0; i + suffix.size() < name.size(); i++) {
+    if (name[i] < '0' || name[i] > '9') return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 // --- sanitize ----------------------------------------------------------------
@@ -82,10 +95,21 @@ Status CloudFileSystemImpl::NeedsReinitialization(
 }
 
 Status CloudFileSystemImpl::ReinitializeLocalDir(
-    const std::string& local_dbname) {
+    const std::string& local_dbname, const std::string& wal_dir) {
   std::vector<std::string> children;
-  IOStatus io =
-      base_->GetChildren(local_dbname, IOOptions(), &children, nullptr);
+  IOStatus io;
+  if (!wal_dir.empty() && wal_dir != local_dbname &&
+      base_->GetChildren(wal_dir, IOOptions(), &children, nullptr).ok()) {
+    // The WALs of the local state being dropped: replayed into the
+    // bucket's DB they would resurrect another history.
+    for (const std::string& c : children) {
+      if (!CloudIsWalName(c)) continue;
+      io = base_->DeleteFile(wal_dir + "/" + c, IOOptions(), nullptr);
+      if (!io.ok() && !io.IsNotFound()) return std::move(io);
+    }
+  }
+  children.clear();
+  io = base_->GetChildren(local_dbname, IOOptions(), &children, nullptr);
   if (!io.ok()) return std::move(io);
   for (const std::string& c : children) {
     if (c.rfind("LOG", 0) == 0 || c == "LOCK") continue;
@@ -302,7 +326,8 @@ Status CloudFileSystemImpl::LoadCloneSources() {
 }
 
 Status CloudFileSystemImpl::SanitizeAndLoad(const std::string& local_dbname,
-                                            bool read_only) {
+                                            bool read_only,
+                                            const std::string& wal_dir) {
   {
     port::MutexLock l(&mu_);
     local_dbname_ = local_dbname;
@@ -323,7 +348,7 @@ Status CloudFileSystemImpl::SanitizeAndLoad(const std::string& local_dbname,
     Status s = NeedsReinitialization(local_dbname, &reinit);
     if (!s.ok()) return s;
     if (reinit) {
-      s = ReinitializeLocalDir(local_dbname);
+      s = ReinitializeLocalDir(local_dbname, wal_dir);
       if (!s.ok()) return s;
     }
   }

@@ -4,6 +4,8 @@
 #include <algorithm>
 
 #include "cloud/cloud_file_system_impl.h"
+#include "db/filename.h"
+#include "db/options_check.h"
 #include "env/file_util.h"
 #include "rocksdb/cloud/db_cloud.h"
 
@@ -131,9 +133,14 @@ Status DBCloud::Open(const Options& options, const std::string& local_dbname,
   *dbptr = nullptr;
   CloudFileSystemImpl* cfs = CloudFsOf(options);
   if (cfs == nullptr) return NotCloudEnv();
+  // Before anything local or in the bucket changes.
+  Status checked = CheckOptionsSupported(options, column_families);
+  if (!checked.ok()) return checked;
   bool new_db = false;
   if (!cfs->HasCloudManifest()) {
-    Status s = cfs->SanitizeAndLoad(local_dbname, read_only);
+    // WALs stay local (in wal_dir if set), as in RocksDB-Cloud.
+    Status s = cfs->SanitizeAndLoad(local_dbname, read_only,
+                                    WalDirFor(local_dbname, options.wal_dir));
     if (s.IsNotFound()) {
       if (read_only || !options.create_if_missing) {
         return Status::NotFound(

@@ -1,10 +1,14 @@
 // Checkpoint; contract in rocksdb/utilities/checkpoint.h. With file
-// deletions disabled, the memtables are flushed and the live files listed;
-// SSTs are hard-linked into a temporary directory (copied where the file
-// system cannot link), the MANIFEST is copied up to the size it had when
-// listed, OPTIONS copied, and a CURRENT written; the directory is then
-// synced and renamed into place, so a checkpoint directory either does not
-// exist or is complete.
+// deletions disabled, the memtables are flushed (unless log_size_for_flush
+// is non-zero and the live WALs are smaller, as in RocksDB) and the live
+// files listed; SSTs are hard-linked into a temporary directory (copied
+// where the file system cannot link), the MANIFEST is copied up to the
+// size it had when listed, OPTIONS copied, and a CURRENT written. Then the
+// live WALs, listed after the MANIFEST, are copied from wal_dir up to the
+// size they had when listed, into the checkpoint directory itself (as
+// RocksDB: the checkpoint opens with the default wal_dir) so that writes
+// not flushed are in it too. The directory is then synced and renamed into
+// place, so a checkpoint directory either does not exist or is complete.
 #include "rocksdb/utilities/checkpoint.h"
 
 #include <memory>
@@ -42,7 +46,7 @@ Status Checkpoint::CreateCheckpoint(const std::string& /*checkpoint_dir*/,
 }
 
 Status CheckpointImpl::CreateCheckpoint(const std::string& checkpoint_dir,
-                                        uint64_t /*log_size_for_flush*/,
+                                        uint64_t log_size_for_flush,
                                         uint64_t* sequence_number_ptr) {
   Env* env = db_->GetDBOptions().env != nullptr ? db_->GetDBOptions().env
                                                 : Env::Default();
@@ -65,9 +69,17 @@ Status CheckpointImpl::CreateCheckpoint(const std::string& checkpoint_dir,
 
   Status s = db_->DisableFileDeletions();
   if (!s.ok()) return s;
+  bool flush = true;
+  if (log_size_for_flush > 0) {
+    VectorLogPtr wals;
+    s = db_->GetSortedWalFiles(wals);
+    uint64_t total = 0;
+    for (const auto& w : wals) total += w->SizeFileBytes();
+    flush = total >= log_size_for_flush;
+  }
   std::vector<std::string> files;
   uint64_t manifest_size = 0;
-  s = db_->GetLiveFiles(files, &manifest_size, true);
+  if (s.ok()) s = db_->GetLiveFiles(files, &manifest_size, flush);
   const SequenceNumber seq = db_->GetLatestSequenceNumber();
   const std::string& dbname = db_->GetName();
   for (size_t i = 0; s.ok() && i < files.size(); i++) {
@@ -91,6 +103,20 @@ Status CheckpointImpl::CreateCheckpoint(const std::string& checkpoint_dir,
       s = ReplaceFileAtomically(fs, tmp + "/CURRENT", tmp + "/CURRENT.dbtmp",
                                 f.substr(1) + "\n", false);
     }
+  }
+  // The WALs that may hold what the MANIFEST does not: all the live ones
+  // (replay skips what a column family has flushed).
+  VectorLogPtr wals;
+  if (s.ok()) {
+    s = db_->FlushWAL(false);  // manual_wal_flush: buffered records too
+    if (s.IsNotSupported()) s = Status::OK();  // a read-only DB
+  }
+  if (s.ok()) s = db_->GetSortedWalFiles(wals);
+  const std::string wal_dir = WalDirFor(dbname, db_->GetDBOptions().wal_dir);
+  for (size_t i = 0; s.ok() && i < wals.size(); i++) {
+    if (wals[i]->Type() != kAliveLogFile) continue;
+    const std::string f = wals[i]->PathName();  // "/NAME", in wal_dir
+    s = CopyFilePrefix(fs, wal_dir + f, tmp + f, wals[i]->SizeFileBytes());
   }
   Status enable = db_->EnableFileDeletions(false);
   if (s.ok()) s = enable;

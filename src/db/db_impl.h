@@ -105,6 +105,9 @@ class DBImpl : public DB {
   Status Flush(const FlushOptions& options,
                ColumnFamilyHandle* column_family) override;
   Status SyncWAL() override;
+  // Hands the WAL's buffered records (manual_wal_flush) to the OS; sync:
+  // then makes them durable.
+  Status FlushWAL(bool sync) override;
   using DB::CompactRange;
   Status CompactRange(const CompactRangeOptions& options,
                       ColumnFamilyHandle* column_family, const Slice* begin,
@@ -280,6 +283,8 @@ class DBImpl : public DB {
 
   const DBOptions options_;
   const std::string dbname_;
+  // Where the WALs are (DBOptions::wal_dir resolved; dbname_ by default).
+  const std::string wal_dir_;
   const bool read_only_;
   Env* const env_;
   std::shared_ptr<FileSystem> fs_;

@@ -1,10 +1,12 @@
 // Opening and closing a DB; see db/db_impl.h.
 //
-// Open: LOCK (fcntl; read-only opens skip it, as RocksDB), CURRENT or a new
-// DB (IDENTITY, MANIFEST-000001, CURRENT), MANIFEST recovery, then WAL
-// replay: every WAL numbered at or above the oldest log a column family
-// still needs, in order, each record applied to the column families that
-// have not flushed it yet. wal_recovery_mode decides what damage does:
+// Open: options check (db/options_check.h), LOCK (fcntl; read-only opens
+// skip it, as RocksDB; always in the DB directory), CURRENT or a new DB
+// (IDENTITY, MANIFEST-000001, CURRENT), MANIFEST recovery, then WAL replay:
+// every WAL in wal_dir (DBOptions::wal_dir, created if missing; the DB
+// directory by default) numbered at or above the oldest log a column
+// family still needs, in order, each record applied to the column families
+// that have not flushed it yet. wal_recovery_mode decides what damage does:
 //   kTolerateCorruptedTailRecords  a torn last record is dropped; other
 //                                  damage fails the open;
 //   kAbsoluteConsistency           any damage fails the open;
@@ -21,6 +23,7 @@
 #include "db/db_impl.h"
 #include "db/filename.h"
 #include "db/log_reader.h"
+#include "db/options_check.h"
 #include "db/write_batch_internal.h"
 #include "env/file_util.h"
 #include "rocksdb/filter_policy.h"
@@ -81,6 +84,7 @@ const char* CompressionOptionName(CompressionType c) {
 DBImpl::DBImpl(const DBOptions& options, std::string dbname, bool read_only)
     : options_(options),
       dbname_(std::move(dbname)),
+      wal_dir_(WalDirFor(dbname_, options.wal_dir)),
       read_only_(read_only),
       env_(options.env != nullptr ? options.env : Env::Default()),
       fs_(env_->GetFileSystem()),
@@ -148,7 +152,7 @@ Status DBImpl::Close() {
 Status DBImpl::NewWal() {
   const uint64_t number = versions_->NewFileNumber();
   std::unique_ptr<FSWritableFile> file;
-  IOStatus io = fs_->NewWritableFile(LogFileName(dbname_, number),
+  IOStatus io = fs_->NewWritableFile(LogFileName(wal_dir_, number),
                                      FileOptions(), &file, nullptr);
   if (!io.ok()) return std::move(io);
   if (log_) {
@@ -166,7 +170,7 @@ Status DBImpl::NewWal() {
 }
 
 Status DBImpl::ReplayWal(uint64_t number, SequenceNumber* max_seq, bool* stop) {
-  const std::string fname = LogFileName(dbname_, number);
+  const std::string fname = LogFileName(wal_dir_, number);
   std::unique_ptr<FSSequentialFile> file;
   IOStatus io = fs_->NewSequentialFile(fname, FileOptions(), &file, nullptr);
   if (!io.ok()) return std::move(io);
@@ -211,25 +215,54 @@ Status DBImpl::ReplayWal(uint64_t number, SequenceNumber* max_seq, bool* stop) {
 Status DBImpl::RecoverWals(bool error_if_wal_file_exists,
                            SequenceNumber* max_seq,
                            std::vector<uint64_t>* replayed) {
-  std::vector<std::string> children;
-  IOStatus io = fs_->GetChildren(dbname_, IOOptions(), &children, nullptr);
-  if (!io.ok()) return std::move(io);
   const uint64_t min_log = versions_->MinLogNumberInUse();
+  auto needed = [&](uint64_t number) {
+    return number >= min_log || number == versions_->prev_log_number();
+  };
+  // As RocksDB, only wal_dir is read. A WAL that the MANIFEST still needs
+  // but that sits in the DB directory while wal_dir is elsewhere (wal_dir
+  // was changed) is not replayed by RocksDB, which then loses its writes
+  // for good; refuse instead of dropping them.
+  if (wal_dir_ != dbname_) {
+    std::vector<std::string> db_children;
+    IOStatus io = fs_->GetChildren(dbname_, IOOptions(), &db_children, nullptr);
+    if (!io.ok()) return std::move(io);
+    for (const std::string& c : db_children) {
+      uint64_t number;
+      FileType type;
+      if (!ParseFileName(c, &number, &type) || type != kWalFile) continue;
+      versions_->MarkFileNumberUsed(number);
+      uint64_t size = 0;
+      const std::string stray = LogFileName(dbname_, number);
+      if (needed(number) &&
+          fs_->GetFileSize(stray, IOOptions(), &size, nullptr).ok() &&
+          size > 0) {
+        return Status::InvalidArgument(
+            stray, "is a WAL the DB still needs, but wal_dir is " + wal_dir_ +
+                       ", where it is not replayed from; move it there or "
+                       "open with the wal_dir it was written with");
+      }
+    }
+  }
+  std::vector<std::string> children;
+  IOStatus io = fs_->GetChildren(wal_dir_, IOOptions(), &children, nullptr);
+  if (io.IsNotFound() || io.IsPathNotFound()) {
+    return Status::InvalidArgument("wal_dir not found", wal_dir_);
+  }
+  if (!io.ok()) return std::move(io);
   std::vector<uint64_t> logs;
   for (const std::string& c : children) {
     uint64_t number;
     FileType type;
     if (ParseFileName(c, &number, &type) && type == kWalFile) {
       versions_->MarkFileNumberUsed(number);
-      if (number >= min_log || number == versions_->prev_log_number()) {
-        logs.push_back(number);
-      }
+      if (needed(number)) logs.push_back(number);
     }
   }
   std::sort(logs.begin(), logs.end());
   if (!logs.empty() && error_if_wal_file_exists) {
     return Status::Corruption(
-        dbname_, "the DB has WAL files (" + LogFileName(dbname_, logs[0]) +
+        dbname_, "the DB has WAL files (" + LogFileName(wal_dir_, logs[0]) +
                      ") and error_if_wal_file_exists is set");
   }
   bool stop = false;
@@ -329,6 +362,9 @@ Status DBImpl::OpenImpl(
   }
   if (!read_only_) {
     IOStatus io = fs_->CreateDirIfMissing(dbname_, IOOptions(), nullptr);
+    if (io.ok() && wal_dir_ != dbname_) {
+      io = fs_->CreateDirIfMissing(wal_dir_, IOOptions(), nullptr);
+    }
     if (!io.ok()) return std::move(io);
     FileLock* lock = nullptr;
     io = fs_->LockFile(LockFileName(dbname_), IOOptions(), &lock, nullptr);
@@ -360,6 +396,20 @@ Status DBImpl::OpenImpl(
             CurrentFileName(dbname_),
             "is missing but the directory holds DB files (" + c +
                 "); refusing to create a new DB over them");
+      }
+    }
+    if (wal_dir_ != dbname_) {
+      // As RocksDB: a new DB's wal_dir holds no WAL.
+      io = fs_->GetChildren(wal_dir_, IOOptions(), &children, nullptr);
+      if (!io.ok()) return std::move(io);
+      for (const std::string& c : children) {
+        uint64_t number;
+        FileType type;
+        if (ParseFileName(c, &number, &type) && type == kWalFile) {
+          return Status::Corruption(
+              "While creating a new Db, wal_dir contains existing log file: ",
+              LogFileName(wal_dir_, number));
+        }
       }
     }
     Status s = VersionSet::CreateNewDB(dbname_, fs_.get(), NewUuidV4());
@@ -491,8 +541,10 @@ Status OpenDBImpl(const DBOptions& db_options, const std::string& name,
                   std::vector<ColumnFamilyHandle*>* handles, DB** dbptr,
                   bool read_only, bool error_if_wal_file_exists) {
   *dbptr = nullptr;
+  Status s = CheckOptionsSupported(db_options, column_families);
+  if (!s.ok()) return s;
   auto impl = std::make_unique<DBImpl>(db_options, name, read_only);
-  Status s = impl->OpenImpl(column_families, handles, error_if_wal_file_exists);
+  s = impl->OpenImpl(column_families, handles, error_if_wal_file_exists);
   if (!s.ok()) return s;
   *dbptr = impl.release();
   return s;
@@ -553,6 +605,20 @@ Status DestroyDB(const std::string& name, const Options& options,
     if (!ParseFileName(c, &number, &type) || type == kDBLockFile) continue;
     IOStatus d = fs->DeleteFile(name + "/" + c, IOOptions(), nullptr);
     if (!d.ok() && result.ok()) result = std::move(d);
+  }
+  const std::string wal_dir = WalDirFor(name, options.wal_dir);
+  std::vector<std::string> wals;
+  if (wal_dir != name &&
+      fs->GetChildren(wal_dir, IOOptions(), &wals, nullptr).ok()) {
+    // As RocksDB: the WALs, then the directory if that empties it.
+    for (const std::string& c : wals) {
+      uint64_t number;
+      FileType type;
+      if (!ParseFileName(c, &number, &type) || type != kWalFile) continue;
+      IOStatus d = fs->DeleteFile(wal_dir + "/" + c, IOOptions(), nullptr);
+      if (!d.ok() && result.ok()) result = std::move(d);
+    }
+    fs->DeleteDir(wal_dir, IOOptions(), nullptr).PermitUncheckedError();
   }
   fs->UnlockFile(lock, IOOptions(), nullptr).PermitUncheckedError();
   fs->DeleteFile(LockFileName(name), IOOptions(), nullptr)

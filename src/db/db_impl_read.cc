@@ -506,7 +506,7 @@ Status DBImpl::GetSortedWalFiles(VectorLogPtr& files) {
   std::sort(numbers.begin(), numbers.end());
   files.clear();
   for (uint64_t n : numbers) {
-    const std::string fname = LogFileName(dbname_, n);
+    const std::string fname = LogFileName(wal_dir_, n);
     uint64_t size = 0;
     IOStatus io = fs_->GetFileSize(fname, IOOptions(), &size, nullptr);
     if (io.IsPathNotFound()) continue;  // deleted since

@@ -514,6 +514,19 @@ Status DBImpl::SyncWAL() {
   return s;
 }
 
+Status DBImpl::FlushWAL(bool sync) {
+  if (read_only_)
+    return Status::NotSupported("Not supported operation in read only mode.");
+  Writer w(&mutex_);
+  port::MutexLock l(&mutex_);
+  EnterWriterQueue(&w);
+  Status s;
+  if (log_) s = log_->WriteBuffer();
+  if (s.ok() && sync && log_) s = SyncWal(log_.get());
+  LeaveWriterQueue();
+  return s;
+}
+
 void DBImpl::DeleteObsoleteFiles() {
   if (read_only_ || file_deletions_disabled_ > 0) return;
   std::vector<uint64_t> live;
@@ -526,6 +539,25 @@ void DBImpl::DeleteObsoleteFiles() {
   if (!fs_->GetChildren(dbname_, IOOptions(), &children, nullptr).ok()) return;
   std::vector<uint64_t> options_files;
   std::vector<std::string> doomed;
+  if (wal_dir_ != dbname_) {
+    // The WALs are in wal_dir. WALs left in the DB directory by an earlier
+    // wal_dir are never deleted (nor by RocksDB); recovery refuses to open
+    // while one of them may still hold data.
+    std::vector<std::string> wals;
+    if (fs_->GetChildren(wal_dir_, IOOptions(), &wals, nullptr).ok()) {
+      for (const std::string& c : wals) {
+        uint64_t number;
+        FileType type;
+        if (ParseFileName(c, &number, &type) && type == kWalFile &&
+            number < min_log && number != logfile_number_) {
+          doomed.push_back(wal_dir_ + "/" + c);
+          alive_logs_.erase(
+              std::remove(alive_logs_.begin(), alive_logs_.end(), number),
+              alive_logs_.end());
+        }
+      }
+    }
+  }
   for (const std::string& c : children) {
     uint64_t number;
     FileType type;
@@ -533,7 +565,8 @@ void DBImpl::DeleteObsoleteFiles() {
     bool remove = false;
     switch (type) {
       case kWalFile:
-        remove = number < min_log && number != logfile_number_;
+        remove = wal_dir_ == dbname_ && number < min_log &&
+                 number != logfile_number_;
         break;
       case kTableFile:
         remove = keep.count(number) == 0;

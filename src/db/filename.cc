@@ -51,6 +51,14 @@ std::string LogFileName(const std::string& dbname, uint64_t number) {
 std::string LogFileName(uint64_t number) {
   return NumberedFileName("", number, "log");
 }
+std::string WalDirFor(const std::string& dbname, const std::string& wal_dir) {
+  auto trimmed = [](std::string d) {
+    while (d.size() > 1 && d.back() == '/') d.pop_back();
+    return d;
+  };
+  const std::string w = trimmed(wal_dir);
+  return w.empty() || w == trimmed(dbname) ? dbname : w;
+}
 std::string ArchivalDirectory(const std::string& dbname) {
   return dbname + "/archive";
 }

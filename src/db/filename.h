@@ -21,6 +21,10 @@ namespace ROCKSDB_NAMESPACE {
 std::string LogFileName(const std::string& dbname, uint64_t number);
 // "000012.log"
 std::string LogFileName(uint64_t number);
+// The directory of the DB's WALs, as RocksDB 7.8.3 resolves
+// DBOptions::wal_dir: dbname when wal_dir is empty or names dbname (after
+// trailing slashes are dropped), else wal_dir without trailing slashes.
+std::string WalDirFor(const std::string& dbname, const std::string& wal_dir);
 // "<dbname>/archive"
 std::string ArchivalDirectory(const std::string& dbname);
 // "<dbname>/archive/000012.log"

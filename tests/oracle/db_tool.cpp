@@ -16,6 +16,7 @@
 //   P cf key value | D cf key | S cf key | M cf key value | R cf begin end |
 //   F cf (flush) | B n (the next n ops go in one WriteBatch)
 // cf is a column family name; all of them are created at the first open.
+// --wal_dir=DIR anywhere on the command line sets DBOptions::wal_dir.
 // The merge operator is RocksDB's stock "stringappend" (',' delimiter).
 // dump prints "cf<TAB>keyhex<TAB>valuehex" lines, column families in name
 // order, keys in order. Output "OK" last on success, "FAIL ..." on error.
@@ -36,6 +37,8 @@
 #include <vector>
 
 namespace {
+
+std::string g_wal_dir;  // --wal_dir=
 
 [[noreturn]] void Fail(const std::string& what, const rocksdb::Status& s) {
   std::printf("FAIL %s: %s\n", what.c_str(), s.ToString().c_str());
@@ -72,6 +75,7 @@ rocksdb::Options BaseOptions() {
       rocksdb::MergeOperator::CreateFromString(config, "stringappend", &merge);
   if (!s.ok()) Fail("merge operator", s);
   o.merge_operator = merge;
+  o.wal_dir = g_wal_dir;
   return o;
 }
 
@@ -197,7 +201,18 @@ int Dump(const std::string& dir, bool read_only) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int main(int raw_argc, char** raw_argv) {
+  std::vector<char*> args;
+  for (int i = 0; i < raw_argc; i++) {
+    const std::string a = raw_argv[i];
+    if (a.rfind("--wal_dir=", 0) == 0) {
+      g_wal_dir = a.substr(10);
+    } else {
+      args.push_back(raw_argv[i]);
+    }
+  }
+  const int argc = static_cast<int>(args.size());
+  char** argv = args.data();
   if (argc == 5 && std::string(argv[1]) == "apply") {
     return Apply(argv[2], argv[3], std::string(argv[4]) == "kill",
                  std::string(argv[4]) == "compact");
@@ -205,6 +220,6 @@ int main(int argc, char** argv) {
   if (argc == 4 && std::string(argv[1]) == "dump") {
     return Dump(argv[2], std::string(argv[3]) == "ro");
   }
-  std::fprintf(stderr, "usage: db_tool apply DIR OPSFILE close|kill|compact | dump DIR ro|rw\n");
+  std::fprintf(stderr, "usage: db_tool apply DIR OPSFILE close|kill|compact | dump DIR ro|rw [--wal_dir=DIR]\n");
   return 2;
 }

@@ -1,8 +1,13 @@
 // Options: how a DB, its column families and single reads and writes
-// behave (RocksDB's structs, field names and 7.8.3 defaults). Only options
-// skyrocks implements are here, so a RocksDB program that sets one it does
-// not implement fails to compile instead of being silently ignored. Plain
-// values: copy freely; shared_ptr members are shared.
+// behave (RocksDB's structs, field names and 7.8.3 defaults). Options
+// skyrocks does not know are absent, so a RocksDB program that sets one
+// fails to compile instead of being silently ignored; of those declared,
+// the few skyrocks does not honour but that decide what is kept or where
+// (max_open_files, WAL_ttl_seconds, WAL_size_limit_MB, atomic_flush,
+// compaction_style) fail DB::Open with NotSupported unless left at their
+// defaults; the others are implemented or pure tuning hints (the audit is
+// in src/db/options_check.cc). Plain values: copy freely; shared_ptr
+// members are shared.
 #ifndef SKYROCKS_INCLUDE_ROCKSDB_OPTIONS_H_
 #define SKYROCKS_INCLUDE_ROCKSDB_OPTIONS_H_
 
@@ -93,6 +98,8 @@ struct DBOptions {
   uint64_t max_total_wal_size = 0;
   std::shared_ptr<Statistics> statistics;
   bool use_fsync = false;
+  // Where the WALs are written and replayed from; empty (or the DB's own
+  // directory): the DB directory. Created if missing, not its parents.
   std::string wal_dir;
   uint64_t delete_obsolete_files_period_micros = 6ull * 60 * 60 * 1000000;
   // Flushes and compactions at once: max(1, jobs / 4) flushes, the rest

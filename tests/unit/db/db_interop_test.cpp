@@ -131,8 +131,9 @@ void WriteInteropOps(const std::string& path, const std::vector<InteropOp>& ops)
   }
 }
 
-Options InteropOptions() {
+Options InteropOptions(const std::string& wal_dir = "") {
   Options o;
+  o.wal_dir = wal_dir;
   o.create_if_missing = true;
   o.create_missing_column_families = true;
   o.merge_operator = std::make_shared<InteropStringAppend>();
@@ -146,9 +147,10 @@ Options InteropOptions() {
 // twice with kForce (the second time without range tombstones left, so
 // that it splits).
 void ApplyWithSkyrocks(const std::string& dir, const std::vector<InteropOp>& ops,
-                       bool kill, bool compaction_heavy = false, uint32_t subcompactions = 0) {
+                       bool kill, bool compaction_heavy = false, uint32_t subcompactions = 0,
+                       const std::string& wal_dir = "") {
   auto run = [&]() -> Status {
-    Options o = InteropOptions();
+    Options o = InteropOptions(wal_dir);
     if (compaction_heavy) {
       o.write_buffer_size = 16 << 10;
       o.level0_file_num_compaction_trigger = 2;
@@ -251,8 +253,8 @@ void ApplyWithSkyrocks(const std::string& dir, const std::vector<InteropOp>& ops
   REQUIRE(WEXITSTATUS(status) == 0);
 }
 
-std::string DumpWithSkyrocks(const std::string& dir) {
-  Options o = InteropOptions();
+std::string DumpWithSkyrocks(const std::string& dir, const std::string& wal_dir = "") {
+  Options o = InteropOptions(wal_dir);
   o.create_if_missing = false;
   std::vector<std::string> names;
   Status s = DB::ListColumnFamilies(o, dir, &names);
@@ -278,10 +280,13 @@ std::string DumpWithSkyrocks(const std::string& dir) {
   return out;
 }
 
-std::string DumpWithRocksDB(const std::string& dir, const char* mode) {
+std::string DumpWithRocksDB(const std::string& dir, const char* mode,
+                            const std::string& wal_dir = "") {
   std::string out;
   const int rc = skyrocks_test::RunCommand(
-      skyrocks_test::BuildDir() + "/oracle/db_tool dump " + dir + " " + mode, &out);
+      skyrocks_test::BuildDir() + "/oracle/db_tool dump " + dir + " " + mode +
+          (wal_dir.empty() ? "" : " --wal_dir=" + wal_dir),
+      &out);
   REQUIRE_MESSAGE(rc == 0, out.substr(0, 2000));
   const size_t ok = out.rfind("OK\n");
   REQUIRE(ok != std::string::npos);
@@ -426,6 +431,62 @@ TEST_CASE("wal files: GetSortedWalFiles lists the live WALs") {
   CHECK(wals[0]->SizeFileBytes() > 0);
   CHECK(wals[0]->PathName() == "/" + std::string(6 - std::to_string(wals[0]->LogNumber()).size(), '0') +
                                    std::to_string(wals[0]->LogNumber()) + ".log");
+}
+
+}  // namespace ROCKSDB_NAMESPACE
+
+namespace ROCKSDB_NAMESPACE {
+
+namespace {
+
+// The WAL names ("000012.log") in dir.
+std::vector<std::string> InteropWalsIn(const std::string& dir) {
+  std::vector<std::string> names, wals;
+  Env::Default()->GetChildren(dir, &names).PermitUncheckedError();
+  for (const auto& n : names) {
+    if (n.size() > 4 && n.substr(n.size() - 4) == ".log") wals.push_back(n);
+  }
+  return wals;
+}
+
+}  // namespace
+
+TEST_CASE("wal_dir interop: librocksdb writes with wal_dir and exits unflushed, skyrocks reads it all") {
+  skyrocks_test::TempDir dir;
+  const auto ops = InteropWorkload(51);
+  const std::string expected = InteropModelDump(ops);
+  const std::string db = dir.Sub("theirs"), wal = dir.Sub("theirs-wal");
+  WriteInteropOps(dir.Sub("ops"), ops);
+  std::string out;
+  REQUIRE_MESSAGE(skyrocks_test::RunCommand(skyrocks_test::BuildDir() + "/oracle/db_tool apply " +
+                                                db + " " + dir.Sub("ops") + " kill --wal_dir=" + wal,
+                                            &out) == 0,
+                  out);
+  // RocksDB put its WALs in wal_dir only, and they hold unflushed data.
+  CHECK(InteropWalsIn(db).empty());
+  REQUIRE(!InteropWalsIn(wal).empty());
+  CHECK(DumpWithRocksDB(db, "ro", wal) == expected);
+  CHECK(DumpWithSkyrocks(db, wal) == expected);
+  // skyrocks flushed what it replayed and deleted the replayed WALs; its
+  // new WAL is in wal_dir, and RocksDB still reads everything.
+  CHECK(InteropWalsIn(db).empty());
+  CHECK(InteropWalsIn(wal).size() == 1);
+  CHECK(DumpWithRocksDB(db, "ro", wal) == expected);
+}
+
+TEST_CASE("wal_dir interop: skyrocks writes with wal_dir and exits unflushed, librocksdb reads it all") {
+  skyrocks_test::TempDir dir;
+  const auto ops = InteropWorkload(52);
+  const std::string expected = InteropModelDump(ops);
+  const std::string db = dir.Sub("ours"), wal = dir.Sub("ours-wal");
+  ApplyWithSkyrocks(db, ops, /*kill=*/true, false, 0, wal);
+  CHECK(InteropWalsIn(db).empty());
+  REQUIRE(!InteropWalsIn(wal).empty());
+  CHECK(DumpWithRocksDB(db, "ro", wal) == expected);
+  // A writable RocksDB open replays our WAL from wal_dir and flushes.
+  CHECK(DumpWithRocksDB(db, "rw", wal) == expected);
+  CHECK(InteropWalsIn(db).empty());
+  CHECK(DumpWithSkyrocks(db, wal) == expected);
 }
 
 }  // namespace ROCKSDB_NAMESPACE
