@@ -93,10 +93,58 @@ std::vector<InteropOp> InteropWorkload(uint32_t seed) {
   return ops;
 }
 
+// InteropWorkload(seed) with column families created and dropped in it
+// (ops "C cf" and "X cf", never inside a batch): "tmp" is created early,
+// written, flushed, written again and dropped two thirds in; "cf2" is
+// dropped and re-created under the same name halfway, the workload's later
+// cf2 ops going to the new family. Writes to the other families go on
+// after both drops.
+std::vector<InteropOp> InteropDropWorkload(uint32_t seed) {
+  const std::vector<InteropOp> base = InteropWorkload(seed);
+  std::vector<InteropOp> ops;
+  size_t batch_left = 0;
+  for (size_t i = 0; i < base.size(); i++) {
+    if (batch_left == 0) {
+      const size_t n = ops.size();
+      if (n >= 200 && n < 2600) {
+        auto seen = [&](const char* kind, const char* cf) {
+          return std::any_of(ops.begin(), ops.end(), [&](const InteropOp& o) {
+            return o.kind == kind && o.cf == cf;
+          });
+        };
+        if (!seen("C", "tmp")) ops.push_back({"C", "tmp", "", ""});
+        if (i % 5 == 0) {
+          ops.push_back({"P", "tmp", "t" + std::to_string(i % 50), "v" + std::to_string(i)});
+        }
+        if (n >= 1000 && !seen("F", "tmp")) ops.push_back({"F", "tmp", "", ""});
+        if (n >= 1600 && !seen("X", "cf2")) {
+          ops.push_back({"X", "cf2", "", ""});
+          ops.push_back({"C", "cf2", "", ""});
+        }
+      } else if (n >= 2600 && !std::any_of(ops.begin(), ops.end(), [](const InteropOp& o) {
+                   return o.kind == "X" && o.cf == "tmp";
+                 })) {
+        ops.push_back({"X", "tmp", "", ""});
+      }
+    }
+    ops.push_back(base[i]);
+    if (base[i].kind == "B") {
+      batch_left = std::stoul(base[i].cf);
+    } else if (base[i].kind != "F" && batch_left > 0) {
+      batch_left--;
+    }
+  }
+  return ops;
+}
+
 std::string InteropModelDump(const std::vector<InteropOp>& ops) {
   std::map<std::string, std::map<std::string, std::string>> m;
   for (const auto& c : InteropCfs()) m[c];
   for (const auto& op : ops) {
+    if (op.kind == "X") {
+      m.erase(op.cf);
+      continue;
+    }
     auto& t = m[op.cf];
     if (op.kind == "P") {
       t[op.a] = op.b;
@@ -122,7 +170,7 @@ std::string InteropModelDump(const std::vector<InteropOp>& ops) {
 void WriteInteropOps(const std::string& path, const std::vector<InteropOp>& ops) {
   std::ofstream f(path);
   for (const auto& op : ops) {
-    if (op.kind == "B" || op.kind == "F") {
+    if (op.kind == "B" || op.kind == "F" || op.kind == "C" || op.kind == "X") {
       f << op.kind << "\t" << op.cf << "\n";
     } else {
       f << op.kind << "\t" << op.cf << "\t" << skyrocks_test::ToHex(op.a) << "\t"
@@ -168,15 +216,24 @@ void ApplyWithSkyrocks(const std::string& dir, const std::vector<InteropOp>& ops
       child_env = NewCompositeEnv(FileSystem::Default());
       o.env = child_env.get();
     }
+    // The families at open: InteropCfs() and any other an op names
+    // before creating it (as tests/oracle/db_tool.cpp does).
+    std::vector<std::string> names = InteropCfs();
+    std::vector<std::string> seen = names;
+    for (const auto& op : ops) {
+      if (op.kind == "B" || std::find(seen.begin(), seen.end(), op.cf) != seen.end()) continue;
+      seen.push_back(op.cf);
+      if (op.kind != "C") names.push_back(op.cf);
+    }
     std::vector<ColumnFamilyDescriptor> cfs;
-    for (const auto& c : InteropCfs()) cfs.emplace_back(c, ColumnFamilyOptions(o));
+    for (const auto& c : names) cfs.emplace_back(c, ColumnFamilyOptions(o));
     std::vector<ColumnFamilyHandle*> h;
     DB* db = nullptr;
     Status s = DB::Open(DBOptions(o), dir, cfs, &h, &db);
     if (!s.ok()) return s;
-    auto handle = [&](const std::string& cf) {
-      return h[std::find(InteropCfs().begin(), InteropCfs().end(), cf) - InteropCfs().begin()];
-    };
+    std::map<std::string, ColumnFamilyHandle*> handles;
+    for (size_t i = 0; i < names.size(); i++) handles[names[i]] = h[i];
+    auto handle = [&](const std::string& cf) { return handles.at(cf); };
     WriteBatch batch;
     size_t left = 0;
     for (const auto& op : ops) {
@@ -187,6 +244,20 @@ void ApplyWithSkyrocks(const std::string& dir, const std::vector<InteropOp>& ops
       if (op.kind == "F") {
         s = db->Flush(FlushOptions(), handle(op.cf));
         if (!s.ok()) return s;
+        continue;
+      }
+      if (op.kind == "C") {
+        ColumnFamilyHandle* created = nullptr;
+        s = db->CreateColumnFamily(ColumnFamilyOptions(o), op.cf, &created);
+        if (!s.ok()) return s;
+        handles[op.cf] = created;
+        continue;
+      }
+      if (op.kind == "X") {
+        s = db->DropColumnFamily(handle(op.cf));
+        if (s.ok()) s = db->DestroyColumnFamilyHandle(handle(op.cf));
+        if (!s.ok()) return s;
+        handles.erase(op.cf);
         continue;
       }
       ColumnFamilyHandle* cf = handle(op.cf);
@@ -210,7 +281,7 @@ void ApplyWithSkyrocks(const std::string& dir, const std::vector<InteropOp>& ops
       if (!s.ok()) return s;
       uint64_t deep = 0, n = 0;
       for (int l = 1; l < 7; l++) {
-        if (db->GetIntProperty(h[1], "rocksdb.num-files-at-level" + std::to_string(l), &n)) deep += n;
+        if (db->GetIntProperty(handle("cf1"), "rocksdb.num-files-at-level" + std::to_string(l), &n)) deep += n;
       }
       if (deep == 0) return Status::Corruption("no compaction happened");
     }
@@ -218,8 +289,8 @@ void ApplyWithSkyrocks(const std::string& dir, const std::vector<InteropOp>& ops
       CompactRangeOptions cr;
       cr.bottommost_level_compaction = BottommostLevelCompaction::kForce;
       for (int pass = 0; pass < 2; pass++) {
-        for (auto* x : h) {
-          s = db->CompactRange(cr, x, nullptr, nullptr);
+        for (const auto& x : handles) {
+          s = db->CompactRange(cr, x.second, nullptr, nullptr);
           if (!s.ok()) return s;
         }
       }
@@ -229,7 +300,7 @@ void ApplyWithSkyrocks(const std::string& dir, const std::vector<InteropOp>& ops
         return Status::Corruption("no subcompaction happened: " + stats);
       }
     }
-    for (auto* x : h) s = db->DestroyColumnFamilyHandle(x);
+    for (const auto& x : handles) s = db->DestroyColumnFamilyHandle(x.second);
     delete db;
     return Status::OK();
   };
@@ -327,6 +398,50 @@ TEST_CASE("db interop: skyrocks writes, librocksdb opens (closed and killed)") {
     CHECK_MESSAGE(skyrocks_test::RunCommand("ldb --db=" + db + " checkconsistency", &out) == 0,
                   out);
     // A writable RocksDB open replays our WAL and flushes; we read it back.
+    CHECK(DumpWithRocksDB(db, "rw") == expected);
+    CHECK(DumpWithSkyrocks(db) == expected);
+  }
+}
+
+TEST_CASE("db interop: column families librocksdb dropped and re-created open in skyrocks") {
+  skyrocks_test::TempDir dir;
+  for (const std::string mode : {"close", "kill", "compact"}) {
+    CAPTURE(mode);
+    const auto ops = InteropDropWorkload(mode == "close" ? 31 : mode == "kill" ? 32 : 33);
+    std::string drops;
+    for (const auto& op : ops) {
+      if (op.kind == "C" || op.kind == "X") drops += op.kind + op.cf + " ";
+    }
+    REQUIRE(drops == "Ctmp Xcf2 Ccf2 Xtmp ");
+    const std::string expected = InteropModelDump(ops);
+    const std::string db = dir.Sub("theirs-drop-" + mode);
+    WriteInteropOps(dir.Sub("ops"), ops);
+    std::string out;
+    REQUIRE_MESSAGE(skyrocks_test::RunCommand(skyrocks_test::BuildDir() +
+                                                  "/oracle/db_tool apply " + db +
+                                                  " " + dir.Sub("ops") + " " + mode,
+                                              &out) == 0,
+                    out);
+    CHECK(DumpWithRocksDB(db, "ro") == expected);
+    CHECK(DumpWithSkyrocks(db) == expected);
+    // Twice: the MANIFEST skyrocks wrote at the first open reopens too.
+    CHECK(DumpWithSkyrocks(db) == expected);
+    CHECK(DumpWithRocksDB(db, "ro") == expected);
+  }
+}
+
+TEST_CASE("db interop: column families skyrocks dropped and re-created open in librocksdb") {
+  skyrocks_test::TempDir dir;
+  for (const std::string mode : {"close", "kill"}) {
+    CAPTURE(mode);
+    const auto ops = InteropDropWorkload(mode == "close" ? 34 : 35);
+    const std::string expected = InteropModelDump(ops);
+    const std::string db = dir.Sub("ours-drop-" + mode);
+    ApplyWithSkyrocks(db, ops, mode == "kill");
+    CHECK(DumpWithRocksDB(db, "ro") == expected);
+    std::string out;
+    CHECK_MESSAGE(skyrocks_test::RunCommand("ldb --db=" + db + " checkconsistency", &out) == 0,
+                  out);
     CHECK(DumpWithRocksDB(db, "rw") == expected);
     CHECK(DumpWithSkyrocks(db) == expected);
   }
