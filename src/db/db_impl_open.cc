@@ -270,7 +270,9 @@ Status DBImpl::WriteOptionsFile() {
     const ColumnFamilyOptions& c = cfd->options;
     o << "[CFOptions \"" << cfd->name << "\"]\n"
       << "  comparator=" << c.comparator->Name() << "\n"
-      << "  merge_operator=nullptr\n"
+      // As RocksDB 7.8.3 writes an operator without options of its own.
+      << "  merge_operator="
+      << (c.merge_operator ? c.merge_operator->Name() : "nullptr") << "\n"
       << "  write_buffer_size=" << c.write_buffer_size << "\n"
       << "  max_write_buffer_number=" << c.max_write_buffer_number << "\n"
       << "  compression=" << CompressionOptionName(c.compression) << "\n"

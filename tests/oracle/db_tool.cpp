@@ -11,6 +11,11 @@
 //                                          entries (read-only open, or a
 //                                          normal open that replays and
 //                                          flushes the WAL)
+//   db_tool props DIR NAME...              for each property NAME of the
+//                                          default column family print
+//                                          "NAME<TAB>s<TAB>i": s, i are 1 if
+//                                          GetProperty, GetIntProperty
+//                                          answer it, else 0
 //
 // OPSFILE lines (fields tab-separated, keys and values in hex):
 //   P cf key value | D cf key | S cf key | M cf key value | R cf begin end |
@@ -216,6 +221,24 @@ int Dump(const std::string& dir, bool read_only) {
   return 0;
 }
 
+int Props(const std::string& dir, const std::vector<std::string>& names) {
+  rocksdb::Options o = BaseOptions();
+  o.create_if_missing = false;
+  rocksdb::DB* db = nullptr;
+  rocksdb::Status s = rocksdb::DB::Open(o, dir, &db);
+  if (!s.ok()) Fail("open " + dir, s);
+  for (const auto& name : names) {
+    std::string text;
+    uint64_t n = 0;
+    const bool as_string = db->GetProperty(name, &text);
+    const bool as_int = db->GetIntProperty(name, &n);
+    std::printf("%s\t%d\t%d\n", name.c_str(), as_string ? 1 : 0, as_int ? 1 : 0);
+  }
+  delete db;
+  std::printf("OK\n");
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -226,6 +249,11 @@ int main(int argc, char** argv) {
   if (argc == 4 && std::string(argv[1]) == "dump") {
     return Dump(argv[2], std::string(argv[3]) == "ro");
   }
-  std::fprintf(stderr, "usage: db_tool apply DIR OPSFILE close|kill|compact | dump DIR ro|rw\n");
+  if (argc >= 3 && std::string(argv[1]) == "props") {
+    return Props(argv[2], std::vector<std::string>(argv + 3, argv + argc));
+  }
+  std::fprintf(stderr,
+               "usage: db_tool apply DIR OPSFILE close|kill|compact | dump DIR ro|rw | "
+               "props DIR NAME...\n");
   return 2;
 }
