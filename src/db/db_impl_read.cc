@@ -358,7 +358,15 @@ Status DBImpl::DestroyColumnFamilyHandle(ColumnFamilyHandle* column_family) {
     return Status::InvalidArgument(
         "Cannot destroy the default column family handle");
   }
+  ColumnFamilyData* cfd = CfdOf(column_family);
   delete column_family;
+  port::MutexLock l(&mutex_);
+  // As RocksDB: a dropped family stays readable through its handle; once
+  // the handle goes, its files are deleted when no reader holds them.
+  if (!closed_ && versions_ && cfd != nullptr && cfd->dropped) {
+    versions_->ReleaseDroppedColumnFamily(cfd);
+    DeleteObsoleteFiles();
+  }
   return Status::OK();
 }
 

@@ -479,6 +479,12 @@ Status VersionSet::DropColumnFamily(ColumnFamilyData* cfd) {
   return s;
 }
 
+void VersionSet::ReleaseDroppedColumnFamily(ColumnFamilyData* cfd) {
+  all_versions_.push_back(cfd->current);
+  cfd->current = std::make_shared<Version>();
+  if (cfd->mem != nullptr) cfd->InstallSuperVersion();
+}
+
 Status VersionSet::ListColumnFamilies(const std::string& dbname, FileSystem* fs,
                                       std::vector<std::string>* names) {
   DBOptions opts;
@@ -522,8 +528,8 @@ std::vector<ColumnFamilyData*> VersionSet::LiveColumnFamilies() const {
 }
 
 void VersionSet::AddLiveFiles(std::vector<uint64_t>* numbers) {
+  // A dropped family's files too, until ReleaseDroppedColumnFamily.
   for (const auto& kv : column_families_) {
-    if (kv.second->dropped) continue;
     for (const auto& level : kv.second->current->files) {
       for (const auto& f : level) numbers->push_back(f->number);
     }

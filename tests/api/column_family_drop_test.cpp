@@ -113,8 +113,14 @@ TEST_CASE("column family drop: the DB reopens without the dropped family") {
                   .ok());
     }
     seq_before_close = t.db->GetLatestSequenceNumber();
-    REQUIRE(t.db->DropColumnFamily(t.cf["gone"]).ok());
+    // The handle outlives the DB: the family's files stay until the
+    // reopen finds them obsolete.
+    ColumnFamilyHandle* gone = t.cf["gone"];
+    t.cf.erase("gone");
+    REQUIRE(t.db->DropColumnFamily(gone).ok());
     t.Close();
+    delete gone;
+    REQUIRE(std::filesystem::exists(gone_files[0]));
   }
 
   std::vector<std::string> names;
@@ -195,4 +201,50 @@ TEST_CASE(
     REQUIRE(t.Open(o, path, {"default"}).ok());
     CHECK(t.Scan("default") == KV{{"d", "3"}});
   }
+}
+
+TEST_CASE(
+    "column family drop: the family stays readable through its handle, its "
+    "files go with the handle") {
+  skyrocks_test::TempDir dir;
+  const std::string path = dir.Sub("db");
+  Options o;
+  o.create_if_missing = true;
+  o.create_missing_column_families = true;
+  DropTestDb t;
+  REQUIRE(t.Open(o, path, {"default", "x"}).ok());
+  REQUIRE(t.db->Put(WriteOptions(), t.cf["x"], "k", "sst").ok());
+  REQUIRE(t.db->Flush(FlushOptions(), t.cf["x"]).ok());
+  REQUIRE(t.db->Put(WriteOptions(), t.cf["x"], "m", "mem").ok());
+  std::vector<LiveFileMetaData> files;
+  t.db->GetLiveFilesMetaData(&files);
+  REQUIRE(files.size() == 1);
+  const std::string sst = path + "/" + files[0].relative_filename;
+  // Close and reopen: the SST is not yet in the table cache.
+  t.Close();
+  REQUIRE(t.Open(o, path, {"default", "x"}).ok());
+  ColumnFamilyHandle* x = t.cf["x"];
+  t.cf.erase("x");
+  REQUIRE(t.db->DropColumnFamily(x).ok());
+  // As in RocksDB 7.8.3: reads through the handle still see the data (the
+  // WAL's "m" was flushed to an SST by the reopen), writes are refused.
+  std::string v;
+  REQUIRE(t.db->Get(ReadOptions(), x, "k", &v).ok());
+  CHECK(v == "sst");
+  REQUIRE(t.db->Get(ReadOptions(), x, "m", &v).ok());
+  CHECK(v == "mem");
+  CHECK_FALSE(t.db->Put(WriteOptions(), x, "n", "1").ok());
+  CHECK(std::filesystem::exists(sst));
+  std::unique_ptr<Iterator> it(t.db->NewIterator(ReadOptions(), x));
+  REQUIRE(t.db->DestroyColumnFamilyHandle(x).ok());
+  // The iterator still holds the family's files.
+  CHECK(std::filesystem::exists(sst));
+  it->SeekToFirst();
+  REQUIRE(it->Valid());
+  CHECK(it->key().ToString() == "k");
+  it.reset();
+  // Then the next obsolete-file pass deletes them.
+  REQUIRE(t.db->Put(WriteOptions(), "d", "1").ok());
+  REQUIRE(t.db->Flush(FlushOptions()).ok());
+  CHECK_FALSE(std::filesystem::exists(sst));
 }
