@@ -48,9 +48,7 @@ std::string AzureFoldHeaderValue(const std::string& v) {
 
 std::string AzurePercentDecode(const std::string& s) {
   // REQUIRES: std::isxdigit(c).
-  auto hex = [](char c) {
-    return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
-  };
+  auto hex = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
   std::string out;
   for (size_t i = 0; i < s.size(); i++) {
     if (s[i] == '%' && i + 2 < s.size() &&

@@ -109,8 +109,8 @@ TEST_CASE("column family drop: the DB reopens without the dropped family") {
     // Writes only the drop edit's last sequence remembers: nothing else
     // is flushed after them and they are in no WAL.
     for (int i = 0; i < 5; i++) {
-      REQUIRE(t.db->Put(no_wal, t.cf["gone"], "g" + std::to_string(i), "x")
-                  .ok());
+      REQUIRE(
+          t.db->Put(no_wal, t.cf["gone"], "g" + std::to_string(i), "x").ok());
     }
     seq_before_close = t.db->GetLatestSequenceNumber();
     // The handle outlives the DB: the family's files stay until the
@@ -149,8 +149,8 @@ TEST_CASE("column family drop: the DB reopens without the dropped family") {
     Options strict = o;
     strict.create_missing_column_families = false;
     DropTestDb t;
-    CHECK(t.Open(strict, path, {"default", "keep", "gone"})
-              .IsInvalidArgument());
+    CHECK(
+        t.Open(strict, path, {"default", "keep", "gone"}).IsInvalidArgument());
   }
 }
 

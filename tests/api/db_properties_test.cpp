@@ -85,7 +85,8 @@ TEST_CASE("properties: a level number out of any range is false, not a throw") {
   CHECK(v == "1");
 }
 
-TEST_CASE("properties: GetIntProperty answers only RocksDB's integer properties") {
+TEST_CASE(
+    "properties: GetIntProperty answers only RocksDB's integer properties") {
   skyrocks_test::TempDir dir;
   std::unique_ptr<DB> db = OpenPropsDb(dir.Sub("db"), Options());
   REQUIRE(db->Put(WriteOptions(), "a", "1").ok());
@@ -94,9 +95,8 @@ TEST_CASE("properties: GetIntProperty answers only RocksDB's integer properties"
   uint64_t n = 0;
   std::string v;
   // Text only in RocksDB 7.8.3, even where the text is a number.
-  for (const char* name :
-       {"rocksdb.num-files-at-level0", "rocksdb.stats", "rocksdb.cfstats",
-        "rocksdb.levelstats"}) {
+  for (const char* name : {"rocksdb.num-files-at-level0", "rocksdb.stats",
+                           "rocksdb.cfstats", "rocksdb.levelstats"}) {
     CAPTURE(name);
     CHECK(db->GetProperty(name, &v));
     CHECK_FALSE(db->GetIntProperty(name, &n));

@@ -34,7 +34,8 @@ void WriteManifestOf(const std::string& dir, std::vector<VersionEdit> edits) {
 
 }  // namespace
 
-TEST_CASE("version set: a drop edit removes the family and keeps its counters") {
+TEST_CASE(
+    "version set: a drop edit removes the family and keeps its counters") {
   skyrocks_test::TempDir dir;
   std::vector<VersionEdit> edits(5);
   edits[0].SetComparatorName("leveldb.BytewiseComparator");
