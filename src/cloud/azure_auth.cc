@@ -47,13 +47,14 @@ std::string AzureFoldHeaderValue(const std::string& v) {
 }
 
 std::string AzurePercentDecode(const std::string& s) {
+  // REQUIRES: std::isxdigit(c).
+  auto hex = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
   std::string out;
   for (size_t i = 0; i < s.size(); i++) {
     if (s[i] == '%' && i + 2 < s.size() &&
         std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
         std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-      out.push_back(
-          static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16)));
+      out.push_back(static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2])));
       i += 2;
     } else {
       out.push_back(s[i]);

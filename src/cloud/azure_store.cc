@@ -19,6 +19,7 @@
 #include "cloud/sigv4.h"
 #include "cloud/xml.h"
 #include "env/io_posix.h"
+#include "util/coding.h"
 #include "util/crypto.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -661,7 +662,12 @@ IOStatus AzureStore::BreakLease(const std::string& key, int break_period_secs,
       key, "break",
       {{"x-ms-lease-break-period", std::to_string(break_period_secs)}}, &resp);
   if (s.ok() && remaining_secs != nullptr) {
-    *remaining_secs = atoi(AzureHeader(resp, "x-ms-lease-time").c_str());
+    uint64_t secs = 0;
+    // 0 when the header is absent or malformed.
+    if (!ParseDecimalUint64(AzureHeader(resp, "x-ms-lease-time"), &secs)) {
+      secs = 0;
+    }
+    *remaining_secs = static_cast<int>(std::min<uint64_t>(secs, INT32_MAX));
   }
   return s;
 }

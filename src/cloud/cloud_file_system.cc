@@ -9,6 +9,7 @@
 #include "cloud/cloud_file_system_impl.h"
 #include "cloud/gcs_store.h"
 #include "cloud/s3_store.h"
+#include "util/coding.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -37,13 +38,10 @@ Status ParseCloudBool(const std::string& key, const std::string& v, bool* out) {
 
 Status ParseCloudUint(const std::string& key, const std::string& v,
                       uint64_t* out) {
-  char* end = nullptr;
-  const unsigned long long n = strtoull(v.c_str(), &end, 10);
-  if (v.empty() || *end != '\0' || v[0] == '-') {
+  if (!ParseDecimalUint64(v, out)) {
     return Status::InvalidArgument("option " + key,
                                    "not a number: '" + v + "'");
   }
-  *out = n;
   return Status::OK();
 }
 

@@ -15,6 +15,7 @@
 #include "db/compaction.h"
 #include "db/db_impl.h"
 #include "db/filename.h"
+#include "util/coding.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -26,11 +27,7 @@ bool CompactFilesInputNumber(const std::string& name, uint64_t* number) {
   const size_t slash = name.find_last_of('/');
   const std::string base =
       slash == std::string::npos ? name : name.substr(slash + 1);
-  if (!base.empty() && base.size() <= 19 &&
-      base.find_first_not_of("0123456789") == std::string::npos) {
-    *number = std::stoull(base);
-    return true;
-  }
+  if (ParseDecimalUint64(base, number)) return true;
   FileType type;
   return ParseFileName(base, number, &type) && type == kTableFile;
 }

@@ -20,6 +20,7 @@
 
 #include "db/compaction.h"
 #include "db/db_impl.h"
+#include "util/coding.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -180,12 +181,7 @@ bool ParseCompactionOptionValue(const std::string& value, bool* out) {
 }
 
 bool ParseCompactionOptionValue(const std::string& value, uint64_t* out) {
-  if (value.empty() || value.size() > 19 ||
-      value.find_first_not_of("0123456789") != std::string::npos) {
-    return false;
-  }
-  *out = std::stoull(value);
-  return true;
+  return ParseDecimalUint64(value, out);
 }
 
 bool ParseCompactionOptionValue(const std::string& value, int* out) {

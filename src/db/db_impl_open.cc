@@ -301,9 +301,11 @@ Status DBImpl::WriteOptionsFile() {
     << "  error_if_exists=" << (d.error_if_exists ? "true" : "false") << "\n\n";
   for (ColumnFamilyData* cfd : versions_->LiveColumnFamilies()) {
     const ColumnFamilyOptions& c = cfd->options;
+    // As RocksDB 7.8.3 writes an operator without options of its own.
+    const char* merge = c.merge_operator ? c.merge_operator->Name() : "nullptr";
     o << "[CFOptions \"" << cfd->name << "\"]\n"
       << "  comparator=" << c.comparator->Name() << "\n"
-      << "  merge_operator=nullptr\n"
+      << "  merge_operator=" << merge << "\n"
       << "  write_buffer_size=" << c.write_buffer_size << "\n"
       << "  max_write_buffer_number=" << c.max_write_buffer_number << "\n"
       << "  compression=" << CompressionOptionName(c.compression) << "\n"

@@ -18,6 +18,7 @@
 #include "db/merging_iterator.h"
 #include "db/range_del.h"
 #include "db/write_batch_internal.h"
+#include "util/coding.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -357,7 +358,15 @@ Status DBImpl::DestroyColumnFamilyHandle(ColumnFamilyHandle* column_family) {
     return Status::InvalidArgument(
         "Cannot destroy the default column family handle");
   }
+  ColumnFamilyData* cfd = CfdOf(column_family);
   delete column_family;
+  port::MutexLock l(&mutex_);
+  // As RocksDB: a dropped family stays readable through its handle; once
+  // the handle goes, its files are deleted when no reader holds them.
+  if (!closed_ && versions_ && cfd != nullptr && cfd->dropped) {
+    versions_->ReleaseDroppedColumnFamily(cfd);
+    DeleteObsoleteFiles();
+  }
   return Status::OK();
 }
 
@@ -368,11 +377,13 @@ bool DBImpl::GetProperty(ColumnFamilyHandle* column_family,
   const std::string p = property.ToString();
   const std::string level_prefix = "rocksdb.num-files-at-level";
   if (p.compare(0, level_prefix.size(), level_prefix) == 0) {
-    const std::string n = p.substr(level_prefix.size());
-    if (n.empty() || n.find_first_not_of("0123456789") != std::string::npos)
+    Slice digits(p);
+    digits.remove_prefix(level_prefix.size());
+    uint64_t level;
+    if (!ParseDecimalUint64(digits, &level) ||
+        level >= static_cast<uint64_t>(kMaxNumLevels)) {
       return false;
-    const int level = std::stoi(n);
-    if (level >= kMaxNumLevels) return false;
+    }
     *value = std::to_string(cfd->current->files[level].size());
     return true;
   }
@@ -660,15 +671,67 @@ Status DB::NewIterators(const ReadOptions& options,
   return Status::OK();
 }
 
+// The properties RocksDB 7.8.3 answers through GetIntProperty (those its
+// table gives an integer handler); every other one, such as
+// rocksdb.num-files-at-level<N> or rocksdb.stats, is text only and
+// GetIntProperty is false for it even when the text is a number.
+static bool IsIntProperty(const Slice& property) {
+  static const char* const kIntProperties[] = {
+      "rocksdb.num-immutable-mem-table",
+      "rocksdb.num-immutable-mem-table-flushed",
+      "rocksdb.mem-table-flush-pending",
+      "rocksdb.compaction-pending",
+      "rocksdb.background-errors",
+      "rocksdb.cur-size-active-mem-table",
+      "rocksdb.cur-size-all-mem-tables",
+      "rocksdb.size-all-mem-tables",
+      "rocksdb.num-entries-active-mem-table",
+      "rocksdb.num-entries-imm-mem-tables",
+      "rocksdb.num-deletes-active-mem-table",
+      "rocksdb.num-deletes-imm-mem-tables",
+      "rocksdb.estimate-num-keys",
+      "rocksdb.estimate-table-readers-mem",
+      "rocksdb.is-file-deletions-enabled",
+      "rocksdb.num-snapshots",
+      "rocksdb.oldest-snapshot-time",
+      "rocksdb.oldest-snapshot-sequence",
+      "rocksdb.num-live-versions",
+      "rocksdb.current-super-version-number",
+      "rocksdb.estimate-live-data-size",
+      "rocksdb.min-log-number-to-keep",
+      "rocksdb.min-obsolete-sst-number-to-keep",
+      "rocksdb.base-level",
+      "rocksdb.total-sst-files-size",
+      "rocksdb.live-sst-files-size",
+      "rocksdb.estimate-pending-compaction-bytes",
+      "rocksdb.num-running-flushes",
+      "rocksdb.num-running-compactions",
+      "rocksdb.actual-delayed-write-rate",
+      "rocksdb.is-write-stopped",
+      "rocksdb.estimate-oldest-key-time",
+      "rocksdb.block-cache-capacity",
+      "rocksdb.block-cache-usage",
+      "rocksdb.block-cache-pinned-usage",
+      "rocksdb.num-blob-files",
+      "rocksdb.total-blob-file-size",
+      "rocksdb.live-blob-file-size",
+      "rocksdb.live-blob-file-garbage-size",
+      "rocksdb.blob-cache-capacity",
+      "rocksdb.blob-cache-usage",
+      "rocksdb.blob-cache-pinned-usage",
+  };
+  for (const char* name : kIntProperties) {
+    if (property == Slice(name)) return true;
+  }
+  return false;
+}
+
 bool DB::GetIntProperty(ColumnFamilyHandle* column_family,
                         const Slice& property, uint64_t* value) {
+  if (!IsIntProperty(property)) return false;
   std::string s;
-  if (!GetProperty(column_family, property, &s)) return false;
-  if (s.empty() || s.find_first_not_of("0123456789") != std::string::npos) {
-    return false;
-  }
-  *value = std::stoull(s);
-  return true;
+  return GetProperty(column_family, property, &s) &&
+         ParseDecimalUint64(s, value);
 }
 
 }  // namespace ROCKSDB_NAMESPACE

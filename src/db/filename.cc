@@ -3,7 +3,8 @@
 
 #include <cinttypes>
 #include <cstdio>
-#include <limits>
+
+#include "util/coding.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -14,26 +15,6 @@ std::string NumberedFileName(const std::string& prefix, uint64_t number,
   char buf[64];
   std::snprintf(buf, sizeof(buf), "%06" PRIu64 ".%s", number, suffix);
   return prefix.empty() ? std::string(buf) : prefix + "/" + buf;
-}
-
-// Consumes a decimal number from the front of *in; false if there is none
-// or it overflows uint64_t.
-bool ConsumeFileNameNumber(Slice* in, uint64_t* val) {
-  constexpr uint64_t kMax = std::numeric_limits<uint64_t>::max();
-  uint64_t v = 0;
-  size_t digits = 0;
-  while (digits < in->size()) {
-    const char c = (*in)[digits];
-    if (c < '0' || c > '9') break;
-    const uint64_t d = static_cast<uint64_t>(c - '0');
-    if (v > kMax / 10 || (v == kMax / 10 && d > kMax % 10)) return false;
-    v = v * 10 + d;
-    ++digits;
-  }
-  if (digits == 0) return false;
-  in->remove_prefix(digits);
-  *val = v;
-  return true;
 }
 
 bool ConsumeFileNamePrefix(Slice* in, const char* prefix) {
@@ -140,19 +121,19 @@ bool ParseFileName(const std::string& filename, uint64_t* number,
     return true;
   }
   if (ConsumeFileNamePrefix(&rest, "LOG.old.")) {
-    if (!ConsumeFileNameNumber(&rest, &num) || !rest.empty()) return false;
+    if (!ConsumeDecimalNumber(&rest, &num) || !rest.empty()) return false;
     *number = num;
     *type = kInfoLogFile;
     return true;
   }
   if (ConsumeFileNamePrefix(&rest, "MANIFEST-")) {
-    if (!ConsumeFileNameNumber(&rest, &num) || !rest.empty()) return false;
+    if (!ConsumeDecimalNumber(&rest, &num) || !rest.empty()) return false;
     *number = num;
     *type = kDescriptorFile;
     return true;
   }
   if (ConsumeFileNamePrefix(&rest, "OPTIONS-")) {
-    if (!ConsumeFileNameNumber(&rest, &num)) return false;
+    if (!ConsumeDecimalNumber(&rest, &num)) return false;
     if (rest.empty()) {
       *type = kOptionsFile;
     } else if (rest == Slice(".dbtmp")) {
@@ -164,14 +145,14 @@ bool ParseFileName(const std::string& filename, uint64_t* number,
     return true;
   }
   if (ConsumeFileNamePrefix(&rest, "METADB-")) {
-    if (!ConsumeFileNameNumber(&rest, &num) || !rest.empty()) return false;
+    if (!ConsumeDecimalNumber(&rest, &num) || !rest.empty()) return false;
     *number = num;
     *type = kMetaDatabase;
     return true;
   }
   bool archived = false;
   if (ConsumeFileNamePrefix(&rest, "archive/")) archived = true;
-  if (!ConsumeFileNameNumber(&rest, &num)) return false;
+  if (!ConsumeDecimalNumber(&rest, &num)) return false;
   if (rest == Slice(".log")) {
     *type = kWalFile;
     if (log_type != nullptr) {

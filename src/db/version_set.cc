@@ -201,9 +201,7 @@ Status VersionSet::Recover(
 
   auto options_for = [&](const std::string& name) {
     auto it = cf_options.find(name);
-    if (it != cf_options.end()) return it->second;
-    found->in_manifest_not_requested.push_back(name);
-    return ColumnFamilyOptions();
+    return it != cf_options.end() ? it->second : ColumnFamilyOptions();
   };
   column_families_.clear();
   AddColumnFamilyData(0, kDefaultCfName, options_for(kDefaultCfName));
@@ -235,23 +233,33 @@ Status VersionSet::Recover(
           "edit for unknown column family " + std::to_string(cf_id));
     }
     if (edit.IsColumnFamilyDrop()) {
+      // The family is forgotten with its files (no longer live, so deleted
+      // as obsolete); RocksDB 7.8.3 writes the DB-wide counters into the
+      // same edit, applied below.
+      if (cf_id == 0) {
+        return Status::Corruption(manifest_name,
+                                  "drops the default column family");
+      }
       column_families_.erase(cf_id);
-      continue;
+      cfd = nullptr;
+    } else {
+      if (edit.HasComparatorName() &&
+          edit.GetComparatorName() != cfd->options.comparator->Name()) {
+        return Status::InvalidArgument(
+            manifest_name, "column family " + cfd->name +
+                               " was written with comparator " +
+                               edit.GetComparatorName() + ", opened with " +
+                               cfd->options.comparator->Name());
+      }
+      s = ApplyToVersion(*cfd, edit, &cfd->current);
+      if (!s.ok()) return Status::Corruption(manifest_name, s.ToString());
     }
-    if (edit.HasComparatorName() &&
-        edit.GetComparatorName() != cfd->options.comparator->Name()) {
-      return Status::InvalidArgument(
-          manifest_name, "column family " + cfd->name +
-                             " was written with comparator " +
-                             edit.GetComparatorName() + ", opened with " +
-                             cfd->options.comparator->Name());
-    }
-    s = ApplyToVersion(*cfd, edit, &cfd->current);
-    if (!s.ok()) return Status::Corruption(manifest_name, s.ToString());
     for (const auto& f : edit.GetNewFiles())
       MarkFileNumberUsed(f.second.number);
     if (edit.HasLogNumber()) {
-      cfd->log_number = std::max(cfd->log_number, edit.GetLogNumber());
+      if (cfd != nullptr) {
+        cfd->log_number = std::max(cfd->log_number, edit.GetLogNumber());
+      }
       MarkFileNumberUsed(edit.GetLogNumber());
     }
     if (edit.HasPrevLogNumber()) {
@@ -284,6 +292,13 @@ Status VersionSet::Recover(
         manifest_name,
         std::string("no ") +
             (have_next_file ? "last sequence" : "next file number") + " entry");
+  }
+  // Only families still live at the end count: one added and later
+  // dropped is not expected among the caller's.
+  for (ColumnFamilyData* cfd : LiveColumnFamilies()) {
+    if (cf_options.count(cfd->name) == 0) {
+      found->in_manifest_not_requested.push_back(cfd->name);
+    }
   }
   MarkFileNumberUsed(next_file - 1);
   MarkFileNumberUsed(manifest_number);
@@ -457,9 +472,17 @@ Status VersionSet::DropColumnFamily(ColumnFamilyData* cfd) {
   VersionEdit edit;
   edit.SetColumnFamily(cfd->id);
   edit.DropColumnFamily();
+  // As RocksDB: the id stays used even if the MANIFEST is rewritten.
+  edit.SetMaxColumnFamily(max_column_family_);
   Status s = LogAndApply(nullptr, &edit);
   if (s.ok()) cfd->dropped = true;
   return s;
+}
+
+void VersionSet::ReleaseDroppedColumnFamily(ColumnFamilyData* cfd) {
+  all_versions_.push_back(cfd->current);
+  cfd->current = std::make_shared<Version>();
+  if (cfd->mem != nullptr) cfd->InstallSuperVersion();
 }
 
 Status VersionSet::ListColumnFamilies(const std::string& dbname, FileSystem* fs,
@@ -505,8 +528,8 @@ std::vector<ColumnFamilyData*> VersionSet::LiveColumnFamilies() const {
 }
 
 void VersionSet::AddLiveFiles(std::vector<uint64_t>* numbers) {
+  // A dropped family's files too, until ReleaseDroppedColumnFamily.
   for (const auto& kv : column_families_) {
-    if (kv.second->dropped) continue;
     for (const auto& level : kv.second->current->files) {
       for (const auto& f : level) numbers->push_back(f->number);
     }

@@ -138,7 +138,12 @@ class VersionSet {
   Status CreateColumnFamily(const std::string& name,
                             const ColumnFamilyOptions& options,
                             uint64_t log_number, ColumnFamilyData** cfd);
+  // Persists the drop. The family's files stay live (readable through
+  // its handle) until ReleaseDroppedColumnFamily, called when the handle
+  // is destroyed; then only readers still holding its Version keep them.
+  // REQUIRES: DB mutex held; for Release, cfd->dropped.
   Status DropColumnFamily(ColumnFamilyData* cfd);
+  void ReleaseDroppedColumnFamily(ColumnFamilyData* cfd);
 
   static Status ListColumnFamilies(const std::string& dbname, FileSystem* fs,
                                    std::vector<std::string>* names);
@@ -176,7 +181,8 @@ class VersionSet {
     }
   }
   // Every SST file number a Version still referenced anywhere (the current
-  // ones, and older ones iterators or reads hold) contains.
+  // ones, dropped families' until released, and older ones iterators or
+  // reads hold) contains.
   void AddLiveFiles(std::vector<uint64_t>* numbers);
 
  private:

@@ -20,6 +20,7 @@
 #include "rocksdb/env.h"
 #include "rocksdb/file_system.h"
 #include "rocksdb/options.h"
+#include "support/number_property.h"
 #include "support/test_util.h"
 
 namespace {
@@ -391,21 +392,21 @@ TEST_CASE("compact range: allow_write_stall decides whether its flush waits") {
     if (allow) {
       // The flush makes a third L0 file at once (a stall).
       CHECK(CrEventually([&] {
-        return db->GetIntProperty("rocksdb.num-files-at-level0", &n) && n == 3;
+        return skyrocks_test::GetNumberProperty(*db, "rocksdb.num-files-at-level0", &n) && n == 3;
       }));
     } else {
       // One more L0 file would reach the slowdown trigger: it waits.
       std::this_thread::sleep_for(std::chrono::milliseconds(300));
       REQUIRE(db->GetIntProperty("rocksdb.num-entries-active-mem-table", &n));
       CHECK(n == 1);
-      REQUIRE(db->GetIntProperty("rocksdb.num-files-at-level0", &n));
+      REQUIRE(skyrocks_test::GetNumberProperty(*db, "rocksdb.num-files-at-level0", &n));
       CHECK(n == 2);
     }
     CHECK_FALSE(done.load());
     fs->Release();
     t.join();
     REQUIRE_MESSAGE(s.ok(), s.ToString());
-    REQUIRE(db->GetIntProperty("rocksdb.num-files-at-level0", &n));
+    REQUIRE(skyrocks_test::GetNumberProperty(*db, "rocksdb.num-files-at-level0", &n));
     CHECK(n == 0);
     CHECK(CrScan(db.get()) == model);
   }

@@ -23,6 +23,7 @@
 #include "rocksdb/env.h"
 #include "rocksdb/file_system.h"
 #include "rocksdb/options.h"
+#include "support/number_property.h"
 #include "support/test_util.h"
 
 namespace {
@@ -284,7 +285,7 @@ TEST_CASE(
   REQUIRE(db->CompactRange(cr, &begin, &end).ok());
   const std::vector<std::string> rewritten = CcLevelFiles(db.get(), 2);
   CHECK(rewritten != deep);
-  REQUIRE(db->GetIntProperty("rocksdb.num-files-at-level0", &n));
+  REQUIRE(skyrocks_test::GetNumberProperty(*db, "rocksdb.num-files-at-level0", &n));
   CHECK(n == 2);  // the automatic one is still held
   // An exclusive one waits for it.
   cr.exclusive_manual_compaction = true;
@@ -409,7 +410,7 @@ TEST_CASE("subcompactions: CompactRange split into parallel ranges, same result 
     CHECK(fs->most.load() == (split ? 4 : 1));
     CHECK((CcSubcompactions(db.get()) == (split ? 4u : 0u)));
     uint64_t n = 0;
-    REQUIRE(db->GetIntProperty("rocksdb.num-files-at-level0", &n));
+    REQUIRE(skyrocks_test::GetNumberProperty(*db, "rocksdb.num-files-at-level0", &n));
     CHECK(n == 0);
     CcCheckLevelsDisjoint(db.get());
     CHECK(CcScan(db.get()) == model);
@@ -453,7 +454,7 @@ TEST_CASE("subcompactions: automatic L0 compactions split; range tombstones keep
     REQUIRE(db->SetOptions({{"disable_auto_compactions", "false"}}).ok());
     REQUIRE(db->WaitForCompact().ok());
     uint64_t n = 0;
-    REQUIRE(db->GetIntProperty("rocksdb.num-files-at-level0", &n));
+    REQUIRE(skyrocks_test::GetNumberProperty(*db, "rocksdb.num-files-at-level0", &n));
     CHECK(n == 0);
     if (tombstone) {
       CHECK(CcSubcompactions(db.get()) == 0);

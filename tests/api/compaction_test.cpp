@@ -22,6 +22,7 @@
 #include "rocksdb/env.h"
 #include "rocksdb/file_system.h"
 #include "rocksdb/options.h"
+#include "support/number_property.h"
 #include "support/test_util.h"
 
 namespace {
@@ -393,7 +394,7 @@ TEST_CASE("auto compaction: SetOptions and EnableAutoCompaction") {
   };
   auto files_at = [&](int level) {
     uint64_t n = 0;
-    REQUIRE(db->GetIntProperty("rocksdb.num-files-at-level" + std::to_string(level), &n));
+    REQUIRE(skyrocks_test::GetNumberProperty(*db, "rocksdb.num-files-at-level" + std::to_string(level), &n));
     return n;
   };
   fill(6);
@@ -461,12 +462,12 @@ TEST_CASE("background work: PauseBackgroundWork, DisableManualCompaction") {
   for (int f = 0; f < 4; f++) CfPutFlush(db.get(), &model, f * 10, f * 10 + 100, "p");
   REQUIRE(db->WaitForCompact().ok());
   uint64_t n = 0;
-  REQUIRE(db->GetIntProperty("rocksdb.num-files-at-level0", &n));
+  REQUIRE(skyrocks_test::GetNumberProperty(*db, "rocksdb.num-files-at-level0", &n));
   CHECK(n == 4);
   REQUIRE(db->ContinueBackgroundWork().ok());
   CHECK(db->ContinueBackgroundWork().IsInvalidArgument());
   REQUIRE(db->WaitForCompact().ok());
-  REQUIRE(db->GetIntProperty("rocksdb.num-files-at-level0", &n));
+  REQUIRE(skyrocks_test::GetNumberProperty(*db, "rocksdb.num-files-at-level0", &n));
   CHECK(n == 0);
 
   db->DisableManualCompaction();

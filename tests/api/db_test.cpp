@@ -19,6 +19,7 @@
 #include "rocksdb/merge_operator.h"
 #include "rocksdb/options.h"
 #include "rocksdb/write_batch.h"
+#include "support/number_property.h"
 #include "support/test_util.h"
 
 namespace {
@@ -117,7 +118,7 @@ TEST_CASE("db: put, get, delete, iterate, reopen from the WAL and from SSTs") {
   REQUIRE(db->Put(WriteOptions(), "c", "3").ok());
   REQUIRE(db->Flush(FlushOptions()).ok());
   uint64_t files = 0;
-  CHECK(db->GetIntProperty("rocksdb.num-files-at-level0", &files));
+  CHECK(skyrocks_test::GetNumberProperty(*db, "rocksdb.num-files-at-level0", &files));
   CHECK(files >= 1);
   db.reset();
   REQUIRE(DB::Open(o, dir.Sub("db"), &raw).ok());
@@ -525,8 +526,8 @@ uint64_t ModelWorkload(uint32_t seed) {
     CHECK(stats.find("Compactions: 0 ") == std::string::npos);
     uint64_t deep = 0, n = 0;
     for (int l = 1; l < 7; l++) {
-      REQUIRE(db->GetIntProperty(
-          "rocksdb.num-files-at-level" + std::to_string(l), &n));
+      REQUIRE(skyrocks_test::GetNumberProperty(
+          *db, "rocksdb.num-files-at-level" + std::to_string(l), &n));
       deep += n;
     }
     CHECK(deep > 0);

@@ -11,11 +11,18 @@
 //                                          entries (read-only open, or a
 //                                          normal open that replays and
 //                                          flushes the WAL)
+//   db_tool props DIR NAME...              for each property NAME of the
+//                                          default column family print
+//                                          "NAME<TAB>s<TAB>i": s, i are 1 if
+//                                          GetProperty, GetIntProperty
+//                                          answer it, else 0
 //
 // OPSFILE lines (fields tab-separated, keys and values in hex):
 //   P cf key value | D cf key | S cf key | M cf key value | R cf begin end |
-//   F cf (flush) | B n (the next n ops go in one WriteBatch)
-// cf is a column family name; all of them are created at the first open.
+//   F cf (flush) | B n (the next n ops go in one WriteBatch) |
+//   C cf (CreateColumnFamily) | X cf (DropColumnFamily)
+// cf is a column family name; all of them are created at the first open,
+// except those whose first op is C.
 // --wal_dir=DIR anywhere on the command line sets DBOptions::wal_dir.
 // The merge operator is RocksDB's stock "stringappend" (',' delimiter).
 // dump prints "cf<TAB>keyhex<TAB>valuehex" lines, column families in name
@@ -97,7 +104,11 @@ int Apply(const std::string& dir, const std::string& ops_file, bool kill, bool c
       std::getline(ss, op.a, '\t');
       std::getline(ss, op.b, '\t');
       if (op.kind != "B" &&
-          std::find(cf_names.begin(), cf_names.end(), op.cf) == cf_names.end()) {
+          std::find(cf_names.begin(), cf_names.end(), op.cf) == cf_names.end() &&
+          std::find_if(ops.begin(), ops.end(), [&](const Op& o) {
+            return o.cf == op.cf;
+          }) == ops.end() &&
+          op.kind != "C") {
         cf_names.push_back(op.cf);
       }
       ops.push_back(op);
@@ -116,9 +127,9 @@ int Apply(const std::string& dir, const std::string& ops_file, bool kill, bool c
   rocksdb::DB* db = nullptr;
   rocksdb::Status s = rocksdb::DB::Open(o, dir, cfs, &h, &db);
   if (!s.ok()) Fail("open " + dir, s);
-  auto handle = [&](const std::string& cf) {
-    return h[std::find(cf_names.begin(), cf_names.end(), cf) - cf_names.begin()];
-  };
+  std::map<std::string, rocksdb::ColumnFamilyHandle*> handles;
+  for (size_t i = 0; i < cf_names.size(); i++) handles[cf_names[i]] = h[i];
+  auto handle = [&](const std::string& cf) { return handles.at(cf); };
   rocksdb::WriteOptions wo;
   size_t batch_left = 0;
   rocksdb::WriteBatch batch;
@@ -131,6 +142,21 @@ int Apply(const std::string& dir, const std::string& ops_file, bool kill, bool c
     if (op.kind == "F") {
       s = db->Flush(rocksdb::FlushOptions(), handle(op.cf));
       if (!s.ok()) Fail("flush", s);
+      continue;
+    }
+    if (op.kind == "C") {
+      rocksdb::ColumnFamilyHandle* created = nullptr;
+      s = db->CreateColumnFamily(rocksdb::ColumnFamilyOptions(o), op.cf, &created);
+      if (!s.ok()) Fail("create column family " + op.cf, s);
+      handles[op.cf] = created;
+      continue;
+    }
+    if (op.kind == "X") {
+      s = db->DropColumnFamily(handle(op.cf));
+      if (!s.ok()) Fail("drop column family " + op.cf, s);
+      s = db->DestroyColumnFamilyHandle(handle(op.cf));
+      if (!s.ok()) Fail("destroy handle " + op.cf, s);
+      handles.erase(op.cf);
       continue;
     }
     rocksdb::ColumnFamilyHandle* cf = handle(op.cf);
@@ -155,13 +181,13 @@ int Apply(const std::string& dir, const std::string& ops_file, bool kill, bool c
     _exit(0);
   }
   if (compact) {
-    for (auto* x : h) {
-      s = db->CompactRange(rocksdb::CompactRangeOptions(), x, nullptr, nullptr);
+    for (const auto& x : handles) {
+      s = db->CompactRange(rocksdb::CompactRangeOptions(), x.second, nullptr, nullptr);
       if (!s.ok()) Fail("compact range", s);
     }
   }
-  for (auto* x : h) {
-    s = db->DestroyColumnFamilyHandle(x);
+  for (const auto& x : handles) {
+    s = db->DestroyColumnFamilyHandle(x.second);
     if (!s.ok()) Fail("destroy handle", s);
   }
   s = db->Close();
@@ -199,6 +225,24 @@ int Dump(const std::string& dir, bool read_only) {
   return 0;
 }
 
+int Props(const std::string& dir, const std::vector<std::string>& names) {
+  rocksdb::Options o = BaseOptions();
+  o.create_if_missing = false;
+  rocksdb::DB* db = nullptr;
+  rocksdb::Status s = rocksdb::DB::Open(o, dir, &db);
+  if (!s.ok()) Fail("open " + dir, s);
+  for (const auto& name : names) {
+    std::string text;
+    uint64_t n = 0;
+    const bool as_string = db->GetProperty(name, &text);
+    const bool as_int = db->GetIntProperty(name, &n);
+    std::printf("%s\t%d\t%d\n", name.c_str(), as_string ? 1 : 0, as_int ? 1 : 0);
+  }
+  delete db;
+  std::printf("OK\n");
+  return 0;
+}
+
 }  // namespace
 
 int main(int raw_argc, char** raw_argv) {
@@ -220,6 +264,11 @@ int main(int raw_argc, char** raw_argv) {
   if (argc == 4 && std::string(argv[1]) == "dump") {
     return Dump(argv[2], std::string(argv[3]) == "ro");
   }
-  std::fprintf(stderr, "usage: db_tool apply DIR OPSFILE close|kill|compact | dump DIR ro|rw [--wal_dir=DIR]\n");
+  if (argc >= 3 && std::string(argv[1]) == "props") {
+    return Props(argv[2], std::vector<std::string>(argv + 3, argv + argc));
+  }
+  std::fprintf(stderr,
+               "usage: db_tool apply DIR OPSFILE close|kill|compact | dump DIR ro|rw | "
+               "props DIR NAME... [--wal_dir=DIR]\n");
   return 2;
 }
