@@ -16,6 +16,7 @@
 #include "rocksdb/env.h"
 #include "rocksdb/options.h"
 #include "rocksdb/utilities/checkpoint.h"
+#include "support/number_property.h"
 #include "support/test_util.h"
 
 namespace {
@@ -234,7 +235,7 @@ TEST_CASE(
   REQUIRE(db->Flush(FlushOptions()).ok());
   WalDirPut(db.get(), 100, 200);  // only in the WAL
   uint64_t l0 = 0;
-  REQUIRE(db->GetIntProperty("rocksdb.num-files-at-level0", &l0));
+  REQUIRE(skyrocks_test::GetNumberProperty(*db, "rocksdb.num-files-at-level0", &l0));
   Checkpoint* cp = nullptr;
   REQUIRE(Checkpoint::Create(db.get(), &cp).ok());
   std::unique_ptr<Checkpoint> guard(cp);
@@ -242,7 +243,7 @@ TEST_CASE(
   Status s = cp->CreateCheckpoint(dir.Sub("cp-noflush"), 1ull << 30);
   REQUIRE_MESSAGE(s.ok(), s.ToString());
   uint64_t l0_after = 0;
-  REQUIRE(db->GetIntProperty("rocksdb.num-files-at-level0", &l0_after));
+  REQUIRE(skyrocks_test::GetNumberProperty(*db, "rocksdb.num-files-at-level0", &l0_after));
   CHECK(l0_after == l0);
   // The default flushes first; the (new, live) WAL is copied too.
   WalDirPut(db.get(), 200, 210);
