@@ -360,13 +360,23 @@ IOStatus CloudFileSystemImpl::PrepareRead(const std::string& local,
     }
     return s;
   }
+  IOStatus s;
   if (kind == CloudFileKind::kSst && !opts_.keep_local_sst_files) {
     ObjectMeta meta;
-    IOStatus s = HeadObject(CloudBasename(local), &meta);
+    s = HeadObject(CloudBasename(local), &meta);
     if (s.ok()) *remote_size = meta.size;
-    return s;
+  } else {
+    s = Download(CloudBasename(local), local);
   }
-  return Download(CloudBasename(local), local);
+  if (s.IsNotFound()) {
+    // The DB opens only files its MANIFEST names: one missing from the
+    // bucket is lost data, never "no such key" (what NotFound would turn
+    // into for a read). An IOError, as a missing local file is.
+    return IOStatus::PathNotFound(
+        ObjectError("missing: the MANIFEST names", CloudBasename(local)),
+        s.ToString());
+  }
+  return s;
 }
 
 IOStatus CloudFileSystemImpl::NewRandomAccessFile(

@@ -775,4 +775,45 @@ TEST_CASE("cloud fs: kill -9 while flushing keeps every acknowledged flush") {
   CHECK(acked.size() >= 3);
 }
 
+
+TEST_CASE(
+    "cloud fs: a table file missing from the bucket is an error, never "
+    "NotFound") {
+  for (bool keep_local : {true, false}) {
+    CAPTURE(keep_local);
+    skyrocks_test::TempDir tmp;
+    RecordedBucket b(tmp);
+    const auto o =
+        skyrocks_test::CloudOpts(b.store, "dbs/miss", "dbs/miss", keep_local);
+    skyrocks_test::CloudDb c;
+    skyrocks_test::OpenCloudDb(b.store, o, tmp.Sub("db"), &c);
+    REQUIRE(c.status.ok());
+    skyrocks_test::PutKeys(c.db.get(), 0, 100, "m-");
+    REQUIRE(c.db->Flush(FlushOptions()).ok());
+    c.Close();
+    int deleted = 0;
+    for (const std::string& k : b.store.list("dbs/miss/")) {
+      if (k.find(".sst-") != std::string::npos) {
+        REQUIRE(b.store.del(k));
+        deleted++;
+      }
+    }
+    REQUIRE(deleted == 1);
+    skyrocks_test::OpenCloudDb(b.store, o, tmp.Sub("fresh"), &c, false);
+    if (!c.status.ok()) {
+      CHECK_MESSAGE(!c.status.IsNotFound(), c.status.ToString());
+      continue;
+    }
+    std::string v;
+    Status s = c.db->Get(ReadOptions(), skyrocks_test::CloudKey(5), &v);
+    CHECK_MESSAGE(!s.ok(), v);
+    CHECK_MESSAGE(!s.IsNotFound(), s.ToString());
+    CHECK(s.ToString().find("dbs/miss/") != std::string::npos);
+    std::unique_ptr<Iterator> it(c.db->NewIterator(ReadOptions()));
+    it->SeekToFirst();
+    CHECK(!it->Valid());
+    CHECK(!it->status().ok());
+    CHECK(!it->status().IsNotFound());
+  }
+}
 }  // namespace ROCKSDB_NAMESPACE
