@@ -777,6 +777,44 @@ TEST_CASE("cloud fs: kill -9 while flushing keeps every acknowledged flush") {
 
 
 TEST_CASE(
+    "cloud fs: an open that created the DB and failed before its "
+    "CLOUDMANIFEST went up does not wedge the path") {
+  skyrocks_test::TempDir tmp;
+  RecordedBucket b(tmp);
+  const auto o = skyrocks_test::CloudOpts(b.store, "dbs/half", "dbs/half");
+  skyrocks_test::CloudDb c;
+  b.recorder->ArmPutFailure("CLOUDMANIFEST", 1);
+  skyrocks_test::OpenCloudDb(b.store, o, tmp.Sub("db"), &c);
+  REQUIRE(!c.status.ok());
+  REQUIRE(b.recorder->failed_keys().size() == 1);
+  c.Close();
+  // The failed open left MANIFEST-<epoch> (naming no table file) and no
+  // CLOUDMANIFEST: the next open creates the DB, on the same directory
+  // or another.
+  CHECK(b.Exists("dbs/half/IDENTITY"));
+  CHECK(!b.Exists("dbs/half/CLOUDMANIFEST"));
+  for (const std::string dir : {"db", "other"}) {
+    CAPTURE(dir);
+    skyrocks_test::OpenCloudDb(b.store, o, tmp.Sub(dir), &c);
+    REQUIRE_MESSAGE(c.status.ok(), c.status.ToString());
+    c.Close();
+  }
+  skyrocks_test::OpenCloudDb(b.store, o, tmp.Sub("db"), &c);
+  REQUIRE_MESSAGE(c.status.ok(), c.status.ToString());
+  skyrocks_test::PutKeys(c.db.get(), 0, 100, "h-");
+  REQUIRE(c.db->Flush(FlushOptions()).ok());
+  c.Close();
+  skyrocks_test::OpenCloudDb(b.store, o, tmp.Sub("fresh"), &c, false);
+  REQUIRE_MESSAGE(c.status.ok(), c.status.ToString());
+  skyrocks_test::CheckKeys(c.db.get(), 0, 100, "h-");
+  c.Close();
+  // A DB with data whose CLOUDMANIFEST is lost is still refused.
+  REQUIRE(b.store.del("dbs/half/CLOUDMANIFEST"));
+  skyrocks_test::OpenCloudDb(b.store, o, tmp.Sub("fresh2"), &c);
+  CHECK_MESSAGE(c.status.IsCorruption(), c.status.ToString());
+}
+
+TEST_CASE(
     "cloud fs: a table file missing from the bucket is an error, never "
     "NotFound") {
   for (bool keep_local : {true, false}) {
