@@ -97,8 +97,7 @@ IOStatus RetryingSend(HttpTransport* transport, const RetryOptions& options,
       // Every body is checked against its length: a short one is never
       // handed on as the object.
       last = HttpCheckBodyLength(
-          request, *response,
-          request.body_sink ? sunk : response->body.size());
+          request, *response, request.body_sink ? sunk : response->body.size());
       if (!last.ok()) response->request_sent = true;
     }
     if (!last.ok()) {
