@@ -247,10 +247,16 @@ IOStatus CloudFileSystemImpl::UploadData(const std::string& local_path,
   IOStatus s =
       dest_store_->Put(ObjectKey(dest_path_, name), data, PutOptions());
   if (!s.ok()) {
-    return IOStatus::IOError("uploading " + local_path + " to bucket " +
-                                 opts_.dest_bucket.GetBucketName() +
-                                 " object " + ObjectKey(dest_path_, name),
-                             s.ToString());
+    // Keeps retryable (a 5xx or transport failure): the DB's background
+    // error handler resumes on its own after those.
+    IOStatus e = IOStatus::IOError("uploading " + local_path + " to bucket " +
+                                       opts_.dest_bucket.GetBucketName() +
+                                       " object " + ObjectKey(dest_path_, name),
+                                   s.ToString());
+    e.SetRetryable(s.GetRetryable());
+    e.SetDataLoss(s.GetDataLoss());
+    e.SetHttpDetail(s.http_status(), s.provider_code(), s.request_id());
+    return e;
   }
   if (ClassifyCloudFile(name) == CloudFileKind::kSst) {
     port::MutexLock l(&mu_);
