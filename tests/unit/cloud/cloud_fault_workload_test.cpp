@@ -11,8 +11,9 @@
 // live DB (src = its path, dest = a new one, on a fresh directory; the DB
 // delays its bucket deletions, as in production, so the clone's SSTs stay).
 // A write, flush or compaction that fails is not acknowledged; the run
-// records it and goes on (the DB is then reopened on its directory, which
-// clears a background error: DB::Resume does not exist yet). Opens are
+// records it and goes on: DB::Resume (and the automatic resume, every 20
+// ms) under the faults, or, when the DB cannot resume, a reopen on its
+// directory. Opens are
 // retried up to kMaxOpenAttempts times and reads kMaxReadAttempts times;
 // one that never succeeds fails the test. A run stops after `ops` steps or
 // kFaultSeconds, then reopens on its directory and from the bucket.
@@ -37,6 +38,7 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "api/db_cloud_scenarios.h"
@@ -144,7 +146,8 @@ struct FaultRunStats {
   uint64_t writes = 0, writes_acked = 0, flushes = 0, flushes_failed = 0;
   uint64_t compactions = 0, compactions_failed = 0;
   uint64_t reopens = 0, bucket_reopens = 0, clones = 0, open_retries = 0;
-  uint64_t recoveries = 0, checked = 0, lost = 0, wrong = 0;
+  uint64_t recoveries = 0, resumes = 0, resume_failures = 0;
+  uint64_t checked = 0, lost = 0, wrong = 0;
   uint64_t read_errors = 0;
   std::vector<std::string> first_failures;
 
@@ -165,6 +168,7 @@ struct FaultyBucket {
 constexpr int kFaultKeys = 300;
 constexpr int kMaxOpenAttempts = 60;
 constexpr int kMaxReadAttempts = 40;
+constexpr int kMaxResumeAttempts = 100;
 constexpr int kFaultSeconds = 25;  // for the steps; the final checks follow
 
 std::string FaultKey(int i) {
@@ -208,7 +212,7 @@ class FaultWorkload {
   bool OpenWith(const CloudFileSystemOptions& o, const std::string& dir,
                 bool create, CloudDb* db) {
     for (int attempt = 0; attempt < kMaxOpenAttempts; attempt++) {
-      skyrocks_test::OpenCloudDb(bucket_.store, o, dir, db, create);
+      OpenFaultDb(o, dir, create, db);
       Log("open " + dir, db->status);
       if (db->status.ok()) return true;
       last_open_error_ = db->status.ToString();
@@ -219,6 +223,25 @@ class FaultWorkload {
                 std::to_string(kMaxOpenAttempts) +
                 " times, last: " + last_open_error_);
     return false;
+  }
+
+  // skyrocks_test::OpenCloudDb with automatic resume every 20 ms.
+  void OpenFaultDb(const CloudFileSystemOptions& o, const std::string& dir,
+                   bool create, CloudDb* out) {
+    out->Close();
+    out->status = bucket_.store.make_fs(o, &out->cfs);
+    if (!out->status.ok()) return;
+    out->fs.reset(out->cfs);
+    out->env = NewCompositeEnv(out->fs);
+    Options options;
+    options.env = out->env.get();
+    options.create_if_missing = create;
+    options.write_buffer_size = 64 << 10;
+    options.max_bgerror_resume_count = 1000;
+    options.bgerror_resume_retry_interval = 20000;
+    DBCloud* db = nullptr;
+    out->status = DBCloud::Open(options, dir, "", 0, &db, false);
+    out->db.reset(db);
   }
 
   std::string NewValue(const std::string& key, uint64_t op) {
@@ -304,11 +327,31 @@ class FaultWorkload {
     }
   }
 
-  // A failed operation may have left a background error: reopen on the
-  // same directory (until DB::Resume exists), which checks everything.
+  // A failed operation may have left a background error: DB::Resume (the
+  // DB also resumes on its own, so Busy means wait), under the faults,
+  // then every key is checked; a DB that does not resume (a fatal error,
+  // or kMaxResumeAttempts failures) is reopened on its directory.
   void Recover() {
     stats_.recoveries++;
-    Reopen(false);
+    Status s;
+    for (int attempt = 0; attempt < kMaxResumeAttempts; attempt++) {
+      s = db_.db->Resume();
+      Log("resume", s);
+      if (s.ok()) break;
+      if (s.IsBusy()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        continue;
+      }
+      if (s.severity() > Status::kHardError) break;  // fatal: no resume
+    }
+    if (!s.ok()) {
+      stats_.resume_failures++;
+      Reopen(false);
+      return;
+    }
+    stats_.resumes++;
+    where_ = "resumed";
+    CheckAll(db_.db.get(), false, true);
   }
 
   // Reads key with retries under faults; false after kMaxReadAttempts.
@@ -505,7 +548,9 @@ void RunFaultWorkload(const FaultyBucket& bucket, uint64_t seed, int ops,
           << " (failed " << st.flushes_failed << ") compactions="
           << st.compactions << " (failed " << st.compactions_failed
           << ") reopens=" << st.reopens << " from_bucket=" << st.bucket_reopens
-          << " clones=" << st.clones << " open_retries=" << st.open_retries
+          << " clones=" << st.clones << " resumes=" << st.resumes << " (failed "
+          << st.resume_failures << ")"
+          << " open_retries=" << st.open_retries
           << "; acknowledged writes checked=" << st.checked
           << " lost=" << st.lost << " wrong=" << st.wrong
           << " read_errors=" << st.read_errors << " in " << ms << " ms");
