@@ -26,6 +26,9 @@
 //                    or not) does;
 //   always           no read returns a value never written to that key
 //                    (values are unique per write), and an iterator agrees.
+// (The DB's uploads are unconditional PUTs; the ambiguity rules of
+// conditional writes under lost answers are checked on the S3 store alone,
+// at the end.)
 // Each run prints its requests, faults by kind, the acknowledged writes
 // checked, and the lost and wrong reads (both must be 0). FAULT_SEED=N runs
 // one seed instead of the fixed ones; FAULT_DEBUG=1 traces failed steps and
@@ -663,6 +666,64 @@ TEST_CASE("cloud fault workload: S3 emulator, 10% faults") {
         S3FaultyBucket(emu, seed, seed % 2 == 1 ? 8 : 2);
     RunFaultWorkload(bucket, seed, 1500, seed % 2 == 1);
   }
+}
+
+}  // namespace ROCKSDB_NAMESPACE
+
+namespace ROCKSDB_NAMESPACE {
+
+// The ambiguity rules under lost answers (every PUT applied by the
+// emulator, its answer lost): a create-if-absent that won says OK after
+// looking, one that lost says IOFenced, and a replace-if-match whose
+// outcome cannot be known is an error, never a guess.
+TEST_CASE("cloud faults: S3 conditional writes whose answer is lost") {
+  skyrocks_test::S3Emulator emu;
+  if (!emu.running()) {
+    MESSAGE(
+        "SKIPPED: the S3 emulator is not installed (bash scripts/install-deps "
+        "installs it)");
+    return;
+  }
+  auto plan = std::make_shared<CloudFaultPlan>(
+      7, 1.0, std::vector<CloudFault>{CloudFault::kLostAnswer});
+  S3StoreOptions so;
+  so.bucket = "skyrocks-test";
+  so.region = "us-east-1";
+  so.endpoint = emu.endpoint();
+  so.credentials = AwsCredentials{"S3RVER", "S3RVER", ""};
+  so.retry.base_delay_micros = 100;
+  so.retry.max_delay_micros = 1000;
+  so.transport = std::make_shared<FaultyHttpTransport>(
+      std::shared_ptr<HttpTransport>(NewCurlTransport(HttpTimeouts())), plan);
+  std::unique_ptr<ObjectStore> s3;
+  REQUIRE(NewS3Store(so, &s3).ok());
+
+  PutOptions create;
+  create.if_none_match = true;
+  IOStatus s = s3->Put("lost/a", "first", create);
+  CHECK_MESSAGE(s.ok(), s.ToString());  // ours is there: we won
+  s = s3->Put("lost/a", "second", create);
+  CHECK_MESSAGE(s.IsIOFenced(), s.ToString());  // another object is there
+  std::string data;
+  plan->set_enabled(false);
+  REQUIRE(s3->Get("lost/a", &data).ok());
+  CHECK(data == "first");
+  ObjectMeta meta;
+  REQUIRE(s3->Head("lost/a", &meta).ok());
+  plan->set_enabled(true);
+  PutOptions replace;
+  replace.if_match_etag = meta.etag;
+  s = s3->Put("lost/a", "third", replace);
+  CHECK(!s.ok());
+  CHECK(!s.GetRetryable());
+  CHECK(s.ToString().find("outcome unknown") != std::string::npos);
+  // Plain PUTs are retried, and every attempt lands: the object is whole.
+  s = s3->Put("lost/b", "plain", PutOptions());
+  CHECK(!s.ok());
+  plan->set_enabled(false);
+  REQUIRE(s3->Get("lost/b", &data).ok());
+  CHECK(data == "plain");
+  CHECK(plan->count(CloudFault::kLostAnswer) >= 3);
 }
 
 }  // namespace ROCKSDB_NAMESPACE
