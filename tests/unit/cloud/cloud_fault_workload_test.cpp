@@ -149,6 +149,7 @@ struct FaultRunStats {
   uint64_t writes = 0, writes_acked = 0, flushes = 0, flushes_failed = 0;
   uint64_t compactions = 0, compactions_failed = 0;
   uint64_t reopens = 0, bucket_reopens = 0, clones = 0, open_retries = 0;
+  uint64_t opens = 0, max_open_attempts = 0;
   uint64_t recoveries = 0, resumes = 0, resume_failures = 0;
   uint64_t checked = 0, lost = 0, wrong = 0;
   uint64_t read_errors = 0;
@@ -217,7 +218,12 @@ class FaultWorkload {
     for (int attempt = 0; attempt < kMaxOpenAttempts; attempt++) {
       OpenFaultDb(o, dir, create, db);
       Log("open " + dir, db->status);
-      if (db->status.ok()) return true;
+      if (db->status.ok()) {
+        stats_.opens++;
+        stats_.max_open_attempts =
+            std::max<uint64_t>(stats_.max_open_attempts, attempt + 1);
+        return true;
+      }
       last_open_error_ = db->status.ToString();
       stats_.open_retries++;
       db->Close();
@@ -553,7 +559,8 @@ void RunFaultWorkload(const FaultyBucket& bucket, uint64_t seed, int ops,
           << ") reopens=" << st.reopens << " from_bucket=" << st.bucket_reopens
           << " clones=" << st.clones << " resumes=" << st.resumes << " (failed "
           << st.resume_failures << ")"
-          << " open_retries=" << st.open_retries
+          << " opens=" << st.opens << " (failed attempts " << st.open_retries
+          << ", at most " << st.max_open_attempts << " attempts for one)"
           << "; acknowledged writes checked=" << st.checked
           << " lost=" << st.lost << " wrong=" << st.wrong
           << " read_errors=" << st.read_errors << " in " << ms << " ms");
