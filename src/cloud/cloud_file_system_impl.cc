@@ -247,10 +247,16 @@ IOStatus CloudFileSystemImpl::UploadData(const std::string& local_path,
   IOStatus s =
       dest_store_->Put(ObjectKey(dest_path_, name), data, PutOptions());
   if (!s.ok()) {
-    return IOStatus::IOError("uploading " + local_path + " to bucket " +
-                                 opts_.dest_bucket.GetBucketName() +
-                                 " object " + ObjectKey(dest_path_, name),
-                             s.ToString());
+    // Keeps retryable (a 5xx or transport failure): the DB's background
+    // error handler resumes on its own after those.
+    IOStatus e = IOStatus::IOError("uploading " + local_path + " to bucket " +
+                                       opts_.dest_bucket.GetBucketName() +
+                                       " object " + ObjectKey(dest_path_, name),
+                                   s.ToString());
+    e.SetRetryable(s.GetRetryable());
+    e.SetDataLoss(s.GetDataLoss());
+    e.SetHttpDetail(s.http_status(), s.provider_code(), s.request_id());
+    return e;
   }
   if (ClassifyCloudFile(name) == CloudFileKind::kSst) {
     port::MutexLock l(&mu_);
@@ -360,13 +366,23 @@ IOStatus CloudFileSystemImpl::PrepareRead(const std::string& local,
     }
     return s;
   }
+  IOStatus s;
   if (kind == CloudFileKind::kSst && !opts_.keep_local_sst_files) {
     ObjectMeta meta;
-    IOStatus s = HeadObject(CloudBasename(local), &meta);
+    s = HeadObject(CloudBasename(local), &meta);
     if (s.ok()) *remote_size = meta.size;
-    return s;
+  } else {
+    s = Download(CloudBasename(local), local);
   }
-  return Download(CloudBasename(local), local);
+  if (s.IsNotFound()) {
+    // The DB opens only files its MANIFEST names: one missing from the
+    // bucket is lost data, never "no such key" (what NotFound would turn
+    // into for a read). An IOError, as a missing local file is.
+    return IOStatus::PathNotFound(
+        ObjectError("missing: the MANIFEST names", CloudBasename(local)),
+        s.ToString());
+  }
+  return s;
 }
 
 IOStatus CloudFileSystemImpl::NewRandomAccessFile(

@@ -233,6 +233,10 @@ class CloudFileSystemImpl : public CloudFileSystem {
   Status ReinitializeLocalDir(const std::string& local_dbname,
                               const std::string& wal_dir);
   Status FetchCloudManifest(const std::string& local_dbname, bool resync);
+  // Whether dest's MANIFEST `name` names no table file (downloaded beside
+  // local_dbname to read it).
+  Status ManifestNamesNoFiles(const std::string& local_dbname,
+                              const std::string& name, bool* empty);
   Status DeleteInvisibleFiles(const std::string& local_dbname);
   Status RollNewEpoch(const std::string& local_dbname);
   Status ReadBucketObject(bool from_dest, const std::string& name,

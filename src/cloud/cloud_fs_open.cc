@@ -182,6 +182,21 @@ Status CloudFileSystemImpl::FetchCloudManifest(const std::string& local_dbname,
   return std::move(io);
 }
 
+Status CloudFileSystemImpl::ManifestNamesNoFiles(
+    const std::string& local_dbname, const std::string& name, bool* empty) {
+  *empty = false;
+  const std::string probe = local_dbname + "/" + name + ".probe";
+  IOStatus io = Download(name, probe);
+  if (!io.ok()) return std::move(io);
+  std::vector<uint64_t> live;
+  uint64_t next = 0;
+  // A MANIFEST that does not parse is not known to be empty.
+  *empty = ReadManifestLiveFiles(base_.get(), probe, &live, &next).ok() &&
+           live.empty();
+  base_->DeleteFile(probe, IOOptions(), nullptr).PermitUncheckedError();
+  return Status::OK();
+}
+
 Status CloudFileSystemImpl::DeleteInvisibleFiles(
     const std::string& local_dbname) {
   const std::set<std::string> active = {opts_.cookie_on_open,
@@ -357,20 +372,38 @@ Status CloudFileSystemImpl::SanitizeAndLoad(const std::string& local_dbname,
   Status s = FetchCloudManifest(local_dbname, resync);
   if (s.IsNotFound() && has_dest()) {
     // No CLOUDMANIFEST: a new DB, unless the path holds DB files (a lost
-    // CLOUDMANIFEST must not turn them into garbage).
+    // CLOUDMANIFEST must not turn them into garbage). MANIFESTs that name
+    // no table file are what an open that created the DB and failed
+    // before its CLOUDMANIFEST went up leaves behind: nothing to lose, so
+    // the new DB goes ahead (their epochs are invisible to it).
     std::vector<ObjectMeta> objects;
     std::vector<std::string> dirs;
     const std::string prefix = ObjectPrefix(dest_path_);
     Status l = dest_store_->ListDelimited(prefix, "/", &objects, &dirs);
     if (!l.ok()) return l;
+    bool abandoned = false;
     for (const ObjectMeta& o : objects) {
-      const CloudFileKind kind = ClassifyCloudFile(o.key.substr(prefix.size()));
-      if (kind == CloudFileKind::kSst || kind == CloudFileKind::kManifest) {
+      const std::string n = o.key.substr(prefix.size());
+      const CloudFileKind kind = ClassifyCloudFile(n);
+      if (kind != CloudFileKind::kSst && kind != CloudFileKind::kManifest) {
+        continue;
+      }
+      bool empty = false;
+      if (kind == CloudFileKind::kManifest && !read_only) {
+        l = ManifestNamesNoFiles(local_dbname, n, &empty);
+        if (!l.ok()) return l;
+      }
+      if (!empty) {
         return Status::Corruption(
-            ObjectError("no CLOUDMANIFEST but DB files such as",
-                        o.key.substr(prefix.size())),
+            ObjectError("no CLOUDMANIFEST but DB files such as", n),
             "refusing to create a new DB over them; nothing deleted");
       }
+      abandoned = true;
+    }
+    if (abandoned) {
+      // The failed open's local files belong to its epoch, not the new one.
+      l = ReinitializeLocalDir(local_dbname);
+      if (!l.ok()) return l;
     }
   }
   if (s.ok()) s = LoadCloneSources();

@@ -89,8 +89,10 @@ bool HttpStatusRetryable(int status, const std::string& provider_code);
 // transport failure that could not be retried is returned as is, and for a
 // non-idempotent request whose attempt may have reached the server the
 // result is an IOError saying the outcome is unknown (not retryable), so
-// the caller re-checks before deciding. *attempts (optional) gets the
-// number of attempts made.
+// the caller re-checks before deciding. A 2xx body (to HttpResponse::body
+// or the body_sink) whose length is not its Content-Length is a retryable
+// transport failure: a short answer is never handed on as the object.
+// *attempts (optional) gets the number of attempts made.
 IOStatus RetryingSend(HttpTransport* transport, const RetryOptions& options,
                       const std::function<void(HttpRequest*)>& sign,
                       HttpRequest request, HttpResponse* response,

@@ -26,6 +26,33 @@ std::string HttpErrorCode(const std::string& body) {
   return body.substr(a + 6, b - a - 6);
 }
 
+// A 2xx body shorter (or longer) than its Content-Length: the connection
+// ended early and the transport did not notice. Retryable, as libcurl's
+// CURLE_PARTIAL_FILE; OK when the lengths agree or there is no length.
+IOStatus HttpCheckBodyLength(const HttpRequest& request,
+                             const HttpResponse& response, uint64_t received) {
+  if (request.method == "HEAD" || response.status < 200 ||
+      response.status >= 300) {
+    return IOStatus::OK();
+  }
+  auto it = response.headers.find("content-length");
+  if (it == response.headers.end() || it->second.empty()) return IOStatus::OK();
+  uint64_t expected = 0;
+  for (char c : it->second) {
+    if (c < '0' || c > '9' || expected > (UINT64_MAX - 9) / 10) {
+      return IOStatus::OK();  // not a length we can check against
+    }
+    expected = expected * 10 + static_cast<uint64_t>(c - '0');
+  }
+  if (expected == received) return IOStatus::OK();
+  IOStatus s = IOStatus::IOError(
+      request.method + " " + request.url,
+      "body of " + std::to_string(received) + " bytes, Content-Length " +
+          std::to_string(expected) + " (truncated answer)");
+  s.SetRetryable(true);
+  return s;
+}
+
 }  // namespace
 
 IOStatus RetryingSend(HttpTransport* transport, const RetryOptions& options,
@@ -53,7 +80,26 @@ IOStatus RetryingSend(HttpTransport* transport, const RetryOptions& options,
     }
     if (sign) sign(&request);
     *response = HttpResponse();
-    last = transport->Send(request, response);
+    // A body handed to a sink is counted on its way.
+    uint64_t sunk = 0;
+    HttpRequest counted;
+    const HttpRequest* sent = &request;
+    if (request.body_sink) {
+      counted = request;
+      counted.body_sink = [&request, &sunk](const char* data, size_t n) {
+        sunk += n;
+        return request.body_sink(data, n);
+      };
+      sent = &counted;
+    }
+    last = transport->Send(*sent, response);
+    if (last.ok()) {
+      // Every body is checked against its length: a short one is never
+      // handed on as the object.
+      last = HttpCheckBodyLength(
+          request, *response, request.body_sink ? sunk : response->body.size());
+      if (!last.ok()) response->request_sent = true;
+    }
     if (!last.ok()) {
       if (!last.GetRetryable()) return last;
       if (!request.idempotent && response->request_sent) {

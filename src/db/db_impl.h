@@ -10,7 +10,9 @@
 //                     HIGH pool flushes them to L0 SSTs; obsolete files
 //                     are deleted;
 //   db_impl_read.cc   Get/MultiGet, iterators, snapshots, column families,
-//                     properties, live files.
+//                     properties, live files;
+//   db_impl_resume.cc background errors (classified by db/error_handler.h),
+//                     DB::Resume and the automatic resume thread.
 //
 // Locking: mutex_ guards everything below marked so, including the
 // VersionSet and ColumnFamilyData. WAL writes, memtable inserts and SST
@@ -27,10 +29,12 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
 #include "db/compaction.h"
+#include "db/error_handler.h"
 #include "db/log_writer.h"
 #include "db/range_del.h"
 #include "db/table_cache.h"
@@ -128,6 +132,7 @@ class DBImpl : public DB {
       const std::vector<ColumnFamilyHandle*>& column_family_handles) override;
   Status PauseBackgroundWork() override;
   Status ContinueBackgroundWork() override;
+  Status Resume() override;
   void DisableManualCompaction() override;
   void EnableManualCompaction() override;
   using DB::NumberLevels;
@@ -272,6 +277,39 @@ class DBImpl : public DB {
   // REQUIRES: background work paused.
   Status ReFitLevel(ColumnFamilyData* cfd, int level, int target_level);
 
+  // ---- background errors (db_impl_resume.cc); REQUIRES: mutex_ held
+  // Records a background error (classified as RocksDB does, see
+  // db/error_handler.h): raises bg_error_ to its severity, counts it and,
+  // for a retryable one, starts the resume thread. Returns bg_error_.
+  Status SetBGError(const Status& s, BackgroundErrorReason reason);
+  // Writes fail with bg_error_ (hard error or worse).
+  bool IsDBStopped() const {
+    return bg_error_.severity() >= Status::kHardError;
+  }
+  // No flush or compaction starts but those of a resume.
+  bool IsBGWorkStopped() const {
+    return !bg_error_.ok() &&
+           (bg_error_.severity() >= Status::kHardError || soft_no_bg_work_);
+  }
+  // Background flushes may run: no error stops them, or a resume runs.
+  bool BGFlushAllowed() const {
+    return !IsBGWorkStopped() || recovery_in_prog_;
+  }
+  // RocksDB's ResumeImpl: after a WAL or MANIFEST error starts a new one,
+  // flushes every memtable and clears bg_error_; non-OK (the error met)
+  // when that fails or the error is fatal.
+  Status ResumeImpl();
+  void ClearBGError();
+  // Resume's memtable switch, in the writers' turn (db_impl_write.cc):
+  // every non-empty memtable becomes immutable on a new WAL; after a WAL
+  // error the torn WAL is closed and a new one started even when every
+  // memtable is empty.
+  Status SwitchMemTablesForResume();
+  void StartResumeThread();
+  void ResumeThreadBody();
+  // Stops and joins the resume thread (Close). mutex_ not held.
+  void EndResume();
+
   // ---- read (db_impl_read.cc)
   SequenceNumber ReadSequence(const ReadOptions& options) const;
 
@@ -308,7 +346,17 @@ class DBImpl : public DB {
   WriteBatch tmp_batch_;  // the leader's group batch
   std::multiset<SequenceNumber> snapshots_;
   std::set<uint64_t> pending_outputs_;  // SSTs being written
-  Status bg_error_;  // sticky: writes fail once the WAL or a flush failed
+  // The background error (with its severity) and the resume state; see
+  // db/error_handler.h.
+  Status bg_error_;
+  bool soft_no_bg_work_ = false;   // a soft error that stops background work
+  bool recovery_in_prog_ = false;  // a resume (automatic or by hand) runs
+  Status recovery_error_;          // the first background error during a resume
+  bool wal_write_failed_ = false;  // the WAL may end in a torn record
+  bool end_resume_ = false;        // Close: the resume thread stops
+  bool resume_requested_ = false;  // work for the resume thread
+  std::thread resume_thread_;      // started at the first retryable error
+  uint64_t bg_error_count_ = 0;    // rocksdb.background-errors
   std::atomic<bool> shutting_down_{false};  // read by compaction threads
   // A write skipped the WAL: Close flushes (avoid_flush_during_shutdown
   // aside) so that it is not lost.

@@ -137,7 +137,7 @@ Status DBImpl::CompactRangeSteps(const CompactRangeOptions& options,
 
 Status DBImpl::WaitUntilFlushWouldNotStallWrites(ColumnFamilyData* cfd) {
   for (;;) {
-    if (!bg_error_.ok()) return bg_error_;
+    if (IsBGWorkStopped()) return bg_error_;
     if (shutting_down_) return Status::ShutdownInProgress(dbname_);
     if (cfd->dropped) {
       return Status::InvalidArgument("CompactRange: column family " +

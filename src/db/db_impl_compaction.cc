@@ -66,8 +66,9 @@ int DBImpl::CompactionJobLimit() const {
 }
 
 void DBImpl::MaybeScheduleCompaction() {
-  if (shutting_down_ || !bg_error_.ok() || read_only_ || bg_work_paused_ > 0 ||
-      exclusive_manual_waiting_ > 0 || exclusive_manual_running_) {
+  if (shutting_down_ || IsBGWorkStopped() || read_only_ ||
+      bg_work_paused_ > 0 || exclusive_manual_waiting_ > 0 ||
+      exclusive_manual_running_) {
     return;
   }
   const int limit = CompactionJobLimit();
@@ -118,18 +119,19 @@ void DBImpl::BackgroundCompaction() {
   compaction_queue_.pop_front();
   compactions_.Release(q.ticket);
   Status s;
-  if (!shutting_down_ && bg_error_.ok() && !q.cfd->dropped) {
-    s = RunCompaction(q.cfd, q.spec);
+  if (!shutting_down_ && !IsBGWorkStopped() && !q.cfd->dropped) {
+    s = RunCompaction(q.cfd, q.spec);  // records a failure (SetBGError)
   }
-  if (!s.ok() && !s.IsShutdownInProgress() && bg_error_.ok()) bg_error_ = s;
   bg_compactions_scheduled_--;
-  MaybeScheduleCompaction();
+  // After a failure the next flush or a resume picks again: rescheduling
+  // now would spin while the error lasts.
+  if (s.ok()) MaybeScheduleCompaction();
   bg_cv_.SignalAll();
 }
 
 Status DBImpl::ManualCompactionStopReason(
     const std::atomic<bool>* canceled) const {
-  if (!bg_error_.ok()) return bg_error_;
+  if (IsBGWorkStopped()) return bg_error_;
   if (shutting_down_) return Status::ShutdownInProgress(dbname_);
   if (manual_compaction_paused_ > 0 ||
       (canceled != nullptr && canceled->load(std::memory_order_acquire))) {
@@ -317,7 +319,7 @@ Status DBImpl::WaitForCompactions() {
   MaybeScheduleCompaction();
   while ((bg_compactions_scheduled_ > 0 || compactions_running_ > 0 ||
           bg_flush_scheduled_) &&
-         bg_error_.ok() && !shutting_down_) {
+         !IsBGWorkStopped() && !shutting_down_) {
     bg_cv_.Wait();
   }
   return bg_error_;
@@ -332,7 +334,7 @@ Status DBImpl::StallWritesIfNeeded() {
     // Stop: wait for compactions to bring L0 down.
     while (static_cast<int>(cfd->current->files[0].size()) >=
                o.level0_stop_writes_trigger &&
-           bg_error_.ok() && !shutting_down_) {
+           !IsBGWorkStopped() && !shutting_down_) {
       stalled = true;
       MaybeScheduleCompaction();
       bg_cv_.Wait();
@@ -349,7 +351,7 @@ Status DBImpl::StallWritesIfNeeded() {
       compaction_stats_.stall_count++;
       compaction_stats_.stall_micros += env_->NowMicros() - start;
     }
-    if (!bg_error_.ok()) return bg_error_;
+    if (IsBGWorkStopped()) return bg_error_;
   }
   return Status::OK();
 }

@@ -74,6 +74,14 @@ Status DBImpl::RunCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
   compactions_.Release(ticket);
   compactions_running_--;
   if (spec.manual) manual_compactions_running_--;
+  if (!s.ok() && !s.IsShutdownInProgress() && !s.IsManualCompactionPaused() &&
+      !s.IsColumnFamilyDropped() && !s.IsCompactionTooLarge()) {
+    // As RocksDB's BackgroundCompaction, manual compactions included.
+    SetBGError(s, versions_->io_status().ok()
+                      ? BackgroundErrorReason::kCompaction
+                      : BackgroundErrorReason::kManifestWrite)
+        .PermitUncheckedError();
+  }
   bg_cv_.SignalAll();
   return s;
 }

@@ -121,6 +121,7 @@ Status DBImpl::Close() {
     shutting_down_ = true;
     bg_cv_.SignalAll();
   }
+  EndResume();
   {
     // Withdraw queued background work or wait for what is running.
     env_->UnSchedule(this, Env::HIGH);

@@ -423,7 +423,7 @@ bool DBImpl::GetProperty(ColumnFamilyHandle* column_family,
   } else if (p == "rocksdb.num-running-flushes") {
     *value = std::to_string(flushes_running_);
   } else if (p == "rocksdb.background-errors") {
-    *value = bg_error_.ok() ? "0" : "1";
+    *value = std::to_string(bg_error_count_);
   } else if (p == "rocksdb.stats" || p == "rocksdb.cfstats") {
     *value = CompactionStatsString(cfd);
   } else if (p == "rocksdb.compaction-pending") {

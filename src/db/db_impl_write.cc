@@ -164,7 +164,7 @@ Status DBImpl::Write(const WriteOptions& options, WriteBatch* updates) {
   if (w.done) return w.status;
   if (closed_) {
     s = Status::ShutdownInProgress("DB is closed: " + dbname_);
-  } else {
+  } else if (IsDBStopped()) {
     s = bg_error_;
   }
   if (s.ok()) s = MakeRoomForWrite();
@@ -219,12 +219,15 @@ Status DBImpl::Write(const WriteOptions& options, WriteBatch* updates) {
       mutex_.Lock();
     }
     if (wal_failed) {
-      // The WAL may end in a partial record: no further write can be
-      // acknowledged safely.
-      bg_error_ =
-          Status::IOError("WAL write failed for " + dbname_, s.ToString());
+      // The WAL may end in a partial record: no write is acknowledged
+      // until a resume has switched to a new WAL.
+      wal_write_failed_ = true;
+      s = AddErrorContext(s, "WAL write failed for " + dbname_ + " log " +
+                                 std::to_string(log->get_log_number()));
+      SetBGError(s, BackgroundErrorReason::kWriteCallback)
+          .PermitUncheckedError();
     } else if (!s.ok()) {
-      bg_error_ = s;
+      SetBGError(s, BackgroundErrorReason::kMemTable).PermitUncheckedError();
     }
     if (s.ok() || !wal_failed) versions_->SetLastSequence(first + count - 1);
   }
@@ -291,10 +294,11 @@ Status DBImpl::MakeRoomForWrite() {
     // Too many memtables waiting for a flush: wait (write stall).
     const size_t max_imm = static_cast<size_t>(
         std::max(1, cfd->options.max_write_buffer_number - 1));
-    while (cfd->imm.size() >= max_imm && bg_error_.ok() && !shutting_down_) {
+    while (cfd->imm.size() >= max_imm && !IsBGWorkStopped() &&
+           !shutting_down_) {
       bg_cv_.Wait();
     }
-    if (!bg_error_.ok()) return bg_error_;
+    if (IsBGWorkStopped()) return bg_error_;
     if (shutting_down_) return Status::ShutdownInProgress(dbname_);
     Status s = SwitchMemTable(cfd);
     if (!s.ok()) return s;
@@ -321,7 +325,7 @@ Status DBImpl::SwitchMemTable(ColumnFamilyData* cfd) {
 void DBImpl::ScheduleFlush(ColumnFamilyData* /*cfd*/) {
   // One flush job at a time on the Env's HIGH pool; it drains every
   // column family's immutable memtables, oldest first.
-  if (bg_flush_scheduled_ || shutting_down_ || !bg_error_.ok()) return;
+  if (bg_flush_scheduled_ || shutting_down_ || !BGFlushAllowed()) return;
   bg_flush_scheduled_ = true;
   env_->Schedule(&DBImpl::BGWorkFlush, this, Env::HIGH, this,
                  &DBImpl::UnscheduleFlush);
@@ -340,7 +344,7 @@ void DBImpl::UnscheduleFlush(void* db) {
 
 void DBImpl::BackgroundFlush() {
   port::MutexLock l(&mutex_);
-  while (!shutting_down_ && bg_error_.ok()) {
+  while (!shutting_down_ && BGFlushAllowed()) {
     ColumnFamilyData* work = nullptr;
     for (ColumnFamilyData* cfd : versions_->LiveColumnFamilies()) {
       if (!cfd->imm.empty()) {
@@ -352,8 +356,16 @@ void DBImpl::BackgroundFlush() {
     flushes_running_++;
     Status s = FlushOneImmutable(work);
     flushes_running_--;
-    if (!s.ok() && bg_error_.ok()) bg_error_ = s;
     bg_cv_.SignalAll();
+    if (!s.ok()) {
+      // A resume (or the next Flush) tries again; not this job, which
+      // would spin while the error lasts.
+      SetBGError(s, versions_->io_status().ok()
+                        ? BackgroundErrorReason::kFlush
+                        : BackgroundErrorReason::kManifestWrite)
+          .PermitUncheckedError();
+      break;
+    }
   }
   bg_flush_scheduled_ = false;
   bg_cv_.SignalAll();
@@ -454,17 +466,18 @@ Status DBImpl::WriteLevel0Table(ColumnFamilyData* cfd, MemTable* mem,
   mem->Unref();
   if (!s.ok()) {
     pending_outputs_.erase(number);
-    return Status::IOError(
-        "flushing column family " + cfd->name + " to " + fname, s.ToString());
+    // Keeps NoSpace and retryable for the background error handler.
+    return AddErrorContext(
+        s, "flushing column family " + cfd->name + " to " + fname);
   }
   return s;
 }
 
 Status DBImpl::WaitForFlush(ColumnFamilyData* cfd) {
-  while (!cfd->imm.empty() && bg_error_.ok() && !shutting_down_) {
+  while (!cfd->imm.empty() && !IsBGWorkStopped() && !shutting_down_) {
     bg_cv_.Wait();
   }
-  if (!bg_error_.ok()) return bg_error_;
+  if (IsBGWorkStopped()) return bg_error_;
   if (!cfd->imm.empty()) return Status::ShutdownInProgress(dbname_);
   return Status::OK();
 }
@@ -494,11 +507,32 @@ Status DBImpl::FlushColumnFamily(ColumnFamilyData* cfd, bool wait) {
   Writer w(&mutex_);
   port::MutexLock l(&mutex_);
   EnterWriterQueue(&w);
-  Status s = bg_error_;
+  Status s;
+  if (IsDBStopped()) s = bg_error_;
   if (s.ok()) s = SwitchMemTable(cfd);
   LeaveWriterQueue();
   if (!s.ok()) return s;
   if (wait) s = WaitForFlush(cfd);
+  return s;
+}
+
+Status DBImpl::SwitchMemTablesForResume() {
+  Writer w(&mutex_);
+  EnterWriterQueue(&w);
+  if (wal_write_failed_ && log_) {
+    // Its tail may be a torn record: nothing more is appended to it, and
+    // it goes once the memtables it holds are flushed.
+    log_->Close().PermitUncheckedError();
+    log_.reset();
+  }
+  Status s;
+  for (ColumnFamilyData* cfd : versions_->LiveColumnFamilies()) {
+    s = SwitchMemTable(cfd);  // nothing to do for an empty memtable
+    if (!s.ok()) break;
+  }
+  if (s.ok() && !log_) s = NewWal();  // the WAL failed, nothing switched
+  if (s.ok()) wal_write_failed_ = false;
+  LeaveWriterQueue();
   return s;
 }
 
@@ -529,6 +563,10 @@ Status DBImpl::FlushWAL(bool sync) {
 
 void DBImpl::DeleteObsoleteFiles() {
   if (read_only_ || file_deletions_disabled_ > 0) return;
+  // After a failed MANIFEST write the old MANIFEST may or may not hold the
+  // last edit: keep every file it might name until a new one is written
+  // (as RocksDB disables file deletions until the DB resumes).
+  if (!versions_->io_status().ok()) return;
   std::vector<uint64_t> live;
   versions_->AddLiveFiles(&live);
   std::set<uint64_t> keep(live.begin(), live.end());

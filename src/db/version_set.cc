@@ -396,7 +396,10 @@ uint64_t VersionSet::manifest_file_size() const {
 Status VersionSet::LogAndApply(ColumnFamilyData* cfd, VersionEdit* edit) {
   if (!manifest_ || manifest_->file_size() > max_manifest_file_size_) {
     Status s = OpenNewManifest();
-    if (!s.ok()) return s;
+    if (!s.ok()) {
+      io_status_ = s;
+      return s;
+    }
   }
   if (cfd != nullptr) edit->SetColumnFamily(cfd->id);
   for (const auto& f : edit->GetNewFiles()) MarkFileNumberUsed(f.second.number);
@@ -421,11 +424,14 @@ Status VersionSet::LogAndApply(ColumnFamilyData* cfd, VersionEdit* edit) {
     // new one.
     manifest_->Close().PermitUncheckedError();
     manifest_.reset();
-    return Status::IOError(
-        "writing MANIFEST " +
-            DescriptorFileName(dbname_, manifest_file_number_),
-        io.ToString());
+    // Keeps NoSpace and retryable: the background error handler decides
+    // on them.
+    io_status_ = AddErrorContext(
+        io, "writing MANIFEST " +
+                DescriptorFileName(dbname_, manifest_file_number_));
+    return io_status_;
   }
+  io_status_ = Status::OK();
   if (cfd != nullptr) {
     // The Version being replaced may still be read (iterators, Gets).
     all_versions_.push_back(cfd->current);

@@ -160,6 +160,10 @@ class VersionSet {
     last_sequence_.store(s, std::memory_order_release);
   }
   uint64_t manifest_file_number() const { return manifest_file_number_; }
+  // The error of the last MANIFEST write while it stands (RocksDB's
+  // io_status()): the MANIFEST may end in a torn record, so the next
+  // LogAndApply writes a new one; OK once one succeeded.
+  const Status& io_status() const { return io_status_; }
   uint64_t manifest_file_size() const;
   uint64_t prev_log_number() const { return prev_log_number_; }
   // The smallest log_number over live column families: WALs below it are
@@ -207,6 +211,7 @@ class VersionSet {
   uint32_t max_column_family_ = 0;
   std::string db_id_;
   std::unique_ptr<log::Writer> manifest_;
+  Status io_status_;
   // Every Version made current, to find files still in use after they left
   // the current Version (pruned as they expire).
   std::vector<std::weak_ptr<const Version>> all_versions_;

@@ -1,9 +1,12 @@
 // FaultInjectionTestFS; contract in env/fault_injection_fs.h.
 #include "env/fault_injection_fs.h"
 
+#include <errno.h>
+
 #include <algorithm>
 
 #include "env/file_util.h"
+#include "env/io_posix.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -53,7 +56,13 @@ class FaultWritableFile : public FSWritableFile {
       : t_(std::move(t)), fs_(fs), path_(std::move(path)) {}
   IOStatus Append(const Slice& data, const IOOptions& o,
                   IODebugContext* dbg) override {
-    IOStatus s = fs_->Check(FIOp::kWrite, path_);
+    bool torn = false;
+    IOStatus s = fs_->Check(FIOp::kWrite, path_, &torn);
+    if (!s.ok() && torn) {
+      const Slice half(data.data(), data.size() / 2);
+      if (t_->Append(half, o, dbg).ok()) fs_->OnAppend(path_, half.size());
+      return s;
+    }
     if (s.ok()) s = t_->Append(data, o, dbg);
     if (s.ok()) fs_->OnAppend(path_, data.size());
     return s;
@@ -107,7 +116,8 @@ class FaultDirectory : public FSDirectory {
 
 }  // namespace
 
-IOStatus FaultInjectionTestFS::Check(Op op, const std::string& path) {
+IOStatus FaultInjectionTestFS::Check(Op op, const std::string& path,
+                                     bool* torn) {
   counts_[static_cast<int>(op)].fetch_add(1);
   if (!active_.load()) {
     return IOStatus::IOError("fault injection: filesystem inactive", path);
@@ -119,15 +129,25 @@ IOStatus FaultInjectionTestFS::Check(Op op, const std::string& path) {
       continue;
     }
     if (r.remaining > 0) r.remaining--;
+    if (torn != nullptr) *torn = r.torn;
     return r.status;
   }
   return IOStatus::OK();
 }
 
 void FaultInjectionTestFS::InjectError(Op op, IOStatus error, int count,
-                                       const std::string& path_substring) {
+                                       const std::string& path_substring,
+                                       bool torn) {
   port::MutexLock l(&mu_);
-  rules_.push_back({op, std::move(error), count, path_substring});
+  rules_.push_back({op, std::move(error), count, path_substring, torn});
+}
+
+IOStatus FaultInjectionTestFS::NoSpaceError(const std::string& what) {
+  return PosixIOError("fault injection: " + what, "", ENOSPC);
+}
+
+IOStatus FaultInjectionTestFS::EIOError(const std::string& what) {
+  return PosixIOError("fault injection: " + what, "", EIO);
 }
 
 void FaultInjectionTestFS::ClearErrors() {

@@ -10,8 +10,12 @@
 //     created since, and undoes renames since (restoring a replaced target);
 //   - deletions are treated as durable at once (not undone).
 // Errors: InjectError makes the next `count` operations of a kind (or all,
-// count -1) on paths containing a substring fail with a given IOStatus
-// instead of running. SetFilesystemActive(false) makes every operation fail
+// count -1) on paths containing a substring (a file type: ".log", ".sst",
+// "MANIFEST") fail with a given IOStatus instead of running; a torn write
+// (kWrite with torn = true) first appends half of the data, as a disk
+// filling up mid-write does. NoSpaceError/EIOError build the IOStatus the
+// POSIX file system returns for ENOSPC (NoSpace, retryable) and EIO.
+// SetFilesystemActive(false) makes every operation fail
 // ("filesystem inactive"), as a dead disk would. Operation counters let
 // tests assert how many syncs or writes happened. Thread-safe.
 #ifndef SKYROCKS_ENV_FAULT_INJECTION_FS_H_
@@ -40,12 +44,15 @@ class FaultInjectionTestFS : public FileSystemWrapper {
   // Simulated power loss; see the file comment. Errors name the file.
   IOStatus DropUnsyncedData();
   void InjectError(Op op, IOStatus error, int count,
-                   const std::string& path_substring = "");
+                   const std::string& path_substring = "", bool torn = false);
+  static IOStatus NoSpaceError(const std::string& what);
+  static IOStatus EIOError(const std::string& what);
   void ClearErrors();
   uint64_t Count(Op op) const { return counts_[static_cast<int>(op)].load(); }
 
-  // Checks activity and injected errors for one operation (and counts it).
-  IOStatus Check(Op op, const std::string& path);
+  // Checks activity and injected errors for one operation (and counts it);
+  // *torn (optional) is set when the error is a torn write.
+  IOStatus Check(Op op, const std::string& path, bool* torn = nullptr);
   // Bookkeeping called by the wrapped files.
   void OnAppend(const std::string& path, uint64_t n);
   void OnSync(const std::string& path);
@@ -95,6 +102,7 @@ class FaultInjectionTestFS : public FileSystemWrapper {
     IOStatus status;
     int remaining;  // -1: forever
     std::string substring;
+    bool torn;
   };
 
   port::Mutex mu_;

@@ -69,4 +69,27 @@ IOStatus ReplaceFileAtomically(FileSystem* fs, const std::string& fname,
   return s;
 }
 
+namespace {
+
+// A Status built from another's code, severity and flags: only a class
+// derived from Status may use its protected constructor and fields.
+class ContextStatus : public Status {
+ public:
+  ContextStatus(const Status& s, const std::string& context)
+      : Status(s.code(), s.subcode(), context,
+               s.getState() != nullptr ? s.getState() : "", s.severity()) {
+    const IOStatus io(s);
+    retryable_ = io.GetRetryable();
+    data_loss_ = io.GetDataLoss();
+    scope_ = static_cast<unsigned char>(io.GetScope());
+  }
+};
+
+}  // namespace
+
+Status AddErrorContext(const Status& s, const std::string& context) {
+  if (s.ok()) return s;
+  return ContextStatus(s, context);
+}
+
 }  // namespace ROCKSDB_NAMESPACE

@@ -33,6 +33,12 @@ IOStatus FsyncDirectory(FileSystem* fs, const std::string& dir);
 // The directory part of a path ("." when there is none).
 std::string DirectoryOf(const std::string& path);
 
+// s with `context` before its message, for callers that say what they
+// were doing; code, subcode, severity and the IOStatus flags (retryable,
+// data loss, scope) are kept, so that the DB's background error handler
+// still classifies the error (db/error_handler.h). OK stays OK.
+Status AddErrorContext(const Status& s, const std::string& context);
+
 }  // namespace ROCKSDB_NAMESPACE
 
 #endif  // SKYROCKS_ENV_FILE_UTIL_H_

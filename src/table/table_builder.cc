@@ -7,6 +7,7 @@
 #include <cassert>
 #include <random>
 
+#include "env/file_util.h"
 #include "util/coding.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -207,7 +208,7 @@ void TableBuilder::WriteRawBlock(const Slice& payload, CompressionType type,
     s = file_->Append(Slice(trailer, kBlockTrailerSize), IOOptions(), nullptr);
   }
   if (!s.ok()) {
-    status_ = Status::IOError("writing table " + fname_, s.ToString());
+    status_ = AddErrorContext(s, "writing table " + fname_);
     return;
   }
   offset_ += payload.size() + kBlockTrailerSize;
@@ -352,7 +353,7 @@ Status TableBuilder::Finish() {
       .EncodeTo(&footer);
   IOStatus s = file_->Append(footer, IOOptions(), nullptr);
   if (!s.ok()) {
-    status_ = Status::IOError("writing table footer " + fname_, s.ToString());
+    status_ = AddErrorContext(s, "writing table footer " + fname_);
     return status_;
   }
   offset_ += footer.size();

@@ -242,6 +242,12 @@ class DB {
   // Flush never wait for a Continue); L0 grows and may stall writes.
   virtual Status PauseBackgroundWork() = 0;
   virtual Status ContinueBackgroundWork() = 0;
+  // Recovers from a background error (a failed flush, compaction, WAL or
+  // MANIFEST write; see DBOptions::max_bgerror_resume_count): switches to
+  // a new WAL and MANIFEST, flushes the memtables again and clears the
+  // error. OK when there is none; Busy while the DB resumes on its own;
+  // the error when it is fatal (reopen the DB) or the retry fails again.
+  virtual Status Resume() { return Status::NotSupported("Resume"); }
   // While disabled (calls nest), CompactRange and CompactFiles return
   // Incomplete (kManualCompactionPaused); a running one finishes first.
   virtual void DisableManualCompaction() = 0;

@@ -30,9 +30,10 @@ class [[nodiscard]] IOStatus : public Status {
   // Wraps a plain Status (keeps code, subcode and message).
   explicit IOStatus(const Status& s) : Status(s) {}
 
+  // The flags live in Status (see there), so they survive a Status copy.
   bool GetRetryable() const { return retryable_; }
   bool GetDataLoss() const { return data_loss_; }
-  IOErrorScope GetScope() const { return scope_; }
+  IOErrorScope GetScope() const { return static_cast<IOErrorScope>(scope_); }
   void SetRetryable(bool retryable) { retryable_ = retryable; }
   void SetDataLoss(bool data_loss) { data_loss_ = data_loss; }
   void SetScope(IOErrorScope scope) { scope_ = scope; }
@@ -89,9 +90,6 @@ class [[nodiscard]] IOStatus : public Status {
   IOStatus(Code code, SubCode subcode, const Slice& msg, const Slice& msg2)
       : Status(code, subcode, msg, msg2) {}
 
-  bool retryable_ = false;
-  bool data_loss_ = false;
-  IOErrorScope scope_ = kIOErrorScopeFileSystem;
   int http_status_ = 0;
   std::string provider_code_;
   std::string request_id_;

@@ -1,6 +1,7 @@
 // What RocksDB 7.8.3 reports about a finished compaction (CompactionJobInfo,
-// filled by DB::CompactFiles). skyrocks has no EventListener yet; only the
-// fields it fills are declared. Plain values; copy freely.
+// filled by DB::CompactFiles) and why a background error arose. skyrocks
+// has no EventListener yet; only the fields it fills are declared. Plain
+// values; copy freely.
 #ifndef SKYROCKS_INCLUDE_ROCKSDB_LISTENER_H_
 #define SKYROCKS_INCLUDE_ROCKSDB_LISTENER_H_
 
@@ -20,6 +21,19 @@ enum class CompactionReason : int {
   kLevelL0FilesNum = 1,    // L0 has too many files
   kLevelMaxLevelSize = 2,  // a level outgrew its target
   kManualCompaction = 9,   // CompactRange or CompactFiles
+};
+
+// What failed when a background error was raised (RocksDB's names): a
+// flush, a compaction, a WAL write (kWriteCallback), a memtable insert, a
+// MANIFEST write; the NoWAL forms when the DB has no WAL data to lose.
+enum class BackgroundErrorReason {
+  kFlush,
+  kCompaction,
+  kWriteCallback,
+  kMemTable,
+  kManifestWrite,
+  kFlushNoWAL,
+  kManifestWriteNoWAL,
 };
 
 struct CompactionFileInfo {

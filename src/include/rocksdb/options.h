@@ -12,6 +12,7 @@
 #define SKYROCKS_INCLUDE_ROCKSDB_OPTIONS_H_
 
 #include <atomic>
+#include <climits>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -132,6 +133,12 @@ struct DBOptions {
   bool avoid_flush_during_shutdown = false;
   bool manual_wal_flush = false;
   bool atomic_flush = false;
+  // After a retryable background I/O error (a flush or WAL write whose
+  // IOStatus is retryable, e.g. an object store answering 503), the DB
+  // resumes on its own: up to this many tries (<= 0: never, only
+  // DB::Resume), this many microseconds apart. Writes fail meanwhile.
+  int max_bgerror_resume_count = INT_MAX;
+  uint64_t bgerror_resume_retry_interval = 1000000;
   // Written to IDENTITY when non-empty, else generated.
   std::string db_host_id = "__hostname__";
 };

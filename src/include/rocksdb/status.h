@@ -230,6 +230,12 @@ class [[nodiscard]] Status {
   Code code_ = kOk;
   SubCode subcode_ = kNone;
   Severity sev_ = kNoError;
+  // IOStatus's flags, kept here (as RocksDB does) so that an IOStatus
+  // passed on as a Status still says whether retrying may help: the
+  // background error handler decides on them.
+  bool retryable_ = false;
+  bool data_loss_ = false;
+  unsigned char scope_ = 0;
   // nullptr for OK and for statuses without a message.
   std::unique_ptr<const char[]> state_;
 };

@@ -12,7 +12,11 @@
 //   downloads;
 // * a failed SST upload fails the flush, naming the object, and the bucket
 //   never references the SST;
-// * kill -9 while flushing: every acknowledged flush is in the bucket.
+// * kill -9 while flushing: every acknowledged flush is in the bucket;
+// * a store outage during a flush (every request answers 503): writes fail
+//   meanwhile, the DB resumes on its own once the store is back (or by
+//   DB::Resume), and every acknowledged write survives a reopen from the
+//   bucket.
 #include <doctest/doctest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -20,6 +24,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <climits>
 #include <fstream>
 #include <mutex>
 #include <random>
@@ -59,7 +64,9 @@ bool WaitUntil(F cond, int max_ms) {
 
 // An ObjectStore over another that records every Put key (in order) and
 // can fail a chosen Put: the n-th from arming (1 = the next) whose key
-// contains `match`, with an IOError.
+// contains `match`, with an IOError. During an outage (set_outage) every
+// request fails as a store answering 503 after its retries would: a
+// retryable IOError.
 class RecordingStore : public ObjectStore {
  public:
   explicit RecordingStore(std::shared_ptr<ObjectStore> inner)
@@ -67,14 +74,17 @@ class RecordingStore : public ObjectStore {
 
   const char* Name() const override { return "recording"; }
   IOStatus Get(const std::string& key, std::string* data) override {
+    if (outage_) return Outage("GET", key);
     return inner_->Get(key, data);
   }
   IOStatus GetRange(const std::string& key, uint64_t offset, size_t n,
                     std::string* data) override {
+    if (outage_) return Outage("GET", key);
     return inner_->GetRange(key, offset, n, data);
   }
   IOStatus Put(const std::string& key, const Slice& data,
                const PutOptions& opts, ObjectMeta* meta) override {
+    if (outage_) return Outage("PUT", key);
     {
       std::lock_guard<std::mutex> l(mu_);
       if (fail_countdown_ > 0 && key.find(fail_match_) != std::string::npos &&
@@ -90,28 +100,37 @@ class RecordingStore : public ObjectStore {
     return inner_->Put(key, data, opts, meta);
   }
   IOStatus Head(const std::string& key, ObjectMeta* meta) override {
+    if (outage_) return Outage("HEAD", key);
     return inner_->Head(key, meta);
   }
   IOStatus List(const std::string& prefix,
                 std::vector<ObjectMeta>* objects) override {
+    if (outage_) return Outage("LIST", prefix);
     return inner_->List(prefix, objects);
   }
   IOStatus ListDelimited(const std::string& prefix,
                          const std::string& delimiter,
                          std::vector<ObjectMeta>* objects,
                          std::vector<std::string>* common_prefixes) override {
+    if (outage_) return Outage("LIST", prefix);
     return inner_->ListDelimited(prefix, delimiter, objects, common_prefixes);
   }
   IOStatus Delete(const std::string& key) override {
+    if (outage_) return Outage("DELETE", key);
     return inner_->Delete(key);
   }
   IOStatus Copy(const std::string& src, const std::string& dst) override {
+    if (outage_) return Outage("COPY", src);
     return inner_->Copy(src, dst);
   }
   IOStatus GetToFile(const std::string& key,
                      const std::string& local_path) override {
+    if (outage_) return Outage("GET", key);
     return inner_->GetToFile(key, local_path);
   }
+
+  void set_outage(bool on) { outage_ = on; }
+  uint64_t outage_failures() const { return outage_failures_; }
 
   void ArmPutFailure(const std::string& match, int nth) {
     std::lock_guard<std::mutex> l(mu_);
@@ -166,6 +185,17 @@ class RecordingStore : public ObjectStore {
   std::string fail_match_;
   int fail_countdown_ = 0;
   std::string scratch_;
+  std::atomic<bool> outage_{false};
+  std::atomic<uint64_t> outage_failures_{0};
+
+  IOStatus Outage(const char* method, const std::string& key) {
+    outage_failures_++;
+    IOStatus s = IOStatus::IOError(std::string(method) + " " + key,
+                                   "503 Service Unavailable (outage)");
+    s.SetRetryable(true);
+    s.SetHttpDetail(503, "ServiceUnavailable", "outage-request");
+    return s;
+  }
 };
 
 // A bucket (a local directory) behind a RecordingStore, and a
@@ -773,6 +803,204 @@ TEST_CASE("cloud fs: kill -9 while flushing keeps every acknowledged flush") {
   }
   MESSAGE("kill -9: flushes acknowledged per cycle: " << per_cycle);
   CHECK(acked.size() >= 3);
+}
+
+
+TEST_CASE(
+    "cloud fs: an open that created the DB and failed before its "
+    "CLOUDMANIFEST went up does not wedge the path") {
+  skyrocks_test::TempDir tmp;
+  RecordedBucket b(tmp);
+  const auto o = skyrocks_test::CloudOpts(b.store, "dbs/half", "dbs/half");
+  skyrocks_test::CloudDb c;
+  b.recorder->ArmPutFailure("CLOUDMANIFEST", 1);
+  skyrocks_test::OpenCloudDb(b.store, o, tmp.Sub("db"), &c);
+  REQUIRE(!c.status.ok());
+  REQUIRE(b.recorder->failed_keys().size() == 1);
+  c.Close();
+  // The failed open left MANIFEST-<epoch> (naming no table file) and no
+  // CLOUDMANIFEST: the next open creates the DB, on the same directory
+  // or another.
+  CHECK(b.Exists("dbs/half/IDENTITY"));
+  CHECK(!b.Exists("dbs/half/CLOUDMANIFEST"));
+  for (const std::string dir : {"db", "other"}) {
+    CAPTURE(dir);
+    skyrocks_test::OpenCloudDb(b.store, o, tmp.Sub(dir), &c);
+    REQUIRE_MESSAGE(c.status.ok(), c.status.ToString());
+    c.Close();
+  }
+  skyrocks_test::OpenCloudDb(b.store, o, tmp.Sub("db"), &c);
+  REQUIRE_MESSAGE(c.status.ok(), c.status.ToString());
+  skyrocks_test::PutKeys(c.db.get(), 0, 100, "h-");
+  REQUIRE(c.db->Flush(FlushOptions()).ok());
+  c.Close();
+  skyrocks_test::OpenCloudDb(b.store, o, tmp.Sub("fresh"), &c, false);
+  REQUIRE_MESSAGE(c.status.ok(), c.status.ToString());
+  skyrocks_test::CheckKeys(c.db.get(), 0, 100, "h-");
+  c.Close();
+  // A DB with data whose CLOUDMANIFEST is lost is still refused.
+  REQUIRE(b.store.del("dbs/half/CLOUDMANIFEST"));
+  skyrocks_test::OpenCloudDb(b.store, o, tmp.Sub("fresh2"), &c);
+  CHECK_MESSAGE(c.status.IsCorruption(), c.status.ToString());
+}
+
+TEST_CASE(
+    "cloud fs: a table file missing from the bucket is an error, never "
+    "NotFound") {
+  for (bool keep_local : {true, false}) {
+    CAPTURE(keep_local);
+    skyrocks_test::TempDir tmp;
+    RecordedBucket b(tmp);
+    const auto o =
+        skyrocks_test::CloudOpts(b.store, "dbs/miss", "dbs/miss", keep_local);
+    skyrocks_test::CloudDb c;
+    skyrocks_test::OpenCloudDb(b.store, o, tmp.Sub("db"), &c);
+    REQUIRE(c.status.ok());
+    skyrocks_test::PutKeys(c.db.get(), 0, 100, "m-");
+    REQUIRE(c.db->Flush(FlushOptions()).ok());
+    c.Close();
+    int deleted = 0;
+    for (const std::string& k : b.store.list("dbs/miss/")) {
+      if (k.find(".sst-") != std::string::npos) {
+        REQUIRE(b.store.del(k));
+        deleted++;
+      }
+    }
+    REQUIRE(deleted == 1);
+    skyrocks_test::OpenCloudDb(b.store, o, tmp.Sub("fresh"), &c, false);
+    if (!c.status.ok()) {
+      CHECK_MESSAGE(!c.status.IsNotFound(), c.status.ToString());
+      continue;
+    }
+    std::string v;
+    Status s = c.db->Get(ReadOptions(), skyrocks_test::CloudKey(5), &v);
+    CHECK_MESSAGE(!s.ok(), v);
+    CHECK_MESSAGE(!s.IsNotFound(), s.ToString());
+    CHECK(s.ToString().find("dbs/miss/") != std::string::npos);
+    std::unique_ptr<Iterator> it(c.db->NewIterator(ReadOptions()));
+    it->SeekToFirst();
+    CHECK(!it->Valid());
+    CHECK(!it->status().ok());
+    CHECK(!it->status().IsNotFound());
+  }
+}
+
+namespace {
+
+// OpenCloudDb with the background error options of the outage tests.
+void OpenResumingCloudDb(const skyrocks_test::CloudTestStore& store,
+                         const CloudFileSystemOptions& o,
+                         const std::string& local_dir, int resume_count,
+                         skyrocks_test::CloudDb* out, bool create = true) {
+  out->Close();
+  out->status = store.make_fs(o, &out->cfs);
+  if (!out->status.ok()) return;
+  out->fs.reset(out->cfs);
+  out->env = NewCompositeEnv(out->fs);
+  Options options;
+  options.env = out->env.get();
+  options.create_if_missing = create;
+  options.write_buffer_size = 64 << 10;
+  options.max_bgerror_resume_count = resume_count;
+  options.bgerror_resume_retry_interval = 20000;  // 20 ms
+  DBCloud* db = nullptr;
+  out->status = DBCloud::Open(options, local_dir, "", 0, &db, false);
+  out->db.reset(db);
+}
+
+uint64_t BackgroundErrors(DB* db) {
+  std::string v;
+  REQUIRE(db->GetProperty("rocksdb.background-errors", &v));
+  return std::stoull(v);
+}
+
+}  // namespace
+
+// Issue 15 defect 7: with the store unreachable during a flush the DB
+// refused every later write until reopened. Now the flush's retryable error
+// stops writes only until the store is back.
+TEST_CASE(
+    "cloud fs: a store outage during a flush stops writes until the DB "
+    "resumes, automatically or by DB::Resume, and loses nothing") {
+  skyrocks_test::TempDir tmp;
+  RecordedBucket b(tmp);
+  for (bool automatic : {true, false}) {
+    CAPTURE(automatic);
+    const std::string path = automatic ? "dbs/outage-auto" : "dbs/outage-man";
+    const auto o = skyrocks_test::CloudOpts(b.store, path, path);
+    const std::string local = tmp.Sub(path.substr(4));
+    skyrocks_test::CloudDb c;
+    OpenResumingCloudDb(b.store, o, local, automatic ? INT_MAX : 0, &c);
+    REQUIRE_MESSAGE(c.status.ok(), c.status.ToString());
+    skyrocks_test::PutKeys(c.db.get(), 0, 300, "a-");
+    REQUIRE(c.db->Flush(FlushOptions()).ok());
+    CHECK(BackgroundErrors(c.db.get()) == 0);
+
+    // The store goes away: the WAL is local, so writes are acknowledged,
+    // until a flush needs the bucket.
+    b.recorder->set_outage(true);
+    skyrocks_test::PutKeys(c.db.get(), 300, 600, "b-");
+    Status s = c.db->Flush(FlushOptions());
+    REQUIRE_FALSE(s.ok());
+    CHECK_MESSAGE(s.IsIOError(), s.ToString());
+    CHECK(s.severity() == Status::kHardError);
+    CHECK(BackgroundErrors(c.db.get()) >= 1);
+    // Writes fail with the error; reads go on.
+    s = c.db->Put(WriteOptions(), "during-outage", "x");
+    CHECK_MESSAGE(s.IsIOError(), s.ToString());
+    skyrocks_test::CheckKeys(c.db.get(), 0, 300, "a-");
+    skyrocks_test::CheckKeys(c.db.get(), 300, 600, "b-");
+    if (automatic) {
+      // Retries (20 ms apart) keep failing while the store is down.
+      const uint64_t failures = b.recorder->outage_failures();
+      CHECK(WaitUntil(
+          [&] { return b.recorder->outage_failures() > failures + 2; }, 5000));
+      CHECK(c.db->Put(WriteOptions(), "during-outage", "x").IsIOError());
+      CHECK(c.db->Resume().IsBusy());  // it is resuming on its own
+    } else {
+      // By hand: the retry fails again while the store is down.
+      s = c.db->Resume();
+      CHECK_MESSAGE(s.IsIOError(), s.ToString());
+      CHECK(c.db->Put(WriteOptions(), "during-outage", "x").IsIOError());
+    }
+
+    b.recorder->set_outage(false);
+    if (automatic) {
+      CHECK(WaitUntil(
+          [&] { return c.db->Put(WriteOptions(), "after-outage", "y").ok(); },
+          10000));
+    } else {
+      // Nothing resumes on its own with max_bgerror_resume_count 0.
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      CHECK(c.db->Put(WriteOptions(), "after-outage", "y").IsIOError());
+      s = c.db->Resume();
+      REQUIRE_MESSAGE(s.ok(), s.ToString());
+      CHECK(c.db->Resume().ok());  // nothing left to resume
+      REQUIRE(c.db->Put(WriteOptions(), "after-outage", "y").ok());
+    }
+    skyrocks_test::PutKeys(c.db.get(), 600, 900, "c-");
+    REQUIRE(c.db->Flush(FlushOptions()).ok());
+    std::string v;
+    CHECK(c.db->Get(ReadOptions(), "during-outage", &v).IsNotFound());
+    c.Close();
+
+    // From the bucket alone, on a fresh local directory: every
+    // acknowledged write (all of them flushed) is there.
+    std::string out;
+    skyrocks_test::RunCommand("rm -rf " + local, &out);
+    OpenResumingCloudDb(b.store, o, local, 0, &c, false);
+    REQUIRE_MESSAGE(c.status.ok(), c.status.ToString());
+    skyrocks_test::CheckKeys(c.db.get(), 0, 300, "a-");
+    skyrocks_test::CheckKeys(c.db.get(), 300, 600, "b-");
+    skyrocks_test::CheckKeys(c.db.get(), 600, 900, "c-");
+    REQUIRE(c.db->Get(ReadOptions(), "after-outage", &v).ok());
+    CHECK(v == "y");
+    CHECK(c.db->Get(ReadOptions(), "during-outage", &v).IsNotFound());
+    for (const auto& live : LiveSstObjects(&b, path, tmp)) {
+      CHECK_MESSAGE(b.Exists(live), live);
+    }
+    c.Close();
+  }
 }
 
 }  // namespace ROCKSDB_NAMESPACE

@@ -159,6 +159,7 @@ class StackableDB : public DB {
     return db_->EnableAutoCompaction(cfs);
   }
   Status PauseBackgroundWork() override { return db_->PauseBackgroundWork(); }
+  Status Resume() override { return db_->Resume(); }
   Status ContinueBackgroundWork() override {
     return db_->ContinueBackgroundWork();
   }
