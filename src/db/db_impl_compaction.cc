@@ -332,12 +332,19 @@ Status DBImpl::StallWritesIfNeeded() {
     const uint64_t start = env_->NowMicros();
     bool stalled = false;
     // Stop: wait for compactions to bring L0 down.
+    // Any background error ends the wait (RocksDB's DelayWrite): after a
+    // soft compaction error the compaction that would end it is not
+    // retried until the next flush or DB::Resume.
     while (static_cast<int>(cfd->current->files[0].size()) >=
                o.level0_stop_writes_trigger &&
-           !IsBGWorkStopped() && !shutting_down_) {
+           bg_error_.ok() && !shutting_down_) {
       stalled = true;
       MaybeScheduleCompaction();
       bg_cv_.Wait();
+    }
+    if (!bg_error_.ok() && static_cast<int>(cfd->current->files[0].size()) >=
+                               o.level0_stop_writes_trigger) {
+      return bg_error_;
     }
     // Slowdown: give compactions a millisecond per write.
     if (static_cast<int>(cfd->current->files[0].size()) >=

@@ -74,9 +74,9 @@ Status DBImpl::RunCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
   compactions_.Release(ticket);
   compactions_running_--;
   if (spec.manual) manual_compactions_running_--;
-  if (!s.ok() && !s.IsShutdownInProgress() && !s.IsManualCompactionPaused() &&
-      !s.IsColumnFamilyDropped() && !s.IsCompactionTooLarge()) {
-    // As RocksDB's BackgroundCompaction, manual compactions included.
+  if (s.IsIOError() || s.IsCorruption()) {
+    // As RocksDB's BackgroundCompaction, manual compactions included
+    // (cancellation and shutdown are no background errors).
     SetBGError(s, versions_->io_status().ok()
                       ? BackgroundErrorReason::kCompaction
                       : BackgroundErrorReason::kManifestWrite)

@@ -61,3 +61,26 @@ TEST_CASE("IOStatus: carries retryable, data loss and HTTP detail") {
   Status plain = f;
   CHECK(plain.IsIOFenced());
 }
+
+// The background error handler decides on retryable after the IOStatus has
+// been passed on as a Status (table builder, MANIFEST, cloud upload): the
+// flags must survive that, as in RocksDB where they live in Status.
+TEST_CASE("IOStatus: retryable, data loss and scope survive a Status copy") {
+  IOStatus io = IOStatus::IOError("PUT bucket/000012.sst", "503");
+  io.SetRetryable(true);
+  io.SetDataLoss(true);
+  io.SetScope(IOStatus::kIOErrorScopeFile);
+  Status s = io;
+  Status copy(s);
+  Status assigned;
+  assigned = copy;
+  Status with_severity(assigned, Status::kHardError);
+  for (const Status* x : {&s, &copy, &assigned, &with_severity}) {
+    const IOStatus back(*x);
+    CHECK(back.GetRetryable());
+    CHECK(back.GetDataLoss());
+    CHECK(back.GetScope() == IOStatus::kIOErrorScopeFile);
+  }
+  CHECK(with_severity.severity() == Status::kHardError);
+  CHECK_FALSE(IOStatus(Status::IOError("x")).GetRetryable());
+}
