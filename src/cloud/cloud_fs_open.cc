@@ -402,7 +402,7 @@ Status CloudFileSystemImpl::SanitizeAndLoad(const std::string& local_dbname,
     }
     if (abandoned) {
       // The failed open's local files belong to its epoch, not the new one.
-      l = ReinitializeLocalDir(local_dbname);
+      l = ReinitializeLocalDir(local_dbname, wal_dir);
       if (!l.ok()) return l;
     }
   }
