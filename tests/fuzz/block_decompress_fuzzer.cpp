@@ -10,6 +10,32 @@
 
 namespace skyrocks_fuzz {
 
+namespace {
+
+// The decompressed bytes, whatever UncompressBlockPayload writes into.
+rocksdb::Slice BlockFuzzBytes(const std::string& s) { return s; }
+template <typename Contents>
+rocksdb::Slice BlockFuzzBytes(const Contents& c) {
+  return c.slice();
+}
+
+// Decompresses payload into *out (of the type UncompressBlockPayload
+// takes, deduced from fn); true when it succeeded.
+template <typename Out>
+bool BlockFuzzUncompress(rocksdb::Status (*fn)(rocksdb::CompressionType,
+                                               const rocksdb::Slice&,
+                                               const std::string&, uint64_t,
+                                               Out*),
+                         rocksdb::CompressionType type,
+                         const rocksdb::Slice& payload, std::string* out) {
+  Out contents;
+  if (!fn(type, payload, "fuzz.sst", 4096, &contents).ok()) return false;
+  *out = BlockFuzzBytes(contents).ToString();
+  return true;
+}
+
+}  // namespace
+
 int FuzzBlockDecompress(const uint8_t* data, size_t size) {
   static const rocksdb::CompressionType kTypes[] = {
       rocksdb::kNoCompression,    rocksdb::kSnappyCompression,
@@ -22,15 +48,14 @@ int FuzzBlockDecompress(const uint8_t* data, size_t size) {
       kTypes[in.Byte() % (sizeof(kTypes) / sizeof(kTypes[0]))];
   const std::string payload = in.Rest();
   std::string out;
-  rocksdb::Status s = rocksdb::UncompressBlockPayload(
-      type, payload, "fuzz.sst", 4096, &out);
-  if (s.ok() && type != rocksdb::kNoCompression) {
+  if (BlockFuzzUncompress(&rocksdb::UncompressBlockPayload, type, payload,
+                          &out) &&
+      type != rocksdb::kNoCompression) {
     FuzzCheck(out.size() <= rocksdb::kMaxBlockSize, "block size bound");
     std::string again, back;
     if (rocksdb::CompressBlockPayload(type, out, 1, &again)) {
-      FuzzCheck(rocksdb::UncompressBlockPayload(type, again, "fuzz.sst", 0,
-                                                &back)
-                        .ok() &&
+      FuzzCheck(BlockFuzzUncompress(&rocksdb::UncompressBlockPayload, type,
+                                    again, &back) &&
                     back == out,
                 "a decompressed block compresses and decompresses back");
     }
