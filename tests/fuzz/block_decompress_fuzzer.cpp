@@ -4,6 +4,8 @@
 // (Snappy raw; LZ4/ZSTD with RocksDB's varint32 size prefix). What
 // decompresses must be at most kMaxBlockSize, and must compress and
 // decompress back to itself; Snappy's own entry points see the same bytes.
+#include <type_traits>
+
 #include "fuzz/harnesses.h"
 #include "table/format.h"
 #include "util/snappy.h"
@@ -11,13 +13,6 @@
 namespace skyrocks_fuzz {
 
 namespace {
-
-// The decompressed bytes, whatever UncompressBlockPayload writes into.
-rocksdb::Slice BlockFuzzBytes(const std::string& s) { return s; }
-template <typename Contents>
-rocksdb::Slice BlockFuzzBytes(const Contents& c) {
-  return c.slice();
-}
 
 // Decompresses payload into *out (of the type UncompressBlockPayload
 // takes, deduced from fn); true when it succeeded.
@@ -30,7 +25,11 @@ bool BlockFuzzUncompress(rocksdb::Status (*fn)(rocksdb::CompressionType,
                          const rocksdb::Slice& payload, std::string* out) {
   Out contents;
   if (!fn(type, payload, "fuzz.sst", 4096, &contents).ok()) return false;
-  *out = BlockFuzzBytes(contents).ToString();
+  if constexpr (std::is_same<Out, std::string>::value) {
+    *out = std::move(contents);
+  } else {
+    *out = contents.slice().ToString();
+  }
   return true;
 }
 
