@@ -37,10 +37,10 @@ bool BlockFuzzUncompress(rocksdb::Status (*fn)(rocksdb::CompressionType,
 
 int FuzzBlockDecompress(const uint8_t* data, size_t size) {
   static const rocksdb::CompressionType kTypes[] = {
-      rocksdb::kNoCompression,    rocksdb::kSnappyCompression,
-      rocksdb::kZlibCompression,  rocksdb::kBZip2Compression,
-      rocksdb::kLZ4Compression,   rocksdb::kLZ4HCCompression,
-      rocksdb::kXpressCompression, rocksdb::kZSTD,
+      rocksdb::kNoCompression,          rocksdb::kSnappyCompression,
+      rocksdb::kZlibCompression,        rocksdb::kBZip2Compression,
+      rocksdb::kLZ4Compression,         rocksdb::kLZ4HCCompression,
+      rocksdb::kXpressCompression,      rocksdb::kZSTD,
       rocksdb::kZSTDNotFinalCompression};
   FuzzInput in(data, size);
   const rocksdb::CompressionType type =

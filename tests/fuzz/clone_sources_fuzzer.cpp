@@ -30,8 +30,8 @@ class CloneSourcesFuzzStore : public rocksdb::ObjectStore {
     *data = it->second;
     return rocksdb::IOStatus::OK();
   }
-  rocksdb::IOStatus GetRange(const std::string& key, uint64_t offset,
-                             size_t n, std::string* data) override {
+  rocksdb::IOStatus GetRange(const std::string& key, uint64_t offset, size_t n,
+                             std::string* data) override {
     std::string all;
     rocksdb::IOStatus s = Get(key, &all);
     if (!s.ok()) return s;
@@ -67,7 +67,8 @@ class CloneSourcesFuzzStore : public rocksdb::ObjectStore {
     std::lock_guard<std::mutex> l(mu_);
     objects->clear();
     for (auto it = objects_.lower_bound(prefix);
-         it != objects_.end() && it->first.compare(0, prefix.size(), prefix) == 0;
+         it != objects_.end() &&
+         it->first.compare(0, prefix.size(), prefix) == 0;
          ++it) {
       rocksdb::ObjectMeta m;
       m.key = it->first;
@@ -105,9 +106,9 @@ int FuzzCloneSources(const uint8_t* data, size_t size) {
   auto store = std::make_shared<CloneSourcesFuzzStore>();
   {
     // A valid CLOUDMANIFEST (epoch "e1") and its MANIFEST in the source.
-    FuzzCheck(base->CreateDirIfMissing("/tmp", rocksdb::IOOptions(), nullptr)
-                  .ok(),
-              "mkdir");
+    FuzzCheck(
+        base->CreateDirIfMissing("/tmp", rocksdb::IOOptions(), nullptr).ok(),
+        "mkdir");
     rocksdb::CloudManifest cm("e1");
     FuzzCheck(cm.WriteToFile(base.get(), "/tmp/CLOUDMANIFEST").ok(),
               "write a CLOUDMANIFEST");
@@ -118,10 +119,10 @@ int FuzzCloneSources(const uint8_t* data, size_t size) {
               "read the CLOUDMANIFEST");
     std::string bytes(4096, '\0');
     rocksdb::Slice got;
-    FuzzCheck(f->Read(bytes.size(), rocksdb::IOOptions(), &got, &bytes[0],
-                      nullptr)
-                  .ok(),
-              "read the CLOUDMANIFEST");
+    FuzzCheck(
+        f->Read(bytes.size(), rocksdb::IOOptions(), &got, &bytes[0], nullptr)
+            .ok(),
+        "read the CLOUDMANIFEST");
     rocksdb::PutOptions po;
     (void)store->Put("src/CLOUDMANIFEST", got, po, nullptr);
     (void)store->Put("src/MANIFEST-e1", "", po, nullptr);

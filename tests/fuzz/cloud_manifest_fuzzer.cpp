@@ -18,8 +18,7 @@ int FuzzCloudManifest(const uint8_t* data, size_t size) {
       rocksdb::CloudManifest::LoadFromFile(fs.get(), "/db/CLOUDMANIFEST", &cm);
   if (s.ok()) {
     FuzzCheck(cm != nullptr, "LoadFromFile OK sets the manifest");
-    for (uint64_t n : {uint64_t{0}, uint64_t{1}, uint64_t{1000},
-                       UINT64_MAX}) {
+    for (uint64_t n : {uint64_t{0}, uint64_t{1}, uint64_t{1000}, UINT64_MAX}) {
       (void)cm->GetEpoch(n);
     }
     for (const auto& past : cm->past_epochs()) (void)cm->GetEpoch(past.first);

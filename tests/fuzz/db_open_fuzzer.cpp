@@ -87,9 +87,9 @@ int FuzzDbOpen(const uint8_t* data, size_t size) {
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* db = nullptr;
   rocksdb::Status s =
-      read_only ? rocksdb::DB::OpenForReadOnly(options, "/db", cfs, &handles,
-                                               &db)
-                : rocksdb::DB::Open(options, "/db", cfs, &handles, &db);
+      read_only
+          ? rocksdb::DB::OpenForReadOnly(options, "/db", cfs, &handles, &db)
+          : rocksdb::DB::Open(options, "/db", cfs, &handles, &db);
   if (s.ok()) {
     FuzzCheck(db != nullptr && handles.size() == cfs.size(),
               "Open OK gives the DB and a handle per family");

@@ -84,7 +84,8 @@ class FuzzInput {
   // Little-endian, `bytes` bytes.
   uint32_t Fixed(int bytes) {
     uint32_t v = 0;
-    for (int i = 0; i < bytes; i++) v |= static_cast<uint32_t>(Byte()) << (8 * i);
+    for (int i = 0; i < bytes; i++)
+      v |= static_cast<uint32_t>(Byte()) << (8 * i);
     return v;
   }
   std::string Bytes(size_t n) {
@@ -242,9 +243,9 @@ inline void FuzzWriteFile(rocksdb::FileSystem* fs, const std::string& path,
 // Defines LLVMFuzzerTestOneInput for the fuzzer binary; the unit tests
 // define SKYROCKS_FUZZ_REPLAY and include every harness into one file.
 #ifndef SKYROCKS_FUZZ_REPLAY
-#define SKYROCKS_FUZZ_ENTRY(fn)                                            \
+#define SKYROCKS_FUZZ_ENTRY(fn)                                             \
   extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) { \
-    return skyrocks_fuzz::fn(data, size);                                  \
+    return skyrocks_fuzz::fn(data, size);                                   \
   }
 #else
 #define SKYROCKS_FUZZ_ENTRY(fn)

@@ -100,12 +100,12 @@ void SstSeeds(const std::string& tmp) {
        false, false, 200},
       {"lz4", rocksdb::kLZ4Compression, rocksdb::kxxHash, 1, 256, true, false,
        false, 100},
-      {"zstd", rocksdb::kZSTD, rocksdb::kxxHash64, 8, 1024, false, false,
-       false, 150},
+      {"zstd", rocksdb::kZSTD, rocksdb::kxxHash64, 8, 1024, false, false, false,
+       150},
       {"partitioned", rocksdb::kNoCompression, rocksdb::kXXH3, 16, 256, true,
        true, false, 300},
-      {"hashindex", rocksdb::kNoCompression, rocksdb::kCRC32c, 16, 1024,
-       false, false, true, 100},
+      {"hashindex", rocksdb::kNoCompression, rocksdb::kCRC32c, 16, 1024, false,
+       false, true, 100},
   };
   for (const SstSpec& spec : specs) {
     rocksdb::Options options;
@@ -142,7 +142,8 @@ void SstSeeds(const std::string& tmp) {
     if (!ok || !w.Finish().ok()) continue;
     std::string data;
     if (!SeedGenReadFile(path, &data)) continue;
-    Seed("sst", std::string("skyrocks-") + spec.name, std::string(1, '\0') + data);
+    Seed("sst", std::string("skyrocks-") + spec.name,
+         std::string(1, '\0') + data);
     Seed("sst", std::string("skyrocks-") + spec.name + "-nocheck",
          std::string(1, '\1') + data);
   }
@@ -229,7 +230,8 @@ void MakeDb(const std::string& dir, int variant) {
 
 void BlockSeeds() {
   std::string text;
-  for (int i = 0; i < 100; i++) text += Key(i) + "=value" + std::to_string(i * 7);
+  for (int i = 0; i < 100; i++)
+    text += Key(i) + "=value" + std::to_string(i * 7);
   std::string pseudo_random;
   uint32_t x = 12345;
   for (int i = 0; i < 2000; i++) {
@@ -317,11 +319,13 @@ void AnswerSeeds() {
     s3_page += "<Contents><Key>dir/" + Key(i) +
                "</Key><LastModified>2025-11-25T12:00:00.000Z</LastModified>"
                "<ETag>&quot;e" +
-               std::to_string(i) + "&quot;</ETag><Size>" + std::to_string(i * 10) +
+               std::to_string(i) + "&quot;</ETag><Size>" +
+               std::to_string(i * 10) +
                "</Size><StorageClass>STANDARD</StorageClass></Contents>";
   }
-  s3_page += "<CommonPrefixes><Prefix>dir/sub/</Prefix></CommonPrefixes>"
-             "</ListBucketResult>";
+  s3_page +=
+      "<CommonPrefixes><Prefix>dir/sub/</Prefix></CommonPrefixes>"
+      "</ListBucketResult>";
   const std::string s3_last =
       "<ListBucketResult><IsTruncated>false</IsTruncated><Contents><Key>dir/"
       "z</Key><Size>1</Size><ETag>\"z\"</ETag><LastModified>2025-11-25T12:00:"
@@ -337,15 +341,18 @@ void AnswerSeeds() {
   Seed("s3_answer", "errors",
        AnswerScript(s3_error, {{0, 17, "", s3_error},
                                {0, 0, meta_headers, "hello"},
-                               {2, 13, "", "<Error><Code>PreconditionFailed"
-                                           "</Code></Error>"},
+                               {2, 13, "",
+                                "<Error><Code>PreconditionFailed"
+                                "</Code></Error>"},
                                {4, 11, "", ""},
-                               {9, 0, "", "<CopyObjectResult><ETag>\"c\"</"
-                                          "ETag></CopyObjectResult>"},
-                               {8, 0, "", "<DeleteResult><Deleted><Key>dir/a"
-                                          "</Key></Deleted><Error><Key>dir/b"
-                                          "</Key><Code>AccessDenied</Code>"
-                                          "</Error></DeleteResult>"}}));
+                               {9, 0, "",
+                                "<CopyObjectResult><ETag>\"c\"</"
+                                "ETag></CopyObjectResult>"},
+                               {8, 0, "",
+                                "<DeleteResult><Deleted><Key>dir/a"
+                                "</Key></Deleted><Error><Key>dir/b"
+                                "</Key><Code>AccessDenied</Code>"
+                                "</Error></DeleteResult>"}}));
 
   std::string az_page =
       "<?xml version=\"1.0\" encoding=\"utf-8\"?><EnumerationResults "
@@ -360,8 +367,9 @@ void AnswerSeeds() {
                "</Content-Length><BlobType>BlockBlob</BlobType></Properties>"
                "</Blob>";
   }
-  az_page += "<BlobPrefix><Name>dir/sub/</Name></BlobPrefix></Blobs>"
-             "<NextMarker>marker1</NextMarker></EnumerationResults>";
+  az_page +=
+      "<BlobPrefix><Name>dir/sub/</Name></BlobPrefix></Blobs>"
+      "<NextMarker>marker1</NextMarker></EnumerationResults>";
   const std::string az_error =
       "<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>"
       "ConditionNotMet</Code><Message>The condition specified using HTTP "
@@ -369,19 +377,22 @@ void AnswerSeeds() {
       "00:00.0000000Z</Message></Error>";
   Seed("azure_answer", "list-pages",
        AnswerScript(az_page, {{5, 0, meta_headers, az_page},
-                              {5, 0, "", "<EnumerationResults><Blobs/>"
-                                         "<NextMarker/></EnumerationResults>"},
+                              {5, 0, "",
+                               "<EnumerationResults><Blobs/>"
+                               "<NextMarker/></EnumerationResults>"},
                               {6, 0, "", az_page}}));
-  Seed("azure_answer", "errors",
-       AnswerScript(az_error,
-                    {{2, 13, "x-ms-error-code: ConditionNotMet\n", az_error},
-                     {4, 0, meta_headers, ""},
-                     {9, 4, "x-ms-copy-status: pending\nx-ms-copy-id: c1\n", ""},
-                     {9, 0, "x-ms-copy-status: success\n", ""},
-                     {0, 16, "x-ms-error-code: InternalError\n", az_error}}));
+  Seed(
+      "azure_answer", "errors",
+      AnswerScript(az_error,
+                   {{2, 13, "x-ms-error-code: ConditionNotMet\n", az_error},
+                    {4, 0, meta_headers, ""},
+                    {9, 4, "x-ms-copy-status: pending\nx-ms-copy-id: c1\n", ""},
+                    {9, 0, "x-ms-copy-status: success\n", ""},
+                    {0, 16, "x-ms-error-code: InternalError\n", az_error}}));
 
-  std::string gcs_list = "{\"kind\":\"storage#objects\",\"nextPageToken\":"
-                         "\"p2\",\"prefixes\":[\"dir/sub/\"],\"items\":[";
+  std::string gcs_list =
+      "{\"kind\":\"storage#objects\",\"nextPageToken\":"
+      "\"p2\",\"prefixes\":[\"dir/sub/\"],\"items\":[";
   for (int i = 0; i < 30; i++) {
     if (i > 0) gcs_list += ",";
     gcs_list += "{\"kind\":\"storage#object\",\"name\":\"dir/" + Key(i) +
@@ -400,16 +411,18 @@ void AnswerSeeds() {
                                {5, 0, "", "{\"items\":[]}"},
                                {6, 0, "", gcs_list}}));
   Seed("gcs_answer", "errors",
-       AnswerScript(gcs_error,
-                    {{2, 13, "", gcs_error},
-                     {4, 0, "", "{\"name\":\"dir/obj0\",\"size\":\"5\","
-                                "\"generation\":\"1\",\"updated\":\"2025-11-"
-                                "25T12:00:00Z\"}"},
-                     {9, 0, "", "{\"kind\":\"storage#rewriteResponse\","
-                                "\"done\":false,\"rewriteToken\":\"t\"}"},
-                     {9, 0, "", "{\"done\":true,\"resource\":{\"name\":\"d"
-                                "ir/copy\",\"size\":\"5\"}}"},
-                     {0, 16, "", gcs_error}}));
+       AnswerScript(gcs_error, {{2, 13, "", gcs_error},
+                                {4, 0, "",
+                                 "{\"name\":\"dir/obj0\",\"size\":\"5\","
+                                 "\"generation\":\"1\",\"updated\":\"2025-11-"
+                                 "25T12:00:00Z\"}"},
+                                {9, 0, "",
+                                 "{\"kind\":\"storage#rewriteResponse\","
+                                 "\"done\":false,\"rewriteToken\":\"t\"}"},
+                                {9, 0, "",
+                                 "{\"done\":true,\"resource\":{\"name\":\"d"
+                                 "ir/copy\",\"size\":\"5\"}}"},
+                                {0, 16, "", gcs_error}}));
 }
 
 }  // namespace

@@ -44,10 +44,10 @@ void SstFuzzInternal(rocksdb::FileSystem* fs, const std::string& fname,
   FuzzCheck(fs->GetFileSize(fname, rocksdb::IOOptions(), &size, nullptr).ok(),
             "file size");
   std::unique_ptr<rocksdb::FSRandomAccessFile> file;
-  FuzzCheck(fs->NewRandomAccessFile(fname, rocksdb::FileOptions(), &file,
-                                    nullptr)
-                .ok(),
-            "open file");
+  FuzzCheck(
+      fs->NewRandomAccessFile(fname, rocksdb::FileOptions(), &file, nullptr)
+          .ok(),
+      "open file");
   rocksdb::TableReaderOptions ro;
   ro.icmp = icmp;
   ro.verify_checksums = verify;

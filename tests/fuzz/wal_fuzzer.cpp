@@ -25,8 +25,7 @@ class WalFuzzHandler : public rocksdb::WriteBatch::Handler {
     bytes += key.size();
     return rocksdb::Status::OK();
   }
-  rocksdb::Status SingleDeleteCF(uint32_t,
-                                 const rocksdb::Slice& key) override {
+  rocksdb::Status SingleDeleteCF(uint32_t, const rocksdb::Slice& key) override {
     bytes += key.size();
     return rocksdb::Status::OK();
   }

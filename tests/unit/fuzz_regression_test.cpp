@@ -6,6 +6,11 @@
 // test` a regression shows as a crash of this test and under the sanitizer
 // builds as their report.
 #define SKYROCKS_FUZZ_REPLAY
+#include <dirent.h>
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
 #include "fuzz/azure_answer_fuzzer.cpp"
 #include "fuzz/block_decompress_fuzzer.cpp"
 #include "fuzz/clone_sources_fuzzer.cpp"
@@ -17,12 +22,6 @@
 #include "fuzz/s3_answer_fuzzer.cpp"
 #include "fuzz/sst_fuzzer.cpp"
 #include "fuzz/wal_fuzzer.cpp"
-
-#include <dirent.h>
-#include <doctest/doctest.h>
-
-#include <algorithm>
-
 #include "support/test_util.h"
 
 namespace {
@@ -45,9 +44,9 @@ std::vector<std::string> FuzzReplayFiles(const std::string& dir) {
 size_t ReplayFuzzTarget(const skyrocks_fuzz::FuzzTarget& target) {
   size_t n = 0;
   for (const char* kind : {"regressions", "corpus"}) {
-    for (const std::string& path : FuzzReplayFiles(
-             skyrocks_test::SourceDir() + "/tests/fuzz/" + kind + "/" +
-             target.name)) {
+    for (const std::string& path :
+         FuzzReplayFiles(skyrocks_test::SourceDir() + "/tests/fuzz/" + kind +
+                         "/" + target.name)) {
       CAPTURE(path);
       const std::string data = skyrocks_test::ReadWholeFile(path);
       CHECK(target.fn(reinterpret_cast<const uint8_t*>(data.data()),
@@ -76,8 +75,8 @@ TEST_CASE("fuzz: every harness is listed and takes empty and tiny inputs") {
   std::vector<std::string> listed, sources;
   for (const skyrocks_fuzz::FuzzTarget& target :
        skyrocks_fuzz::AllFuzzTargets()) {
-    listed.push_back(skyrocks_test::SourceDir() + "/tests/fuzz/" +
-                     target.name + "_fuzzer.cpp");
+    listed.push_back(skyrocks_test::SourceDir() + "/tests/fuzz/" + target.name +
+                     "_fuzzer.cpp");
   }
   for (const std::string& f :
        FuzzReplayFiles(skyrocks_test::SourceDir() + "/tests/fuzz")) {
