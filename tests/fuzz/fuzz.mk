@@ -22,6 +22,9 @@ FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.cpp=$(FUZZ_BUILD)/%)
 FUZZ_LIB_OBJS := $(LIB_SRCS:src/%.cc=$(FUZZ_BUILD)/obj/%.o)
 
 .PHONY: fuzz fuzz-bins
+# Kept: make would otherwise delete them as intermediates of the chain.
+.SECONDARY: $(FUZZ_SRCS:tests/fuzz/%.cpp=$(FUZZ_BUILD)/obj/tests/fuzz/%.o) \
+  $(FUZZ_BUILD)/obj/tests/fuzz/seed_gen.o
 fuzz-bins: $(FUZZ_BINS)
 
 $(FUZZ_BUILD)/obj/%.o: src/%.cc
