@@ -38,6 +38,8 @@ all: lib
 
 lib: $(BUILD)/libskyrocks.a
 
+include tests/fuzz/fuzz.mk
+
 $(BUILD)/libskyrocks.a: $(LIB_OBJS)
 	@mkdir -p $(@D)
 	rm -f $@ && ar rcs $@ $^

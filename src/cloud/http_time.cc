@@ -31,8 +31,10 @@ std::string FormatHttpDate(int64_t unix_seconds) {
 bool ParseHttpDate(const std::string& text, int64_t* unix_seconds) {
   char wday[4] = {}, mon[4] = {}, zone[4] = {};
   int day = 0, year = 0, hh = 0, mm = 0, ss = 0;
-  if (sscanf(text.c_str(), "%3s, %d %3s %d %d:%d:%d %3s", wday, &day, mon,
-             &year, &hh, &mm, &ss, zone) != 8 ||
+  // Field widths keep every number in range of an int (an overlong one
+  // used to wrap, e.g. to a negative hour that passed the checks below).
+  if (sscanf(text.c_str(), "%3s, %2d %3s %4d %2d:%2d:%2d %3s", wday, &day,
+             mon, &year, &hh, &mm, &ss, zone) != 8 ||
       strcmp(zone, "GMT") != 0) {
     return false;
   }
@@ -40,8 +42,8 @@ bool ParseHttpDate(const std::string& text, int64_t* unix_seconds) {
   for (int i = 0; i < 12; i++) {
     if (strcmp(mon, kHttpMonths[i]) == 0) month = i;
   }
-  if (month < 0 || day < 1 || day > 31 || year < 1970 || hh > 23 || mm > 59 ||
-      ss > 60) {
+  if (month < 0 || day < 1 || day > 31 || year < 1970 || hh < 0 || hh > 23 ||
+      mm < 0 || mm > 59 || ss < 0 || ss > 60) {
     return false;
   }
   struct tm tm = {};

@@ -252,6 +252,11 @@ TEST_CASE("azure auth: SAS tokens, redaction, dates, base64") {
   CHECK(t == 1764072000);
   CHECK_FALSE(ParseHttpDate("2025-11-25T12:00:00Z", &t));
   CHECK_FALSE(ParseHttpDate("Tue, 25 Foo 2025 12:00:00 GMT", &t));
+  // Found by fuzzing: an overlong hour wrapped to a negative int, which
+  // passed the range checks and gave a time before 1970.
+  CHECK_FALSE(ParseHttpDate("Thu,1 Jan1970 7777777777770:00:0GMT", &t));
+  CHECK_FALSE(ParseHttpDate("Thu, 01 Jan 1970 -5:00:00 GMT", &t));
+  CHECK_FALSE(ParseHttpDate("Thu, 01 Jan 1970 00:-1:00 GMT", &t));
 
   std::string out;
   REQUIRE(Base64Decode("aGVsbG8=", &out));
