@@ -2,6 +2,8 @@
 #   make amalgamate   regenerate amalgamation/skyrocks.{h,cpp} from src/
 #   make check        static checks (amalgamation fresh, layers, headers, names)
 #   make test         install deps, build, run every test; ends "N passed, N failed"
+#   make asan / tsan  the tests under Address+UB / Thread sanitizers (build-asan/,
+#                     build-tsan/; tsan: a subset, TSAN_ALL=1 for all)
 #   make demo         run the main job (build/skyrocks_demo)
 #   make meson-check  configure, build and test with meson in a temp dir
 #   make bench        skyrocks vs librocksdb 7.8.3 vs LevelDB 1.23 (db_bench),
