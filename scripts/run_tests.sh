@@ -3,14 +3,43 @@
 #   N passed, N failed
 # (doctest's own summary is per binary and not what CI reads). Exits non-zero
 # if any test failed or any binary crashed.
+# SKYROCKS_TEST_FILTER_FILE, if set and not empty, names a file of doctest
+# test-case patterns (one a line, `*` wildcards, `#` comments): only the
+# matching test cases run (`make tsan`'s bounded subset).
 set -u
 passed=0
 failed=0
 status=0
+filter=()
+if [ -n "${SKYROCKS_TEST_FILTER_FILE:-}" ]; then
+  tc=$(grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$SKYROCKS_TEST_FILTER_FILE" |
+    sed -e 's/\\/\\\\/g' -e 's/,/\\,/g' | paste -sd, -)
+  if [ -z "$tc" ]; then
+    echo "run_tests: $SKYROCKS_TEST_FILTER_FILE names no test case"
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+  filter=("-tc=$tc")
+  # A pattern that matches nothing (a renamed test) would shrink the subset
+  # silently: refuse it.
+  while IFS= read -r pat; do
+    n=0
+    for bin in "$@"; do
+      c=$("$bin" --no-version -ltc "-tc=$(printf '%s' "$pat" | sed -e 's/\\/\\\\/g' -e 's/,/\\,/g')" 2>/dev/null |
+        sed -nE 's/.*passing the current filters: ([0-9]+).*/\1/p')
+      n=$((n + ${c:-0}))
+    done
+    if [ "$n" -eq 0 ]; then
+      echo "run_tests: '$pat' in $SKYROCKS_TEST_FILTER_FILE matches no test case"
+      echo "0 passed, 1 failed"
+      exit 1
+    fi
+  done < <(grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$SKYROCKS_TEST_FILTER_FILE")
+fi
 for bin in "$@"; do
   echo "=== $bin"
   out=$(mktemp)
-  "$bin" --no-version --duration=false 2>&1 | tee "$out"
+  "$bin" --no-version --duration=false "${filter[@]}" 2>&1 | tee "$out"
   rc=${PIPESTATUS[0]}
   line=$(grep -E '^\[doctest\] test cases:' "$out" | tail -n 1)
   rm -f "$out"

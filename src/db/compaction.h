@@ -136,13 +136,15 @@ bool PickCompaction(const ColumnFamilyData& cfd,
 // key anchors (TableReader::ApproximateKeyAnchors of every input file)
 // sorted by user key are walked, and a cut is made at the anchor where the
 // bytes so far pass the next multiple of max(total_bytes /
-// max_subcompactions, the output level's target file size), up to
-// max_subcompactions ranges. Range i holds user keys in
-// [cuts[i-1], cuts[i]). Empty: do not split.
+// max_subcompactions, target_file_size: the output level's target file
+// size), up to max_subcompactions ranges. Range i holds user keys in
+// [cuts[i-1], cuts[i]). Empty: do not split. Takes values, not the
+// ColumnFamilyData: it runs outside the DB mutex, and SetOptions replaces
+// cfd.options under it.
 std::vector<std::string> SubcompactionBoundaries(
-    const ColumnFamilyData& cfd, const CompactionSpec& spec,
-    uint32_t max_subcompactions, std::vector<TableReader::Anchor> anchors,
-    uint64_t total_bytes);
+    const Comparator* ucmp, uint64_t target_file_size,
+    const CompactionSpec& spec, uint32_t max_subcompactions,
+    std::vector<TableReader::Anchor> anchors, uint64_t total_bytes);
 
 // CompactRange's step for `level` (RocksDB's manual compaction): the files
 // of `level` overlapping [begin, end] (null: unbounded) into output_level

@@ -53,14 +53,13 @@ void CompactionsInProgress::Release(uint64_t ticket) {
 }
 
 std::vector<std::string> SubcompactionBoundaries(
-    const ColumnFamilyData& cfd, const CompactionSpec& spec,
-    uint32_t max_subcompactions, std::vector<TableReader::Anchor> anchors,
-    uint64_t total_bytes) {
+    const Comparator* ucmp, uint64_t target_file_size,
+    const CompactionSpec& spec, uint32_t max_subcompactions,
+    std::vector<TableReader::Anchor> anchors, uint64_t total_bytes) {
   if (max_subcompactions <= 1 || spec.output_level == 0 ||
       (spec.level != 0 && !spec.manual)) {
     return {};
   }
-  const Comparator* ucmp = cfd.options.comparator;
   using Anchor = TableReader::Anchor;
   std::sort(anchors.begin(), anchors.end(),
             [ucmp](const Anchor& a, const Anchor& b) {
@@ -72,8 +71,7 @@ std::vector<std::string> SubcompactionBoundaries(
                             }),
                 anchors.end());
   const uint64_t range_bytes =
-      std::max(total_bytes / max_subcompactions,
-               TargetFileSizeForLevel(cfd.options, spec.output_level));
+      std::max(total_bytes / max_subcompactions, target_file_size);
   if (range_bytes >= total_bytes) return {};
   std::vector<std::string> cuts;
   uint64_t next = range_bytes, so_far = 0;

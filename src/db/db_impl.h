@@ -184,7 +184,8 @@ class DBImpl : public DB {
                           FileMetaData* meta);  // REQUIRES: mutex_ held
   TableBuilderOptions NewTableBuilderOptions(ColumnFamilyData* cfd,
                                              uint64_t number) const;
-  // Sync per options_.use_fsync.
+  // Sync per options_.use_fsync; the first sync of a WAL also syncs the
+  // DB directory, so that the new WAL's name is as durable as its bytes.
   IOStatus SyncWal(log::Writer* log) const;
   IOStatus SyncFile(FSWritableFile* file) const;
   // A finished table's size, bounds and sequence range, stamped now.
@@ -331,6 +332,8 @@ class DBImpl : public DB {
   std::string host_id_;
 
   mutable port::Mutex mutex_;
+  // The WAL whose directory entry SyncWal made durable (0: none yet).
+  mutable std::atomic<uint64_t> wal_dir_synced_{0};
   port::CondVar bg_cv_;  // flush done, writer queue moved, shutdown
   std::unique_ptr<VersionSet> versions_;
   std::unique_ptr<TableCache> table_cache_;

@@ -106,12 +106,17 @@ Status DBImpl::DoCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
   const std::vector<FileMetaPtr> inputs = CompactionInputs(spec);
   std::shared_ptr<const Version> pinned = cfd->current;  // inputs stay on disk
   if (max_subcompactions == 0) max_subcompactions = options_.max_subcompactions;
+  // Read under the mutex: SetOptions replaces cfd->options under it. The
+  // user comparator comes from cfd->icmp, which never changes.
+  const uint64_t target_file_size =
+      TargetFileSizeForLevel(cfd->options, spec.output_level);
+  const Comparator* ucmp = cfd->icmp.user_comparator();
   mutex_.Unlock();
 
   Status s;
   uint64_t bytes_read = 0;
   std::vector<std::shared_ptr<TableReader>> tables;
-  RangeTombstones tombstones(cfd->options.comparator, kMaxSequenceNumber);
+  RangeTombstones tombstones(ucmp, kMaxSequenceNumber);
   std::vector<std::pair<std::string, std::string>> tombstone_list;  // ikey, end
   for (const FileMetaPtr& f : inputs) {
     std::shared_ptr<TableReader> table;
@@ -139,8 +144,9 @@ Status DBImpl::DoCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
       std::vector<TableReader::Anchor> a = t->ApproximateKeyAnchors();
       anchors.insert(anchors.end(), a.begin(), a.end());
     }
-    cuts = SubcompactionBoundaries(*cfd, spec, max_subcompactions,
-                                   std::move(anchors), bytes_read);
+    cuts = SubcompactionBoundaries(ucmp, target_file_size, spec,
+                                   max_subcompactions, std::move(anchors),
+                                   bytes_read);
   }
   std::vector<SubcompactionJob> jobs(cuts.size() + 1);
   for (size_t i = 0; i < jobs.size(); i++) {
@@ -234,7 +240,7 @@ void DBImpl::RunSubcompaction(
     const RangeTombstones& tombstones,
     const std::vector<SequenceNumber>& snapshots,
     const std::atomic<bool>* canceled, SubcompactionJob* job) {
-  const Comparator* ucmp = cfd->options.comparator;
+  const Comparator* ucmp = cfd->icmp.user_comparator();
   std::vector<InternalIterator*> children;
   for (const auto& t : tables) children.push_back(NewTableIterator(t, true));
   std::unique_ptr<InternalIterator> input(

@@ -252,8 +252,18 @@ Status DBImpl::Write(const WriteOptions& options, WriteBatch* updates) {
 }
 
 IOStatus DBImpl::SyncWal(log::Writer* log) const {
-  return options_.use_fsync ? log->file()->Fsync(IOOptions(), nullptr)
-                            : log->Sync();
+  IOStatus s = options_.use_fsync ? log->file()->Fsync(IOOptions(), nullptr)
+                                  : log->Sync();
+  // A WAL made by a memtable switch has a name no directory sync covered
+  // yet (a flush's comes later): a crash could take the whole file with
+  // its acknowledged writes. RocksDB syncs the WAL directory at the first
+  // sync of a new WAL too. Two writers doing it at once is harmless.
+  const uint64_t number = log->get_log_number();
+  if (s.ok() && wal_dir_synced_.load(std::memory_order_acquire) != number) {
+    s = FsyncDirectory(fs_.get(), dbname_);
+    if (s.ok()) wal_dir_synced_.store(number, std::memory_order_release);
+  }
+  return s;
 }
 
 IOStatus DBImpl::SyncFile(FSWritableFile* file) const {

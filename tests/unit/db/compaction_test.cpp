@@ -333,7 +333,8 @@ TEST_CASE(
 TEST_CASE("subcompaction boundaries: cut from the inputs' key anchors by size (RocksDB 7.8.3)") {
   ColumnFamilyOptions o;
   o.target_file_size_base = 100;
-  ColumnFamilyData cfd(0, "default", o);
+  const uint64_t target = TargetFileSizeForLevel(o, 1);
+  const Comparator* ucmp = BytewiseComparator();
   CompactionSpec spec;
   spec.level = 0;
   spec.output_level = 1;
@@ -345,21 +346,21 @@ TEST_CASE("subcompaction boundaries: cut from the inputs' key anchors by size (R
   using Cuts = std::vector<std::string>;
   // Ranges of max(1000 / n, 100) bytes: a cut where the sum passes each
   // multiple.
-  CHECK(SubcompactionBoundaries(cfd, spec, 4, anchors, 1000) == Cuts{"c", "f", "h"});
-  CHECK(SubcompactionBoundaries(cfd, spec, 2, anchors, 1000) == Cuts{"f"});
-  CHECK(SubcompactionBoundaries(cfd, spec, 1, anchors, 1000).empty());
+  CHECK(SubcompactionBoundaries(ucmp, target, spec, 4, anchors, 1000) == Cuts{"c", "f", "h"});
+  CHECK(SubcompactionBoundaries(ucmp, target, spec, 2, anchors, 1000) == Cuts{"f"});
+  CHECK(SubcompactionBoundaries(ucmp, target, spec, 1, anchors, 1000).empty());
   // The target file size bounds a range from below: 400 bytes -> 3 ranges.
   o.target_file_size_base = 400;
-  ColumnFamilyData big(0, "default", o);
-  CHECK(SubcompactionBoundaries(big, spec, 4, anchors, 1000) == Cuts{"e", "i"});
+  const uint64_t big = TargetFileSizeForLevel(o, 1);
+  CHECK(SubcompactionBoundaries(ucmp, big, spec, 4, anchors, 1000) == Cuts{"e", "i"});
   // All the data fits one output file: no split.
-  CHECK(SubcompactionBoundaries(big, spec, 4, anchors, 400).empty());
+  CHECK(SubcompactionBoundaries(ucmp, big, spec, 4, anchors, 400).empty());
   // Not an L0 or manual compaction: no split (RocksDB's rule).
   spec.level = 1;
   spec.output_level = 2;
-  CHECK(SubcompactionBoundaries(cfd, spec, 4, anchors, 1000).empty());
+  CHECK(SubcompactionBoundaries(ucmp, target, spec, 4, anchors, 1000).empty());
   spec.manual = true;
-  CHECK(SubcompactionBoundaries(cfd, spec, 4, anchors, 1000) == Cuts{"c", "f", "h"});
+  CHECK(SubcompactionBoundaries(ucmp, target, spec, 4, anchors, 1000) == Cuts{"c", "f", "h"});
 }
 
 }  // namespace ROCKSDB_NAMESPACE
