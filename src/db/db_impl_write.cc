@@ -256,11 +256,11 @@ IOStatus DBImpl::SyncWal(log::Writer* log) const {
                                   : log->Sync();
   // A WAL made by a memtable switch has a name no directory sync covered
   // yet (a flush's comes later): a crash could take the whole file with
-  // its acknowledged writes. RocksDB syncs the WAL directory at the first
+  // its acknowledged writes. RocksDB syncs the WAL directory (wal_dir) at the first
   // sync of a new WAL too. Two writers doing it at once is harmless.
   const uint64_t number = log->get_log_number();
   if (s.ok() && wal_dir_synced_.load(std::memory_order_acquire) != number) {
-    s = FsyncDirectory(fs_.get(), dbname_);
+    s = FsyncDirectory(fs_.get(), wal_dir_);
     if (s.ok()) wal_dir_synced_.store(number, std::memory_order_release);
   }
   return s;
@@ -465,7 +465,7 @@ Status DBImpl::WriteLevel0Table(ColumnFamilyData* cfd, MemTable* mem,
   }
   if (s.ok() && !empty) {
     // Make the new file's name durable before the MANIFEST refers to it.
-    IOStatus d = FsyncDirectory(fs_.get(), dbname_);
+    IOStatus d = FsyncDirectory(fs_.get(), wal_dir_);
     s = d;
   }
   if (!s.ok() || empty) {

@@ -295,6 +295,7 @@ namespace ROCKSDB_NAMESPACE {
 // only once the WAL's name is durable too (its directory synced), not only
 // its bytes. Background work is paused so no flush syncs the directory
 // first (make tsan found the window: the power-loss test above lost k1417).
+// With a wal_dir it is that directory that must be synced.
 TEST_CASE("power loss: a sync write into a fresh WAL survives before any flush") {
   skyrocks_test::TempDir dir;
   auto fault = std::make_shared<FaultInjectionTestFS>(FileSystem::Default());
@@ -303,6 +304,8 @@ TEST_CASE("power loss: a sync write into a fresh WAL survives before any flush")
   o.create_if_missing = true;
   o.env = env.get();
   o.write_buffer_size = 64 << 10;
+  SUBCASE("WALs in the DB directory") {}
+  SUBCASE("WALs in a separate wal_dir") { o.wal_dir = dir.Sub("wal"); }
   const std::string db_dir = dir.Sub("db");
   DB* raw = nullptr;
   Status s = DB::Open(o, db_dir, &raw);
