@@ -546,17 +546,8 @@ Status DBImpl::SwitchMemTablesForResume() {
   return s;
 }
 
-Status DBImpl::SyncWAL() {
-  if (read_only_)
-    return Status::NotSupported("Not supported operation in read only mode.");
-  Writer w(&mutex_);
-  port::MutexLock l(&mutex_);
-  EnterWriterQueue(&w);
-  Status s;
-  if (log_) s = SyncWal(log_.get());
-  LeaveWriterQueue();
-  return s;
-}
+// Syncing the WAL includes what a manual_wal_flush buffer holds.
+Status DBImpl::SyncWAL() { return FlushWAL(true); }
 
 Status DBImpl::FlushWAL(bool sync) {
   if (read_only_)
