@@ -129,8 +129,8 @@ CLEAN["README.md"] = "# fake\n\nRules: doc/style.md.\n"
 
 # The paths the doc-reference check rejects, spelled in pieces so that this
 # file itself passes that check.
-SHARED_REL = "../" + "shared/reference/formats" + ".md"
-SHARED_ABS = "/work/" + "shared/STYLE" + ".md"
+SHARED_REL = "../" + "shared" + "/reference/formats" + ".md"
+SHARED_ABS = "/work/" + "shared" + "/STYLE" + ".md"
 MISSING_MD = "doc/no_such_doc" + ".md"
 
 CLEAN["scripts/amalgamate.manifest"] = fake_manifest(
