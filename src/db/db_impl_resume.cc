@@ -102,20 +102,10 @@ Status DBImpl::ResumeImpl() {
     bg_cv_.Wait();
   }
   // Column families left with nothing unflushed need no older WAL.
-  for (ColumnFamilyData* cfd : versions_->LiveColumnFamilies()) {
-    if (!cfd->imm.empty() || !cfd->mem->IsEmpty() ||
-        cfd->mem->num_range_deletes() > 0 ||
-        cfd->log_number >= logfile_number_) {
-      continue;
-    }
-    VersionEdit bump;
-    bump.SetLogNumber(logfile_number_);
-    s = versions_->LogAndApply(cfd, &bump);
-    if (!s.ok()) {
-      SetBGError(s, BackgroundErrorReason::kManifestWrite)
-          .PermitUncheckedError();
-      return s;
-    }
+  s = AdvanceIdleLogNumbers(nullptr);
+  if (!s.ok()) {
+    SetBGError(s, BackgroundErrorReason::kManifestWrite).PermitUncheckedError();
+    return s;
   }
   if (!recovery_error_.ok()) return recovery_error_;
   ClearBGError();

@@ -402,21 +402,27 @@ Status DBImpl::FlushOneImmutable(ColumnFamilyData* cfd) {
   oldest.mem->Unref();
   flush_count_++;
   compaction_stats_.bytes_flushed += meta.file_size;
+  s = AdvanceIdleLogNumbers(cfd);
+  if (!s.ok()) return s;
+  DeleteObsoleteFiles();
+  MaybeScheduleCompaction();
+  return Status::OK();
+}
+
+Status DBImpl::AdvanceIdleLogNumbers(ColumnFamilyData* skip) {
   // Column families with nothing unflushed need no WAL at all: move their
   // log number up so that old WALs can go (and are not replayed into them).
-  for (ColumnFamilyData* other : versions_->LiveColumnFamilies()) {
-    if (other == cfd || !other->imm.empty() || !other->mem->IsEmpty() ||
-        other->mem->num_range_deletes() > 0 ||
-        other->log_number >= logfile_number_) {
+  for (ColumnFamilyData* cfd : versions_->LiveColumnFamilies()) {
+    if (cfd == skip || !cfd->imm.empty() || !cfd->mem->IsEmpty() ||
+        cfd->mem->num_range_deletes() > 0 ||
+        cfd->log_number >= logfile_number_) {
       continue;
     }
     VersionEdit bump;
     bump.SetLogNumber(logfile_number_);
-    s = versions_->LogAndApply(other, &bump);
+    Status s = versions_->LogAndApply(cfd, &bump);
     if (!s.ok()) return s;
   }
-  DeleteObsoleteFiles();
-  MaybeScheduleCompaction();
   return Status::OK();
 }
 
