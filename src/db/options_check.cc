@@ -8,7 +8,9 @@
 //   error_if_exists, env, use_fsync, wal_dir, max_background_jobs,
 //   max_background_compactions, max_background_flushes, max_subcompactions,
 //   max_manifest_file_size, wal_recovery_mode, avoid_flush_during_shutdown,
-//   manual_wal_flush, db_host_id; comparator, merge_operator,
+//   manual_wal_flush, db_host_id, paranoid_checks (the background error
+//   severity, as RocksDB), max_bgerror_resume_count,
+//   bgerror_resume_retry_interval; comparator, merge_operator,
 //   write_buffer_size, max_write_buffer_number,
 //   min_write_buffer_number_to_merge, compression, bottommost_compression,
 //   compression_opts, num_levels, the level0_* triggers,
@@ -21,7 +23,7 @@
 //
 // Harmless to ignore (tuning hints and resources: they cannot change what
 // is kept, where, or what an acknowledged write survives):
-//   paranoid_checks (skyrocks always checks), statistics,
+//   statistics,
 //   max_total_wal_size (a flush trigger), delete_obsolete_files_period_micros,
 //   max_log_file_size, keep_log_file_num (there is no info LOG),
 //   recycle_log_file_num (WALs are written in the recyclable format but new
