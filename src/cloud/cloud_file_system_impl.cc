@@ -89,8 +89,14 @@ Status CloudFileSystemImpl::Create(const std::shared_ptr<FileSystem>& base,
         raw->dest_store_->Delete(ObjectKey(raw->dest_path_, name))
             .PermitUncheckedError();
       },
-      // A fenced writer deletes nothing: the new owner may need it.
-      [raw]() { return raw->CheckFence().ok(); });
+      // A fenced writer deletes nothing (the new owner may need it), and
+      // nothing a clone references goes.
+      [raw](std::vector<std::string>* names) {
+        return raw->KeepReferenced(names);
+      });
+  if (fs->has_dest()) {
+    fs->refs_ = std::make_unique<CloneRefs>(fs->dest_store_, fs->dest_path_);
+  }
   if (!options.keep_local_sst_files && options.sst_file_cache_bytes > 0) {
     fs->sst_cache_ = std::make_unique<SstFileCache>(
         fs->base_, options.sst_file_cache_bytes,
@@ -223,7 +229,8 @@ IOStatus CloudFileSystemImpl::GetObject(const std::string& name,
 }
 
 IOStatus CloudFileSystemImpl::Download(const std::string& name,
-                                       const std::string& local_path) {
+                                       const std::string& local_path,
+                                       ObjectMeta* meta_out) {
   std::string data;
   IOStatus s;
   // The body must be the object's size: a proxy or store can cut a body
@@ -234,6 +241,7 @@ IOStatus CloudFileSystemImpl::Download(const std::string& name,
     s = HeadObject(name, &meta);
     if (s.ok()) s = GetObject(name, &data);
     if (!s.ok()) return s;
+    if (meta_out != nullptr) *meta_out = meta;
     if (data.size() == meta.size) break;
     s = IOStatus::IOError(ObjectError("short or changed read of", name),
                           "got " + std::to_string(data.size()) +
@@ -283,6 +291,8 @@ IOStatus CloudFileSystemImpl::UploadData(const std::string& local_path,
   if (ClassifyCloudFile(name) == CloudFileKind::kSst) {
     port::MutexLock l(&mu_);
     dest_ssts_.insert(name);
+  } else if (ClassifyCloudFile(name) == CloudFileKind::kManifest) {
+    manifest_uploads_.fetch_add(1);
   }
   return s;
 }
@@ -602,9 +612,51 @@ IOStatus CloudFileSystemImpl::DeleteFromDest(const std::string& name) {
     deletions_->Schedule(name, DeletionDelayMicros());
     return IOStatus::OK();
   }
+  return DeleteNowFromDest(name);
+}
+
+IOStatus CloudFileSystemImpl::DeleteNowFromDest(const std::string& name) {
   IOStatus s = CheckFence();
   if (!s.ok()) return s;
+  std::vector<std::string> names = {name};
+  if (!KeepReferenced(&names) || names.empty()) return IOStatus::OK();
   return dest_store_->Delete(ObjectKey(dest_path_, name));
+}
+
+bool CloudFileSystemImpl::KeepReferenced(std::vector<std::string>* names) {
+  if (!CheckFence().ok()) return false;
+  // A listing of the references is good for every name the MANIFEST had
+  // dropped when the listing started: a clone's reference written later
+  // was written after its clone read a MANIFEST without those names. So
+  // one LIST serves a round of deletions until the next MANIFEST upload.
+  IOStatus s;
+  std::set<std::string> referenced;
+  {
+    std::lock_guard<std::mutex> l(refs_mu_);
+    const uint64_t uploads = manifest_uploads_.load();
+    if (refs_ && refs_listed_at_ != uploads) {
+      std::set<std::string> now;
+      s = refs_->Referenced(&now);
+      if (s.ok()) {
+        refs_names_ = std::move(now);
+        refs_listed_at_ = uploads;
+      }
+    }
+    referenced = refs_names_;
+  }
+  // Kept names are looked at again later (the clone may release them).
+  const uint64_t recheck = std::max<uint64_t>(DeletionDelayMicros(),
+                                              kReferencedRecheckMicros);
+  std::vector<std::string> go;
+  for (const std::string& n : *names) {
+    if (!s.ok() || referenced.count(n) != 0) {
+      deletions_->Schedule(n, recheck);
+    } else {
+      go.push_back(n);
+    }
+  }
+  *names = std::move(go);
+  return s.ok();
 }
 
 IOStatus CloudFileSystemImpl::CheckFence() {

@@ -38,11 +38,13 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "cloud/bucket_wal.h"
+#include "cloud/clone_refs.h"
 #include "cloud/cloud_manifest.h"
 #include "cloud/cloud_names.h"
 #include "cloud/deletion_scheduler.h"
@@ -177,6 +179,9 @@ class CloudFileSystemImpl : public CloudFileSystem {
   void ReleaseClaim();
   // The DB finished opening: GetChildren stops listing the buckets.
   void OpenFinished() { listing_buckets_ = false; }
+  // This clone no longer reads src (a savepoint copied what it needs):
+  // deletes its reference in src (cloud/clone_refs.h).
+  Status ReleaseSourceReference();
   // Copies each object of names present in src but not in dest, src->dest.
   Status CopyMissingToDest(const std::vector<std::string>& names);
   // Uploads (local path, object name) pairs to destination's path with
@@ -242,8 +247,14 @@ class CloudFileSystemImpl : public CloudFileSystem {
                        uint64_t* remote_size);
   // The whole object `name` (dest, then src).
   IOStatus GetObject(const std::string& name, std::string* data);
-  // Downloads object `name` (dest, then src) to local_path via a temp file.
-  IOStatus Download(const std::string& name, const std::string& local_path);
+  // Downloads object `name` (dest, then src) to local_path via a temp file;
+  // *meta (optional): the object's, as checked against the body.
+  IOStatus Download(const std::string& name, const std::string& local_path,
+                    ObjectMeta* meta = nullptr);
+  // A clone being made: records in src which of src's objects it reads
+  // (cloud/clone_refs.h), then checks src did not change meanwhile
+  // (TryAgain if it did).
+  Status ReferenceSource(const std::string& local_dbname);
   IOStatus ListBucketNames(std::vector<std::string>* names);
   IOStatus StoreForBucket(const std::string& bucket, const std::string& region,
                           std::shared_ptr<ObjectStore>* store);
@@ -279,6 +290,13 @@ class CloudFileSystemImpl : public CloudFileSystem {
   // The same for an object found in a listing: the delay counts from its
   // mtime, not from now.
   void DeleteAgedFromDest(const std::string& name, uint64_t mtime_micros);
+  // Deletes now, unless this writer is fenced or a clone references the
+  // object (then it is looked at again later).
+  IOStatus DeleteNowFromDest(const std::string& name);
+  // Removes from *names what clones reference (rescheduled); false when
+  // nothing may be deleted now (fenced, or the references unreadable).
+  bool KeepReferenced(std::vector<std::string>* names);
+  static constexpr uint64_t kReferencedRecheckMicros = 10ull * 1000 * 1000;
   // Whether f is a WAL of this DB (in its wal_dir); *number its number.
   bool IsDbWal(const std::string& f, uint64_t* number) const;
   Status ReadBucketObject(bool from_dest, const std::string& name,
@@ -295,6 +313,11 @@ class CloudFileSystemImpl : public CloudFileSystem {
   // Set while the DB opens (before any other thread uses them).
   std::unique_ptr<WriterFence> fence_;
   std::unique_ptr<BucketWal> bucket_wal_;
+  std::unique_ptr<CloneRefs> refs_;  // clones' references to dest's objects
+  std::atomic<uint64_t> manifest_uploads_{0};
+  std::mutex refs_mu_;
+  uint64_t refs_listed_at_ = UINT64_MAX;  // manifest_uploads_ at the LIST
+  std::set<std::string> refs_names_;
   std::unique_ptr<SstFileCache> sst_cache_;
   std::atomic<bool> listing_buckets_{true};
 
@@ -304,6 +327,9 @@ class CloudFileSystemImpl : public CloudFileSystem {
   std::string wal_dir_ SKYROCKS_GUARDED_BY(mu_);
   // dest's CLOUDMANIFEST version as loaded or last written ("": none).
   std::string cm_etag_ SKYROCKS_GUARDED_BY(mu_);
+  // Open-time only: a clone being made loaded src's CLOUDMANIFEST and
+  // MANIFEST; their etags as read (empty otherwise).
+  std::vector<std::string> from_src_;
   std::map<std::string, std::shared_ptr<ObjectStore>> other_stores_
       SKYROCKS_GUARDED_BY(mu_);
   // ReadLocations(): replaced whole, never changed in place, so a read

@@ -163,9 +163,15 @@ Status CloudFileSystemImpl::FetchCloudManifest(const std::string& local_dbname,
                             " bytes, the object has " +
                             std::to_string(meta.size));
   }
+  from_src_.clear();
   if (s.IsNotFound() && has_src() && !src_is_dest_) {
     etag.clear();
-    s = ReadBucketObject(false, name, &data);
+    // A clone being made: the source's version, to see it unchanged
+    // once the clone's reference is in place.
+    ObjectMeta meta;
+    IOStatus h = src_store_->Head(ObjectKey(src_path_, name), &meta);
+    s = h.ok() ? ReadBucketObject(false, name, &data) : Status(h);
+    if (s.ok()) from_src_.push_back(meta.etag);
   }
   {
     port::MutexLock l(&mu_);
@@ -183,7 +189,9 @@ Status CloudFileSystemImpl::FetchCloudManifest(const std::string& local_dbname,
   const std::string manifest = ManifestWithEpoch(cm->current_epoch());
   SetCloudManifest(std::move(cm));
   // The MANIFEST it names, fresh from the bucket.
-  io = Download(manifest, local_dbname + "/" + manifest);
+  ObjectMeta manifest_meta;
+  io = Download(manifest, local_dbname + "/" + manifest, &manifest_meta);
+  if (io.ok() && !from_src_.empty()) from_src_.push_back(manifest_meta.etag);
   if (io.IsNotFound()) {
     return Status::Corruption(
         ObjectError("CLOUDMANIFEST names a missing", manifest),
@@ -264,8 +272,8 @@ void CloudFileSystemImpl::DeleteAgedFromDest(const std::string& name,
   }
   if (delay != 0) {
     deletions_->Schedule(name, delay);
-  } else if (CheckFence().ok()) {
-    dest_store_->Delete(ObjectKey(dest_path_, name)).PermitUncheckedError();
+  } else {
+    DeleteNowFromDest(name).PermitUncheckedError();
   }
 }
 
@@ -333,6 +341,61 @@ Status CloudFileSystemImpl::ClaimPath(const std::string& epoch) {
         [this](const std::string& chunk) {
           DeleteFromDest(chunk).PermitUncheckedError();
         });
+  }
+  return Status::OK();
+}
+
+Status CloudFileSystemImpl::ReferenceSource(const std::string& local_dbname) {
+  std::vector<uint64_t> live;
+  uint64_t next = 0;
+  Status s = ReadManifestLiveFiles(
+      base_.get(), local_dbname + "/" + ManifestWithEpoch(GetCurrentEpoch()),
+      &live, &next);
+  if (!s.ok()) return s;
+  std::vector<std::string> names;
+  for (uint64_t n : live) names.push_back(RemapFilename(SstWithEpoch(n, "")));
+  const std::string key = CloneRefKey(
+      src_path_, opts_.dest_bucket.GetBucketName(), dest_path_);
+  IOStatus io = src_store_->Put(
+      key,
+      CloneRefBody(opts_.dest_bucket.GetBucketName(), dest_path_,
+                   opts_.dest_bucket.GetRegion(), names),
+      PutOptions());
+  if (!io.ok()) {
+    return Status::IOError(
+        "writing the clone's reference bucket " +
+            opts_.src_bucket.GetBucketName() + " object " + key,
+        io.ToString());
+  }
+  // The source's CLOUDMANIFEST and MANIFEST as read: if either changed,
+  // its writer may have dropped (and, not seeing this reference yet,
+  // deleted) one of those files; start again from its new state.
+  ObjectMeta cm_now, manifest_now;
+  io = src_store_->Head(
+      ObjectKey(src_path_, CloudManifestName(opts_.cookie_on_open)), &cm_now);
+  if (io.ok()) {
+    io = HeadObject(ManifestWithEpoch(GetCurrentEpoch()), &manifest_now);
+  }
+  if (!io.ok()) return std::move(io);
+  if (from_src_.size() != 2 || cm_now.etag != from_src_[0] ||
+      manifest_now.etag != from_src_[1]) {
+    return Status::TryAgain(
+        "bucket " + opts_.src_bucket.GetBucketName() + " path " + src_path_,
+        "the source changed while the clone was made");
+  }
+  return Status::OK();
+}
+
+Status CloudFileSystemImpl::ReleaseSourceReference() {
+  if (!has_src() || !has_dest() || src_is_dest_) return Status::OK();
+  const std::string key = CloneRefKey(
+      src_path_, opts_.dest_bucket.GetBucketName(), dest_path_);
+  IOStatus io = src_store_->Delete(key);
+  if (!io.ok()) {
+    return Status::IOError("releasing the clone's reference bucket " +
+                               opts_.src_bucket.GetBucketName() + " object " +
+                               key,
+                           io.ToString());
   }
   return Status::OK();
 }
@@ -558,6 +621,7 @@ Status CloudFileSystemImpl::SanitizeAndLoad(const std::string& local_dbname,
     // Another open replaced the CLOUDMANIFEST between this one's read and
     // its write, and lost the claim to this one since: load again.
     if (s.IsIOFenced() && attempt < 3 && CheckFence().ok()) continue;
+    if (s.IsTryAgain() && attempt < 3) continue;
     if (!s.ok()) return s;
     break;
   }
@@ -622,6 +686,9 @@ Status CloudFileSystemImpl::LoadAndRoll(const std::string& local_dbname,
     }
   }
   if (s.ok()) s = LoadCloneSources(read_only);
+  if (s.ok() && !read_only && has_dest() && !from_src_.empty()) {
+    s = ReferenceSource(local_dbname);
+  }
   if (!s.ok()) return s;
   if (!read_only) {
     s = DeleteInvisibleFiles(local_dbname);

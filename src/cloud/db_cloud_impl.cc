@@ -49,6 +49,8 @@ class DBCloudImpl : public DBCloud {
     uint64_t manifest_size = 0;
     s = db_->GetLiveFiles(files, &manifest_size, false);
     if (s.ok()) s = cfs_->CopyMissingToDest(LiveSstNames(cfs_, files));
+    // Every file it reads is in its own path now: the source may drop them.
+    if (s.ok()) s = cfs_->ReleaseSourceReference();
     Status e = db_->EnableFileDeletions(false);
     return s.ok() ? e : s;
   }

@@ -70,7 +70,7 @@ void DeletionScheduler::Run() {
       continue;
     }
     l.unlock();
-    if (!may_delete_ || may_delete_()) {
+    if (!may_delete_ || may_delete_(&due)) {
       for (const std::string& name : due) delete_fn_(name);
     }
     l.lock();

@@ -5,7 +5,8 @@
 // name) cancels it. Destroying the scheduler abandons what is pending (the
 // next open finds those objects again as invisible or obsolete files).
 // may_delete (optional) is asked once before each round of due deletions
-// (a fenced writer must delete nothing): false drops that round.
+// with the round's names: it may remove names from it (to keep them), and
+// false drops the whole round (a fenced writer must delete nothing).
 // Thread-safe.
 #ifndef SKYROCKS_CLOUD_DELETION_SCHEDULER_H_
 #define SKYROCKS_CLOUD_DELETION_SCHEDULER_H_
@@ -26,7 +27,8 @@ namespace ROCKSDB_NAMESPACE {
 class DeletionScheduler {
  public:
   explicit DeletionScheduler(std::function<void(const std::string&)> fn,
-                             std::function<bool()> may_delete = nullptr)
+                             std::function<bool(std::vector<std::string>*)>
+                                 may_delete = nullptr)
       : delete_fn_(std::move(fn)), may_delete_(std::move(may_delete)) {}
   DeletionScheduler(const DeletionScheduler&) = delete;
   DeletionScheduler& operator=(const DeletionScheduler&) = delete;
@@ -40,7 +42,7 @@ class DeletionScheduler {
   void Run();
 
   std::function<void(const std::string&)> delete_fn_;
-  std::function<bool()> may_delete_;
+  std::function<bool(std::vector<std::string>*)> may_delete_;
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::map<std::string, uint64_t> due_;  // name -> steady-clock micros

@@ -14,6 +14,8 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <thread>
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -249,7 +251,16 @@ inline void ScenarioClone(const CloudTestStore& store) {
   std::string v;
   CHECK(parent.db->Get(ROCKSDB_NAMESPACE::ReadOptions(), CloudKey(1000), &v)
             .IsNotFound());
-  CHECK(NamesUnder(store, "dbs/parent") == parent_objects);
+  // The parent's path gained only the clone's reference (its objects the
+  // clone reads stay while it needs them).
+  auto parent_now = NamesUnder(store, "dbs/parent");
+  CHECK(CountWith(parent_now, "refs/") == 1);
+  parent_now.erase(std::remove_if(parent_now.begin(), parent_now.end(),
+                                  [](const std::string& n) {
+                                    return n.rfind("refs/", 0) == 0;
+                                  }),
+                   parent_now.end());
+  CHECK(parent_now == parent_objects);
 
   // A clone of the clone.
   CloudDb grand;
@@ -292,6 +303,82 @@ inline void ScenarioClone(const CloudTestStore& store) {
       CheckKeys(own.db.get(), 1000, 1100, "c-");
     }
   }
+}
+
+// A clone outlives its source's cleanup: the source rewrites and compacts
+// away every SST the clone started from; those objects stay (the clone's
+// reference in the source's path protects them) and the clone, reopened
+// on a fresh directory, reads all it had. After the clone's Savepoint the
+// source deletes them.
+inline void ScenarioCloneSurvivesSourceCleanup(const CloudTestStore& store) {
+  TempDir tmp;
+  auto ssts = [&](const std::string& path) {
+    std::set<std::string> out;
+    for (const std::string& n : NamesUnder(store, path)) {
+      if (n.find(".sst") != std::string::npos) out.insert(n);
+    }
+    return out;
+  };
+  CloudDb parent;
+  OpenCloudDb(store, CloudOpts(store, "dbs/src", "dbs/src"), tmp.Sub("src"),
+              &parent);
+  REQUIRE_MESSAGE(parent.status.ok(), parent.status.ToString());
+  PutKeys(parent.db.get(), 0, 1000, "p-");
+  REQUIRE(parent.db->Flush(ROCKSDB_NAMESPACE::FlushOptions()).ok());
+  PutKeys(parent.db.get(), 1000, 2000, "p-");
+  REQUIRE(parent.db->Flush(ROCKSDB_NAMESPACE::FlushOptions()).ok());
+  const std::set<std::string> at_clone = ssts("dbs/src");
+  REQUIRE(at_clone.size() >= 2);
+  {
+    CloudDb clone;
+    OpenCloudDb(store, CloudOpts(store, "dbs/src", "dbs/keep"),
+                tmp.Sub("keep"), &clone);
+    REQUIRE_MESSAGE(clone.status.ok(), clone.status.ToString());
+    CheckKeys(clone.db.get(), 0, 2000, "p-");
+    PutKeys(clone.db.get(), 5000, 5100, "k-");
+    REQUIRE(clone.db->Flush(ROCKSDB_NAMESPACE::FlushOptions()).ok());
+  }
+  CHECK(CountWith(NamesUnder(store, "dbs/src"), "refs/") == 1);
+  // The source moves on: none of the SSTs of clone time stays live.
+  PutKeys(parent.db.get(), 0, 2000, "q-");
+  REQUIRE(parent.db->Flush(ROCKSDB_NAMESPACE::FlushOptions()).ok());
+  REQUIRE(parent.db
+              ->CompactRange(ROCKSDB_NAMESPACE::CompactRangeOptions(), nullptr,
+                             nullptr)
+              .ok());
+  for (const std::string& n : at_clone) {
+    CHECK_MESSAGE(ssts("dbs/src").count(n) == 1, "deleted under a clone: " << n);
+  }
+  // The clone, on a fresh machine, reads everything it had.
+  CloudDb again;
+  OpenCloudDb(store, CloudOpts(store, "dbs/keep", "dbs/keep"),
+              tmp.Sub("keep2"), &again, false);
+  REQUIRE_MESSAGE(again.status.ok(), again.status.ToString());
+  CheckKeys(again.db.get(), 0, 2000, "p-");
+  CheckKeys(again.db.get(), 5000, 5100, "k-");
+  // Savepoint: the clone holds its own copies and lets the source go.
+  again.Close();
+  OpenCloudDb(store, CloudOpts(store, "dbs/src", "dbs/keep"), tmp.Sub("keep3"),
+              &again, false);
+  REQUIRE_MESSAGE(again.status.ok(), again.status.ToString());
+  REQUIRE(again.db->Savepoint().ok());
+  CHECK(CountWith(NamesUnder(store, "dbs/src"), "refs/") == 0);
+  again.Close();
+  // The source's next deletions (and its rechecks) drop the old objects.
+  PutKeys(parent.db.get(), 0, 10, "r-");
+  REQUIRE(parent.db->Flush(ROCKSDB_NAMESPACE::FlushOptions()).ok());
+  bool gone = false;
+  for (int i = 0; i < 300 && !gone; i++) {
+    gone = true;
+    const auto now = ssts("dbs/src");
+    for (const std::string& n : at_clone) gone = gone && now.count(n) == 0;
+    if (!gone) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  CHECK(gone);
+  OpenCloudDb(store, CloudOpts(store, "dbs/keep", "dbs/keep"),
+              tmp.Sub("keep4"), &again, false);
+  REQUIRE_MESSAGE(again.status.ok(), again.status.ToString());
+  CheckKeys(again.db.get(), 0, 2000, "p-");
 }
 
 // An ephemeral clone (no dest): reads the parent, writes stay local.

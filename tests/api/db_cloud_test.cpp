@@ -94,6 +94,11 @@ TEST_CASE("db cloud (localdir): clones, clone of a clone, savepoint") {
   ScenarioClone(LocalStore(root.path()));
 }
 
+TEST_CASE("db cloud (localdir): a clone survives its source's cleanup") {
+  skyrocks_test::TempDir root;
+  skyrocks_test::ScenarioCloneSurvivesSourceCleanup(LocalStore(root.path()));
+}
+
 TEST_CASE("db cloud (localdir): ephemeral clone") {
   skyrocks_test::TempDir root;
   ScenarioEphemeralClone(LocalStore(root.path()));
@@ -329,7 +334,9 @@ TEST_CASE(
   CHECK(reopen.lists <= 5);
   CHECK(cl.copies == 0);
   CHECK(cl.puts <= 11);
-  CHECK(load.lists == 0);
+  // No LIST for a flush, only one per round of deletions (the clones'
+  // references), and here every round deletes something.
+  CHECK(load.lists <= load.deletes);
   CHECK(load.deletes > 0);  // compactions drop their inputs in the bucket too
 }
 

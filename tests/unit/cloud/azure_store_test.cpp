@@ -784,6 +784,7 @@ TEST_CASE("azure store: DBCloud on Azurite (reopen from the container, clone)") 
   t.del = [raw](const std::string& k) { return raw->Delete(k).ok(); };
   skyrocks_test::ScenarioReopenFromBucket(t, false);
   skyrocks_test::ScenarioClone(t);
+  skyrocks_test::ScenarioCloneSurvivesSourceCleanup(t);
   unsetenv("AZURE_STORAGE_CONNECTION_STRING");
 }
 

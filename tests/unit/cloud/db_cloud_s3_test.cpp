@@ -129,6 +129,7 @@ TEST_CASE("db cloud (s3): clones, clone of a clone, savepoint") {
   skyrocks_test::S3Emulator emu;
   if (S3EmulatorMissing(emu)) return;
   skyrocks_test::ScenarioClone(S3CloudStore(emu));
+  skyrocks_test::ScenarioCloneSurvivesSourceCleanup(S3CloudStore(emu));
 }
 
 TEST_CASE("db cloud (s3): ephemeral clone") {
@@ -218,7 +219,9 @@ TEST_CASE(
   CHECK(reopen.lists <= 5);
   CHECK(cl.copies == 0);
   CHECK(cl.puts <= 11);
-  CHECK(load.lists == 0);
+  // No LIST for a flush, only one per round of deletions (the clones'
+  // references), and here every round deletes something.
+  CHECK(load.lists <= load.deletes);
   CHECK(load.puts >= static_cast<uint64_t>(ssts));
   CHECK(load.deletes > 0);  // compactions drop their inputs in the bucket
 }
