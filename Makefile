@@ -1,6 +1,8 @@
 # skyrocks build. `make` builds build/libskyrocks.a from src/; see README.md.
-#   make amalgamate   regenerate amalgamation/skyrocks.{h,cpp} from src/
-#   make check        static checks (amalgamation fresh, layers, headers, names)
+#   make amalgamate   regenerate amalgamation/skyrocks.{h,cpp} and the
+#                     rocksdb/*.h headers beside them from src/
+#   make check        static checks (amalgamation fresh, layers, headers, names,
+#                     programs built against the amalgamation as users do)
 #   make test         install deps, build, run every test; ends "N passed, N failed"
 #   make asan / tsan  the tests under Address+UB / Thread sanitizers (build-asan/,
 #                     build-tsan/); TSAN_SUBSET=1: tsan's concurrency subset
@@ -19,7 +21,13 @@ OPT ?= -O2 -g
 BUILD ?= build
 WARNINGS := -Wall -Wextra -Wshadow -Werror
 PKG_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null)
-CXXFLAGS_ALL := -std=c++17 $(OPT) -fPIC -pthread $(WARNINGS) $(PKG_CFLAGS) $(CXXFLAGS)
+# Programs of users (examples/, db_bench) build with USER_CXXFLAGS: Status is
+# then not [[nodiscard]], as in RocksDB. src/ and tests/ define
+# SKYROCKS_STRICT_STATUS, which makes an ignored Status an error (see
+# rocksdb/status.h).
+STRICT_STATUS := -DSKYROCKS_STRICT_STATUS
+USER_CXXFLAGS := -std=c++17 $(OPT) -fPIC -pthread $(WARNINGS) $(PKG_CFLAGS) $(CXXFLAGS)
+CXXFLAGS_ALL := $(USER_CXXFLAGS) $(STRICT_STATUS)
 LIB_LIBS := -lcurl -lssl -lcrypto -lxml2 -lzstd -llz4 -pthread
 TEST_LIBS := -lxxhash -lsnappy
 DEPFLAGS = -MMD -MP
@@ -33,7 +41,6 @@ UNIT_TEST_OBJS := $(UNIT_TEST_SRCS:%.cpp=$(BUILD)/obj/%.o)
 API_TEST_OBJS := $(API_TEST_SRCS:%.cpp=$(BUILD)/obj/%.o)
 API_AMALG_OBJS := $(API_TEST_SRCS:%.cpp=$(BUILD)/obj-amalg/%.o)
 MAIN_OBJ := $(BUILD)/obj/tests/main.o $(SUPPORT_SRCS:%.cpp=$(BUILD)/obj/%.o)
-SHIM_DIR := $(BUILD)/amalg-include
 
 .PHONY: all lib amalgamate check test tests demo clean format bench microbench db-bench-bins meson-check examples
 all: lib
@@ -55,15 +62,11 @@ $(BUILD)/obj/tests/%.o: tests/%.cpp
 	@mkdir -p $(@D)
 	$(CXX) $(CXXFLAGS_ALL) $(DEPFLAGS) -Isrc -Isrc/include -Itests -c $< -o $@
 
-# Api tests against the amalgamation: only skyrocks.h and forwarding headers.
-$(BUILD)/obj-amalg/tests/%.o: tests/%.cpp $(SHIM_DIR)/.stamp
+# Api tests against the amalgamation: only skyrocks.h and the forwarding
+# headers amalgamation/rocksdb/*.h.
+$(BUILD)/obj-amalg/tests/%.o: tests/%.cpp
 	@mkdir -p $(@D)
-	$(CXX) $(CXXFLAGS_ALL) $(DEPFLAGS) -I$(SHIM_DIR) -Iamalgamation -Itests -c $< -o $@
-
-$(SHIM_DIR)/.stamp: amalgamation/skyrocks.h scripts/amalgamate.py
-	@mkdir -p $(BUILD)/amalg-tmp
-	python3 scripts/amalgamate.py --out $(BUILD)/amalg-tmp --shim-dir $(SHIM_DIR)
-	touch $@
+	$(CXX) $(CXXFLAGS_ALL) $(DEPFLAGS) -Iamalgamation -Itests -c $< -o $@
 
 $(BUILD)/obj-amalg/skyrocks.o: amalgamation/skyrocks.cpp amalgamation/skyrocks.h
 	@mkdir -p $(@D)
@@ -87,9 +90,9 @@ $(BUILD)/oracle/%: tests/oracle/%.cpp
 # amalgamation only, as a user would; tests run them.
 EXAMPLE_SRCS := $(shell find examples -name '*.cc' 2>/dev/null | LC_ALL=C sort)
 EXAMPLE_BINS := $(EXAMPLE_SRCS:examples/%.cc=$(BUILD)/examples/%)
-$(BUILD)/examples/%: examples/%.cc $(BUILD)/obj-amalg/skyrocks.o $(SHIM_DIR)/.stamp
+$(BUILD)/examples/%: examples/%.cc $(BUILD)/obj-amalg/skyrocks.o
 	@mkdir -p $(@D)
-	$(CXX) $(CXXFLAGS_ALL) -Wno-unused-variable -Wno-unused-result -I$(SHIM_DIR) -Iamalgamation -o $@ $< $(BUILD)/obj-amalg/skyrocks.o $(LIB_LIBS)
+	$(CXX) $(USER_CXXFLAGS) -Wno-unused-variable -Iamalgamation -o $@ $< $(BUILD)/obj-amalg/skyrocks.o $(LIB_LIBS)
 examples: $(EXAMPLE_BINS)
 
 TEST_BINS := $(BUILD)/tests/unit_tests $(BUILD)/tests/api_amalgamation_tests
