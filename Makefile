@@ -95,8 +95,26 @@ $(BUILD)/examples/%: examples/%.cc $(BUILD)/obj-amalg/skyrocks.o
 	$(CXX) $(USER_CXXFLAGS) -Wno-unused-variable -Iamalgamation -o $@ $< $(BUILD)/obj-amalg/skyrocks.o $(LIB_LIBS)
 examples: $(EXAMPLE_BINS)
 
+# C API test programs (tests/c/NAME.c), compiled as C11 twice: against the
+# amalgamation as a C user would (amalgamation/rocksdb/c.h, linked with
+# skyrocks.o) into $(BUILD)/ctests/NAME, and against librocksdb 7.8.3 (its
+# installed rocksdb/c.h, -lrocksdb) into $(BUILD)/ctests/NAME_rocksdb;
+# tests/unit/c/c_api_test.cpp runs both and compares what they print.
+C_TEST_CFLAGS := -std=c11 $(OPT) -Wall -Wextra -Werror
+C_TEST_SRCS := $(shell find tests/c -name '*.c' 2>/dev/null | LC_ALL=C sort)
+C_TEST_BINS := $(C_TEST_SRCS:tests/c/%.c=$(BUILD)/ctests/%) \
+  $(C_TEST_SRCS:tests/c/%.c=$(BUILD)/ctests/%_rocksdb)
+$(BUILD)/ctests/%.o: tests/c/%.c tests/c/c_test.h amalgamation/rocksdb/c.h
+	@mkdir -p $(@D)
+	$(CC) $(C_TEST_CFLAGS) $(CXXFLAGS) -Iamalgamation -c $< -o $@
+$(BUILD)/ctests/%: $(BUILD)/ctests/%.o $(BUILD)/obj-amalg/skyrocks.o
+	$(CXX) $(CXXFLAGS_ALL) -o $@ $^ $(LIB_LIBS)
+$(BUILD)/ctests/%_rocksdb: tests/c/%.c tests/c/c_test.h
+	@mkdir -p $(@D)
+	$(CC) $(C_TEST_CFLAGS) -o $@ $< -lrocksdb -pthread
+
 TEST_BINS := $(BUILD)/tests/unit_tests $(BUILD)/tests/api_amalgamation_tests
-tests: $(TEST_BINS) $(ORACLE_BINS) $(EXAMPLE_BINS)
+tests: $(TEST_BINS) $(ORACLE_BINS) $(EXAMPLE_BINS) $(C_TEST_BINS)
 
 $(BUILD)/skyrocks_demo: src/tools/demo.cpp $(BUILD)/libskyrocks.a
 	@mkdir -p $(@D)
@@ -160,8 +178,8 @@ test:
 # Sanitizer builds of the test suite, each in its own build directory so
 # their objects never mix with $(BUILD)'s (see README "Reliability"). The
 # oracle programs (tests/oracle, linked to librocksdb) stay normal builds;
-# unit_tests (src/ + tests/unit + tests/api) and the examples are
-# instrumented. api_amalgamation_tests is not run: it is the same tests/api
+# unit_tests (src/ + tests/unit + tests/api), the examples and the C API
+# programs (tests/c; not their librocksdb twins) are instrumented. api_amalgamation_tests is not run: it is the same tests/api
 # code over the same sources, amalgamated.
 #   make asan   address + undefined behaviour (LeakSanitizer included)
 #   make tsan   thread; TSAN_SUBSET=1 runs only the concurrency subset in
@@ -170,7 +188,8 @@ SAN_OPT ?= -O1 -g
 ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 TSAN_FLAGS := -fsanitize=thread -fno-omit-frame-pointer
 SAN_SUPP := $(CURDIR)/tests/sanitizers
-SAN_BUILD_GOALS = $(SB)/tests/unit_tests $(ORACLE_SRCS:tests/oracle/%.cpp=$(SB)/oracle/%) $(EXAMPLE_SRCS:examples/%.cc=$(SB)/examples/%)
+SAN_BUILD_GOALS = $(SB)/tests/unit_tests $(ORACLE_SRCS:tests/oracle/%.cpp=$(SB)/oracle/%) $(EXAMPLE_SRCS:examples/%.cc=$(SB)/examples/%) \
+  $(C_TEST_SRCS:tests/c/%.c=$(SB)/ctests/%) $(C_TEST_SRCS:tests/c/%.c=$(SB)/ctests/%_rocksdb)
 TSAN_SUBSET ?=
 .PHONY: asan tsan asan-build tsan-build
 
