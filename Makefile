@@ -100,11 +100,14 @@ examples: $(EXAMPLE_BINS)
 # skyrocks.o) into $(BUILD)/ctests/NAME, and against librocksdb 7.8.3 (its
 # installed rocksdb/c.h, -lrocksdb) into $(BUILD)/ctests/NAME_rocksdb;
 # tests/unit/c/c_api_test.cpp runs both and compares what they print.
+# Programs named *_cloud.c use skyrocks' own rocksdb_cloud_* calls
+# (rocksdb/cloud/c.h) and are built against skyrocks only.
 C_TEST_CFLAGS := -std=c11 $(OPT) -Wall -Wextra -Werror
-C_TEST_SRCS := $(shell find tests/c -name '*.c' 2>/dev/null | LC_ALL=C sort)
-C_TEST_BINS := $(C_TEST_SRCS:tests/c/%.c=$(BUILD)/ctests/%) \
+C_TEST_ALL := $(shell find tests/c -name '*.c' 2>/dev/null | LC_ALL=C sort)
+C_TEST_SRCS := $(filter-out %_cloud.c,$(C_TEST_ALL))
+C_TEST_BINS := $(C_TEST_ALL:tests/c/%.c=$(BUILD)/ctests/%) \
   $(C_TEST_SRCS:tests/c/%.c=$(BUILD)/ctests/%_rocksdb)
-$(BUILD)/ctests/%.o: tests/c/%.c tests/c/c_test.h amalgamation/rocksdb/c.h
+$(BUILD)/ctests/%.o: tests/c/%.c tests/c/c_test.h amalgamation/rocksdb/c.h amalgamation/rocksdb/cloud/c.h
 	@mkdir -p $(@D)
 	$(CC) $(C_TEST_CFLAGS) $(CXXFLAGS) -Iamalgamation -c $< -o $@
 $(BUILD)/ctests/%: $(BUILD)/ctests/%.o $(BUILD)/obj-amalg/skyrocks.o
@@ -189,7 +192,7 @@ ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize
 TSAN_FLAGS := -fsanitize=thread -fno-omit-frame-pointer
 SAN_SUPP := $(CURDIR)/tests/sanitizers
 SAN_BUILD_GOALS = $(SB)/tests/unit_tests $(ORACLE_SRCS:tests/oracle/%.cpp=$(SB)/oracle/%) $(EXAMPLE_SRCS:examples/%.cc=$(SB)/examples/%) \
-  $(C_TEST_SRCS:tests/c/%.c=$(SB)/ctests/%) $(C_TEST_SRCS:tests/c/%.c=$(SB)/ctests/%_rocksdb)
+  $(C_TEST_ALL:tests/c/%.c=$(SB)/ctests/%) $(C_TEST_SRCS:tests/c/%.c=$(SB)/ctests/%_rocksdb)
 TSAN_SUBSET ?=
 .PHONY: asan tsan asan-build tsan-build
 
