@@ -102,6 +102,17 @@ struct rocksdb_checkpoint_t {
 struct rocksdb_pinnableslice_t {
   ROCKSDB_NAMESPACE::PinnableSlice rep;
 };
+// A level's and a file's metadata point into the column family metadata
+// they came from, which must outlive them (as in RocksDB).
+struct rocksdb_column_family_metadata_t {
+  ROCKSDB_NAMESPACE::ColumnFamilyMetaData rep;
+};
+struct rocksdb_level_metadata_t {
+  const ROCKSDB_NAMESPACE::LevelMetaData* rep;
+};
+struct rocksdb_sst_file_metadata_t {
+  const ROCKSDB_NAMESPACE::SstFileMetaData* rep;
+};
 
 // A merge operator made of the caller's callbacks (rocksdb_mergeoperator_
 // create). rocksdb_options_set_merge_operator hands it to the options,

@@ -200,6 +200,62 @@ int main(int argc, char** argv) {
     rocksdb_free(prop);
   }
 
+  /* Column family metadata, level by level. */
+  {
+    rocksdb_column_family_metadata_t* meta =
+        rocksdb_get_column_family_metadata_cf(db, handles[1]);
+    char* name = rocksdb_column_family_metadata_get_name(meta);
+    size_t levels = rocksdb_column_family_metadata_get_level_count(meta);
+    size_t l, f;
+    printf("metadata %s: levels=%zu files=%zu size>0=%d\n", name, levels,
+           rocksdb_column_family_metadata_get_file_count(meta),
+           rocksdb_column_family_metadata_get_size(meta) > 0);
+    rocksdb_free(name);
+    CHECK(rocksdb_column_family_metadata_get_level_metadata(meta, levels) ==
+          NULL);
+    for (l = 0; l < levels; l++) {
+      rocksdb_level_metadata_t* level =
+          rocksdb_column_family_metadata_get_level_metadata(meta, l);
+      size_t files = rocksdb_level_metadata_get_file_count(level);
+      if (files > 0) {
+        printf("  level %d: files=%zu size>0=%d\n",
+               rocksdb_level_metadata_get_level(level), files,
+               rocksdb_level_metadata_get_size(level) > 0);
+      }
+      for (f = 0; f < files; f++) {
+        rocksdb_sst_file_metadata_t* file =
+            rocksdb_level_metadata_get_sst_file_metadata(level, f);
+        char* fname = rocksdb_sst_file_metadata_get_relative_filename(file);
+        size_t klen;
+        char* key;
+        CHECK(strlen(fname) > 4 &&
+              strcmp(fname + strlen(fname) - 4, ".sst") == 0);
+        rocksdb_free(fname);
+        key = rocksdb_sst_file_metadata_get_smallestkey(file, &klen);
+        PrintBytes("    smallest", key, klen);
+        rocksdb_free(key);
+        key = rocksdb_sst_file_metadata_get_largestkey(file, &klen);
+        PrintBytes("    largest", key, klen);
+        rocksdb_free(key);
+        printf("    size>0=%d\n", rocksdb_sst_file_metadata_get_size(file) > 0);
+        rocksdb_sst_file_metadata_destroy(file);
+      }
+      CHECK(rocksdb_level_metadata_get_sst_file_metadata(level, files) ==
+            NULL);
+      rocksdb_level_metadata_destroy(level);
+    }
+    rocksdb_column_family_metadata_destroy(meta);
+  }
+  {
+    rocksdb_column_family_metadata_t* meta =
+        rocksdb_get_column_family_metadata(db);
+    char* name = rocksdb_column_family_metadata_get_name(meta);
+    printf("default metadata %s: files=%zu\n", name,
+           rocksdb_column_family_metadata_get_file_count(meta));
+    rocksdb_free(name);
+    rocksdb_column_family_metadata_destroy(meta);
+  }
+
   rocksdb_drop_column_family(db, cf2, &err);
   CHECK_NO_ERR(err);
   rocksdb_column_family_handle_destroy(cf2);
