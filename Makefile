@@ -1,6 +1,8 @@
 # skyrocks build. `make` builds build/libskyrocks.a from src/; see README.md.
-#   make amalgamate   regenerate amalgamation/skyrocks.{h,cpp} from src/
-#   make check        static checks (amalgamation fresh, layers, headers, names)
+#   make amalgamate   regenerate amalgamation/skyrocks.{h,cpp} and the
+#                     rocksdb/*.h headers beside them from src/
+#   make check        static checks (amalgamation fresh, layers, headers, names,
+#                     programs built against the amalgamation as users do)
 #   make test         install deps, build, run every test; ends "N passed, N failed"
 #   make asan / tsan  the tests under Address+UB / Thread sanitizers (build-asan/,
 #                     build-tsan/); TSAN_SUBSET=1: tsan's concurrency subset
@@ -19,7 +21,13 @@ OPT ?= -O2 -g
 BUILD ?= build
 WARNINGS := -Wall -Wextra -Wshadow -Werror
 PKG_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null)
-CXXFLAGS_ALL := -std=c++17 $(OPT) -fPIC -pthread $(WARNINGS) $(PKG_CFLAGS) $(CXXFLAGS)
+# Programs of users (examples/, db_bench) build with USER_CXXFLAGS: Status is
+# then not [[nodiscard]], as in RocksDB. src/ and tests/ define
+# SKYROCKS_STRICT_STATUS, which makes an ignored Status an error (see
+# rocksdb/status.h).
+STRICT_STATUS := -DSKYROCKS_STRICT_STATUS
+USER_CXXFLAGS := -std=c++17 $(OPT) -fPIC -pthread $(WARNINGS) $(PKG_CFLAGS) $(CXXFLAGS)
+CXXFLAGS_ALL := $(USER_CXXFLAGS) $(STRICT_STATUS)
 LIB_LIBS := -lcurl -lssl -lcrypto -lxml2 -lzstd -llz4 -pthread
 TEST_LIBS := -lxxhash -lsnappy
 DEPFLAGS = -MMD -MP
@@ -33,7 +41,6 @@ UNIT_TEST_OBJS := $(UNIT_TEST_SRCS:%.cpp=$(BUILD)/obj/%.o)
 API_TEST_OBJS := $(API_TEST_SRCS:%.cpp=$(BUILD)/obj/%.o)
 API_AMALG_OBJS := $(API_TEST_SRCS:%.cpp=$(BUILD)/obj-amalg/%.o)
 MAIN_OBJ := $(BUILD)/obj/tests/main.o $(SUPPORT_SRCS:%.cpp=$(BUILD)/obj/%.o)
-SHIM_DIR := $(BUILD)/amalg-include
 
 .PHONY: all lib amalgamate check test tests demo clean format bench microbench db-bench-bins meson-check examples
 all: lib
@@ -55,15 +62,11 @@ $(BUILD)/obj/tests/%.o: tests/%.cpp
 	@mkdir -p $(@D)
 	$(CXX) $(CXXFLAGS_ALL) $(DEPFLAGS) -Isrc -Isrc/include -Itests -c $< -o $@
 
-# Api tests against the amalgamation: only skyrocks.h and forwarding headers.
-$(BUILD)/obj-amalg/tests/%.o: tests/%.cpp $(SHIM_DIR)/.stamp
+# Api tests against the amalgamation: only skyrocks.h and the forwarding
+# headers amalgamation/rocksdb/*.h.
+$(BUILD)/obj-amalg/tests/%.o: tests/%.cpp
 	@mkdir -p $(@D)
-	$(CXX) $(CXXFLAGS_ALL) $(DEPFLAGS) -I$(SHIM_DIR) -Iamalgamation -Itests -c $< -o $@
-
-$(SHIM_DIR)/.stamp: amalgamation/skyrocks.h scripts/amalgamate.py
-	@mkdir -p $(BUILD)/amalg-tmp
-	python3 scripts/amalgamate.py --out $(BUILD)/amalg-tmp --shim-dir $(SHIM_DIR)
-	touch $@
+	$(CXX) $(CXXFLAGS_ALL) $(DEPFLAGS) -Iamalgamation -Itests -c $< -o $@
 
 $(BUILD)/obj-amalg/skyrocks.o: amalgamation/skyrocks.cpp amalgamation/skyrocks.h
 	@mkdir -p $(@D)
@@ -87,13 +90,34 @@ $(BUILD)/oracle/%: tests/oracle/%.cpp
 # amalgamation only, as a user would; tests run them.
 EXAMPLE_SRCS := $(shell find examples -name '*.cc' 2>/dev/null | LC_ALL=C sort)
 EXAMPLE_BINS := $(EXAMPLE_SRCS:examples/%.cc=$(BUILD)/examples/%)
-$(BUILD)/examples/%: examples/%.cc $(BUILD)/obj-amalg/skyrocks.o $(SHIM_DIR)/.stamp
+$(BUILD)/examples/%: examples/%.cc $(BUILD)/obj-amalg/skyrocks.o
 	@mkdir -p $(@D)
-	$(CXX) $(CXXFLAGS_ALL) -Wno-unused-variable -Wno-unused-result -I$(SHIM_DIR) -Iamalgamation -o $@ $< $(BUILD)/obj-amalg/skyrocks.o $(LIB_LIBS)
+	$(CXX) $(USER_CXXFLAGS) -Wno-unused-variable -Iamalgamation -o $@ $< $(BUILD)/obj-amalg/skyrocks.o $(LIB_LIBS)
 examples: $(EXAMPLE_BINS)
 
+# C API test programs (tests/c/NAME.c), compiled as C11 twice: against the
+# amalgamation as a C user would (amalgamation/rocksdb/c.h, linked with
+# skyrocks.o) into $(BUILD)/ctests/NAME, and against librocksdb 7.8.3 (its
+# installed rocksdb/c.h, -lrocksdb) into $(BUILD)/ctests/NAME_rocksdb;
+# tests/unit/c/c_api_test.cpp runs both and compares what they print.
+# Programs named *_cloud.c use skyrocks' own rocksdb_cloud_* calls
+# (rocksdb/cloud/c.h) and are built against skyrocks only.
+C_TEST_CFLAGS := -std=c11 $(OPT) -Wall -Wextra -Werror
+C_TEST_ALL := $(shell find tests/c -name '*.c' 2>/dev/null | LC_ALL=C sort)
+C_TEST_SRCS := $(filter-out %_cloud.c,$(C_TEST_ALL))
+C_TEST_BINS := $(C_TEST_ALL:tests/c/%.c=$(BUILD)/ctests/%) \
+  $(C_TEST_SRCS:tests/c/%.c=$(BUILD)/ctests/%_rocksdb)
+$(BUILD)/ctests/%.o: tests/c/%.c tests/c/c_test.h amalgamation/rocksdb/c.h amalgamation/rocksdb/cloud/c.h
+	@mkdir -p $(@D)
+	$(CC) $(C_TEST_CFLAGS) $(CXXFLAGS) -Iamalgamation -c $< -o $@
+$(BUILD)/ctests/%: $(BUILD)/ctests/%.o $(BUILD)/obj-amalg/skyrocks.o
+	$(CXX) $(CXXFLAGS_ALL) -o $@ $^ $(LIB_LIBS)
+$(BUILD)/ctests/%_rocksdb: tests/c/%.c tests/c/c_test.h
+	@mkdir -p $(@D)
+	$(CC) $(C_TEST_CFLAGS) -o $@ $< -lrocksdb -pthread
+
 TEST_BINS := $(BUILD)/tests/unit_tests $(BUILD)/tests/api_amalgamation_tests
-tests: $(TEST_BINS) $(ORACLE_BINS) $(EXAMPLE_BINS)
+tests: $(TEST_BINS) $(ORACLE_BINS) $(EXAMPLE_BINS) $(C_TEST_BINS)
 
 $(BUILD)/skyrocks_demo: src/tools/demo.cpp $(BUILD)/libskyrocks.a
 	@mkdir -p $(@D)
@@ -157,8 +181,8 @@ test:
 # Sanitizer builds of the test suite, each in its own build directory so
 # their objects never mix with $(BUILD)'s (see README "Reliability"). The
 # oracle programs (tests/oracle, linked to librocksdb) stay normal builds;
-# unit_tests (src/ + tests/unit + tests/api) and the examples are
-# instrumented. api_amalgamation_tests is not run: it is the same tests/api
+# unit_tests (src/ + tests/unit + tests/api), the examples and the C API
+# programs (tests/c; not their librocksdb twins) are instrumented. api_amalgamation_tests is not run: it is the same tests/api
 # code over the same sources, amalgamated.
 #   make asan   address + undefined behaviour (LeakSanitizer included)
 #   make tsan   thread; TSAN_SUBSET=1 runs only the concurrency subset in
@@ -167,7 +191,8 @@ SAN_OPT ?= -O1 -g
 ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 TSAN_FLAGS := -fsanitize=thread -fno-omit-frame-pointer
 SAN_SUPP := $(CURDIR)/tests/sanitizers
-SAN_BUILD_GOALS = $(SB)/tests/unit_tests $(ORACLE_SRCS:tests/oracle/%.cpp=$(SB)/oracle/%) $(EXAMPLE_SRCS:examples/%.cc=$(SB)/examples/%)
+SAN_BUILD_GOALS = $(SB)/tests/unit_tests $(ORACLE_SRCS:tests/oracle/%.cpp=$(SB)/oracle/%) $(EXAMPLE_SRCS:examples/%.cc=$(SB)/examples/%) \
+  $(C_TEST_ALL:tests/c/%.c=$(SB)/ctests/%) $(C_TEST_SRCS:tests/c/%.c=$(SB)/ctests/%_rocksdb)
 TSAN_SUBSET ?=
 .PHONY: asan tsan asan-build tsan-build
 

@@ -13,7 +13,7 @@ cd "$root"
 CXX="${CXX:-g++}"
 export CXX
 SKYROCKS_HDR_FLAGS="-std=c++17 -fsyntax-only -Wall -Wextra -Wshadow -Werror \
--Isrc -Isrc/include $(pkg-config --cflags libxml-2.0 2>/dev/null || true)"
+-DSKYROCKS_STRICT_STATUS -Isrc -Isrc/include $(pkg-config --cflags libxml-2.0 2>/dev/null || true)"
 export SKYROCKS_HDR_FLAGS
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT

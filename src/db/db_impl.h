@@ -342,7 +342,6 @@ class DBImpl : public DB {
   port::CondVar bg_cv_;  // flush done, writer queue moved, shutdown
   std::unique_ptr<VersionSet> versions_;
   std::unique_ptr<TableCache> table_cache_;
-  std::shared_ptr<Cache> default_block_cache_;
   std::unique_ptr<FileLock> db_lock_;
   ColumnFamilyHandleImpl* default_handle_ = nullptr;
 

@@ -120,7 +120,8 @@ Status DBImpl::DoCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
   std::vector<std::pair<std::string, std::string>> tombstone_list;  // ikey, end
   for (const FileMetaPtr& f : inputs) {
     std::shared_ptr<TableReader> table;
-    s = table_cache_->Get(f->number, f->file_size, &cfd->icmp, &table);
+    s = table_cache_->Get(f->number, f->file_size, &cfd->icmp,
+                          cfd->options.table_factory.get(), &table);
     if (!s.ok()) break;
     bytes_read += f->file_size;
     tables.push_back(table);

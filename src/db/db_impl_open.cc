@@ -92,9 +92,7 @@ DBImpl::DBImpl(const DBOptions& options, std::string dbname, bool read_only)
   session_id_ = NewDbSessionId();
   host_id_ = options.db_host_id == "__hostname__" ? TableHostName()
                                                   : options.db_host_id;
-  default_block_cache_ = NewLRUCache(8 << 20);
-  table_cache_ =
-      std::make_unique<TableCache>(dbname_, fs_.get(), default_block_cache_);
+  table_cache_ = std::make_unique<TableCache>(dbname_, fs_.get());
   versions_ = std::make_unique<VersionSet>(dbname_, fs_.get(), options_);
   // MANIFEST writes (uploads, on a cloud DB) run without the DB mutex.
   versions_->SetDbMutex(&mutex_);

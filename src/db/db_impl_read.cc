@@ -174,7 +174,8 @@ Status DBImpl::Get(const ReadOptions& options,
     // Returns false to stop the search (s set on an error).
     auto search_file = [&](const FileMetaData& f, TableReader* table) {
       if (table == nullptr) {
-        s = table_cache_->Get(f.number, f.file_size, &cfd->icmp, &table);
+        s = table_cache_->Get(f.number, f.file_size, &cfd->icmp,
+                          cfd->options.table_factory.get(), &table);
         if (!s.ok()) return false;
       }
       if (!options.ignore_range_deletions) {
@@ -272,7 +273,8 @@ Iterator* DBImpl::NewIterator(const ReadOptions& options,
   for (int level = 0; level < kMaxNumLevels && s.ok(); level++) {
     for (const FileMetaPtr& f : rs->version->files[level]) {
       std::shared_ptr<TableReader> table;
-      s = table_cache_->Get(f->number, f->file_size, &cfd->icmp, &table);
+      s = table_cache_->Get(f->number, f->file_size, &cfd->icmp,
+                          cfd->options.table_factory.get(), &table);
       if (!s.ok()) break;
       if (!options.ignore_range_deletions) {
         std::unique_ptr<InternalIterator> rd(
@@ -403,7 +405,8 @@ bool DBImpl::GetProperty(ColumnFamilyHandle* column_family,
     for (const auto& level : cfd->current->files) {
       for (const auto& f : level) {
         std::shared_ptr<TableReader> t;
-        if (table_cache_->Get(f->number, f->file_size, &cfd->icmp, &t).ok()) {
+        if (table_cache_->Get(f->number, f->file_size, &cfd->icmp,
+                          cfd->options.table_factory.get(), &t).ok()) {
           n += t->GetTableProperties().num_entries;
         }
       }

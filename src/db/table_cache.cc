@@ -7,14 +7,12 @@
 
 namespace ROCKSDB_NAMESPACE {
 
-TableCache::TableCache(std::string dbname, FileSystem* fs,
-                       std::shared_ptr<Cache> block_cache)
-    : dbname_(std::move(dbname)),
-      fs_(fs),
-      block_cache_(std::move(block_cache)) {}
+TableCache::TableCache(std::string dbname, FileSystem* fs)
+    : dbname_(std::move(dbname)), fs_(fs) {}
 
 Status TableCache::Get(uint64_t number, uint64_t file_size,
                        const InternalKeyComparator* icmp,
+                       const TableFactory* table_factory,
                        std::shared_ptr<TableReader>* reader) {
   {
     port::MutexLock l(&mu_);
@@ -24,16 +22,17 @@ Status TableCache::Get(uint64_t number, uint64_t file_size,
       return Status::OK();
     }
   }
-  return Open(number, file_size, icmp, reader);
+  return Open(number, file_size, icmp, table_factory, reader);
 }
 
 Status TableCache::Get(uint64_t number, uint64_t file_size,
                        const InternalKeyComparator* icmp,
+                       const TableFactory* table_factory,
                        TableReader** reader) {
   *reader = Lookup(number);
   if (*reader != nullptr) return Status::OK();
   std::shared_ptr<TableReader> opened;
-  Status s = Open(number, file_size, icmp, &opened);
+  Status s = Open(number, file_size, icmp, table_factory, &opened);
   if (s.ok()) *reader = opened.get();  // the cache keeps it
   return s;
 }
@@ -46,6 +45,7 @@ TableReader* TableCache::Lookup(uint64_t number) {
 
 Status TableCache::Open(uint64_t number, uint64_t file_size,
                         const InternalKeyComparator* icmp,
+                        const TableFactory* table_factory,
                         std::shared_ptr<TableReader>* reader) {
   const std::string fname = MakeTableFileName(dbname_, number);
   std::unique_ptr<FSRandomAccessFile> file;
@@ -53,7 +53,9 @@ Status TableCache::Open(uint64_t number, uint64_t file_size,
   if (!io.ok()) return std::move(io);
   TableReaderOptions ro;
   ro.icmp = icmp;
-  ro.block_cache = block_cache_;
+  if (table_factory != nullptr) {
+    ro.block_cache = table_factory->table_options().block_cache;
+  }
   std::unique_ptr<TableReader> opened;
   Status s = TableReader::Open(ro, std::move(file), fname, file_size, &opened);
   if (!s.ok()) return s;

@@ -12,7 +12,11 @@ class BlockBasedTableFactoryImpl : public TableFactory {
  public:
   explicit BlockBasedTableFactoryImpl(const BlockBasedTableOptions& o)
       : options_(o) {
-    if (options_.block_cache == nullptr && !options_.no_block_cache) {
+    // As RocksDB 7.8.3: no_block_cache drops a given cache; without one, a
+    // private 8 MiB LRU cache.
+    if (options_.no_block_cache) {
+      options_.block_cache.reset();
+    } else if (options_.block_cache == nullptr) {
       options_.block_cache = NewLRUCache(8 << 20);
     }
   }

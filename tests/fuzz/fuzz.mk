@@ -15,7 +15,7 @@ FUZZ_SECONDS ?= 20
 FUZZ_TARGETS ?=
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CXXFLAGS := -std=c++17 -O1 -g -fno-omit-frame-pointer -pthread \
-  $(WARNINGS) $(PKG_CFLAGS) $(FUZZ_SAN) $(CXXFLAGS)
+  $(WARNINGS) $(STRICT_STATUS) $(PKG_CFLAGS) $(FUZZ_SAN) $(CXXFLAGS)
 
 FUZZ_SRCS := $(shell find tests/fuzz -maxdepth 1 -name '*_fuzzer.cpp' | LC_ALL=C sort)
 FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.cpp=$(FUZZ_BUILD)/%)

@@ -133,6 +133,21 @@ SHARED_REL = "../" + "shared" + "/reference/formats" + ".md"
 SHARED_ABS = "/work/" + "shared" + "/STYLE" + ".md"
 MISSING_MD = "doc/no_such_doc" + ".md"
 
+# RocksDB's public headers: the fake tree provides three, declares one in
+# another header and stubs one; fake_include/ stands for an installed
+# RocksDB 7.8 with exactly these headers (ROCKSDB_INCLUDE_DIR).
+CLEAN["scripts/rocksdb_headers.txt"] = (
+    "# fake list\n"
+    "rocksdb_namespace.h | provided | -\n"
+    "thing.h | provided | -\n"
+    "version.h | provided | -\n"
+    "other.h | forward | its types are in rocksdb/thing.h\n"
+    "missing.h | stub | rocksdb/thing.h offers Thing\n")
+for _name in ("rocksdb_namespace.h", "thing.h", "other.h", "missing.h"):
+    CLEAN["fake_include/" + _name] = "// installed\n"
+CLEAN["fake_include/version.h"] = ("#define ROCKSDB_MAJOR 7\n"
+                                   "#define ROCKSDB_MINOR 8\n")
+
 CLEAN["scripts/amalgamate.manifest"] = fake_manifest(
     "# util\nsrc/util/coding.cc\n\n# db\nsrc/db/db.cc\n")
 
@@ -148,6 +163,17 @@ MISTAKES = [
      {"scripts/amalgamate.manifest": ("src/db/db.cc\n",
                                       "src/db/db.cc\nsrc/db/gone.cc\n")},
      "scripts/amalgamate.manifest:21: no such file src/db/gone.cc"),
+    ("stub header deleted from amalgamation/rocksdb", "amalgamation",
+     {"amalgamation/rocksdb/missing.h": None},
+     "amalgamation/rocksdb/missing.h is missing"),
+    ("header list marks a provided header as a stub", "amalgamation",
+     {"scripts/rocksdb_headers.txt": ("thing.h | provided | -",
+                                      "thing.h | stub | gone")},
+     "src/include/rocksdb/thing.h exists: mark it provided"),
+    ("header list misses an installed RocksDB header", "headerlist",
+     {"scripts/rocksdb_headers.txt": ("missing.h | stub | rocksdb/thing.h "
+                                      "offers Thing\n", "")},
+     "> missing.h"),
     ("util includes db", "layers",
      {"src/util/coding.cc": ('#include "util/coding.h"',
                              '#include "util/coding.h"\n#include "db/db.h"')},
@@ -247,6 +273,10 @@ MISTAKES = [
 def write_tree(root, files):
     for path, text in files.items():
         full = os.path.join(root, path)
+        if text is None:
+            if os.path.exists(full):
+                os.remove(full)
+            continue
         os.makedirs(os.path.dirname(full), exist_ok=True)
         with open(full, "w") as f:
             f.write(text)
@@ -255,7 +285,9 @@ def write_tree(root, files):
 def make_tree(root, mistake=None):
     files = dict(CLEAN)
     for path, change in (mistake or {}).items():
-        if isinstance(change, tuple):
+        if change is None:
+            files[path] = None
+        elif isinstance(change, tuple):
             old, new = change
             assert old in files[path], (path, old)
             files[path] = files[path].replace(old, new)
@@ -300,7 +332,8 @@ def check_manifest_runs(root):
 
 
 def run_checker(kind, root):
-    if kind == "amalgamation":
+    if kind in ("amalgamation", "headerlist"):
+        # headerlist: the same script, on a tree whose amalgamation is fresh.
         cmd = ["bash", os.path.join(root, "scripts", "check_amalgamation.sh")]
     elif kind == "layers":
         cmd = [sys.executable, os.path.join(SCRIPTS, "check_layers.py"),
@@ -314,8 +347,10 @@ def run_checker(kind, root):
     else:
         cmd = ["bash", os.path.join(SCRIPTS, "check_headers.sh"),
                "--root", root]
+    env = dict(os.environ,
+               ROCKSDB_INCLUDE_DIR=os.path.join(root, "fake_include"))
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                       universal_newlines=True)
+                       universal_newlines=True, env=env)
     return p.returncode, p.stdout
 
 

@@ -14,7 +14,8 @@
 
 namespace ROCKSDB_NAMESPACE {
 
-class [[nodiscard]] IOStatus : public Status {
+// SKYROCKS_NODISCARD: see rocksdb/status.h.
+class SKYROCKS_NODISCARD IOStatus : public Status {
  public:
   using Code = Status::Code;
   using SubCode = Status::SubCode;

@@ -15,9 +15,21 @@
 #include "rocksdb/rocksdb_namespace.h"
 #include "rocksdb/slice.h"
 
+// SKYROCKS_NODISCARD marks Status and IOStatus [[nodiscard]] only when
+// SKYROCKS_STRICT_STATUS is defined. skyrocks' own build (src/, tests/, the
+// amalgamation's tests) defines it so that an ignored status is a compile
+// error there. RocksDB's Status is not [[nodiscard]], so programs written for
+// RocksDB that ignore a Status must build under -Wall -Werror: for them the
+// macro is empty unless they define SKYROCKS_STRICT_STATUS themselves.
+#ifdef SKYROCKS_STRICT_STATUS
+#define SKYROCKS_NODISCARD [[nodiscard]]
+#else
+#define SKYROCKS_NODISCARD
+#endif
+
 namespace ROCKSDB_NAMESPACE {
 
-class [[nodiscard]] Status {
+class SKYROCKS_NODISCARD Status {
  public:
   enum Code : unsigned char {
     kOk = 0,
