@@ -13,6 +13,7 @@
 # itself links only libcurl, OpenSSL, libxml2, zstd and lz4. Programs in
 # tests/oracle/*.cpp link librocksdb and run as separate processes
 # ($(BUILD)/oracle/NAME); tests find them through skyrocks_test::BuildDir().
+# tests/oracle/*_diff.cpp are also built against skyrocks ($(BUILD)/diff/NAME).
 
 CXX ?= g++
 OPT ?= -O2 -g
@@ -83,6 +84,15 @@ $(BUILD)/oracle/%: tests/oracle/%.cpp
 	@mkdir -p $(@D)
 	$(CXX) -std=c++17 $(OPT) -pthread -o $@ $< -lrocksdb
 
+# Differential programs (tests/oracle/*_diff.cpp, public RocksDB API only):
+# built against librocksdb as above and against skyrocks as
+# $(BUILD)/diff/NAME; tests run both on one script and compare the output.
+DIFF_SRCS := $(filter %_diff.cpp,$(ORACLE_SRCS))
+DIFF_BINS := $(DIFF_SRCS:tests/oracle/%.cpp=$(BUILD)/diff/%)
+$(BUILD)/diff/%: tests/oracle/%.cpp $(BUILD)/libskyrocks.a
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS_ALL) -Isrc/include -o $@ $< $(BUILD)/libskyrocks.a $(LIB_LIBS)
+
 # RocksDB-Cloud's example programs (examples/*.cc), built against the
 # amalgamation only, as a user would; tests run them.
 EXAMPLE_SRCS := $(shell find examples -name '*.cc' 2>/dev/null | LC_ALL=C sort)
@@ -93,7 +103,7 @@ $(BUILD)/examples/%: examples/%.cc $(BUILD)/obj-amalg/skyrocks.o $(SHIM_DIR)/.st
 examples: $(EXAMPLE_BINS)
 
 TEST_BINS := $(BUILD)/tests/unit_tests $(BUILD)/tests/api_amalgamation_tests
-tests: $(TEST_BINS) $(ORACLE_BINS) $(EXAMPLE_BINS)
+tests: $(TEST_BINS) $(ORACLE_BINS) $(DIFF_BINS) $(EXAMPLE_BINS)
 
 $(BUILD)/skyrocks_demo: src/tools/demo.cpp $(BUILD)/libskyrocks.a
 	@mkdir -p $(@D)
@@ -167,7 +177,7 @@ SAN_OPT ?= -O1 -g
 ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 TSAN_FLAGS := -fsanitize=thread -fno-omit-frame-pointer
 SAN_SUPP := $(CURDIR)/tests/sanitizers
-SAN_BUILD_GOALS = $(SB)/tests/unit_tests $(ORACLE_SRCS:tests/oracle/%.cpp=$(SB)/oracle/%) $(EXAMPLE_SRCS:examples/%.cc=$(SB)/examples/%)
+SAN_BUILD_GOALS = $(SB)/tests/unit_tests $(ORACLE_SRCS:tests/oracle/%.cpp=$(SB)/oracle/%) $(DIFF_SRCS:tests/oracle/%.cpp=$(SB)/diff/%) $(EXAMPLE_SRCS:examples/%.cc=$(SB)/examples/%)
 TSAN_SUBSET ?=
 .PHONY: asan tsan asan-build tsan-build
 
