@@ -44,7 +44,8 @@ int main(int argc, char** argv) {
   rocksdb::Options options;
   options.create_if_missing = true;
   rocksdb::OptimisticTransactionDB* raw = nullptr;
-  rocksdb::Status s = rocksdb::OptimisticTransactionDB::Open(options, dir, &raw);
+  rocksdb::Status s =
+      rocksdb::OptimisticTransactionDB::Open(options, dir, &raw);
   if (!s.ok()) {
     std::printf("FAIL open: %s\n", s.ToString().c_str());
     return 1;
@@ -70,8 +71,8 @@ int main(int argc, char** argv) {
           const rocksdb::ReadOptions ro;
           while (!stop.load(std::memory_order_relaxed)) {
             txn.reset(db->BeginTransaction(
-                rocksdb::WriteOptions(), rocksdb::OptimisticTransactionOptions(),
-                txn.release()));
+                rocksdb::WriteOptions(),
+                rocksdb::OptimisticTransactionOptions(), txn.release()));
             const uint64_t a = rnd() % keys;
             uint64_t b = rnd() % keys;
             if (b == a) b = (a + 1) % keys;

@@ -76,10 +76,9 @@ Status DBImpl::GetLatestSequenceForKey(ColumnFamilyHandle* column_family,
       std::unique_ptr<InternalIterator> it(NewTableIterator(table, true));
       s = NewestEntrySequence(it.get(), ucmp, key, seq, found);
       if (!s.ok()) {
-        return Status::Corruption(table->file_name(),
-                                  "reading the newest update of '" +
-                                      key.ToString(true) + "': " +
-                                      s.ToString());
+        return Status::Corruption(
+            table->file_name(), "reading the newest update of '" +
+                                    key.ToString(true) + "': " + s.ToString());
       }
     }
   }

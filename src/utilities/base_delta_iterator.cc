@@ -164,8 +164,8 @@ void BaseDeltaIterator::UpdateCurrent() {
       return;
     }
     equal_keys_ = false;
-    const bool delta_deleted = delta_result == WbwiResult::kDeleted &&
-                               reader_.GetNumOperands() == 0;
+    const bool delta_deleted =
+        delta_result == WbwiResult::kDeleted && reader_.GetNumOperands() == 0;
     if (!BaseValid()) {
       if (!base_iterator_->status().ok()) {
         current_at_base_ = true;  // expose the base's error
@@ -185,7 +185,8 @@ void BaseDeltaIterator::UpdateCurrent() {
       current_at_base_ = true;
       return;
     } else {
-      const int c = comparator_->Compare(delta_entry.key, base_iterator_->key());
+      const int c =
+          comparator_->Compare(delta_entry.key, base_iterator_->key());
       const int compare = forward_ ? c : -c;
       if (compare > 0) {  // the base comes first
         current_at_base_ = true;

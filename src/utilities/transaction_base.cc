@@ -166,10 +166,10 @@ std::vector<Status> TransactionBaseImpl::MultiGet(
 std::vector<Status> TransactionBaseImpl::MultiGet(
     const ReadOptions& options, const std::vector<Slice>& keys,
     std::vector<std::string>* values) {
-  return MultiGet(options,
-                  std::vector<ColumnFamilyHandle*>(keys.size(),
-                                                   db_->DefaultColumnFamily()),
-                  keys, values);
+  return MultiGet(
+      options,
+      std::vector<ColumnFamilyHandle*>(keys.size(), db_->DefaultColumnFamily()),
+      keys, values);
 }
 
 Status TransactionBaseImpl::GetForUpdate(const ReadOptions& options,
@@ -180,7 +180,8 @@ Status TransactionBaseImpl::GetForUpdate(const ReadOptions& options,
   if (!do_validate && options.snapshot != nullptr) {
     return Status::InvalidArgument(
         "If do_validate is false then GetForUpdate with snapshot is not "
-        "defined (key '" + key.ToString(true) + "')");
+        "defined (key '" +
+        key.ToString(true) + "')");
   }
   ColumnFamilyHandle* h = Handle(column_family);
   Status s = TryLock(h, key, /*read_only=*/true, exclusive, do_validate);
@@ -248,8 +249,8 @@ Status TransactionBaseImpl::Write(WriteKind kind,
                                   const Slice& key, const Slice& value,
                                   bool do_validate) {
   ColumnFamilyHandle* h = Handle(column_family);
-  Status s = TryLock(h, key, /*read_only=*/false, /*exclusive=*/true,
-                     do_validate);
+  Status s =
+      TryLock(h, key, /*read_only=*/false, /*exclusive=*/true, do_validate);
   if (!s.ok()) return s;
   WriteBatch* raw = write_batch_.GetWriteBatch();
   switch (kind) {
@@ -325,8 +326,7 @@ Status TransactionBaseImpl::SingleDelete(ColumnFamilyHandle* column_family,
 }
 
 Status TransactionBaseImpl::PutUntracked(ColumnFamilyHandle* column_family,
-                                         const Slice& key,
-                                         const Slice& value) {
+                                         const Slice& key, const Slice& value) {
   return Write(WriteKind::kPut, column_family, key, value, false);
 }
 
@@ -424,7 +424,9 @@ class TxnRebuildHandler : public WriteBatch::Handler {
     return Status::InvalidArgument(
         "RebuildFromWriteBatch: the batch holds two-phase-commit markers");
   }
-  Status MarkEndPrepare(const Slice&) override { return MarkBeginPrepare(false); }
+  Status MarkEndPrepare(const Slice&) override {
+    return MarkBeginPrepare(false);
+  }
   Status MarkCommit(const Slice&) override { return MarkBeginPrepare(false); }
   Status MarkRollback(const Slice&) override { return MarkBeginPrepare(false); }
 

@@ -125,9 +125,7 @@ class TransactionBaseImpl : public Transaction {
   Status Delete(const Slice& key) override { return Delete(nullptr, key); }
   Status Delete(ColumnFamilyHandle* column_family, const SliceParts& key,
                 const bool assume_tracked = false) override;
-  Status Delete(const SliceParts& key) override {
-    return Delete(nullptr, key);
-  }
+  Status Delete(const SliceParts& key) override { return Delete(nullptr, key); }
   Status SingleDelete(ColumnFamilyHandle* column_family, const Slice& key,
                       const bool assume_tracked = false) override;
   Status SingleDelete(const Slice& key) override {
@@ -193,9 +191,7 @@ class TransactionBaseImpl : public Transaction {
   }
 
   Status RebuildFromWriteBatch(WriteBatch* src_batch) override;
-  WriteBatch* GetCommitTimeWriteBatch() override {
-    return &commit_time_batch_;
-  }
+  WriteBatch* GetCommitTimeWriteBatch() override { return &commit_time_batch_; }
 
  protected:
   // column_family, or the default one for nullptr; remembered by id (the

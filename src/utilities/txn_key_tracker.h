@@ -37,8 +37,7 @@ class TxnKeyTracker {
   void Track(uint32_t cf, const std::string& key, SequenceNumber seq,
              bool read_only, bool exclusive);
   // One read (read_only) or write fewer; the key goes when none is left.
-  TxnUntrackStatus Untrack(uint32_t cf, const std::string& key,
-                           bool read_only);
+  TxnUntrackStatus Untrack(uint32_t cf, const std::string& key, bool read_only);
   // Takes away other's counts (keys tracked since a save point).
   void Subtract(const TxnKeyTracker& other);
   // Adds other's keys and counts (a popped save point's keys go to the

@@ -54,8 +54,8 @@ bool WbwiEntryLess::operator()(const WbwiIndexEntry& a,
   }
   if (a.min_in_cf) return !b.min_in_cf;
   if (b.min_in_cf) return false;
-  const int c = index->CompareKey(a.column_family, index->KeyOf(a),
-                                  index->KeyOf(b));
+  const int c =
+      index->CompareKey(a.column_family, index->KeyOf(a), index->KeyOf(b));
   if (c != 0) return c < 0;
   return a.offset < b.offset;
 }
@@ -132,9 +132,11 @@ Status WriteBatchIndex::Rebuild() {
     WriteBatchRecord rec;
     Status s = WriteBatchInternal::ReadRecord(&input, &rec);
     if (!s.ok()) {
-      return Status::Corruption("WriteBatchWithIndex: rebuilding the index at "
-                                "offset " + std::to_string(offset),
-                                s.ToString());
+      return Status::Corruption(
+          "WriteBatchWithIndex: rebuilding the index at "
+          "offset " +
+              std::to_string(offset),
+          s.ToString());
     }
     const WriteType type = WbwiWriteTypeOfTag(rec.tag);
     switch (type) {

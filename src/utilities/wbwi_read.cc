@@ -16,7 +16,8 @@ Status WbwiReader::MergeKey(const Slice& key, const Slice* base,
   }
   // Handles of a skyrocks DB carry the column family's options; any other
   // handle has no merge operator to offer.
-  const auto* impl = dynamic_cast<const ColumnFamilyHandleImpl*>(column_family_);
+  const auto* impl =
+      dynamic_cast<const ColumnFamilyHandleImpl*>(column_family_);
   const MergeOperator* op =
       impl != nullptr ? impl->cfd()->options.merge_operator.get() : nullptr;
   if (op == nullptr) {
@@ -38,8 +39,9 @@ WbwiResult WbwiReader::GetFromBatch(const WriteBatchIndex& index,
   WbwiResult result = iter.FindLatestUpdate(key, &merge_context_);
   switch (result) {
     case WbwiResult::kError:
-      *s = Status::Corruption("WriteBatchWithIndex: unexpected entry for key '" +
-                              key.ToString(true) + "'");
+      *s =
+          Status::Corruption("WriteBatchWithIndex: unexpected entry for key '" +
+                             key.ToString(true) + "'");
       break;
     case WbwiResult::kFound: {
       const Slice put_value = iter.Entry().value;

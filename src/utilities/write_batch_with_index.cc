@@ -139,10 +139,9 @@ Iterator* WriteBatchWithIndex::NewIteratorWithBase(
   const Comparator* cmp = column_family != nullptr
                               ? column_family->GetComparator()
                               : rep->index.ComparatorFor(0);
-  return new BaseDeltaIterator(column_family, base_iterator,
-                               new WbwiIteratorImpl(cf, &rep->index), cmp,
-                               opts != nullptr ? opts->iterate_upper_bound
-                                               : nullptr);
+  return new BaseDeltaIterator(
+      column_family, base_iterator, new WbwiIteratorImpl(cf, &rep->index), cmp,
+      opts != nullptr ? opts->iterate_upper_bound : nullptr);
 }
 
 Iterator* WriteBatchWithIndex::NewIteratorWithBase(Iterator* base_iterator) {
@@ -190,8 +189,7 @@ Status WriteBatchWithIndex::GetFromBatchAndDB(DB* db,
                                               const Slice& key,
                                               std::string* value) {
   PinnableSlice pinnable(value);
-  Status s =
-      GetFromBatchAndDB(db, read_options, column_family, key, &pinnable);
+  Status s = GetFromBatchAndDB(db, read_options, column_family, key, &pinnable);
   if (s.ok() && pinnable.data() != value->data()) {
     value->assign(pinnable.data(), pinnable.size());
   }
@@ -207,9 +205,8 @@ Status WriteBatchWithIndex::GetFromBatchAndDB(DB* db,
   Status s;
   // The batch's value is copied: the batch may change before the caller
   // reads it.
-  const WbwiResult result =
-      reader.GetFromBatch(rep->index, WbwiColumnFamilyId(column_family), key,
-                          value->GetSelf(), &s);
+  const WbwiResult result = reader.GetFromBatch(
+      rep->index, WbwiColumnFamilyId(column_family), key, value->GetSelf(), &s);
   if (result == WbwiResult::kFound) {
     value->PinSelf();
     return s;

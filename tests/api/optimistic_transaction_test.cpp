@@ -5,8 +5,6 @@
 // the base DB, column families, and the transaction's view of its own
 // writes. tests/unit/utilities/txn_diff_test.cpp compares single-threaded
 // behaviour with librocksdb 7.8.3 line by line.
-#include "rocksdb/utilities/optimistic_transaction_db.h"
-
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -17,6 +15,7 @@
 
 #include "rocksdb/db.h"
 #include "rocksdb/options.h"
+#include "rocksdb/utilities/optimistic_transaction_db.h"
 #include "rocksdb/utilities/transaction.h"
 #include "support/test_util.h"
 
@@ -56,8 +55,9 @@ void OccArriveAndWait(std::atomic<int>* arrived, int n) {
 
 }  // namespace
 
-TEST_CASE("api optimistic txn: of two threads committing the same key, "
-          "exactly one wins") {
+TEST_CASE(
+    "api optimistic txn: of two threads committing the same key, "
+    "exactly one wins") {
   for (OccValidationPolicy policy : {OccValidationPolicy::kValidateParallel,
                                      OccValidationPolicy::kValidateSerial}) {
     CAPTURE(static_cast<int>(policy));
@@ -103,9 +103,9 @@ TEST_CASE("api optimistic txn: contended increments lose no update") {
     threads.emplace_back([&] {
       std::unique_ptr<Transaction> txn;
       for (int i = 0; i < kIncrements;) {
-        txn.reset(d.db->BeginTransaction(rocksdb::WriteOptions(),
-                                         rocksdb::OptimisticTransactionOptions(),
-                                         txn.release()));
+        txn.reset(d.db->BeginTransaction(
+            rocksdb::WriteOptions(), rocksdb::OptimisticTransactionOptions(),
+            txn.release()));
         std::string v;
         if (!txn->GetForUpdate(rocksdb::ReadOptions(), "counter", &v).ok()) {
           continue;
@@ -130,8 +130,9 @@ TEST_CASE("api optimistic txn: contended increments lose no update") {
   MESSAGE("busy retries: " << busy.load());
 }
 
-TEST_CASE("api optimistic txn: conflicts are found in SSTs and in range "
-          "deletions") {
+TEST_CASE(
+    "api optimistic txn: conflicts are found in SSTs and in range "
+    "deletions") {
   OccDb d(OccValidationPolicy::kValidateParallel);
   const rocksdb::WriteOptions wo;
   rocksdb::DB* base = d.db->GetBaseDB();
@@ -141,8 +142,7 @@ TEST_CASE("api optimistic txn: conflicts are found in SSTs and in range "
     CHECK(txn->GetForUpdate(rocksdb::ReadOptions(), "a", &v).IsNotFound());
     REQUIRE(d.db->Put(wo, "a", "1").ok());
     REQUIRE(d.db->Flush(rocksdb::FlushOptions()).ok());
-    REQUIRE(d.db->CompactRange(rocksdb::CompactRangeOptions(), nullptr,
-                               nullptr)
+    REQUIRE(d.db->CompactRange(rocksdb::CompactRangeOptions(), nullptr, nullptr)
                 .ok());
     REQUIRE(txn->Put("b", "2").ok());
     CHECK(txn->Commit().IsBusy());
@@ -170,27 +170,28 @@ TEST_CASE("api optimistic txn: conflicts are found in SSTs and in range "
       // The transaction DB refuses DeleteRange; the base DB takes it.
       CHECK(d.db->DeleteRange(wo, d.db->DefaultColumnFamily(), "a", "z")
                 .IsNotSupported());
-      REQUIRE(base->DeleteRange(wo, base->DefaultColumnFamily(), "l", "n")
-                  .ok());
+      REQUIRE(
+          base->DeleteRange(wo, base->DefaultColumnFamily(), "l", "n").ok());
       if (flush) REQUIRE(d.db->Flush(rocksdb::FlushOptions()).ok());
       CHECK(txn->Commit().IsBusy());
       // A range beside the key is no conflict.
       txn.reset(d.db->BeginTransaction(wo));
       REQUIRE(txn->GetForUpdate(rocksdb::ReadOptions(), "m", none).ok());
-      REQUIRE(base->DeleteRange(wo, base->DefaultColumnFamily(), "n", "p")
-                  .ok());
+      REQUIRE(
+          base->DeleteRange(wo, base->DefaultColumnFamily(), "n", "p").ok());
       if (flush) REQUIRE(d.db->Flush(rocksdb::FlushOptions()).ok());
       CHECK(txn->Commit().ok());
     }
   }
 }
 
-TEST_CASE("api optimistic txn: reads see the transaction's writes, in every "
-          "column family") {
+TEST_CASE(
+    "api optimistic txn: reads see the transaction's writes, in every "
+    "column family") {
   OccDb d(OccValidationPolicy::kValidateParallel);
   rocksdb::ColumnFamilyHandle* cf = nullptr;
-  REQUIRE(d.db->CreateColumnFamily(rocksdb::ColumnFamilyOptions(), "cf", &cf)
-              .ok());
+  REQUIRE(
+      d.db->CreateColumnFamily(rocksdb::ColumnFamilyOptions(), "cf", &cf).ok());
   const rocksdb::WriteOptions wo;
   REQUIRE(d.db->Put(wo, cf, "x", "db").ok());
   REQUIRE(d.db->Put(wo, cf, "y", "db").ok());

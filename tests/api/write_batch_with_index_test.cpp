@@ -197,12 +197,11 @@ TEST_CASE("api wbwi: NewIteratorWithBase overlays the batch on the DB") {
     REQUIRE(b.Merge("e", "m").ok());
     REQUIRE(b.Delete("f").ok());  // absent from the DB: nothing to hide
     REQUIRE(b.Put("h", "3").ok());
-    std::unique_ptr<rocksdb::Iterator> it(b.NewIteratorWithBase(
-        d.db->DefaultColumnFamily(),
-        d.db->NewIterator(rocksdb::ReadOptions())));
-    CHECK(WbwiScan(it.get()) == std::vector<std::string>{"a=dba", "b=2",
-                                                         "e=dbe,m", "g=dbg",
-                                                         "h=3"});
+    std::unique_ptr<rocksdb::Iterator> it(
+        b.NewIteratorWithBase(d.db->DefaultColumnFamily(),
+                              d.db->NewIterator(rocksdb::ReadOptions())));
+    CHECK(WbwiScan(it.get()) ==
+          std::vector<std::string>{"a=dba", "b=2", "e=dbe,m", "g=dbg", "h=3"});
     std::vector<std::string> back;
     for (it->SeekToLast(); it->Valid(); it->Prev()) {
       back.push_back(it->key().ToString());
@@ -246,8 +245,9 @@ TEST_CASE("api wbwi: save points roll back batch and index") {
   CHECK(b.GetWriteBatch()->Count() == 0);
 }
 
-TEST_CASE("api wbwi: DeleteRange is not supported; a full batch indexes "
-          "nothing") {
+TEST_CASE(
+    "api wbwi: DeleteRange is not supported; a full batch indexes "
+    "nothing") {
   WriteBatchWithIndex b(rocksdb::BytewiseComparator(), 0, false, 40);
   CHECK(b.DeleteRange("a", "b").IsNotSupported());
   REQUIRE(b.Put("a", "1").ok());
@@ -268,13 +268,11 @@ TEST_CASE("api wbwi: each column family has its own entries and order") {
   REQUIRE(b.Put(rev, "a", "1").ok());
   REQUIRE(b.Put(rev, "c", "2").ok());
   REQUIRE(b.Put("b", "default").ok());
-  CHECK(WbwiEntries(&b, rev) ==
-        std::vector<std::string>{"put c 2", "put a 1"});
+  CHECK(WbwiEntries(&b, rev) == std::vector<std::string>{"put c 2", "put a 1"});
   CHECK(WbwiEntries(&b, nullptr) == std::vector<std::string>{"put b default"});
   std::unique_ptr<rocksdb::Iterator> it(b.NewIteratorWithBase(
       rev, d.db->NewIterator(rocksdb::ReadOptions(), rev)));
-  CHECK(WbwiScan(it.get()) ==
-        std::vector<std::string>{"c=2", "b=dbb", "a=1"});
+  CHECK(WbwiScan(it.get()) == std::vector<std::string>{"c=2", "b=dbb", "a=1"});
   std::string v;
   REQUIRE(b.GetFromBatchAndDB(d.db.get(), rocksdb::ReadOptions(), rev, "b", &v)
               .ok());

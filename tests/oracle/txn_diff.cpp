@@ -226,7 +226,8 @@ class Runner {
 
   ROCKSDB_NAMESPACE::OptimisticTransactionDB* db_;
   std::vector<ColumnFamilyHandle*> h_;
-  std::vector<std::unique_ptr<Transaction>> txns_ = std::vector<std::unique_ptr<Transaction>>(3);
+  std::vector<std::unique_ptr<Transaction>> txns_ =
+      std::vector<std::unique_ptr<Transaction>>(3);
 };
 
 }  // namespace
@@ -246,7 +247,8 @@ int main(int argc, char** argv) {
   cfs.emplace_back("cf1", cf_opts);
   ROCKSDB_NAMESPACE::OptimisticTransactionDBOptions occ;
   if (argc > 2 && std::string(argv[2]) == "serial") {
-    occ.validate_policy = ROCKSDB_NAMESPACE::OccValidationPolicy::kValidateSerial;
+    occ.validate_policy =
+        ROCKSDB_NAMESPACE::OccValidationPolicy::kValidateSerial;
   }
   std::vector<ColumnFamilyHandle*> handles;
   ROCKSDB_NAMESPACE::OptimisticTransactionDB* db = nullptr;

@@ -19,8 +19,9 @@
 //   get CF K                GetFromBatch
 //   getdb CF K              GetFromBatchAndDB (std::string, then PinnableSlice)
 //   mgetdb CF K...          MultiGetFromBatchAndDB
-//   iter CF STEP...         WBWIIterator; STEP: F L N P sK (Seek) rK (SeekForPrev)
-//   base CF LB UB STEP...   NewIteratorWithBase over a DB iterator with
+//   iter CF STEP...         WBWIIterator; STEP: F L N P sK (Seek) rK
+//   (SeekForPrev) base CF LB UB STEP...   NewIteratorWithBase over a DB
+//   iterator with
 //                           bounds LB, UB (- for none); CF n uses the
 //                           one-argument overload over the default CF
 //   dbput CF K V | dbmerge CF K V | dbdel CF K | flush CF | write

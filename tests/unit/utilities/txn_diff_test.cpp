@@ -34,15 +34,14 @@ std::string TxnRandomScript(uint32_t seed, int lines) {
     } else if (op < 20) {
       out << "put " << t() << " " << cf() << " " << key() << " " << v << "\n";
     } else if (op < 25) {
-      out << "merge " << t() << " " << cf() << " " << key() << " " << v
-          << "\n";
+      out << "merge " << t() << " " << cf() << " " << key() << " " << v << "\n";
     } else if (op < 29) {
       out << "del " << t() << " " << cf() << " " << key() << "\n";
     } else if (op < 31) {
       out << "putu " << t() << " " << cf() << " " << key() << " " << v << "\n";
     } else if (op < 36) {
-      out << (pick(2) ? "get " : "gets ") << t() << " " << cf() << " "
-          << key() << "\n";
+      out << (pick(2) ? "get " : "gets ") << t() << " " << cf() << " " << key()
+          << "\n";
     } else if (op < 46) {
       static const char* const kGfu[] = {"gfu ", "gfun ", "gfus "};
       out << kGfu[pick(3)] << t() << " " << cf() << " " << key() << "\n";
@@ -119,8 +118,9 @@ std::string TxnFirstDifference(const std::string& a, const std::string& b) {
 
 }  // namespace
 
-TEST_CASE("OptimisticTransactionDB matches RocksDB 7.8.3 on the checked-in "
-          "script") {
+TEST_CASE(
+    "OptimisticTransactionDB matches RocksDB 7.8.3 on the checked-in "
+    "script") {
   const std::string script = skyrocks_test::ReadWholeFile(
       skyrocks_test::SourceDir() + "/tests/oracle/txn_script.txt");
   REQUIRE(!script.empty());

@@ -32,12 +32,24 @@ std::string WbwiRandomScript(uint32_t seed, int lines) {
     const int n = 1 + pick(8);
     for (int i = 0; i < n; i++) {
       switch (pick(6)) {
-        case 0: s += " F"; break;
-        case 1: s += " L"; break;
-        case 2: s += " s" + key(); break;
-        case 3: s += " r" + key(); break;
-        case 4: s += " N"; break;
-        default: s += " P"; break;
+        case 0:
+          s += " F";
+          break;
+        case 1:
+          s += " L";
+          break;
+        case 2:
+          s += " s" + key();
+          break;
+        case 3:
+          s += " r" + key();
+          break;
+        case 4:
+          s += " N";
+          break;
+        default:
+          s += " P";
+          break;
       }
     }
     return s;
@@ -153,7 +165,8 @@ std::string WbwiFirstDifference(const std::string& a, const std::string& b) {
 
 }  // namespace
 
-TEST_CASE("WriteBatchWithIndex matches RocksDB 7.8.3 on the checked-in script") {
+TEST_CASE(
+    "WriteBatchWithIndex matches RocksDB 7.8.3 on the checked-in script") {
   const std::string script = skyrocks_test::ReadWholeFile(
       skyrocks_test::SourceDir() + "/tests/oracle/wbwi_script.txt");
   REQUIRE(!script.empty());

@@ -36,10 +36,7 @@ struct OptimisticTransactionOptions {
   const Comparator* cmp = BytewiseComparator();
 };
 
-enum class OccValidationPolicy {
-  kValidateSerial = 0,
-  kValidateParallel = 1
-};
+enum class OccValidationPolicy { kValidateSerial = 0, kValidateParallel = 1 };
 
 struct OptimisticTransactionDBOptions {
   OccValidationPolicy validate_policy = OccValidationPolicy::kValidateParallel;

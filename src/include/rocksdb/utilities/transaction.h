@@ -160,8 +160,8 @@ class Transaction {
       return GetForUpdate(options, column_family, key, null_str, exclusive,
                           do_validate);
     }
-    auto s = GetForUpdate(options, column_family, key,
-                          pinnable_val->GetSelf(), exclusive, do_validate);
+    auto s = GetForUpdate(options, column_family, key, pinnable_val->GetSelf(),
+                          exclusive, do_validate);
     pinnable_val->PinSelf();
     return s;
   }
