@@ -11,10 +11,12 @@
 #   make bench        skyrocks vs librocksdb 7.8.3 vs LevelDB 1.23 (db_bench),
 #                     table of ratios; BENCH_NUM, BENCH_REPS, BENCH_WORKLOADS
 #   make microbench   micro-benchmarks (checksums, hashes, Snappy, SST)
+#   make txn-bench    optimistic transactions, skyrocks vs librocksdb 7.8.3
 # Test binaries link with the oracles (libxxhash, libsnappy); the library
 # itself links only libcurl, OpenSSL, libxml2, zstd and lz4. Programs in
 # tests/oracle/*.cpp link librocksdb and run as separate processes
 # ($(BUILD)/oracle/NAME); tests find them through skyrocks_test::BuildDir().
+# tests/oracle/*_diff.cpp are also built against skyrocks ($(BUILD)/diff/NAME).
 
 CXX ?= g++
 OPT ?= -O2 -g
@@ -42,7 +44,7 @@ API_TEST_OBJS := $(API_TEST_SRCS:%.cpp=$(BUILD)/obj/%.o)
 API_AMALG_OBJS := $(API_TEST_SRCS:%.cpp=$(BUILD)/obj-amalg/%.o)
 MAIN_OBJ := $(BUILD)/obj/tests/main.o $(SUPPORT_SRCS:%.cpp=$(BUILD)/obj/%.o)
 
-.PHONY: all lib amalgamate check test tests demo clean format bench microbench db-bench-bins meson-check examples
+.PHONY: all lib amalgamate check test tests demo clean format bench microbench db-bench-bins meson-check examples txn-bench
 all: lib
 
 lib: $(BUILD)/libskyrocks.a
@@ -86,6 +88,15 @@ $(BUILD)/oracle/%: tests/oracle/%.cpp
 	@mkdir -p $(@D)
 	$(CXX) -std=c++17 $(OPT) -pthread -o $@ $< -lrocksdb
 
+# Differential programs (tests/oracle/*_diff.cpp, public RocksDB API only):
+# built against librocksdb as above and against skyrocks as
+# $(BUILD)/diff/NAME; tests run both on one script and compare the output.
+DIFF_SRCS := $(filter %_diff.cpp,$(ORACLE_SRCS))
+DIFF_BINS := $(DIFF_SRCS:tests/oracle/%.cpp=$(BUILD)/diff/%)
+$(BUILD)/diff/%: tests/oracle/%.cpp $(BUILD)/libskyrocks.a
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS_ALL) -Isrc/include -o $@ $< $(BUILD)/libskyrocks.a $(LIB_LIBS)
+
 # RocksDB-Cloud's example programs (examples/*.cc), built against the
 # amalgamation only, as a user would; tests run them.
 EXAMPLE_SRCS := $(shell find examples -name '*.cc' 2>/dev/null | LC_ALL=C sort)
@@ -117,16 +128,16 @@ $(BUILD)/ctests/%_rocksdb: tests/c/%.c tests/c/c_test.h
 	$(CC) $(C_TEST_CFLAGS) -o $@ $< -lrocksdb -pthread
 
 TEST_BINS := $(BUILD)/tests/unit_tests $(BUILD)/tests/api_amalgamation_tests
-tests: $(TEST_BINS) $(ORACLE_BINS) $(EXAMPLE_BINS) $(C_TEST_BINS)
+tests: $(TEST_BINS) $(ORACLE_BINS) $(DIFF_BINS) $(EXAMPLE_BINS) $(C_TEST_BINS)
 
 $(BUILD)/skyrocks_demo: src/tools/demo.cpp $(BUILD)/libskyrocks.a
 	@mkdir -p $(@D)
 	$(CXX) $(CXXFLAGS_ALL) -Isrc/include -o $@ $< $(BUILD)/libskyrocks.a $(LIB_LIBS)
 
-# Micro-benchmarks (bench/*_bench.cpp but db_bench.cpp; may use src/
+# Micro-benchmarks (bench/*_bench.cpp but db_bench.cpp and txn_bench.cpp; may use src/
 # internals and the oracle libraries for side-by-side figures).
 # `make microbench` builds and runs them.
-MICROBENCH_SRCS := $(filter-out bench/db_bench.cpp,$(shell find bench -name '*_bench.cpp' 2>/dev/null | LC_ALL=C sort))
+MICROBENCH_SRCS := $(filter-out bench/db_bench.cpp bench/txn_bench.cpp,$(shell find bench -name '*_bench.cpp' 2>/dev/null | LC_ALL=C sort))
 MICROBENCH_BINS := $(MICROBENCH_SRCS:bench/%.cpp=$(BUILD)/bench/%)
 $(BUILD)/bench/%: bench/%.cpp $(BUILD)/libskyrocks.a
 	@mkdir -p $(@D)
@@ -161,6 +172,24 @@ db-bench-bins: $(DB_BENCH_BINS)
 bench:
 	BUILD=$(BUILD) bash bench/run_db_bench.sh $(BENCH_NUM) $(BENCH_REPS) $(BENCH_WORKLOADS)
 
+# bench/txn_bench.cpp (public API only): optimistic transaction throughput,
+# 1 and 4 threads, low and high contention, skyrocks beside librocksdb
+# 7.8.3; `make txn-bench` runs them interleaved TXN_BENCH_REPS times for
+# TXN_BENCH_SECONDS per case, in a scratch directory under /tmp.
+TXN_BENCH_REPS ?= 3
+TXN_BENCH_SECONDS ?= 2
+$(BUILD)/bench/txn_bench_skyrocks: bench/txn_bench.cpp $(BUILD)/libskyrocks.a
+	@mkdir -p $(@D)
+	$(CXX) $(DB_BENCH_FLAGS) -Isrc/include -o $@ $< $(BUILD)/libskyrocks.a $(LIB_LIBS)
+$(BUILD)/bench/txn_bench_rocksdb: bench/txn_bench.cpp
+	@mkdir -p $(@D)
+	$(CXX) $(DB_BENCH_FLAGS) -o $@ $< -lrocksdb
+txn-bench: $(BUILD)/bench/txn_bench_skyrocks $(BUILD)/bench/txn_bench_rocksdb
+	@d=$$(mktemp -d /tmp/txn_bench.XXXXXX) && trap 'rm -rf "$$d"' EXIT && \
+	  for r in $$(seq 1 $(TXN_BENCH_REPS)); do for lib in skyrocks rocksdb; do \
+	    $(BUILD)/bench/txn_bench_$$lib $$lib $$d/$$lib $(TXN_BENCH_SECONDS) || exit 1; \
+	    rm -rf $$d/$$lib; done; done
+
 amalgamate:
 	python3 scripts/amalgamate.py
 
@@ -191,7 +220,7 @@ SAN_OPT ?= -O1 -g
 ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 TSAN_FLAGS := -fsanitize=thread -fno-omit-frame-pointer
 SAN_SUPP := $(CURDIR)/tests/sanitizers
-SAN_BUILD_GOALS = $(SB)/tests/unit_tests $(ORACLE_SRCS:tests/oracle/%.cpp=$(SB)/oracle/%) $(EXAMPLE_SRCS:examples/%.cc=$(SB)/examples/%) \
+SAN_BUILD_GOALS = $(SB)/tests/unit_tests $(ORACLE_SRCS:tests/oracle/%.cpp=$(SB)/oracle/%) $(DIFF_SRCS:tests/oracle/%.cpp=$(SB)/diff/%) $(EXAMPLE_SRCS:examples/%.cc=$(SB)/examples/%) \
   $(C_TEST_ALL:tests/c/%.c=$(SB)/ctests/%) $(C_TEST_SRCS:tests/c/%.c=$(SB)/ctests/%_rocksdb)
 TSAN_SUBSET ?=
 .PHONY: asan tsan asan-build tsan-build

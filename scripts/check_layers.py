@@ -3,7 +3,7 @@
 "One translation unit").
 
 Layers, low to high: public headers (src/include/rocksdb/**) -> port -> util
--> env -> table -> db -> cloud -> c (the C API). A file includes only its own layer and the
+-> env -> table -> db -> cloud -> utilities -> c (the C API). A file includes only its own layer and the
 layers below; src/tools/ includes only public headers. Also checked:
 * public headers include only public headers and the standard library;
 * third-party libraries only in the files named in LIBRARY_RULES;
@@ -44,7 +44,8 @@ LIBRARY_RULES = [
 # cloud/ files that may include db/ internals (the cloud DB glue).
 CLOUD_DB_GLUE = ["cloud/db_cloud_impl.cc", "cloud/cloud_manifest.cc"]
 
-LAYERS = ["include", "port", "util", "env", "table", "db", "cloud", "c"]
+LAYERS = ["include", "port", "util", "env", "table", "db", "cloud",
+          "utilities", "c"]
 TOOLS = "tools"
 
 # The C++17 standard library (and the C headers it carries).

@@ -12,7 +12,8 @@
 //   db_impl_read.cc   Get/MultiGet, iterators, snapshots, column families,
 //                     properties, live files;
 //   db_impl_resume.cc background errors (classified by db/error_handler.h),
-//                     DB::Resume and the automatic resume thread.
+//                     DB::Resume and the automatic resume thread;
+//   db_impl_txn.cc    the newest sequence of a key (transaction conflicts).
 //
 // Locking: mutex_ guards everything below marked so, including the
 // VersionSet and ColumnFamilyData. WAL writes, memtable inserts and SST
@@ -144,6 +145,15 @@ class DBImpl : public DB {
   SequenceNumber GetLatestSequenceNumber() const override {
     return versions_->LastSequence();
   }
+  // For optimistic transactions' conflict checks (db_impl_txn.cc): *found
+  // tells whether column_family holds an update of key (a point entry or a
+  // covering range tombstone) with a sequence above lower_bound, and *seq
+  // is the newest such sequence. Reads the memtables and only the SSTs
+  // whose key range holds key and whose newest sequence is above
+  // lower_bound.
+  [[nodiscard]] Status GetLatestSequenceForKey(
+      ColumnFamilyHandle* column_family, const Slice& key,
+      SequenceNumber lower_bound, SequenceNumber* seq, bool* found);
   Status GetLiveFiles(std::vector<std::string>& files,
                       uint64_t* manifest_file_size,
                       bool flush_memtable) override;

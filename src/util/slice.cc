@@ -1,4 +1,5 @@
-// Slice::ToString (the rest of Slice is inline in rocksdb/slice.h).
+// Slice::ToString and the SliceParts constructor (the rest of Slice is
+// inline in rocksdb/slice.h).
 #include "rocksdb/slice.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -14,6 +15,18 @@ std::string Slice::ToString(bool hex) const {
     r.push_back(kHexDigits[c & 0xf]);
   }
   return r;
+}
+
+Slice::Slice(const SliceParts& parts, std::string* buf) {
+  size_t length = 0;
+  for (int i = 0; i < parts.num_parts; ++i) length += parts.parts[i].size();
+  buf->clear();
+  buf->reserve(length);
+  for (int i = 0; i < parts.num_parts; ++i) {
+    buf->append(parts.parts[i].data(), parts.parts[i].size());
+  }
+  data_ = buf->data();
+  size_ = buf->size();
 }
 
 }  // namespace ROCKSDB_NAMESPACE

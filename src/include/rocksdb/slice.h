@@ -14,6 +14,8 @@
 
 namespace ROCKSDB_NAMESPACE {
 
+struct SliceParts;
+
 class Slice {
  public:
   Slice() : data_(""), size_(0) {}
@@ -21,6 +23,9 @@ class Slice {
   Slice(const std::string& s) : data_(s.data()), size_(s.size()) {}   // NOLINT
   Slice(std::string_view sv) : data_(sv.data()), size_(sv.size()) {}  // NOLINT
   Slice(const char* s) : data_(s), size_(strlen(s)) {}                // NOLINT
+  // The concatenation of parts, written into *buf (which the Slice points
+  // into: it must outlive the Slice).
+  Slice(const SliceParts& parts, std::string* buf);
 
   const char* data() const { return data_; }
   size_t size() const { return size_; }
@@ -68,6 +73,16 @@ class Slice {
 
   const char* data_;
   size_t size_;
+};
+
+// A key or value given in pieces (RocksDB's SliceParts): parts[0..num_parts).
+struct SliceParts {
+  SliceParts(const Slice* _parts, int _num_parts)
+      : parts(_parts), num_parts(_num_parts) {}
+  SliceParts() : parts(nullptr), num_parts(0) {}
+
+  const Slice* parts;
+  int num_parts;
 };
 
 inline bool operator==(const Slice& x, const Slice& y) {
