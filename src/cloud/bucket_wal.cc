@@ -15,6 +15,7 @@ namespace {
 constexpr size_t kMaxChunkBytes = 16 << 20;
 constexpr uint64_t kMaxBackoffMicros = 2 * 1000 * 1000;
 constexpr int kDrainAttempts = 3;
+constexpr int kFailuresBeforeWaitersFail = 3;
 
 uint64_t SteadyMicros() {
   return static_cast<uint64_t>(
@@ -98,7 +99,10 @@ IOStatus BucketWal::Append(uint64_t number, const std::string& epoch,
     *ticket = queued_;
     return IOStatus::OK();
   }
-  if (pending_.empty()) pending_since_ = SteadyMicros();
+  // The uploader sleeps without a deadline while nothing is pending: the
+  // first pending byte starts its interval.
+  const bool was_empty = pending_.empty();
+  if (was_empty) pending_since_ = SteadyMicros();
   Segment* last = pending_.empty() ? nullptr : &pending_.back();
   if (last != nullptr && !last->tried && last->number == number &&
       last->epoch == epoch && last->offset + last->data.size() == offset &&
@@ -111,7 +115,9 @@ IOStatus BucketWal::Append(uint64_t number, const std::string& epoch,
   queued_ += data.size();
   *ticket = queued_;
   if (!thread_.joinable()) thread_ = std::thread([this] { Run(); });
-  if (pending_bytes_ >= options_.flush_bytes) work_cv_.notify_one();
+  if (was_empty || pending_bytes_ >= options_.flush_bytes) {
+    work_cv_.notify_one();
+  }
   return IOStatus::OK();
 }
 
@@ -228,6 +234,7 @@ void BucketWal::Run() {
       }
       stored_ += bytes;
       pending_bytes_ -= bytes;
+      consecutive_failures_ = 0;
       backoff_micros_ = 0;
       backoff_until_ = 0;
     } else if (s.IsIOFenced()) {
@@ -240,7 +247,12 @@ void BucketWal::Run() {
       last_error_ = IOStatus::IOError(where_, "storing WAL bytes: " +
                                                   s.ToString());
       last_error_.SetRetryable(s.GetRetryable());
-      failures_++;
+      // A short run of failures (a lost answer is resolved on the next
+      // try) is retried before the waiters hear of it.
+      if (++consecutive_failures_ >= kFailuresBeforeWaitersFail) {
+        failures_++;
+        consecutive_failures_ = 0;
+      }
       if (stop_) drain_failures++;
       backoff_micros_ = std::min(
           kMaxBackoffMicros, backoff_micros_ == 0 ? 50000 : backoff_micros_ * 2);

@@ -13,7 +13,8 @@
 // must pass before anything in it counts as stored, so a fenced writer
 // acknowledges nothing more; a fence is sticky and fails later Appends.
 // A failed upload (after the store's own retries) is retried with
-// backoff, the same chunks again, and fails the waiters of that moment.
+// backoff, the same chunks again; after three failed rounds in a row the
+// waiters of that moment get the error.
 // Destruction stores what is pending (a bounded number of attempts).
 //
 // Reading it back (ListBucketWals, ReadBucketWal) checks that a log's
@@ -105,7 +106,8 @@ class BucketWal {
   uint64_t queued_ = 0;         // tickets: bytes ever queued
   uint64_t stored_ = 0;         // bytes stored and confirmed by the fence
   int sync_waiters_ = 0;
-  uint64_t failures_ = 0;  // upload rounds that failed
+  uint64_t failures_ = 0;  // failures reported to waiters
+  int consecutive_failures_ = 0;
   IOStatus last_error_;
   IOStatus fenced_;  // sticky
   uint64_t backoff_until_ = 0;

@@ -15,6 +15,8 @@
 //   complete) fails the open instead of loading an older MANIFEST, and a
 //   short ranged SST read is an IOError, tried again first.
 #include <atomic>
+#include <chrono>
+#include <thread>
 #include <memory>
 #include <string>
 #include <vector>
@@ -241,6 +243,31 @@ TEST_CASE("bucket wal: chunks read back whole; gaps and short chunks are errors"
   s = ListBucketWals(store.get(), "db", "bucket b", &logs);
   CHECK(s.IsCorruption());
   CHECK(s.ToString().find("db/wal/junk") != std::string::npos);
+}
+
+TEST_CASE("bucket wal: bytes no one waits for go up within the interval") {
+  skyrocks_test::TempDir tmp;
+  auto store = LocalDir(tmp.Sub("bucket"));
+  BucketWalOptions o;
+  o.flush_interval_ms = 50;
+  BucketWal wal(store, "db", "bucket b", o, nullptr, nullptr);
+  uint64_t t = 0, offset = 0;
+  for (int burst = 0; burst < 3; burst++) {
+    // After the uploader went idle, a lone sync=false append.
+    REQUIRE(wal.Append(7, "e", offset, "abc", &t).ok());
+    offset += 3;
+    const auto start = std::chrono::steady_clock::now();
+    size_t chunks = 0;
+    while (std::chrono::steady_clock::now() - start < std::chrono::seconds(2)) {
+      std::vector<ObjectMeta> objects;
+      REQUIRE(store->List("db/wal/", &objects).ok());
+      chunks = objects.size();
+      if (chunks == static_cast<size_t>(burst + 1)) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    CHECK(chunks == static_cast<size_t>(burst + 1));
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
 }
 
 TEST_CASE("bucket wal: sync writes survive on a fresh directory; a second "
