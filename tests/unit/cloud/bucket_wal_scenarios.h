@@ -35,46 +35,16 @@
 #include <optional>
 #include <string>
 #include <thread>
-#include <type_traits>
-#include <utility>
 #include <vector>
 
 #include "api/db_cloud_scenarios.h"
+#include "bucket_wal_options.h"
 #include "rocksdb/merge_operator.h"
 
 namespace skyrocks_test {
 
-// The bucket WAL's options, on top of CloudOpts (immediate deletions).
-struct BucketWalSettings {
-  bool wal_in_bucket = true;
-  uint64_t interval_ms = 100;
-  uint64_t flush_bytes = 1 << 20;
-  bool allow_unfenced_writes = false;
-};
-
-// Whether CloudFileSystemOptions has the bucket WAL's fields; a build
-// without them runs the scenarios with its defaults (and fails them for
-// what it lacks, not for a missing field).
-template <typename O, typename = void>
-struct HasBucketWalOptions : std::false_type {};
-template <typename O>
-struct HasBucketWalOptions<
-    O, std::void_t<decltype(std::declval<O&>().wal_in_bucket),
-                   decltype(std::declval<O&>().wal_flush_interval_ms),
-                   decltype(std::declval<O&>().wal_flush_bytes),
-                   decltype(std::declval<O&>().allow_unfenced_writes)>>
-    : std::true_type {};
-
-template <typename O>
-void ApplyBucketWalSettings(const BucketWalSettings& w, O* o) {
-  if constexpr (HasBucketWalOptions<O>::value) {
-    o->wal_in_bucket = w.wal_in_bucket;
-    o->wal_flush_interval_ms = w.interval_ms;
-    o->wal_flush_bytes = w.flush_bytes;
-    o->allow_unfenced_writes = w.allow_unfenced_writes;
-  }
-}
-
+// The bucket WAL's options (bucket_wal_options.h) on top of CloudOpts
+// (immediate deletions).
 inline ROCKSDB_NAMESPACE::CloudFileSystemOptions WalOpts(
     const CloudTestStore& store, const std::string& path,
     const BucketWalSettings& w = BucketWalSettings(), bool keep_local = false) {
