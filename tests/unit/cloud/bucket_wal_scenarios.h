@@ -131,6 +131,12 @@ inline bool WaitFor(const std::function<bool()>& pred, int ms) {
 
 // --- the WAL in the bucket ----------------------------------------------
 
+// A 16 MiB write buffer: nothing is flushed while a scenario writes, so
+// what a fresh directory sees came from the WAL objects.
+inline void NoFlush(ROCKSDB_NAMESPACE::Options* o) {
+  o->write_buffer_size = 16 << 20;
+}
+
 // Sync writes, no flush: the bucket has WAL objects and no SST; (a) a
 // second writer on a fresh directory while the first is still open sees
 // every one; (b) after a clean close, a fresh directory sees every one,
@@ -141,7 +147,7 @@ inline void ScenarioSyncWritesReopen(const CloudTestStore& store) {
   const std::string path = "dbs/wal-sync";
   const auto o = WalOpts(store, path);
   CloudDb a;
-  OpenCloudDb(store, o, tmp.Sub("a"), &a);
+  OpenCloudDb(store, o, tmp.Sub("a"), &a, true, false, NoFlush);
   REQUIRE_MESSAGE(a.status.ok(), a.status.ToString());
   PutEach(a.db.get(), "s-", 0, 300, true);
   CHECK_MESSAGE(!WalObjects(store, path).empty(),
@@ -149,7 +155,7 @@ inline void ScenarioSyncWritesReopen(const CloudTestStore& store) {
   CHECK(Count(NamesUnder(store, path), ".sst-") == 0);
 
   CloudDb b;  // the machine of `a` is gone: open elsewhere, `a` still open
-  OpenCloudDb(store, o, tmp.Sub("b"), &b, false);
+  OpenCloudDb(store, o, tmp.Sub("b"), &b, false, false, NoFlush);
   REQUIRE_MESSAGE(b.status.ok(), b.status.ToString());
   CheckEach(b.db.get(), "s-", 0, 300);
   a.Close();
@@ -160,7 +166,7 @@ inline void ScenarioSyncWritesReopen(const CloudTestStore& store) {
                 "a clean close uploaded SSTs: the test would not show the "
                 "WAL replay");
   CloudDb c;
-  OpenCloudDb(store, o, tmp.Sub("c"), &c, false);
+  OpenCloudDb(store, o, tmp.Sub("c"), &c, false, false, NoFlush);
   REQUIRE_MESSAGE(c.status.ok(), c.status.ToString());
   CheckEach(c.db.get(), "s-", 0, 300);
   CheckEach(c.db.get(), "t-", 0, 300);
@@ -176,7 +182,7 @@ inline void ScenarioFlushWalReopen(const CloudTestStore& store) {
   w.interval_ms = 60 * 1000;  // nothing goes up by itself during the test
   const auto o = WalOpts(store, path, w);
   CloudDb a;
-  OpenCloudDb(store, o, tmp.Sub("a"), &a);
+  OpenCloudDb(store, o, tmp.Sub("a"), &a, true, false, NoFlush);
   REQUIRE_MESSAGE(a.status.ok(), a.status.ToString());
   PutEach(a.db.get(), "f-", 0, 500, false);
   ROCKSDB_NAMESPACE::Status s = a.db->FlushWAL(true);
@@ -185,7 +191,7 @@ inline void ScenarioFlushWalReopen(const CloudTestStore& store) {
   s = a.db->SyncWAL();
   REQUIRE_MESSAGE(s.ok(), s.ToString());
   CloudDb b;
-  OpenCloudDb(store, o, tmp.Sub("b"), &b, false);
+  OpenCloudDb(store, o, tmp.Sub("b"), &b, false, false, NoFlush);
   REQUIRE_MESSAGE(b.status.ok(), b.status.ToString());
   CheckEach(b.db.get(), "f-", 0, 500);
   CheckEach(b.db.get(), "g-", 0, 100);
@@ -199,13 +205,13 @@ inline void ScenarioUnsyncedWithinInterval(const CloudTestStore& store) {
   w.interval_ms = 100;
   const auto o = WalOpts(store, path, w);
   CloudDb a;
-  OpenCloudDb(store, o, tmp.Sub("a"), &a);
+  OpenCloudDb(store, o, tmp.Sub("a"), &a, true, false, NoFlush);
   REQUIRE_MESSAGE(a.status.ok(), a.status.ToString());
   PutEach(a.db.get(), "u-", 0, 200, false);
   // The interval plus generous room for one upload on a loaded machine.
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
   CloudDb b;
-  OpenCloudDb(store, o, tmp.Sub("b"), &b, false);
+  OpenCloudDb(store, o, tmp.Sub("b"), &b, false, false, NoFlush);
   REQUIRE_MESSAGE(b.status.ok(), b.status.ToString());
   CheckEach(b.db.get(), "u-", 0, 200);
 }
@@ -218,7 +224,7 @@ inline void ScenarioManyThreadsSync(const CloudTestStore& store) {
   const std::string path = "dbs/wal-threads";
   const auto o = WalOpts(store, path);
   CloudDb a;
-  OpenCloudDb(store, o, tmp.Sub("a"), &a);
+  OpenCloudDb(store, o, tmp.Sub("a"), &a, true, false, NoFlush);
   REQUIRE_MESSAGE(a.status.ok(), a.status.ToString());
   constexpr int kThreads = 8, kEach = 150;
   std::atomic<int> failures{0};
@@ -241,7 +247,7 @@ inline void ScenarioManyThreadsSync(const CloudTestStore& store) {
   for (auto& th : threads) th.join();
   REQUIRE_MESSAGE(failures == 0, first_failure);
   CloudDb b;
-  OpenCloudDb(store, o, tmp.Sub("b"), &b, false);
+  OpenCloudDb(store, o, tmp.Sub("b"), &b, false, false, NoFlush);
   REQUIRE_MESSAGE(b.status.ok(), b.status.ToString());
   for (int t = 0; t < kThreads; t++) {
     CheckEach(b.db.get(), "m" + std::to_string(t) + "-", 0, kEach);
