@@ -476,6 +476,10 @@ SKYROCKS_TEST_ON_BOTH("sync=false then FlushWAL(true)/SyncWAL",
                       skyrocks_test::ScenarioFlushWalReopen(store))
 SKYROCKS_TEST_ON_BOTH("sync=false writes are stored within the interval",
                       skyrocks_test::ScenarioUnsyncedWithinInterval(store))
+SKYROCKS_TEST_ON_BOTH("wal_flush_bytes uploads without waiting the interval",
+                      skyrocks_test::ScenarioFlushBytesThreshold(store))
+SKYROCKS_TEST_ON_BOTH("replay detects a missing WAL object",
+                      skyrocks_test::ScenarioWalGapDetected(store))
 SKYROCKS_TEST_ON_BOTH("8 threads of sync writes",
                       skyrocks_test::ScenarioManyThreadsSync(store))
 SKYROCKS_TEST_ON_BOTH("column families",
