@@ -236,13 +236,20 @@ void RunWalKillLoop(const CloudTestStore& store, const std::string& path,
     skyrocks_test::RunCommand("rm -rf " + local + " " + acks, &out);
     if (lost > 0) break;
   }
-  MESSAGE("kill -9 loop (" << std::string(sync ? "sync=true" : "sync=false")
-                           << "): " << cycles << " cycles, " << acked_total
-                           << " writes acknowledged, " << expected.size()
-                           << " checked"
-                           << (sync ? std::string()
-                                    : ", " + std::to_string(too_young) +
-                                          " younger than 1 s not checked"));
+  MESSAGE(
+      "kill -9 loop (" << std::string(sync ? "sync=true" : "sync=false")
+                       << "): " << cycles << " cycles, " << acked_total
+                       << " writes acknowledged, " << expected.size()
+                       << " checked"
+                       << (sync ? std::string()
+                                : ", " + std::to_string(too_young) +
+                                      " younger than 1 s not checked")
+                       << "; in the bucket now: "
+                       << skyrocks_test::CountWith(
+                              skyrocks_test::NamesUnder(store, path), ".sst-")
+                       << " SSTs, "
+                       << skyrocks_test::WalObjects(store, path).size()
+                       << " WAL objects");
   CHECK(!expected.empty());
 }
 
