@@ -158,6 +158,7 @@ void RunWalKillLoop(const CloudTestStore& store, const std::string& path,
   std::mt19937 rng(sync ? 16 : 61);
   std::vector<std::string> expected;  // acknowledged (and old enough)
   uint64_t acked_total = 0, too_young = 0;
+  int cycles_run = 0;
   for (int cycle = 0; cycle < cycles; cycle++) {
     CAPTURE(cycle);
     const std::string local = tmp.Sub("w" + std::to_string(cycle));
@@ -234,6 +235,7 @@ void RunWalKillLoop(const CloudTestStore& store, const std::string& path,
     v.Close();
     std::string out;
     skyrocks_test::RunCommand("rm -rf " + local + " " + acks, &out);
+    cycles_run = cycle + 1;
     if (lost > 0) break;
   }
   MESSAGE(
