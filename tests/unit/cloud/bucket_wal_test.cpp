@@ -240,9 +240,9 @@ void RunWalKillLoop(const CloudTestStore& store, const std::string& path,
   }
   MESSAGE(
       "kill -9 loop (" << std::string(sync ? "sync=true" : "sync=false")
-                       << "): " << cycles << " cycles, " << acked_total
-                       << " writes acknowledged, " << expected.size()
-                       << " checked"
+                       << "): " << cycles_run << " of " << cycles << " cycles, "
+                       << acked_total << " writes acknowledged, "
+                       << expected.size() << " checked"
                        << (sync ? std::string()
                                 : ", " + std::to_string(too_young) +
                                       " younger than 1 s not checked")
