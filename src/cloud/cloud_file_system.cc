@@ -194,6 +194,14 @@ Status CloudFileSystemOptions::Configure(const ConfigOptions& config_options,
       s = ParseCloudBool(key, v, &keep_local_sst_files);
     } else if (key == "keep_local_log_files") {
       s = ParseCloudBool(key, v, &keep_local_log_files);
+    } else if (key == "wal_in_bucket") {
+      s = ParseCloudBool(key, v, &wal_in_bucket);
+    } else if (key == "wal_flush_interval_ms") {
+      s = ParseCloudUint(key, v, &wal_flush_interval_ms);
+    } else if (key == "wal_flush_bytes") {
+      s = ParseCloudUint(key, v, &wal_flush_bytes);
+    } else if (key == "allow_unfenced_writes") {
+      s = ParseCloudBool(key, v, &allow_unfenced_writes);
     } else if (key == "validate_filesize") {
       s = ParseCloudBool(key, v, &validate_filesize);
     } else if (key == "create_bucket_if_missing") {
@@ -241,6 +249,10 @@ Status CloudFileSystemOptions::Serialize(const ConfigOptions& config_options,
   auto b = [](bool v) { return v ? "true" : "false"; };
   o << "keep_local_sst_files=" << b(keep_local_sst_files)
     << ";keep_local_log_files=" << b(keep_local_log_files)
+    << ";wal_in_bucket=" << b(wal_in_bucket)
+    << ";wal_flush_interval_ms=" << wal_flush_interval_ms
+    << ";wal_flush_bytes=" << wal_flush_bytes
+    << ";allow_unfenced_writes=" << b(allow_unfenced_writes)
     << ";validate_filesize=" << b(validate_filesize)
     << ";create_bucket_if_missing=" << b(create_bucket_if_missing)
     << ";resync_on_open=" << b(resync_on_open)

@@ -21,7 +21,8 @@ CloudFileSystemImpl::CloudFileSystemImpl(
       provider_name_(provider_name) {}
 
 CloudFileSystemImpl::~CloudFileSystemImpl() {
-  // Pending deletions are abandoned before the stores go away.
+  // What the WAL still holds goes up; pending deletions are abandoned.
+  bucket_wal_.reset();
   deletions_.reset();
   sst_cache_.reset();
 }
@@ -82,12 +83,14 @@ Status CloudFileSystemImpl::Create(const std::shared_ptr<FileSystem>& base,
     fs->locations_ = std::move(where);
   }
   CloudFileSystemImpl* raw = fs.get();
-  fs->deletions_ =
-      std::make_unique<DeletionScheduler>([raw](const std::string& name) {
+  fs->deletions_ = std::make_unique<DeletionScheduler>(
+      [raw](const std::string& name) {
         // Failures are left for the next open's invisible-file cleanup.
         raw->dest_store_->Delete(ObjectKey(raw->dest_path_, name))
             .PermitUncheckedError();
-      });
+      },
+      // A fenced writer deletes nothing: the new owner may need it.
+      [raw]() { return raw->CheckFence().ok(); });
   if (!options.keep_local_sst_files && options.sst_file_cache_bytes > 0) {
     fs->sst_cache_ = std::make_unique<SstFileCache>(
         fs->base_, options.sst_file_cache_bytes,
@@ -222,7 +225,22 @@ IOStatus CloudFileSystemImpl::GetObject(const std::string& name,
 IOStatus CloudFileSystemImpl::Download(const std::string& name,
                                        const std::string& local_path) {
   std::string data;
-  IOStatus s = GetObject(name, &data);
+  IOStatus s;
+  // The body must be the object's size: a proxy or store can cut a body
+  // short yet call it complete, and a MANIFEST cut at a record boundary
+  // reads as an older, valid one.
+  for (int attempt = 0; attempt < 3; attempt++) {
+    ObjectMeta meta;
+    s = HeadObject(name, &meta);
+    if (s.ok()) s = GetObject(name, &data);
+    if (!s.ok()) return s;
+    if (data.size() == meta.size) break;
+    s = IOStatus::IOError(ObjectError("short or changed read of", name),
+                          "got " + std::to_string(data.size()) +
+                              " bytes, the object has " +
+                              std::to_string(meta.size));
+    s.SetRetryable(true);
+  }
   if (!s.ok()) return s;
   // Through a temp name, so a torn download never looks like the file.
   const std::string tmp = local_path + ".tmp-" + EpochToString(NewRandomId64());
@@ -231,21 +249,25 @@ IOStatus CloudFileSystemImpl::Download(const std::string& name,
 }
 
 IOStatus CloudFileSystemImpl::UploadFile(const std::string& local_path,
-                                         const std::string& name) {
+                                         const std::string& name,
+                                         const PutOptions& put,
+                                         ObjectMeta* meta) {
   if (!has_dest()) return IOStatus::OK();
   std::string data;
   IOStatus s = ReadFileToString(base_.get(), local_path, &data);
   if (!s.ok()) return s;
-  return UploadData(local_path, name, data);
+  return UploadData(local_path, name, data, put, meta);
 }
 
 IOStatus CloudFileSystemImpl::UploadData(const std::string& local_path,
                                          const std::string& name,
-                                         const Slice& data) {
+                                         const Slice& data,
+                                         const PutOptions& put,
+                                         ObjectMeta* meta) {
   if (!has_dest()) return IOStatus::OK();
   deletions_->Unschedule(name);
-  IOStatus s =
-      dest_store_->Put(ObjectKey(dest_path_, name), data, PutOptions());
+  IOStatus s = dest_store_->Put(ObjectKey(dest_path_, name), data, put, meta);
+  if (s.IsIOFenced()) return s;  // a precondition: the caller decides
   if (!s.ok()) {
     // Keeps retryable (a 5xx or transport failure): the DB's background
     // error handler resumes on its own after those.
@@ -316,6 +338,20 @@ IOStatus CloudFileSystemImpl::NewWritableFile(
     const std::string& f, const FileOptions& o,
     std::unique_ptr<FSWritableFile>* r, IODebugContext* dbg) {
   const CloudFileKind kind = ClassifyCloudFile(CloudBasename(f));
+  uint64_t wal_number = 0;
+  if (bucket_wal_ && IsDbWal(f, &wal_number)) {
+    std::unique_ptr<FSWritableFile> local;
+    IOStatus s = base_->NewWritableFile(f, o, &local, dbg);
+    if (!s.ok()) return s;
+    std::shared_ptr<CloudManifest> cm;
+    {
+      port::MutexLock l(&mu_);
+      cm = cm_;
+    }
+    *r = NewCloudWalFile(bucket_wal_.get(), std::move(local), wal_number,
+                         cm ? cm->GetEpoch(wal_number) : std::string());
+    return IOStatus::OK();
+  }
   if (kind != CloudFileKind::kSst && kind != CloudFileKind::kManifest) {
     return base_->NewWritableFile(f, o, r, dbg);
   }
@@ -333,6 +369,15 @@ IOStatus CloudFileSystemImpl::NewWritableFile(
   *r = NewCloudWritableFile(this, std::move(local), kind, write_path,
                             final_path, has_dest());
   return IOStatus::OK();
+}
+
+bool CloudFileSystemImpl::IsDbWal(const std::string& f,
+                                  uint64_t* number) const {
+  if (!WalNumber(CloudBasename(f), number)) return false;
+  std::string dir = CloudDirname(f);
+  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+  port::MutexLock l(&mu_);
+  return !wal_dir_.empty() && dir == wal_dir_;
 }
 
 IOStatus CloudFileSystemImpl::ReopenWritableFile(
@@ -525,6 +570,16 @@ IOStatus CloudFileSystemImpl::DeleteFile(const std::string& f,
     // Every MANIFEST-N of this epoch is the one physical file.
     return IOStatus::OK();
   }
+  uint64_t wal_number = 0;
+  if (bucket_wal_ && IsDbWal(f, &wal_number)) {
+    // The DB no longer needs this WAL (a flush covers it): nor its chunks.
+    IOStatus s = base_->DeleteFile(f, o, dbg);
+    for (const std::string& chunk : bucket_wal_->TakeChunks(wal_number)) {
+      IOStatus d = DeleteFromDest(chunk);
+      if (s.ok() && !d.ok()) s = d;
+    }
+    return s;
+  }
   if (kind != CloudFileKind::kSst) return base_->DeleteFile(f, o, dbg);
   const std::string local = LocalPath(f);
   if (sst_cache_) sst_cache_->Erase(local);
@@ -536,14 +591,24 @@ IOStatus CloudFileSystemImpl::DeleteFile(const std::string& f,
       port::MutexLock l(&mu_);
       dest_ssts_.erase(name);
     }
-    if (opts_.cloud_file_deletion_delay.has_value()) {
-      deletions_->Schedule(name, DeletionDelayMicros());
-    } else {
-      IOStatus d = dest_store_->Delete(ObjectKey(dest_path_, name));
-      if (s.ok() && !d.ok()) s = d;
-    }
+    IOStatus d = DeleteFromDest(name);
+    if (s.ok() && !d.ok()) s = d;
   }
   return s;
+}
+
+IOStatus CloudFileSystemImpl::DeleteFromDest(const std::string& name) {
+  if (opts_.cloud_file_deletion_delay.has_value()) {
+    deletions_->Schedule(name, DeletionDelayMicros());
+    return IOStatus::OK();
+  }
+  IOStatus s = CheckFence();
+  if (!s.ok()) return s;
+  return dest_store_->Delete(ObjectKey(dest_path_, name));
+}
+
+IOStatus CloudFileSystemImpl::CheckFence() {
+  return fence_ ? fence_->Check() : IOStatus::OK();
 }
 
 IOStatus CloudFileSystemImpl::RenameFile(const std::string& src,

@@ -14,7 +14,15 @@
 //             first Sync; uploaded whole on every Sync; DeleteFile is a
 //             no-op (the name is shared).
 //   IDENTITY  uploaded (and the dbid registered) when renamed into place.
+//   WAL       NNNNNN.log in the DB's wal_dir: written locally and, with
+//             wal_in_bucket and a dest, every byte also handed to the
+//             BucketWal (cloud/bucket_wal.h); a sync waits until the bucket
+//             holds it. Deleting the WAL deletes its chunks (delayed).
 //   other     local only.
+// A read-write open with a dest claims the bucket path (WriterFence,
+// cloud/writer_fence.h): MANIFEST uploads, WAL chunks and deletions are
+// confirmed against the claim, and the CLOUDMANIFEST is replaced only
+// over the version this open loaded.
 // GetChildren of the DB directory adds the bucket listings (src and dest)
 // while the DB opens, with epochs stripped and invisible files (names the
 // CLOUDMANIFEST does not map to) dropped; afterwards it is local only, so
@@ -34,11 +42,13 @@
 #include <string>
 #include <vector>
 
+#include "cloud/bucket_wal.h"
 #include "cloud/cloud_manifest.h"
 #include "cloud/cloud_names.h"
 #include "cloud/deletion_scheduler.h"
 #include "cloud/object_store.h"
 #include "cloud/sst_file_cache.h"
+#include "cloud/writer_fence.h"
 #include "port/mutex.h"
 #include "port/thread_annotations.h"
 #include "rocksdb/cloud/cloud_file_system.h"
@@ -158,9 +168,13 @@ class CloudFileSystemImpl : public CloudFileSystem {
                          const std::string& wal_dir);
   // A brand-new DB: a fresh epoch, written locally.
   Status CreateCloudManifest(const std::string& local_dbname);
-  // PUTs the local CLOUDMANIFEST[-new_cookie_on_open] to dest.
+  // PUTs the local CLOUDMANIFEST[-new_cookie_on_open] to dest, replacing
+  // only the version this open loaded (creating it if there was none).
   Status UploadCloudManifest(const std::string& local_dbname);
   bool HasCloudManifest() const;
+  // The open found no DB and will not create one: gives up the path's
+  // claim (deleting WRITER if this open created it) and the bucket WAL.
+  void ReleaseClaim();
   // The DB finished opening: GetChildren stops listing the buckets.
   void OpenFinished() { listing_buckets_ = false; }
   // Copies each object of names present in src but not in dest, src->dest.
@@ -175,16 +189,23 @@ class CloudFileSystemImpl : public CloudFileSystem {
   // --- For the file classes (cloud/cloud_fs_files.cc) ---------------------
   // PUTs the local file at local_path as dest object `name`, cancelling a
   // pending deletion of it.
-  IOStatus UploadFile(const std::string& local_path, const std::string& name);
+  // put: the PUT's preconditions; *meta (optional): the new object's.
+  IOStatus UploadFile(const std::string& local_path, const std::string& name,
+                      const PutOptions& put = PutOptions(),
+                      ObjectMeta* meta = nullptr);
   // The same with the bytes in hand (local_path names them in errors).
   IOStatus UploadData(const std::string& local_path, const std::string& name,
-                      const Slice& data);
+                      const Slice& data, const PutOptions& put = PutOptions(),
+                      ObjectMeta* meta = nullptr);
   // Reads [offset, offset+n) of object `name` (dest, then src).
   IOStatus ReadObjectRange(const std::string& name, uint64_t offset, size_t n,
                            std::string* data);
   // After an SST's upload: keep the local copy (in the cache) or drop it.
   void SstUploaded(const std::string& local_path, uint64_t size);
   SstFileCache* sst_cache() { return sst_cache_.get(); }
+  // OK while this writer owns the bucket path, and for opens that claim
+  // nothing (read-only, no dest); IOFenced once a newer writer claimed it.
+  IOStatus CheckFence();
 
  private:
   CloudFileSystemImpl(const std::shared_ptr<FileSystem>& base,
@@ -233,12 +254,32 @@ class CloudFileSystemImpl : public CloudFileSystem {
   Status ReinitializeLocalDir(const std::string& local_dbname,
                               const std::string& wal_dir);
   Status FetchCloudManifest(const std::string& local_dbname, bool resync);
+  // Fetches the CLOUDMANIFEST (*loaded_epoch: its current epoch), checks a
+  // path without one, loads the clone sources and, for a writable open,
+  // deletes invisible files and rolls to `epoch`. NotFound: a new DB.
+  Status LoadAndRoll(const std::string& local_dbname, bool read_only,
+                     const std::string& wal_dir, bool resync,
+                     const std::string& epoch, std::string* loaded_epoch);
   // Whether dest's MANIFEST `name` names no table file (downloaded beside
   // local_dbname to read it).
   Status ManifestNamesNoFiles(const std::string& local_dbname,
                               const std::string& name, bool* empty);
   Status DeleteInvisibleFiles(const std::string& local_dbname);
-  Status RollNewEpoch(const std::string& local_dbname);
+  Status RollNewEpoch(const std::string& local_dbname,
+                      const std::string& epoch);
+  // Claims dest's path for writer `epoch` and starts the bucket WAL.
+  Status ClaimPath(const std::string& epoch);
+  // Brings wal_dir's WALs to the bucket's (see cloud_fs_open.cc).
+  Status RestoreBucketWal(const std::string& wal_dir, bool read_only,
+                          bool last_writer);
+  // Deletes dest object `name` after the deletion delay (at once when it
+  // is nullopt, if this writer is not fenced).
+  IOStatus DeleteFromDest(const std::string& name);
+  // The same for an object found in a listing: the delay counts from its
+  // mtime, not from now.
+  void DeleteAgedFromDest(const std::string& name, uint64_t mtime_micros);
+  // Whether f is a WAL of this DB (in its wal_dir); *number its number.
+  bool IsDbWal(const std::string& f, uint64_t* number) const;
   Status ReadBucketObject(bool from_dest, const std::string& name,
                           std::string* data);
   void SetCloudManifest(std::unique_ptr<CloudManifest> cm);
@@ -250,12 +291,18 @@ class CloudFileSystemImpl : public CloudFileSystem {
   std::shared_ptr<ObjectStore> src_store_, dest_store_;
   std::string src_path_, dest_path_;  // object paths
   std::unique_ptr<DeletionScheduler> deletions_;
+  // Set while the DB opens (before any other thread uses them).
+  std::unique_ptr<WriterFence> fence_;
+  std::unique_ptr<BucketWal> bucket_wal_;
   std::unique_ptr<SstFileCache> sst_cache_;
   std::atomic<bool> listing_buckets_{true};
 
   mutable port::Mutex mu_;
   std::shared_ptr<CloudManifest> cm_ SKYROCKS_GUARDED_BY(mu_);
   std::string local_dbname_ SKYROCKS_GUARDED_BY(mu_);
+  std::string wal_dir_ SKYROCKS_GUARDED_BY(mu_);
+  // dest's CLOUDMANIFEST version as loaded or last written ("": none).
+  std::string cm_etag_ SKYROCKS_GUARDED_BY(mu_);
   std::map<std::string, std::shared_ptr<ObjectStore>> other_stores_
       SKYROCKS_GUARDED_BY(mu_);
   // ReadLocations(): replaced whole, never changed in place, so a read

@@ -3,6 +3,7 @@
 
 #include <cstring>
 
+#include "cloud/bucket_wal.h"
 #include "cloud/cloud_file_system_impl.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -82,7 +83,9 @@ class CloudWritableFile : public FSWritableFile {
       write_path_ = final_path_;
     }
     if (!upload_) return IOStatus::OK();
-    return fs_->UploadFile(final_path_, CloudBasename(final_path_));
+    IOStatus s = fs_->UploadFile(final_path_, CloudBasename(final_path_));
+    // Counts only while this writer owns the path (cloud/writer_fence.h).
+    return s.ok() ? fs_->CheckFence() : s;
   }
 
   CloudFileSystemImpl* fs_;
@@ -92,6 +95,56 @@ class CloudWritableFile : public FSWritableFile {
   const std::string final_path_;
   const bool upload_;
   bool closed_ = false;
+};
+
+class CloudWalFile : public FSWritableFile {
+ public:
+  CloudWalFile(BucketWal* wal, std::unique_ptr<FSWritableFile> local,
+               uint64_t number, std::string epoch)
+      : wal_(wal),
+        local_(std::move(local)),
+        number_(number),
+        epoch_(std::move(epoch)) {}
+
+  IOStatus Append(const Slice& data, const IOOptions& o,
+                  IODebugContext* dbg) override {
+    IOStatus s = local_->Append(data, o, dbg);
+    if (s.ok()) s = wal_->Append(number_, epoch_, offset_, data, &ticket_);
+    // The next bytes' offset follows the local file even after an error,
+    // so the two never disagree about where a byte is.
+    offset_ += data.size();
+    return s;
+  }
+  IOStatus Flush(const IOOptions& o, IODebugContext* dbg) override {
+    return local_->Flush(o, dbg);
+  }
+  IOStatus Sync(const IOOptions& o, IODebugContext* dbg) override {
+    IOStatus s = local_->Flush(o, dbg);
+    return s.ok() ? wal_->WaitStored(ticket_) : s;
+  }
+  IOStatus Fsync(const IOOptions& o, IODebugContext* dbg) override {
+    return Sync(o, dbg);
+  }
+  uint64_t GetFileSize(const IOOptions& o, IODebugContext* dbg) override {
+    return local_->GetFileSize(o, dbg);
+  }
+  IOStatus Truncate(uint64_t size, const IOOptions&, IODebugContext*) override {
+    return IOStatus::NotSupported(
+        "truncating a WAL kept in the bucket (to " + std::to_string(size) +
+        " bytes)");
+  }
+  IOStatus Close(const IOOptions& o, IODebugContext* dbg) override {
+    // Its bytes are queued already; they go up in order.
+    return local_->Close(o, dbg);
+  }
+
+ private:
+  BucketWal* wal_;
+  std::unique_ptr<FSWritableFile> local_;
+  const uint64_t number_;
+  const std::string epoch_;
+  uint64_t offset_ = 0;
+  uint64_t ticket_ = 0;
 };
 
 class CloudReadableFile : public FSRandomAccessFile {
@@ -121,7 +174,18 @@ class CloudReadableFile : public FSRandomAccessFile {
     const size_t want =
         static_cast<size_t>(std::min<uint64_t>(n, size_ - offset));
     std::string data;
-    IOStatus s = fs_->ReadObjectRange(name_, offset, want, &data);
+    IOStatus s;
+    // The range lies inside the object: a shorter answer is a cut body
+    // (tried again), never the end of the file.
+    for (int attempt = 0; attempt < 3; attempt++) {
+      s = fs_->ReadObjectRange(name_, offset, want, &data);
+      if (!s.ok() || data.size() >= want) break;
+      s = IOStatus::IOError(
+          "short read of " + name_ + " at " + std::to_string(offset),
+          "got " + std::to_string(data.size()) + " of " +
+              std::to_string(want) + " bytes");
+      s.SetRetryable(true);
+    }
     if (!s.ok()) return s;
     if (data.size() > want) data.resize(want);
     memcpy(scratch, data.data(), data.size());
@@ -166,6 +230,12 @@ std::unique_ptr<FSWritableFile> NewCloudWritableFile(
     const std::string& final_path, bool upload) {
   return std::make_unique<CloudWritableFile>(fs, std::move(local), kind,
                                              write_path, final_path, upload);
+}
+
+std::unique_ptr<FSWritableFile> NewCloudWalFile(
+    BucketWal* wal, std::unique_ptr<FSWritableFile> local, uint64_t number,
+    const std::string& epoch) {
+  return std::make_unique<CloudWalFile>(wal, std::move(local), number, epoch);
 }
 
 std::unique_ptr<FSRandomAccessFile> NewCloudRandomAccessFile(

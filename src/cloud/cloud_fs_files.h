@@ -3,6 +3,10 @@
 //                       Close, a MANIFEST on every Sync (written to a temp
 //                       name first when its physical name exists, renamed
 //                       over it on the first Sync).
+//   CloudWalFile        a local WAL whose every byte also goes to the
+//                       bucket WAL; Sync waits until the bucket holds them
+//                       (the local copy is not fsynced: the bucket is the
+//                       durable one).
 //   CloudReadableFile   an object read with ranged GETs (random access and
 //                       sequential), switching to the local copy once the
 //                       SST cache has one.
@@ -27,6 +31,12 @@ std::unique_ptr<FSWritableFile> NewCloudWritableFile(
     CloudFileSystemImpl* fs, std::unique_ptr<FSWritableFile> local,
     CloudFileKind kind, const std::string& write_path,
     const std::string& final_path, bool upload);
+
+class BucketWal;
+// Log `number`, owned by `epoch`.
+std::unique_ptr<FSWritableFile> NewCloudWalFile(
+    BucketWal* wal, std::unique_ptr<FSWritableFile> local, uint64_t number,
+    const std::string& epoch);
 
 // The object behind local_path (physical basename), size bytes.
 std::unique_ptr<FSRandomAccessFile> NewCloudRandomAccessFile(

@@ -24,17 +24,9 @@ bool LocalFileExists(FileSystem* fs, const std::string& path) {
   return fs->FileExists(path, IOOptions(), nullptr).ok();
 }
 
-// "000012.log": a WAL's name.
 bool CloudIsWalName(const std::string& name) {
-  const std::string suffix = ".log";
-  if (name.size() <= suffix.size() ||
-      name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) {
-    return false;
-  }
-  for (size_t i = 0; i + suffix.size() < name.size(); i++) {
-    if (name[i] < '0' || name[i] > '9') return false;
-  }
-  return true;
+  uint64_t number = 0;
+  return WalNumber(name, &number);
 }
 
 }  // namespace
@@ -156,10 +148,27 @@ Status CloudFileSystemImpl::FetchCloudManifest(const std::string& local_dbname,
     return s;
   }
   std::string data;
+  std::string etag;  // of dest's copy, which a roll replaces
   Status s = Status::NotFound(name, "no bucket configured");
-  if (has_dest()) s = ReadBucketObject(true, name, &data);
+  for (int attempt = 0; has_dest() && attempt < 3; attempt++) {
+    ObjectMeta meta;
+    IOStatus h = dest_store_->Head(ObjectKey(dest_path_, name), &meta);
+    s = h.ok() ? ReadBucketObject(true, name, &data) : Status(h);
+    etag = meta.etag;
+    // A body cut short yet called complete would load an older epoch.
+    if (!s.ok() || data.size() == meta.size) break;
+    s = Status::IOError(ObjectError("short or changed read of", name),
+                        "got " + std::to_string(data.size()) +
+                            " bytes, the object has " +
+                            std::to_string(meta.size));
+  }
   if (s.IsNotFound() && has_src() && !src_is_dest_) {
+    etag.clear();
     s = ReadBucketObject(false, name, &data);
+  }
+  {
+    port::MutexLock l(&mu_);
+    cm_etag_ = s.ok() ? etag : std::string();
   }
   if (!s.ok()) return s;
   IOStatus io =
@@ -232,30 +241,35 @@ Status CloudFileSystemImpl::DeleteInvisibleFiles(
   if (!dest_store_->ListDelimited(prefix, "/", &objects, &dirs).ok()) {
     return Status::OK();
   }
-  const uint64_t now = static_cast<uint64_t>(
-      std::chrono::duration_cast<std::chrono::microseconds>(
-          std::chrono::system_clock::now().time_since_epoch())
-          .count());
   for (const ObjectMeta& o : objects) {
     const std::string n = o.key.substr(prefix.size());
-    if (!invisible(n)) continue;
-    uint64_t delay = DeletionDelayMicros();
-    // The delay counts from the object's last write, so a process that
-    // lives shorter than the delay still cleans up what is old enough.
-    if (o.mtime_micros != 0 && o.mtime_micros <= now) {
-      const uint64_t age = now - o.mtime_micros;
-      delay = age >= delay ? 0 : delay - age;
-    }
-    if (delay == 0) {
-      dest_store_->Delete(o.key).PermitUncheckedError();
-    } else {
-      deletions_->Schedule(n, delay);
-    }
+    if (invisible(n)) DeleteAgedFromDest(n, o.mtime_micros);
   }
   return Status::OK();
 }
 
-Status CloudFileSystemImpl::RollNewEpoch(const std::string& local_dbname) {
+void CloudFileSystemImpl::DeleteAgedFromDest(const std::string& name,
+                                             uint64_t mtime_micros) {
+  const uint64_t now = static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::microseconds>(
+          std::chrono::system_clock::now().time_since_epoch())
+          .count());
+  uint64_t delay = DeletionDelayMicros();
+  // The delay counts from the object's last write, so a process that
+  // lives shorter than the delay still cleans up what is old enough.
+  if (mtime_micros != 0 && mtime_micros <= now) {
+    const uint64_t age = now - mtime_micros;
+    delay = age >= delay ? 0 : delay - age;
+  }
+  if (delay != 0) {
+    deletions_->Schedule(name, delay);
+  } else if (CheckFence().ok()) {
+    dest_store_->Delete(ObjectKey(dest_path_, name)).PermitUncheckedError();
+  }
+}
+
+Status CloudFileSystemImpl::RollNewEpoch(const std::string& local_dbname,
+                                         const std::string& epoch) {
   std::shared_ptr<CloudManifest> cm;
   {
     port::MutexLock l(&mu_);
@@ -275,7 +289,6 @@ Status CloudFileSystemImpl::RollNewEpoch(const std::string& local_dbname) {
   uint64_t next = 0;
   Status s = ReadManifestLiveFiles(base_.get(), old_manifest, nullptr, &next);
   if (!s.ok()) return s;
-  const std::string epoch = EpochToString(NewRandomId64());
   std::unique_ptr<CloudManifest> rolled = cm->Clone();
   if (!rolled->AddEpoch(next, epoch)) {
     return Status::InvalidArgument("cannot roll epoch at file number " +
@@ -292,9 +305,118 @@ Status CloudFileSystemImpl::RollNewEpoch(const std::string& local_dbname) {
   if (!s.ok()) return s;
   // The MANIFEST first: a CLOUDMANIFEST never names a missing MANIFEST.
   io = UploadFile(new_manifest, ManifestWithEpoch(epoch));
-  if (io.ok()) io = UploadFile(local_dbname + "/" + cm_name, cm_name);
   if (!io.ok()) return std::move(io);
+  s = UploadCloudManifest(local_dbname);
+  if (!s.ok()) return s;
   SetCloudManifest(std::move(rolled));
+  return Status::OK();
+}
+
+Status CloudFileSystemImpl::ClaimPath(const std::string& epoch) {
+  const std::string key = ObjectKey(dest_path_, "WRITER");
+  fence_ = std::make_unique<WriterFence>(
+      dest_store_, key,
+      "bucket " + opts_.dest_bucket.GetBucketName() + " object " + key);
+  IOStatus s = fence_->Claim(epoch, opts_.allow_unfenced_writes);
+  if (!s.ok()) {
+    fence_.reset();
+    return std::move(s);
+  }
+  if (opts_.wal_in_bucket) {
+    BucketWalOptions o;
+    o.flush_interval_ms = opts_.wal_flush_interval_ms;
+    o.flush_bytes = std::max<uint64_t>(1, opts_.wal_flush_bytes);
+    bucket_wal_ = std::make_unique<BucketWal>(
+        dest_store_, dest_path_, "bucket " + opts_.dest_bucket.GetBucketName(),
+        o, [this]() { return CheckFence(); },
+        [this](const std::string& chunk) {
+          DeleteFromDest(chunk).PermitUncheckedError();
+        });
+  }
+  return Status::OK();
+}
+
+void CloudFileSystemImpl::ReleaseClaim() {
+  bucket_wal_.reset();
+  if (fence_) fence_->Release();
+  fence_.reset();
+}
+
+Status CloudFileSystemImpl::RestoreBucketWal(const std::string& wal_dir,
+                                             bool read_only,
+                                             bool last_writer) {
+  std::vector<std::string> children;
+  IOStatus io = base_->GetChildren(wal_dir, IOOptions(), &children, nullptr);
+  if (!io.ok() && !io.IsNotFound() && !io.IsPathNotFound()) {
+    return std::move(io);
+  }
+  if (!last_writer) {
+    // Another writer (or none known) owned the path since these WALs were
+    // written here: replayed, they would graft a history the bucket does
+    // not have onto it.
+    for (const std::string& c : children) {
+      if (!CloudIsWalName(c)) continue;
+      io = base_->DeleteFile(wal_dir + "/" + c, IOOptions(), nullptr);
+      if (!io.ok() && !io.IsNotFound()) return std::move(io);
+    }
+  }
+  if (!opts_.wal_in_bucket) return Status::OK();
+  const std::string where = "bucket " + opts_.dest_bucket.GetBucketName();
+  std::vector<BucketWalLog> logs;
+  io = ListBucketWals(dest_store_.get(), dest_path_, where, &logs);
+  if (!io.ok()) return std::move(io);
+  std::shared_ptr<CloudManifest> cm;
+  std::string local_dbname;
+  {
+    port::MutexLock l(&mu_);
+    cm = cm_;
+    local_dbname = local_dbname_;
+  }
+  // WALs older than the MANIFEST's log number are covered by SSTs.
+  uint64_t next = 0, min_log = 0;
+  if (!ReadManifestLiveFiles(
+           base_.get(),
+           local_dbname + "/" + ManifestWithEpoch(cm->current_epoch()),
+           nullptr, &next, &min_log)
+           .ok()) {
+    min_log = 0;  // the DB's own open reports a bad MANIFEST
+  }
+  for (const BucketWalLog& log : logs) {
+    std::vector<std::string> names;
+    for (uint64_t off : log.offsets) {
+      names.push_back(BucketWalChunkName(log.number, log.epoch, off));
+    }
+    // A fenced writer's WAL (its number belongs to a later epoch, so
+    // nothing in it was acknowledged), or one a flush covers.
+    if (cm->GetEpoch(log.number) != log.epoch || log.number < min_log) {
+      for (size_t i = 0; !read_only && i < names.size(); i++) {
+        DeleteAgedFromDest(names[i], log.chunks[i].mtime_micros);
+      }
+      continue;
+    }
+    std::string data;
+    io = ReadBucketWal(dest_store_.get(), where, log, &data);
+    if (!io.ok()) return std::move(io);
+    const std::string local = wal_dir + "/" + WalName(log.number);
+    std::string have;
+    // The last writer's own copy may hold more (sync=false writes not yet
+    // uploaded when it stopped): kept when it extends the bucket's.
+    const bool keep = last_writer &&
+                      ReadFileToString(base_.get(), local, &have).ok() &&
+                      have.size() >= data.size() &&
+                      have.compare(0, data.size(), data) == 0;
+    if (!keep) {
+      io = base_->CreateDirIfMissing(wal_dir, IOOptions(), nullptr);
+      if (io.ok()) {
+        io = ReplaceFileAtomically(base_.get(), local, local + ".tmp", data,
+                                   false);
+      }
+      if (!io.ok()) return std::move(io);
+    }
+    if (bucket_wal_ && !read_only) {
+      bucket_wal_->Remember(log.number, std::move(names));
+    }
+  }
   return Status::OK();
 }
 
@@ -346,6 +468,8 @@ Status CloudFileSystemImpl::SanitizeAndLoad(const std::string& local_dbname,
   {
     port::MutexLock l(&mu_);
     local_dbname_ = local_dbname;
+    wal_dir_ = wal_dir;
+    while (wal_dir_.size() > 1 && wal_dir_.back() == '/') wal_dir_.pop_back();
   }
   if (!read_only) {
     // With its parents: a clone's directory often sits in a fresh tree.
@@ -367,9 +491,63 @@ Status CloudFileSystemImpl::SanitizeAndLoad(const std::string& local_dbname,
       if (!s.ok()) return s;
     }
   }
-  const bool resync =
-      opts_.resync_on_open || (has_src() && has_dest() && src_is_dest_);
+  // The epoch the local directory was last written under: when the
+  // bucket's CLOUDMANIFEST still names it, this directory's WALs are the
+  // last writer's.
+  std::string prior_epoch;
+  {
+    std::unique_ptr<CloudManifest> local_cm;
+    if (CloudManifest::LoadFromFile(
+            base_.get(),
+            local_dbname + "/" + CloudManifestName(opts_.cookie_on_open),
+            &local_cm)
+            .ok()) {
+      prior_epoch = local_cm->current_epoch();
+    }
+  }
+  // A writer claims the path before it reads the path's state.
+  const bool writer = !read_only && has_dest();
+  const std::string epoch = EpochToString(NewRandomId64());
+  if (writer) {
+    Status c = ClaimPath(epoch);
+    if (!c.ok()) return c;
+  }
+  const bool resync = opts_.resync_on_open ||
+                      (has_src() && has_dest() && src_is_dest_) || writer;
+  std::string loaded_epoch;
+  for (int attempt = 0;; attempt++) {
+    Status s = LoadAndRoll(local_dbname, read_only, wal_dir, resync, epoch,
+                           &loaded_epoch);
+    // Another open replaced the CLOUDMANIFEST between this one's read and
+    // its write, and lost the claim to this one since: load again.
+    if (s.IsIOFenced() && attempt < 3 && CheckFence().ok()) continue;
+    if (!s.ok()) return s;
+    break;
+  }
+  if (has_dest()) {
+    Status w = RestoreBucketWal(
+        wal_dir, read_only, !prior_epoch.empty() && prior_epoch == loaded_epoch);
+    if (!w.ok()) return w;
+  }
+  const std::string current = local_dbname + "/CURRENT";
+  if (!LocalFileExists(base_.get(), current)) {
+    // Any name does: every MANIFEST maps to MANIFEST-<epoch>. Read-only
+    // opens too (as RocksDB-Cloud): the CLOUDMANIFEST and MANIFEST were
+    // just fetched into the directory, and DB::OpenForReadOnly needs it.
+    IOStatus io = ReplaceFileAtomically(base_.get(), current, current + ".tmp",
+                                        "MANIFEST-000001\n", false);
+    if (!io.ok()) return std::move(io);
+  }
+  return Status::OK();
+}
+
+Status CloudFileSystemImpl::LoadAndRoll(const std::string& local_dbname,
+                                        bool read_only,
+                                        const std::string& wal_dir,
+                                        bool resync, const std::string& epoch,
+                                        std::string* loaded_epoch) {
   Status s = FetchCloudManifest(local_dbname, resync);
+  *loaded_epoch = s.ok() ? GetCurrentEpoch() : std::string();
   if (s.IsNotFound() && has_dest()) {
     // No CLOUDMANIFEST: a new DB, unless the path holds DB files (a lost
     // CLOUDMANIFEST must not turn them into garbage). MANIFESTs that name
@@ -411,20 +589,10 @@ Status CloudFileSystemImpl::SanitizeAndLoad(const std::string& local_dbname,
   if (!read_only) {
     s = DeleteInvisibleFiles(local_dbname);
     if (s.ok() && opts_.roll_cloud_manifest_on_open) {
-      s = RollNewEpoch(local_dbname);
+      s = RollNewEpoch(local_dbname, epoch);
     }
-    if (!s.ok()) return s;
   }
-  const std::string current = local_dbname + "/CURRENT";
-  if (!LocalFileExists(base_.get(), current)) {
-    // Any name does: every MANIFEST maps to MANIFEST-<epoch>. Read-only
-    // opens too (as RocksDB-Cloud): the CLOUDMANIFEST and MANIFEST were
-    // just fetched into the directory, and DB::OpenForReadOnly needs it.
-    IOStatus io = ReplaceFileAtomically(base_.get(), current, current + ".tmp",
-                                        "MANIFEST-000001\n", false);
-    if (!io.ok()) return std::move(io);
-  }
-  return Status::OK();
+  return s;
 }
 
 Status CloudFileSystemImpl::CreateCloudManifest(
@@ -440,7 +608,31 @@ Status CloudFileSystemImpl::CreateCloudManifest(
 Status CloudFileSystemImpl::UploadCloudManifest(
     const std::string& local_dbname) {
   const std::string name = CloudManifestName(opts_.new_cookie_on_open);
-  return UploadFile(local_dbname + "/" + name, name);
+  PutOptions put;
+  if (name == CloudManifestName(opts_.cookie_on_open)) {
+    port::MutexLock l(&mu_);
+    put.if_match_etag = cm_etag_;
+  } else {
+    // A new cookie's CLOUDMANIFEST: replace what is there, if anything.
+    ObjectMeta now;
+    IOStatus h = dest_store_->Head(ObjectKey(dest_path_, name), &now);
+    if (!h.ok() && !h.IsNotFound()) return std::move(h);
+    put.if_match_etag = h.ok() ? now.etag : std::string();
+  }
+  put.if_none_match = put.if_match_etag.empty();
+  ObjectMeta meta;
+  IOStatus io = UploadFile(local_dbname + "/" + name, name, put, &meta);
+  if (io.IsIOFenced()) {
+    return IOStatus::IOFenced(
+        ObjectError("another open replaced", name),
+        "after this open loaded it (a concurrent writer's open)");
+  }
+  if (!io.ok()) return std::move(io);
+  if (name == CloudManifestName(opts_.cookie_on_open)) {
+    port::MutexLock l(&mu_);
+    cm_etag_ = meta.etag;
+  }
+  return Status::OK();
 }
 
 Status CloudFileSystemImpl::PreloadCloudManifest(

@@ -1,6 +1,7 @@
 // CloudManifest; see cloud/cloud_manifest.h for the format.
 #include "cloud/cloud_manifest.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -130,7 +131,8 @@ Status CloudManifest::WriteToFile(FileSystem* fs,
 
 Status ReadManifestLiveFiles(FileSystem* fs, const std::string& local_manifest,
                              std::vector<uint64_t>* live_numbers,
-                             uint64_t* next_file_number) {
+                             uint64_t* next_file_number,
+                             uint64_t* min_log_number) {
   std::unique_ptr<FSSequentialFile> file;
   IOStatus io =
       fs->NewSequentialFile(local_manifest, FileOptions(), &file, nullptr);
@@ -139,7 +141,8 @@ Status ReadManifestLiveFiles(FileSystem* fs, const std::string& local_manifest,
   log::Reader reader(std::move(file), local_manifest, &reporter, true, 0);
   std::map<uint32_t, std::set<uint64_t>> live;  // column family -> files
   live[0];
-  uint64_t next = 0;
+  std::map<uint32_t, uint64_t> log_numbers;  // column family -> log number
+  uint64_t next = 0, prev_log = 0;
   Slice record;
   std::string scratch;
   while (reader.ReadRecord(&record, &scratch,
@@ -150,8 +153,11 @@ Status ReadManifestLiveFiles(FileSystem* fs, const std::string& local_manifest,
     const uint32_t cf = edit.GetColumnFamily();
     if (edit.IsColumnFamilyDrop()) {
       live.erase(cf);
+      log_numbers.erase(cf);
       continue;
     }
+    if (edit.HasLogNumber()) log_numbers[cf] = edit.GetLogNumber();
+    if (edit.HasPrevLogNumber()) prev_log = edit.GetPrevLogNumber();
     for (const auto& d : edit.GetDeletedFiles()) live[cf].erase(d.second);
     for (const auto& f : edit.GetNewFiles()) live[cf].insert(f.second.number);
     if (edit.HasNextFile()) next = edit.GetNextFile();
@@ -170,6 +176,15 @@ Status ReadManifestLiveFiles(FileSystem* fs, const std::string& local_manifest,
     }
   }
   *next_file_number = next;
+  if (min_log_number != nullptr) {
+    uint64_t min_log = UINT64_MAX;
+    for (const auto& c : live) {
+      auto it = log_numbers.find(c.first);
+      min_log = std::min(min_log, it == log_numbers.end() ? 0 : it->second);
+    }
+    if (prev_log != 0) min_log = std::min(min_log, prev_log);
+    *min_log_number = min_log == UINT64_MAX ? 0 : min_log;
+  }
   return Status::OK();
 }
 

@@ -55,11 +55,14 @@ class CloudManifest {
 
 // Reads a RocksDB MANIFEST (the one a CLOUDMANIFEST names): the numbers of
 // its live SSTs over all live column families (optional) and its last
-// NextFileNumber, from which the next epoch starts. Corruption names the
-// file.
+// NextFileNumber, from which the next epoch starts; *min_log_number
+// (optional): the oldest WAL the DB may still replay (the smallest log
+// number of a live column family, or the previous log number when one is
+// set and smaller). Corruption names the file.
 Status ReadManifestLiveFiles(FileSystem* fs, const std::string& manifest,
                              std::vector<uint64_t>* live_numbers,
-                             uint64_t* next_file_number);
+                             uint64_t* next_file_number,
+                             uint64_t* min_log_number = nullptr);
 
 }  // namespace ROCKSDB_NAMESPACE
 

@@ -122,4 +122,26 @@ std::string ObjectPrefix(const std::string& object_path) {
   return dir.empty() ? dir : dir + "/";
 }
 
+std::string WalName(uint64_t number) {
+  char buf[32];
+  snprintf(buf, sizeof(buf), "%06" PRIu64 ".log", number);
+  return buf;
+}
+
+bool WalNumber(const std::string& basename, uint64_t* number) {
+  const std::string suffix = ".log";
+  if (basename.size() <= suffix.size() || basename.size() > 24 ||
+      basename.compare(basename.size() - suffix.size(), suffix.size(),
+                       suffix) != 0) {
+    return false;
+  }
+  uint64_t n = 0;
+  for (size_t i = 0; i + suffix.size() < basename.size(); i++) {
+    if (basename[i] < '0' || basename[i] > '9') return false;
+    n = n * 10 + static_cast<uint64_t>(basename[i] - '0');
+  }
+  *number = n;
+  return true;
+}
+
 }  // namespace ROCKSDB_NAMESPACE

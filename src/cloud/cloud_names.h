@@ -46,6 +46,11 @@ std::string CloudManifestName(const std::string& cookie);
 // The cookie of "CLOUDMANIFEST-<cookie>" ("" for CLOUDMANIFEST).
 std::string CookieOf(const std::string& cloud_manifest_basename);
 
+// "NNNNNN.log", a WAL's name (at least six digits, as RocksDB names it).
+std::string WalName(uint64_t number);
+// The number of a WAL's name ("000012.log"); false for other names.
+bool WalNumber(const std::string& basename, uint64_t* number);
+
 // The file number of an SST name (with or without epoch); false if none.
 bool SstNumber(const std::string& basename, uint64_t* number);
 

@@ -136,13 +136,22 @@ Status DBCloud::Open(const Options& options, const std::string& local_dbname,
   // Before anything local or in the bucket changes.
   Status checked = CheckOptionsSupported(options, column_families);
   if (!checked.ok()) return checked;
+  const CloudFileSystemOptions& copts = cfs->GetCloudFileSystemOptions();
+  if (!read_only && copts.wal_in_bucket && cfs->HasDestBucket() &&
+      options.recycle_log_file_num > 0) {
+    return Status::NotSupported(
+        "recycle_log_file_num > 0 with CloudFileSystemOptions::wal_in_bucket",
+        "a recycled WAL rewrites bytes the bucket already holds");
+  }
   bool new_db = false;
   if (!cfs->HasCloudManifest()) {
-    // WALs stay local (in wal_dir if set), as in RocksDB-Cloud.
+    // WALs are written in wal_dir (if set); with wal_in_bucket their
+    // bytes also go to the bucket.
     Status s = cfs->SanitizeAndLoad(local_dbname, read_only,
                                     WalDirFor(local_dbname, options.wal_dir));
     if (s.IsNotFound()) {
       if (read_only || !options.create_if_missing) {
+        cfs->ReleaseClaim();
         return Status::NotFound(
             local_dbname,
             "the bucket path has no CLOUDMANIFEST and create_if_missing is "

@@ -1,6 +1,7 @@
 // DeletionScheduler; see cloud/deletion_scheduler.h.
 #include "cloud/deletion_scheduler.h"
 
+#include <algorithm>
 #include <chrono>
 
 namespace ROCKSDB_NAMESPACE {
@@ -48,26 +49,30 @@ size_t DeletionScheduler::NumPending() const {
 void DeletionScheduler::Run() {
   std::unique_lock<std::mutex> l(mu_);
   while (!stop_) {
+    const uint64_t now = DeletionNowMicros();
     uint64_t next = UINT64_MAX;
-    std::string name;
-    for (const auto& d : due_) {
-      if (d.second < next) {
-        next = d.second;
-        name = d.first;
+    std::vector<std::string> due;
+    for (auto it = due_.begin(); it != due_.end();) {
+      if (it->second <= now) {
+        due.push_back(it->first);
+        it = due_.erase(it);
+      } else {
+        next = std::min(next, it->second);
+        ++it;
       }
     }
-    if (next == UINT64_MAX) {
-      cv_.wait(l);
+    if (due.empty()) {
+      if (next == UINT64_MAX) {
+        cv_.wait(l);
+      } else {
+        cv_.wait_for(l, std::chrono::microseconds(next - now));
+      }
       continue;
     }
-    const uint64_t now = DeletionNowMicros();
-    if (next > now) {
-      cv_.wait_for(l, std::chrono::microseconds(next - now));
-      continue;
-    }
-    due_.erase(name);
     l.unlock();
-    delete_fn_(name);
+    if (!may_delete_ || may_delete_()) {
+      for (const std::string& name : due) delete_fn_(name);
+    }
     l.lock();
   }
 }

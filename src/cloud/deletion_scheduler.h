@@ -4,6 +4,8 @@
 // name twice keeps the first deadline; Unschedule (an upload of the same
 // name) cancels it. Destroying the scheduler abandons what is pending (the
 // next open finds those objects again as invisible or obsolete files).
+// may_delete (optional) is asked once before each round of due deletions
+// (a fenced writer must delete nothing): false drops that round.
 // Thread-safe.
 #ifndef SKYROCKS_CLOUD_DELETION_SCHEDULER_H_
 #define SKYROCKS_CLOUD_DELETION_SCHEDULER_H_
@@ -15,6 +17,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "rocksdb/rocksdb_namespace.h"
 
@@ -22,8 +25,9 @@ namespace ROCKSDB_NAMESPACE {
 
 class DeletionScheduler {
  public:
-  explicit DeletionScheduler(std::function<void(const std::string&)> fn)
-      : delete_fn_(std::move(fn)) {}
+  explicit DeletionScheduler(std::function<void(const std::string&)> fn,
+                             std::function<bool()> may_delete = nullptr)
+      : delete_fn_(std::move(fn)), may_delete_(std::move(may_delete)) {}
   DeletionScheduler(const DeletionScheduler&) = delete;
   DeletionScheduler& operator=(const DeletionScheduler&) = delete;
   ~DeletionScheduler();
@@ -36,6 +40,7 @@ class DeletionScheduler {
   void Run();
 
   std::function<void(const std::string&)> delete_fn_;
+  std::function<bool()> may_delete_;
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::map<std::string, uint64_t> due_;  // name -> steady-clock micros

@@ -301,6 +301,9 @@ TEST_CASE("wal_dir: DBCloud honours wal_dir") {
   co.dest_bucket.SetBucketPrefix("");
   co.dest_bucket.SetObjectPath("db");
   co.src_bucket = co.dest_bucket;
+  // The WAL local only (RocksDB-Cloud's way), so that what a fresh local
+  // directory must not replay is only in wal_dir.
+  co.wal_in_bucket = false;
   auto open = [&](const std::string& wal_dir, std::unique_ptr<Env>* env,
                   std::unique_ptr<DBCloud>* db) {
     CloudFileSystem* cfs = nullptr;

@@ -708,6 +708,21 @@ TEST_CASE("gcs store: DBCloud on the GCS emulator (reopen from the bucket, epoch
     return raw->Put(k, d, PutOptions()).ok();
   };
   t.del = [raw](const std::string& k) { return raw->Delete(k).ok(); };
+  {
+    // The emulator ignores generation preconditions (real GCS honours
+    // them): the probe at open finds it and refuses a writer, naming the
+    // option that opts out.
+    skyrocks_test::TempDir tmp;
+    skyrocks_test::CloudDb c;
+    skyrocks_test::OpenCloudDb(
+        t, skyrocks_test::CloudOpts(t, "dbs/probe", "dbs/probe"),
+        tmp.Sub("db"), &c);
+    CHECK(c.status.IsNotSupported());
+    CHECK_MESSAGE(c.status.ToString().find("allow_unfenced_writes") !=
+                      std::string::npos,
+                  c.status.ToString());
+  }
+  t.conditional_writes = false;
   skyrocks_test::ScenarioReopenFromBucket(t, false);
   skyrocks_test::ScenarioEpochs(t);
   unsetenv("STORAGE_EMULATOR_HOST");

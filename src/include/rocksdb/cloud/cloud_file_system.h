@@ -5,8 +5,10 @@
 // DB's durable files into a bucket: SSTs are uploaded when closed (as
 // NNNNNN.sst-<epoch>), the MANIFEST on every sync (as MANIFEST-<epoch>),
 // IDENTITY when it is created; a CLOUDMANIFEST (log format) maps file
-// numbers to the epoch of the writer that made them. Everything else (WAL,
-// CURRENT, OPTIONS, LOCK) stays local. Object keys are
+// numbers to the epoch of the writer that made them. skyrocks adds the WAL
+// (chunks under wal/, so acknowledged writes survive the machine) and a
+// WRITER object that fences older writers of the path. Everything else
+// (CURRENT, OPTIONS, LOCK) stays local. Object keys are
 // "<object path>/<physical name>" with the leading '/' and doubled '/'
 // removed, as the AWS SDK stores them for RocksDB-Cloud.
 //
@@ -132,9 +134,25 @@ struct CloudFileSystemOptions {
   // skyrocks: the local byte budget for SSTs when keep_local_sst_files is
   // false (0: none; every read is a ranged GET).
   uint64_t sst_file_cache_bytes = 0;
-  // WALs are local (the cloud WAL streams of RocksDB-Cloud are not
-  // offered; false is refused).
+  // WALs are written locally (the Kafka/Kinesis WAL streams of
+  // RocksDB-Cloud are not offered; false is refused). Where they are also
+  // made durable is wal_in_bucket's business.
   bool keep_local_log_files = true;
+  // skyrocks: a DB with a dest bucket stores its WAL in the bucket too
+  // (objects under "<object path>/wal/"), so a reopen on another machine
+  // loses no acknowledged write. A write with sync=true is acknowledged
+  // once the bucket holds it; sync=false writes reach the bucket within
+  // wal_flush_interval_ms (plus one upload). false: the WAL is local only,
+  // as in RocksDB-Cloud, and a fresh machine sees only flushed data.
+  bool wal_in_bucket = true;
+  uint64_t wal_flush_interval_ms = 100;
+  // An upload starts as soon as this many WAL bytes wait.
+  uint64_t wal_flush_bytes = 1 << 20;
+  // skyrocks: a read-write open claims the bucket path (the WRITER object)
+  // with conditional writes, which fences any earlier writer. A store that
+  // ignores conditional writes makes that open fail unless this is true;
+  // then two writers of one path are not kept apart.
+  bool allow_unfenced_writes = false;
   // During DBCloud::Open, an SST found locally must have the size of its
   // object.
   bool validate_filesize = true;

@@ -1,0 +1,338 @@
+// BucketWal and the bucket WAL's reader; see cloud/bucket_wal.h.
+#include "cloud/bucket_wal.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cinttypes>
+#include <cstdio>
+
+#include "cloud/cloud_names.h"
+
+namespace ROCKSDB_NAMESPACE {
+
+namespace {
+
+constexpr size_t kMaxChunkBytes = 16 << 20;
+constexpr uint64_t kMaxBackoffMicros = 2 * 1000 * 1000;
+constexpr int kDrainAttempts = 3;
+
+uint64_t SteadyMicros() {
+  return static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::microseconds>(
+          std::chrono::steady_clock::now().time_since_epoch())
+          .count());
+}
+
+std::string LogBase(uint64_t number, const std::string& epoch) {
+  return epoch.empty() ? WalName(number) : WalName(number) + "-" + epoch;
+}
+
+// "NNNNNN.log[-epoch]/OFFSET" -> parts; false if it is not such a name.
+bool ParseChunkName(const std::string& rest, uint64_t* number,
+                    std::string* epoch, uint64_t* offset) {
+  const size_t slash = rest.find('/');
+  if (slash == std::string::npos) return false;
+  const std::string log = rest.substr(0, slash);
+  const std::string off = rest.substr(slash + 1);
+  if (off.size() != 20 ||
+      off.find_first_not_of("0123456789") != std::string::npos) {
+    return false;
+  }
+  const size_t dot = log.find(".log");
+  if (dot == 0 || dot == std::string::npos ||
+      log.find_first_not_of("0123456789") != dot) {
+    return false;
+  }
+  if (dot + 4 == log.size()) {
+    epoch->clear();
+  } else if (log[dot + 4] == '-' && dot + 5 < log.size()) {
+    *epoch = log.substr(dot + 5);
+  } else {
+    return false;
+  }
+  *number = std::stoull(log.substr(0, dot));
+  *offset = std::stoull(off);
+  return true;
+}
+
+}  // namespace
+
+std::string BucketWalLogPrefix(uint64_t number, const std::string& epoch) {
+  return "wal/" + LogBase(number, epoch) + "/";
+}
+
+std::string BucketWalChunkName(uint64_t number, const std::string& epoch,
+                               uint64_t offset) {
+  char buf[32];
+  snprintf(buf, sizeof(buf), "%020" PRIu64, offset);
+  return BucketWalLogPrefix(number, epoch) + buf;
+}
+
+BucketWal::BucketWal(std::shared_ptr<ObjectStore> store, std::string path,
+                     std::string where, BucketWalOptions options,
+                     std::function<IOStatus()> check_fence,
+                     std::function<void(const std::string&)> delete_chunk)
+    : store_(std::move(store)),
+      path_(std::move(path)),
+      where_(std::move(where)),
+      options_(options),
+      check_fence_(std::move(check_fence)),
+      delete_chunk_(std::move(delete_chunk)) {}
+
+BucketWal::~BucketWal() {
+  {
+    std::lock_guard<std::mutex> l(mu_);
+    stop_ = true;
+  }
+  work_cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+IOStatus BucketWal::Append(uint64_t number, const std::string& epoch,
+                           uint64_t offset, const Slice& data,
+                           uint64_t* ticket) {
+  std::lock_guard<std::mutex> l(mu_);
+  if (!fenced_.ok()) return fenced_;
+  if (stop_) return IOStatus::IOError(where_, "bucket WAL is shut down");
+  if (data.empty()) {
+    *ticket = queued_;
+    return IOStatus::OK();
+  }
+  if (pending_.empty()) pending_since_ = SteadyMicros();
+  Segment* last = pending_.empty() ? nullptr : &pending_.back();
+  if (last != nullptr && !last->tried && last->number == number &&
+      last->epoch == epoch && last->offset + last->data.size() == offset &&
+      last->data.size() + data.size() <= kMaxChunkBytes) {
+    last->data.append(data.data(), data.size());
+  } else {
+    pending_.push_back(Segment{number, epoch, offset, data.ToString()});
+  }
+  pending_bytes_ += data.size();
+  queued_ += data.size();
+  *ticket = queued_;
+  if (!thread_.joinable()) thread_ = std::thread([this] { Run(); });
+  if (pending_bytes_ >= options_.flush_bytes) work_cv_.notify_one();
+  return IOStatus::OK();
+}
+
+IOStatus BucketWal::WaitStored(uint64_t ticket) {
+  std::unique_lock<std::mutex> l(mu_);
+  if (stored_ >= ticket) return IOStatus::OK();
+  const uint64_t failures = failures_;
+  sync_waiters_++;
+  work_cv_.notify_one();
+  done_cv_.wait(l, [&] {
+    return stored_ >= ticket || !fenced_.ok() || failures_ != failures ||
+           exited_;
+  });
+  sync_waiters_--;
+  if (stored_ >= ticket) return IOStatus::OK();
+  if (!fenced_.ok()) return fenced_;
+  if (failures_ != failures) return last_error_;
+  return IOStatus::IOError(where_, "bucket WAL shut down before the upload");
+}
+
+std::vector<std::string> BucketWal::TakeChunks(uint64_t number) {
+  std::lock_guard<std::mutex> l(mu_);
+  obsolete_.insert(number);
+  auto it = chunks_.find(number);
+  if (it == chunks_.end()) return {};
+  std::vector<std::string> out = std::move(it->second);
+  chunks_.erase(it);
+  return out;
+}
+
+void BucketWal::Remember(uint64_t number, std::vector<std::string> names) {
+  std::lock_guard<std::mutex> l(mu_);
+  std::vector<std::string>& known = chunks_[number];
+  known.insert(known.end(), names.begin(), names.end());
+}
+
+bool BucketWal::Due(uint64_t now) const {
+  return stop_ || sync_waiters_ > 0 || pending_bytes_ >= options_.flush_bytes ||
+         now >= pending_since_ + options_.flush_interval_ms * 1000;
+}
+
+IOStatus BucketWal::PutChunk(const Segment& seg) {
+  const std::string name =
+      BucketWalChunkName(seg.number, seg.epoch, seg.offset);
+  const std::string key = ObjectKey(path_, name);
+  PutOptions create;
+  create.if_none_match = true;
+  IOStatus s = store_->Put(key, seg.data, create);
+  if (!s.IsIOFenced()) return s;
+  // The chunk exists: our own earlier attempt (its answer was lost, or a
+  // retry after a failure) if it holds our bytes.
+  std::string there;
+  IOStatus g = store_->Get(key, &there);
+  if (g.ok() && there == seg.data) return IOStatus::OK();
+  if (!g.ok()) return g;
+  return IOStatus::IOFenced(where_ + " object " + key,
+                            "a WAL chunk of this writer holds other bytes "
+                            "(another writer used this epoch)");
+}
+
+void BucketWal::Run() {
+  std::unique_lock<std::mutex> l(mu_);
+  int drain_failures = 0;
+  for (;;) {
+    if (pending_.empty()) {
+      if (stop_) break;
+      work_cv_.wait(l);
+      continue;
+    }
+    if (!fenced_.ok() || (stop_ && drain_failures >= kDrainAttempts)) {
+      break;  // what is pending can never be acknowledged
+    }
+    const uint64_t now = SteadyMicros();
+    if (!Due(now)) {
+      work_cv_.wait_for(l, std::chrono::microseconds(
+                               pending_since_ +
+                               options_.flush_interval_ms * 1000 - now));
+      continue;
+    }
+    if (backoff_until_ > now) {
+      work_cv_.wait_for(l, std::chrono::microseconds(backoff_until_ - now));
+      continue;
+    }
+    std::vector<Segment> batch(std::make_move_iterator(pending_.begin()),
+                               std::make_move_iterator(pending_.end()));
+    pending_.clear();
+    uint64_t bytes = 0;
+    for (Segment& seg : batch) {
+      seg.tried = true;
+      bytes += seg.data.size();
+    }
+    l.unlock();
+    IOStatus s;
+    for (const Segment& seg : batch) {
+      s = PutChunk(seg);
+      if (!s.ok()) break;
+    }
+    if (s.ok() && check_fence_) s = check_fence_();
+    l.lock();
+    if (s.ok()) {
+      std::vector<std::string> late;  // chunks of logs already given up
+      for (const Segment& seg : batch) {
+        std::string name = BucketWalChunkName(seg.number, seg.epoch, seg.offset);
+        if (obsolete_.count(seg.number) != 0) {
+          late.push_back(std::move(name));
+        } else {
+          chunks_[seg.number].push_back(std::move(name));
+        }
+      }
+      if (!late.empty() && delete_chunk_) {
+        l.unlock();
+        for (const std::string& name : late) delete_chunk_(name);
+        l.lock();
+      }
+      stored_ += bytes;
+      pending_bytes_ -= bytes;
+      backoff_micros_ = 0;
+      backoff_until_ = 0;
+    } else if (s.IsIOFenced()) {
+      fenced_ = s;
+    } else {
+      // The same chunks go again, before anything appended since.
+      pending_.insert(pending_.begin(), std::make_move_iterator(batch.begin()),
+                      std::make_move_iterator(batch.end()));
+      pending_since_ = now;
+      last_error_ = IOStatus::IOError(where_, "storing WAL bytes: " +
+                                                  s.ToString());
+      last_error_.SetRetryable(s.GetRetryable());
+      failures_++;
+      if (stop_) drain_failures++;
+      backoff_micros_ = std::min(
+          kMaxBackoffMicros, backoff_micros_ == 0 ? 50000 : backoff_micros_ * 2);
+      backoff_until_ = SteadyMicros() + backoff_micros_;
+    }
+    done_cv_.notify_all();
+  }
+  exited_ = true;
+  done_cv_.notify_all();
+}
+
+IOStatus ListBucketWals(ObjectStore* store, const std::string& path,
+                        const std::string& where,
+                        std::vector<BucketWalLog>* logs) {
+  logs->clear();
+  const std::string prefix = ObjectPrefix(path) + "wal/";
+  std::vector<ObjectMeta> objects;
+  IOStatus s = store->List(prefix, &objects);
+  if (!s.ok()) return s;
+  std::map<std::pair<uint64_t, std::string>, BucketWalLog> by_log;
+  for (const ObjectMeta& o : objects) {
+    uint64_t number = 0, offset = 0;
+    std::string epoch;
+    if (!ParseChunkName(o.key.substr(prefix.size()), &number, &epoch,
+                        &offset)) {
+      return IOStatus::Corruption(where + " object " + o.key,
+                                  "is not a WAL chunk name");
+    }
+    BucketWalLog& log = by_log[{number, epoch}];
+    log.number = number;
+    log.epoch = epoch;
+    log.chunks.push_back(o);
+    log.offsets.push_back(offset);
+  }
+  for (auto& entry : by_log) {
+    BucketWalLog& log = entry.second;
+    std::vector<size_t> order(log.chunks.size());
+    for (size_t i = 0; i < order.size(); i++) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      return log.offsets[a] < log.offsets[b];
+    });
+    BucketWalLog sorted;
+    sorted.number = log.number;
+    sorted.epoch = log.epoch;
+    for (size_t i : order) {
+      sorted.chunks.push_back(log.chunks[i]);
+      sorted.offsets.push_back(log.offsets[i]);
+      sorted.size = std::max(sorted.size, log.offsets[i] + log.chunks[i].size);
+    }
+    logs->push_back(std::move(sorted));
+  }
+  return IOStatus::OK();
+}
+
+IOStatus ReadBucketWal(ObjectStore* store, const std::string& where,
+                       const BucketWalLog& log, std::string* data) {
+  data->clear();
+  for (size_t i = 0; i < log.chunks.size(); i++) {
+    const ObjectMeta& chunk = log.chunks[i];
+    if (log.offsets[i] != data->size()) {
+      return IOStatus::Corruption(
+          where + " WAL " + LogBase(log.number, log.epoch),
+          (log.offsets[i] > data->size() ? "gap: no chunk holds bytes "
+                                         : "overlap: two chunks hold bytes ") +
+              std::to_string(std::min<uint64_t>(data->size(),
+                                                log.offsets[i])) +
+              ".." + std::to_string(std::max<uint64_t>(data->size(),
+                                                       log.offsets[i])) +
+              " (next chunk " + chunk.key + ")");
+    }
+    std::string body;
+    IOStatus s;
+    // A short body or a failed read is tried again (the store's own
+    // retries may be few, or none for a local directory).
+    for (int attempt = 0; attempt < 3; attempt++) {
+      s = store->Get(chunk.key, &body);
+      if (s.ok() && body.size() != chunk.size) {
+        s = IOStatus::Corruption(
+            where + " object " + chunk.key,
+            "read " + std::to_string(body.size()) + " bytes, listed as " +
+                std::to_string(chunk.size));
+      }
+      if (s.ok() || s.IsNotFound()) break;
+    }
+    if (s.IsNotFound()) {
+      return IOStatus::Corruption(where + " object " + chunk.key,
+                                  "listed WAL chunk is gone: " + s.ToString());
+    }
+    if (!s.ok()) return s;
+    data->append(body);
+  }
+  return IOStatus::OK();
+}
+
+}  // namespace ROCKSDB_NAMESPACE
