@@ -274,11 +274,6 @@ void RunWalBenchTarget(const WalBenchTarget& target, double seconds,
 
 int RunBucketWalBench(int argc, char** argv) {
   const double seconds = argc > 1 ? atof(argv[1]) : 3.0;
-  if (!skyrocks_test::HasBucketWalOptions<CloudFileSystemOptions>::value) {
-    printf(
-        "note: CloudFileSystemOptions has no bucket WAL options in this "
-        "build; every row uses the local WAL\n");
-  }
   printf("bucket WAL bench: %.1f s per run, 16-byte keys, 100-byte values\n\n",
          seconds);
   printf(
