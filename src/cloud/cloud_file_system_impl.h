@@ -220,10 +220,11 @@ class CloudFileSystemImpl : public CloudFileSystem {
     std::string path;
   };
   std::shared_ptr<const std::vector<Location>> ReadLocations() const;
-  // Reads src's CLONE_SOURCES into ancestors_ and, for a durable clone,
-  // writes dest's (skyrocks' record of a clone's sources; RocksDB-Cloud
-  // ignores the object).
-  Status LoadCloneSources();
+  // Reads the chain of sources of this path (src's CLONE_SOURCES for a
+  // clone of src, dest's own otherwise) into the read locations and, for a
+  // durable clone opened for writing, records it in dest's CLONE_SOURCES
+  // (skyrocks' own object; RocksDB-Cloud ignores it).
+  Status LoadCloneSources(bool read_only);
 
   // cloud_file_deletion_delay in microseconds (0 for nullopt).
   uint64_t DeletionDelayMicros() const;

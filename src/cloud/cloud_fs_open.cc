@@ -5,6 +5,7 @@
 // MANIFEST-<epoch> uploaded before the CLOUDMANIFEST that names it), and
 // the whole-DB operations built on the MANIFEST (live files, migration,
 // savepoint and checkpoint copies).
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <mutex>
@@ -420,19 +421,40 @@ Status CloudFileSystemImpl::RestoreBucketWal(const std::string& wal_dir,
   return Status::OK();
 }
 
-Status CloudFileSystemImpl::LoadCloneSources() {
-  if (!has_src() || (has_dest() && src_is_dest_)) return Status::OK();
-  std::string chain;
-  Status s = ReadBucketObject(false, "CLONE_SOURCES", &chain);
-  if (s.IsNotFound()) {
-    chain.clear();
-  } else if (!s.ok()) {
-    return s;
+Status CloudFileSystemImpl::LoadCloneSources(bool read_only) {
+  // A clone reads the chain of its sources however it is opened: as a
+  // clone of src (its src, then src's own chain), or from its own path
+  // (src = dest, or no src), where its CLONE_SOURCES holds the chain.
+  const bool clone = has_src() && !(has_dest() && src_is_dest_);
+  std::string src_chain, dest_chain;
+  if (clone) {
+    Status s = ReadBucketObject(false, "CLONE_SOURCES", &src_chain);
+    if (!s.ok() && !s.IsNotFound()) return s;
   }
+  if (has_dest()) {
+    Status s = ReadBucketObject(true, "CLONE_SOURCES", &dest_chain);
+    if (!s.ok() && !s.IsNotFound()) return s;
+  }
+  std::vector<std::string> lines;
+  auto add = [&](const std::string& text) {
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.empty()) continue;
+      if (std::find(lines.begin(), lines.end(), line) == lines.end()) {
+        lines.push_back(line);
+      }
+    }
+  };
+  if (clone) {
+    add(opts_.src_bucket.GetBucketName() + "\t" + src_path_ + "\t" +
+        opts_.src_bucket.GetRegion() + "\n" + src_chain);
+  }
+  // What an earlier open of this path recorded (an earlier src) stays.
+  add(dest_chain);
   std::vector<Location> ancestors;
-  std::istringstream in(chain);
-  std::string line;
-  while (std::getline(in, line) && ancestors.size() < 64) {
+  for (size_t i = 0; i < lines.size() && ancestors.size() < 64; i++) {
+    const std::string& line = lines[i];
     const size_t t1 = line.find('\t');
     const size_t t2 = line.find('\t', t1 == std::string::npos ? 0 : t1 + 1);
     if (t1 == std::string::npos || t2 == std::string::npos) {
@@ -442,6 +464,10 @@ Status CloudFileSystemImpl::LoadCloneSources() {
     Location loc;
     loc.bucket = line.substr(0, t1);
     loc.path = line.substr(t1 + 1, t2 - t1 - 1);
+    if (has_dest() && loc.bucket == opts_.dest_bucket.GetBucketName() &&
+        ObjectPrefix(loc.path) == ObjectPrefix(dest_path_)) {
+      continue;  // itself (a chain that loops back)
+    }
     IOStatus io = StoreForBucket(loc.bucket, line.substr(t2 + 1), &loc.store);
     if (!io.ok()) return std::move(io);
     ancestors.push_back(loc);
@@ -451,13 +477,20 @@ Status CloudFileSystemImpl::LoadCloneSources() {
     port::MutexLock l(&mu_);
     auto where = std::make_shared<std::vector<Location>>(*locations_);
     where->resize(where->size() - (locations_->size() - base_locations_));
-    where->insert(where->end(), ancestors.begin(), ancestors.end());
+    for (const Location& a : ancestors) {
+      bool known = false;
+      for (const Location& w : *where) {
+        known = known || (w.bucket == a.bucket &&
+                          ObjectPrefix(w.path) == ObjectPrefix(a.path));
+      }
+      if (!known) where->push_back(a);
+    }
     locations_ = std::move(where);
   }
-  if (!has_dest()) return Status::OK();
-  // This clone's sources: its src, then src's own.
-  const std::string mine = opts_.src_bucket.GetBucketName() + "\t" + src_path_ +
-                           "\t" + opts_.src_bucket.GetRegion() + "\n" + chain;
+  if (!has_dest() || !clone || read_only) return Status::OK();
+  std::string mine;
+  for (const std::string& line : lines) mine += line + "\n";
+  if (mine == dest_chain) return Status::OK();
   return dest_store_->Put(ObjectKey(dest_path_, "CLONE_SOURCES"), mine,
                           PutOptions());
 }
@@ -471,8 +504,10 @@ Status CloudFileSystemImpl::SanitizeAndLoad(const std::string& local_dbname,
     wal_dir_ = wal_dir;
     while (wal_dir_.size() > 1 && wal_dir_.back() == '/') wal_dir_.pop_back();
   }
-  if (!read_only) {
+  {
     // With its parents: a clone's directory often sits in a fresh tree.
+    // Read-only opens too: the directory is where the bucket's state is
+    // fetched to.
     IOStatus io;
     for (size_t i = local_dbname.find('/', 1);
          io.ok() && i != std::string::npos; i = local_dbname.find('/', i + 1)) {
@@ -483,6 +518,8 @@ Status CloudFileSystemImpl::SanitizeAndLoad(const std::string& local_dbname,
       io = base_->CreateDirIfMissing(local_dbname, IOOptions(), nullptr);
     }
     if (!io.ok()) return std::move(io);
+  }
+  if (!read_only) {
     bool reinit = false;
     Status s = NeedsReinitialization(local_dbname, &reinit);
     if (!s.ok()) return s;
@@ -584,7 +621,7 @@ Status CloudFileSystemImpl::LoadAndRoll(const std::string& local_dbname,
       if (!l.ok()) return l;
     }
   }
-  if (s.ok()) s = LoadCloneSources();
+  if (s.ok()) s = LoadCloneSources(read_only);
   if (!s.ok()) return s;
   if (!read_only) {
     s = DeleteInvisibleFiles(local_dbname);
@@ -646,7 +683,7 @@ Status CloudFileSystemImpl::PreloadCloudManifest(
   const bool resync =
       opts_.resync_on_open || (has_src() && has_dest() && src_is_dest_);
   Status s = FetchCloudManifest(local_dbname, resync);
-  if (s.ok()) s = LoadCloneSources();
+  if (s.ok()) s = LoadCloneSources(true);
   if (!s.ok()) return s;
   const std::string current = local_dbname + "/CURRENT";
   if (!LocalFileExists(base_.get(), current)) {

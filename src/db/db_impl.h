@@ -180,10 +180,11 @@ class DBImpl : public DB {
   static void UnscheduleFlush(void* db);
   void BackgroundFlush();
   Status FlushOneImmutable(ColumnFamilyData* cfd);  // REQUIRES: mutex_ held
-  // Moves the log number of every live family but `skip` (may be null)
+  // Moves the log number of every live family but `cfd` (may be null)
   // that holds nothing unflushed up to the current WAL, so older WALs can
-  // go. REQUIRES: mutex_ held.
-  Status AdvanceIdleLogNumbers(ColumnFamilyData* skip);
+  // go; `edit` (may be null), cfd's own edit, goes in the same MANIFEST
+  // write (one sync, one upload for a cloud DB). REQUIRES: mutex_ held.
+  Status AdvanceIdleLogNumbers(ColumnFamilyData* cfd, VersionEdit* edit);
   Status WriteLevel0Table(ColumnFamilyData* cfd, MemTable* mem,
                           FileMetaData* meta);  // REQUIRES: mutex_ held
   TableBuilderOptions NewTableBuilderOptions(ColumnFamilyData* cfd,

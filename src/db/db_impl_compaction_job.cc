@@ -204,10 +204,17 @@ Status DBImpl::DoCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
   tables.clear();
   pinned.reset();
   mutex_.Lock();
-  for (SubcompactionJob& job : jobs) {
-    for (auto& out : job.outputs) pending_outputs_.erase(out.meta.number);
+  // The outputs stay protected from DeleteObsoleteFiles until the MANIFEST
+  // names them: LogAndApply releases the mutex while it writes.
+  auto release_outputs = [&]() {
+    for (SubcompactionJob& job : jobs) {
+      for (auto& out : job.outputs) pending_outputs_.erase(out.meta.number);
+    }
+  };
+  if (!s.ok()) {
+    release_outputs();
+    return s;
   }
-  if (!s.ok()) return s;
   for (const FileMetaPtr& f : spec.inputs)
     edit.DeleteFile(spec.level, f->number);
   for (const auto& m : spec.middle_inputs)
@@ -223,6 +230,7 @@ Status DBImpl::DoCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
     }
   }
   s = versions_->LogAndApply(cfd, &edit);
+  release_outputs();
   if (!s.ok()) return s;
   compaction_stats_.count++;
   if (jobs.size() > 1) compaction_stats_.subcompactions += jobs.size();

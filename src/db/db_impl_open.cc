@@ -96,6 +96,8 @@ DBImpl::DBImpl(const DBOptions& options, std::string dbname, bool read_only)
   table_cache_ =
       std::make_unique<TableCache>(dbname_, fs_.get(), default_block_cache_);
   versions_ = std::make_unique<VersionSet>(dbname_, fs_.get(), options_);
+  // MANIFEST writes (uploads, on a cloud DB) run without the DB mutex.
+  versions_->SetDbMutex(&mutex_);
 }
 
 DBImpl::~DBImpl() { Close().PermitUncheckedError(); }

@@ -462,6 +462,8 @@ Status DBImpl::GetLiveFiles(std::vector<std::string>& files,
     }
   }
   port::MutexLock l(&mutex_);
+  // The MANIFEST's name and size as no write is changing them.
+  versions_->WaitForManifestWrites();
   std::vector<uint64_t> live;
   versions_->AddLiveFiles(&live);
   files.clear();

@@ -102,7 +102,7 @@ Status DBImpl::ResumeImpl() {
     bg_cv_.Wait();
   }
   // Column families left with nothing unflushed need no older WAL.
-  s = AdvanceIdleLogNumbers(nullptr);
+  s = AdvanceIdleLogNumbers(nullptr, nullptr);
   if (!s.ok()) {
     SetBGError(s, BackgroundErrorReason::kManifestWrite).PermitUncheckedError();
     return s;

@@ -390,7 +390,7 @@ Status DBImpl::FlushOneImmutable(ColumnFamilyData* cfd) {
   if (meta.file_size > 0) edit.AddFile(0, meta);
   edit.SetLogNumber(oldest.next_log_number);
   edit.SetPrevLogNumber(0);
-  s = versions_->LogAndApply(cfd, &edit);
+  s = AdvanceIdleLogNumbers(cfd, &edit);
   pending_outputs_.erase(meta.number);
   if (!s.ok()) return s;
   // The memtable is in an SST now.
@@ -402,28 +402,33 @@ Status DBImpl::FlushOneImmutable(ColumnFamilyData* cfd) {
   oldest.mem->Unref();
   flush_count_++;
   compaction_stats_.bytes_flushed += meta.file_size;
-  s = AdvanceIdleLogNumbers(cfd);
-  if (!s.ok()) return s;
   DeleteObsoleteFiles();
   MaybeScheduleCompaction();
   return Status::OK();
 }
 
-Status DBImpl::AdvanceIdleLogNumbers(ColumnFamilyData* skip) {
+Status DBImpl::AdvanceIdleLogNumbers(ColumnFamilyData* cfd,
+                                     VersionEdit* edit) {
   // Column families with nothing unflushed need no WAL at all: move their
   // log number up so that old WALs can go (and are not replayed into them).
-  for (ColumnFamilyData* cfd : versions_->LiveColumnFamilies()) {
-    if (cfd == skip || !cfd->imm.empty() || !cfd->mem->IsEmpty() ||
-        cfd->mem->num_range_deletes() > 0 ||
-        cfd->log_number >= logfile_number_) {
+  // A write that lands in one while the MANIFEST is written is in a WAL
+  // at or above logfile_number_, so the bump never skips it.
+  std::vector<ColumnFamilyData*> idle;
+  for (ColumnFamilyData* c : versions_->LiveColumnFamilies()) {
+    if (c == cfd || !c->imm.empty() || !c->mem->IsEmpty() ||
+        c->mem->num_range_deletes() > 0 || c->log_number >= logfile_number_) {
       continue;
     }
-    VersionEdit bump;
-    bump.SetLogNumber(logfile_number_);
-    Status s = versions_->LogAndApply(cfd, &bump);
-    if (!s.ok()) return s;
+    idle.push_back(c);
   }
-  return Status::OK();
+  std::vector<VersionEdit> bumps(idle.size());
+  std::vector<std::pair<ColumnFamilyData*, VersionEdit*>> group;
+  if (edit != nullptr) group.emplace_back(cfd, edit);
+  for (size_t i = 0; i < idle.size(); i++) {
+    bumps[i].SetLogNumber(logfile_number_);
+    group.emplace_back(idle[i], &bumps[i]);
+  }
+  return group.empty() ? Status::OK() : versions_->LogAndApply(group);
 }
 
 Status DBImpl::WriteLevel0Table(ColumnFamilyData* cfd, MemTable* mem,

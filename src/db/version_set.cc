@@ -393,7 +393,32 @@ uint64_t VersionSet::manifest_file_size() const {
   return manifest_ ? manifest_->file_size() : 0;
 }
 
+void VersionSet::SetDbMutex(port::Mutex* mu) {
+  db_mu_ = mu;
+  manifest_cv_ = mu != nullptr ? std::make_unique<port::CondVar>(mu) : nullptr;
+}
+
+void VersionSet::WaitForManifestWrites() {
+  while (manifest_writing_) manifest_cv_->Wait();
+}
+
 Status VersionSet::LogAndApply(ColumnFamilyData* cfd, VersionEdit* edit) {
+  return LogAndApply({{cfd, edit}});
+}
+
+Status VersionSet::LogAndApply(
+    const std::vector<std::pair<ColumnFamilyData*, VersionEdit*>>& edits) {
+  // One MANIFEST writer at a time: the state each edit applies to is the
+  // one the previous writer left.
+  WaitForManifestWrites();
+  manifest_writing_ = true;
+  struct Done {
+    VersionSet* vs;
+    ~Done() {
+      vs->manifest_writing_ = false;
+      if (vs->manifest_cv_) vs->manifest_cv_->SignalAll();
+    }
+  } done{this};
   if (!manifest_ || manifest_->file_size() > max_manifest_file_size_) {
     Status s = OpenNewManifest();
     if (!s.ok()) {
@@ -401,24 +426,48 @@ Status VersionSet::LogAndApply(ColumnFamilyData* cfd, VersionEdit* edit) {
       return s;
     }
   }
-  if (cfd != nullptr) edit->SetColumnFamily(cfd->id);
-  for (const auto& f : edit->GetNewFiles()) MarkFileNumberUsed(f.second.number);
-  edit->SetNextFile(next_file_number_);
-  edit->SetLastSequence(LastSequence());
-  std::shared_ptr<const Version> next;
-  if (cfd != nullptr) {
-    next = cfd->current;
-    Status s = ApplyToVersion(*cfd, *edit, &next);
+  for (size_t i = 0; i < edits.size(); i++) {
+    for (size_t j = i + 1; edits[i].first != nullptr && j < edits.size();
+         j++) {
+      if (edits[j].first == edits[i].first) {
+        return Status::InvalidArgument(
+            "LogAndApply: two edits of one column family in one group");
+      }
+    }
+  }
+  std::vector<std::shared_ptr<const Version>> next(edits.size());
+  for (size_t i = 0; i < edits.size(); i++) {
+    ColumnFamilyData* cfd = edits[i].first;
+    VersionEdit* edit = edits[i].second;
+    if (cfd != nullptr) edit->SetColumnFamily(cfd->id);
+    for (const auto& f : edit->GetNewFiles()) {
+      MarkFileNumberUsed(f.second.number);
+    }
+    edit->SetNextFile(next_file_number_);
+    edit->SetLastSequence(LastSequence());
+    if (cfd != nullptr) {
+      next[i] = cfd->current;
+      Status s = ApplyToVersion(*cfd, *edit, &next[i]);
+      if (!s.ok()) return s;
+    }
+  }
+  std::vector<std::string> encoded(edits.size());
+  for (size_t i = 0; i < edits.size(); i++) {
+    Status s = edits[i].second->EncodeTo(&encoded[i]);
     if (!s.ok()) return s;
   }
-  std::string record;
-  Status s = edit->EncodeTo(&record);
-  if (!s.ok()) return s;
-  IOStatus io = manifest_->AddRecord(record);
-  if (io.ok()) {
-    io = use_fsync_ ? manifest_->file()->Fsync(IOOptions(), nullptr)
-                    : manifest_->Sync();
+  // The write and the sync (an upload, for a cloud DB) without the DB
+  // mutex; manifest_ is this writer's until it is done.
+  log::Writer* log = manifest_.get();
+  if (db_mu_ != nullptr) db_mu_->Unlock();
+  IOStatus io;
+  for (size_t i = 0; io.ok() && i < encoded.size(); i++) {
+    io = log->AddRecord(encoded[i]);
   }
+  if (io.ok()) {
+    io = use_fsync_ ? log->file()->Fsync(IOOptions(), nullptr) : log->Sync();
+  }
+  if (db_mu_ != nullptr) db_mu_->Lock();
   if (!io.ok()) {
     // The MANIFEST may now end in a partial record; the next edit starts a
     // new one.
@@ -432,18 +481,22 @@ Status VersionSet::LogAndApply(ColumnFamilyData* cfd, VersionEdit* edit) {
     return io_status_;
   }
   io_status_ = Status::OK();
-  if (cfd != nullptr) {
-    // The Version being replaced may still be read (iterators, Gets).
-    all_versions_.push_back(cfd->current);
-    cfd->current = std::move(next);
-    if (cfd->mem != nullptr) cfd->InstallSuperVersion();
-    if (edit->HasLogNumber()) {
-      cfd->log_number = std::max(cfd->log_number, edit->GetLogNumber());
+  for (size_t i = 0; i < edits.size(); i++) {
+    ColumnFamilyData* cfd = edits[i].first;
+    VersionEdit* edit = edits[i].second;
+    if (cfd != nullptr) {
+      // The Version being replaced may still be read (iterators, Gets).
+      all_versions_.push_back(cfd->current);
+      cfd->current = std::move(next[i]);
+      if (cfd->mem != nullptr) cfd->InstallSuperVersion();
+      if (edit->HasLogNumber()) {
+        cfd->log_number = std::max(cfd->log_number, edit->GetLogNumber());
+      }
     }
-  }
-  if (edit->HasPrevLogNumber()) prev_log_number_ = edit->GetPrevLogNumber();
-  if (edit->HasMinLogNumberToKeep()) {
-    min_log_number_to_keep_ = edit->GetMinLogNumberToKeep();
+    if (edit->HasPrevLogNumber()) prev_log_number_ = edit->GetPrevLogNumber();
+    if (edit->HasMinLogNumberToKeep()) {
+      min_log_number_to_keep_ = edit->GetMinLogNumberToKeep();
+    }
   }
   return Status::OK();
 }

@@ -14,7 +14,12 @@
 // the MANIFEST outgrows max_manifest_file_size.
 //
 // Thread-safety: VersionSet and ColumnFamilyData are guarded by the DB
-// mutex (the caller holds it); Versions are immutable.
+// mutex (the caller holds it); Versions are immutable. Once SetDbMutex
+// names that mutex, LogAndApply releases it while it appends and syncs
+// the MANIFEST (a sync of a cloud DB's MANIFEST is an upload), so writers
+// and readers go on meanwhile; one MANIFEST write runs at a time, the
+// others wait their turn (leveldb's and RocksDB's manifest writer queue).
+// The MANIFEST's number and size are read only between those writes.
 #ifndef SKYROCKS_DB_VERSION_SET_H_
 #define SKYROCKS_DB_VERSION_SET_H_
 
@@ -28,6 +33,7 @@
 #include "db/log_writer.h"
 #include "db/memtable.h"
 #include "db/version_edit.h"
+#include "port/mutex.h"
 #include "rocksdb/column_family_handle.h"
 #include "rocksdb/file_system.h"
 #include "rocksdb/options.h"
@@ -131,7 +137,17 @@ class VersionSet {
   // Persists edit (for cfd; nullptr: DB-wide fields only) to the MANIFEST,
   // starting a new one first when none is open or the current one is too
   // large, then applies it. The edit gets NextFileNumber and LastSequence.
+  // REQUIRES: the DB mutex held (released while the MANIFEST is written,
+  // see above).
   Status LogAndApply(ColumnFamilyData* cfd, VersionEdit* edit);
+  // Several edits (each for a different column family) in one MANIFEST
+  // write and one sync; applied together or not at all.
+  Status LogAndApply(
+      const std::vector<std::pair<ColumnFamilyData*, VersionEdit*>>& edits);
+  // The DB mutex the callers hold (nullptr: never released).
+  void SetDbMutex(port::Mutex* mu);
+  // Waits until no MANIFEST write is in progress. REQUIRES: DB mutex held.
+  void WaitForManifestWrites();
 
   // Adds a column family (persisted) whose writes start in WAL
   // log_number. *cfd is owned by the VersionSet.
@@ -212,6 +228,9 @@ class VersionSet {
   std::string db_id_;
   std::unique_ptr<log::Writer> manifest_;
   Status io_status_;
+  port::Mutex* db_mu_ = nullptr;
+  std::unique_ptr<port::CondVar> manifest_cv_;  // over *db_mu_
+  bool manifest_writing_ = false;
   // Every Version made current, to find files still in use after they left
   // the current Version (pruned as they expire).
   std::vector<std::weak_ptr<const Version>> all_versions_;

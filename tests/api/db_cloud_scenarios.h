@@ -324,6 +324,25 @@ inline void ScenarioClone(const CloudTestStore& store) {
   REQUIRE_MESSAGE(again.status.ok(), again.status.ToString());
   CheckKeys(again.db.get(), 0, 500, "p-");
   CheckKeys(again.db.get(), 1000, 1100, "c-");
+  again.Close();
+  // A clone is a DB in its own right: opened from its own path alone
+  // (src = dest) on a fresh machine, the clone of the clone (which never
+  // made a savepoint) still finds what it shares with its sources, read
+  // and write, and so does the clone.
+  for (const char* path : {"dbs/grand", "dbs/clone"}) {
+    for (bool read_only : {true, false}) {
+      CAPTURE(path);
+      CAPTURE(read_only);
+      CloudDb own;
+      std::string dir = std::string("own-") + path + (read_only ? "-ro" : "");
+      std::replace(dir.begin(), dir.end(), '/', '-');
+      OpenCloudDb(store, CloudOpts(store, path, path), tmp.Sub(dir), &own,
+                  false, read_only);
+      REQUIRE_MESSAGE(own.status.ok(), own.status.ToString());
+      CheckKeys(own.db.get(), 0, 500, "p-");
+      CheckKeys(own.db.get(), 1000, 1100, "c-");
+    }
+  }
 }
 
 // An ephemeral clone (no dest): reads the parent, writes stay local.
