@@ -108,16 +108,6 @@ inline std::vector<std::string> WalObjects(const CloudTestStore& store,
   return store.list(path + "/wal/");
 }
 
-// A read-only open on a fresh local directory: the directory is made
-// first (DBCloud::Open read-only does not create it).
-inline void OpenReadOnly(const CloudTestStore& store,
-                         const ROCKSDB_NAMESPACE::CloudFileSystemOptions& o,
-                         const std::string& local_dir, CloudDb* out) {
-  std::string ignored;
-  RunCommand("mkdir -p " + local_dir, &ignored);
-  OpenCloudDb(store, o, local_dir, out, false, true);
-}
-
 inline int Count(const std::vector<std::string>& v, const std::string& what) {
   return CountWith(v, what);
 }
@@ -448,7 +438,7 @@ inline void ScenarioLocalWalOption(const CloudTestStore& store) {
   CHECK(WalObjects(store, path).empty());
   a.Close();
   CloudDb b;  // read-only: the bucket stays as `a` left it
-  OpenReadOnly(store, o, tmp.Sub("b"), &b);
+  OpenCloudDb(store, o, tmp.Sub("b"), &b, false, true);
   REQUIRE_MESSAGE(b.status.ok(), b.status.ToString());
   CheckEach(b.db.get(), "f-", 0, 100);
   CHECK_MESSAGE(MissingKeys(b.db.get(), "l-", 0, 100) == 100,
@@ -571,7 +561,7 @@ inline void ScenarioReadersDoNotFence(const CloudTestStore& store) {
   PutEach(a.db.get(), "a-", 100, 200, true);
 
   CloudDb ro;
-  OpenReadOnly(store, o, tmp.Sub("ro"), &ro);
+  OpenCloudDb(store, o, tmp.Sub("ro"), &ro, false, true);
   REQUIRE_MESSAGE(ro.status.ok(), ro.status.ToString());
   CheckEach(ro.db.get(), "a-", 0, 100);
   // The writer's acknowledged WAL is part of the DB a reader opens.
@@ -618,7 +608,7 @@ inline void ScenarioUnfencedStoreRefused(const CloudTestStore& store) {
   REQUIRE_MESSAGE(a.status.ok(), a.status.ToString());
   PutEach(a.db.get(), "u-", 0, 50, true);
   a.Close();
-  OpenReadOnly(store, WalOpts(store, path), tmp.Sub("c"), &a);
+  OpenCloudDb(store, WalOpts(store, path), tmp.Sub("c"), &a, false, true);
   REQUIRE_MESSAGE(a.status.ok(), a.status.ToString());
   CheckEach(a.db.get(), "u-", 0, 50);
 }
