@@ -12,6 +12,8 @@
 #                     table of ratios; BENCH_NUM, BENCH_REPS, BENCH_WORKLOADS
 #   make microbench   micro-benchmarks (checksums, hashes, Snappy, SST)
 #   make txn-bench    optimistic transactions, skyrocks vs librocksdb 7.8.3
+#   make bench-wal    the bucket WAL: writes/s, latency, PUTs/s (local
+#                     directory store, S3 emulator + 20 ms); BENCH_WAL_SECONDS
 # Test binaries link with the oracles (libxxhash, libsnappy); the library
 # itself links only libcurl, OpenSSL, libxml2, zstd and lz4. Programs in
 # tests/oracle/*.cpp link librocksdb and run as separate processes
@@ -44,7 +46,7 @@ API_TEST_OBJS := $(API_TEST_SRCS:%.cpp=$(BUILD)/obj/%.o)
 API_AMALG_OBJS := $(API_TEST_SRCS:%.cpp=$(BUILD)/obj-amalg/%.o)
 MAIN_OBJ := $(BUILD)/obj/tests/main.o $(SUPPORT_SRCS:%.cpp=$(BUILD)/obj/%.o)
 
-.PHONY: all lib amalgamate check test tests demo clean format bench microbench db-bench-bins meson-check examples txn-bench
+.PHONY: all lib amalgamate check test tests demo clean format bench microbench db-bench-bins meson-check examples txn-bench bench-wal
 all: lib
 
 lib: $(BUILD)/libskyrocks.a
@@ -134,10 +136,10 @@ $(BUILD)/skyrocks_demo: src/tools/demo.cpp $(BUILD)/libskyrocks.a
 	@mkdir -p $(@D)
 	$(CXX) $(CXXFLAGS_ALL) -Isrc/include -o $@ $< $(BUILD)/libskyrocks.a $(LIB_LIBS)
 
-# Micro-benchmarks (bench/*_bench.cpp but db_bench.cpp and txn_bench.cpp; may use src/
-# internals and the oracle libraries for side-by-side figures).
-# `make microbench` builds and runs them.
-MICROBENCH_SRCS := $(filter-out bench/db_bench.cpp bench/txn_bench.cpp,$(shell find bench -name '*_bench.cpp' 2>/dev/null | LC_ALL=C sort))
+# Micro-benchmarks (bench/*_bench.cpp but db_bench.cpp, txn_bench.cpp and
+# bucket_wal_bench.cpp; may use src/ internals and the oracle libraries for
+# side-by-side figures). `make microbench` builds and runs them.
+MICROBENCH_SRCS := $(filter-out bench/db_bench.cpp bench/txn_bench.cpp bench/bucket_wal_bench.cpp,$(shell find bench -name '*_bench.cpp' 2>/dev/null | LC_ALL=C sort))
 MICROBENCH_BINS := $(MICROBENCH_SRCS:bench/%.cpp=$(BUILD)/bench/%)
 $(BUILD)/bench/%: bench/%.cpp $(BUILD)/libskyrocks.a
 	@mkdir -p $(@D)
@@ -145,6 +147,18 @@ $(BUILD)/bench/%: bench/%.cpp $(BUILD)/libskyrocks.a
 
 microbench: $(MICROBENCH_BINS)
 	@for b in $(MICROBENCH_BINS); do echo "== $$b"; $$b || exit 1; done
+
+# bench/bucket_wal_bench.cpp: the bucket WAL's writes/s, acknowledgement
+# latency and PUTs/s on the local-directory store and on the S3 emulator
+# (tests/support/s3_emulator.h) with 20 ms added per request, against the
+# local WAL; BENCH_WAL_SECONDS per run (18 runs). Prints a markdown table.
+BENCH_WAL_SECONDS ?= 3
+BENCH_WAL_SUPPORT := $(BUILD)/obj/tests/support/s3_emulator.o $(BUILD)/obj/tests/support/test_util.o
+$(BUILD)/bench/bucket_wal_bench: bench/bucket_wal_bench.cpp $(BUILD)/libskyrocks.a $(BENCH_WAL_SUPPORT)
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS_ALL) -Isrc -Isrc/include -Itests -o $@ $< $(BENCH_WAL_SUPPORT) $(BUILD)/libskyrocks.a $(LIB_LIBS)
+bench-wal: $(BUILD)/bench/bucket_wal_bench
+	SKYROCKS_SOURCE_DIR=$(CURDIR) $(BUILD)/bench/bucket_wal_bench $(BENCH_WAL_SECONDS)
 
 # bench/db_bench.cpp (public RocksDB API only) built three times, same
 # flags: against skyrocks, librocksdb 7.8.3 and LevelDB 1.23 (through the

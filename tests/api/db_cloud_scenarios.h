@@ -10,12 +10,15 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <memory>
 #include <set>
-#include <thread>
 #include <chrono>
+#include <sstream>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -38,6 +41,51 @@ struct CloudTestStore {
   // them), so writable opens need allow_unfenced_writes.
   bool conditional_writes = true;
 };
+
+// The local-directory store: buckets are directories under root (the
+// bucket is root/bucket); list/get/put/delete read the files directly.
+inline CloudTestStore LocalStore(const std::string& root) {
+  namespace fs = std::filesystem;
+  CloudTestStore s;
+  s.bucket = "bucket";
+  const std::string dir = root + "/bucket/";
+  s.make_fs = [root](const ROCKSDB_NAMESPACE::CloudFileSystemOptions& o,
+                     ROCKSDB_NAMESPACE::CloudFileSystem** out) {
+    return ROCKSDB_NAMESPACE::CloudFileSystemEnv::NewLocalDirFileSystem(
+        ROCKSDB_NAMESPACE::FileSystem::Default(), root, o, nullptr, out);
+  };
+  s.list = [dir](const std::string& prefix) {
+    std::vector<std::string> keys;
+    std::error_code ec;
+    if (!fs::exists(dir, ec)) return keys;
+    for (const auto& e : fs::recursive_directory_iterator(dir, ec)) {
+      if (!e.is_regular_file()) continue;
+      const std::string key = e.path().string().substr(dir.size());
+      if (key[0] == '.' || key.find("/.") != std::string::npos) continue;
+      if (key.rfind(prefix, 0) == 0) keys.push_back(key);
+    }
+    std::sort(keys.begin(), keys.end());
+    return keys;
+  };
+  s.get = [dir](const std::string& key, std::string* data) {
+    std::ifstream f(dir + key, std::ios::binary);
+    if (!f) return false;
+    std::stringstream ss;
+    ss << f.rdbuf();
+    *data = ss.str();
+    return true;
+  };
+  s.put = [dir](const std::string& key, const std::string& data) {
+    std::ofstream f(dir + key, std::ios::binary | std::ios::trunc);
+    f << data;
+    return static_cast<bool>(f);
+  };
+  s.del = [dir](const std::string& key) {
+    std::error_code ec;
+    return fs::remove(dir + key, ec);
+  };
+  return s;
+}
 
 // A DB opened through DBCloud on one CloudFileSystem (and its Env).
 struct CloudDb {
@@ -75,10 +123,12 @@ inline ROCKSDB_NAMESPACE::CloudFileSystemOptions CloudOpts(
   return o;
 }
 
-inline void OpenCloudDb(const CloudTestStore& store,
-                        const ROCKSDB_NAMESPACE::CloudFileSystemOptions& o,
-                        const std::string& local_dir, CloudDb* out,
-                        bool create = true, bool read_only = false) {
+inline void OpenCloudDb(
+    const CloudTestStore& store,
+    const ROCKSDB_NAMESPACE::CloudFileSystemOptions& o,
+    const std::string& local_dir, CloudDb* out, bool create = true,
+    bool read_only = false,
+    const std::function<void(ROCKSDB_NAMESPACE::Options*)>& tweak = nullptr) {
   using namespace ROCKSDB_NAMESPACE;
   out->Close();
   out->status = store.make_fs(o, &out->cfs);
@@ -89,6 +139,7 @@ inline void OpenCloudDb(const CloudTestStore& store,
   options.env = out->env.get();
   options.create_if_missing = create;
   options.write_buffer_size = 64 << 10;
+  if (tweak) tweak(&options);
   DBCloud* db = nullptr;
   out->status = DBCloud::Open(options, local_dir, "", 0, &db, read_only);
   out->db.reset(db);

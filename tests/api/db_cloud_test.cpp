@@ -26,48 +26,7 @@ using skyrocks_test::CloudTestStore;
 using skyrocks_test::CountWith;
 using skyrocks_test::PutKeys;
 
-// Buckets are directories under root.
-CloudTestStore LocalStore(const std::string& root) {
-  namespace fs = std::filesystem;
-  CloudTestStore s;
-  s.bucket = "bucket";
-  const std::string dir = root + "/bucket/";
-  s.make_fs = [root](const CloudFileSystemOptions& o, CloudFileSystem** out) {
-    return CloudFileSystemEnv::NewLocalDirFileSystem(
-        ROCKSDB_NAMESPACE::FileSystem::Default(), root, o, nullptr, out);
-  };
-  s.list = [dir](const std::string& prefix) {
-    std::vector<std::string> keys;
-    std::error_code ec;
-    if (!fs::exists(dir, ec)) return keys;
-    for (const auto& e : fs::recursive_directory_iterator(dir, ec)) {
-      if (!e.is_regular_file()) continue;
-      const std::string key = e.path().string().substr(dir.size());
-      if (key[0] == '.' || key.find("/.") != std::string::npos) continue;
-      if (key.rfind(prefix, 0) == 0) keys.push_back(key);
-    }
-    std::sort(keys.begin(), keys.end());
-    return keys;
-  };
-  s.get = [dir](const std::string& key, std::string* data) {
-    std::ifstream f(dir + key, std::ios::binary);
-    if (!f) return false;
-    std::stringstream ss;
-    ss << f.rdbuf();
-    *data = ss.str();
-    return true;
-  };
-  s.put = [dir](const std::string& key, const std::string& data) {
-    std::ofstream f(dir + key, std::ios::binary | std::ios::trunc);
-    f << data;
-    return static_cast<bool>(f);
-  };
-  s.del = [dir](const std::string& key) {
-    std::error_code ec;
-    return fs::remove(dir + key, ec);
-  };
-  return s;
-}
+using skyrocks_test::LocalStore;
 
 }  // namespace
 

@@ -7,8 +7,9 @@
 // SAS token made by tests/oracle/azure_oracle.py, leases, copies,
 // conditional block uploads. Then, against a fake transport: SAS URLs,
 // polling a pending copy, a lost create answer, retries, configuration.
-// The Azurite tests skip, saying so, only when install-deps could not
-// install Azurite.
+// Writer fencing (bucket_wal_scenarios.h) on Azurite, through If-Match /
+// If-None-Match. The Azurite tests skip, saying so, only when install-deps
+// could not install Azurite.
 #include "cloud/azure_store.h"
 
 #include <doctest/doctest.h>
@@ -28,6 +29,8 @@
 #include "cloud/azure_auth.h"
 #include "object_store_contract.h"
 #include "api/db_cloud_scenarios.h"
+#include "bucket_wal_scenarios.h"
+#include "cloud_test_stores.h"
 #include "support/test_util.h"
 #include "util/crypto.h"
 
@@ -785,6 +788,53 @@ TEST_CASE("azure store: DBCloud on Azurite (reopen from the container, clone)") 
   skyrocks_test::ScenarioReopenFromBucket(t, false);
   skyrocks_test::ScenarioClone(t);
   skyrocks_test::ScenarioCloneSurvivesSourceCleanup(t);
+}
+
+namespace {
+
+// The fencing scenarios' store: DBs through NewAzureFileSystem with the
+// dev account from the environment (as a user configures it; each test case
+// unsets the variable at its end), container "skyrocks-fence".
+skyrocks_test::CloudTestStore AzuriteFencingStore() {
+  setenv("AZURE_STORAGE_CONNECTION_STRING", "UseDevelopmentStorage=true", 1);
+  std::shared_ptr<ObjectStore> inspect =
+      AzuriteStore(AzuriteOptions("skyrocks-fence"));
+  skyrocks_test::CloudTestStore store =
+      ObjectStoreCloudStore("skyrocks-fence", inspect, inspect, "azure");
+  store.make_fs = [](const CloudFileSystemOptions& co, CloudFileSystem** out) {
+    CloudFileSystemOptions o = co;
+    o.endpoint_override = SharedAzurite()->endpoint();
+    return CloudFileSystemEnv::NewAzureFileSystem(FileSystem::Default(), o,
+                                                  nullptr, out);
+  };
+  return store;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "azure store: writer fencing on Azurite: writer A busy across B's open") {
+  SKYROCKS_TEST_NEED_AZURITE();
+  const skyrocks_test::CloudTestStore store = AzuriteFencingStore();
+  skyrocks_test::ScenarioTwoWriters(store, false);
+  unsetenv("AZURE_STORAGE_CONNECTION_STRING");
+}
+
+TEST_CASE(
+    "azure store: writer fencing on Azurite: writer A idle across B's open, "
+    "then writing") {
+  SKYROCKS_TEST_NEED_AZURITE();
+  const skyrocks_test::CloudTestStore store = AzuriteFencingStore();
+  skyrocks_test::ScenarioTwoWriters(store, true);
+  unsetenv("AZURE_STORAGE_CONNECTION_STRING");
+}
+
+TEST_CASE(
+    "azure store: writer fencing on Azurite: read-only opens and clones fence "
+    "nobody") {
+  SKYROCKS_TEST_NEED_AZURITE();
+  const skyrocks_test::CloudTestStore store = AzuriteFencingStore();
+  skyrocks_test::ScenarioReadersDoNotFence(store);
   unsetenv("AZURE_STORAGE_CONNECTION_STRING");
 }
 

@@ -48,6 +48,7 @@
 #include "cloud/cloud_file_system_impl.h"
 #include "cloud/s3_store.h"
 #include "cloud_faults.h"
+#include "cloud_test_stores.h"
 #include "support/s3_emulator.h"
 #include "support/test_util.h"
 
@@ -591,18 +592,7 @@ FaultyBucket LocalFaultyBucket(const std::string& root, uint64_t seed) {
   REQUIRE(NewLocalDirStore(root + "/bucket", &local).ok());
   b.inner.reset(local.release());
   auto faulty = std::make_shared<FaultyObjectStore>(b.inner, b.plan);
-  b.store.bucket = "bucket";
-  b.store.make_fs = [faulty](const CloudFileSystemOptions& o,
-                             CloudFileSystem** out) {
-    return CloudFileSystemImpl::Create(
-        FileSystem::Default(), o,
-        [faulty](const std::string&, const std::string&,
-                 std::shared_ptr<ObjectStore>* s) {
-          *s = faulty;
-          return IOStatus::OK();
-        },
-        "faulty-localdir", out);
-  };
+  b.store = ObjectStoreCloudStore("bucket", faulty, b.inner, "faulty-localdir");
   return b;
 }
 
@@ -628,18 +618,7 @@ FaultyBucket S3FaultyBucket(const skyrocks_test::S3Emulator& emu, uint64_t seed,
   std::unique_ptr<ObjectStore> s3;
   REQUIRE(NewS3Store(so, &s3).ok());
   std::shared_ptr<ObjectStore> store(s3.release());
-  b.store.bucket = "skyrocks-test";
-  b.store.make_fs = [store](const CloudFileSystemOptions& o,
-                            CloudFileSystem** out) {
-    return CloudFileSystemImpl::Create(
-        FileSystem::Default(), o,
-        [store](const std::string&, const std::string&,
-                std::shared_ptr<ObjectStore>* s) {
-          *s = store;
-          return IOStatus::OK();
-        },
-        "faulty-s3", out);
-  };
+  b.store = ObjectStoreCloudStore("skyrocks-test", store, store, "faulty-s3");
   return b;
 }
 

@@ -15,73 +15,13 @@
 #include <vector>
 
 #include "api/db_cloud_scenarios.h"
-#include "cloud/s3_store.h"
+#include "cloud_test_stores.h"
 #include "support/s3_emulator.h"
 #include "support/test_util.h"
 
 namespace ROCKSDB_NAMESPACE {
 
 namespace {
-
-const char* const kS3TestBucket = "skyrocks-test";
-const char* const kS3TestRegion = "us-east-1";
-
-// The scenarios' store on the emulator. The inspecting S3 store is shared
-// by the closures (and outlives none of them: they hold it).
-skyrocks_test::CloudTestStore S3CloudStore(
-    const skyrocks_test::S3Emulator& emu) {
-  const std::string endpoint = emu.endpoint();
-  S3StoreOptions so;
-  so.bucket = kS3TestBucket;
-  so.region = kS3TestRegion;
-  so.endpoint = endpoint;
-  so.credentials = AwsCredentials{"S3RVER", "S3RVER", ""};
-  so.retry.max_attempts = 3;
-  std::unique_ptr<ObjectStore> raw;
-  REQUIRE(NewS3Store(so, &raw).ok());
-  std::shared_ptr<ObjectStore> inspect(raw.release());
-
-  skyrocks_test::CloudTestStore s;
-  s.bucket = kS3TestBucket;
-  s.make_fs = [endpoint](const CloudFileSystemOptions& o,
-                         CloudFileSystem** out) {
-    CloudFileSystemOptions opts = o;
-    opts.endpoint_override = endpoint;
-    opts.credentials.InitializeSimple(std::string("S3RVER"),
-                                      std::string("S3RVER"));
-    if (opts.src_bucket.IsValid()) opts.src_bucket.SetRegion(kS3TestRegion);
-    if (opts.dest_bucket.IsValid()) opts.dest_bucket.SetRegion(kS3TestRegion);
-    return CloudFileSystemEnv::NewAwsFileSystem(FileSystem::Default(), opts,
-                                                nullptr, out);
-  };
-  s.list = [inspect](const std::string& prefix) {
-    std::vector<ObjectMeta> objects;
-    std::vector<std::string> keys;
-    IOStatus st = inspect->List(prefix, &objects);
-    REQUIRE_MESSAGE(st.ok(), st.ToString());
-    for (const ObjectMeta& m : objects) keys.push_back(m.key);
-    std::sort(keys.begin(), keys.end());
-    return keys;
-  };
-  s.get = [inspect](const std::string& key, std::string* data) {
-    return inspect->Get(key, data).ok();
-  };
-  s.put = [inspect](const std::string& key, const std::string& data) {
-    return inspect->Put(key, data, PutOptions()).ok();
-  };
-  s.del = [inspect](const std::string& key) {
-    return inspect->Delete(key).ok();
-  };
-  return s;
-}
-
-bool S3EmulatorMissing(const skyrocks_test::S3Emulator& emu) {
-  if (emu.running()) return false;
-  MESSAGE(
-      "SKIPPED: the S3 emulator is not installed (bash scripts/install-deps "
-      "installs it)");
-  return true;
-}
 
 CloudStoreCounts CountsMinus(CloudStoreCounts a, const CloudStoreCounts& b) {
   a.gets -= b.gets;

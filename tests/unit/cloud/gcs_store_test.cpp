@@ -19,6 +19,9 @@
 //  - The service-account flow against a token endpoint
 //    (tests/support/http_test_server.py) that verifies the RS256 JWT with
 //    the public half of a key generated here by the openssl CLI.
+//  - Writer fencing (bucket_wal_scenarios.h): two writers on the fake,
+//    whose preconditions hold; on the emulator, which ignores them, a
+//    read-write open is refused unless allow_unfenced_writes is set.
 #include "cloud/gcs_store.h"
 
 #include <doctest/doctest.h>
@@ -40,6 +43,8 @@
 #include "fake_gcs_transport.h"
 #include "object_store_contract.h"
 #include "api/db_cloud_scenarios.h"
+#include "bucket_wal_scenarios.h"
+#include "cloud_test_stores.h"
 #include "support/test_util.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -721,6 +726,59 @@ TEST_CASE("gcs store: DBCloud on the GCS emulator (reopen from the bucket, epoch
   skyrocks_test::ScenarioReopenFromBucket(t, false);
   skyrocks_test::ScenarioEpochs(t);
   unsetenv("STORAGE_EMULATOR_HOST");
+}
+
+namespace {
+
+// The fencing scenarios' store: DBs on a GCS store over a fresh fake
+// (whose preconditions hold), inspected through a second store on it.
+skyrocks_test::CloudTestStore GcsFakeFencingStore() {
+  auto t = std::make_shared<FakeGcsTransport>();
+  std::shared_ptr<ObjectStore> db_store(FakeStore(t).release());
+  std::shared_ptr<ObjectStore> inspect(FakeStore(t).release());
+  return ObjectStoreCloudStore("b", db_store, inspect, "gcs-fake");
+}
+
+}  // namespace
+
+TEST_CASE(
+    "gcs store: writer fencing on the fake (generation preconditions): writer "
+    "A busy across B's open") {
+  const skyrocks_test::CloudTestStore store = GcsFakeFencingStore();
+  skyrocks_test::ScenarioTwoWriters(store, false);
+}
+
+TEST_CASE(
+    "gcs store: writer fencing on the fake (generation preconditions): writer "
+    "A idle across B's open, then writing") {
+  const skyrocks_test::CloudTestStore store = GcsFakeFencingStore();
+  skyrocks_test::ScenarioTwoWriters(store, true);
+}
+
+TEST_CASE(
+    "gcs store: writer fencing on the fake (generation preconditions): "
+    "read-only opens and clones fence nobody") {
+  const skyrocks_test::CloudTestStore store = GcsFakeFencingStore();
+  skyrocks_test::ScenarioReadersDoNotFence(store);
+}
+
+TEST_CASE(
+    "gcs store: the emulator ignores preconditions, so a writer open is "
+    "refused unless allow_unfenced_writes") {
+  GcsEmulator emu;
+  if (!emu.running()) {
+    MESSAGE(
+        "SKIPPED: the GCS emulator is not installed (bash scripts/install-deps "
+        "installs it)");
+    return;
+  }
+  std::unique_ptr<ObjectStore> owned;
+  REQUIRE(NewGcsStore(EmulatorOptions(emu), &owned).ok());
+  std::shared_ptr<ObjectStore> db_store(owned.release());
+  REQUIRE(NewGcsStore(EmulatorOptions(emu), &owned).ok());
+  std::shared_ptr<ObjectStore> inspect(owned.release());
+  skyrocks_test::ScenarioUnfencedStoreRefused(
+      ObjectStoreCloudStore("skyrocks-test", db_store, inspect, "gcs"));
 }
 
 }  // namespace ROCKSDB_NAMESPACE
