@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "cloud/cloud_names.h"
+#include "util/coding.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -51,9 +52,9 @@ bool ParseChunkName(const std::string& rest, uint64_t* number,
   } else {
     return false;
   }
-  *number = std::stoull(log.substr(0, dot));
-  *offset = std::stoull(off);
-  return true;
+  // Digits that overflow 64 bits make no name of ours.
+  return ParseDecimalUint64(Slice(log.data(), dot), number) &&
+         ParseDecimalUint64(off, offset);
 }
 
 }  // namespace

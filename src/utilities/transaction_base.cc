@@ -12,7 +12,6 @@ TransactionBaseImpl::TransactionBaseImpl(DB* db,
                                          const Comparator* cmp)
     : db_(db),
       write_options_(write_options),
-      cmp_(cmp),
       write_batch_(cmp, 0, /*overwrite_key=*/true, 0),
       start_time_(std::chrono::steady_clock::now()) {}
 

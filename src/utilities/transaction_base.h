@@ -228,7 +228,6 @@ class TransactionBaseImpl : public Transaction {
     TxnKeyTracker new_keys;  // tracked since this save point
   };
 
-  const Comparator* const cmp_;
   WriteBatchWithIndex write_batch_;
   WriteBatch commit_time_batch_;
   bool snapshot_needed_ = false;

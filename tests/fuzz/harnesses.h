@@ -31,6 +31,7 @@ using FuzzFn = int (*)(const uint8_t* data, size_t size);
 // One per tests/fuzz/NAME_fuzzer.cpp (NAME is the corpus directory).
 int FuzzAzureAnswer(const uint8_t* data, size_t size);
 int FuzzBlockDecompress(const uint8_t* data, size_t size);
+int FuzzBucketObjects(const uint8_t* data, size_t size);
 int FuzzCloneSources(const uint8_t* data, size_t size);
 int FuzzCloudManifest(const uint8_t* data, size_t size);
 int FuzzCredentials(const uint8_t* data, size_t size);
@@ -50,6 +51,7 @@ struct FuzzTarget {
 inline std::vector<FuzzTarget> AllFuzzTargets() {
   return {{"azure_answer", FuzzAzureAnswer},
           {"block_decompress", FuzzBlockDecompress},
+          {"bucket_objects", FuzzBucketObjects},
           {"clone_sources", FuzzCloneSources},
           {"cloud_manifest", FuzzCloudManifest},
           {"credentials", FuzzCredentials},

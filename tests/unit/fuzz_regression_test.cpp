@@ -13,6 +13,7 @@
 
 #include "fuzz/azure_answer_fuzzer.cpp"
 #include "fuzz/block_decompress_fuzzer.cpp"
+#include "fuzz/bucket_objects_fuzzer.cpp"
 #include "fuzz/clone_sources_fuzzer.cpp"
 #include "fuzz/cloud_manifest_fuzzer.cpp"
 #include "fuzz/credentials_fuzzer.cpp"
