@@ -584,11 +584,8 @@ IOStatus CloudFileSystemImpl::DeleteFile(const std::string& f,
   if (bucket_wal_ && IsDbWal(f, &wal_number)) {
     // The DB no longer needs this WAL (a flush covers it): nor its chunks.
     IOStatus s = base_->DeleteFile(f, o, dbg);
-    for (const std::string& chunk : bucket_wal_->TakeChunks(wal_number)) {
-      IOStatus d = DeleteFromDest(chunk);
-      if (s.ok() && !d.ok()) s = d;
-    }
-    return s;
+    IOStatus d = DeleteFromDest(bucket_wal_->TakeChunks(wal_number));
+    return s.ok() ? d : s;
   }
   if (kind != CloudFileKind::kSst) return base_->DeleteFile(f, o, dbg);
   const std::string local = LocalPath(f);
@@ -601,26 +598,34 @@ IOStatus CloudFileSystemImpl::DeleteFile(const std::string& f,
       port::MutexLock l(&mu_);
       dest_ssts_.erase(name);
     }
-    IOStatus d = DeleteFromDest(name);
+    IOStatus d = DeleteFromDest({name});
     if (s.ok() && !d.ok()) s = d;
   }
   return s;
 }
 
-IOStatus CloudFileSystemImpl::DeleteFromDest(const std::string& name) {
+IOStatus CloudFileSystemImpl::DeleteFromDest(std::vector<std::string> names) {
   if (opts_.cloud_file_deletion_delay.has_value()) {
-    deletions_->Schedule(name, DeletionDelayMicros());
+    for (const std::string& n : names) {
+      deletions_->Schedule(n, DeletionDelayMicros());
+    }
     return IOStatus::OK();
   }
-  return DeleteNowFromDest(name);
+  return DeleteNowFromDest(std::move(names));
 }
 
-IOStatus CloudFileSystemImpl::DeleteNowFromDest(const std::string& name) {
+IOStatus CloudFileSystemImpl::DeleteNowFromDest(
+    std::vector<std::string> names) {
+  if (names.empty()) return IOStatus::OK();
+  // One fence check and one look at the references for all of them.
   IOStatus s = CheckFence();
   if (!s.ok()) return s;
-  std::vector<std::string> names = {name};
-  if (!KeepReferenced(&names) || names.empty()) return IOStatus::OK();
-  return dest_store_->Delete(ObjectKey(dest_path_, name));
+  if (!KeepReferenced(&names)) return IOStatus::OK();
+  for (const std::string& n : names) {
+    IOStatus d = dest_store_->Delete(ObjectKey(dest_path_, n));
+    if (s.ok() && !d.ok()) s = d;
+  }
+  return s;
 }
 
 bool CloudFileSystemImpl::KeepReferenced(std::vector<std::string>* names) {

@@ -284,15 +284,16 @@ class CloudFileSystemImpl : public CloudFileSystem {
   // Brings wal_dir's WALs to the bucket's (see cloud_fs_open.cc).
   Status RestoreBucketWal(const std::string& wal_dir, bool read_only,
                           bool last_writer);
-  // Deletes dest object `name` after the deletion delay (at once when it
+  // Deletes dest objects `names` after the deletion delay (at once when it
   // is nullopt, if this writer is not fenced).
-  IOStatus DeleteFromDest(const std::string& name);
+  IOStatus DeleteFromDest(std::vector<std::string> names);
   // The same for an object found in a listing: the delay counts from its
   // mtime, not from now.
   void DeleteAgedFromDest(const std::string& name, uint64_t mtime_micros);
-  // Deletes now, unless this writer is fenced or a clone references the
-  // object (then it is looked at again later).
-  IOStatus DeleteNowFromDest(const std::string& name);
+  // Deletes now, unless this writer is fenced or a clone references an
+  // object (then it is looked at again later): one fence check and one
+  // look at the references for all of them.
+  IOStatus DeleteNowFromDest(std::vector<std::string> names);
   // Removes from *names what clones reference (rescheduled); false when
   // nothing may be deleted now (fenced, or the references unreadable).
   bool KeepReferenced(std::vector<std::string>* names);

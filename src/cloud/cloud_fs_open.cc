@@ -25,11 +25,6 @@ bool LocalFileExists(FileSystem* fs, const std::string& path) {
   return fs->FileExists(path, IOOptions(), nullptr).ok();
 }
 
-bool CloudIsWalName(const std::string& name) {
-  uint64_t number = 0;
-  return WalNumber(name, &number);
-}
-
 }  // namespace
 
 // --- sanitize ----------------------------------------------------------------
@@ -96,7 +91,7 @@ Status CloudFileSystemImpl::ReinitializeLocalDir(
     // The WALs of the local state being dropped: replayed into the
     // bucket's DB they would resurrect another history.
     for (const std::string& c : children) {
-      if (!CloudIsWalName(c)) continue;
+      if (uint64_t n = 0; !WalNumber(c, &n)) continue;
       io = base_->DeleteFile(wal_dir + "/" + c, IOOptions(), nullptr);
       if (!io.ok() && !io.IsNotFound()) return std::move(io);
     }
@@ -273,7 +268,7 @@ void CloudFileSystemImpl::DeleteAgedFromDest(const std::string& name,
   if (delay != 0) {
     deletions_->Schedule(name, delay);
   } else {
-    DeleteNowFromDest(name).PermitUncheckedError();
+    DeleteNowFromDest({name}).PermitUncheckedError();
   }
 }
 
@@ -339,7 +334,7 @@ Status CloudFileSystemImpl::ClaimPath(const std::string& epoch) {
         dest_store_, dest_path_, "bucket " + opts_.dest_bucket.GetBucketName(),
         o, [this]() { return CheckFence(); },
         [this](const std::string& chunk) {
-          DeleteFromDest(chunk).PermitUncheckedError();
+          DeleteFromDest({chunk}).PermitUncheckedError();
         });
   }
   return Status::OK();
@@ -419,7 +414,7 @@ Status CloudFileSystemImpl::RestoreBucketWal(const std::string& wal_dir,
     // written here: replayed, they would graft a history the bucket does
     // not have onto it.
     for (const std::string& c : children) {
-      if (!CloudIsWalName(c)) continue;
+      if (uint64_t n = 0; !WalNumber(c, &n)) continue;
       io = base_->DeleteFile(wal_dir + "/" + c, IOOptions(), nullptr);
       if (!io.ok() && !io.IsNotFound()) return std::move(io);
     }
