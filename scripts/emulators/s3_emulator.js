@@ -1,6 +1,10 @@
 // S3 emulator for tests: @20minutes/s3rver (verifies SigV4) plus the
 // conditional writes S3 has and s3rver ignores (PUT If-None-Match: * and
-// If-Match: <etag> answer 412 when they fail, atomically per key).
+// If-Match: <etag> answer 412 when they fail, atomically per key), and
+// S3's all-or-nothing PUT: s3rver streams a body into the object as it
+// arrives, so a client killed mid-upload left a truncated object; here a
+// body is received whole (its Content-Length, and Content-MD5 when sent)
+// before anything is stored, else 400 IncompleteBody / BadDigest.
 // Listens on 127.0.0.1 only, on an ephemeral port written to PORTFILE.
 //
 //   node --openssl-legacy-provider s3_emulator.js MODULEDIR DATADIR PORTFILE
@@ -9,6 +13,8 @@
 'use strict';
 const path = require('path');
 const fs = require('fs');
+const crypto = require('crypto');
+const { Readable } = require('stream');
 
 const [moduleDir, dataDir, portFile] = process.argv.slice(2);
 const S3rver = require(path.join(moduleDir, 'node_modules/@20minutes/s3rver/lib/s3rver.js'));
@@ -74,7 +80,38 @@ async function conditional(ctx, next) {
   });
 }
 
+async function wholeBody(ctx, next) {
+  const declared = ctx.get('content-length');
+  if (ctx.method !== 'PUT' || declared === '') return next();
+  const chunks = [];
+  let aborted = false;
+  await new Promise((resolve) => {
+    ctx.req.on('data', (c) => chunks.push(c));
+    ctx.req.on('end', resolve);
+    ctx.req.on('aborted', () => { aborted = true; resolve(); });
+    ctx.req.on('error', () => { aborted = true; resolve(); });
+  });
+  const body = Buffer.concat(chunks);
+  const md5 = ctx.get('content-md5');
+  let code = null;
+  if (aborted || body.length !== parseInt(declared, 10)) {
+    code = 'IncompleteBody';
+  } else if (md5 && crypto.createHash('md5').update(body).digest('base64') !== md5) {
+    code = 'BadDigest';
+  }
+  if (code) {
+    ctx.status = 400;
+    ctx.type = 'application/xml';
+    ctx.body = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>' + code +
+      '</Code><Message>the body was not received whole</Message></Error>';
+    return undefined;
+  }
+  ctx.req = Readable.from([body]);
+  return next();
+}
+
 app.middleware.unshift(conditional);
+app.middleware.unshift(wholeBody);
 
 app.run().then((address) => {
   fs.writeFileSync(portFile + '.tmp', String(address.port));

@@ -174,6 +174,11 @@ IOStatus BucketWal::PutChunk(const Segment& seg) {
   IOStatus g = store_->Get(key, &there);
   if (g.ok() && there == seg.data) return IOStatus::OK();
   if (!g.ok()) return g;
+  // A newer writer sealed the log here: its claim says who.
+  if (check_fence_) {
+    IOStatus f = check_fence_();
+    if (!f.ok()) return f;
+  }
   return IOStatus::IOFenced(where_ + " object " + key,
                             "a WAL chunk of this writer holds other bytes "
                             "(another writer used this epoch)");
@@ -216,7 +221,25 @@ void BucketWal::Run() {
       s = PutChunk(seg);
       if (!s.ok()) break;
     }
-    if (s.ok() && check_fence_) s = check_fence_();
+    if (s.ok() && check_fence_) {
+      // See "Fencing" in bucket_wal.h: a log's first confirmed chunks make
+      // it visible to (and so sealed by) any later claimer.
+      bool check = options_.fence_check_interval_ms == 0 ||
+                   SteadyMicros() >= fence_checked_at_ +
+                                         options_.fence_check_interval_ms * 1000;
+      for (const Segment& seg : batch) {
+        check = check || confirmed_.count({seg.number, seg.epoch}) == 0;
+      }
+      if (check) {
+        s = check_fence_();
+        if (s.ok()) {
+          fence_checked_at_ = SteadyMicros();
+          for (const Segment& seg : batch) {
+            confirmed_.insert({seg.number, seg.epoch});
+          }
+        }
+      }
+    }
     l.lock();
     if (s.ok()) {
       std::vector<std::string> late;  // chunks of logs already given up
@@ -344,6 +367,29 @@ IOStatus ReadBucketWal(ObjectStore* store, const std::string& where,
     }
     if (!s.ok()) return s;
     data->append(body);
+  }
+  return IOStatus::OK();
+}
+
+IOStatus SealBucketWal(ObjectStore* store, const std::string& path,
+                       const BucketWalLog& log) {
+  PutOptions create;
+  create.if_none_match = true;
+  return store->Put(
+      ObjectKey(path, BucketWalChunkName(log.number, log.epoch, log.size)),
+      Slice(), create);
+}
+
+IOStatus CopyBucketWal(ObjectStore* store, const std::string& path,
+                       const BucketWalLog& log, const std::string& epoch,
+                       std::vector<std::string>* names) {
+  names->clear();
+  for (size_t i = 0; i < log.chunks.size(); i++) {
+    const std::string name =
+        BucketWalChunkName(log.number, epoch, log.offsets[i]);
+    IOStatus s = store->Copy(log.chunks[i].key, ObjectKey(path, name));
+    if (!s.ok()) return s;
+    names->push_back(name);
   }
   return IOStatus::OK();
 }

@@ -9,9 +9,17 @@
 // Group commit: while a sync waiter (WaitStored) waits, the next upload
 // starts as soon as the previous one is stored and carries everything
 // appended meanwhile; otherwise bytes go up every flush_interval_ms, or
-// as soon as flush_bytes wait. After each round of uploads check_fence
-// must pass before anything in it counts as stored, so a fenced writer
-// acknowledges nothing more; a fence is sticky and fails later Appends.
+// as soon as flush_bytes wait.
+//
+// Fencing: a round of uploads counts as stored only after check_fence
+// passes, if the round holds the first chunks of a log, or
+// fence_check_interval_ms passed since the last check (0: every round).
+// A log with a chunk confirmed that way is visible to any writer that
+// claims the path later, and that writer seals it (SealBucketWal: an
+// empty chunk at its end, created only if absent) before it reads it: a
+// later chunk of ours then finds its offset taken and fails IOFenced, so
+// nothing stored without a check can be lost. A fence is sticky and
+// fails later Appends.
 // A failed upload (after the store's own retries) is retried with
 // backoff, the same chunks again; after three failed rounds in a row the
 // waiters of that moment get the error.
@@ -42,6 +50,9 @@ namespace ROCKSDB_NAMESPACE {
 struct BucketWalOptions {
   uint64_t flush_interval_ms = 100;
   uint64_t flush_bytes = 1 << 20;
+  // 0: check the fence after every round (a store whose conditional
+  // writes cannot seal logs).
+  uint64_t fence_check_interval_ms = 0;
 };
 
 // "wal/NNNNNN.log-<epoch>/" (epoch "": "wal/NNNNNN.log/"), relative to the
@@ -112,6 +123,8 @@ class BucketWal {
   IOStatus fenced_;  // sticky
   uint64_t backoff_until_ = 0;
   uint64_t backoff_micros_ = 0;
+  uint64_t fence_checked_at_ = 0;  // steady micros (uploader thread only)
+  std::set<std::pair<uint64_t, std::string>> confirmed_;  // uploader only
   bool stop_ = false;
   bool exited_ = false;  // Run() returned
   std::map<uint64_t, std::vector<std::string>> chunks_;
@@ -138,6 +151,16 @@ IOStatus ListBucketWals(ObjectStore* store, const std::string& path,
 // failed or short read is tried up to three times.
 IOStatus ReadBucketWal(ObjectStore* store, const std::string& where,
                        const BucketWalLog& log, std::string* data);
+// Ends the log where the listing ended it: an empty chunk at log.size,
+// created only if absent (IOFenced: its writer stored more meanwhile;
+// list again). Its writer can never store past it.
+IOStatus SealBucketWal(ObjectStore* store, const std::string& path,
+                       const BucketWalLog& log);
+// Copies the log's chunks to the same offsets under epoch (a new writer
+// adopting the log of the writer it fenced); *names: the copies.
+IOStatus CopyBucketWal(ObjectStore* store, const std::string& path,
+                       const BucketWalLog& log, const std::string& epoch,
+                       std::vector<std::string>* names);
 
 }  // namespace ROCKSDB_NAMESPACE
 

@@ -24,8 +24,18 @@ std::string CloneRefBody(const std::string& clone_bucket,
   return body;
 }
 
+bool ParseCloneSourceLine(const std::string& line, CloneRefOwner* source) {
+  const size_t t1 = line.find('\t');
+  const size_t t2 = t1 == std::string::npos ? t1 : line.find('\t', t1 + 1);
+  if (t2 == std::string::npos) return false;
+  source->bucket = line.substr(0, t1);
+  source->path = line.substr(t1 + 1, t2 - t1 - 1);
+  source->region = line.substr(t2 + 1);
+  return true;
+}
+
 IOStatus ParseCloneRef(const std::string& key, const std::string& body,
-                       std::set<std::string>* names) {
+                       std::set<std::string>* names, CloneRefOwner* owner) {
   std::istringstream in(body);
   std::string line;
   bool header = false;
@@ -35,6 +45,13 @@ IOStatus ParseCloneRef(const std::string& key, const std::string& body,
         return IOStatus::Corruption(key, "a clone reference must start with "
                                          "'clone ': " + line.substr(0, 80));
       }
+      CloneRefOwner who;
+      if (!ParseCloneSourceLine(line.substr(6), &who)) {
+        return IOStatus::Corruption(key, "a clone reference's header needs "
+                                         "bucket, path and region: " +
+                                             line.substr(0, 80));
+      }
+      if (owner != nullptr) *owner = who;
       header = true;
     } else if (line.compare(0, 5, "file ") == 0 && line.size() > 5) {
       names->insert(line.substr(5));

@@ -34,9 +34,19 @@ std::string CloneRefBody(const std::string& clone_bucket,
                          const std::string& clone_path,
                          const std::string& clone_region,
                          const std::vector<std::string>& names);
-// The names a reference protects; Corruption naming `key` if malformed.
+// Who a reference is from (its header line).
+struct CloneRefOwner {
+  std::string bucket, path, region;
+};
+// A line of CLONE_SOURCES ("<bucket>\t<path>\t<region>"); false if it
+// is not one.
+bool ParseCloneSourceLine(const std::string& line, CloneRefOwner* source);
+
+// The names a reference protects and (optional) its owner; Corruption
+// naming `key` if malformed.
 IOStatus ParseCloneRef(const std::string& key, const std::string& body,
-                       std::set<std::string>* names);
+                       std::set<std::string>* names,
+                       CloneRefOwner* owner = nullptr);
 
 class CloneRefs {
  public:

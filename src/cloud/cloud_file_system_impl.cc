@@ -23,6 +23,9 @@ CloudFileSystemImpl::CloudFileSystemImpl(
 CloudFileSystemImpl::~CloudFileSystemImpl() {
   // What the WAL still holds goes up; pending deletions are abandoned.
   bucket_wal_.reset();
+  // A clean close: garbage collection may treat this writer's epoch as
+  // settled (cloud/cloud_gc.h).
+  if (fence_) fence_->MarkClosed().PermitUncheckedError();
   deletions_.reset();
   sst_cache_.reset();
 }

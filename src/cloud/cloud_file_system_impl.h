@@ -159,6 +159,10 @@ class CloudFileSystemImpl : public CloudFileSystem {
   Status DeleteDbid(const std::string& bucket,
                     const std::string& dbid) override;
   CloudStoreCounts GetStoreCounts() const override;
+  // cloud_fs_gc.cc
+  Status GarbageCollect(const CloudGcOptions& options,
+                        CloudGcReport* report) override;
+  Status DropDatabase() override;
 
   // --- For DBCloud (cloud/db_cloud_impl.cc) -------------------------------
   // The open sequence before DB::Open: sanitize local_dbname against the
@@ -182,8 +186,11 @@ class CloudFileSystemImpl : public CloudFileSystem {
   // This clone no longer reads src (a savepoint copied what it needs):
   // deletes its reference in src (cloud/clone_refs.h).
   Status ReleaseSourceReference();
-  // Copies each object of names present in src but not in dest, src->dest.
+  // Copies each object of names that dest lacks into dest, from the first
+  // source (src, then src's sources) that has it.
   Status CopyMissingToDest(const std::vector<std::string>& names);
+  // The names dest's clones reference (cloud/clone_refs.h).
+  Status ReferencedByClones(std::vector<std::string>* names);
   // Uploads (local path, object name) pairs to destination's path with
   // `threads` uploads at a time; a file not kept locally is read from the
   // bucket.
@@ -276,19 +283,26 @@ class CloudFileSystemImpl : public CloudFileSystem {
   // local_dbname to read it).
   Status ManifestNamesNoFiles(const std::string& local_dbname,
                               const std::string& name, bool* empty);
+  // Deletes (after the delay) dest's invisible files, counted from their
+  // upload, and the SSTs the loaded MANIFEST no longer names, counted from
+  // its upload (a restart does not start their delay over).
   Status DeleteInvisibleFiles(const std::string& local_dbname);
   Status RollNewEpoch(const std::string& local_dbname,
                       const std::string& epoch);
   // Claims dest's path for writer `epoch` and starts the bucket WAL.
   Status ClaimPath(const std::string& epoch);
+  // Before the roll to new_epoch: seals the WAL logs of the writer this
+  // open fenced, and copies those the roll gives to new_epoch there.
+  Status AdoptBucketWals(const std::string& local_dbname,
+                         const std::string& new_epoch);
   // Brings wal_dir's WALs to the bucket's (see cloud_fs_open.cc).
   Status RestoreBucketWal(const std::string& wal_dir, bool read_only,
                           bool last_writer);
   // Deletes dest objects `names` after the deletion delay (at once when it
   // is nullopt, if this writer is not fenced).
   IOStatus DeleteFromDest(std::vector<std::string> names);
-  // The same for an object found in a listing: the delay counts from its
-  // mtime, not from now.
+  // The same for an object found in a listing: the delay counts from
+  // mtime_micros (when it was written, or went obsolete), not from now.
   void DeleteAgedFromDest(const std::string& name, uint64_t mtime_micros);
   // Deletes now, unless this writer is fenced or a clone references an
   // object (then it is looked at again later): one fence check and one
@@ -331,6 +345,9 @@ class CloudFileSystemImpl : public CloudFileSystem {
   // Open-time only: a clone being made loaded src's CLOUDMANIFEST and
   // MANIFEST; their etags as read (empty otherwise).
   std::vector<std::string> from_src_;
+  // Open-time only: when the loaded MANIFEST was uploaded (UINT64_MAX:
+  // unknown, so delays count from now).
+  uint64_t loaded_manifest_mtime_ = UINT64_MAX;
   std::map<std::string, std::shared_ptr<ObjectStore>> other_stores_
       SKYROCKS_GUARDED_BY(mu_);
   // ReadLocations(): replaced whole, never changed in place, so a read

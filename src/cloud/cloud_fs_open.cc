@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "cloud/cloud_file_system_impl.h"
+#include "cloud/cloud_gc.h"
 #include "env/file_util.h"
 #include "util/uuid.h"
 
@@ -187,6 +188,9 @@ Status CloudFileSystemImpl::FetchCloudManifest(const std::string& local_dbname,
   ObjectMeta manifest_meta;
   io = Download(manifest, local_dbname + "/" + manifest, &manifest_meta);
   if (io.ok() && !from_src_.empty()) from_src_.push_back(manifest_meta.etag);
+  if (io.ok() && manifest_meta.mtime_micros != 0) {
+    loaded_manifest_mtime_ = manifest_meta.mtime_micros;
+  }
   if (io.IsNotFound()) {
     return Status::Corruption(
         ObjectError("CLOUDMANIFEST names a missing", manifest),
@@ -235,9 +239,7 @@ Status CloudFileSystemImpl::DeleteInvisibleFiles(
       }
     }
   }
-  if (!has_dest() || !opts_.delete_cloud_invisible_files_on_open) {
-    return Status::OK();
-  }
+  if (!has_dest()) return Status::OK();
   std::vector<ObjectMeta> objects;
   std::vector<std::string> dirs;
   const std::string prefix = ObjectPrefix(dest_path_);
@@ -245,9 +247,31 @@ Status CloudFileSystemImpl::DeleteInvisibleFiles(
   if (!dest_store_->ListDelimited(prefix, "/", &objects, &dirs).ok()) {
     return Status::OK();
   }
+  // SSTs of the loaded MANIFEST's epochs that it does not name went
+  // obsolete no later than its upload, and the writer that dropped them
+  // is fenced now: their delay counts from then, so the deletions an
+  // earlier process did not live to run happen here, on time.
+  std::vector<uint64_t> live;
+  uint64_t next = 0;
+  const bool know_live =
+      ReadManifestLiveFiles(
+          base_.get(),
+          local_dbname + "/" + ManifestWithEpoch(GetCurrentEpoch()), &live,
+          &next)
+          .ok();
+  std::sort(live.begin(), live.end());
   for (const ObjectMeta& o : objects) {
     const std::string n = o.key.substr(prefix.size());
-    if (invisible(n)) DeleteAgedFromDest(n, o.mtime_micros);
+    uint64_t number = 0;
+    if (invisible(n)) {
+      if (opts_.delete_cloud_invisible_files_on_open) {
+        DeleteAgedFromDest(n, o.mtime_micros);
+      }
+    } else if (know_live && ClassifyCloudFile(n) == CloudFileKind::kSst &&
+               SstNumber(n, &number) &&
+               !std::binary_search(live.begin(), live.end(), number)) {
+      DeleteAgedFromDest(n, std::max(o.mtime_micros, loaded_manifest_mtime_));
+    }
   }
   return Status::OK();
 }
@@ -330,6 +354,9 @@ Status CloudFileSystemImpl::ClaimPath(const std::string& epoch) {
     BucketWalOptions o;
     o.flush_interval_ms = opts_.wal_flush_interval_ms;
     o.flush_bytes = std::max<uint64_t>(1, opts_.wal_flush_bytes);
+    // A later claimer seals our logs (AdoptBucketWals), unless the store
+    // cannot create-if-absent: then every round is confirmed.
+    o.fence_check_interval_ms = opts_.allow_unfenced_writes ? 0 : 1000;
     bucket_wal_ = std::make_unique<BucketWal>(
         dest_store_, dest_path_, "bucket " + opts_.dest_bucket.GetBucketName(),
         o, [this]() { return CheckFence(); },
@@ -441,15 +468,25 @@ Status CloudFileSystemImpl::RestoreBucketWal(const std::string& wal_dir,
     min_log = 0;  // the DB's own open reports a bad MANIFEST
   }
   for (const BucketWalLog& log : logs) {
+    // Seals (empty chunks) stay: the writer they fenced may still try to
+    // store past its log's end; garbage collection removes them later.
     std::vector<std::string> names;
-    for (uint64_t off : log.offsets) {
-      names.push_back(BucketWalChunkName(log.number, log.epoch, off));
+    std::vector<uint64_t> mtimes;
+    for (size_t i = 0; i < log.chunks.size(); i++) {
+      if (log.chunks[i].size == 0) continue;
+      names.push_back(BucketWalChunkName(log.number, log.epoch, log.offsets[i]));
+      mtimes.push_back(log.chunks[i].mtime_micros);
     }
     // A fenced writer's WAL (its number belongs to a later epoch, so
-    // nothing in it was acknowledged), or one a flush covers.
-    if (cm->GetEpoch(log.number) != log.epoch || log.number < min_log) {
+    // nothing in it was acknowledged), or one a flush covers (since the
+    // loaded MANIFEST's upload at the latest).
+    const bool fenced_wal = cm->GetEpoch(log.number) != log.epoch;
+    if (fenced_wal || log.number < min_log) {
       for (size_t i = 0; !read_only && i < names.size(); i++) {
-        DeleteAgedFromDest(names[i], log.chunks[i].mtime_micros);
+        const uint64_t mtime = mtimes[i];
+        DeleteAgedFromDest(names[i], fenced_wal ? mtime
+                                                : std::max(mtime,
+                                                           loaded_manifest_mtime_));
       }
       continue;
     }
@@ -513,20 +550,19 @@ Status CloudFileSystemImpl::LoadCloneSources(bool read_only) {
   std::vector<Location> ancestors;
   for (size_t i = 0; i < lines.size() && ancestors.size() < 64; i++) {
     const std::string& line = lines[i];
-    const size_t t1 = line.find('\t');
-    const size_t t2 = line.find('\t', t1 == std::string::npos ? 0 : t1 + 1);
-    if (t1 == std::string::npos || t2 == std::string::npos) {
+    CloneRefOwner source;
+    if (!ParseCloneSourceLine(line, &source)) {
       return Status::Corruption(ObjectError("bad line in", "CLONE_SOURCES"),
                                 line);
     }
     Location loc;
-    loc.bucket = line.substr(0, t1);
-    loc.path = line.substr(t1 + 1, t2 - t1 - 1);
+    loc.bucket = source.bucket;
+    loc.path = source.path;
     if (has_dest() && loc.bucket == opts_.dest_bucket.GetBucketName() &&
         ObjectPrefix(loc.path) == ObjectPrefix(dest_path_)) {
       continue;  // itself (a chain that loops back)
     }
-    IOStatus io = StoreForBucket(loc.bucket, line.substr(t2 + 1), &loc.store);
+    IOStatus io = StoreForBucket(loc.bucket, source.region, &loc.store);
     if (!io.ok()) return std::move(io);
     ancestors.push_back(loc);
   }
@@ -577,6 +613,30 @@ Status CloudFileSystemImpl::SanitizeAndLoad(const std::string& local_dbname,
     }
     if (!io.ok()) return std::move(io);
   }
+  // A clone's first write anywhere is a reference (naming nothing yet) in
+  // its source, so whatever a creation that dies leaves in the clone's
+  // path is found from the source (cloud/cloud_gc.h).
+  bool provisional_ref = false;
+  const std::string ref_key =
+      CloneRefKey(src_path_, opts_.dest_bucket.GetBucketName(), dest_path_);
+  if (!read_only && has_dest() && has_src() && !src_is_dest_) {
+    ObjectMeta meta;
+    IOStatus r = src_store_->Head(ref_key, &meta);
+    if (r.IsNotFound()) {
+      r = src_store_->Put(ref_key,
+                          CloneRefBody(opts_.dest_bucket.GetBucketName(),
+                                       dest_path_,
+                                       opts_.dest_bucket.GetRegion(), {}),
+                          PutOptions());
+      provisional_ref = r.ok();
+    }
+    if (!r.ok()) {
+      return Status::IOError("writing the clone's reference bucket " +
+                                 opts_.src_bucket.GetBucketName() + " object " +
+                                 ref_key,
+                             r.ToString());
+    }
+  }
   if (!read_only) {
     bool reinit = false;
     Status s = NeedsReinitialization(local_dbname, &reinit);
@@ -620,6 +680,12 @@ Status CloudFileSystemImpl::SanitizeAndLoad(const std::string& local_dbname,
     if (!s.ok()) return s;
     break;
   }
+  if (provisional_ref && from_src_.empty()) {
+    // Not a creation (the path was already a DB, which needs nothing of
+    // src or already holds its reference there): take it back.
+    IOStatus r = src_store_->Delete(ref_key);
+    if (!r.ok()) return std::move(r);
+  }
   if (has_dest()) {
     Status w = RestoreBucketWal(
         wal_dir, read_only, !prior_epoch.empty() && prior_epoch == loaded_epoch);
@@ -657,6 +723,16 @@ Status CloudFileSystemImpl::LoadAndRoll(const std::string& local_dbname,
     if (!l.ok()) return l;
     bool abandoned = false;
     for (const ObjectMeta& o : objects) {
+      if (o.key == prefix + kDroppedObject) {
+        // DropDatabase's marker: no DB here, and what is left is for
+        // GarbageCollect (a new DB's epochs never meet its files).
+        return Status::NotFound(
+            "bucket " + opts_.dest_bucket.GetBucketName() + " path " +
+                dest_path_,
+            "the DB there was dropped (object DROPPED)");
+      }
+    }
+    for (const ObjectMeta& o : objects) {
       const std::string n = o.key.substr(prefix.size());
       const CloudFileKind kind = ClassifyCloudFile(n);
       if (kind != CloudFileKind::kSst && kind != CloudFileKind::kManifest) {
@@ -687,6 +763,7 @@ Status CloudFileSystemImpl::LoadAndRoll(const std::string& local_dbname,
   if (!s.ok()) return s;
   if (!read_only) {
     s = DeleteInvisibleFiles(local_dbname);
+    if (s.ok() && bucket_wal_) s = AdoptBucketWals(local_dbname, epoch);
     if (s.ok() && opts_.roll_cloud_manifest_on_open) {
       s = RollNewEpoch(local_dbname, epoch);
     }
@@ -694,9 +771,76 @@ Status CloudFileSystemImpl::LoadAndRoll(const std::string& local_dbname,
   return s;
 }
 
+Status CloudFileSystemImpl::AdoptBucketWals(const std::string& local_dbname,
+                                            const std::string& new_epoch) {
+  const std::string loaded = GetCurrentEpoch();
+  uint64_t next = 0, min_log = 0;
+  Status s = ReadManifestLiveFiles(
+      base_.get(), local_dbname + "/" + ManifestWithEpoch(loaded), nullptr,
+      &next, &min_log);
+  if (!s.ok()) return s;
+  const std::string where = "bucket " + opts_.dest_bucket.GetBucketName();
+  std::vector<BucketWalLog> logs;
+  // 1. Seal the logs of the writer this open fenced where they end now
+  // (bucket_wal.h, "Fencing"); one it extended meanwhile is listed again.
+  for (int attempt = 0;; attempt++) {
+    IOStatus io = ListBucketWals(dest_store_.get(), dest_path_, where, &logs);
+    if (!io.ok()) return std::move(io);
+    if (opts_.allow_unfenced_writes) break;  // nothing to seal with
+    bool grew = false;
+    for (const BucketWalLog& log : logs) {
+      if (log.epoch != loaded || log.number < min_log ||
+          (!log.chunks.empty() && log.chunks.back().size == 0)) {
+        continue;  // not its, covered, or sealed already
+      }
+      io = SealBucketWal(dest_store_.get(), dest_path_, log);
+      grew = io.IsIOFenced();
+      if (grew) break;
+      if (!io.ok()) return std::move(io);
+    }
+    if (!grew) break;
+    if (attempt >= 50) {
+      return Status::Busy(where + " path " + dest_path_,
+                          "the writer this open fenced kept extending its "
+                          "WAL (50 attempts to seal it)");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10 * (attempt + 1)));
+  }
+  if (!opts_.roll_cloud_manifest_on_open) return Status::OK();
+  // 2. Its logs numbered at or past the MANIFEST's next file number will
+  // belong to new_epoch once the CLOUDMANIFEST rolls, where only chunks
+  // of new_epoch count: copied there first, whole, in one object each, so
+  // a crash at any point leaves either the copy or the old epoch current.
+  for (const BucketWalLog& log : logs) {
+    if (log.epoch != loaded || log.number < min_log || log.number < next) {
+      continue;
+    }
+    std::string data;
+    IOStatus io = ReadBucketWal(dest_store_.get(), where, log, &data);
+    if (!io.ok()) return std::move(io);
+    const std::string key =
+        ObjectKey(dest_path_, BucketWalChunkName(log.number, new_epoch, 0));
+    PutOptions create;
+    create.if_none_match = true;
+    io = dest_store_->Put(key, data, create);
+    if (io.IsIOFenced()) {
+      std::string there;
+      io = dest_store_->Get(key, &there);
+      if (io.ok() && there != data) {
+        return Status::Corruption(where + " object " + key,
+                                  "holds other bytes than the WAL it copies");
+      }
+    }
+    if (!io.ok()) return std::move(io);
+  }
+  return Status::OK();
+}
+
 Status CloudFileSystemImpl::CreateCloudManifest(
     const std::string& local_dbname) {
-  auto cm = std::make_unique<CloudManifest>(EpochToString(NewRandomId64()));
+  // The epoch this open claimed the path for (WRITER names it).
+  auto cm = std::make_unique<CloudManifest>(
+      fence_ ? fence_->writer_id() : EpochToString(NewRandomId64()));
   Status s = cm->WriteToFile(
       base_.get(),
       local_dbname + "/" + CloudManifestName(opts_.new_cookie_on_open));
@@ -827,26 +971,42 @@ Status CloudFileSystemImpl::FindAllLiveFiles(
 Status CloudFileSystemImpl::CopyMissingToDest(
     const std::vector<std::string>& names) {
   if (!has_dest() || !has_src() || src_is_dest_) return Status::OK();
-  const bool same_bucket = src_store_ == dest_store_;
+  const auto where = ReadLocations();
   for (const std::string& n : names) {
     ObjectMeta meta;
     IOStatus io = dest_store_->Head(ObjectKey(dest_path_, n), &meta);
     if (io.ok()) continue;
     if (!io.IsNotFound()) return std::move(io);
-    if (same_bucket) {
-      io = dest_store_->Copy(ObjectKey(src_path_, n), ObjectKey(dest_path_, n));
-    } else {
-      std::string data;
-      io = src_store_->Get(ObjectKey(src_path_, n), &data);
-      if (io.ok()) {
-        io = dest_store_->Put(ObjectKey(dest_path_, n), data, PutOptions());
+    // A clone of a clone also reads (and so copies) its sources' sources.
+    for (size_t i = 1; i < where->size(); i++) {
+      const Location& from = (*where)[i];
+      if (from.store == dest_store_) {
+        io = dest_store_->Copy(ObjectKey(from.path, n),
+                               ObjectKey(dest_path_, n));
+      } else {
+        std::string data;
+        io = from.store->Get(ObjectKey(from.path, n), &data);
+        if (io.ok()) {
+          io = dest_store_->Put(ObjectKey(dest_path_, n), data, PutOptions());
+        }
       }
+      if (!io.IsNotFound()) break;
     }
     if (!io.ok()) {
       return Status::IOError(ObjectError("savepoint copy of", n),
                              io.ToString());
     }
   }
+  return Status::OK();
+}
+
+Status CloudFileSystemImpl::ReferencedByClones(
+    std::vector<std::string>* names) {
+  if (!refs_) return Status::OK();
+  std::set<std::string> referenced;
+  IOStatus io = refs_->Referenced(&referenced);
+  if (!io.ok()) return std::move(io);
+  names->insert(names->end(), referenced.begin(), referenced.end());
   return Status::OK();
 }
 

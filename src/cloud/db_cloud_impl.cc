@@ -48,7 +48,10 @@ class DBCloudImpl : public DBCloud {
     std::vector<std::string> files;
     uint64_t manifest_size = 0;
     s = db_->GetLiveFiles(files, &manifest_size, false);
-    if (s.ok()) s = cfs_->CopyMissingToDest(LiveSstNames(cfs_, files));
+    // Also what this DB's own clones read through it from its sources.
+    std::vector<std::string> names = LiveSstNames(cfs_, files);
+    if (s.ok()) s = cfs_->ReferencedByClones(&names);
+    if (s.ok()) s = cfs_->CopyMissingToDest(names);
     // Every file it reads is in its own path now: the source may drop them.
     if (s.ok()) s = cfs_->ReleaseSourceReference();
     Status e = db_->EnableFileDeletions(false);

@@ -144,7 +144,9 @@ class LocalDirStore : public ObjectStore {
     if (!s.ok()) return s;
     Count(Kind::kDelete);
     const std::string path = root_ + "/" + key;
-    if (unlink(path.c_str()) != 0 && errno != ENOENT) {
+    if (unlink(path.c_str()) != 0) {
+      // Missing (maybe its directory too): nothing to delete.
+      if (errno == ENOENT || errno == ENOTDIR) return IOStatus::OK();
       return PosixIOError("While deleting object", path, errno);
     }
     return PosixFsyncDir(PosixDirName(path));

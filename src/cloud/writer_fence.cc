@@ -36,7 +36,16 @@ std::string WriterOf(const std::string& body) {
   return body.substr(0, 64);
 }
 
+const char kClosedTag[] = "closed ";
+
 }  // namespace
+
+bool WriterClosed(const std::string& body, std::string* writer_id) {
+  const size_t n = sizeof(kClosedTag) - 1;
+  if (body.compare(0, n, kClosedTag) != 0) return false;
+  *writer_id = body.substr(n, body.find('\n') - n);
+  return true;
+}
 
 WriterFence::WriterFence(std::shared_ptr<ObjectStore> store, std::string key,
                          std::string where)
@@ -119,6 +128,26 @@ void WriterFence::Release() {
     created = created_;
   }
   if (created && Check().ok()) store_->Delete(key_).PermitUncheckedError();
+}
+
+IOStatus WriterFence::MarkClosed() {
+  std::string etag;
+  {
+    std::lock_guard<std::mutex> l(mu_);
+    if (!fenced_.ok() || etag_.empty()) return fenced_;
+    etag = etag_;
+  }
+  PutOptions put;
+  put.if_match_etag = etag;
+  ObjectMeta meta;
+  IOStatus s = store_->Put(
+      key_, kClosedTag + writer_id_ + "\n" + WriterBody(writer_id_), put,
+      &meta);
+  if (s.IsIOFenced()) return Check();
+  if (!s.ok()) return s;
+  std::lock_guard<std::mutex> l(mu_);
+  etag_ = meta.etag;
+  return IOStatus::OK();
 }
 
 IOStatus WriterFence::Check() {

@@ -15,7 +15,9 @@
 // Claim() also probes that the store honours conditional writes (a
 // create-if-absent of an existing object and a replace-if-match with a
 // wrong etag must both fail); a store that ignores them is refused unless
-// allow_unfenced. Thread-safe; a fenced state is sticky.
+// allow_unfenced. A clean close marks WRITER closed (MarkClosed), which a
+// later claim replaces like any other version. Thread-safe; a fenced
+// state is sticky.
 #ifndef SKYROCKS_CLOUD_WRITER_FENCE_H_
 #define SKYROCKS_CLOUD_WRITER_FENCE_H_
 
@@ -26,6 +28,9 @@
 #include "cloud/object_store.h"
 
 namespace ROCKSDB_NAMESPACE {
+
+// Whether WRITER's body says its writer closed cleanly; *writer_id: who.
+bool WriterClosed(const std::string& body, std::string* writer_id);
 
 class WriterFence {
  public:
@@ -47,6 +52,11 @@ class WriterFence {
   // Deletes WRITER if this claim created it (an open that found no DB and
   // may not create one leaves the path as it was).
   void Release();
+
+  // The writer closed cleanly: WRITER says "closed <id>" (replacing only
+  // this claim's version), so garbage collection knows no process writes
+  // the path under this epoch. Nothing happens once fenced.
+  IOStatus MarkClosed();
 
   const std::string& writer_id() const { return writer_id_; }
 

@@ -1,11 +1,13 @@
 // The skyrocks objects a writer reads back from a bucket path: WAL chunk
 // keys and bodies (ListBucketWals, ReadBucketWal), clone references
 // (ParseCloneRef, CloneRefs over a listing), the WRITER object a fenced
-// writer quotes (WriterFence::Check). Input: a sequence of objects, each
-// {1 byte kind, 2-byte key length, key, 2-byte body length, body}, put
-// under "db/" in an in-memory store (kind 0: "db/wal/" + key, 1:
-// "db/refs/" + key, 2: "db/WRITER"). Errors are fine; a crash, a hang or a
-// log read back longer than its chunks is a defect.
+// writer quotes (WriterFence::Check), and a garbage-collection pass over
+// all of it (RunCloudGc: CLOUDMANIFESTs, MANIFESTs, SST names, DROPPED).
+// Input: a sequence of objects, each {1 byte kind, 2-byte key length, key,
+// 2-byte body length, body}, put under "db/" in an in-memory store (kind
+// 0: "db/wal/" + key, 1: "db/refs/" + key, 2: "db/WRITER", 3: "db/" +
+// key). Errors are fine; a crash, a hang, a log read back longer than its
+// chunks or a dry run that deletes is a defect.
 #include <functional>
 #include <map>
 #include <mutex>
@@ -13,6 +15,7 @@
 
 #include "cloud/bucket_wal.h"
 #include "cloud/clone_refs.h"
+#include "cloud/cloud_gc.h"
 #include "cloud/writer_fence.h"
 #include "fuzz/harnesses.h"
 
@@ -113,12 +116,13 @@ int FuzzBucketObjects(const uint8_t* data, size_t size) {
   FuzzInput in(data, size);
   auto store = std::make_shared<BucketObjectsFuzzStore>();
   for (int i = 0; i < 64 && !in.empty(); i++) {
-    const uint8_t kind = in.Byte() % 3;
+    const uint8_t kind = in.Byte() % 4;
     const std::string key = in.Chunk(2);
     const std::string body = in.Chunk(2);
     const std::string full = kind == 0   ? "db/wal/" + key
                              : kind == 1 ? "db/refs/" + key
-                                         : std::string("db/WRITER");
+                             : kind == 2 ? std::string("db/WRITER")
+                                         : "db/" + key;
     (void)store->Put(full, body, rocksdb::PutOptions(), nullptr);
   }
   std::vector<rocksdb::BucketWalLog> logs;
@@ -134,6 +138,28 @@ int FuzzBucketObjects(const uint8_t* data, size_t size) {
         FuzzCheck(bytes.size() == log.size, "a WAL's size");
       }
     }
+  }
+  // Garbage collection: a dry run deletes nothing; a real pass returns.
+  {
+    std::vector<rocksdb::ObjectMeta> before, after;
+    (void)store->List("", &before);
+    rocksdb::CloudGcOptions o;
+    o.dry_run = true;
+    o.min_age = std::chrono::seconds(0);
+    o.creation_grace = std::chrono::seconds(0);
+    rocksdb::CloudGcReport report;
+    auto same_store = [store](const std::string&, const std::string&,
+                              std::shared_ptr<rocksdb::ObjectStore>* out) {
+      *out = store;
+      return rocksdb::IOStatus::OK();
+    };
+    (void)rocksdb::RunCloudGc({store, "fuzz", "db"}, o, 0, same_store,
+                              &report);
+    (void)store->List("", &after);
+    FuzzCheck(before.size() == after.size(), "a dry run deletes nothing");
+    o.dry_run = false;
+    (void)rocksdb::RunCloudGc({store, "fuzz", "db"}, o, 0, same_store,
+                              &report);
   }
   rocksdb::CloneRefs refs(store, "db");
   std::set<std::string> names;

@@ -28,7 +28,7 @@
 
 #include "cloud/azure_auth.h"
 #include "object_store_contract.h"
-#include "api/db_cloud_scenarios.h"
+#include "api/db_cloud_gc_scenarios.h"
 #include "bucket_wal_scenarios.h"
 #include "cloud_test_stores.h"
 #include "support/test_util.h"
@@ -788,6 +788,9 @@ TEST_CASE("azure store: DBCloud on Azurite (reopen from the container, clone)") 
   skyrocks_test::ScenarioReopenFromBucket(t, false);
   skyrocks_test::ScenarioClone(t);
   skyrocks_test::ScenarioCloneSurvivesSourceCleanup(t);
+  skyrocks_test::ScenarioGcWithClones(t);
+  skyrocks_test::ScenarioGcKeepsRunningWriter(t);
+  skyrocks_test::ScenarioDeletionAfterRestart(t);
 }
 
 namespace {

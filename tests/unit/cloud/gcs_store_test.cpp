@@ -42,7 +42,7 @@
 #include "cloud/http_time.h"
 #include "fake_gcs_transport.h"
 #include "object_store_contract.h"
-#include "api/db_cloud_scenarios.h"
+#include "api/db_cloud_gc_scenarios.h"
 #include "bucket_wal_scenarios.h"
 #include "cloud_test_stores.h"
 #include "support/test_util.h"
@@ -725,6 +725,7 @@ TEST_CASE("gcs store: DBCloud on the GCS emulator (reopen from the bucket, epoch
   t.conditional_writes = false;
   skyrocks_test::ScenarioReopenFromBucket(t, false);
   skyrocks_test::ScenarioEpochs(t);
+  skyrocks_test::ScenarioGcWithClones(t);
   unsetenv("STORAGE_EMULATOR_HOST");
 }
 

@@ -94,6 +94,7 @@ inline void RunObjectStoreContract(ObjectStore* store,
   ObjectMeta meta;
   CHECK(store->Head("r/missing", &meta).IsNotFound());
   CHECK(store->Delete("r/missing").ok());
+  CHECK(store->Delete("r/no/such/prefix/missing").ok());  // nothing above it
   // Awkward names.
   const std::string odd = "names/a b+c=d%e~f\xc3\xbc/g";
   REQUIRE(store->Put(odd, "odd", PutOptions()).ok());

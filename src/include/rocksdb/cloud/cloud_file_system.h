@@ -202,6 +202,48 @@ struct CloudStoreCounts {
   uint64_t bytes_read = 0, bytes_written = 0;
 };
 
+// skyrocks: a garbage-collection pass over a DB's bucket path
+// (CloudFileSystem::GarbageCollect; doc/cloud_layout.md, "Garbage
+// collection").
+struct CloudGcOptions {
+  // Report what would be deleted and why; delete nothing.
+  bool dry_run = false;
+  // Also collect the clones that reference the path (and theirs).
+  bool include_clones = true;
+  // How long an object must have been unneeded before it is deleted;
+  // nullopt: the file system's cloud_file_deletion_delay (0 if nullopt).
+  std::optional<std::chrono::seconds> min_age;
+  // A path with no CLOUDMANIFEST (a DB or clone being created) and a
+  // reference of a clone that does not exist (yet) are left alone this
+  // long after their last write.
+  std::chrono::seconds creation_grace = std::chrono::minutes(10);
+};
+
+// An object the DB and its clones no longer need.
+struct CloudGcObject {
+  std::string bucket;
+  std::string key;
+  uint64_t size = 0;
+  std::string reason;
+  // Wall clock (microseconds since the epoch) from which it may go.
+  uint64_t eligible_micros = 0;
+  bool deleted = false;
+};
+
+struct CloudGcReport {
+  // The paths looked at ("bucket/path").
+  std::vector<std::string> paths;
+  // Every unneeded object: deleted, or left (dry run, or not old enough).
+  std::vector<CloudGcObject> garbage;
+  // Bytes deleted (in a dry run: that would be deleted now).
+  uint64_t bytes_reclaimed = 0;
+  // Bytes unneeded but not old enough yet.
+  uint64_t bytes_waiting = 0;
+  uint64_t objects_kept = 0, bytes_kept = 0;
+  // Paths or objects left alone, and why (a damaged path, say).
+  std::vector<std::string> notes;
+};
+
 class CloudFileSystem : public FileSystem {
  public:
   static const char* kCloud() { return "cloud"; }
@@ -263,6 +305,21 @@ class CloudFileSystem : public FileSystem {
                             const std::string& dbid) = 0;
 
   virtual CloudStoreCounts GetStoreCounts() const = 0;
+
+  // skyrocks: deletes from the dest path the objects that no current
+  // MANIFEST of the DB, nor any clone referencing it, needs: SSTs and WAL
+  // objects the DB dropped, files of fenced or failed writers, MANIFESTs
+  // of past epochs, and a dropped DB's objects. Safe while writers and
+  // clones run (a running writer's own files are its business) and if
+  // killed at any point (a later pass finishes). A path it cannot read
+  // safely (damaged) is left alone and named in report->notes.
+  virtual Status GarbageCollect(const CloudGcOptions& options,
+                                CloudGcReport* report) = 0;
+  // skyrocks: drops the DB at the dest path: fences its writer, removes
+  // its CLOUDMANIFEST (so it no longer opens), then releases what it
+  // references in its sources. Its objects stay for GarbageCollect, which
+  // keeps those that clones of it still reference.
+  virtual Status DropDatabase() = 0;
 };
 
 class CloudFileSystemEnv {

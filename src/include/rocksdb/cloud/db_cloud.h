@@ -42,8 +42,10 @@ class DBCloud : public StackableDB {
                      std::vector<ColumnFamilyHandle*>* handles, DBCloud** dbptr,
                      bool read_only = false);
 
-  // Makes a clone independent of its source: copies (server-side) every
-  // live SST that is only in the src path to the dest path.
+  // Makes a clone independent of its sources: copies (server-side where
+  // the buckets allow) every live SST that is only in a source's path, and
+  // every one its own clones read through it, to the dest path; then
+  // releases its reference in the source.
   virtual Status Savepoint() = 0;
   // Uploads a consistent copy of the DB to destination (overwriting),
   // openable with src = destination.
