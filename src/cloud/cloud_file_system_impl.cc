@@ -291,6 +291,7 @@ IOStatus CloudFileSystemImpl::UploadData(const std::string& local_path,
   if (ClassifyCloudFile(name) == CloudFileKind::kSst) {
     port::MutexLock l(&mu_);
     dest_ssts_.insert(name);
+    sst_sizes_[name] = data.size();
   } else if (ClassifyCloudFile(name) == CloudFileKind::kManifest) {
     manifest_uploads_.fetch_add(1);
   }
@@ -316,10 +317,10 @@ IOStatus CloudFileSystemImpl::ListBucketNames(std::vector<std::string>* names) {
     for (const ObjectMeta& o : objects) {
       const std::string n = o.key.substr(prefix.size());
       names->push_back(n);
-      if (i == 0 && has_dest() && ClassifyCloudFile(n) == CloudFileKind::kSst) {
-        port::MutexLock l(&mu_);
-        dest_ssts_.insert(n);
-      }
+      if (ClassifyCloudFile(n) != CloudFileKind::kSst) continue;
+      port::MutexLock l(&mu_);
+      sst_sizes_.emplace(n, o.size);  // the first location read wins
+      if (i == 0 && has_dest()) dest_ssts_.insert(n);
     }
   }
   return IOStatus::OK();
@@ -423,8 +424,17 @@ IOStatus CloudFileSystemImpl::PrepareRead(const std::string& local,
   }
   IOStatus s;
   if (kind == CloudFileKind::kSst && !opts_.keep_local_sst_files) {
+    const std::string name = CloudBasename(local);
+    {
+      port::MutexLock l(&mu_);
+      auto it = sst_sizes_.find(name);
+      if (it != sst_sizes_.end()) {
+        *remote_size = it->second;
+        return IOStatus::OK();
+      }
+    }
     ObjectMeta meta;
-    s = HeadObject(CloudBasename(local), &meta);
+    s = HeadObject(name, &meta);
     if (s.ok()) *remote_size = meta.size;
   } else {
     s = Download(CloudBasename(local), local);
@@ -597,6 +607,7 @@ IOStatus CloudFileSystemImpl::DeleteFile(const std::string& f,
     {
       port::MutexLock l(&mu_);
       dest_ssts_.erase(name);
+      sst_sizes_.erase(name);
     }
     IOStatus d = DeleteFromDest({name});
     if (s.ok() && !d.ok()) s = d;

@@ -241,7 +241,8 @@ class CloudFileSystemImpl : public CloudFileSystem {
   IOStatus HeadObject(const std::string& name, ObjectMeta* meta);
   // Readies a cloud file for reading: *remote_size is kLocalCopy when
   // `local` is there (present, or downloaded now), else the object's size
-  // (an SST read with ranged GETs).
+  // (an SST read with ranged GETs; from sst_sizes_ when known, else a
+  // HEAD).
   static constexpr uint64_t kLocalCopy = UINT64_MAX;
   IOStatus PrepareRead(const std::string& local, CloudFileKind kind,
                        uint64_t* remote_size);
@@ -341,6 +342,10 @@ class CloudFileSystemImpl : public CloudFileSystem {
   bool src_is_dest_ = false;  // SrcMatchesDest(), fixed at creation
   // SSTs of this DB in dest (listed at open, then uploads minus deletes).
   std::set<std::string> dest_ssts_ SKYROCKS_GUARDED_BY(mu_);
+  // Sizes of SST objects seen in the open-time listing (every read
+  // location) or uploaded: opening one of them for ranged reads needs no
+  // HEAD (SST objects never change under one name).
+  std::map<std::string, uint64_t> sst_sizes_ SKYROCKS_GUARDED_BY(mu_);
 };
 
 }  // namespace ROCKSDB_NAMESPACE
