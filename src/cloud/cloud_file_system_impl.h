@@ -202,9 +202,16 @@ class CloudFileSystemImpl : public CloudFileSystem {
   IOStatus UploadData(const std::string& local_path, const std::string& name,
                       const Slice& data, const PutOptions& put = PutOptions(),
                       ObjectMeta* meta = nullptr);
-  // Reads [offset, offset+n) of object `name` (dest, then src).
+  // Reads [offset, offset+n) of object `name` (dest, then src, then src's
+  // sources). *where (optional): the read location to try first (an
+  // index; a clone's SST lives in src, so its reads skip dest's 404),
+  // set to the one that answered.
   IOStatus ReadObjectRange(const std::string& name, uint64_t offset, size_t n,
-                           std::string* data);
+                           std::string* data,
+                           std::atomic<size_t>* where = nullptr);
+  // The read location where the open-time listing found SST `name` (0,
+  // dest, when unknown): where its ranged reads go first.
+  size_t SstLocation(const std::string& name) const;
   // After an SST's upload: keep the local copy (in the cache) or drop it.
   void SstUploaded(const std::string& local_path, uint64_t size);
   SstFileCache* sst_cache() { return sst_cache_.get(); }
@@ -345,7 +352,11 @@ class CloudFileSystemImpl : public CloudFileSystem {
   // Sizes of SST objects seen in the open-time listing (every read
   // location) or uploaded: opening one of them for ranged reads needs no
   // HEAD (SST objects never change under one name).
-  std::map<std::string, uint64_t> sst_sizes_ SKYROCKS_GUARDED_BY(mu_);
+  struct KnownSst {
+    uint64_t size;
+    size_t location;  // index in ReadLocations()
+  };
+  std::map<std::string, KnownSst> sst_sizes_ SKYROCKS_GUARDED_BY(mu_);
 };
 
 }  // namespace ROCKSDB_NAMESPACE

@@ -9,7 +9,8 @@
 //                table opened, each GET about one block;
 //   full scan    at most size / 2 MiB + a few growth steps per file
 //                (ReadOptions::readahead_size 2 MiB: + 2 per file);
-//   estimate-num-keys on a reopened DB: at most one GET per file.
+//   estimate-num-keys on a reopened DB: at most one GET per file;
+//   a fresh clone's open and full scan: as a cold open and scan.
 // Each figure is printed (MESSAGE) as well as checked.
 #include <doctest/doctest.h>
 
@@ -247,6 +248,27 @@ void RunReadCostScenario(std::shared_ptr<ObjectStore> inner,
     CHECK(scan.bytes <= db_bytes + (2u << 20) * files);
   }
   c.Close();
+
+  // A fresh clone (reading the source's SSTs) opens and scans them alike.
+  before = store.cost();
+  CloudDb clone;
+  skyrocks_test::OpenCloudDb(
+      cs, skyrocks_test::CloudOpts(cs, path, path + "-clone", false),
+      tmp.Sub("clone"), &clone, true, false, ReadTweak);
+  REQUIRE_MESSAGE(clone.status.ok(), clone.status.ToString());
+  MESSAGE(tag << " clone open: " << Describe(CostSince(store, before)));
+  {
+    std::unique_ptr<Iterator> it(clone.db->NewIterator(ReadOptions()));
+    int n = 0;
+    for (it->SeekToFirst(); it->Valid(); it->Next()) n++;
+    REQUIRE_MESSAGE(it->status().ok(), it->status().ToString());
+    CHECK(n == kReadKeys);
+  }
+  const ReadCost cloned = CostSince(store, before);
+  MESSAGE(tag << " clone open + full scan: " << Describe(cloned));
+  CHECK(cloned.gets <= db_bytes / (2 << 20) + 9 * files);
+  CHECK(cloned.heads == 0);
+  clone.Close();
 }
 
 }  // namespace
