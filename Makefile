@@ -12,6 +12,7 @@
 #                     table of ratios; BENCH_NUM, BENCH_REPS, BENCH_WORKLOADS
 #   make microbench   micro-benchmarks (checksums, hashes, Snappy, SST)
 #   make txn-bench    optimistic transactions, skyrocks vs librocksdb 7.8.3
+#   make bench-reads  cloud reads: requests, bytes, time (local dir, S3)
 #   make bench-wal    the bucket WAL: writes/s, latency, PUTs/s (local
 #                     directory store, S3 emulator + 20 ms); BENCH_WAL_SECONDS
 # Test binaries link with the oracles (libxxhash, libsnappy); the library
@@ -46,7 +47,7 @@ API_TEST_OBJS := $(API_TEST_SRCS:%.cpp=$(BUILD)/obj/%.o)
 API_AMALG_OBJS := $(API_TEST_SRCS:%.cpp=$(BUILD)/obj-amalg/%.o)
 MAIN_OBJ := $(BUILD)/obj/tests/main.o $(SUPPORT_SRCS:%.cpp=$(BUILD)/obj/%.o)
 
-.PHONY: all lib amalgamate check test tests demo clean format bench microbench db-bench-bins meson-check examples txn-bench bench-wal
+.PHONY: all lib amalgamate check test tests demo clean format bench microbench db-bench-bins meson-check examples txn-bench bench-wal bench-reads
 all: lib
 
 lib: $(BUILD)/libskyrocks.a
@@ -139,7 +140,7 @@ $(BUILD)/skyrocks_demo: src/tools/demo.cpp $(BUILD)/libskyrocks.a
 # Micro-benchmarks (bench/*_bench.cpp but db_bench.cpp, txn_bench.cpp and
 # bucket_wal_bench.cpp; may use src/ internals and the oracle libraries for
 # side-by-side figures). `make microbench` builds and runs them.
-MICROBENCH_SRCS := $(filter-out bench/db_bench.cpp bench/txn_bench.cpp bench/bucket_wal_bench.cpp,$(shell find bench -name '*_bench.cpp' 2>/dev/null | LC_ALL=C sort))
+MICROBENCH_SRCS := $(filter-out bench/db_bench.cpp bench/txn_bench.cpp bench/bucket_wal_bench.cpp bench/cloud_read_bench.cpp,$(shell find bench -name '*_bench.cpp' 2>/dev/null | LC_ALL=C sort))
 MICROBENCH_BINS := $(MICROBENCH_SRCS:bench/%.cpp=$(BUILD)/bench/%)
 $(BUILD)/bench/%: bench/%.cpp $(BUILD)/libskyrocks.a
 	@mkdir -p $(@D)
@@ -159,6 +160,18 @@ $(BUILD)/bench/bucket_wal_bench: bench/bucket_wal_bench.cpp $(BUILD)/libskyrocks
 	$(CXX) $(CXXFLAGS_ALL) -Isrc -Isrc/include -Itests -o $@ $< $(BENCH_WAL_SUPPORT) $(BUILD)/libskyrocks.a $(LIB_LIBS)
 bench-wal: $(BUILD)/bench/bucket_wal_bench
 	SKYROCKS_SOURCE_DIR=$(CURDIR) $(BUILD)/bench/bucket_wal_bench $(BENCH_WAL_SECONDS)
+
+# bench/cloud_read_bench.cpp: requests, bytes and time of a compaction, a
+# cold reopen, 1,000 cold Gets and a cold full scan of a BENCH_READS_MB DB
+# on the local-directory store and the S3 emulator with BENCH_READS_DELAY
+# ms added per request, against 16 parallel GETs of the same bytes.
+BENCH_READS_MB ?= 64
+BENCH_READS_DELAY ?= 20
+$(BUILD)/bench/cloud_read_bench: bench/cloud_read_bench.cpp $(BUILD)/libskyrocks.a $(BENCH_WAL_SUPPORT)
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS_ALL) -Isrc -Isrc/include -Itests -o $@ $< $(BENCH_WAL_SUPPORT) $(BUILD)/libskyrocks.a $(LIB_LIBS)
+bench-reads: $(BUILD)/bench/cloud_read_bench
+	SKYROCKS_SOURCE_DIR=$(CURDIR) $(BUILD)/bench/cloud_read_bench $(BENCH_READS_MB) $(BENCH_READS_DELAY)
 
 # bench/db_bench.cpp (public RocksDB API only) built three times, same
 # flags: against skyrocks, librocksdb 7.8.3 and LevelDB 1.23 (through the

@@ -205,11 +205,25 @@ IOStatus CloudFileSystemImpl::HeadObject(const std::string& name,
 
 IOStatus CloudFileSystemImpl::ReadObjectRange(const std::string& name,
                                               uint64_t offset, size_t n,
-                                              std::string* data) {
-  for (const Location& loc : *ReadLocations()) {
+                                              std::string* data,
+                                              std::atomic<size_t>* where) {
+  const auto locations = ReadLocations();
+  const std::vector<Location>& all = *locations;
+  const size_t first = where != nullptr ? where->load() : 0;
+  if (first != 0 && first < all.size()) {
+    const Location& loc = all[first];
     IOStatus s =
         loc.store->GetRange(ObjectKey(loc.path, name), offset, n, data);
     if (!s.IsNotFound()) return s;
+  }
+  for (size_t i = 0; i < all.size(); i++) {
+    if (i == first && first != 0) continue;
+    const Location& loc = all[i];
+    IOStatus s =
+        loc.store->GetRange(ObjectKey(loc.path, name), offset, n, data);
+    if (s.IsNotFound()) continue;
+    if (s.ok() && where != nullptr) where->store(i);
+    return s;
   }
   return IOStatus::NotFound(ObjectError("no", name));
 }
@@ -294,10 +308,17 @@ IOStatus CloudFileSystemImpl::UploadData(const std::string& local_path,
   if (ClassifyCloudFile(name) == CloudFileKind::kSst) {
     port::MutexLock l(&mu_);
     dest_ssts_.insert(name);
+    sst_sizes_[name] = KnownSst{data.size(), 0};
   } else if (ClassifyCloudFile(name) == CloudFileKind::kManifest) {
     manifest_uploads_.fetch_add(1);
   }
   return s;
+}
+
+size_t CloudFileSystemImpl::SstLocation(const std::string& name) const {
+  port::MutexLock l(&mu_);
+  auto it = sst_sizes_.find(name);
+  return it == sst_sizes_.end() ? 0 : it->second.location;
 }
 
 void CloudFileSystemImpl::SstUploaded(const std::string& local_path,
@@ -319,10 +340,10 @@ IOStatus CloudFileSystemImpl::ListBucketNames(std::vector<std::string>* names) {
     for (const ObjectMeta& o : objects) {
       const std::string n = o.key.substr(prefix.size());
       names->push_back(n);
-      if (i == 0 && has_dest() && ClassifyCloudFile(n) == CloudFileKind::kSst) {
-        port::MutexLock l(&mu_);
-        dest_ssts_.insert(n);
-      }
+      if (ClassifyCloudFile(n) != CloudFileKind::kSst) continue;
+      port::MutexLock l(&mu_);
+      sst_sizes_.emplace(n, KnownSst{o.size, i});  // the first location wins
+      if (i == 0 && has_dest()) dest_ssts_.insert(n);
     }
   }
   return IOStatus::OK();
@@ -426,8 +447,17 @@ IOStatus CloudFileSystemImpl::PrepareRead(const std::string& local,
   }
   IOStatus s;
   if (kind == CloudFileKind::kSst && !opts_.keep_local_sst_files) {
+    const std::string name = CloudBasename(local);
+    {
+      port::MutexLock l(&mu_);
+      auto it = sst_sizes_.find(name);
+      if (it != sst_sizes_.end()) {
+        *remote_size = it->second.size;
+        return IOStatus::OK();
+      }
+    }
     ObjectMeta meta;
-    s = HeadObject(CloudBasename(local), &meta);
+    s = HeadObject(name, &meta);
     if (s.ok()) *remote_size = meta.size;
   } else {
     s = Download(CloudBasename(local), local);
@@ -600,6 +630,7 @@ IOStatus CloudFileSystemImpl::DeleteFile(const std::string& f,
     {
       port::MutexLock l(&mu_);
       dest_ssts_.erase(name);
+      sst_sizes_.erase(name);
     }
     IOStatus d = DeleteFromDest({name});
     if (s.ok() && !d.ok()) s = d;

@@ -209,9 +209,16 @@ class CloudFileSystemImpl : public CloudFileSystem {
   IOStatus UploadData(const std::string& local_path, const std::string& name,
                       const Slice& data, const PutOptions& put = PutOptions(),
                       ObjectMeta* meta = nullptr);
-  // Reads [offset, offset+n) of object `name` (dest, then src).
+  // Reads [offset, offset+n) of object `name` (dest, then src, then src's
+  // sources). *where (optional): the read location to try first (an
+  // index; a clone's SST lives in src, so its reads skip dest's 404),
+  // set to the one that answered.
   IOStatus ReadObjectRange(const std::string& name, uint64_t offset, size_t n,
-                           std::string* data);
+                           std::string* data,
+                           std::atomic<size_t>* where = nullptr);
+  // The read location where the open-time listing found SST `name` (0,
+  // dest, when unknown): where its ranged reads go first.
+  size_t SstLocation(const std::string& name) const;
   // After an SST's upload: keep the local copy (in the cache) or drop it.
   void SstUploaded(const std::string& local_path, uint64_t size);
   SstFileCache* sst_cache() { return sst_cache_.get(); }
@@ -248,7 +255,8 @@ class CloudFileSystemImpl : public CloudFileSystem {
   IOStatus HeadObject(const std::string& name, ObjectMeta* meta);
   // Readies a cloud file for reading: *remote_size is kLocalCopy when
   // `local` is there (present, or downloaded now), else the object's size
-  // (an SST read with ranged GETs).
+  // (an SST read with ranged GETs; from sst_sizes_ when known, else a
+  // HEAD).
   static constexpr uint64_t kLocalCopy = UINT64_MAX;
   IOStatus PrepareRead(const std::string& local, CloudFileKind kind,
                        uint64_t* remote_size);
@@ -358,6 +366,14 @@ class CloudFileSystemImpl : public CloudFileSystem {
   bool src_is_dest_ = false;  // SrcMatchesDest(), fixed at creation
   // SSTs of this DB in dest (listed at open, then uploads minus deletes).
   std::set<std::string> dest_ssts_ SKYROCKS_GUARDED_BY(mu_);
+  // Sizes of SST objects seen in the open-time listing (every read
+  // location) or uploaded: opening one of them for ranged reads needs no
+  // HEAD (SST objects never change under one name).
+  struct KnownSst {
+    uint64_t size;
+    size_t location;  // index in ReadLocations()
+  };
+  std::map<std::string, KnownSst> sst_sizes_ SKYROCKS_GUARDED_BY(mu_);
 };
 
 }  // namespace ROCKSDB_NAMESPACE

@@ -1,6 +1,7 @@
 // The cloud file system's file objects; see cloud/cloud_fs_files.h.
 #include "cloud/cloud_fs_files.h"
 
+#include <atomic>
 #include <cstring>
 
 #include "cloud/bucket_wal.h"
@@ -154,7 +155,8 @@ class CloudReadableFile : public FSRandomAccessFile {
       : fs_(fs),
         local_path_(std::move(local_path)),
         name_(CloudBasename(local_path_)),
-        size_(size) {
+        size_(size),
+        where_(fs->SstLocation(name_)) {
     if (fs_->sst_cache() != nullptr) {
       fs_->sst_cache()->RequestDownload(local_path_, size_);
     }
@@ -178,7 +180,7 @@ class CloudReadableFile : public FSRandomAccessFile {
     // The range lies inside the object: a shorter answer is a cut body
     // (tried again), never the end of the file.
     for (int attempt = 0; attempt < 3; attempt++) {
-      s = fs_->ReadObjectRange(name_, offset, want, &data);
+      s = fs_->ReadObjectRange(name_, offset, want, &data, &where_);
       if (!s.ok() || data.size() >= want) break;
       s = IOStatus::IOError(
           "short read of " + name_ + " at " + std::to_string(offset),
@@ -200,6 +202,8 @@ class CloudReadableFile : public FSRandomAccessFile {
   const std::string local_path_;
   const std::string name_;
   const uint64_t size_;
+  // The read location that holds the object (learned by the first read).
+  mutable std::atomic<size_t> where_;
 };
 
 class CloudSequentialFile : public FSSequentialFile {

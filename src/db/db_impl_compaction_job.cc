@@ -251,7 +251,10 @@ void DBImpl::RunSubcompaction(
     const std::atomic<bool>* canceled, SubcompactionJob* job) {
   const Comparator* ucmp = cfd->icmp.user_comparator();
   std::vector<InternalIterator*> children;
-  for (const auto& t : tables) children.push_back(NewTableIterator(t, true));
+  // Inputs are read start to end: 4 MiB per request, not a block.
+  for (const auto& t : tables) {
+    children.push_back(NewTableIterator(t, true, kCompactionReadahead));
+  }
   std::unique_ptr<InternalIterator> input(
       NewMergingIterator(&cfd->icmp, std::move(children)));
   // With range tombstones everything goes into one file (not cut).

@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <chrono>
 #include <sstream>
+#include <thread>
 
 #include "db/db_impl.h"
 #include "db/filename.h"
@@ -518,10 +519,48 @@ Status DBImpl::OpenImpl(
       env_->IncBackgroundThreadsIfNeeded(compactions, Env::LOW);
       env_->IncBackgroundThreadsIfNeeded(flushes, Env::HIGH);
     }
+    OpenTablesInParallel();
     MaybeScheduleCompaction();
   }
   mutex_.Unlock();
   return s;
+}
+
+void DBImpl::OpenTablesInParallel() {
+  struct TableToOpen {
+    uint64_t number, size;
+    const InternalKeyComparator* icmp;
+    const TableFactory* factory;
+  };
+  std::vector<TableToOpen> todo;
+  for (ColumnFamilyData* cfd : versions_->LiveColumnFamilies()) {
+    for (const auto& level : cfd->current->files) {
+      for (const auto& f : level) {
+        todo.push_back({f->number, f->file_size, &cfd->icmp,
+                        cfd->options.table_factory.get()});
+      }
+    }
+  }
+  if (todo.empty()) return;
+  mutex_.Unlock();
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < todo.size(); i = next++) {
+      TableReader* reader = nullptr;
+      table_cache_
+          ->Get(todo[i].number, todo[i].size, todo[i].icmp, todo[i].factory,
+                &reader)
+          .PermitUncheckedError();
+    }
+  };
+  constexpr size_t kMaxFileOpeningThreads = 16;
+  std::vector<std::thread> threads;
+  for (size_t i = 1; i < std::min(kMaxFileOpeningThreads, todo.size()); i++) {
+    threads.emplace_back(work);
+  }
+  work();
+  for (std::thread& t : threads) t.join();
+  mutex_.Lock();
 }
 
 Status DB::Open(const Options& options, const std::string& name, DB** dbptr) {

@@ -285,7 +285,9 @@ Iterator* DBImpl::NewIterator(const ReadOptions& options,
         }
       }
       // The iterator holds the reader alive after an Evict.
-      children.push_back(NewTableIterator(table, options.verify_checksums));
+      children.push_back(NewTableIterator(
+          table, options.verify_checksums,
+          ScanReadahead(options.readahead_size)));
     }
   }
   if (!s.ok()) {

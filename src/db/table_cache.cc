@@ -72,9 +72,10 @@ void TableCache::Evict(uint64_t number) {
 }
 
 InternalIterator* NewTableIterator(std::shared_ptr<TableReader> table,
-                                   bool verify_checksums) {
+                                   bool verify_checksums,
+                                   ReadaheadOptions readahead) {
   const TableReader* t = table.get();
-  return t->NewIterator(verify_checksums, std::move(table));
+  return t->NewIterator(verify_checksums, std::move(table), readahead);
 }
 
 }  // namespace ROCKSDB_NAMESPACE

@@ -62,9 +62,11 @@ class TableCache {
 };
 
 // The table's iterator, keeping the table open (even after Evict) while the
-// iterator lives.
-InternalIterator* NewTableIterator(std::shared_ptr<TableReader> table,
-                                   bool verify_checksums);
+// iterator lives; readahead as TableReader::NewIterator's (user scans pass
+// ScanReadahead, compactions kCompactionReadahead: table/readahead.h).
+InternalIterator* NewTableIterator(
+    std::shared_ptr<TableReader> table, bool verify_checksums,
+    ReadaheadOptions readahead = ReadaheadOptions());
 
 }  // namespace ROCKSDB_NAMESPACE
 

@@ -358,10 +358,8 @@ Status UncompressBlockPayload(CompressionType type, const Slice& compressed,
   }
 }
 
-Status ReadBlockFromFile(const FSRandomAccessFile* file,
-                         const std::string& fname, uint64_t file_size,
-                         const Footer& footer, const BlockHandle& handle,
-                         bool verify_checksum, BlockContents* contents) {
+Status CheckBlockHandle(const std::string& fname, uint64_t file_size,
+                        const BlockHandle& handle) {
   const uint64_t n = handle.size();
   if (n > kMaxBlockSize || handle.offset() > file_size ||
       n + kBlockTrailerSize > file_size - handle.offset()) {
@@ -371,6 +369,16 @@ Status ReadBlockFromFile(const FSRandomAccessFile* file,
                                   "file (size " +
                                   std::to_string(file_size) + ")");
   }
+  return Status::OK();
+}
+
+Status ReadBlockFromFile(const FSRandomAccessFile* file,
+                         const std::string& fname, uint64_t file_size,
+                         const Footer& footer, const BlockHandle& handle,
+                         bool verify_checksum, BlockContents* contents) {
+  Status s = CheckBlockHandle(fname, file_size, handle);
+  if (!s.ok()) return s;
+  const uint64_t n = handle.size();
   // The raw block goes to a per-thread scratch buffer (blocks up to 1 MiB;
   // larger ones get their own): a compressed block is only an input to
   // the decompressor, so a fresh zero-filled allocation per read (and its
@@ -386,11 +394,19 @@ Status ReadBlockFromFile(const FSRandomAccessFile* file,
   IOStatus io =
       file->Read(handle.offset(), want, IOOptions(), &got, &buf[0], nullptr);
   if (!io.ok()) return std::move(io);
-  if (got.size() != want) {
+  return DecodeRawBlock(got, fname, footer, handle, verify_checksum,
+                        contents);
+}
+
+Status DecodeRawBlock(const Slice& raw, const std::string& fname,
+                      const Footer& footer, const BlockHandle& handle,
+                      bool verify_checksum, BlockContents* contents) {
+  const uint64_t n = handle.size();
+  if (raw.size() != n + kBlockTrailerSize) {
     return Status::Corruption(FileAt(fname, handle.offset()),
                               "truncated block read");
   }
-  const char* data = got.data();
+  const char* data = raw.data();
   if (verify_checksum && footer.checksum() != kTableNoChecksum) {
     const uint32_t stored = DecodeFixed32(data + n + 1);
     const uint32_t actual = ComputeBlockChecksum(

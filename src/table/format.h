@@ -159,10 +159,21 @@ const char* CompressionTypeName(CompressionType type);
 
 // Reads the block at handle, checks its trailer's checksum (unless
 // verify_checksum is false) and decompresses it into *contents.
+// Bytes read ahead of time go through DecodeRawBlock instead.
 Status ReadBlockFromFile(const FSRandomAccessFile* file,
                          const std::string& fname, uint64_t file_size,
                          const Footer& footer, const BlockHandle& handle,
                          bool verify_checksum, BlockContents* contents);
+
+// The second half of ReadBlockFromFile: raw is the block's bytes with
+// its trailer (handle.size() + kBlockTrailerSize), checked, decompressed.
+Status DecodeRawBlock(const Slice& raw, const std::string& fname,
+                      const Footer& footer, const BlockHandle& handle,
+                      bool verify_checksum, BlockContents* contents);
+
+// Corruption unless the block at handle lies inside a file of file_size.
+Status CheckBlockHandle(const std::string& fname, uint64_t file_size,
+                        const BlockHandle& handle);
 
 }  // namespace ROCKSDB_NAMESPACE
 

@@ -3,8 +3,10 @@
 // binary-search or partitioned (two-level) index with internal or user
 // keys, full filters) or by
 // TableBuilder. Open reads the footer, metaindex, properties, index and
-// filter and keeps them; data blocks are read on demand through an
-// optional BlockCache. Corrupt input gives Corruption naming the file and
+// filter and keeps them, with one read of the file's tail in the common
+// case (two when the tail is larger than guessed; table/readahead.h);
+// data blocks are read on demand through an optional BlockCache, one
+// read per block for Get and with readahead for iterators that ask. Corrupt input gives Corruption naming the file and
 // offset. A TableReader is immutable after Open and thread-safe;
 // iterators are used by one thread each and must not outlive the reader.
 #ifndef SKYROCKS_TABLE_TABLE_READER_H_
@@ -23,6 +25,7 @@
 #include "table/filter_block.h"
 #include "table/format.h"
 #include "table/internal_iterator.h"
+#include "table/readahead.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -61,10 +64,12 @@ class TableReader {
 
   // Iterator over all point entries (internal keys). A non-null owner
   // (this reader) is held by the iterator so it may outlive other
-  // references to the reader.
+  // references to the reader. readahead: how its data-block reads are
+  // grouped (none by default).
   InternalIterator* NewIterator(
       bool verify_checksums = true,
-      std::shared_ptr<const TableReader> owner = nullptr) const;
+      std::shared_ptr<const TableReader> owner = nullptr,
+      ReadaheadOptions readahead = ReadaheadOptions()) const;
   // Iterator over range tombstones: key = internal key (begin, seq,
   // kTypeRangeDeletion), value = end user key; nullptr when there are none.
   InternalIterator* NewRangeTombstoneIterator() const;
@@ -94,9 +99,15 @@ class TableReader {
   // Reads and checks every block's checksum.
   Status VerifyChecksum() const;
 
-  // Reads one data block (used by the iterators).
+  // Reads one data block (used by the iterators), through readahead
+  // (optional) on a block-cache miss.
   Status ReadDataBlock(const BlockHandle& handle, bool verify,
-                       std::shared_ptr<Block>* block) const;
+                       std::shared_ptr<Block>* block,
+                       BlockReadahead* readahead = nullptr) const;
+  // Where the data blocks end (the first meta block).
+  uint64_t data_end() const { return data_end_; }
+  // Reads Open made (1 when the tail guess held everything; tests).
+  uint64_t tail_reads() const { return tail_reads_; }
   // The index: entries key -> data block handle. Over the index partitions
   // when the table has a partitioned (two-level) index.
   InternalIterator* NewIndexIterator() const;
@@ -107,7 +118,14 @@ class TableReader {
 
  private:
   TableReader() = default;
-  Status ReadMetaBlocks();
+  Status ReadMetaBlocks(PrefetchBuffer* tail);
+  // Validates handles and refills *tail from the lowest of them to the
+  // end of the file unless it holds that range already.
+  Status EnsureTail(const std::vector<BlockHandle>& handles,
+                    PrefetchBuffer* tail);
+  // One block of the tail (read alone if tail does not hold it).
+  Status ReadMetaBlock(const PrefetchBuffer& tail, const BlockHandle& handle,
+                       BlockContents* contents) const;
 
   TableReaderOptions opts_;
   std::string cache_key_prefix_;  // unique per reader within the cache
@@ -115,6 +133,8 @@ class TableReader {
   std::string fname_;
   std::shared_ptr<const std::string> shared_fname_;  // for data blocks
   uint64_t file_size_ = 0;
+  uint64_t data_end_ = 0;
+  uint64_t tail_reads_ = 0;
   Footer footer_;
   TableProperties props_;
   BlockHandle index_handle_;

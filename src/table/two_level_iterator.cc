@@ -16,12 +16,14 @@ class TableTwoLevelIterator : public InternalIterator {
  public:
   TableTwoLevelIterator(const TableReader* table, bool verify,
                         InternalIterator* index, TwoLevelKind kind,
-                        std::shared_ptr<const TableReader> owner)
+                        std::shared_ptr<const TableReader> owner,
+                        ReadaheadOptions readahead)
       : owner_(std::move(owner)),
         table_(table),
         verify_(verify),
         kind_(kind),
-        index_(index) {}
+        index_(index),
+        readahead_(readahead) {}
 
   bool Valid() const override { return data_.has_value() && data_->Valid(); }
   Slice key() const override { return data_->key(); }
@@ -105,6 +107,7 @@ class TableTwoLevelIterator : public InternalIterator {
   void ClearData() {
     data_.reset();
     block_.reset();
+    readahead_.Release();
   }
 
   void InitDataBlock() {
@@ -121,7 +124,7 @@ class TableTwoLevelIterator : public InternalIterator {
     }
     if (data_.has_value() && handle.offset() == block_offset_) return;
     std::shared_ptr<Block> block;
-    Status s = table_->ReadDataBlock(handle, verify_, &block);
+    Status s = table_->ReadDataBlock(handle, verify_, &block, &readahead_);
     if (!s.ok()) {
       status_ = s;
       ClearData();
@@ -153,6 +156,7 @@ class TableTwoLevelIterator : public InternalIterator {
   const bool verify_;
   const TwoLevelKind kind_;
   std::unique_ptr<InternalIterator> index_;
+  BlockReadahead readahead_;
   std::shared_ptr<Block> block_;  // keeps the data block alive
   std::optional<BlockIter> data_;
   uint64_t block_offset_ = 0;
@@ -164,9 +168,9 @@ class TableTwoLevelIterator : public InternalIterator {
 InternalIterator* NewTwoLevelIterator(
     const TableReader* table, bool verify_checksums,
     InternalIterator* first_level, TwoLevelKind kind,
-    std::shared_ptr<const TableReader> owner) {
+    std::shared_ptr<const TableReader> owner, ReadaheadOptions readahead) {
   return new TableTwoLevelIterator(table, verify_checksums, first_level, kind,
-                                   std::move(owner));
+                                   std::move(owner), readahead);
 }
 
 }  // namespace ROCKSDB_NAMESPACE

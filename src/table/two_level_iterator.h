@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "table/internal_iterator.h"
+#include "table/readahead.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -21,10 +22,12 @@ enum class TwoLevelKind { kDataBlocks, kIndexPartitions };
 
 // Takes ownership of first_level. A non-null owner (table itself) is held
 // by the iterator, which may then outlive every other reference to table.
+// readahead: how second-level blocks are read (table/readahead.h).
 InternalIterator* NewTwoLevelIterator(
     const TableReader* table, bool verify_checksums,
     InternalIterator* first_level, TwoLevelKind kind,
-    std::shared_ptr<const TableReader> owner = nullptr);
+    std::shared_ptr<const TableReader> owner = nullptr,
+    ReadaheadOptions readahead = ReadaheadOptions());
 
 }  // namespace ROCKSDB_NAMESPACE
 
