@@ -199,10 +199,11 @@ class CannedS3Transport : public HttpTransport {
     }
     resp->status = a.status;
     resp->body = a.body;
-    resp->headers["etag"] = "\"abc\"";
+    resp->headers["etag"] = "\"" + etag + "\"";
     return IOStatus::OK();
   }
   std::vector<std::string> requests;
+  std::string etag = "abc";  // every answer's ETag
 
  private:
   std::vector<Answer> answers_;
@@ -309,11 +310,27 @@ TEST_CASE("s3 store: faults — retried when safe, never a false answer") {
     CHECK(s.ToString().find("outcome unknown") != std::string::npos);
     REQUIRE(t->requests.size() == 2);
     CHECK(t->requests[1].rfind("HEAD ", 0) == 0);
-    // Present with someone else's bytes (etag "abc"): we lost the race.
+    // Present with someone else's bytes (a single-part ETag, the MD5 of
+    // other bytes): we lost the race.
     auto t2 = std::make_shared<CannedS3Transport>(
         std::vector<CannedS3Transport::Answer>{{0, ""}, {200, ""}});
+    t2->etag = "0123456789abcdef0123456789abcdef";
     auto store2 = CannedStore(t2);
     CHECK(store2->Put("CLOUDMANIFEST", "v", create).IsIOFenced());
+    // Our bytes (ETag = MD5("v")): we won.
+    auto t3 = std::make_shared<CannedS3Transport>(
+        std::vector<CannedS3Transport::Answer>{{0, ""}, {200, ""}});
+    t3->etag = "9e3669d19b675bd57058fd4664205d2a";
+    auto store3 = CannedStore(t3);
+    CHECK(store3->Put("CLOUDMANIFEST", "v", create).ok());
+    // An ETag that is no MD5 (SSE-KMS, multipart): whose bytes cannot be
+    // told, so still ambiguous, never a guess.
+    auto t4 = std::make_shared<CannedS3Transport>(
+        std::vector<CannedS3Transport::Answer>{{0, ""}, {200, ""}});
+    s = CannedStore(t4)->Put("CLOUDMANIFEST", "v", create);
+    CHECK_FALSE(s.ok());
+    CHECK_FALSE(s.IsIOFenced());
+    CHECK(s.ToString().find("outcome unknown") != std::string::npos);
   }
   {
     // Out of attempts on 503: the error carries the HTTP detail.
