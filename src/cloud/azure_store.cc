@@ -1,13 +1,10 @@
 // The Azure Blob ObjectStore; contract in cloud/azure_store.h.
 #include "cloud/azure_store.h"
 
-#include <fcntl.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
-#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -18,7 +15,6 @@
 #include "cloud/http_time.h"
 #include "cloud/sigv4.h"
 #include "cloud/xml.h"
-#include "env/io_posix.h"
 #include "util/coding.h"
 #include "util/crypto.h"
 
@@ -78,6 +74,7 @@ void AzureMetaFromHeaders(const std::string& key, const HttpResponse& resp,
   meta->size =
       std::strtoull(AzureHeader(resp, "content-length").c_str(), nullptr, 10);
   meta->etag = AzureUnquote(AzureHeader(resp, "etag"));
+  meta->content_md5 = AzureHeader(resp, "content-md5");
   int64_t t = 0;
   meta->mtime_micros = ParseHttpDate(AzureHeader(resp, "last-modified"), &t)
                            ? static_cast<uint64_t>(t) * 1000000
@@ -170,9 +167,10 @@ void AzureStore::Sign(const Call& call, HttpRequest* r) const {
 
 IOStatus AzureStore::Send(Call* call, HttpResponse* resp) {
   auto sign = [&](HttpRequest* r) { Sign(*call, r); };
-  return AzureScrubbed(
-      RetryingSend(o_.transport.get(), o_.retry, sign, call->req, resp),
-      ep_->sas);
+  RequestTimer timer(this);
+  return AzureScrubbed(RetryingSend(o_.transport.get(), o_.retry, sign,
+                                    std::move(call->req), resp),
+                       ep_->sas);
 }
 
 IOStatus AzureStore::Error(const std::string& op, const std::string& what,
@@ -192,20 +190,22 @@ IOStatus AzureStore::Error(const std::string& op, const std::string& what,
     nf.SetHttpDetail(404, code, request_id);
     return nf;
   }
-  std::string msg = "Azure " + op + " " + what + where + ": HTTP " +
-                    std::to_string(resp.status) +
-                    (code.empty() ? "" : " " + code) +
-                    (message.empty() ? "" : ": " + message);
+  HttpErrorInfo e;
+  e.provider = "Azure";
+  e.op = op;
+  e.what = AzureRedactSas(what, ep_->sas);
+  e.where = where.substr(1);
+  e.status = resp.status;
+  e.code = code;
+  e.message = AzureRedactSas(message, ep_->sas);
+  e.request_id = request_id;
   if (resp.status == 401 || resp.status == 403) {
-    msg +=
+    e.hint =
         " (authentication failed: check the account key or SAS token for "
         "account " +
         ep_->account + " and its access to container " + o_.container + ")";
   }
-  IOStatus s = IOStatus::IOError(AzureRedactSas(msg, ep_->sas));
-  s.SetHttpDetail(resp.status, code, request_id);
-  s.SetRetryable(HttpStatusRetryable(resp.status, code));
-  return s;
+  return HttpErrorStatus(e);
 }
 
 IOStatus AzureStore::Fenced(const std::string& op, const std::string& key,
@@ -255,24 +255,39 @@ IOStatus AzureStore::Fetch(const std::string& key, const std::string* range,
 
 IOStatus AzureStore::Put(const std::string& key, const Slice& data,
                          const PutOptions& opts, ObjectMeta* meta) {
-  return PutWithLease(key, data, "", opts, meta);
+  return PutSourceWithLease(key, SlicePutSource(data), "", opts, meta);
+}
+
+IOStatus AzureStore::PutFrom(const std::string& key, const PutSource& source,
+                             const PutOptions& opts, ObjectMeta* meta) {
+  return PutSourceWithLease(key, source, "", opts, meta);
 }
 
 IOStatus AzureStore::PutWithLease(const std::string& key, const Slice& data,
                                   const std::string& lease_id,
                                   const PutOptions& opts, ObjectMeta* meta) {
+  return PutSourceWithLease(key, SlicePutSource(data), lease_id, opts, meta);
+}
+
+IOStatus AzureStore::PutSourceWithLease(const std::string& key,
+                                        const PutSource& source,
+                                        const std::string& lease_id,
+                                        const PutOptions& opts,
+                                        ObjectMeta* meta) {
   IOStatus s = ValidateObjectKey(key);
   if (!s.ok()) return s;
-  if (data.size() > o_.block_threshold && o_.block_size > 0) {
-    return BlockPut(key, data, lease_id, opts, meta);
+  if (source.size() > o_.block_threshold && o_.block_size > 0) {
+    return BlockPut(key, source, lease_id, opts, meta);
   }
-  Count(Kind::kPut, 0, data.size());
   Call call = Request("PUT", key, {});
-  call.req.body = data.ToString();
+  std::unique_ptr<Buffered> held;
+  s = ReadWhole(source, &call.req.body, &held);
+  if (!s.ok()) return s;
+  Count(Kind::kPut, 0, call.req.body.size());
   call.req.headers["x-ms-blob-type"] = "BlockBlob";
-  const std::string md5 = Md5Base64(data);
+  const std::string md5 = Md5Base64(call.req.body);
   call.req.headers["Content-MD5"] = md5;  // checked, and kept as the blob's
-  return Commit(key, data.size(), md5, lease_id, opts, &call, meta);
+  return Commit(key, source.size(), md5, lease_id, opts, &call, meta);
 }
 
 IOStatus AzureStore::Commit(const std::string& key, uint64_t size,
@@ -288,27 +303,8 @@ IOStatus AzureStore::Commit(const std::string& key, uint64_t size,
   call->req.idempotent = !conditional;
   HttpResponse resp;
   IOStatus s = Send(call, &resp);
-  if (!s.ok() && opts.if_none_match && resp.outcome_unknown) {
-    // The answer to a create-if-absent was lost: look instead of guessing.
-    // The blob's MD5 equal to ours means our write landed.
-    Call head = Request("HEAD", key, {});
-    HttpResponse hr;
-    Count(Kind::kHead);
-    IOStatus h = Send(&head, &hr);
-    if (h.ok() && hr.status == 200) {
-      if (AzureHeader(hr, "content-md5") == md5) {
-        if (meta != nullptr) AzureMetaFromHeaders(key, hr, meta);
-        return IOStatus::OK();
-      }
-      IOStatus f = IOStatus::IOFenced(
-          "Azure PUT precondition failed (found another blob after a lost "
-          "answer)",
-          Where(key));
-      f.SetHttpDetail(412, "BlobAlreadyExists",
-                      AzureHeader(hr, "x-ms-request-id"));
-      return f;
-    }
-    return s;  // absent or unknown: still ambiguous, the caller decides
+  if (!s.ok() && resp.outcome_unknown) {
+    return ResolveLostConditionalPut(this, key, md5, opts, s, meta);
   }
   if (!s.ok()) return s;
   if (AzureIsFencedResponse(resp.status, AzureErrorCode(resp)))
@@ -326,7 +322,7 @@ IOStatus AzureStore::Commit(const std::string& key, uint64_t size,
   return IOStatus::OK();
 }
 
-IOStatus AzureStore::BlockPut(const std::string& key, const Slice& data,
+IOStatus AzureStore::BlockPut(const std::string& key, const PutSource& data,
                               const std::string& lease_id,
                               const PutOptions& opts, ObjectMeta* meta) {
   const size_t blocks = (data.size() + o_.block_size - 1) / o_.block_size;
@@ -336,7 +332,10 @@ IOStatus AzureStore::BlockPut(const std::string& key, const Slice& data,
             " bytes needs more than 50,000 blocks; raise block_size",
         Where(key));
   }
-  Count(Kind::kPut, 0, data.size());  // the block list; blocks below
+  // The blob's MD5 first, in one sequential pass with one block buffer.
+  std::string md5;
+  IOStatus s = SourceMd5Base64(data, o_.block_size, &md5);
+  if (!s.ok()) return s;
   // Equal-length ids unique to this upload: "<upload>-<index>".
   const std::string upload = AzureRandomHex(16);
   std::vector<std::string> ids(blocks);
@@ -349,16 +348,20 @@ IOStatus AzureStore::BlockPut(const std::string& key, const Slice& data,
   std::atomic<size_t> next{0};
   auto worker = [&] {
     for (size_t i = next.fetch_add(1); i < blocks; i = next.fetch_add(1)) {
-      const size_t off = i * o_.block_size;
-      const size_t n = std::min(o_.block_size, data.size() - off);
-      Count(Kind::kPut);
+      const uint64_t off = static_cast<uint64_t>(i) * o_.block_size;
+      const size_t n = static_cast<size_t>(
+          std::min<uint64_t>(o_.block_size, data.size() - off));
+      Buffered held(this, n);
       Call block =
           Request("PUT", key, {{"comp", "block"}, {"blockid", ids[i]}});
-      block.req.body.assign(data.data() + off, n);
-      block.req.headers["Content-MD5"] = Md5Base64(block.req.body);
-      if (!lease_id.empty()) block.req.headers["x-ms-lease-id"] = lease_id;
+      IOStatus bs = data.Read(off, n, &block.req.body);
       HttpResponse resp;
-      IOStatus bs = Send(&block, &resp);
+      if (bs.ok()) {
+        Count(Kind::kPut, 0, n);
+        block.req.headers["Content-MD5"] = Md5Base64(block.req.body);
+        if (!lease_id.empty()) block.req.headers["x-ms-lease-id"] = lease_id;
+        bs = Send(&block, &resp);
+      }
       if (bs.ok() && AzureIsFencedResponse(resp.status, AzureErrorCode(resp))) {
         bs = Fenced("Put Block", key, resp);
       } else if (bs.ok() && resp.status != 201) {
@@ -383,7 +386,7 @@ IOStatus AzureStore::BlockPut(const std::string& key, const Slice& data,
   xml += "</BlockList>";
   Call list = Request("PUT", key, {{"comp", "blocklist"}});
   list.req.body = std::move(xml);
-  const std::string md5 = Md5Base64(data);
+  Count(Kind::kPut);
   list.req.headers["x-ms-blob-content-md5"] = md5;  // kept as the blob's MD5
   return Commit(key, data.size(), md5, lease_id, opts, &list, meta);
 }
@@ -548,41 +551,33 @@ IOStatus AzureStore::Copy(const std::string& src, const std::string& dst) {
   return IOStatus::OK();
 }
 
-IOStatus AzureStore::GetToFile(const std::string& key,
-                               const std::string& local_path) {
+IOStatus AzureStore::GetToSink(const std::string& key, ObjectSink* sink) {
   IOStatus s = ValidateObjectKey(key);
   if (!s.ok()) return s;
-  const int fd =
-      open(local_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0)
-    return PosixIOError("While creating download target", local_path, errno);
-  uint64_t written = 0;
-  IOStatus write_error;
+  uint64_t received = 0;
+  IOStatus sink_error;
   Call call = Request("GET", key, {});
   call.req.body_sink = [&](const char* data, size_t n) {
-    write_error = PosixWriteAll(fd, data, n, -1, local_path);
-    written += n;
-    return write_error.ok();
+    sink_error = sink->Append(Slice(data, n));
+    received += n;
+    return sink_error.ok();
   };
   auto sign = [&](HttpRequest* r) {
-    // A new attempt starts the file over.
-    if (ftruncate(fd, 0) != 0 || lseek(fd, 0, SEEK_SET) != 0) {
-      write_error =
-          PosixIOError("While truncating download", local_path, errno);
-    }
-    written = 0;
+    // A new attempt starts the body over.
+    sink_error = sink->Restart();
+    received = 0;
     Sign(call, r);
   };
   HttpResponse resp;
-  s = AzureScrubbed(
-      RetryingSend(o_.transport.get(), o_.retry, sign, call.req, &resp),
-      ep_->sas);
-  Count(Kind::kGet, written);
-  if (s.ok() && !write_error.ok()) s = write_error;
+  {
+    RequestTimer timer(this);
+    s = AzureScrubbed(RetryingSend(o_.transport.get(), o_.retry, sign,
+                                   std::move(call.req), &resp),
+                      ep_->sas);
+  }
+  Count(Kind::kGet, received);
+  if (s.ok() && !sink_error.ok()) s = sink_error;
   if (s.ok() && resp.status != 200) s = Error("GET", key, resp);
-  if (s.ok() && fdatasync(fd) != 0)
-    s = PosixIOError("While syncing download", local_path, errno);
-  close(fd);
   return s;
 }
 

@@ -82,6 +82,10 @@ class AzureStore : public ObjectStore {
                     std::string* data) override;
   IOStatus Put(const std::string& key, const Slice& data,
                const PutOptions& opts, ObjectMeta* meta = nullptr) override;
+  // Above block_threshold: blocks read from the source, upload_threads at
+  // a time (as many blocks in memory), then the block list.
+  IOStatus PutFrom(const std::string& key, const PutSource& source,
+                   const PutOptions& opts, ObjectMeta* meta) override;
   IOStatus Head(const std::string& key, ObjectMeta* meta) override;
   IOStatus List(const std::string& prefix,
                 std::vector<ObjectMeta>* objects) override;
@@ -93,8 +97,7 @@ class AzureStore : public ObjectStore {
   // Blob deletes, upload_threads at a time (no batch call is used).
   IOStatus DeleteMany(const std::vector<std::string>& keys) override;
   IOStatus Copy(const std::string& src, const std::string& dst) override;
-  IOStatus GetToFile(const std::string& key,
-                     const std::string& local_path) override;
+  IOStatus GetToSink(const std::string& key, ObjectSink* sink) override;
 
   // Creates the container; one that already exists is fine.
   IOStatus CreateContainerIfMissing();
@@ -141,7 +144,10 @@ class AzureStore : public ObjectStore {
   IOStatus Commit(const std::string& key, uint64_t size, const std::string& md5,
                   const std::string& lease_id, const PutOptions& opts,
                   Call* call, ObjectMeta* meta);
-  IOStatus BlockPut(const std::string& key, const Slice& data,
+  IOStatus PutSourceWithLease(const std::string& key, const PutSource& source,
+                              const std::string& lease_id,
+                              const PutOptions& opts, ObjectMeta* meta);
+  IOStatus BlockPut(const std::string& key, const PutSource& data,
                     const std::string& lease_id, const PutOptions& opts,
                     ObjectMeta* meta);
   IOStatus ListPages(const std::string& prefix, const std::string& delimiter,

@@ -398,9 +398,7 @@ Status CloudFileSystemEnv::NewAwsFileSystem(
                      std::shared_ptr<ObjectStore>* store) {
     S3StoreOptions so;
     so.bucket = bucket;
-    so.region = region.empty()
-                    ? CloudEnvValue("AWS_DEFAULT_REGION", "aws_default_region")
-                    : region;
+    so.region = region;  // empty: ResolveS3Config's precedence
     so.endpoint = o.endpoint_override;
     if (o.credentials.type != AwsAccessType::kEnvironment) {
       so.credentials.access_key_id = o.credentials.access_key_id;

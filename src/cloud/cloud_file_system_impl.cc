@@ -3,6 +3,7 @@
 #include "cloud/cloud_file_system_impl.h"
 
 #include <algorithm>
+#include <cstring>
 #include <set>
 
 #include "cloud/cloud_fs_files.h"
@@ -245,10 +246,58 @@ IOStatus CloudFileSystemImpl::GetObject(const std::string& name,
   return IOStatus::NotFound(ObjectError("no", name));
 }
 
+namespace {
+
+// A download streamed into a file of the base file system; Restart starts
+// the file over (a new attempt of the GET).
+class CloudDownloadSink : public ObjectSink {
+ public:
+  CloudDownloadSink(FileSystem* fs, std::string path)
+      : fs_(fs), path_(std::move(path)) {}
+  ~CloudDownloadSink() override {
+    if (file_) file_->Close(IOOptions(), nullptr).PermitUncheckedError();
+  }
+  IOStatus Append(const Slice& data) override {
+    IOStatus s = file_ ? IOStatus::OK() : Restart();
+    if (s.ok()) s = file_->Append(data, IOOptions(), nullptr);
+    if (s.ok()) bytes_ += data.size();
+    return s;
+  }
+  IOStatus Restart() override {
+    if (file_) {
+      IOStatus c = file_->Close(IOOptions(), nullptr);
+      file_.reset();
+      if (!c.ok()) return c;
+    }
+    bytes_ = 0;
+    return fs_->NewWritableFile(path_, FileOptions(), &file_, nullptr);
+  }
+  // Synced and closed (created empty if nothing came).
+  IOStatus Finish() {
+    IOStatus s = file_ ? IOStatus::OK() : Restart();
+    if (s.ok()) s = file_->Sync(IOOptions(), nullptr);
+    if (s.ok()) s = file_->Close(IOOptions(), nullptr);
+    file_.reset();
+    return s;
+  }
+  uint64_t bytes() const { return bytes_; }
+
+ private:
+  FileSystem* const fs_;
+  const std::string path_;
+  std::unique_ptr<FSWritableFile> file_;
+  uint64_t bytes_ = 0;
+};
+
+}  // namespace
+
 IOStatus CloudFileSystemImpl::Download(const std::string& name,
                                        const std::string& local_path,
                                        ObjectMeta* meta_out) {
-  std::string data;
+  // Streamed through a temp name, so a torn download never looks like the
+  // file.
+  const std::string tmp = local_path + ".tmp-" + EpochToString(NewRandomId64());
+  CloudDownloadSink sink(base_.get(), tmp);
   IOStatus s;
   // The body must be the object's size: a proxy or store can cut a body
   // short yet call it complete, and a MANIFEST cut at a record boundary
@@ -256,32 +305,88 @@ IOStatus CloudFileSystemImpl::Download(const std::string& name,
   for (int attempt = 0; attempt < 3; attempt++) {
     ObjectMeta meta;
     s = HeadObject(name, &meta);
-    if (s.ok()) s = GetObject(name, &data);
-    if (!s.ok()) return s;
+    if (s.ok()) s = GetObjectToSink(name, &sink);
+    if (!s.ok()) break;
     if (meta_out != nullptr) *meta_out = meta;
-    if (data.size() == meta.size) break;
+    if (sink.bytes() == meta.size) break;
     s = IOStatus::IOError(ObjectError("short or changed read of", name),
-                          "got " + std::to_string(data.size()) +
+                          "got " + std::to_string(sink.bytes()) +
                               " bytes, the object has " +
                               std::to_string(meta.size));
     s.SetRetryable(true);
   }
-  if (!s.ok()) return s;
-  // Through a temp name, so a torn download never looks like the file.
-  const std::string tmp = local_path + ".tmp-" + EpochToString(NewRandomId64());
-  s = ReplaceFileAtomically(base_.get(), local_path, tmp, data, false);
+  if (s.ok()) s = sink.Finish();
+  if (s.ok()) s = base_->RenameFile(tmp, local_path, IOOptions(), nullptr);
+  if (s.ok()) s = FsyncDirectory(base_.get(), DirectoryOf(local_path));
+  if (!s.ok()) {
+    sink.Finish().PermitUncheckedError();
+    base_->DeleteFile(tmp, IOOptions(), nullptr).PermitUncheckedError();
+  }
   return s;
 }
+
+IOStatus CloudFileSystemImpl::GetObjectToSink(const std::string& name,
+                                              ObjectSink* sink) {
+  for (const Location& loc : *ReadLocations()) {
+    IOStatus s = loc.store->GetToSink(ObjectKey(loc.path, name), sink);
+    if (!s.IsNotFound()) return s;
+  }
+  return IOStatus::NotFound(ObjectError("no", name));
+}
+
+namespace {
+
+// An upload's bytes read from a local file of the base file system, a part
+// at a time (the store reads parts from several threads).
+class CloudLocalFilePutSource : public PutSource {
+ public:
+  CloudLocalFilePutSource(std::string path,
+                          std::unique_ptr<FSRandomAccessFile> file,
+                          uint64_t size)
+      : path_(std::move(path)), file_(std::move(file)), size_(size) {}
+  uint64_t size() const override { return size_; }
+  IOStatus Read(uint64_t offset, size_t n, std::string* out) const override {
+    out->resize(n);
+    size_t got = 0;
+    while (got < n) {
+      Slice r;
+      IOStatus s = file_->Read(offset + got, n - got, IOOptions(), &r,
+                               &(*out)[got], nullptr);
+      if (!s.ok()) return s;
+      if (r.empty()) {
+        return IOStatus::IOError("uploading " + path_ + ": the file ended at " +
+                                 std::to_string(offset + got) + " of " +
+                                 std::to_string(size_) + " bytes");
+      }
+      if (r.data() != &(*out)[got]) memcpy(&(*out)[got], r.data(), r.size());
+      got += r.size();
+    }
+    return IOStatus::OK();
+  }
+
+ private:
+  const std::string path_;
+  const std::unique_ptr<FSRandomAccessFile> file_;
+  const uint64_t size_;
+};
+
+}  // namespace
 
 IOStatus CloudFileSystemImpl::UploadFile(const std::string& local_path,
                                          const std::string& name,
                                          const PutOptions& put,
                                          ObjectMeta* meta) {
   if (!has_dest()) return IOStatus::OK();
-  std::string data;
-  IOStatus s = ReadFileToString(base_.get(), local_path, &data);
+  // Streamed from the file: the store holds a few parts at most.
+  uint64_t size = 0;
+  IOStatus s = base_->GetFileSize(local_path, IOOptions(), &size, nullptr);
+  std::unique_ptr<FSRandomAccessFile> file;
+  if (s.ok()) {
+    s = base_->NewRandomAccessFile(local_path, FileOptions(), &file, nullptr);
+  }
   if (!s.ok()) return s;
-  return UploadData(local_path, name, data, put, meta);
+  CloudLocalFilePutSource source(local_path, std::move(file), size);
+  return UploadFrom(local_path, name, source, put, meta);
 }
 
 IOStatus CloudFileSystemImpl::UploadData(const std::string& local_path,
@@ -289,9 +394,18 @@ IOStatus CloudFileSystemImpl::UploadData(const std::string& local_path,
                                          const Slice& data,
                                          const PutOptions& put,
                                          ObjectMeta* meta) {
+  return UploadFrom(local_path, name, SlicePutSource(data), put, meta);
+}
+
+IOStatus CloudFileSystemImpl::UploadFrom(const std::string& local_path,
+                                         const std::string& name,
+                                         const PutSource& source,
+                                         const PutOptions& put,
+                                         ObjectMeta* meta) {
   if (!has_dest()) return IOStatus::OK();
   deletions_->Unschedule(name);
-  IOStatus s = dest_store_->Put(ObjectKey(dest_path_, name), data, put, meta);
+  IOStatus s =
+      dest_store_->PutFrom(ObjectKey(dest_path_, name), source, put, meta);
   if (s.IsIOFenced()) return s;  // a precondition: the caller decides
   if (!s.ok()) {
     // Keeps retryable (a 5xx or transport failure): the DB's background
@@ -655,11 +769,11 @@ IOStatus CloudFileSystemImpl::DeleteNowFromDest(
   IOStatus s = CheckFence();
   if (!s.ok()) return s;
   if (!KeepReferenced(&names)) return IOStatus::OK();
-  for (const std::string& n : names) {
-    IOStatus d = dest_store_->Delete(ObjectKey(dest_path_, n));
-    if (s.ok() && !d.ok()) s = d;
-  }
-  return s;
+  // One batch request where the store has one (S3 DeleteObjects).
+  std::vector<std::string> keys;
+  keys.reserve(names.size());
+  for (const std::string& n : names) keys.push_back(ObjectKey(dest_path_, n));
+  return dest_store_->DeleteMany(keys);
 }
 
 bool CloudFileSystemImpl::KeepReferenced(std::vector<std::string>* names) {
@@ -684,8 +798,8 @@ bool CloudFileSystemImpl::KeepReferenced(std::vector<std::string>* names) {
     referenced = refs_names_;
   }
   // Kept names are looked at again later (the clone may release them).
-  const uint64_t recheck = std::max<uint64_t>(DeletionDelayMicros(),
-                                              kReferencedRecheckMicros);
+  const uint64_t recheck =
+      std::max<uint64_t>(DeletionDelayMicros(), kReferencedRecheckMicros);
   std::vector<std::string> go;
   for (const std::string& n : *names) {
     if (!s.ok() || referenced.count(n) != 0) {

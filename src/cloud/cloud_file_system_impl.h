@@ -209,6 +209,9 @@ class CloudFileSystemImpl : public CloudFileSystem {
   IOStatus UploadData(const std::string& local_path, const std::string& name,
                       const Slice& data, const PutOptions& put = PutOptions(),
                       ObjectMeta* meta = nullptr);
+  IOStatus UploadFrom(const std::string& local_path, const std::string& name,
+                      const PutSource& source, const PutOptions& put,
+                      ObjectMeta* meta);
   // Reads [offset, offset+n) of object `name` (dest, then src, then src's
   // sources). *where (optional): the read location to try first (an
   // index; a clone's SST lives in src, so its reads skip dest's 404),
@@ -262,7 +265,9 @@ class CloudFileSystemImpl : public CloudFileSystem {
                        uint64_t* remote_size);
   // The whole object `name` (dest, then src).
   IOStatus GetObject(const std::string& name, std::string* data);
-  // Downloads object `name` (dest, then src) to local_path via a temp file;
+  IOStatus GetObjectToSink(const std::string& name, ObjectSink* sink);
+  // Downloads object `name` (dest, then src) to local_path, streamed into a
+  // temp file of the base file system renamed over it;
   // *meta (optional): the object's, as checked against the body.
   IOStatus Download(const std::string& name, const std::string& local_path,
                     ObjectMeta* meta = nullptr);

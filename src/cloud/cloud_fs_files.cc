@@ -57,6 +57,10 @@ class CloudWritableFile : public FSWritableFile {
     local_->SetPreallocationBlockSize(size);
   }
 
+  // An SST goes up on the Sync that ends it (the DB syncs a finished table
+  // before it records it in the MANIFEST); one closed without a Sync was
+  // abandoned (an empty flush, a failed job) and never reaches the bucket.
+  // Bytes appended after the upload go up again at Close.
   IOStatus Close(const IOOptions& o, IODebugContext* dbg) override {
     if (closed_) return IOStatus::OK();
     closed_ = true;
@@ -64,18 +68,31 @@ class CloudWritableFile : public FSWritableFile {
     IOStatus s = local_->Close(o, dbg);
     if (!s.ok()) return s;
     if (kind_ == CloudFileKind::kManifest) return Publish();
-    if (upload_) {
-      // An SST is complete once closed: it goes up now, and the DB
-      // records it in the MANIFEST only after this returns.
-      s = fs_->UploadFile(final_path_, CloudBasename(final_path_));
-      if (s.ok()) fs_->SstUploaded(final_path_, size);
-    }
+    if (!upload_ || !published_) return s;
+    if (size != published_size_) s = PublishSst(size);
+    if (s.ok()) fs_->SstUploaded(final_path_, size);
     return s;
   }
 
  private:
-  // A MANIFEST: in place under its physical name, then in the bucket.
+  IOStatus PublishSst(uint64_t size) {
+    IOStatus s = fs_->UploadFile(final_path_, CloudBasename(final_path_));
+    if (s.ok()) {
+      published_ = true;
+      published_size_ = size;
+    }
+    return s;
+  }
+
+  // An SST: up to the bucket. A MANIFEST: in place under its physical
+  // name, then in the bucket.
   IOStatus Publish() {
+    if (kind_ == CloudFileKind::kSst) {
+      if (!upload_) return IOStatus::OK();
+      const uint64_t size = local_->GetFileSize(IOOptions(), nullptr);
+      if (published_ && size == published_size_) return IOStatus::OK();
+      return PublishSst(size);
+    }
     if (kind_ != CloudFileKind::kManifest) return IOStatus::OK();
     if (write_path_ != final_path_) {
       IOStatus s = fs_->GetBaseFileSystem()->RenameFile(
@@ -96,6 +113,8 @@ class CloudWritableFile : public FSWritableFile {
   const std::string final_path_;
   const bool upload_;
   bool closed_ = false;
+  bool published_ = false;  // an SST's bytes up to published_size_ are up
+  uint64_t published_size_ = 0;
 };
 
 class CloudWalFile : public FSWritableFile {
@@ -130,9 +149,8 @@ class CloudWalFile : public FSWritableFile {
     return local_->GetFileSize(o, dbg);
   }
   IOStatus Truncate(uint64_t size, const IOOptions&, IODebugContext*) override {
-    return IOStatus::NotSupported(
-        "truncating a WAL kept in the bucket (to " + std::to_string(size) +
-        " bytes)");
+    return IOStatus::NotSupported("truncating a WAL kept in the bucket (to " +
+                                  std::to_string(size) + " bytes)");
   }
   IOStatus Close(const IOOptions& o, IODebugContext* dbg) override {
     // Its bytes are queued already; they go up in order.
@@ -184,8 +202,8 @@ class CloudReadableFile : public FSRandomAccessFile {
       if (!s.ok() || data.size() >= want) break;
       s = IOStatus::IOError(
           "short read of " + name_ + " at " + std::to_string(offset),
-          "got " + std::to_string(data.size()) + " of " +
-              std::to_string(want) + " bytes");
+          "got " + std::to_string(data.size()) + " of " + std::to_string(want) +
+              " bytes");
       s.SetRetryable(true);
     }
     if (!s.ok()) return s;

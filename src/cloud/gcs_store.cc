@@ -1,12 +1,9 @@
 // The GCS ObjectStore; contract in cloud/gcs_store.h.
 #include "cloud/gcs_store.h"
 
-#include <fcntl.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -19,7 +16,6 @@
 #include "cloud/http_time.h"
 #include "cloud/json.h"
 #include "cloud/sigv4.h"
-#include "env/io_posix.h"
 #include "util/crc32c.h"
 #include "util/crypto.h"
 
@@ -111,6 +107,11 @@ class GcsStore : public ObjectStore {
 
   IOStatus Put(const std::string& key, const Slice& data,
                const PutOptions& opts, ObjectMeta* meta) override {
+    return PutFrom(key, SlicePutSource(data), opts, meta);
+  }
+
+  IOStatus PutFrom(const std::string& key, const PutSource& data,
+                   const PutOptions& opts, ObjectMeta* meta) override {
     GcsPreconditions c;
     if (opts.if_none_match) c.if_generation_match = 0;
     if (!opts.if_match_etag.empty()) {
@@ -129,11 +130,10 @@ class GcsStore : public ObjectStore {
     return PutWith(key, data, c, meta);
   }
 
-  IOStatus PutWith(const std::string& key, const Slice& data,
+  IOStatus PutWith(const std::string& key, const PutSource& source,
                    const GcsPreconditions& c, ObjectMeta* meta) {
     IOStatus s = ValidateObjectKey(key);
     if (!s.ok()) return s;
-    Count(Kind::kPut, 0, data.size());
     std::string query = "name=" + GcsEncode(key);
     if (c.if_generation_match >= 0) {
       query += "&ifGenerationMatch=" + std::to_string(c.if_generation_match);
@@ -142,45 +142,41 @@ class GcsStore : public ObjectStore {
       query +=
           "&ifGenerationNotMatch=" + std::to_string(c.if_generation_not_match);
     }
-    if (data.size() > o_.resumable_threshold) {
-      return ResumablePut(key, query, data, meta);
+    if (source.size() > o_.resumable_threshold) {
+      std::string md5;
+      s = SourceMd5Base64(source, o_.chunk_size, &md5);
+      if (!s.ok()) return s;
+      return ResumablePut(key, query, source, md5, meta);
     }
+    std::string body;
+    std::unique_ptr<Buffered> held;
+    s = ReadWhole(source, &body, &held);
+    if (!s.ok()) return s;
+    const std::string md5 = Md5Base64(body);
+    Count(Kind::kPut, 0, body.size());
     const bool conditional =
         c.if_generation_match >= 0 || c.if_generation_not_match >= 0;
     HttpRequest req;
     req.method = "POST";
     req.url = UploadUrl() + "?uploadType=media&" + query;
     req.headers["Content-Type"] = "application/octet-stream";
-    req.body = data.ToString();
+    req.body = std::move(body);
     req.idempotent = !conditional;
     HttpResponse resp;
     s = Send(req, &resp);
     if (!s.ok() && conditional && resp.outcome_unknown) {
-      // The answer to a conditional upload was lost: look instead of
-      // guessing. An object with our bytes and a generation the condition
-      // did not name means ours landed.
-      ObjectMeta now;
-      std::string md5;
-      IOStatus h = HeadWithMd5(key, &now, &md5);
-      const bool ours = h.ok() && md5 == Md5Base64(data) &&
-                        now.etag != std::to_string(c.if_generation_match);
-      if (ours) {
-        if (meta != nullptr) *meta = now;
-        return IOStatus::OK();
+      PutOptions named;
+      named.if_none_match = c.if_generation_match == 0;
+      if (c.if_generation_match > 0) {
+        named.if_match_etag = std::to_string(c.if_generation_match);
       }
-      if (h.ok()) {
-        IOStatus f = IOStatus::IOFenced(
-            "GCS upload precondition failed (found another object)", key);
-        f.SetHttpDetail(412, "conditionNotMet", "");
-        return f;
-      }
-      return s;  // absent or unknown: still ambiguous, the caller decides
+      return ResolveLostConditionalPut(this, key, md5, named, s, meta);
     }
     if (!s.ok()) return s;
     if (resp.status != 200 && resp.status != 201) {
       return Error("upload", key, resp);
     }
-    return UploadedMeta(key, data, resp, meta);
+    return UploadedMeta(key, md5, resp, meta);
   }
 
   IOStatus Head(const std::string& key, ObjectMeta* meta) override {
@@ -254,40 +250,31 @@ class GcsStore : public ObjectStore {
                              std::to_string(kGcsMaxRewriteCalls) + " calls");
   }
 
-  IOStatus GetToFile(const std::string& key,
-                     const std::string& local_path) override {
+  IOStatus GetToSink(const std::string& key, ObjectSink* sink) override {
     IOStatus s = ValidateObjectKey(key);
     if (!s.ok()) return s;
-    const int fd = open(local_path.c_str(),
-                        O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) {
-      return PosixIOError("While creating download target", local_path, errno);
-    }
-    uint64_t written = 0;
+    uint64_t received = 0;
     uint32_t crc = 0;
-    IOStatus write_error;
+    IOStatus sink_error;
     HttpRequest req;
     req.method = "GET";
     req.url = ObjectUrl(key) + "?alt=media";
     req.body_sink = [&](const char* data, size_t n) {
-      write_error = PosixWriteAll(fd, data, n, -1, local_path);
-      written += n;
+      sink_error = sink->Append(Slice(data, n));
+      received += n;
       crc = crc32c::Extend(crc, data, n);
-      return write_error.ok();
+      return sink_error.ok();
     };
     auto restart = [&](HttpRequest*) {
-      // A new attempt starts the file over.
-      if (ftruncate(fd, 0) != 0 || lseek(fd, 0, SEEK_SET) != 0) {
-        write_error =
-            PosixIOError("While truncating download", local_path, errno);
-      }
-      written = 0;
+      // A new attempt starts the body over.
+      sink_error = sink->Restart();
+      received = 0;
       crc = 0;
     };
     HttpResponse resp;
     s = Send(req, &resp, restart);
-    Count(Kind::kGet, written);
-    if (s.ok() && !write_error.ok()) s = write_error;
+    Count(Kind::kGet, received);
+    if (s.ok() && !sink_error.ok()) s = sink_error;
     if (s.ok() && resp.status == 404) {
       s = NotFound("download", key, resp);
     } else if (s.ok() && resp.status != 200) {
@@ -295,10 +282,6 @@ class GcsStore : public ObjectStore {
     } else if (s.ok()) {
       s = CheckCrc(key, crc, resp);
     }
-    if (s.ok() && fdatasync(fd) != 0) {
-      s = PosixIOError("While syncing download", local_path, errno);
-    }
-    close(fd);
     return s;
   }
 
@@ -317,6 +300,7 @@ class GcsStore : public ObjectStore {
   IOStatus Send(const HttpRequest& request, HttpResponse* resp,
                 const std::function<void(HttpRequest*)>& each = nullptr,
                 const RetryOptions* retry = nullptr) {
+    RequestTimer timer(this);
     IOStatus s;
     for (int round = 0; round < 2; round++) {
       std::string token;
@@ -356,7 +340,7 @@ class GcsStore : public ObjectStore {
 
   // An upload's answer (object metadata) into *meta, after checking that
   // GCS stored the bytes we sent.
-  IOStatus UploadedMeta(const std::string& key, const Slice& data,
+  IOStatus UploadedMeta(const std::string& key, const std::string& sent_md5,
                         const HttpResponse& resp, ObjectMeta* meta) {
     JsonValue doc;
     if (!JsonParse(resp.body, &doc) || !doc.is_object()) {
@@ -364,7 +348,7 @@ class GcsStore : public ObjectStore {
                                   " answered unreadable object metadata");
     }
     const std::string md5 = doc.StringMember("md5Hash");
-    if (!md5.empty() && md5 != Md5Base64(data)) {
+    if (!md5.empty() && md5 != sent_md5) {
       return IOStatus::Corruption("GCS upload of " + key +
                                   ": the stored object's MD5 differs from the "
                                   "bytes sent");
@@ -414,14 +398,20 @@ class GcsStore : public ObjectStore {
                                   " is unreadable JSON");
     }
     *md5 = doc.StringMember("md5Hash");
-    return MetaFromJson(key, doc, meta);
+    s = MetaFromJson(key, doc, meta);
+    meta->content_md5 = *md5;
+    return s;
   }
 
   // A resumable upload: start a session, send chunk after chunk; when a
   // chunk fails, ask the session how much it persisted and go on from
   // there (GCS may keep less than a chunk, in 256 KiB steps).
+  // The chunks are read from the source one at a time (one chunk in
+  // memory); every request of the session counts as a PUT.
   IOStatus ResumablePut(const std::string& key, const std::string& query,
-                        const Slice& data, ObjectMeta* meta) {
+                        const PutSource& data, const std::string& md5,
+                        ObjectMeta* meta) {
+    Count(Kind::kPut);
     HttpRequest init;
     init.method = "POST";
     init.url = UploadUrl() + "?uploadType=resumable&" + query;
@@ -440,7 +430,8 @@ class GcsStore : public ObjectStore {
       return IOStatus::Corruption("GCS resumable upload of " + key +
                                   " started without a session Location");
     }
-    const std::string total = std::to_string(data.size());
+    const uint64_t size = data.size();
+    const std::string total = std::to_string(size);
     // Chunk PUTs are not retried blindly: after a failure the session says
     // what it kept.
     RetryOptions once = o_.retry;
@@ -453,19 +444,23 @@ class GcsStore : public ObjectStore {
       HttpRequest put;
       put.method = "PUT";
       put.url = session;
-      if (offset < data.size()) {
-        const uint64_t end =
-            std::min<uint64_t>(data.size(), offset + o_.chunk_size);
+      std::unique_ptr<Buffered> held;
+      if (offset < size) {
+        const uint64_t end = std::min<uint64_t>(size, offset + o_.chunk_size);
         put.headers["Content-Range"] = "bytes " + std::to_string(offset) + "-" +
                                        std::to_string(end - 1) + "/" + total;
-        put.body.assign(data.data() + offset, end - offset);
+        held = std::make_unique<Buffered>(this, end - offset);
+        s = data.Read(offset, static_cast<size_t>(end - offset), &put.body);
+        if (!s.ok()) return s;
         put.idempotent = false;
       } else {
         // All bytes are there but no final answer came: ask for it.
         put.headers["Content-Range"] = "bytes */" + total;
       }
       resp = HttpResponse();
+      Count(Kind::kPut, 0, put.body.size());
       s = Send(put, &resp, nullptr, &once);
+      held.reset();
       const bool failed = !s.ok() || resp.status >= 500 || resp.status == 429;
       if (failed) {
         if (++failures >= max_tries) {
@@ -479,11 +474,12 @@ class GcsStore : public ObjectStore {
         status_query.url = session;
         status_query.headers["Content-Range"] = "bytes */" + total;
         resp = HttpResponse();
+        Count(Kind::kPut);
         s = Send(status_query, &resp);
         if (!s.ok()) return s;
       }
       if (resp.status == 200 || resp.status == 201) {
-        return UploadedMeta(key, data, resp, meta);
+        return UploadedMeta(key, md5, resp, meta);
       }
       if (resp.status == 404 || resp.status == 410) {
         IOStatus e = Error(
@@ -495,7 +491,7 @@ class GcsStore : public ObjectStore {
       }
       if (resp.status != 308) return Error("resumable upload", key, resp);
       const uint64_t persisted = GcsPersistedFromRange(resp.headers["range"]);
-      if (persisted > data.size()) {
+      if (persisted > size) {
         return IOStatus::Corruption("GCS resumable upload of " + key +
                                     " reports more bytes than were sent");
       }
@@ -669,20 +665,23 @@ class GcsStore : public ObjectStore {
                       RequestId(resp));
       return f;
     }
-    std::string msg = "GCS " + op + " " + what + " in bucket " + o_.bucket +
-                      ": HTTP " + std::to_string(resp.status) +
-                      (reason.empty() ? "" : " " + reason) +
-                      (message.empty() ? "" : ": " + message);
+    HttpErrorInfo e;
+    e.provider = "GCS";
+    e.op = op;
+    e.what = what;
+    e.where = "in bucket " + o_.bucket;
+    e.status = resp.status;
+    e.code = reason;
+    e.message = message;
+    e.request_id = RequestId(resp);
     if (resp.status == 401 || resp.status == 403) {
-      msg += " (authentication with " + tokens_->Describe() +
-             " was refused; check the credentials and their access to bucket " +
-             o_.bucket + ")";
+      e.hint = " (authentication with " + tokens_->Describe() +
+               " was refused; check the credentials and their access to "
+               "bucket " +
+               o_.bucket + ")";
     }
-    IOStatus s = IOStatus::IOError(msg);
-    s.SetHttpDetail(resp.status, reason, RequestId(resp));
-    s.SetRetryable(HttpStatusRetryable(resp.status, reason) ||
-                   reason == "rateLimitExceeded" || reason == "backendError");
-    return s;
+    e.retryable = reason == "rateLimitExceeded" || reason == "backendError";
+    return HttpErrorStatus(e);
   }
 
   const GcsStoreOptions o_;
@@ -700,7 +699,8 @@ IOStatus GcsPutWithPreconditions(ObjectStore* store, const std::string& key,
     return IOStatus::InvalidArgument(
         "GcsPutWithPreconditions needs a store made by NewGcsStore");
   }
-  return static_cast<GcsStore*>(store)->PutWith(key, data, conditions, meta);
+  return static_cast<GcsStore*>(store)->PutWith(key, SlicePutSource(data),
+                                                conditions, meta);
 }
 
 IOStatus NewGcsStore(const GcsStoreOptions& options,

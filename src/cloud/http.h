@@ -98,6 +98,25 @@ IOStatus RetryingSend(HttpTransport* transport, const RetryOptions& options,
                       HttpRequest request, HttpResponse* response,
                       int* attempts = nullptr);
 
+// What a store read from a failed HTTP answer. HttpErrorStatus is the one
+// way every store turns it into an IOStatus: the message is
+//   "<provider> <op> <what> <where>: HTTP <status> <code>: <message>
+//    (request id <id>)<hint>"
+// (parts it lacks left out), with http_status, provider_code and
+// request_id set, and retryable when HttpStatusRetryable says so or
+// `retryable` is set. Re-wrapping it in ToString() keeps all three.
+struct HttpErrorInfo {
+  std::string provider;  // "S3", "GCS", "Azure"
+  std::string op;        // "PUT", "UploadPart", ...
+  std::string what;      // the key or keys
+  std::string where;     // "in bucket b", "in container c of account a"
+  int status = 0;
+  std::string code, message, request_id;
+  std::string hint;  // appended as is, e.g. " (check the credentials)"
+  bool retryable = false;
+};
+IOStatus HttpErrorStatus(const HttpErrorInfo& e);
+
 }  // namespace ROCKSDB_NAMESPACE
 
 #endif  // SKYROCKS_CLOUD_HTTP_H_

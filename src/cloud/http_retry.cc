@@ -15,6 +15,20 @@ bool HttpStatusRetryable(int status, const std::string& provider_code) {
          provider_code == "ServerBusy" || provider_code == "OperationTimedOut";
 }
 
+IOStatus HttpErrorStatus(const HttpErrorInfo& e) {
+  std::string msg =
+      e.provider + " " + e.op + " " + e.what +
+      (e.where.empty() ? "" : " " + e.where) + ": HTTP " +
+      std::to_string(e.status) + (e.code.empty() ? "" : " " + e.code) +
+      (e.message.empty() ? "" : ": " + e.message) +
+      (e.request_id.empty() ? "" : " (request id " + e.request_id + ")") +
+      e.hint;
+  IOStatus s = IOStatus::IOError(msg);
+  s.SetHttpDetail(e.status, e.code, e.request_id);
+  s.SetRetryable(e.retryable || HttpStatusRetryable(e.status, e.code));
+  return s;
+}
+
 namespace {
 
 // The <Code> of an S3/Azure XML error body, or "".

@@ -1,13 +1,11 @@
 // Shared parts of every ObjectStore; contract in cloud/object_store.h.
 #include "cloud/object_store.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
+#include <algorithm>
+#include <chrono>
 #include <set>
 
-#include "env/io_posix.h"
+#include "util/crypto.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -21,7 +19,80 @@ ObjectStoreCounts ObjectStore::counts() const {
   c.copies = counts_[5].load();
   c.bytes_read = bytes_read_.load();
   c.bytes_written = bytes_written_.load();
+  c.max_buffered_bytes = max_buffered_.load();
+  c.request_micros = request_micros_.load();
   return c;
+}
+
+namespace {
+uint64_t ObjectStoreNowMicros() {
+  return static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::microseconds>(
+          std::chrono::steady_clock::now().time_since_epoch())
+          .count());
+}
+}  // namespace
+
+ObjectStore::RequestTimer::RequestTimer(ObjectStore* store)
+    : store_(store), start_micros_(ObjectStoreNowMicros()) {}
+
+ObjectStore::RequestTimer::~RequestTimer() {
+  store_->request_micros_.fetch_add(ObjectStoreNowMicros() - start_micros_,
+                                    std::memory_order_relaxed);
+}
+
+ObjectStore::Buffered::Buffered(ObjectStore* store, uint64_t n)
+    : store_(store), n_(n) {
+  const uint64_t now = store_->buffered_.fetch_add(n_) + n_;
+  uint64_t peak = store_->max_buffered_.load();
+  while (now > peak &&
+         !store_->max_buffered_.compare_exchange_weak(peak, now)) {
+  }
+}
+
+ObjectStore::Buffered::~Buffered() { store_->buffered_.fetch_sub(n_); }
+
+IOStatus SlicePutSource::Read(uint64_t offset, size_t n,
+                              std::string* out) const {
+  if (offset > data_.size() || n > data_.size() - offset) {
+    return IOStatus::InvalidArgument("upload source read past its end",
+                                     std::to_string(offset) + "+" +
+                                         std::to_string(n) + " of " +
+                                         std::to_string(data_.size()));
+  }
+  out->assign(data_.data() + offset, n);
+  return IOStatus::OK();
+}
+
+IOStatus ObjectStore::ReadWhole(const PutSource& source, std::string* data,
+                                std::unique_ptr<Buffered>* held) {
+  *held = std::make_unique<Buffered>(this, source.size());
+  return source.Read(0, static_cast<size_t>(source.size()), data);
+}
+
+IOStatus ObjectStore::SourceMd5Base64(const PutSource& source, size_t chunk,
+                                      std::string* md5) {
+  Md5Stream hash;
+  std::string buf;
+  Buffered held(this, chunk);
+  for (uint64_t off = 0; off < source.size(); off += chunk) {
+    const size_t n =
+        static_cast<size_t>(std::min<uint64_t>(chunk, source.size() - off));
+    IOStatus s = source.Read(off, n, &buf);
+    if (!s.ok()) return s;
+    hash.Update(buf);
+  }
+  *md5 = hash.FinishBase64();
+  return IOStatus::OK();
+}
+
+IOStatus ObjectStore::PutFrom(const std::string& key, const PutSource& source,
+                              const PutOptions& opts, ObjectMeta* meta) {
+  std::string data;
+  std::unique_ptr<Buffered> held;
+  IOStatus s = ReadWhole(source, &data, &held);
+  if (!s.ok()) return s;
+  return Put(key, data, opts, meta);
 }
 
 void ObjectStore::Count(Kind kind, uint64_t bytes_read,
@@ -67,20 +138,36 @@ IOStatus ObjectStore::CreateBucketIfMissing(const std::string& /*region*/) {
   return IOStatus::OK();
 }
 
-IOStatus ObjectStore::GetToFile(const std::string& key,
-                                const std::string& local_path) {
+IOStatus ObjectStore::GetToSink(const std::string& key, ObjectSink* sink) {
   std::string data;
   IOStatus s = Get(key, &data);
-  if (!s.ok()) return s;
-  const int fd =
-      open(local_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0)
-    return PosixIOError("While creating download target", local_path, errno);
-  s = PosixWriteAll(fd, data.data(), data.size(), -1, local_path);
-  if (s.ok() && fdatasync(fd) != 0)
-    s = PosixIOError("While syncing download", local_path, errno);
-  close(fd);
+  if (s.ok()) s = sink->Restart();
+  if (s.ok()) s = sink->Append(data);
   return s;
+}
+
+IOStatus ResolveLostConditionalPut(ObjectStore* store, const std::string& key,
+                                   const std::string& md5,
+                                   const PutOptions& opts, const IOStatus& lost,
+                                   ObjectMeta* meta) {
+  ObjectMeta now;
+  IOStatus h = store->Head(key, &now);
+  if (!h.ok()) return lost;  // absent or unknown: still ambiguous
+  const bool named_version =
+      !opts.if_match_etag.empty() && now.etag == opts.if_match_etag;
+  if (named_version) return lost;  // ours has not landed (yet?)
+  if (!now.content_md5.empty() && now.content_md5 == md5) {
+    if (meta != nullptr) *meta = now;
+    return IOStatus::OK();
+  }
+  if (now.content_md5.empty()) return lost;  // cannot tell whose bytes
+  IOStatus f = IOStatus::IOFenced(
+      std::string(store->Name()) +
+          " PUT precondition failed (found another object after a lost "
+          "answer)",
+      key);
+  f.SetHttpDetail(412, "PreconditionFailed", "");
+  return f;
 }
 
 IOStatus ValidateObjectKey(const std::string& key) {

@@ -1,20 +1,16 @@
 // The S3 ObjectStore; contract in cloud/s3_store.h.
 #include "cloud/s3_store.h"
 
-#include <fcntl.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
-#include <cerrno>
 #include <cstdlib>
 #include <fstream>
 #include <thread>
 
 #include "cloud/http_time.h"
 #include "cloud/xml.h"
-#include "env/io_posix.h"
 #include "util/crypto.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -90,6 +86,27 @@ std::string S3Unquote(const std::string& s) {
   return s;
 }
 
+// The base64 MD5 a single-part object's ETag (32 hex digits) is; "" for a
+// multipart ETag ("<hex>-<parts>") or anything else.
+std::string S3EtagMd5(const std::string& etag) {
+  if (etag.size() != 32) return "";
+  std::string raw;
+  for (size_t i = 0; i < 32; i += 2) {
+    int v = 0;
+    for (size_t j = i; j < i + 2; j++) {
+      const char c = etag[j];
+      const int d = c >= '0' && c <= '9'   ? c - '0'
+                    : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                    : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                           : -1;
+      if (d < 0) return "";
+      v = v * 16 + d;
+    }
+    raw.push_back(static_cast<char>(v));
+  }
+  return Base64Encode(raw);
+}
+
 class S3Store : public ObjectStore {
  public:
   S3Store(S3StoreOptions o, std::string scheme_host, std::string host,
@@ -115,16 +132,27 @@ class S3Store : public ObjectStore {
 
   IOStatus Put(const std::string& key, const Slice& data,
                const PutOptions& opts, ObjectMeta* meta) override {
+    return PutFrom(key, SlicePutSource(data), opts, meta);
+  }
+
+  IOStatus PutFrom(const std::string& key, const PutSource& source,
+                   const PutOptions& opts, ObjectMeta* meta) override {
     IOStatus s = ValidateObjectKey(key);
     if (!s.ok()) return s;
-    Count(Kind::kPut, 0, data.size());
     if (!opts.if_none_match && opts.if_match_etag.empty() &&
-        data.size() > o_.multipart_threshold && o_.part_size > 0) {
-      return MultipartPut(key, data, meta);
+        source.size() > o_.multipart_threshold && o_.part_size > 0) {
+      return MultipartPut(key, source, meta);
     }
+    std::string body;
+    std::unique_ptr<Buffered> held;
+    s = ReadWhole(source, &body, &held);
+    if (!s.ok()) return s;
+    const Slice data(body);
+    Count(Kind::kPut, 0, data.size());
     S3Call call = Request("PUT", key, {});
-    call.req.body = data.ToString();
-    call.req.headers["Content-MD5"] = Md5Base64(data);  // S3 checks the bytes
+    const std::string md5 = Md5Base64(data);
+    call.req.headers["Content-MD5"] = md5;  // S3 checks the bytes
+    call.req.body = std::move(body);
     if (opts.if_none_match) call.req.headers["If-None-Match"] = "*";
     if (!opts.if_match_etag.empty()) {
       call.req.headers["If-Match"] = "\"" + opts.if_match_etag + "\"";
@@ -132,22 +160,8 @@ class S3Store : public ObjectStore {
     call.req.idempotent = !opts.if_none_match && opts.if_match_etag.empty();
     HttpResponse resp;
     s = Send(&call, &resp);
-    if (!s.ok() && opts.if_none_match && resp.outcome_unknown) {
-      // The answer to a create-if-absent was lost: look instead of guessing.
-      // Our bytes there (S3's single-part ETag is their MD5) mean we won.
-      ObjectMeta now;
-      IOStatus h = Head(key, &now);
-      if (h.ok() && now.etag == Md5Hex(data)) {
-        if (meta != nullptr) *meta = now;
-        return IOStatus::OK();
-      }
-      if (h.ok()) {
-        IOStatus f = IOStatus::IOFenced(
-            "S3 PUT precondition failed (found another object)", key);
-        f.SetHttpDetail(412, "PreconditionFailed", "");
-        return f;
-      }
-      return s;  // absent or unknown: still ambiguous, the caller decides
+    if (!s.ok() && resp.outcome_unknown) {
+      return ResolveLostConditionalPut(this, key, md5, opts, s, meta);
     }
     if (!s.ok()) return s;
     if (resp.status == 412) {
@@ -205,6 +219,7 @@ class S3Store : public ObjectStore {
     meta->size =
         std::strtoull(resp.headers["content-length"].c_str(), nullptr, 10);
     meta->etag = S3Unquote(resp.headers["etag"]);
+    meta->content_md5 = S3EtagMd5(meta->etag);
     int64_t secs = 0;
     meta->mtime_micros =
         ParseHttpDate(resp.headers["last-modified"], &secs) && secs > 0
@@ -319,44 +334,37 @@ class S3Store : public ObjectStore {
     return IOStatus::OK();
   }
 
-  IOStatus GetToFile(const std::string& key,
-                     const std::string& local_path) override {
+  IOStatus GetToSink(const std::string& key, ObjectSink* sink) override {
     IOStatus s = ValidateObjectKey(key);
     if (!s.ok()) return s;
-    const int fd = open(local_path.c_str(),
-                        O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0)
-      return PosixIOError("While creating download target", local_path, errno);
-    uint64_t written = 0;
-    IOStatus write_error;
+    uint64_t received = 0;
+    IOStatus sink_error;
     S3Call call = Request("GET", key, {});
     call.req.body_sink = [&](const char* data, size_t n) {
-      write_error = PosixWriteAll(fd, data, n, -1, local_path);
-      written += n;
-      return write_error.ok();
+      sink_error = sink->Append(Slice(data, n));
+      received += n;
+      return sink_error.ok();
     };
     const std::string path = call.path;
     const auto query = call.query;
     auto sign = [&](HttpRequest* r) {
-      // A new attempt starts the file over.
-      if (ftruncate(fd, 0) != 0 || lseek(fd, 0, SEEK_SET) != 0) {
-        write_error =
-            PosixIOError("While truncating download", local_path, errno);
-      }
-      written = 0;
+      // A new attempt starts the body over.
+      sink_error = sink->Restart();
+      received = 0;
       SignRequest(path, query, r);
     };
     HttpResponse resp;
-    s = RetryingSend(o_.transport.get(), o_.retry, sign, call.req, &resp);
-    Count(Kind::kGet, written);
-    if (s.ok() && !write_error.ok()) s = write_error;
+    {
+      RequestTimer timer(this);
+      s = RetryingSend(o_.transport.get(), o_.retry, sign, std::move(call.req),
+                       &resp);
+    }
+    Count(Kind::kGet, received);
+    if (s.ok() && !sink_error.ok()) s = sink_error;
     if (s.ok() && resp.status == 404)
       s = IOStatus::NotFound("no such object", key);
     else if (s.ok() && resp.status != 200)
       s = Error("GET", key, resp);
-    if (s.ok() && fdatasync(fd) != 0)
-      s = PosixIOError("While syncing download", local_path, errno);
-    close(fd);
     return s;
   }
 
@@ -439,11 +447,18 @@ class S3Store : public ObjectStore {
     auto sign = [&](HttpRequest* r) {
       SignRequest(call->path, call->query, r);
     };
-    return RetryingSend(o_.transport.get(), o_.retry, sign, call->req, resp);
+    RequestTimer timer(this);
+    // Moved: a part's body is not copied again.
+    return RetryingSend(o_.transport.get(), o_.retry, sign,
+                        std::move(call->req), resp);
   }
 
-  IOStatus MultipartPut(const std::string& key, const Slice& data,
+  // Every request of a multipart upload counts as a PUT: the create, each
+  // part, the completion (the abort after a failure is a DELETE).
+  IOStatus MultipartPut(const std::string& key, const PutSource& source,
                         ObjectMeta* meta) {
+    const uint64_t size = source.size();
+    Count(Kind::kPut);
     S3Call init = Request("POST", key, {{"uploads", ""}});
     HttpResponse resp;
     IOStatus s = Send(&init, &resp);
@@ -454,23 +469,32 @@ class S3Store : public ObjectStore {
       return IOStatus::Corruption("S3 CreateMultipartUpload for " + key +
                                   " gave no UploadId");
     }
-    const size_t parts = (data.size() + o_.part_size - 1) / o_.part_size;
+    const size_t parts =
+        static_cast<size_t>((size + o_.part_size - 1) / o_.part_size);
     std::vector<std::string> etags(parts);
     std::vector<IOStatus> results(parts);
     std::atomic<size_t> next{0};
+    // Each worker holds one part at a time: at most upload_threads parts
+    // are in memory.
     auto worker = [&] {
       for (size_t i = next.fetch_add(1); i < parts; i = next.fetch_add(1)) {
-        const size_t off = i * o_.part_size;
-        const size_t n = std::min(o_.part_size, data.size() - off);
+        const uint64_t off = static_cast<uint64_t>(i) * o_.part_size;
+        const size_t n =
+            static_cast<size_t>(std::min<uint64_t>(o_.part_size, size - off));
+        Buffered held(this, n);
         S3Call part = Request(
             "PUT", key,
             {{"partNumber", std::to_string(i + 1)}, {"uploadId", upload_id}});
-        part.req.body.assign(data.data() + off, n);
+        IOStatus ps = source.Read(off, n, &part.req.body);
         HttpResponse pr;
-        IOStatus ps = Send(&part, &pr);
+        if (ps.ok()) {
+          Count(Kind::kPut, 0, n);
+          ps = Send(&part, &pr);
+        }
         if (ps.ok() && pr.status != 200) ps = Error("UploadPart", key, pr);
         if (ps.ok()) etags[i] = pr.headers["etag"];
         results[i] = ps;
+        if (!ps.ok()) next.store(parts);  // stop handing out parts
       }
     };
     std::vector<std::thread> threads;
@@ -484,6 +508,7 @@ class S3Store : public ObjectStore {
       }
     }
     if (s.ok()) {
+      Count(Kind::kPut);
       S3Call done = Request("POST", key, {{"uploadId", upload_id}});
       std::string xml = "<CompleteMultipartUpload>";
       for (size_t i = 0; i < parts; i++) {
@@ -500,12 +525,13 @@ class S3Store : public ObjectStore {
       }
       if (s.ok() && meta != nullptr) {
         meta->key = key;
-        meta->size = data.size();
+        meta->size = size;
         meta->etag = S3Unquote(XmlFirstText(resp.body, "ETag"));
       }
     }
     if (!s.ok()) {
       // Abort so no parts are left behind (best effort: the upload failed).
+      Count(Kind::kDelete);
       S3Call abort = Request("DELETE", key, {{"uploadId", upload_id}});
       HttpResponse ar;
       Send(&abort, &ar).PermitUncheckedError();
@@ -540,16 +566,18 @@ class S3Store : public ObjectStore {
     const std::string request_id = XmlFirstText(resp.body, "RequestId").empty()
                                        ? resp.headers["x-amz-request-id"]
                                        : XmlFirstText(resp.body, "RequestId");
-    std::string msg = "S3 " + op + " " + what + " in bucket " + o_.bucket +
-                      ": HTTP " + std::to_string(resp.status) +
-                      (code.empty() ? "" : " " + code) +
-                      (message.empty() ? "" : ": " + message);
-    if (resp.status == 403) msg += " (check the credentials and the region)";
-    IOStatus s = IOStatus::IOError(msg);
-    s.SetHttpDetail(resp.status, code, request_id);
-    s.SetRetryable(HttpStatusRetryable(resp.status, code) ||
-                   code == "ConditionalRequestConflict");
-    return s;
+    HttpErrorInfo e;
+    e.provider = "S3";
+    e.op = op;
+    e.what = what;
+    e.where = "in bucket " + o_.bucket;
+    e.status = resp.status;
+    e.code = code;
+    e.message = message;
+    e.request_id = request_id;
+    if (resp.status == 403) e.hint = " (check the credentials and the region)";
+    e.retryable = code == "ConditionalRequestConflict";
+    return HttpErrorStatus(e);
   }
 
   const S3StoreOptions o_;
@@ -560,14 +588,16 @@ class S3Store : public ObjectStore {
 
 }  // namespace
 
-IOStatus NewS3Store(const S3StoreOptions& options,
-                    std::unique_ptr<ObjectStore>* store) {
-  S3StoreOptions o = options;
-  if (o.bucket.empty())
+IOStatus ResolveS3Config(const S3StoreOptions& options, S3ResolvedConfig* out) {
+  S3ResolvedConfig c;
+  if (options.bucket.empty())
     return IOStatus::InvalidArgument("S3 store needs a bucket name");
-  if (o.region.empty()) o.region = S3Env("AWS_REGION");
-  if (o.region.empty()) o.region = S3Env("AWS_DEFAULT_REGION");
-  if (o.region.empty()) {
+  c.region = options.region;
+  if (c.region.empty()) c.region = S3Env("AWS_REGION");
+  if (c.region.empty()) c.region = S3Env("AWS_DEFAULT_REGION");
+  if (c.region.empty())
+    c.region = S3Env("aws_default_region");  // RocksDB-Cloud's
+  if (c.region.empty()) {
     // [default] or [profile NAME] of ~/.aws/config (AWS_CONFIG_FILE).
     std::string file = S3Env("AWS_CONFIG_FILE");
     if (file.empty()) file = S3Env("HOME") + "/.aws/config";
@@ -575,33 +605,35 @@ IOStatus NewS3Store(const S3StoreOptions& options,
     const std::string section = profile.empty() || profile == "default"
                                     ? std::string("default")
                                     : "profile " + profile;
-    o.region = S3ConfigValue(file, section, "region");
+    c.region = S3ConfigValue(file, section, "region");
   }
-  if (o.region.empty()) o.region = "us-east-1";
-  if (o.credentials.access_key_id.empty()) {
-    o.credentials.access_key_id = S3Env("AWS_ACCESS_KEY_ID");
-    o.credentials.secret_access_key = S3Env("AWS_SECRET_ACCESS_KEY");
-    o.credentials.session_token = S3Env("AWS_SESSION_TOKEN");
+  if (c.region.empty()) c.region = "us-east-1";
+  c.credentials = options.credentials;
+  if (c.credentials.access_key_id.empty()) {
+    c.credentials.access_key_id = S3Env("AWS_ACCESS_KEY_ID");
+    c.credentials.secret_access_key = S3Env("AWS_SECRET_ACCESS_KEY");
+    c.credentials.session_token = S3Env("AWS_SESSION_TOKEN");
   }
-  if (o.credentials.access_key_id.empty()) {
+  if (c.credentials.access_key_id.empty()) {
     std::string file = S3Env("AWS_SHARED_CREDENTIALS_FILE");
     if (file.empty()) file = S3Env("HOME") + "/.aws/credentials";
     std::string profile = S3Env("AWS_PROFILE");
     if (profile.empty()) profile = "default";
-    if (!S3ProfileCredentials(file, profile, &o.credentials)) {
+    if (!S3ProfileCredentials(file, profile, &c.credentials)) {
       return IOStatus::InvalidArgument(
           "no S3 credentials: set them in the options, AWS_ACCESS_KEY_ID/"
           "AWS_SECRET_ACCESS_KEY, or profile '" +
           profile + "' in " + file);
     }
   }
-  std::string endpoint = o.endpoint;
+  std::string endpoint = options.endpoint;
   if (endpoint.empty()) endpoint = S3Env("AWS_ENDPOINT_URL_S3");
   if (endpoint.empty()) endpoint = S3Env("AWS_ENDPOINT_URL");
-  bool path_style = true;
+  c.path_style = true;
   if (endpoint.empty()) {
-    endpoint = "https://" + o.bucket + ".s3." + o.region + ".amazonaws.com";
-    path_style = false;
+    endpoint =
+        "https://" + options.bucket + ".s3." + c.region + ".amazonaws.com";
+    c.path_style = false;
   }
   while (!endpoint.empty() && endpoint.back() == '/') endpoint.pop_back();
   const size_t scheme_end = endpoint.find("://");
@@ -609,9 +641,23 @@ IOStatus NewS3Store(const S3StoreOptions& options,
     return IOStatus::InvalidArgument(
         "S3 endpoint has no scheme (http:// or https://)", endpoint);
   }
-  const std::string host = endpoint.substr(scheme_end + 3);
+  c.host = endpoint.substr(scheme_end + 3);
+  c.endpoint = endpoint;
+  *out = std::move(c);
+  return IOStatus::OK();
+}
+
+IOStatus NewS3Store(const S3StoreOptions& options,
+                    std::unique_ptr<ObjectStore>* store) {
+  S3ResolvedConfig c;
+  IOStatus s = ResolveS3Config(options, &c);
+  if (!s.ok()) return s;
+  S3StoreOptions o = options;
+  o.region = c.region;
+  o.credentials = c.credentials;
   if (!o.transport) o.transport = NewCurlTransport(o.timeouts);
-  *store = std::make_unique<S3Store>(std::move(o), endpoint, host, path_style);
+  *store =
+      std::make_unique<S3Store>(std::move(o), c.endpoint, c.host, c.path_style);
   return IOStatus::OK();
 }
 

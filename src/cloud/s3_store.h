@@ -6,7 +6,8 @@
 //   credentials  options, else AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY /
 //                AWS_SESSION_TOKEN, else the [AWS_PROFILE or default]
 //                section of ~/.aws/credentials (AWS_SHARED_CREDENTIALS_FILE);
-//   region       options, else AWS_REGION, AWS_DEFAULT_REGION, the
+//   region       options, else AWS_REGION, AWS_DEFAULT_REGION (or
+//                RocksDB-Cloud's aws_default_region), the
 //                profile's region in ~/.aws/config (AWS_CONFIG_FILE),
 //                else "us-east-1";
 //   endpoint     options, else AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, else
@@ -46,6 +47,16 @@ struct S3StoreOptions {
   // Seconds since the epoch for signatures (tests); default: the clock.
   std::function<int64_t()> now;
 };
+
+// The configuration above, resolved once (NewS3Store uses it; every
+// caller that names a region passes it in the options, empty for "from the
+// environment"). endpoint: "scheme://host[:port]"; host: the Host header.
+struct S3ResolvedConfig {
+  std::string region, endpoint, host;
+  bool path_style = true;
+  AwsCredentials credentials;
+};
+IOStatus ResolveS3Config(const S3StoreOptions& options, S3ResolvedConfig* out);
 
 IOStatus NewS3Store(const S3StoreOptions& options,
                     std::unique_ptr<ObjectStore>* store);

@@ -88,6 +88,23 @@ std::string Md5Base64(const Slice& data) {
   return Base64Encode(Slice(reinterpret_cast<const char*>(md), len));
 }
 
+Md5Stream::Md5Stream() : ctx_(EVP_MD_CTX_new()) {
+  EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(ctx_), EVP_md5(), nullptr);
+}
+
+Md5Stream::~Md5Stream() { EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(ctx_)); }
+
+void Md5Stream::Update(const Slice& data) {
+  EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(ctx_), data.data(), data.size());
+}
+
+std::string Md5Stream::FinishBase64() {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_DigestFinal_ex(static_cast<EVP_MD_CTX*>(ctx_), md, &len);
+  return Base64Encode(Slice(reinterpret_cast<const char*>(md), len));
+}
+
 std::string Base64UrlEncode(const Slice& bytes) {
   std::string out = Base64Encode(bytes);
   while (!out.empty() && out.back() == '=') out.pop_back();

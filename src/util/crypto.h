@@ -26,6 +26,21 @@ bool Base64Decode(const Slice& text, std::string* out);
 std::string Md5Base64(const Slice& data);
 // MD5 of data, lowercase hex (S3's ETag of a single-part object).
 std::string Md5Hex(const Slice& data);
+// MD5 of data given piece by piece (an upload streamed from a file).
+// Not thread-safe; one object per digest.
+class Md5Stream {
+ public:
+  Md5Stream();
+  ~Md5Stream();
+  Md5Stream(const Md5Stream&) = delete;
+  Md5Stream& operator=(const Md5Stream&) = delete;
+  void Update(const Slice& data);
+  // The digest, base64; the object is spent after this.
+  std::string FinishBase64();
+
+ private:
+  void* ctx_;  // an EVP_MD_CTX
+};
 // Base64url (RFC 4648 section 5: '-' and '_', no padding), as JWTs use.
 std::string Base64UrlEncode(const Slice& bytes);
 // RS256: an RSASSA-PKCS1-v1_5 signature with SHA-256 of data under the RSA

@@ -301,9 +301,8 @@ class WalOnlyStore : public ObjectStore {
   IOStatus Copy(const std::string& src, const std::string& dst) override {
     return For(dst)->Copy(src, dst);
   }
-  IOStatus GetToFile(const std::string& key,
-                     const std::string& local_path) override {
-    return For(key)->GetToFile(key, local_path);
+  IOStatus GetToSink(const std::string& key, ObjectSink* sink) override {
+    return For(key)->GetToSink(key, sink);
   }
   IOStatus CreateBucketIfMissing(const std::string& region) override {
     return rest_->CreateBucketIfMissing(region);

@@ -660,7 +660,8 @@ namespace ROCKSDB_NAMESPACE {
 
 // The ambiguity rules under lost answers (every PUT applied by the
 // emulator, its answer lost): a create-if-absent that won says OK after
-// looking, one that lost says IOFenced, and a replace-if-match whose
+// looking, one that lost says IOFenced, a replace-if-match that landed
+// says OK after looking (our bytes under a new etag), and one whose
 // outcome cannot be known is an error, never a guess.
 TEST_CASE("cloud faults: S3 conditional writes whose answer is lost") {
   skyrocks_test::S3Emulator emu;
@@ -699,10 +700,18 @@ TEST_CASE("cloud faults: S3 conditional writes whose answer is lost") {
   plan->set_enabled(true);
   PutOptions replace;
   replace.if_match_etag = meta.etag;
-  s = s3->Put("lost/a", "third", replace);
-  CHECK(!s.ok());
-  CHECK(!s.GetRetryable());
-  CHECK(s.ToString().find("outcome unknown") != std::string::npos);
+  ObjectMeta replaced;
+  s = s3->Put("lost/a", "third", replace, &replaced);
+  CHECK_MESSAGE(s.ok(), s.ToString());  // ours is there, a new version
+  CHECK(replaced.etag != meta.etag);
+  // Its condition named a version that is gone: another object (ours,
+  // "third") is there, so this one lost.
+  s = s3->Put("lost/a", "fourth", replace);
+  CHECK_MESSAGE(s.IsIOFenced(), s.ToString());
+  plan->set_enabled(false);
+  REQUIRE(s3->Get("lost/a", &data).ok());
+  CHECK(data == "third");
+  plan->set_enabled(true);
   // Plain PUTs are retried, and every attempt lands: the object is whole.
   s = s3->Put("lost/b", "plain", PutOptions());
   CHECK(!s.ok());

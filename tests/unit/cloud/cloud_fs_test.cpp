@@ -123,10 +123,9 @@ class RecordingStore : public ObjectStore {
     if (outage_) return Outage("COPY", src);
     return inner_->Copy(src, dst);
   }
-  IOStatus GetToFile(const std::string& key,
-                     const std::string& local_path) override {
+  IOStatus GetToSink(const std::string& key, ObjectSink* sink) override {
     if (outage_) return Outage("GET", key);
-    return inner_->GetToFile(key, local_path);
+    return inner_->GetToSink(key, sink);
   }
 
   void set_outage(bool on) { outage_ = on; }
@@ -337,6 +336,48 @@ TEST_CASE(
     c.Close();
   }
   CHECK(epochs.size() == 3);
+}
+
+TEST_CASE(
+    "cloud fs: an SST goes up on its Sync; one closed or dropped unsynced "
+    "(abandoned) never reaches the bucket") {
+  skyrocks_test::TempDir tmp;
+  RecordedBucket b(tmp);
+  auto o = skyrocks_test::CloudOpts(b.store, "dbs/publish", "dbs/publish");
+  CloudFileSystem* raw = nullptr;
+  REQUIRE(b.store.make_fs(o, &raw).ok());
+  std::shared_ptr<FileSystem> fs(raw);
+  const std::string dir = tmp.Sub("db");
+  REQUIRE(fs->CreateDir(dir, IOOptions(), nullptr).ok());
+  auto write = [&](const std::string& name, bool sync, bool close) {
+    std::unique_ptr<FSWritableFile> f;
+    REQUIRE(
+        fs->NewWritableFile(dir + "/" + name, FileOptions(), &f, nullptr).ok());
+    REQUIRE(f->Append("table bytes", IOOptions(), nullptr).ok());
+    if (sync) REQUIRE(f->Sync(IOOptions(), nullptr).ok());
+    if (close) REQUIRE(f->Close(IOOptions(), nullptr).ok());
+  };
+  write("000010.sst", true, true);
+  write("000011.sst", false, true);   // closed unsynced: abandoned
+  write("000012.sst", false, false);  // dropped unsynced: abandoned
+  CHECK(b.Exists("dbs/publish/000010.sst"));
+  CHECK_FALSE(b.Exists("dbs/publish/000011.sst"));
+  CHECK_FALSE(b.Exists("dbs/publish/000012.sst"));
+  {
+    // Uploaded on the Sync, before Close; bytes appended after the Sync go
+    // up again at Close.
+    std::unique_ptr<FSWritableFile> f;
+    REQUIRE(fs->NewWritableFile(dir + "/000013.sst", FileOptions(), &f, nullptr)
+                .ok());
+    REQUIRE(f->Append("first", IOOptions(), nullptr).ok());
+    REQUIRE(f->Sync(IOOptions(), nullptr).ok());
+    CHECK(b.Exists("dbs/publish/000013.sst"));
+    REQUIRE(f->Append(" and more", IOOptions(), nullptr).ok());
+    REQUIRE(f->Close(IOOptions(), nullptr).ok());
+  }
+  std::string data;
+  REQUIRE(b.store.get("dbs/publish/000013.sst", &data));
+  CHECK(data == "first and more");
 }
 
 TEST_CASE("cloud fs: DeletionScheduler delays, cancels, abandons") {
@@ -803,7 +844,6 @@ TEST_CASE("cloud fs: kill -9 while flushing keeps every acknowledged flush") {
   MESSAGE("kill -9: flushes acknowledged per cycle: " << per_cycle);
   CHECK(acked.size() >= 3);
 }
-
 
 TEST_CASE(
     "cloud fs: an open that created the DB and failed before its "

@@ -1,6 +1,8 @@
 // The ObjectStore contract (object_store_contract.h) on the local-directory
-// store, its exact request and byte counters, and two stores over one
-// directory.
+// store, its exact request and byte counters, the one resolution of lost
+// conditional writes, and two stores over one directory.
+#include "object_store_contract.h"
+
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -11,7 +13,6 @@
 #include <vector>
 
 #include "cloud/object_store.h"
-#include "object_store_contract.h"
 #include "support/test_util.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -49,6 +50,80 @@ TEST_CASE("object store: counters are exact") {
   CHECK(c.deletes == 1);
   CHECK(c.bytes_written == 8);
   CHECK(c.bytes_read == 5 + 2);
+}
+
+namespace {
+
+// A store whose Head answers what the test says (the rest is unused).
+class HeadOnlyStore : public ObjectStore {
+ public:
+  const char* Name() const override { return "head-only"; }
+  IOStatus Get(const std::string&, std::string*) override { return Unused(); }
+  IOStatus GetRange(const std::string&, uint64_t, size_t,
+                    std::string*) override {
+    return Unused();
+  }
+  IOStatus Put(const std::string&, const Slice&, const PutOptions&,
+               ObjectMeta*) override {
+    return Unused();
+  }
+  IOStatus Head(const std::string& key, ObjectMeta* meta) override {
+    if (!exists) return IOStatus::NotFound("no such object", key);
+    *meta = now;
+    return IOStatus::OK();
+  }
+  IOStatus List(const std::string&, std::vector<ObjectMeta>*) override {
+    return Unused();
+  }
+  IOStatus Delete(const std::string&) override { return Unused(); }
+  IOStatus Copy(const std::string&, const std::string&) override {
+    return Unused();
+  }
+  bool exists = true;
+  ObjectMeta now;
+
+ private:
+  static IOStatus Unused() { return IOStatus::NotSupported("unused"); }
+};
+
+}  // namespace
+
+TEST_CASE(
+    "object store: ResolveLostConditionalPut looks instead of guessing "
+    "(ours landed, another won, still unknown)") {
+  HeadOnlyStore store;
+  const IOStatus lost = IOStatus::IOError("outcome unknown: PUT k");
+  PutOptions create;
+  create.if_none_match = true;
+  PutOptions replace;
+  replace.if_match_etag = "v1";
+  store.now.key = "k";
+  store.now.etag = "v2";
+  store.now.content_md5 = "ours==";
+  ObjectMeta meta;
+  // Our bytes there: OK, with the object's meta.
+  IOStatus s =
+      ResolveLostConditionalPut(&store, "k", "ours==", create, lost, &meta);
+  CHECK(s.ok());
+  CHECK(meta.etag == "v2");
+  CHECK(ResolveLostConditionalPut(&store, "k", "ours==", replace, lost, nullptr)
+            .ok());
+  // Another object: lost the race.
+  s = ResolveLostConditionalPut(&store, "k", "theirs==", create, lost, nullptr);
+  CHECK(s.IsIOFenced());
+  CHECK(s.http_status() == 412);
+  // Still the version the if-match named, no MD5 known, or nothing there:
+  // ambiguous, the error handed back.
+  store.now.etag = "v1";
+  CHECK(ResolveLostConditionalPut(&store, "k", "ours==", replace, lost, nullptr)
+            .ToString() == lost.ToString());
+  store.now.etag = "v3";
+  store.now.content_md5.clear();
+  CHECK(ResolveLostConditionalPut(&store, "k", "ours==", create, lost, nullptr)
+            .ToString() == lost.ToString());
+  store.exists = false;
+  CHECK(ResolveLostConditionalPut(&store, "k", "ours==", create, lost, nullptr)
+            .ToString() == lost.ToString());
 }
 
 TEST_CASE("object store: two stores over one directory (two writers)") {

@@ -15,6 +15,7 @@
 #include <string>
 #include <thread>
 
+#include "cloud_test_stores.h"
 #include "object_store_contract.h"
 #include "support/s3_emulator.h"
 #include "support/test_util.h"
@@ -62,6 +63,103 @@ TEST_CASE("s3 store: the object store contract on the S3 emulator") {
   CHECK_FALSE(s.GetRetryable());
 }
 
+TEST_CASE(
+    "s3 store: a 64 MiB upload streams in 8 MiB parts, two at a time, every "
+    "request counted") {
+  skyrocks_test::S3Emulator emu;
+  if (!emu.running()) {
+    MESSAGE("SKIPPED: the S3 emulator is not installed");
+    return;
+  }
+  S3StoreOptions o = EmulatorOptions(emu, "S3RVER");
+  o.part_size = 8 << 20;
+  o.multipart_threshold = 8 << 20;
+  o.upload_threads = 2;
+  std::unique_ptr<ObjectStore> store;
+  REQUIRE(NewS3Store(o, &store).ok());
+  const ContractGeneratedSource source(uint64_t{64} << 20, 3);
+  ObjectMeta meta;
+  IOStatus s = store->PutFrom("big/streamed", source, PutOptions(), &meta);
+  REQUIRE_MESSAGE(s.ok(), s.ToString());
+  const ObjectStoreCounts c = store->counts();
+  MESSAGE("64 MiB streamed: " << c.puts << " PUTs, peak buffered "
+                              << c.max_buffered_bytes << " bytes, "
+                              << c.request_micros / 1000 << " ms in requests");
+  // Create, 8 parts, complete: one count per HTTP request.
+  CHECK(c.puts == 1 + 8 + 1);
+  CHECK(c.bytes_written == (uint64_t{64} << 20));
+  // At most the two parts in flight were in memory.
+  CHECK(c.max_buffered_bytes <= 2 * (uint64_t{8} << 20));
+  CHECK(c.max_buffered_bytes >= (uint64_t{8} << 20));
+  CHECK(c.request_micros > 0);  // time in HTTP requests, counted too
+  CHECK(meta.size == source.size());
+  std::string got;
+  REQUIRE(store->Get("big/streamed", &got).ok());
+  CHECK(got == source.All());
+}
+
+TEST_CASE(
+    "s3 store: ResolveS3Config, one precedence for region, credentials and "
+    "endpoint") {
+  struct EnvVar {
+    EnvVar(const char* n, const char* v) : name(n) {
+      const char* old = getenv(n);
+      had = old != nullptr;
+      if (had) saved = old;
+      if (v != nullptr)
+        setenv(n, v, 1);
+      else
+        unsetenv(n);
+    }
+    ~EnvVar() {
+      if (had)
+        setenv(name, saved.c_str(), 1);
+      else
+        unsetenv(name);
+    }
+    const char* name;
+    bool had = false;
+    std::string saved;
+  };
+  skyrocks_test::TempDir tmp;
+  EnvVar r1("AWS_REGION", "eu-west-3");
+  EnvVar r2("AWS_DEFAULT_REGION", "ap-south-1");
+  EnvVar r3("aws_default_region", "sa-east-1");
+  EnvVar k1("AWS_ACCESS_KEY_ID", "envkey");
+  EnvVar k2("AWS_SECRET_ACCESS_KEY", "envsecret");
+  EnvVar e1("AWS_ENDPOINT_URL_S3", nullptr);
+  EnvVar e2("AWS_ENDPOINT_URL", nullptr);
+  EnvVar cfg("AWS_CONFIG_FILE", (tmp.path() + "/none").c_str());
+  S3StoreOptions o;
+  o.bucket = "bkt";
+  S3ResolvedConfig c;
+  REQUIRE(ResolveS3Config(o, &c).ok());
+  CHECK(c.region == "eu-west-3");  // AWS_REGION before AWS_DEFAULT_REGION
+  CHECK(c.credentials.access_key_id == "envkey");
+  CHECK(c.endpoint == "https://bkt.s3.eu-west-3.amazonaws.com");
+  CHECK_FALSE(c.path_style);
+  {
+    EnvVar off("AWS_REGION", nullptr);
+    REQUIRE(ResolveS3Config(o, &c).ok());
+    CHECK(c.region == "ap-south-1");
+    EnvVar off2("AWS_DEFAULT_REGION", nullptr);
+    REQUIRE(ResolveS3Config(o, &c).ok());
+    CHECK(c.region == "sa-east-1");
+    EnvVar off3("aws_default_region", nullptr);
+    REQUIRE(ResolveS3Config(o, &c).ok());
+    CHECK(c.region == "us-east-1");
+  }
+  o.region = "us-west-2";  // the options first
+  o.credentials = AwsCredentials{"optkey", "optsecret", ""};
+  o.endpoint = "http://127.0.0.1:9000/";
+  REQUIRE(ResolveS3Config(o, &c).ok());
+  CHECK(c.region == "us-west-2");
+  CHECK(c.credentials.access_key_id == "optkey");
+  CHECK(c.endpoint == "http://127.0.0.1:9000");
+  CHECK(c.host == "127.0.0.1:9000");
+  CHECK(c.path_style);
+}
+
 TEST_CASE("s3 store: configuration errors are clear") {
   S3StoreOptions o;
   std::unique_ptr<ObjectStore> store;
@@ -101,10 +199,11 @@ class CannedS3Transport : public HttpTransport {
     }
     resp->status = a.status;
     resp->body = a.body;
-    resp->headers["etag"] = "\"abc\"";
+    resp->headers["etag"] = "\"" + etag + "\"";
     return IOStatus::OK();
   }
   std::vector<std::string> requests;
+  std::string etag = "abc";  // every answer's ETag
 
  private:
   std::vector<Answer> answers_;
@@ -125,6 +224,53 @@ std::unique_ptr<ObjectStore> CannedStore(std::shared_ptr<CannedS3Transport> t) {
 }
 
 }  // namespace
+
+// Every request refused as S3 refuses it: 403 AccessDenied, the request
+// id in a header.
+class DeniedS3Transport : public HttpTransport {
+ public:
+  IOStatus Send(const HttpRequest&, HttpResponse* resp) override {
+    resp->request_sent = true;
+    resp->status = 403;
+    resp->body =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>"
+        "AccessDenied</Code><Message>Access Denied</Message></Error>";
+    resp->headers["x-amz-request-id"] = "4442587FB7D0A2F9";
+    return IOStatus::OK();
+  }
+};
+
+TEST_CASE(
+    "s3 store: a refused request's HTTP status, code and request id reach "
+    "the caller's Status, through the store and through a DB open") {
+  S3StoreOptions o;
+  o.bucket = "b";
+  o.endpoint = "http://127.0.0.1:1";
+  o.credentials = AwsCredentials{"a", "s", ""};
+  o.transport = std::make_shared<DeniedS3Transport>();
+  std::unique_ptr<ObjectStore> raw;
+  REQUIRE(NewS3Store(o, &raw).ok());
+  IOStatus s = raw->Put("k", "v", PutOptions());
+  CHECK(s.http_status() == 403);
+  CHECK(s.provider_code() == "AccessDenied");
+  CHECK(s.request_id() == "4442587FB7D0A2F9");
+  for (const char* part : {"403", "AccessDenied", "4442587FB7D0A2F9"}) {
+    CHECK_MESSAGE(s.ToString().find(part) != std::string::npos, s.ToString());
+  }
+  // A DB on that bucket: the open fails with all three in its message.
+  std::shared_ptr<ObjectStore> store(raw.release());
+  skyrocks_test::TempDir tmp;
+  auto cloud = ObjectStoreCloudStore("b", store, store, "s3");
+  skyrocks_test::CloudDb db;
+  skyrocks_test::OpenCloudDb(
+      cloud, skyrocks_test::CloudOpts(cloud, "dbs/denied", "dbs/denied"),
+      tmp.Sub("db"), &db);
+  REQUIRE_FALSE(db.status.ok());
+  for (const char* part : {"403", "AccessDenied", "4442587FB7D0A2F9"}) {
+    CHECK_MESSAGE(db.status.ToString().find(part) != std::string::npos,
+                  db.status.ToString());
+  }
+}
 
 TEST_CASE("s3 store: faults — retried when safe, never a false answer") {
   const std::string slow = "<Error><Code>SlowDown</Code></Error>";
@@ -164,11 +310,27 @@ TEST_CASE("s3 store: faults — retried when safe, never a false answer") {
     CHECK(s.ToString().find("outcome unknown") != std::string::npos);
     REQUIRE(t->requests.size() == 2);
     CHECK(t->requests[1].rfind("HEAD ", 0) == 0);
-    // Present with someone else's bytes (etag "abc"): we lost the race.
+    // Present with someone else's bytes (a single-part ETag, the MD5 of
+    // other bytes): we lost the race.
     auto t2 = std::make_shared<CannedS3Transport>(
         std::vector<CannedS3Transport::Answer>{{0, ""}, {200, ""}});
+    t2->etag = "0123456789abcdef0123456789abcdef";
     auto store2 = CannedStore(t2);
     CHECK(store2->Put("CLOUDMANIFEST", "v", create).IsIOFenced());
+    // Our bytes (ETag = MD5("v")): we won.
+    auto t3 = std::make_shared<CannedS3Transport>(
+        std::vector<CannedS3Transport::Answer>{{0, ""}, {200, ""}});
+    t3->etag = "9e3669d19b675bd57058fd4664205d2a";
+    auto store3 = CannedStore(t3);
+    CHECK(store3->Put("CLOUDMANIFEST", "v", create).ok());
+    // An ETag that is no MD5 (SSE-KMS, multipart): whose bytes cannot be
+    // told, so still ambiguous, never a guess.
+    auto t4 = std::make_shared<CannedS3Transport>(
+        std::vector<CannedS3Transport::Answer>{{0, ""}, {200, ""}});
+    s = CannedStore(t4)->Put("CLOUDMANIFEST", "v", create);
+    CHECK_FALSE(s.ok());
+    CHECK_FALSE(s.IsIOFenced());
+    CHECK(s.ToString().find("outcome unknown") != std::string::npos);
   }
   {
     // Out of attempts on 503: the error carries the HTTP detail.

@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -28,6 +29,23 @@ TEST_CASE(
   // The JWT header every RS256 token starts with.
   CHECK(Base64UrlEncode("{\"alg\":\"RS256\",\"typ\":\"JWT\"}") ==
         "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9");
+}
+
+TEST_CASE("crypto: MD5 given piece by piece equals MD5 of the whole") {
+  // RFC 1321's vector: MD5("abc") = 900150983cd24fb0d6963f7d28e17f72.
+  Md5Stream abc;
+  abc.Update("a");
+  abc.Update("");
+  abc.Update("bc");
+  CHECK(abc.FinishBase64() == "kAFQmDzST7DWlj99KOF/cg==");
+  std::string big(3 << 20, '\0');
+  for (size_t i = 0; i < big.size(); i++) big[i] = static_cast<char>(i * 7);
+  Md5Stream pieces;
+  for (size_t off = 0; off < big.size(); off += 100001) {
+    pieces.Update(
+        Slice(big.data() + off, std::min<size_t>(100001, big.size() - off)));
+  }
+  CHECK(pieces.FinishBase64() == Md5Base64(big));
 }
 
 TEST_CASE("crypto: RS256 signatures verify with the openssl CLI") {
