@@ -84,10 +84,9 @@ class WalBenchStore : public ObjectStore {
     Delay();
     return inner_->Copy(src, dst);
   }
-  IOStatus GetToFile(const std::string& key,
-                     const std::string& local_path) override {
+  IOStatus GetToSink(const std::string& key, ObjectSink* sink) override {
     Delay();
-    return inner_->GetToFile(key, local_path);
+    return inner_->GetToSink(key, sink);
   }
   IOStatus CreateBucketIfMissing(const std::string& region) override {
     return inner_->CreateBucketIfMissing(region);

@@ -89,10 +89,9 @@ class ReadBenchStore : public ObjectStore {
     Delay(&others_);
     return inner_->Copy(src, dst);
   }
-  IOStatus GetToFile(const std::string& key,
-                     const std::string& local_path) override {
+  IOStatus GetToSink(const std::string& key, ObjectSink* sink) override {
     Delay(&gets_);
-    return inner_->GetToFile(key, local_path);
+    return inner_->GetToSink(key, sink);
   }
   IOStatus CreateBucketIfMissing(const std::string& region) override {
     return inner_->CreateBucketIfMissing(region);

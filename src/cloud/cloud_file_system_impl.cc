@@ -422,7 +422,7 @@ IOStatus CloudFileSystemImpl::UploadFrom(const std::string& local_path,
   if (ClassifyCloudFile(name) == CloudFileKind::kSst) {
     port::MutexLock l(&mu_);
     dest_ssts_.insert(name);
-    sst_sizes_[name] = KnownSst{data.size(), 0};
+    sst_sizes_[name] = KnownSst{source.size(), 0};
   } else if (ClassifyCloudFile(name) == CloudFileKind::kManifest) {
     manifest_uploads_.fetch_add(1);
   }

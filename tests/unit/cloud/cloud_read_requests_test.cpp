@@ -77,10 +77,9 @@ class SstReadCounter : public ObjectStore {
   IOStatus Copy(const std::string& src, const std::string& dst) override {
     return inner_->Copy(src, dst);
   }
-  IOStatus GetToFile(const std::string& key,
-                     const std::string& local_path) override {
+  IOStatus GetToSink(const std::string& key, ObjectSink* sink) override {
     Note(key, true, 0);
-    return inner_->GetToFile(key, local_path);
+    return inner_->GetToSink(key, sink);
   }
   IOStatus CreateBucketIfMissing(const std::string& region) override {
     return inner_->CreateBucketIfMissing(region);
