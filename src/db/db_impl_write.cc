@@ -196,14 +196,16 @@ class ColumnFamilyCollector : public WriteBatch::Handler {
   Status MergeCF(uint32_t cf, const Slice&, const Slice&) override {
     return Note(cf);
   }
-  // Two-phase-commit markers name no column family.
-  Status MarkBeginPrepare(bool) override { return Status::OK(); }
-  Status MarkEndPrepare(const Slice&) override { return Status::OK(); }
-  Status MarkCommit(const Slice&) override { return Status::OK(); }
+  // Two-phase-commit markers name no column family; a DB without
+  // allow_2pc refuses them (its WAL replay could not read them back).
+  explicit ColumnFamilyCollector(bool allow_2pc) : allow_2pc_(allow_2pc) {}
+  Status MarkBeginPrepare(bool) override { return Marker(); }
+  Status MarkEndPrepare(const Slice&) override { return Marker(); }
+  Status MarkCommit(const Slice&) override { return Marker(); }
   Status MarkCommitWithTimestamp(const Slice&, const Slice&) override {
-    return Status::OK();
+    return Marker();
   }
-  Status MarkRollback(const Slice&) override { return Status::OK(); }
+  Status MarkRollback(const Slice&) override { return Marker(); }
   std::vector<uint32_t> ids;
 
  private:
@@ -213,13 +215,20 @@ class ColumnFamilyCollector : public WriteBatch::Handler {
     }
     return Status::OK();
   }
+  Status Marker() const {
+    if (allow_2pc_) return Status::OK();
+    return Status::InvalidArgument(
+        "WriteBatch holds a two-phase-commit marker; only a DB opened with "
+        "allow_2pc (a TransactionDB) takes one");
+  }
+  const bool allow_2pc_;
 };
 
 }  // namespace
 
 Status DBImpl::CheckColumnFamilies(const WriteOptions& options,
                                    WriteBatch* batch) {
-  ColumnFamilyCollector collector;
+  ColumnFamilyCollector collector(options_.allow_2pc);
   Status s = batch->Iterate(&collector);
   if (!s.ok()) return s;
   if (options.ignore_missing_column_families) return Status::OK();
