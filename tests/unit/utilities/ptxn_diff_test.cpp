@@ -9,6 +9,7 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -68,7 +69,96 @@ std::string PtxnFirstDifference(const std::string& a, const std::string& b) {
   }
 }
 
+// A seeded random script of four interleaved transactions on five keys:
+// locks that meet (lock timeout 0: TimedOut at once), shared and exclusive
+// reads for update, snapshots, save points, names, prepares, commits and
+// rollbacks, plain DB writes and flushes.
+std::string PtxnRandomScript(uint32_t seed, int lines) {
+  std::mt19937 rnd(seed);
+  auto pick = [&](int n) { return static_cast<int>(rnd() % n); };
+  auto key = [&] { return std::string(1, static_cast<char>('a' + pick(5))); };
+  auto cf = [&] { return std::to_string(pick(2)); };
+  auto t = [&] { return std::to_string(pick(4)); };
+  std::ostringstream out;
+  int values = 0;
+  int names = 0;
+  for (int i = 0; i < lines; i++) {
+    const int op = pick(100);
+    const std::string v = "v" + std::to_string(values++);
+    if (op < 6) {
+      out << "begin " << t() << (pick(3) == 0 ? " snap" : "") << "\n";
+    } else if (op < 8) {
+      out << "reuse " << t() << (pick(2) == 0 ? " snap" : "") << "\n";
+    } else if (op < 22) {
+      out << "put " << t() << " " << cf() << " " << key() << " " << v << "\n";
+    } else if (op < 26) {
+      out << "merge " << t() << " " << cf() << " " << key() << " " << v << "\n";
+    } else if (op < 30) {
+      out << "del " << t() << " " << cf() << " " << key() << "\n";
+    } else if (op < 32) {
+      out << "putu " << t() << " " << cf() << " " << key() << " " << v << "\n";
+    } else if (op < 36) {
+      out << "get " << t() << " " << cf() << " " << key() << "\n";
+    } else if (op < 42) {
+      out << "gfu " << t() << " " << cf() << " " << key() << "\n";
+    } else if (op < 45) {
+      out << "gfush " << t() << " " << cf() << " " << key() << "\n";
+    } else if (op < 47) {
+      out << "undo " << t() << " " << cf() << " " << key() << "\n";
+    } else if (op < 49) {
+      out << "snap " << t() << "\n";
+    } else if (op < 52) {
+      out << "sp " << t() << "\n";
+    } else if (op < 55) {
+      out << "rb " << t() << "\n";
+    } else if (op < 57) {
+      out << "pop " << t() << "\n";
+    } else if (op < 60) {
+      out << "setname " << t() << " n" << (names++ % 6) << "\n";
+    } else if (op < 64) {
+      out << "prepare " << t() << "\n";
+    } else if (op < 71) {
+      out << "commit " << t() << "\n";
+    } else if (op < 74) {
+      out << "rollback " << t() << "\n";
+    } else if (op < 76) {
+      out << "num " << t() << "\n";
+    } else if (op < 78) {
+      out << "state " << t() << "\n";
+    } else if (op < 80) {
+      out << "iter " << t() << " " << cf() << "\n";
+    } else if (op < 87) {
+      out << "dbput " << cf() << " " << key() << " " << v << "\n";
+    } else if (op < 89) {
+      out << "dbwrite " << cf() << " " << key() << " " << v << " " << key()
+          << " " << v << "x\n";
+    } else if (op < 91) {
+      out << "dbdel " << cf() << " " << key() << "\n";
+    } else if (op < 95) {
+      out << "dbget " << cf() << " " << key() << "\n";
+    } else if (op < 97) {
+      out << "locks\n";
+    } else if (op < 98) {
+      out << "prepared\n";
+    } else {
+      out << "flush " << cf() << "\n";
+    }
+  }
+  return out.str();
+}
+
 }  // namespace
+
+TEST_CASE("TransactionDB matches RocksDB 7.8.3 on random scripts") {
+  for (uint32_t seed = 1; seed <= 12; seed++) {
+    CAPTURE(seed);
+    const std::vector<std::string> parts = {PtxnRandomScript(seed, 300)};
+    const std::string rocksdb = RunPtxnParts(parts, {"oracle"});
+    const std::string skyrocks = RunPtxnParts(parts, {"diff"});
+    INFO(PtxnFirstDifference(rocksdb, skyrocks));
+    REQUIRE(rocksdb == skyrocks);
+  }
+}
 
 TEST_CASE(
     "TransactionDB matches RocksDB 7.8.3 on the checked-in script, and each "
