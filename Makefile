@@ -11,7 +11,7 @@
 #   make bench        skyrocks vs librocksdb 7.8.3 vs LevelDB 1.23 (db_bench),
 #                     table of ratios; BENCH_NUM, BENCH_REPS, BENCH_WORKLOADS
 #   make microbench   micro-benchmarks (checksums, hashes, Snappy, SST)
-#   make txn-bench    optimistic transactions, skyrocks vs librocksdb 7.8.3
+#   make txn-bench    optimistic and pessimistic transactions, skyrocks vs librocksdb 7.8.3
 #   make bench-reads  cloud reads: requests, bytes, time (local dir, S3)
 #   make bench-wal    the bucket WAL: writes/s, latency, PUTs/s (local
 #                     directory store, S3 emulator + 20 ms); BENCH_WAL_SECONDS
@@ -199,7 +199,7 @@ db-bench-bins: $(DB_BENCH_BINS)
 bench:
 	BUILD=$(BUILD) bash bench/run_db_bench.sh $(BENCH_NUM) $(BENCH_REPS) $(BENCH_WORKLOADS)
 
-# bench/txn_bench.cpp (public API only): optimistic transaction throughput,
+# bench/txn_bench.cpp (public API only): optimistic and pessimistic transaction throughput,
 # 1 and 4 threads, low and high contention, skyrocks beside librocksdb
 # 7.8.3; `make txn-bench` runs them interleaved TXN_BENCH_REPS times for
 # TXN_BENCH_SECONDS per case, in a scratch directory under /tmp.

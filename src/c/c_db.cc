@@ -45,19 +45,6 @@ rocksdb_t* CApiOpenColumnFamilies(
   return new rocksdb_t{db};
 }
 
-// rocksdb_get's result: a malloc()ed copy of the value, or NULL with
-// *vallen 0 when the key is absent (not an error) or on error.
-char* CApiGetResult(const Status& s, const std::string& value, size_t* vallen,
-                    char** errptr) {
-  if (s.ok()) {
-    *vallen = value.size();
-    return CApiCopyBytes(value);
-  }
-  *vallen = 0;
-  if (!s.IsNotFound()) CApiSaveError(errptr, s);
-  return nullptr;
-}
-
 void CApiMultiGetResults(const std::vector<Status>& statuses,
                          const std::vector<std::string>& values,
                          char** values_list, size_t* values_list_sizes,

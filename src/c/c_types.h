@@ -25,11 +25,27 @@
 #include "rocksdb/status.h"
 #include "rocksdb/table.h"
 #include "rocksdb/utilities/checkpoint.h"
+#include "rocksdb/utilities/transaction.h"
+#include "rocksdb/utilities/transaction_db.h"
 #include "rocksdb/write_batch.h"
 
 // Owns the DB (rocksdb_close deletes it).
 struct rocksdb_t {
   ROCKSDB_NAMESPACE::DB* rep;
+};
+// Owns the TransactionDB (rocksdb_transactiondb_close deletes it).
+struct rocksdb_transactiondb_t {
+  ROCKSDB_NAMESPACE::TransactionDB* rep;
+};
+struct rocksdb_transactiondb_options_t {
+  ROCKSDB_NAMESPACE::TransactionDBOptions rep;
+};
+struct rocksdb_transaction_options_t {
+  ROCKSDB_NAMESPACE::TransactionOptions rep;
+};
+// Owns the transaction (rocksdb_transaction_destroy deletes it).
+struct rocksdb_transaction_t {
+  ROCKSDB_NAMESPACE::Transaction* rep;
 };
 // Owns the handle (rocksdb_column_family_handle_destroy deletes it).
 struct rocksdb_column_family_handle_t {
@@ -184,6 +200,11 @@ bool CApiSaveError(char** errptr, const Status& s);
 // it; rocksdb_get's contract), or of the string with a NUL.
 char* CApiCopyBytes(const Slice& bytes);
 char* CApiCopyString(const std::string& str);
+
+// rocksdb_get's result: a malloc()ed copy of the value, or NULL with
+// *vallen 0 when the key is absent (not an error) or on error.
+char* CApiGetResult(const Status& s, const std::string& value, size_t* vallen,
+                    char** errptr);
 
 // RocksDB's "UInt64AddOperator" (rocksdb_options_set_uint64add_merge_
 // operator): values and operands are 8-byte little-endian integers, added

@@ -35,4 +35,15 @@ void rocksdb_free(void* ptr) { std::free(ptr); }
 
 }  // extern "C"
 
+char* CApiGetResult(const Status& s, const std::string& value, size_t* vallen,
+                    char** errptr) {
+  if (s.ok()) {
+    *vallen = value.size();
+    return CApiCopyBytes(value);
+  }
+  *vallen = 0;
+  if (!s.IsNotFound()) CApiSaveError(errptr, s);
+  return nullptr;
+}
+
 }  // namespace ROCKSDB_NAMESPACE

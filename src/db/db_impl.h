@@ -13,7 +13,9 @@
 //                     properties, live files;
 //   db_impl_resume.cc background errors (classified by db/error_handler.h),
 //                     DB::Resume and the automatic resume thread;
-//   db_impl_txn.cc    the newest sequence of a key (transaction conflicts).
+//   db_impl_txn.cc    the newest sequence of a key (transaction conflicts);
+//                     two-phase commit: prepared sections recovered from
+//                     the WAL, WALs kept while they hold prepared data.
 //
 // Locking: mutex_ guards everything below marked so, including the
 // VersionSet and ColumnFamilyData. WAL writes, memtable inserts and SST
@@ -28,6 +30,7 @@
 #include <list>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <thread>
@@ -162,6 +165,39 @@ class DBImpl : public DB {
   [[nodiscard]] Status GetLatestSequenceForKey(
       ColumnFamilyHandle* column_family, const Slice& key,
       SequenceNumber lower_bound, SequenceNumber* seq, bool* found);
+
+  // ---- two-phase commit (db_impl_txn.cc; doc/transactions.md)
+  // A prepared section WAL replay found without its commit or rollback
+  // marker: its updates (after a Noop, as a transaction's batch) and the
+  // WAL it is in.
+  struct RecoveredTransaction {
+    std::string name;
+    uint64_t log_number = 0;
+    WriteBatch batch;
+  };
+  // Hands the recovered prepared transactions to the caller (the
+  // TransactionDB at open), oldest WAL first. Their WALs stay kept until
+  // MarkLogAsHavingPrepSectionFlushed.
+  std::vector<std::unique_ptr<RecoveredTransaction>>
+  TakeRecoveredTransactions();
+  // Appends batch (BeginPrepare ... EndPrepareXID) to the WAL only: no
+  // memtable, no sequence number. *log_used gets the WAL, which is kept
+  // (MarkLogAsContainingPrepSection) until the commit or rollback.
+  [[nodiscard]] Status WritePrepared(const WriteOptions& options,
+                                     WriteBatch* batch, uint64_t* log_used);
+  // The commit of a prepared transaction: wal_batch (commit-time updates
+  // and the CommitXID marker) goes to the WAL, mem_batch (the same
+  // followed by the prepared batch) to the memtables, which then keep
+  // prep_log alive until they are flushed.
+  [[nodiscard]] Status WriteCommitPrepared(const WriteOptions& options,
+                                           WriteBatch* wal_batch,
+                                           WriteBatch* mem_batch,
+                                           uint64_t prep_log);
+  // The prepared section in log no longer needs it (its commit is in a
+  // memtable, or it was rolled back).
+  void MarkLogAsHavingPrepSectionFlushed(uint64_t log);
+  bool allow_2pc() const { return options_.allow_2pc; }
+
   Status GetLiveFiles(std::vector<std::string>& files,
                       uint64_t* manifest_file_size,
                       bool flush_memtable) override;
@@ -185,12 +221,24 @@ class DBImpl : public DB {
   Status NewWal();
 
   // ---- write (db_impl_write.cc)
+  struct WriteExtras;  // what a two-phase-commit write needs beyond Write
+  Status WriteImpl(const WriteOptions& options, WriteBatch* updates,
+                   const WriteExtras* extras);
   Status CheckColumnFamilies(const WriteOptions& options, WriteBatch* batch);
   // Applies batch (sequence already set) to the memtables. During WAL
   // replay (wal_number != 0) column families that flushed that WAL already
   // and unknown (dropped) column families are skipped.
+  // prep_log != 0: the data of a prepared transaction in that WAL (the
+  // memtables written keep it). *next_seq (optional) gets the sequence
+  // after the last one used.
   Status InsertIntoMemTables(WriteBatch* batch, uint64_t wal_number,
-                             bool ignore_missing_cf);
+                             bool ignore_missing_cf, uint64_t prep_log = 0,
+                             SequenceNumber* next_seq = nullptr);
+  // ---- two-phase commit (db_impl_txn.cc)
+  void MarkLogAsContainingPrepSection(uint64_t log);
+  // The oldest WAL a prepared section or a memtable's committed prepared
+  // data needs; UINT64_MAX when none. REQUIRES: mutex_ held.
+  uint64_t MinPrepLogToKeep() const;
   Status MakeRoomForWrite();                     // REQUIRES: mutex_ held
   Status SwitchMemTable(ColumnFamilyData* cfd);  // REQUIRES: mutex_ held
   void ScheduleFlush(ColumnFamilyData* cfd);     // REQUIRES: mutex_ held
@@ -366,6 +414,13 @@ class DBImpl : public DB {
   std::unique_ptr<log::Writer> log_;  // written by the write leader only
   uint64_t logfile_number_ = 0;
   std::vector<uint64_t> alive_logs_;  // WALs that may hold unflushed data
+
+  // Two-phase commit: prepared sections not yet committed or rolled back,
+  // per WAL (count); recovered transactions until the TransactionDB takes
+  // them. prep_mu_ is a leaf lock (taken under mutex_ or alone).
+  mutable std::mutex prep_mu_;
+  std::map<uint64_t, int> prep_logs_;
+  std::map<std::string, std::unique_ptr<RecoveredTransaction>> recovered_txns_;
 
   std::deque<Writer*> writers_;
   WriteBatch tmp_batch_;  // the leader's group batch

@@ -207,9 +207,13 @@ Status DBImpl::ReplayWal(uint64_t number, SequenceNumber* max_seq, bool* stop) {
     const SequenceNumber first = WriteBatchInternal::Sequence(&batch);
     const uint32_t count = WriteBatchInternal::Count(&batch);
     // Column families whose log_number is above this WAL flushed it all.
-    s = InsertIntoMemTables(&batch, number, true);
+    SequenceNumber next = 0;
+    s = InsertIntoMemTables(&batch, number, true, 0, &next);
+    if (s.IsNotSupported()) return Status::NotSupported(fname, s.ToString());
     if (!s.ok()) return Status::Corruption(fname, s.ToString());
     if (count > 0) *max_seq = std::max(*max_seq, first + count - 1);
+    // A commit marker applies more updates than its record counts.
+    if (next > first) *max_seq = std::max(*max_seq, next - 1);
   }
   return Status::OK();
 }
@@ -217,7 +221,13 @@ Status DBImpl::ReplayWal(uint64_t number, SequenceNumber* max_seq, bool* stop) {
 Status DBImpl::RecoverWals(bool error_if_wal_file_exists,
                            SequenceNumber* max_seq,
                            std::vector<uint64_t>* replayed) {
-  const uint64_t min_log = versions_->MinLogNumberInUse();
+  // With two-phase commit an older WAL may hold a prepared section whose
+  // commit is still to come: every WAL from the MANIFEST's
+  // MinLogNumberToKeep on is read (the column families' log numbers still
+  // decide which updates reach the memtables), as RocksDB does.
+  const uint64_t min_log = options_.allow_2pc
+                               ? versions_->min_log_number_to_keep()
+                               : versions_->MinLogNumberInUse();
   auto needed = [&](uint64_t number) {
     return number >= min_log || number == versions_->prev_log_number();
   };

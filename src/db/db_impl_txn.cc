@@ -1,5 +1,9 @@
-// DBImpl::GetLatestSequenceForKey: what optimistic transactions check at
-// commit, whether a key changed after the sequence they read it at.
+// DBImpl::GetLatestSequenceForKey: what transactions check, whether a key
+// changed after the sequence they read it at; and the DB's side of
+// two-phase commit: recovered prepared transactions and the WALs kept for
+// prepared sections (doc/transactions.md).
+#include <algorithm>
+#include <cstdint>
 #include <memory>
 
 #include "db/db_impl.h"
@@ -89,6 +93,50 @@ Status DBImpl::GetLatestSequenceForKey(ColumnFamilyHandle* column_family,
   }
   if (*found && *seq <= lower_bound) *found = false;
   return Status::OK();
+}
+
+
+std::vector<std::unique_ptr<DBImpl::RecoveredTransaction>>
+DBImpl::TakeRecoveredTransactions() {
+  std::vector<std::unique_ptr<RecoveredTransaction>> out;
+  std::lock_guard<std::mutex> l(prep_mu_);
+  for (auto& kv : recovered_txns_) out.push_back(std::move(kv.second));
+  recovered_txns_.clear();
+  std::stable_sort(out.begin(), out.end(),
+                   [](const std::unique_ptr<RecoveredTransaction>& a,
+                      const std::unique_ptr<RecoveredTransaction>& b) {
+                     return a->log_number < b->log_number;
+                   });
+  return out;
+}
+
+void DBImpl::MarkLogAsContainingPrepSection(uint64_t log) {
+  std::lock_guard<std::mutex> l(prep_mu_);
+  prep_logs_[log]++;
+}
+
+void DBImpl::MarkLogAsHavingPrepSectionFlushed(uint64_t log) {
+  std::lock_guard<std::mutex> l(prep_mu_);
+  auto it = prep_logs_.find(log);
+  if (it == prep_logs_.end()) return;
+  if (--it->second <= 0) prep_logs_.erase(it);
+}
+
+uint64_t DBImpl::MinPrepLogToKeep() const {
+  uint64_t min_log = UINT64_MAX;
+  {
+    std::lock_guard<std::mutex> l(prep_mu_);
+    if (!prep_logs_.empty()) min_log = prep_logs_.begin()->first;
+  }
+  for (ColumnFamilyData* cfd : versions_->LiveColumnFamilies()) {
+    auto note = [&min_log](const MemTable* m) {
+      const uint64_t log = m->GetMinLogContainingPrepSection();
+      if (log != 0 && log < min_log) min_log = log;
+    };
+    note(cfd->mem);
+    for (const ImmutableMemTable& imm : cfd->imm) note(imm.mem);
+  }
+  return min_log;
 }
 
 }  // namespace ROCKSDB_NAMESPACE

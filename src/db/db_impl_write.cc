@@ -12,12 +12,21 @@
 
 namespace ROCKSDB_NAMESPACE {
 
+struct DBImpl::WriteExtras {
+  bool disable_memtable = false;  // a prepare: the WAL only
+  bool mark_prep_log = false;     // the WAL keeps a prepared section
+  WriteBatch* mem_batch = nullptr;  // the memtables get this instead
+  uint64_t prep_log = 0;            // mem_batch commits data prepared there
+  uint64_t* log_used = nullptr;     // the WAL written
+};
+
 struct DBImpl::Writer {
   explicit Writer(port::Mutex* mu) : cv(mu) {}
   WriteBatch* batch = nullptr;
   bool sync = false;
   bool disable_wal = false;
   bool ignore_missing_cf = false;
+  const WriteExtras* extras = nullptr;  // two-phase commit; never grouped
   bool done = false;
   Status status;
   port::CondVar cv;
@@ -27,38 +36,120 @@ struct DBImpl::Writer {
 };
 
 // Applies a batch's records to memtables, one sequence number per counted
-// record.
+// record. Two-phase-commit markers: outside recovery they are skipped (a
+// commit's batch carries the prepared updates after its marker); during
+// WAL replay (wal_number != 0) a prepared section is set aside as a
+// recovered transaction until its commit marker applies it or its
+// rollback marker drops it (RocksDB 7.8.3's MemTableInserter).
 class DBImplMemTableInserter : public WriteBatch::Handler {
  public:
-  DBImplMemTableInserter(VersionSet* versions, SequenceNumber seq,
-                         uint64_t wal_number, bool ignore_missing_cf)
-      : versions_(versions),
+  DBImplMemTableInserter(DBImpl* db, SequenceNumber seq, uint64_t wal_number,
+                         bool ignore_missing_cf, uint64_t prep_log)
+      : db_(db),
         seq_(seq),
         wal_number_(wal_number),
-        ignore_missing_cf_(ignore_missing_cf) {}
+        ignore_missing_cf_(ignore_missing_cf),
+        prep_log_(prep_log) {}
+
+  SequenceNumber sequence() const { return seq_; }
 
   Status PutCF(uint32_t cf, const Slice& key, const Slice& value) override {
+    if (rebuilding_) return Rebuild(WriteBatchInternal::Put(rebuilding_.get(), cf, key, value));
     return Add(cf, kTypeValue, key, value);
   }
   Status DeleteCF(uint32_t cf, const Slice& key) override {
+    if (rebuilding_) return Rebuild(WriteBatchInternal::Delete(rebuilding_.get(), cf, key));
     return Add(cf, kTypeDeletion, key, Slice());
   }
   Status SingleDeleteCF(uint32_t cf, const Slice& key) override {
+    if (rebuilding_) return Rebuild(WriteBatchInternal::SingleDelete(rebuilding_.get(), cf, key));
     return Add(cf, kTypeSingleDeletion, key, Slice());
   }
   Status DeleteRangeCF(uint32_t cf, const Slice& begin,
                        const Slice& end) override {
+    if (rebuilding_) return Rebuild(WriteBatchInternal::DeleteRange(rebuilding_.get(), cf, begin, end));
     return Add(cf, kTypeRangeDeletion, begin, end);
   }
   Status MergeCF(uint32_t cf, const Slice& key, const Slice& value) override {
+    if (rebuilding_) return Rebuild(WriteBatchInternal::Merge(rebuilding_.get(), cf, key, value));
     return Add(cf, kTypeMerge, key, value);
   }
 
+  Status MarkNoop(bool) override { return Status::OK(); }
+  Status MarkBeginPrepare(bool unprepared) override {
+    if (wal_number_ == 0) return Status::OK();
+    if (!db_->allow_2pc()) {
+      return Status::NotSupported(
+          "WAL contains prepared transactions. Open with "
+          "TransactionDB::Open().");
+    }
+    if (unprepared) {
+      return Status::NotSupported(
+          "WAL holds a WRITE_UNPREPARED transaction section; skyrocks "
+          "supports WRITE_COMMITTED only");
+    }
+    rebuilding_.reset(new WriteBatch());
+    WriteBatchInternal::InsertNoop(rebuilding_.get());
+    return Status::OK();
+  }
+  Status MarkEndPrepare(const Slice& xid) override {
+    if (wal_number_ == 0) return Status::OK();
+    if (!rebuilding_) {
+      return Status::Corruption("WAL " + std::to_string(wal_number_) +
+                                ": EndPrepare of '" + xid.ToString() +
+                                "' without BeginPrepare");
+    }
+    auto trx = std::make_unique<DBImpl::RecoveredTransaction>();
+    trx->name = xid.ToString();
+    trx->log_number = wal_number_;
+    trx->batch = std::move(*rebuilding_);
+    rebuilding_.reset();
+    db_->MarkLogAsContainingPrepSection(wal_number_);
+    std::lock_guard<std::mutex> l(db_->prep_mu_);
+    db_->recovered_txns_[trx->name] = std::move(trx);
+    return Status::OK();
+  }
+  Status MarkCommit(const Slice& xid) override {
+    if (wal_number_ == 0) return Status::OK();
+    std::unique_ptr<DBImpl::RecoveredTransaction> trx = Take(xid);
+    // Not found: the prepared section was in a WAL already dropped (its
+    // data is in an SST), as RocksDB assumes.
+    if (trx == nullptr) return Status::OK();
+    const uint64_t saved = prep_log_;
+    prep_log_ = trx->log_number;
+    Status s = trx->batch.Iterate(this);
+    prep_log_ = saved;
+    db_->MarkLogAsHavingPrepSectionFlushed(trx->log_number);
+    return s;
+  }
+  Status MarkCommitWithTimestamp(const Slice& xid, const Slice&) override {
+    return MarkCommit(xid);
+  }
+  Status MarkRollback(const Slice& xid) override {
+    if (wal_number_ == 0) return Status::OK();
+    std::unique_ptr<DBImpl::RecoveredTransaction> trx = Take(xid);
+    if (trx != nullptr) db_->MarkLogAsHavingPrepSectionFlushed(trx->log_number);
+    return Status::OK();
+  }
+
  private:
+  // As RocksDB's recovery, a prepared record uses up a sequence number.
+  Status Rebuild(Status s) {
+    seq_++;
+    return s;
+  }
+  std::unique_ptr<DBImpl::RecoveredTransaction> Take(const Slice& xid) {
+    std::lock_guard<std::mutex> l(db_->prep_mu_);
+    auto it = db_->recovered_txns_.find(xid.ToString());
+    if (it == db_->recovered_txns_.end()) return nullptr;
+    std::unique_ptr<DBImpl::RecoveredTransaction> trx = std::move(it->second);
+    db_->recovered_txns_.erase(it);
+    return trx;
+  }
   Status Add(uint32_t cf_id, ValueType type, const Slice& key,
              const Slice& value) {
     const SequenceNumber seq = seq_++;
-    ColumnFamilyData* cfd = versions_->GetColumnFamily(cf_id);
+    ColumnFamilyData* cfd = db_->versions_->GetColumnFamily(cf_id);
     if (cfd == nullptr) {
       if (ignore_missing_cf_) return Status::OK();
       return Status::InvalidArgument("write to unknown column family " +
@@ -66,21 +157,26 @@ class DBImplMemTableInserter : public WriteBatch::Handler {
     }
     // During WAL replay: this column family flushed the WAL already.
     if (wal_number_ != 0 && cfd->log_number > wal_number_) return Status::OK();
+    if (prep_log_ != 0) cfd->mem->RefLogContainingPrepSection(prep_log_);
     return cfd->mem->Add(seq, type, key, value);
   }
 
-  VersionSet* versions_;
+  DBImpl* const db_;
   SequenceNumber seq_;
   const uint64_t wal_number_;
   const bool ignore_missing_cf_;
+  uint64_t prep_log_;
+  std::unique_ptr<WriteBatch> rebuilding_;  // the prepared section being read
 };
 
 Status DBImpl::InsertIntoMemTables(WriteBatch* batch, uint64_t wal_number,
-                                   bool ignore_missing_cf) {
-  DBImplMemTableInserter inserter(versions_.get(),
-                                  WriteBatchInternal::Sequence(batch),
-                                  wal_number, ignore_missing_cf);
-  return batch->Iterate(&inserter);
+                                   bool ignore_missing_cf, uint64_t prep_log,
+                                   SequenceNumber* next_seq) {
+  DBImplMemTableInserter inserter(this, WriteBatchInternal::Sequence(batch),
+                                  wal_number, ignore_missing_cf, prep_log);
+  Status s = batch->Iterate(&inserter);
+  if (next_seq != nullptr) *next_seq = inserter.sequence();
+  return s;
 }
 
 namespace {
@@ -100,6 +196,16 @@ class ColumnFamilyCollector : public WriteBatch::Handler {
   Status MergeCF(uint32_t cf, const Slice&, const Slice&) override {
     return Note(cf);
   }
+  // Two-phase-commit markers name no column family; a DB without
+  // allow_2pc refuses them (its WAL replay could not read them back).
+  explicit ColumnFamilyCollector(bool allow_2pc) : allow_2pc_(allow_2pc) {}
+  Status MarkBeginPrepare(bool) override { return Marker(); }
+  Status MarkEndPrepare(const Slice&) override { return Marker(); }
+  Status MarkCommit(const Slice&) override { return Marker(); }
+  Status MarkCommitWithTimestamp(const Slice&, const Slice&) override {
+    return Marker();
+  }
+  Status MarkRollback(const Slice&) override { return Marker(); }
   std::vector<uint32_t> ids;
 
  private:
@@ -109,13 +215,20 @@ class ColumnFamilyCollector : public WriteBatch::Handler {
     }
     return Status::OK();
   }
+  Status Marker() const {
+    if (allow_2pc_) return Status::OK();
+    return Status::InvalidArgument(
+        "WriteBatch holds a two-phase-commit marker; only a DB opened with "
+        "allow_2pc (a TransactionDB) takes one");
+  }
+  const bool allow_2pc_;
 };
 
 }  // namespace
 
 Status DBImpl::CheckColumnFamilies(const WriteOptions& options,
                                    WriteBatch* batch) {
-  ColumnFamilyCollector collector;
+  ColumnFamilyCollector collector(options_.allow_2pc);
   Status s = batch->Iterate(&collector);
   if (!s.ok()) return s;
   if (options.ignore_missing_column_families) return Status::OK();
@@ -133,16 +246,45 @@ Status DBImpl::CheckColumnFamilies(const WriteOptions& options,
 }
 
 Status DBImpl::Write(const WriteOptions& options, WriteBatch* updates) {
+  return WriteImpl(options, updates, nullptr);
+}
+
+Status DBImpl::WritePrepared(const WriteOptions& options, WriteBatch* batch,
+                             uint64_t* log_used) {
+  WriteExtras extras;
+  extras.disable_memtable = true;
+  extras.mark_prep_log = true;
+  extras.log_used = log_used;
+  WriteOptions o = options;
+  o.disableWAL = false;  // a prepare exists only in the WAL
+  return WriteImpl(o, batch, &extras);
+}
+
+Status DBImpl::WriteCommitPrepared(const WriteOptions& options,
+                                   WriteBatch* wal_batch, WriteBatch* mem_batch,
+                                   uint64_t prep_log) {
+  WriteExtras extras;
+  extras.mem_batch = mem_batch;
+  extras.prep_log = prep_log;
+  return WriteImpl(options, wal_batch, &extras);
+}
+
+Status DBImpl::WriteImpl(const WriteOptions& options, WriteBatch* updates,
+                         const WriteExtras* extras) {
   if (updates == nullptr) return Status::InvalidArgument("WriteBatch is null");
   if (read_only_)
     return Status::NotSupported("Not supported operation in read only mode.");
   if (options.sync && options.disableWAL) {
     return Status::InvalidArgument("Sync writes has to enable WAL.");
   }
-  Status s = CheckColumnFamilies(options, updates);
+  Status s = CheckColumnFamilies(
+      options, extras != nullptr && extras->mem_batch != nullptr
+                   ? extras->mem_batch
+                   : updates);
   if (!s.ok()) return s;
 
   Writer w(&mutex_);
+  w.extras = extras;
   w.batch = updates;
   w.sync = options.sync;
   w.disable_wal = options.disableWAL;
@@ -174,14 +316,15 @@ Status DBImpl::Write(const WriteOptions& options, WriteBatch* updates) {
   Writer* last = &w;
   WriteBatch* group = w.batch;
   bool group_sync = w.sync;
-  if (s.ok()) {
+  if (s.ok() && w.extras == nullptr) {
     size_t size = WriteBatchInternal::ByteSize(w.batch);
     const size_t max_size =
         size <= (128 << 10) ? size + (128 << 10) : size_t{1} << 20;
     for (auto it = writers_.begin() + 1; it != writers_.end(); ++it) {
       Writer* f = *it;
       if (f->disable_wal != w.disable_wal || (f->sync && !w.sync) ||
-          f->ignore_missing_cf != w.ignore_missing_cf) {
+          f->ignore_missing_cf != w.ignore_missing_cf ||
+          f->extras != nullptr) {
         break;
       }
       size += WriteBatchInternal::ByteSize(f->batch);
@@ -202,8 +345,27 @@ Status DBImpl::Write(const WriteOptions& options, WriteBatch* updates) {
   if (s.ok()) {
     const SequenceNumber first = versions_->LastSequence() + 1;
     WriteBatchInternal::SetSequence(group, first);
-    const uint32_t count = WriteBatchInternal::Count(group);
+    // A prepare uses no sequence number; a commit's memtable batch holds
+    // more updates than its WAL record.
+    WriteBatch* mem = group;
+    uint32_t count = WriteBatchInternal::Count(group);
+    if (w.extras != nullptr && w.extras->disable_memtable) {
+      mem = nullptr;
+      count = 0;
+    } else if (w.extras != nullptr && w.extras->mem_batch != nullptr) {
+      mem = w.extras->mem_batch;
+      WriteBatchInternal::SetSequence(mem, first);
+      count = WriteBatchInternal::Count(mem);
+    }
+    const uint64_t prep_log = w.extras != nullptr ? w.extras->prep_log : 0;
     log::Writer* log = log_.get();
+    if (w.extras != nullptr && w.extras->log_used != nullptr) {
+      *w.extras->log_used = log->get_log_number();
+    }
+    // Marked before the WAL can hold the section: DeleteObsoleteFiles
+    // (under mutex_) never sees it unmarked.
+    const bool mark = w.extras != nullptr && w.extras->mark_prep_log;
+    if (mark) MarkLogAsContainingPrepSection(log->get_log_number());
     bool wal_failed = false;
     {
       // Only the leader writes the WAL and the memtables; readers and new
@@ -214,7 +376,9 @@ Status DBImpl::Write(const WriteOptions& options, WriteBatch* updates) {
         if (s.ok() && group_sync) s = SyncWal(log);
         wal_failed = !s.ok();
       }
-      if (s.ok()) s = InsertIntoMemTables(group, 0, w.ignore_missing_cf);
+      if (s.ok() && mem != nullptr) {
+        s = InsertIntoMemTables(mem, 0, w.ignore_missing_cf, prep_log);
+      }
       if (s.ok() && w.disable_wal) has_unpersisted_data_ = true;
       mutex_.Lock();
     }
@@ -228,6 +392,9 @@ Status DBImpl::Write(const WriteOptions& options, WriteBatch* updates) {
           .PermitUncheckedError();
     } else if (!s.ok()) {
       SetBGError(s, BackgroundErrorReason::kMemTable).PermitUncheckedError();
+    }
+    if (mark && !s.ok()) {
+      MarkLogAsHavingPrepSectionFlushed(log->get_log_number());
     }
     if (s.ok() || !wal_failed) versions_->SetLastSequence(first + count - 1);
   }
@@ -585,6 +752,8 @@ void DBImpl::DeleteObsoleteFiles() {
   keep.insert(pending_outputs_.begin(), pending_outputs_.end());
   // The oldest WAL a column family or an unflushed memtable still needs.
   uint64_t min_log = std::min(versions_->MinLogNumberInUse(), logfile_number_);
+  // And the oldest a prepared transaction's section still needs.
+  min_log = std::min(min_log, MinPrepLogToKeep());
   std::vector<std::string> children;
   if (!fs_->GetChildren(dbname_, IOOptions(), &children, nullptr).ok()) return;
   std::vector<uint64_t> options_files;

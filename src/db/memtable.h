@@ -191,6 +191,19 @@ class MemTable {
   const InternalKeyComparator& GetInternalKeyComparator() const {
     return *comparator_.comparator;
   }
+  // Two-phase commit: this memtable holds the data of a transaction whose
+  // prepare section is in WAL log; that WAL is kept until this memtable
+  // is flushed (the commit marker's replay needs the prepare section).
+  void RefLogContainingPrepSection(uint64_t log) {
+    uint64_t cur = min_prep_log_.load(std::memory_order_relaxed);
+    while ((cur == 0 || log < cur) &&
+           !min_prep_log_.compare_exchange_weak(cur, log)) {
+    }
+  }
+  // The oldest such WAL; 0 when none.
+  uint64_t GetMinLogContainingPrepSection() const {
+    return min_prep_log_.load(std::memory_order_relaxed);
+  }
 
  private:
   ~MemTable();
@@ -204,6 +217,7 @@ class MemTable {
   std::atomic<uint64_t> num_deletes_{0};
   std::atomic<uint64_t> num_range_deletes_{0};
   std::atomic<SequenceNumber> first_seqno_{0};
+  std::atomic<uint64_t> min_prep_log_{0};
 };
 
 // The memtable's point entries (or range tombstones) as an

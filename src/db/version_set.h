@@ -182,6 +182,9 @@ class VersionSet {
   const Status& io_status() const { return io_status_; }
   uint64_t manifest_file_size() const;
   uint64_t prev_log_number() const { return prev_log_number_; }
+  // The MANIFEST's MinLogNumberToKeep (RocksDB writes it with allow_2pc);
+  // 0 when none was recorded.
+  uint64_t min_log_number_to_keep() const { return min_log_number_to_keep_; }
   // The smallest log_number over live column families: WALs below it are
   // obsolete.
   uint64_t MinLogNumberInUse() const;

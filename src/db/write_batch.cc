@@ -598,6 +598,33 @@ Status WriteBatchInternal::Merge(WriteBatch* b, uint32_t cf_id,
                       kWriteBatchHasMerge);
 }
 
+void WriteBatchInternal::InsertNoop(WriteBatch* b) {
+  b->rep_.push_back(static_cast<char>(kTypeNoop));
+}
+
+Status WriteBatchInternal::MarkEndPrepare(WriteBatch* b, const Slice& xid) {
+  if (b->rep_.size() <= kHeader ||
+      b->rep_[kHeader] != static_cast<char>(kTypeNoop)) {
+    return Status::InvalidArgument(
+        "WriteBatch: a prepared batch must start with a Noop record (xid '" +
+        xid.ToString() + "')");
+  }
+  b->rep_[kHeader] = static_cast<char>(kTypeBeginPrepareXID);
+  b->rep_.push_back(static_cast<char>(kTypeEndPrepareXID));
+  PutLengthPrefixedSlice(&b->rep_, xid);
+  return Status::OK();
+}
+
+void WriteBatchInternal::MarkCommit(WriteBatch* b, const Slice& xid) {
+  b->rep_.push_back(static_cast<char>(kTypeCommitXID));
+  PutLengthPrefixedSlice(&b->rep_, xid);
+}
+
+void WriteBatchInternal::MarkRollback(WriteBatch* b, const Slice& xid) {
+  b->rep_.push_back(static_cast<char>(kTypeRollbackXID));
+  PutLengthPrefixedSlice(&b->rep_, xid);
+}
+
 Status WriteBatchInternal::ReadRecord(Slice* input, WriteBatchRecord* record) {
   if (input->empty()) {
     return Status::Corruption("WriteBatch: no record left to read");

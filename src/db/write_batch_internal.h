@@ -59,6 +59,15 @@ class WriteBatchInternal {
   [[nodiscard]] static Status Merge(WriteBatch* b, uint32_t cf_id,
                                     const Slice& key, const Slice& value);
 
+  // Two-phase commit markers (doc/write_batch.md), as RocksDB 7.8.3's
+  // WRITE_COMMITTED transactions write them. InsertNoop appends a Noop:
+  // REQUIRES for MarkEndPrepare, the record right after the header, which
+  // becomes BeginPrepare; then EndPrepareXID(xid) is appended.
+  static void InsertNoop(WriteBatch* b);
+  [[nodiscard]] static Status MarkEndPrepare(WriteBatch* b, const Slice& xid);
+  static void MarkCommit(WriteBatch* b, const Slice& xid);
+  static void MarkRollback(WriteBatch* b, const Slice& xid);
+
   // Reads the record at the front of *input (which starts after the header
   // or after a previous record) and advances *input past it. Corruption
   // naming the tag when the record is truncated or the tag is unknown.

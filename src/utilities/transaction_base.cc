@@ -375,15 +375,20 @@ uint64_t TransactionBaseImpl::GetElapsedTime() const {
 
 void TransactionBaseImpl::UndoGetForUpdate(ColumnFamilyHandle* column_family,
                                            const Slice& key) {
+  UndoGetForUpdateImpl(column_family, key);
+}
+
+TxnUntrackStatus TransactionBaseImpl::UndoGetForUpdateImpl(
+    ColumnFamilyHandle* column_family, const Slice& key) {
   const uint32_t cf = Handle(column_family)->GetID();
   const std::string k = key.ToString();
   // Within a save point only a read made since it can be undone.
   if (!save_points_.empty() &&
       save_points_.back().new_keys.Untrack(cf, k, /*read_only=*/true) ==
           TxnUntrackStatus::kNotTracked) {
-    return;
+    return TxnUntrackStatus::kNotTracked;
   }
-  tracked_keys_.Untrack(cf, k, /*read_only=*/true);
+  return tracked_keys_.Untrack(cf, k, /*read_only=*/true);
 }
 
 namespace {

@@ -38,8 +38,9 @@ class TransactionBaseImpl : public Transaction {
                          bool assume_tracked = false) = 0;
 
   // Forgets writes, tracked keys, save points and counters (not the
-  // snapshot): after Commit and Rollback.
-  void Clear();
+  // snapshot): after Commit and Rollback. Pessimistic transactions also
+  // release their locks.
+  virtual void Clear();
   // Back to a fresh transaction with these options (BeginTransaction's
   // old_txn).
   void Reinitialize(const WriteOptions& write_options);
@@ -205,6 +206,13 @@ class TransactionBaseImpl : public Transaction {
                 bool read_only, bool exclusive);
   // Takes the snapshot SetSnapshotOnNextOperation asked for.
   void SetSnapshotIfNeeded();
+  // The keys tracked since the last save point; nullptr without one.
+  const TxnKeyTracker* KeysSinceSavePoint() const {
+    return save_points_.empty() ? nullptr : &save_points_.back().new_keys;
+  }
+  // UndoGetForUpdate's work: what became of the key's tracking.
+  TxnUntrackStatus UndoGetForUpdateImpl(ColumnFamilyHandle* column_family,
+                                        const Slice& key);
 
   DB* const db_;
   WriteOptions write_options_;

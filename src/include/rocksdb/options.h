@@ -133,6 +133,11 @@ struct DBOptions {
   bool avoid_flush_during_shutdown = false;
   bool manual_wal_flush = false;
   bool atomic_flush = false;
+  // Two-phase commit (TransactionDB sets it): WAL replay keeps prepared
+  // sections apart until their commit marker, and WALs holding prepared
+  // but uncommitted data are kept. Without it, opening a DB whose WAL
+  // holds a prepared section is NotSupported.
+  bool allow_2pc = false;
   // After a retryable background I/O error (a flush or WAL write whose
   // IOStatus is retryable, e.g. an object store answering 503), the DB
   // resumes on its own: up to this many tries (<= 0: never, only

@@ -104,3 +104,9 @@ TEST_CASE("c_api: rocksdb_cloud_* open a DBCloud on the local-directory "
         "savepoint of a plain DB: Invalid argument\n"
         "done\n");
 }
+
+TEST_CASE("c_api: pessimistic transactions (locks, save points, two-phase "
+          "commit, prepared transactions recovered at open) match "
+          "librocksdb") {
+  CompareWithRocksDB("transactions", true);
+}
