@@ -135,6 +135,29 @@ uint64_t MaxBytesForLevel(const ColumnFamilyOptions& o, int level) {
   return BytesFromDouble(bytes);
 }
 
+CompressionType FlushCompression(const ColumnFamilyOptions& o) {
+  return o.compression_per_level.empty() ? o.compression
+                                         : o.compression_per_level[0];
+}
+
+CompressionType CompactionCompression(const ColumnFamilyOptions& o,
+                                      const Version& v, int output_level) {
+  int non_empty_levels = 0;
+  for (int l = 0; l < NumLevelsOf(o); l++) {
+    if (!v.files[l].empty()) non_empty_levels = l + 1;
+  }
+  if (o.bottommost_compression != kDisableCompressionOption &&
+      output_level >= non_empty_levels - 1) {
+    return o.bottommost_compression;
+  }
+  if (o.compression_per_level.empty()) return o.compression;
+  const int base_level = ComputeLevelTargets(o, v).base_level;
+  const int idx = output_level == 0 ? 0 : output_level - base_level + 1;
+  const int last = static_cast<int>(o.compression_per_level.size()) - 1;
+  return o.compression_per_level[static_cast<size_t>(
+      std::max(0, std::min(idx, last)))];
+}
+
 LevelTargets ComputeLevelTargets(const ColumnFamilyOptions& o,
                                  const Version& v) {
   LevelTargets t;

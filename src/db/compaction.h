@@ -79,6 +79,16 @@ uint64_t MaxBytesForLevel(const ColumnFamilyOptions& o, int level);
 // The targets for v per o (static or dynamic, see above).
 LevelTargets ComputeLevelTargets(const ColumnFamilyOptions& o,
                                  const Version& v);
+// The compression of a flush's SST (RocksDB's GetCompressionFlush for
+// level compaction: compression_per_level[0], else compression).
+CompressionType FlushCompression(const ColumnFamilyOptions& o);
+// The compression of a compaction's outputs into output_level of v
+// (RocksDB's GetCompressionType): bottommost_compression, when set, at or
+// below the last non-empty level; else compression_per_level's entry for
+// the level (counted from base_level, the last entry for deeper levels);
+// else compression.
+CompressionType CompactionCompression(const ColumnFamilyOptions& o,
+                                      const Version& v, int output_level);
 // What the compactions at work hold: their input files, and per column
 // family and output level the user-key range each writes. Another
 // compaction must take none of those files and write into none of those

@@ -16,6 +16,8 @@
 //   db_impl_txn.cc    the newest sequence of a key (transaction conflicts);
 //                     two-phase commit: prepared sections recovered from
 //                     the WAL, WALs kept while they hold prepared data.
+//   db_impl_admin.cc  size estimates, map and aggregated properties,
+//                     VerifyChecksum, DeleteFilesInRanges, SetDBOptions.
 //
 // Locking: mutex_ guards everything below marked so, including the
 // VersionSet and ColumnFamilyData. WAL writes, memtable inserts and SST
@@ -117,6 +119,27 @@ class DBImpl : public DB {
   using DB::GetProperty;
   bool GetProperty(ColumnFamilyHandle* column_family, const Slice& property,
                    std::string* value) override;
+  using DB::GetMapProperty;
+  bool GetMapProperty(ColumnFamilyHandle* column_family, const Slice& property,
+                      std::map<std::string, std::string>* value) override;
+  bool GetAggregatedIntProperty(const Slice& property,
+                                uint64_t* aggregated_value) override;
+  using DB::GetApproximateSizes;
+  Status GetApproximateSizes(const SizeApproximationOptions& options,
+                             ColumnFamilyHandle* column_family,
+                             const Range* ranges, int n,
+                             uint64_t* sizes) override;
+  using DB::GetApproximateMemTableStats;
+  void GetApproximateMemTableStats(ColumnFamilyHandle* column_family,
+                                   const Range& range, uint64_t* const count,
+                                   uint64_t* const size) override;
+  using DB::VerifyChecksum;
+  Status VerifyChecksum(const ReadOptions& read_options) override;
+  Status DeleteFilesInRanges(ColumnFamilyHandle* column_family,
+                             const RangePtr* ranges, size_t n,
+                             bool include_end) override;
+  Status SetDBOptions(
+      const std::unordered_map<std::string, std::string>& new_options) override;
   using DB::Flush;
   Status Flush(const FlushOptions& options,
                ColumnFamilyHandle* column_family) override;
@@ -206,7 +229,10 @@ class DBImpl : public DB {
   Status EnableFileDeletions(bool force) override;
   const std::string& GetName() const override { return dbname_; }
   Status GetDbIdentity(std::string& identity) const override;
-  DBOptions GetDBOptions() const override { return options_; }
+  DBOptions GetDBOptions() const override {
+    port::MutexLock l(&mutex_);  // SetDBOptions changes them
+    return options_;
+  }
   Options GetOptions(ColumnFamilyHandle* column_family) const override;
 
  private:
@@ -391,7 +417,8 @@ class DBImpl : public DB {
         ->cfd();
   }
 
-  const DBOptions options_;
+  // SetDBOptions changes its mutable fields under mutex_.
+  DBOptions options_;
   const std::string dbname_;
   // Where the WALs are (DBOptions::wal_dir resolved; dbname_ by default).
   const std::string wal_dir_;

@@ -20,6 +20,7 @@
 
 #include "db/compaction.h"
 #include "db/db_impl.h"
+#include "db/options_parser.h"
 #include "util/coding.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -168,74 +169,6 @@ void DBImpl::EndManualCompaction(bool exclusive) {
   MaybeScheduleCompaction();
 }
 
-namespace {
-
-// One SetOptions entry applied to o; false when the value does not parse.
-bool ParseCompactionOptionValue(const std::string& value, bool* out) {
-  if (value == "true" || value == "1") {
-    *out = true;
-  } else if (value == "false" || value == "0") {
-    *out = false;
-  } else {
-    return false;
-  }
-  return true;
-}
-
-bool ParseCompactionOptionValue(const std::string& value, uint64_t* out) {
-  return ParseDecimalUint64(value, out);
-}
-
-bool ParseCompactionOptionValue(const std::string& value, int* out) {
-  uint64_t v;
-  if (!ParseCompactionOptionValue(value, &v) || v > 1000000000) return false;
-  *out = static_cast<int>(v);
-  return true;
-}
-
-bool ParseCompactionOptionValue(const std::string& value, double* out) {
-  char* end = nullptr;
-  const double d = std::strtod(value.c_str(), &end);
-  if (value.empty() || end != value.c_str() + value.size() || !(d > 0)) {
-    return false;
-  }
-  *out = d;
-  return true;
-}
-
-Status SetCompactionOption(const std::string& name, const std::string& value,
-                           ColumnFamilyOptions* o) {
-  bool ok;
-  if (name == "disable_auto_compactions") {
-    ok = ParseCompactionOptionValue(value, &o->disable_auto_compactions);
-  } else if (name == "level0_file_num_compaction_trigger") {
-    ok = ParseCompactionOptionValue(value,
-                                    &o->level0_file_num_compaction_trigger);
-  } else if (name == "level0_slowdown_writes_trigger") {
-    ok = ParseCompactionOptionValue(value, &o->level0_slowdown_writes_trigger);
-  } else if (name == "level0_stop_writes_trigger") {
-    ok = ParseCompactionOptionValue(value, &o->level0_stop_writes_trigger);
-  } else if (name == "target_file_size_base") {
-    ok = ParseCompactionOptionValue(value, &o->target_file_size_base) &&
-         o->target_file_size_base > 0;
-  } else if (name == "max_bytes_for_level_base") {
-    ok = ParseCompactionOptionValue(value, &o->max_bytes_for_level_base) &&
-         o->max_bytes_for_level_base > 0;
-  } else if (name == "max_bytes_for_level_multiplier") {
-    ok = ParseCompactionOptionValue(value, &o->max_bytes_for_level_multiplier);
-  } else {
-    return Status::InvalidArgument("SetOptions: option " + name +
-                                   " cannot be changed by skyrocks");
-  }
-  if (!ok) {
-    return Status::InvalidArgument("SetOptions: bad value '" + value +
-                                   "' for option " + name);
-  }
-  return Status::OK();
-}
-
-}  // namespace
-
 Status DBImpl::SetOptions(
     ColumnFamilyHandle* column_family,
     const std::unordered_map<std::string, std::string>& opts_map) {
@@ -253,7 +186,7 @@ Status DBImpl::SetOptions(
   }
   ColumnFamilyOptions next = cfd->options;
   for (const auto& kv : opts_map) {
-    Status s = SetCompactionOption(kv.first, kv.second, &next);
+    Status s = ParseMutableCFOption(kv.first, kv.second, &next);
     if (!s.ok()) return s;
   }
   cfd->options = next;

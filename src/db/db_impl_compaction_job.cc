@@ -273,6 +273,8 @@ void DBImpl::RunSubcompaction(
       out.meta.number = versions_->NewFileNumber();
       pending_outputs_.insert(out.meta.number);
       tbo = NewTableBuilderOptions(cfd, out.meta.number);
+      tbo.compression =
+          CompactionCompression(cfd->options, *cfd->current, spec.output_level);
     }
     out.fname = MakeTableFileName(dbname_, out.meta.number);
     IOStatus io =

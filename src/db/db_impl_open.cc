@@ -287,6 +287,18 @@ Status DBImpl::RecoverWals(bool error_if_wal_file_exists,
   return Status::OK();
 }
 
+static const char* OptionBool(bool b) { return b ? "true" : "false"; }
+
+// As RocksDB 7.8.3 writes the list: names joined by ':'.
+static std::string CompressionPerLevelValue(const ColumnFamilyOptions& c) {
+  std::string v;
+  for (size_t i = 0; i < c.compression_per_level.size(); i++) {
+    if (i > 0) v += ':';
+    v += CompressionOptionName(c.compression_per_level[i]);
+  }
+  return v;
+}
+
 Status DBImpl::WriteOptionsFile() {
   std::ostringstream o;
   o << "# This is a RocksDB option file.\n#\n"
@@ -310,7 +322,38 @@ Status DBImpl::WriteOptionsFile() {
     << "\n"
     << "  create_missing_column_families="
     << (d.create_missing_column_families ? "true" : "false") << "\n"
-    << "  error_if_exists=" << (d.error_if_exists ? "true" : "false") << "\n\n";
+    << "  error_if_exists=" << (d.error_if_exists ? "true" : "false") << "\n"
+    << "  max_total_wal_size=" << d.max_total_wal_size << "\n"
+    << "  delete_obsolete_files_period_micros="
+    << d.delete_obsolete_files_period_micros << "\n"
+    << "  max_log_file_size=" << d.max_log_file_size << "\n"
+    << "  keep_log_file_num=" << d.keep_log_file_num << "\n"
+    << "  WAL_ttl_seconds=" << d.WAL_ttl_seconds << "\n"
+    << "  WAL_size_limit_MB=" << d.WAL_size_limit_MB << "\n"
+    << "  manifest_preallocation_size=" << d.manifest_preallocation_size
+    << "\n"
+    << "  allow_mmap_reads=" << OptionBool(d.allow_mmap_reads) << "\n"
+    << "  allow_mmap_writes=" << OptionBool(d.allow_mmap_writes) << "\n"
+    << "  use_direct_reads=" << OptionBool(d.use_direct_reads) << "\n"
+    << "  use_direct_io_for_flush_and_compaction="
+    << OptionBool(d.use_direct_io_for_flush_and_compaction) << "\n"
+    << "  is_fd_close_on_exec=" << OptionBool(d.is_fd_close_on_exec) << "\n"
+    << "  db_write_buffer_size=" << d.db_write_buffer_size << "\n"
+    << "  bytes_per_sync=" << d.bytes_per_sync << "\n"
+    << "  wal_bytes_per_sync=" << d.wal_bytes_per_sync << "\n"
+    << "  enable_pipelined_write=" << OptionBool(d.enable_pipelined_write)
+    << "\n"
+    << "  allow_concurrent_memtable_write="
+    << OptionBool(d.allow_concurrent_memtable_write) << "\n"
+    << "  avoid_flush_during_recovery="
+    << OptionBool(d.avoid_flush_during_recovery) << "\n"
+    << "  avoid_flush_during_shutdown="
+    << OptionBool(d.avoid_flush_during_shutdown) << "\n"
+    << "  atomic_flush=" << OptionBool(d.atomic_flush) << "\n"
+    << "  max_bgerror_resume_count=" << d.max_bgerror_resume_count << "\n"
+    << "  bgerror_resume_retry_interval=" << d.bgerror_resume_retry_interval
+    << "\n"
+    << "  db_host_id=" << d.db_host_id << "\n\n";
   for (ColumnFamilyData* cfd : versions_->LiveColumnFamilies()) {
     const ColumnFamilyOptions& c = cfd->options;
     // As RocksDB 7.8.3 writes an operator without options of its own.
@@ -321,6 +364,7 @@ Status DBImpl::WriteOptionsFile() {
       << "  write_buffer_size=" << c.write_buffer_size << "\n"
       << "  max_write_buffer_number=" << c.max_write_buffer_number << "\n"
       << "  compression=" << CompressionOptionName(c.compression) << "\n"
+      << "  compression_per_level=" << CompressionPerLevelValue(c) << "\n"
       << "  num_levels=" << c.num_levels << "\n"
       << "  level0_file_num_compaction_trigger="
       << c.level0_file_num_compaction_trigger << "\n"
@@ -335,12 +379,48 @@ Status DBImpl::WriteOptionsFile() {
       << "  level0_stop_writes_trigger=" << c.level0_stop_writes_trigger << "\n"
       << "  disable_auto_compactions="
       << (c.disable_auto_compactions ? "true" : "false") << "\n"
+      << "  min_write_buffer_number_to_merge="
+      << c.min_write_buffer_number_to_merge << "\n"
+      << "  bottommost_compression="
+      << CompressionOptionName(c.bottommost_compression) << "\n"
+      << "  compression_opts={window_bits=" << c.compression_opts.window_bits
+      << ";level=" << c.compression_opts.level
+      << ";strategy=" << c.compression_opts.strategy
+      << ";max_dict_bytes=" << c.compression_opts.max_dict_bytes
+      << ";zstd_max_train_bytes=" << c.compression_opts.zstd_max_train_bytes
+      << ";enabled=" << OptionBool(c.compression_opts.enabled) << ";}\n"
+      << "  target_file_size_multiplier=" << c.target_file_size_multiplier
+      << "\n"
+      // RocksDB writes the value it uses: 0 means 25 target files.
+      << "  max_compaction_bytes="
+      << (c.max_compaction_bytes != 0 ? c.max_compaction_bytes
+                                      : 25 * c.target_file_size_base)
+      << "\n"
+      << "  compaction_style=kCompactionStyleLevel\n"
+      << "  paranoid_file_checks=" << OptionBool(c.paranoid_file_checks)
+      << "\n"
+      << "  optimize_filters_for_hits="
+      << OptionBool(c.optimize_filters_for_hits) << "\n"
+      << "  soft_pending_compaction_bytes_limit="
+      << c.soft_pending_compaction_bytes_limit << "\n"
+      << "  hard_pending_compaction_bytes_limit="
+      << c.hard_pending_compaction_bytes_limit << "\n"
+      << "  memtable_prefix_bloom_size_ratio="
+      << c.memtable_prefix_bloom_size_ratio << "\n"
+      << "  memtable_whole_key_filtering="
+      << OptionBool(c.memtable_whole_key_filtering) << "\n"
       << "  table_factory=BlockBasedTable\n\n";
     const BlockBasedTableOptions& t = c.table_factory
                                           ? c.table_factory->table_options()
                                           : BlockBasedTableOptions();
     const char* checksums[] = {"kNoChecksum", "kCRC32c", "kxxHash", "kxxHash64",
                                "kXXH3"};
+    static const char* const kIndexTypes[] = {
+        "kBinarySearch", "kHashSearch", "kTwoLevelIndexSearch",
+        "kBinarySearchWithFirstKey"};
+    static const char* const kShortenings[] = {
+        "kNoShortening", "kShortenSeparators",
+        "kShortenSeparatorsAndSuccessor"};
     const int ck = static_cast<int>(t.checksum);
     o << "[TableOptions/BlockBasedTable \"" << cfd->name << "\"]\n"
       << "  checksum=" << (ck >= 0 && ck <= 4 ? checksums[ck] : "kXXH3") << "\n"
@@ -350,7 +430,26 @@ Status DBImpl::WriteOptionsFile() {
       << "  index_block_restart_interval=" << t.index_block_restart_interval
       << "\n"
       << "  whole_key_filtering=" << (t.whole_key_filtering ? "true" : "false")
-      << "\n";
+      << "\n"
+      << "  cache_index_and_filter_blocks="
+      << OptionBool(t.cache_index_and_filter_blocks) << "\n"
+      << "  index_type=" << kIndexTypes[t.index_type & 3] << "\n"
+      << "  data_block_index_type="
+      << (t.data_block_index_type ==
+                  BlockBasedTableOptions::kDataBlockBinaryAndHash
+              ? "kDataBlockBinaryAndHash"
+              : "kDataBlockBinarySearch")
+      << "\n"
+      << "  no_block_cache=" << OptionBool(t.no_block_cache) << "\n"
+      << "  block_size_deviation=" << t.block_size_deviation << "\n"
+      << "  index_shortening="
+      << kShortenings[static_cast<int>(t.index_shortening) % 3] << "\n"
+      << "  partition_filters=" << OptionBool(t.partition_filters) << "\n"
+      << "  optimize_filters_for_memory="
+      << OptionBool(t.optimize_filters_for_memory) << "\n"
+      << "  enable_index_compression=" << OptionBool(t.enable_index_compression)
+      << "\n"
+      << "  block_align=" << OptionBool(t.block_align) << "\n";
     if (t.filter_policy) {
       o << "  filter_policy=bloomfilter:" << t.filter_policy->GetBitsPerKey()
         << ":false\n";
@@ -496,6 +595,7 @@ Status DBImpl::OpenImpl(
     }
     if (s.ok()) DeleteObsoleteFiles();
   }
+  bool created_families = false;
   if (s.ok()) {
     default_handle_ = new ColumnFamilyHandleImpl(versions_->GetColumnFamily(0));
     // Column families to create.
@@ -513,8 +613,14 @@ Status DBImpl::OpenImpl(
         cfd->mem = cfd->NewMemTable();
         cfd->InstallSuperVersion();
         cfd->log_number = logfile_number_;
+        created_families = true;
       }
     }
+  }
+  if (s.ok() && created_families) {
+    // The OPTIONS file names every column family, the new ones too.
+    s = WriteOptionsFile();
+    if (s.ok()) DeleteObsoleteFiles();
   }
   if (s.ok()) {
     handles->clear();

@@ -402,18 +402,29 @@ bool DBImpl::GetProperty(ColumnFamilyHandle* column_family,
   } else if (p == "rocksdb.cur-size-active-mem-table") {
     *value = std::to_string(cfd->mem->ApproximateMemoryUsage());
   } else if (p == "rocksdb.estimate-num-keys") {
-    uint64_t n = cfd->mem->num_entries();
-    for (const auto& m : cfd->imm) n += m.mem->num_entries();
+    // RocksDB 7.8.3's estimate: the memtables' entries and the SSTs'
+    // (entries - deletions) - deletions, less twice the memtables'
+    // deletions (a deletion both adds no key and removes one).
+    uint64_t keys = cfd->mem->num_entries();
+    uint64_t deletes = cfd->mem->num_deletes();
+    for (const auto& m : cfd->imm) {
+      keys += m.mem->num_entries();
+      deletes += m.mem->num_deletes();
+    }
+    uint64_t non_deletions = 0, deletions = 0;
     for (const auto& level : cfd->current->files) {
       for (const auto& f : level) {
         std::shared_ptr<TableReader> t;
         if (table_cache_->Get(f->number, f->file_size, &cfd->icmp,
                           cfd->options.table_factory.get(), &t).ok()) {
-          n += t->GetTableProperties().num_entries;
+          const TableProperties& tp = t->GetTableProperties();
+          non_deletions += tp.num_entries - tp.num_deletions;
+          deletions += tp.num_deletions;
         }
       }
     }
-    *value = std::to_string(n);
+    if (non_deletions > deletions) keys += non_deletions - deletions;
+    *value = std::to_string(keys > 2 * deletes ? keys - 2 * deletes : 0);
   } else if (p == "rocksdb.total-sst-files-size" ||
              p == "rocksdb.live-sst-files-size") {
     *value = std::to_string(cfd->current->TotalFileSize());

@@ -607,7 +607,8 @@ Status DBImpl::WriteLevel0Table(ColumnFamilyData* cfd, MemTable* mem,
   mem->Ref();
   mutex_.Unlock();
 
-  const TableBuilderOptions o = NewTableBuilderOptions(cfd, number);
+  TableBuilderOptions o = NewTableBuilderOptions(cfd, number);
+  o.compression = FlushCompression(cfd->options);
   const std::string fname = MakeTableFileName(dbname_, number);
   Status s;
   bool empty = true;

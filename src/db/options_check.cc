@@ -13,7 +13,7 @@
 //   bgerror_resume_retry_interval; comparator, merge_operator,
 //   write_buffer_size, max_write_buffer_number,
 //   min_write_buffer_number_to_merge, compression, bottommost_compression,
-//   compression_opts, num_levels, the level0_* triggers,
+//   compression_per_level, compression_opts, num_levels, the level0_* triggers,
 //   target_file_size_base, target_file_size_multiplier,
 //   max_bytes_for_level_base, max_bytes_for_level_multiplier,
 //   level_compaction_dynamic_level_bytes, max_compaction_bytes,
@@ -35,7 +35,9 @@
 //   allow_concurrent_memtable_write, avoid_flush_during_recovery (recovered
 //   data is flushed to L0 instead of kept in memtables: the same data);
 //   paranoid_file_checks, optimize_filters_for_hits,
-//   hard_pending_compaction_bytes_limit.
+//   hard_pending_compaction_bytes_limit, memtable_prefix_bloom_size_ratio
+//   and memtable_whole_key_filtering (skyrocks' memtable has no Bloom
+//   filter).
 //
 // Rejected unless at their default (they decide what is kept or where):
 //   max_open_files (-1): skyrocks keeps every table it opened open until

@@ -368,9 +368,14 @@ TableBuilderOptions TableBuilderOptionsFor(const ColumnFamilyOptions& cf,
                                         : BlockBasedTableOptions();
   TableBuilderOptions o;
   o.icmp = icmp;
+  // As RocksDB's SstFileWriter: bottommost_compression, else the last
+  // level's compression_per_level, else compression (flushes and
+  // compactions replace it with their level's).
   o.compression = cf.bottommost_compression != kDisableCompressionOption
                       ? cf.bottommost_compression
-                      : cf.compression;
+                  : cf.compression_per_level.empty()
+                      ? cf.compression
+                      : cf.compression_per_level.back();
   o.compression_level = cf.compression_opts.level;
   o.checksum = static_cast<TableChecksumType>(t.checksum);
   o.format_version = t.format_version;

@@ -32,7 +32,9 @@ class BlockBasedTableFactoryImpl : public TableFactory {
 class BuiltinBloomFilterPolicy : public FilterPolicy {
  public:
   explicit BuiltinBloomFilterPolicy(double bits) : bits_(bits) {}
-  const char* Name() const override { return "rocksdb.BuiltinBloomFilter"; }
+  // RocksDB 7.8.3's BloomFilterPolicy::Name() (its meta block is named
+  // for the compatibility name "rocksdb.BuiltinBloomFilter").
+  const char* Name() const override { return "bloomfilter"; }
   const char* ShortName() const override { return "bloomfilter"; }
   double GetBitsPerKey() const override { return bits_; }
 

@@ -43,6 +43,21 @@ struct ColumnFamilyDescriptor {
       : name(_name), options(_options) {}
 };
 
+// A key range [start, limit) for size estimates and DeleteFilesInRange.
+struct Range {
+  Slice start;
+  Slice limit;
+  Range() = default;
+  Range(const Slice& s, const Slice& l) : start(s), limit(l) {}
+};
+
+struct RangePtr {
+  const Slice* start = nullptr;  // nullptr: unbounded
+  const Slice* limit = nullptr;
+  RangePtr() = default;
+  RangePtr(const Slice* s, const Slice* l) : start(s), limit(l) {}
+};
+
 class DB {
  public:
   // Opens the default column family only (the DB must have no others).
@@ -82,6 +97,18 @@ class DB {
                                     const std::string& column_family_name,
                                     ColumnFamilyHandle** handle) = 0;
   virtual Status DropColumnFamily(ColumnFamilyHandle* column_family) = 0;
+  // Creates each; on the first failure stops, keeping those created (their
+  // handles in *handles) and returning its error.
+  virtual Status CreateColumnFamilies(
+      const ColumnFamilyOptions& options,
+      const std::vector<std::string>& column_family_names,
+      std::vector<ColumnFamilyHandle*>* handles);
+  virtual Status CreateColumnFamilies(
+      const std::vector<ColumnFamilyDescriptor>& column_families,
+      std::vector<ColumnFamilyHandle*>* handles);
+  // Drops each in turn, stopping at the first failure.
+  virtual Status DropColumnFamilies(
+      const std::vector<ColumnFamilyHandle*>& column_families);
   virtual Status DestroyColumnFamilyHandle(
       ColumnFamilyHandle* column_family) = 0;
   virtual ColumnFamilyHandle* DefaultColumnFamily() const = 0;
@@ -146,6 +173,33 @@ class DB {
                         const Slice* keys, PinnableSlice* values,
                         Status* statuses, bool sorted_input = false);
 
+  // False when the key surely is not there; true when it may be. skyrocks
+  // reads as Get does, so the answer is exact and *value is set when it
+  // is true; *value_found (when given) is true, as RocksDB leaves it
+  // unless its look-up was cut short. *timestamp (no user timestamps) is
+  // cleared.
+  virtual bool KeyMayExist(const ReadOptions& options,
+                           ColumnFamilyHandle* column_family, const Slice& key,
+                           std::string* value, std::string* timestamp,
+                           bool* value_found = nullptr);
+  virtual bool KeyMayExist(const ReadOptions& options,
+                           ColumnFamilyHandle* column_family, const Slice& key,
+                           std::string* value, bool* value_found = nullptr) {
+    return KeyMayExist(options, column_family, key, value, nullptr,
+                       value_found);
+  }
+  virtual bool KeyMayExist(const ReadOptions& options, const Slice& key,
+                           std::string* value, bool* value_found = nullptr) {
+    return KeyMayExist(options, DefaultColumnFamily(), key, value,
+                       value_found);
+  }
+  virtual bool KeyMayExist(const ReadOptions& options, const Slice& key,
+                           std::string* value, std::string* timestamp,
+                           bool* value_found = nullptr) {
+    return KeyMayExist(options, DefaultColumnFamily(), key, value, timestamp,
+                       value_found);
+  }
+
   virtual Iterator* NewIterator(const ReadOptions& options,
                                 ColumnFamilyHandle* column_family) = 0;
   virtual Iterator* NewIterator(const ReadOptions& options) {
@@ -158,6 +212,70 @@ class DB {
 
   virtual const Snapshot* GetSnapshot() = 0;
   virtual void ReleaseSnapshot(const Snapshot* snapshot) = 0;
+
+  // The property names RocksDB 7.8.3 defines (DB::Properties::kStats is
+  // "rocksdb.stats"). skyrocks answers those listed in
+  // src/db/db_properties.cc; GetProperty is false for the others.
+  struct Properties {
+    static const std::string kNumFilesAtLevelPrefix;
+    static const std::string kCompressionRatioAtLevelPrefix;
+    static const std::string kStats;
+    static const std::string kSSTables;
+    static const std::string kCFStats;
+    static const std::string kCFStatsNoFileHistogram;
+    static const std::string kCFFileHistogram;
+    static const std::string kDBStats;
+    static const std::string kLevelStats;
+    static const std::string kBlockCacheEntryStats;
+    static const std::string kFastBlockCacheEntryStats;
+    static const std::string kNumImmutableMemTable;
+    static const std::string kNumImmutableMemTableFlushed;
+    static const std::string kMemTableFlushPending;
+    static const std::string kNumRunningFlushes;
+    static const std::string kCompactionPending;
+    static const std::string kNumRunningCompactions;
+    static const std::string kBackgroundErrors;
+    static const std::string kCurSizeActiveMemTable;
+    static const std::string kCurSizeAllMemTables;
+    static const std::string kSizeAllMemTables;
+    static const std::string kNumEntriesActiveMemTable;
+    static const std::string kNumEntriesImmMemTables;
+    static const std::string kNumDeletesActiveMemTable;
+    static const std::string kNumDeletesImmMemTables;
+    static const std::string kEstimateNumKeys;
+    static const std::string kEstimateTableReadersMem;
+    static const std::string kIsFileDeletionsEnabled;
+    static const std::string kNumSnapshots;
+    static const std::string kOldestSnapshotTime;
+    static const std::string kOldestSnapshotSequence;
+    static const std::string kNumLiveVersions;
+    static const std::string kCurrentSuperVersionNumber;
+    static const std::string kEstimateLiveDataSize;
+    static const std::string kMinLogNumberToKeep;
+    static const std::string kMinObsoleteSstNumberToKeep;
+    static const std::string kTotalSstFilesSize;
+    static const std::string kLiveSstFilesSize;
+    static const std::string kLiveSstFilesSizeAtTemperature;
+    static const std::string kBaseLevel;
+    static const std::string kEstimatePendingCompactionBytes;
+    static const std::string kAggregatedTableProperties;
+    static const std::string kAggregatedTablePropertiesAtLevel;
+    static const std::string kActualDelayedWriteRate;
+    static const std::string kIsWriteStopped;
+    static const std::string kEstimateOldestKeyTime;
+    static const std::string kBlockCacheCapacity;
+    static const std::string kBlockCacheUsage;
+    static const std::string kBlockCachePinnedUsage;
+    static const std::string kOptionsStatistics;
+    static const std::string kNumBlobFiles;
+    static const std::string kBlobStats;
+    static const std::string kTotalBlobFileSize;
+    static const std::string kLiveBlobFileSize;
+    static const std::string kLiveBlobFileGarbageSize;
+    static const std::string kBlobCacheCapacity;
+    static const std::string kBlobCacheUsage;
+    static const std::string kBlobCachePinnedUsage;
+  };
 
   // "rocksdb.num-entries-active-mem-table", "rocksdb.estimate-num-keys",
   // "rocksdb.num-files-at-level<N>", "rocksdb.levelstats", ... (see
@@ -172,6 +290,58 @@ class DB {
   virtual bool GetIntProperty(const Slice& property, uint64_t* value) {
     return GetIntProperty(DefaultColumnFamily(), property, value);
   }
+  // Properties with a map form: "rocksdb.aggregated-table-properties" and
+  // "rocksdb.aggregated-table-properties-at-level<N>" (the table
+  // properties' counters summed over the files). False for the others, as
+  // RocksDB 7.8.3 is for a property without a map form.
+  virtual bool GetMapProperty(ColumnFamilyHandle* column_family,
+                              const Slice& property,
+                              std::map<std::string, std::string>* value) = 0;
+  virtual bool GetMapProperty(const Slice& property,
+                              std::map<std::string, std::string>* value) {
+    return GetMapProperty(DefaultColumnFamily(), property, value);
+  }
+  // The sum of an integer property over every column family (false when
+  // it is not an integer property or one family has no value).
+  virtual bool GetAggregatedIntProperty(const Slice& property,
+                                        uint64_t* aggregated_value) = 0;
+
+  enum SizeApproximationFlags : uint8_t {
+    NONE = 0,
+    INCLUDE_MEMTABLES = 1 << 0,
+    INCLUDE_FILES = 1 << 1
+  };
+  // Approximate bytes the keys in each range take in the SSTs (from the
+  // index blocks) and/or memtables. InvalidArgument when neither is asked.
+  virtual Status GetApproximateSizes(const SizeApproximationOptions& options,
+                                     ColumnFamilyHandle* column_family,
+                                     const Range* ranges, int n,
+                                     uint64_t* sizes) = 0;
+  virtual Status GetApproximateSizes(ColumnFamilyHandle* column_family,
+                                     const Range* ranges, int n,
+                                     uint64_t* sizes,
+                                     uint8_t include_flags = INCLUDE_FILES) {
+    SizeApproximationOptions o;
+    o.include_memtables = (include_flags & INCLUDE_MEMTABLES) != 0;
+    o.include_files = (include_flags & INCLUDE_FILES) != 0;
+    return GetApproximateSizes(o, column_family, ranges, n, sizes);
+  }
+  virtual Status GetApproximateSizes(const Range* ranges, int n,
+                                     uint64_t* sizes,
+                                     uint8_t include_flags = INCLUDE_FILES) {
+    return GetApproximateSizes(DefaultColumnFamily(), ranges, n, sizes,
+                               include_flags);
+  }
+  // Entries and bytes of the memtables (active and immutable) in range.
+  virtual void GetApproximateMemTableStats(ColumnFamilyHandle* column_family,
+                                           const Range& range,
+                                           uint64_t* const count,
+                                           uint64_t* const size) = 0;
+  virtual void GetApproximateMemTableStats(const Range& range,
+                                           uint64_t* const count,
+                                           uint64_t* const size) {
+    GetApproximateMemTableStats(DefaultColumnFamily(), range, count, size);
+  }
 
   // Writes the memtable(s) of the column family to SST files.
   virtual Status Flush(const FlushOptions& options,
@@ -179,6 +349,10 @@ class DB {
   virtual Status Flush(const FlushOptions& options) {
     return Flush(options, DefaultColumnFamily());
   }
+  // Flushes each column family in turn (skyrocks has no atomic_flush).
+  virtual Status Flush(
+      const FlushOptions& options,
+      const std::vector<ColumnFamilyHandle*>& column_families);
   // Compacts the keys in [begin, end] (nullptr: unbounded) down to the
   // last level, after flushing the memtable.
   virtual Status CompactRange(const CompactRangeOptions& options,
@@ -232,6 +406,16 @@ class DB {
       const std::unordered_map<std::string, std::string>& new_options) {
     return SetOptions(DefaultColumnFamily(), new_options);
   }
+  // Changes mutable DB options: max_background_jobs,
+  // max_background_compactions, max_background_flushes,
+  // max_subcompactions, avoid_flush_during_shutdown, max_total_wal_size,
+  // delete_obsolete_files_period_micros, bytes_per_sync,
+  // wal_bytes_per_sync (persisted in a new OPTIONS file).
+  // InvalidArgument naming the option for an unknown option, an option
+  // that cannot change while the DB is open, or a bad value; nothing
+  // changes unless every entry is valid.
+  virtual Status SetDBOptions(
+      const std::unordered_map<std::string, std::string>& new_options) = 0;
   // Clears disable_auto_compactions of these column families and
   // schedules the compactions they need.
   virtual Status EnableAutoCompaction(
@@ -270,6 +454,18 @@ class DB {
   // background error, if any, is returned). A skyrocks extension in the
   // spirit of RocksDB 8's WaitForCompact.
   virtual Status WaitForCompact() = 0;
+  // Reads every block of every live SST, checking its checksum:
+  // Corruption naming the file at the first mismatch.
+  virtual Status VerifyChecksum(const ReadOptions& read_options) = 0;
+  virtual Status VerifyChecksum() { return VerifyChecksum(ReadOptions()); }
+  // Deletes the SST files of levels >= 1 whose keys all lie in the ranges
+  // (RocksDB's DeleteFilesInRanges; include_end: a file ending at limit
+  // counts). L0 files and files being compacted stay. Reached through
+  // DeleteFilesInRange(s) in rocksdb/convenience.h.
+  virtual Status DeleteFilesInRanges(ColumnFamilyHandle* column_family,
+                                     const RangePtr* ranges, size_t n,
+                                     bool include_end = true) = 0;
+
   // Makes every acknowledged write durable in the WAL.
   virtual Status SyncWAL() = 0;
   virtual Status FlushWAL(bool sync) { return sync ? SyncWAL() : Status::OK(); }

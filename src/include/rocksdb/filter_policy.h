@@ -16,7 +16,8 @@ class FilterPolicy {
   FilterPolicy(const FilterPolicy&) = delete;
   FilterPolicy& operator=(const FilterPolicy&) = delete;
   virtual ~FilterPolicy() = default;
-  // "rocksdb.BuiltinBloomFilter" for the built-in Bloom filter.
+  // "bloomfilter" for the built-in Bloom filter, as RocksDB 7.8.3 names
+  // it (its filter blocks are "fullfilter.rocksdb.BuiltinBloomFilter").
   virtual const char* Name() const = 0;
   // "bloomfilter", as RocksDB 7.8.3 writes in rocksdb.filter.policy.
   virtual const char* ShortName() const = 0;

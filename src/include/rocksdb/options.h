@@ -61,6 +61,23 @@ struct CompressionOptions {
 struct ColumnFamilyOptions {
   ColumnFamilyOptions();
 
+  // RocksDB 7.8.3's presets; each changes only the fields named in
+  // src/table/options_presets.cc and returns this.
+  // The settings of RocksDB major.minor (before 4.7, 5.2 and 5.18).
+  ColumnFamilyOptions* OldDefaults(int rocksdb_major_version = 4,
+                                   int rocksdb_minor_version = 6);
+  // Small memtables and files; a new table factory with index and filter
+  // blocks in *cache (nullptr: the default block cache).
+  ColumnFamilyOptions* OptimizeForSmallDb(
+      std::shared_ptr<Cache>* cache = nullptr);
+  // A new table factory: 10-bit Bloom filters, a block cache of
+  // block_cache_size_mb MiB, hashed data block index.
+  ColumnFamilyOptions* OptimizeForPointLookup(uint64_t block_cache_size_mb);
+  // Memtables and levels sized from the memtable budget; no compression on
+  // L0 and L1, LZ4 below.
+  ColumnFamilyOptions* OptimizeLevelStyleCompaction(
+      uint64_t memtable_memory_budget = 512 * 1024 * 1024);
+
   const Comparator* comparator = BytewiseComparator();
   std::shared_ptr<MergeOperator> merge_operator;
   size_t write_buffer_size = 64 << 20;
@@ -69,6 +86,10 @@ struct ColumnFamilyOptions {
   CompressionType compression = kSnappyCompression;
   CompressionType bottommost_compression = kDisableCompressionOption;
   CompressionOptions compression_opts;
+  // Non-empty: the compression of each level's SSTs (flush and compaction
+  // outputs), the last entry for deeper levels; replaces `compression`.
+  // bottommost_compression still wins on the last level when set.
+  std::vector<CompressionType> compression_per_level;
   int num_levels = 7;
   int level0_file_num_compaction_trigger = 4;
   int level0_slowdown_writes_trigger = 20;
@@ -86,10 +107,24 @@ struct ColumnFamilyOptions {
   bool optimize_filters_for_hits = false;
   uint64_t soft_pending_compaction_bytes_limit = 64ull << 30;
   uint64_t hard_pending_compaction_bytes_limit = 256ull << 30;
+  // Tuning hints of RocksDB's memtable Bloom filter (skyrocks' memtable
+  // has none; kept for the presets and OPTIONS files).
+  double memtable_prefix_bloom_size_ratio = 0;
+  bool memtable_whole_key_filtering = false;
 };
 
 // Options of the whole DB.
 struct DBOptions {
+  // RocksDB 7.8.3's presets (see ColumnFamilyOptions); return this.
+  DBOptions* OldDefaults(int rocksdb_major_version = 4,
+                         int rocksdb_minor_version = 6);
+  // max_open_files = 5000 (which skyrocks' DB::Open refuses: it keeps
+  // every table open).
+  DBOptions* OptimizeForSmallDb(std::shared_ptr<Cache>* cache = nullptr);
+  // max_background_jobs = total_threads, and Env::Default()'s LOW pool
+  // total_threads threads, its HIGH pool 1.
+  DBOptions* IncreaseParallelism(int total_threads = 16);
+
   bool create_if_missing = false;
   bool create_missing_column_families = false;
   bool error_if_exists = false;
@@ -153,6 +188,14 @@ struct Options : public DBOptions, public ColumnFamilyOptions {
   Options() = default;
   Options(const DBOptions& db_options, const ColumnFamilyOptions& cf_options)
       : DBOptions(db_options), ColumnFamilyOptions(cf_options) {}
+
+  Options* OldDefaults(int rocksdb_major_version = 4,
+                       int rocksdb_minor_version = 6);
+  // Both presets, sharing one 16 MiB block cache.
+  Options* OptimizeForSmallDb();
+  // For loading many keys before reading: no automatic compaction, two
+  // levels, no write stalls (then CompactRange).
+  Options* PrepareForBulkLoad();
 };
 
 enum ReadTier {
@@ -250,6 +293,15 @@ struct IngestExternalFileOptions {
   bool ingest_behind = false;
   bool write_global_seqno = false;
   bool verify_checksums_before_ingest = false;
+};
+
+// DB::GetApproximateSizes' options: at least one of include_memtables and
+// include_files must be set. files_size_error_margin is accepted and
+// ignored (the estimate is always the precise one).
+struct SizeApproximationOptions {
+  bool include_memtables = false;
+  bool include_files = true;
+  double files_size_error_margin = -1.0;
 };
 
 // RocksDB's legacy per-file I/O options (SstFileWriter takes one).

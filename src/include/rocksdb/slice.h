@@ -9,6 +9,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "rocksdb/rocksdb_namespace.h"
 
@@ -110,35 +111,115 @@ inline size_t Slice::difference_offset(const Slice& b) const {
   return off;
 }
 
-// A Slice that can own its bytes (used by APIs that may or may not copy).
+// A Slice that either owns its bytes (a copy in its own buffer, or in a
+// caller's std::string given at construction) or points at bytes another
+// object keeps alive (PinSlice; IsPinned() is then true and the cleanup
+// runs at Reset or destruction). skyrocks' own reads copy (PinSelf), so
+// IsPinned() is false after DB::Get. Movable, not copyable.
 class PinnableSlice : public Slice {
  public:
+  using CleanupFunction = void (*)(void* arg1, void* arg2);
+
   PinnableSlice() = default;
   explicit PinnableSlice(std::string* buf) : buf_(buf) {}
   PinnableSlice(const PinnableSlice&) = delete;
   PinnableSlice& operator=(const PinnableSlice&) = delete;
+  PinnableSlice(PinnableSlice&& other) { *this = std::move(other); }
+  PinnableSlice& operator=(PinnableSlice&& other) {
+    if (this == &other) return *this;
+    ReleaseCleanup();
+    cleanup_ = other.cleanup_;
+    arg1_ = other.arg1_;
+    arg2_ = other.arg2_;
+    other.cleanup_ = nullptr;
+    size_ = other.size_;
+    pinned_ = other.pinned_;
+    if (pinned_) {
+      data_ = other.data_;
+    } else if (other.buf_ == &other.self_space_) {
+      self_space_ = std::move(other.self_space_);
+      buf_ = &self_space_;
+      data_ = buf_->data();
+    } else {
+      buf_ = other.buf_;
+      data_ = other.data_;
+    }
+    other.self_space_.clear();
+    other.buf_ = &other.self_space_;
+    other.pinned_ = false;
+    other.PinSelf();
+    return *this;
+  }
+  ~PinnableSlice() { ReleaseCleanup(); }
 
+  // Points at s, whose bytes stay valid until release(arg1, arg2) runs
+  // (at Reset or destruction; release may be nullptr).
+  void PinSlice(const Slice& s, CleanupFunction release, void* arg1,
+                void* arg2) {
+    ReleaseCleanup();
+    pinned_ = true;
+    data_ = s.data();
+    size_ = s.size();
+    cleanup_ = release;
+    arg1_ = arg1;
+    arg2_ = arg2;
+  }
   // Copies s into the owned buffer.
   void PinSelf(const Slice& s) {
+    ReleaseCleanup();
+    pinned_ = false;
     buf_->assign(s.data(), s.size());
     data_ = buf_->data();
     size_ = buf_->size();
   }
   // Adopts what was written into GetSelf().
   void PinSelf() {
+    ReleaseCleanup();
+    pinned_ = false;
     data_ = buf_->data();
     size_ = buf_->size();
   }
+  void remove_suffix(size_t n) {
+    assert(n <= size());
+    if (pinned_) {
+      size_ -= n;
+    } else {
+      buf_->erase(size() - n, n);
+      PinSelf();
+    }
+  }
+  void remove_prefix(size_t n) {
+    assert(n <= size());
+    if (pinned_) {
+      data_ += n;
+      size_ -= n;
+    } else {
+      buf_->erase(0, n);
+      PinSelf();
+    }
+  }
   std::string* GetSelf() { return buf_; }
+  bool IsPinned() const { return pinned_; }
   void Reset() {
+    ReleaseCleanup();
+    pinned_ = false;
     buf_->clear();
     data_ = "";
     size_ = 0;
   }
 
  private:
+  void ReleaseCleanup() {
+    if (cleanup_ != nullptr) cleanup_(arg1_, arg2_);
+    cleanup_ = nullptr;
+  }
+
   std::string self_space_;
   std::string* buf_ = &self_space_;
+  bool pinned_ = false;
+  CleanupFunction cleanup_ = nullptr;
+  void* arg1_ = nullptr;
+  void* arg2_ = nullptr;
 };
 
 }  // namespace ROCKSDB_NAMESPACE

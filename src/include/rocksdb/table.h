@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <type_traits>
 
 #include "rocksdb/cache.h"
 #include "rocksdb/filter_policy.h"
@@ -77,6 +78,16 @@ class TableFactory {
   // "BlockBasedTable".
   virtual const char* Name() const = 0;
   virtual const BlockBasedTableOptions& table_options() const = 0;
+  // RocksDB's Configurable::GetOptions: the options of type T (only
+  // BlockBasedTableOptions), nullptr for another type.
+  template <typename T>
+  const T* GetOptions() const {
+    if constexpr (std::is_same<T, BlockBasedTableOptions>::value) {
+      return &table_options();
+    } else {
+      return nullptr;
+    }
+  }
 };
 
 TableFactory* NewBlockBasedTableFactory(

@@ -76,6 +76,12 @@ TEST_CASE("c_api: a 30,000-operation workload through the calls bindings use "
   CompareWithRocksDB("bindings_workload", true);
 }
 
+TEST_CASE("c_api: options presets, get_options_from_string, "
+          "load_latest_options, key_may_exist, approximate_sizes and "
+          "delete_file_in_range match librocksdb") {
+  CompareWithRocksDB("options_util", true);
+}
+
 TEST_CASE("c_api: every function rocksdb/c.h declares is defined") {
   std::string out;
   int rc = skyrocks_test::RunCommand(

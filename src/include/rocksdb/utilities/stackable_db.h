@@ -106,6 +106,45 @@ class StackableDB : public DB {
                       uint64_t* value) override {
     return db_->GetIntProperty(cf, property, value);
   }
+  using DB::GetMapProperty;
+  bool GetMapProperty(ColumnFamilyHandle* cf, const Slice& property,
+                      std::map<std::string, std::string>* value) override {
+    return db_->GetMapProperty(cf, property, value);
+  }
+  bool GetAggregatedIntProperty(const Slice& property,
+                                uint64_t* value) override {
+    return db_->GetAggregatedIntProperty(property, value);
+  }
+  using DB::GetApproximateSizes;
+  Status GetApproximateSizes(const SizeApproximationOptions& o,
+                             ColumnFamilyHandle* cf, const Range* ranges,
+                             int n, uint64_t* sizes) override {
+    return db_->GetApproximateSizes(o, cf, ranges, n, sizes);
+  }
+  using DB::GetApproximateMemTableStats;
+  void GetApproximateMemTableStats(ColumnFamilyHandle* cf, const Range& range,
+                                   uint64_t* const count,
+                                   uint64_t* const size) override {
+    db_->GetApproximateMemTableStats(cf, range, count, size);
+  }
+  using DB::KeyMayExist;
+  bool KeyMayExist(const ReadOptions& o, ColumnFamilyHandle* cf,
+                   const Slice& key, std::string* value, std::string* timestamp,
+                   bool* value_found = nullptr) override {
+    return db_->KeyMayExist(o, cf, key, value, timestamp, value_found);
+  }
+  Status SetDBOptions(
+      const std::unordered_map<std::string, std::string>& opts) override {
+    return db_->SetDBOptions(opts);
+  }
+  using DB::VerifyChecksum;
+  Status VerifyChecksum(const ReadOptions& o) override {
+    return db_->VerifyChecksum(o);
+  }
+  Status DeleteFilesInRanges(ColumnFamilyHandle* cf, const RangePtr* ranges,
+                             size_t n, bool include_end = true) override {
+    return db_->DeleteFilesInRanges(cf, ranges, n, include_end);
+  }
   using DB::CompactRange;
   using DB::Flush;
   Status Flush(const FlushOptions& o, ColumnFamilyHandle* cf) override {
