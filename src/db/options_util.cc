@@ -46,21 +46,35 @@ Status StringToMap(const std::string& opts_str,
   return ParseOptionPairs(opts_str, opts_map);
 }
 
+// Applies opts_map to a copy of base through parse: *out is base
+// changed, or base itself when an option is refused.
+template <typename T, typename Parse>
+Status ApplyOptionMap(
+    const ConfigOptions& config_options, const T& base,
+    const std::unordered_map<std::string, std::string>& opts_map, T* out,
+    Parse parse) {
+  T next = base;
+  for (const auto& kv : opts_map) {
+    Status s = PublicOptionStatus(
+        config_options, parse(config_options, kv.first, kv.second, &next));
+    if (!s.ok()) {
+      *out = base;
+      return s;
+    }
+  }
+  *out = next;
+  return Status::OK();
+}
+
 Status GetDBOptionsFromMap(
     const ConfigOptions& config_options, const DBOptions& base_options,
     const std::unordered_map<std::string, std::string>& opts_map,
     DBOptions* new_options) {
-  DBOptions next = base_options;
-  for (const auto& kv : opts_map) {
-    Status s = PublicOptionStatus(
-        config_options, ParseDBOption(config_options, kv.first, kv.second, &next));
-    if (!s.ok()) {
-      *new_options = base_options;
-      return s;
-    }
-  }
-  *new_options = next;
-  return Status::OK();
+  return ApplyOptionMap(config_options, base_options, opts_map, new_options,
+                        [](const ConfigOptions& c, const std::string& k,
+                           const std::string& v, DBOptions* o) {
+                          return ParseDBOption(c, k, v, o);
+                        });
 }
 
 Status GetDBOptionsFromMap(
@@ -78,17 +92,11 @@ Status GetColumnFamilyOptionsFromMap(
     const ColumnFamilyOptions& base_options,
     const std::unordered_map<std::string, std::string>& opts_map,
     ColumnFamilyOptions* new_options) {
-  ColumnFamilyOptions next = base_options;
-  for (const auto& kv : opts_map) {
-    Status s = PublicOptionStatus(
-        config_options, ParseCFOption(config_options, kv.first, kv.second, &next));
-    if (!s.ok()) {
-      *new_options = base_options;
-      return s;
-    }
-  }
-  *new_options = next;
-  return Status::OK();
+  return ApplyOptionMap(config_options, base_options, opts_map, new_options,
+                        [](const ConfigOptions& c, const std::string& k,
+                           const std::string& v, ColumnFamilyOptions* o) {
+                          return ParseCFOption(c, k, v, o);
+                        });
 }
 
 Status GetColumnFamilyOptionsFromMap(
@@ -106,17 +114,11 @@ Status GetBlockBasedTableOptionsFromMap(
     const BlockBasedTableOptions& table_options,
     const std::unordered_map<std::string, std::string>& opts_map,
     BlockBasedTableOptions* new_table_options) {
-  BlockBasedTableOptions next = table_options;
-  for (const auto& kv : opts_map) {
-    Status s = PublicOptionStatus(
-        config_options, ParseTableOption(config_options, kv.first, kv.second, &next));
-    if (!s.ok()) {
-      *new_table_options = table_options;
-      return s;
-    }
-  }
-  *new_table_options = next;
-  return Status::OK();
+  return ApplyOptionMap(config_options, table_options, opts_map, new_table_options,
+                        [](const ConfigOptions& c, const std::string& k,
+                           const std::string& v, BlockBasedTableOptions* o) {
+                          return ParseTableOption(c, k, v, o);
+                        });
 }
 
 Status GetBlockBasedTableOptionsFromMap(

@@ -15,17 +15,6 @@ namespace {
 // skyrocks caps the striped commit locks (RocksDB's default is 2^20).
 constexpr uint32_t kMaxOccLockBuckets = 1u << 16;
 
-// The DBImpl under db and its StackableDB wrappers; nullptr if none.
-DBImpl* OccRootImpl(DB* db) {
-  while (db != nullptr) {
-    if (auto* impl = dynamic_cast<DBImpl*>(db)) return impl;
-    auto* stackable = dynamic_cast<StackableDB*>(db);
-    if (stackable == nullptr) return nullptr;
-    db = stackable->GetBaseDB();
-  }
-  return nullptr;
-}
-
 }  // namespace
 
 Status OptimisticTransactionDB::Open(const Options& options,
@@ -61,7 +50,7 @@ Status OptimisticTransactionDB::Open(
   DB* db = nullptr;
   Status s = DB::Open(db_options, dbname, column_families, handles, &db);
   if (!s.ok()) return s;
-  DBImpl* impl = OccRootImpl(db);
+  DBImpl* impl = RootDBImpl(db);
   if (impl == nullptr) {
     for (ColumnFamilyHandle* h : *handles) {
       Status ds = db->DestroyColumnFamilyHandle(h);

@@ -8,21 +8,6 @@
 
 namespace ROCKSDB_NAMESPACE {
 
-namespace {
-
-// The DBImpl under db and its StackableDB wrappers; nullptr if none.
-DBImpl* PessimisticRootImpl(DB* db) {
-  while (db != nullptr) {
-    if (auto* impl = dynamic_cast<DBImpl*>(db)) return impl;
-    auto* stackable = dynamic_cast<StackableDB*>(db);
-    if (stackable == nullptr) return nullptr;
-    db = stackable->GetBaseDB();
-  }
-  return nullptr;
-}
-
-}  // namespace
-
 Status TransactionDB::Open(const Options& options,
                            const TransactionDBOptions& txn_db_options,
                            const std::string& dbname, TransactionDB** dbptr) {
@@ -53,7 +38,7 @@ Status TransactionDB::Open(
   DB* db = nullptr;
   Status s = DB::Open(options_2pc, dbname, column_families, handles, &db);
   if (!s.ok()) return s;
-  DBImpl* impl = PessimisticRootImpl(db);
+  DBImpl* impl = RootDBImpl(db);
   if (impl == nullptr) {
     for (ColumnFamilyHandle* h : *handles) {
       Status ds = db->DestroyColumnFamilyHandle(h);

@@ -2,10 +2,22 @@
 // writes, reads, snapshot, tracked keys and save points.
 #include "utilities/transaction_base.h"
 
+#include "db/db_impl.h"
 #include "rocksdb/iterator.h"
 #include "rocksdb/options.h"
+#include "rocksdb/utilities/stackable_db.h"
 
 namespace ROCKSDB_NAMESPACE {
+
+DBImpl* RootDBImpl(DB* db) {
+  while (db != nullptr) {
+    if (auto* impl = dynamic_cast<DBImpl*>(db)) return impl;
+    auto* stackable = dynamic_cast<StackableDB*>(db);
+    if (stackable == nullptr) return nullptr;
+    db = stackable->GetBaseDB();
+  }
+  return nullptr;
+}
 
 TransactionBaseImpl::TransactionBaseImpl(DB* db,
                                          const WriteOptions& write_options,

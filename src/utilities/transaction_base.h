@@ -24,6 +24,11 @@
 
 namespace ROCKSDB_NAMESPACE {
 
+class DBImpl;
+
+// The DBImpl under db and its StackableDB wrappers; nullptr if none.
+DBImpl* RootDBImpl(DB* db);
+
 class TransactionBaseImpl : public Transaction {
  public:
   // db: the DB reads and writes go to (not a transaction DB wrapper).
