@@ -4,7 +4,7 @@
 
 Layers, low to high: public headers (src/include/rocksdb/**) -> port -> util
 -> env -> table -> db -> cloud -> utilities -> c (the C API). A file includes only its own layer and the
-layers below; src/tools/ includes only public headers. Also checked:
+layers below; src/tools/ includes only public headers (and src/tools/ ones). Also checked:
 * public headers include only public headers and the standard library;
 * third-party libraries only in the files named in LIBRARY_RULES;
 * cloud/ includes db/ internals only from CLOUD_DB_GLUE;
@@ -177,9 +177,10 @@ def check_file(path, src, errors):
         if is_public and not t.startswith("include/"):
             err(line, "public header includes \"%s\": public headers may "
                 "include only public headers and the standard library" % name)
-        elif r.startswith(TOOLS + "/") and not t.startswith("include/"):
+        elif r.startswith(TOOLS + "/") and not t.startswith("include/") \
+                and not t.startswith(TOOLS + "/"):
             err(line, "src/tools/ includes \"%s\": tools may include only "
-                "public headers" % name)
+                "public headers (and their own)" % name)
         elif layer is not None and tlayer is not None and tlayer > layer:
             err(line, "layer violation: %s/ includes \"%s\" from the higher "
                 "layer %s/ (order: %s)" % (
