@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "rocksdb/cloud/cloud_file_system.h"
@@ -156,6 +157,7 @@ int CmdCompact(const Args& args);
 int CmdProperties(const Args& args);
 int CmdApproxSize(const Args& args);
 int CmdCheckConsistency(const Args& args);
+int CmdManifestDump(const Args& args);
 int CmdSst(const Args& args);
 int CmdLs(const Args& args);
 int CmdInfo(const Args& args);
@@ -163,6 +165,11 @@ int CmdClone(const Args& args);
 int CmdSavepoint(const Args& args);
 int CmdGc(const Args& args);
 int CmdDrop(const Args& args);
+
+// The current and past epochs (first file number, epoch) of the
+// CLOUDMANIFEST file at path (manifest_internal.cpp).
+Status CloudManifestEpochs(const std::string& path, std::string* current,
+                           std::vector<std::pair<uint64_t, std::string>>* past);
 
 // Progress on a terminal: Tick(n) redraws "what: n" at most every 200 ms
 // when stderr is a terminal; Done() clears it. Prints nothing otherwise.

@@ -131,15 +131,27 @@ int CmdInfo(const Args& args) {
                   ",\"size\":" + JsonNum(f.size) + "}";
   }
   const std::string epoch = db.cfs()->GetCurrentEpoch();
+  // The epochs, from the CLOUDMANIFEST the open fetched.
+  std::string current;
+  std::vector<std::pair<uint64_t, std::string>> past;
+  s = CloudManifestEpochs(db.local_dir() + "/CLOUDMANIFEST", &current, &past);
+  if (!s.ok()) return Fail(args, s);
+  std::string epochs_json;
+  for (const auto& e : past) {
+    epochs_json += (epochs_json.empty() ? "" : ",");
+    epochs_json += "{\"epoch\":" + JsonStr(e.second) +
+                   ",\"numbers_below\":" + JsonNum(e.first) + "}";
+  }
   const ROCKS::CloudStoreCounts counts = db.cfs()->GetStoreCounts();
   if (args.json()) {
     std::printf(
         "{\"url\":%s,\"bucket\":%s,\"path\":%s,\"dbid\":%s,\"epoch\":%s,"
-        "\"manifest\":%s,\"live_ssts\":%s,\"live_bytes\":%s,\"entries\":%s,"
+        "\"past_epochs\":[%s],\"manifest\":%s,\"live_ssts\":%s,\"live_bytes\":%"
+        "s,\"entries\":%s,"
         "\"files\":[%s],\"requests\":%s}\n",
         JsonStr(loc.url).c_str(), JsonStr(loc.bucket).c_str(),
         JsonStr(loc.path).c_str(), JsonStr(dbid).c_str(),
-        JsonStr(epoch).c_str(), JsonStr(manifest).c_str(),
+        JsonStr(epoch).c_str(), epochs_json.c_str(), JsonStr(manifest).c_str(),
         JsonNum(live_ssts.size()).c_str(), JsonNum(bytes).c_str(),
         JsonNum(entries).c_str(), files_json.c_str(),
         CountsJson(counts).c_str());
@@ -149,6 +161,10 @@ int CmdInfo(const Args& args) {
               loc.bucket.c_str(), loc.path.c_str());
   std::printf("dbid: %s\n", dbid.c_str());
   std::printf("epoch: %s\n", epoch.c_str());
+  for (const auto& e : past) {
+    std::printf("  past epoch %s: files numbered below %llu\n",
+                e.second.c_str(), static_cast<unsigned long long>(e.first));
+  }
   std::printf("manifest: %s\n", manifest.c_str());
   std::printf("live SSTs: %zu, %llu bytes, %llu entries\n", live_ssts.size(),
               static_cast<unsigned long long>(bytes),

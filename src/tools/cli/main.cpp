@@ -39,6 +39,8 @@ const Command kCommands[] = {
      "approximate bytes of the key range"},
     {"checkconsistency", CmdCheckConsistency, "checkconsistency DB",
      "verify every SST block checksum and read every key"},
+    {"manifest_dump", CmdManifestDump, "manifest_dump DB|MANIFEST_FILE",
+     "print every VersionEdit of the DB's current MANIFEST"},
     {"sst", CmdSst,
      "sst scan|verify|properties FILE [--from K --to K --limit N]",
      "read one SST file (NNNNNN.sst or NNNNNN.sst-EPOCH)"},

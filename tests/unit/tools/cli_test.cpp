@@ -14,16 +14,15 @@ namespace {
 
 struct CliRun {
   int rc = -1;
-  std::string out;  // stdout only, unless with_stderr
+  std::string out;  // stdout only
 };
 
 // Runs `skyrocks ARGS` (stdin from input_file if not empty).
-CliRun Cli(const std::string& args, const std::string& input_file = "",
-           bool with_stderr = false) {
+CliRun Cli(const std::string& args, const std::string& input_file = "") {
   CliRun r;
   std::string cmd = skyrocks_test::BuildDir() + "/skyrocks " + args;
   if (!input_file.empty()) cmd += " < " + input_file;
-  if (!with_stderr) cmd = "( " + cmd + " 2>/dev/null )";
+  cmd = "( " + cmd + " 2>/dev/null )";
   r.rc = skyrocks_test::RunCommand(cmd, &r.out);
   return r;
 }
@@ -131,6 +130,15 @@ TEST_CASE(
   CHECK(Cli("checkconsistency " + db + " --json").out ==
         "{\"ok\":true,\"keys\":2}\n");
 
+  CliRun md = Cli("manifest_dump " + db);
+  CHECK(md.rc == 0);
+  CHECK(md.out.find("Comparator: leveldb.BytewiseComparator") !=
+        std::string::npos);
+  CHECK(md.out.find("AddFile: L") != std::string::npos);
+  CHECK(Cli("manifest_dump " + db + " --json").out.find("\"edits\":[\"") !=
+        std::string::npos);
+  CHECK(Cli("manifest_dump " + dir.Sub("none")).rc == 3);
+
   // The SST commands, then corruption: 4 from sst verify, checkconsistency
   // and a read of the damaged block.
   const std::string sst = FindFile(db, ".sst");
@@ -175,6 +183,10 @@ TEST_CASE("cli: a DB written by librocksdb 7.8.3") {
         std::string::npos);
   CHECK(Cli("sst verify " + sst).rc == 0);
 
+  CliRun md = Cli("manifest_dump " + db);
+  CHECK(md.rc == 0);
+  CHECK(md.out.find("cf1") != std::string::npos);
+
   // A write by the tool reads back through librocksdb.
   REQUIRE(Cli("put " + db + " d 4 --cf cf1").rc == 0);
   REQUIRE(skyrocks_test::RunCommand(
@@ -210,7 +222,13 @@ TEST_CASE("cli: a cloud DB in the local-directory store, by file:// URL") {
   CHECK(info.out.find("\"live_ssts\":2") != std::string::npos);
   CHECK(info.out.find(".sst-") != std::string::npos);
   CHECK(info.out.find("\"manifest\":\"MANIFEST-") != std::string::npos);
+  // Three writable opens so far: two past epochs.
+  CHECK(info.out.find("\"past_epochs\":[{\"epoch\":") != std::string::npos);
   CHECK(Cli("info " + dir.Sub("plain")).rc == 2);  // not a URL
+  CliRun md = Cli("manifest_dump " + url);
+  CHECK(md.rc == 0);
+  CHECK(md.out.rfind(url + "/MANIFEST-", 0) == 0);
+  CHECK(md.out.find("AddFile: L0") != std::string::npos);
 
   CliRun ls = Cli("ls file://" + root + "/bkt --json");
   REQUIRE(ls.rc == 0);
@@ -243,4 +261,32 @@ TEST_CASE("cli: a cloud DB in the local-directory store, by file:// URL") {
   CHECK(Cli("gc " + url + " --min-age 0 --grace 0").rc == 0);
   CHECK(Cli("scan " + url).out == "a : 1\nb : 2\nk : v\n");
   CHECK(Cli("checkconsistency " + url).rc == 0);
+}
+
+TEST_CASE("cli: progress is drawn on a terminal only, a summary line always") {
+  skyrocks_test::TempDir dir;
+  const std::string db = dir.Sub("db");
+  std::string lines;
+  for (int i = 0; i < 2000; i++) {
+    lines += "key" + std::to_string(100000 + i) + " ==> v\n";
+  }
+  WriteText(dir.Sub("lines"), lines);
+  REQUIRE(Cli("load " + db + " --create_if_missing", dir.Sub("lines")).rc == 0);
+  // Not a terminal: no carriage returns, one summary line on stderr.
+  std::string piped;
+  CHECK(skyrocks_test::RunCommand("( " + skyrocks_test::BuildDir() +
+                                      "/skyrocks dump " + db + " > /dev/null )",
+                                  &piped) == 0);
+  CHECK(piped == "skyrocks dump: 2000 keys, 20000 bytes\n");
+  // In a pseudo-terminal (util-linux script): the counter is drawn and
+  // cleared before the summary.
+  std::string out;
+  const int rc = skyrocks_test::RunCommand(
+      "script -qec '" + skyrocks_test::BuildDir() + "/skyrocks dump " + db +
+          " > /dev/null' /dev/null",
+      &out);
+  CHECK(rc == 0);
+  CHECK_MESSAGE(out.find("\rdump: ") != std::string::npos, out);
+  CHECK_MESSAGE(out.find("\r\033[K") != std::string::npos, out);
+  CHECK(out.find("skyrocks dump: 2000 keys") != std::string::npos);
 }
