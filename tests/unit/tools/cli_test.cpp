@@ -8,6 +8,7 @@
 #include <fstream>
 #include <string>
 
+#include "support/s3_emulator.h"
 #include "support/test_util.h"
 
 namespace {
@@ -18,9 +19,11 @@ struct CliRun {
 };
 
 // Runs `skyrocks ARGS` (stdin from input_file if not empty).
-CliRun Cli(const std::string& args, const std::string& input_file = "") {
+// env: "NAME=value ..." set for the run.
+CliRun Cli(const std::string& args, const std::string& input_file = "",
+           const std::string& env = "") {
   CliRun r;
-  std::string cmd = skyrocks_test::BuildDir() + "/skyrocks " + args;
+  std::string cmd = env + " " + skyrocks_test::BuildDir() + "/skyrocks " + args;
   if (!input_file.empty()) cmd += " < " + input_file;
   cmd = "( " + cmd + " 2>/dev/null )";
   r.rc = skyrocks_test::RunCommand(cmd, &r.out);
@@ -289,4 +292,40 @@ TEST_CASE("cli: progress is drawn on a terminal only, a summary line always") {
   CHECK_MESSAGE(out.find("\rdump: ") != std::string::npos, out);
   CHECK_MESSAGE(out.find("\r\033[K") != std::string::npos, out);
   CHECK(out.find("skyrocks dump: 2000 keys") != std::string::npos);
+}
+
+TEST_CASE("cli: a cloud DB on the S3 emulator, by s3:// URL") {
+  skyrocks_test::S3Emulator emu;
+  if (!emu.running()) {
+    MESSAGE(
+        "SKIPPED: the S3 emulator is not installed (bash scripts/install-deps "
+        "installs it)");
+    return;
+  }
+  skyrocks_test::TempDir dir;
+  const std::string env =
+      "AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER "
+      "AWS_ENDPOINT_URL=" +
+      emu.endpoint();
+  const std::string url = "s3://skyrocks-test/dbs/cli";
+  const std::string clone = "s3://skyrocks-test/dbs/cli-clone";
+  CHECK(Cli("get " + url + " k", "", env).rc == 3);  // no DB yet
+  REQUIRE(Cli("put " + url + " k v --create_if_missing", "", env).rc == 0);
+  WriteText(dir.Sub("lines"), "a ==> 1\nb ==> 2\n");
+  REQUIRE(Cli("load " + url, dir.Sub("lines"), env).rc == 0);
+  CHECK(Cli("scan " + url, "", env).out == "a : 1\nb : 2\nk : v\n");
+  CliRun info = Cli("info " + url + " --json", "", env);
+  REQUIRE(info.rc == 0);
+  CHECK(info.out.find("\"live_ssts\":2") != std::string::npos);
+  CHECK(Cli("ls s3://skyrocks-test", "", env).out.find("dbs/cli") !=
+        std::string::npos);
+  REQUIRE(Cli("clone " + url + " " + clone, "", env).rc == 0);
+  REQUIRE(Cli("put " + clone + " c 3", "", env).rc == 0);
+  CHECK(Cli("scan " + clone, "", env).out == "a : 1\nb : 2\nc : 3\nk : v\n");
+  CHECK(Cli("get " + url + " c", "", env).rc == 3);
+  CHECK(Cli("checkconsistency " + clone, "", env).rc == 0);
+  CHECK(Cli("gc " + url + " --dry-run --min-age 0", "", env).rc == 0);
+  REQUIRE(Cli("drop " + clone, "", env).rc == 0);
+  CHECK(Cli("get " + clone + " c", "", env).rc == 3);
+  CHECK(Cli("scan " + url, "", env).out == "a : 1\nb : 2\nk : v\n");
 }
