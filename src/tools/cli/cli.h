@@ -140,7 +140,8 @@ class OpenDb {
 
 // Opens loc (read-only unless write) with all its column families. A cloud
 // location reads from loc and, when write, writes to dest (default: loc
-// itself; a different dest makes a clone). --create_if_missing creates a
+// itself; a different dest makes a clone; a Location() dest, an ephemeral
+// clone that uploads nothing). --create_if_missing creates a
 // missing DB on a write open.
 Status OpenLocation(const Args& args, const Location& loc, const Location* dest,
                     bool write, OpenDb* out);
@@ -165,6 +166,9 @@ int CmdClone(const Args& args);
 int CmdSavepoint(const Args& args);
 int CmdGc(const Args& args);
 int CmdDrop(const Args& args);
+int CmdVerify(const Args& args);
+int CmdCheckpoint(const Args& args);
+int CmdMigrate(const Args& args);
 
 // The current and past epochs (first file number, epoch) of the
 // CLOUDMANIFEST file at path (manifest_internal.cpp).

@@ -5,7 +5,15 @@
 //   savepoint URL             make a clone independent of its sources
 //   gc URL [--dry-run] [--min-age S] [--grace S] [--no-clones]
 //   drop URL                  CloudFileSystem::DropDatabase
+//   checkpoint SRC DEST       CheckpointToCloud: a consistent copy of SRC at
+//                             DEST (same store), openable on its own
+//   migrate DIR URL           a plain RocksDB directory into the bucket
+//                             (MigrateFromPureRocksDB on a copy, then a
+//                             checkpoint); DIR is left as it was
+//   verify URL                every live SST's object exists with the size
+//                             the MANIFEST records, then every checksum
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -305,6 +313,175 @@ int CmdGc(const Args& args) {
   if (!s.ok()) {
     std::fprintf(stderr, "skyrocks gc: %s\n", s.ToString().c_str());
     return ExitCodeFor(s);
+  }
+  return kExitOk;
+}
+
+int CmdVerify(const Args& args) {
+  Location loc;
+  Status s = OneCloudLocation(args, false, &loc);
+  OpenDb db;
+  if (s.ok()) s = OpenLocation(args, loc, nullptr, false, &db);
+  if (!s.ok()) return Fail(args, s);
+  // Sizes first, before any read brings an SST into the local cache: the
+  // size then comes from the bucket (dest, src or a clone source).
+  std::vector<ROCKS::LiveFileMetaData> meta;
+  db.db()->GetLiveFilesMetaData(&meta);
+  uint64_t bytes = 0;
+  Progress progress("verify");
+  for (const auto& f : meta) {
+    uint64_t size = 0;
+    const std::string object = db.cfs()->RemapFilename(f.name);
+    ROCKS::IOStatus io = db.cfs()->GetFileSize(
+        db.local_dir() + "/" + f.name, ROCKS::IOOptions(), &size, nullptr);
+    if (io.IsNotFound() || io.IsPathNotFound()) {
+      s = Status::Corruption(loc.url + ": live SST " + object + " is missing",
+                             io.ToString());
+    } else if (!io.ok()) {
+      s = io;
+    } else if (size != f.size) {
+      s = Status::Corruption(
+          loc.url + ": live SST " + object + " has " + std::to_string(size) +
+          " bytes, the MANIFEST says " + std::to_string(f.size));
+    }
+    if (!s.ok()) break;
+    bytes += size;
+    progress.Tick(bytes);
+  }
+  if (s.ok()) s = db.db()->VerifyChecksum();
+  progress.Done();
+  if (!s.ok()) return Fail(args, s);
+  if (args.json()) {
+    std::printf("{\"ok\":true,\"live_ssts\":%s,\"bytes\":%s}\n",
+                JsonNum(meta.size()).c_str(), JsonNum(bytes).c_str());
+  } else {
+    std::printf("OK: %zu live SSTs, %llu bytes, sizes and checksums verified\n",
+                meta.size(), static_cast<unsigned long long>(bytes));
+  }
+  return kExitOk;
+}
+
+int CmdCheckpoint(const Args& args) {
+  if (args.positional.size() != 2) {
+    return Fail(args, Status::InvalidArgument(
+                          "usage: skyrocks checkpoint SRC_URL DEST_URL"));
+  }
+  Location src, dest;
+  Status s = ParseLocation(args, args.positional[0], false, "", &src);
+  if (s.ok() && !src.cloud()) {
+    s = Status::InvalidArgument(src.url + ": checkpoint needs cloud URLs");
+  }
+  if (s.ok()) {
+    s = ParseLocation(args, args.positional[1], false, src.root, &dest);
+  }
+  if (s.ok() && (dest.scheme != src.scheme || dest.root != src.root ||
+                 dest.account != src.account)) {
+    s = Status::InvalidArgument(src.url + " and " + dest.url +
+                                " are not in one store");
+  }
+  // An ephemeral clone of SRC: writable (so the memtable can be flushed
+  // into the copy) without claiming SRC or fencing its writer.
+  OpenDb db;
+  const Location ephemeral;
+  if (s.ok()) s = OpenLocation(args, src, &ephemeral, true, &db);
+  ROCKS::BucketOptions to;
+  to.SetBucketPrefix("");
+  to.SetBucketName(dest.bucket, "");
+  to.SetBucketPrefix("");
+  to.SetObjectPath(dest.path);
+  ROCKS::CheckpointToCloudOptions co;
+  co.flush_memtable = true;  // the writes replayed from SRC's WAL too
+  if (s.ok()) s = db.cloud_db()->CheckpointToCloud(to, co);
+  ROCKS::CloudStoreCounts counts;
+  if (s.ok()) {
+    counts = db.cfs()->GetStoreCounts();
+    s = db.Close();
+  }
+  if (!s.ok()) return Fail(args, s);
+  if (args.json()) {
+    std::printf("{\"ok\":true,\"requests\":%s}\n", CountsJson(counts).c_str());
+  } else {
+    std::printf("checkpoint of %s at %s\n", src.url.c_str(), dest.url.c_str());
+    PrintCounts(counts);
+  }
+  return kExitOk;
+}
+
+int CmdMigrate(const Args& args) {
+  if (args.positional.size() != 2) {
+    return Fail(args,
+                Status::InvalidArgument("usage: skyrocks migrate DIR URL"));
+  }
+  const std::string dir = args.positional[0];
+  Location dest;
+  Status s = ParseLocation(args, args.positional[1], false, "", &dest);
+  if (s.ok() && !dest.cloud()) {
+    s = Status::InvalidArgument(dest.url + ": migrate needs a cloud URL");
+  }
+  std::vector<std::string> names;
+  ROCKS::Options options;
+  if (s.ok() && !std::filesystem::exists(dir + "/CURRENT")) {
+    s = Status::NotFound(dir + ": not a DB (no CURRENT)");
+  }
+  if (s.ok()) s = ROCKS::DB::ListColumnFamilies(options, dir, &names);
+  if (!s.ok()) return Fail(args, s);
+  // A copy: MigrateFromPureRocksDB renames its MANIFEST.
+  char tmpl[] = "/tmp/skyrocks-cli-migrate-XXXXXX";
+  if (mkdtemp(tmpl) == nullptr) {
+    return Fail(args, Status::IOError("mkdtemp " + std::string(tmpl)));
+  }
+  const std::string scratch = tmpl, copy = scratch + "/db";
+  std::error_code ec;
+  std::filesystem::copy(dir, copy, std::filesystem::copy_options::recursive,
+                        ec);
+  if (ec) s = Status::IOError("copy " + dir + " to " + copy, ec.message());
+  // A file system with no bucket: the migrated DB is opened from its
+  // directory alone, then checkpointed to dest.
+  Location bucketless = dest;
+  bucketless.path.clear();
+  ROCKS::CloudFileSystem* raw = nullptr;
+  if (s.ok()) s = NewCloudFs(&bucketless, nullptr, &raw);
+  std::shared_ptr<ROCKS::FileSystem> fs(raw);
+  std::unique_ptr<ROCKS::Env> env;
+  if (s.ok()) s = raw->MigrateFromPureRocksDB(copy);
+  ROCKS::DBCloud* db = nullptr;
+  std::vector<ROCKS::ColumnFamilyHandle*> handles;
+  if (s.ok()) {
+    env = ROCKS::NewCompositeEnv(fs);
+    options.env = env.get();
+    std::vector<ROCKS::ColumnFamilyDescriptor> cfs;
+    for (const auto& n : names) {
+      cfs.emplace_back(n, ROCKS::ColumnFamilyOptions(options));
+    }
+    s = ROCKS::DBCloud::Open(options, copy, cfs, "", 0, &handles, &db, false);
+  }
+  if (s.ok()) {
+    ROCKS::BucketOptions to;
+    to.SetBucketPrefix("");
+    to.SetBucketName(dest.bucket, "");
+    to.SetBucketPrefix("");
+    to.SetObjectPath(dest.path);
+    ROCKS::CheckpointToCloudOptions co;
+    co.flush_memtable = true;  // the WAL's writes too
+    s = db->CheckpointToCloud(to, co);
+  }
+  if (db != nullptr) {
+    for (auto* h : handles) {
+      Status d = db->DestroyColumnFamilyHandle(h);
+      if (s.ok() && !d.ok()) s = d;
+    }
+    Status c = db->Close();
+    if (s.ok() && !c.ok() && !c.IsNotSupported()) s = c;
+    delete db;
+  }
+  env.reset();
+  fs.reset();
+  std::filesystem::remove_all(scratch, ec);
+  if (!s.ok()) return Fail(args, s);
+  if (args.json()) {
+    std::printf("{\"ok\":true,\"dest\":%s}\n", JsonStr(dest.url).c_str());
+  } else {
+    std::printf("migrated %s to %s\n", dir.c_str(), dest.url.c_str());
   }
   return kExitOk;
 }

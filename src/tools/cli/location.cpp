@@ -260,7 +260,9 @@ Status OpenLocation(const Args& args, const Location& loc, const Location* dest,
     ROCKS::CloudFileSystem* cfs = nullptr;
     // dest is set for reads too: a read-only open replays the DB's WAL
     // from the bucket only when it has one (it claims and writes nothing).
-    Status s = NewCloudFs(&loc, dest != nullptr ? dest : &loc, &cfs);
+    // A non-cloud dest: an ephemeral clone (writable, nothing uploaded).
+    const Location* to = dest == nullptr ? &loc : dest;
+    Status s = NewCloudFs(&loc, to->cloud() ? to : nullptr, &cfs);
     if (!s.ok()) return s;
     out->fs_.reset(cfs);
     out->cfs_ = cfs;

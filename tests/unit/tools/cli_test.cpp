@@ -190,6 +190,19 @@ TEST_CASE("cli: a DB written by librocksdb 7.8.3") {
   CHECK(md.rc == 0);
   CHECK(md.out.find("cf1") != std::string::npos);
 
+  // migrate: a copy of the directory into a bucket, WAL-only writes and
+  // column families included; the directory itself is left alone.
+  const std::string root = dir.Sub("buckets");
+  REQUIRE(Cli("migrate " + db + " file://" + root + "/bkt/dbs/m --file-root " +
+              root)
+              .rc == 0);
+  const std::string migrated = "file://" + root + "/bkt/dbs/m";
+  CHECK(Cli("list_column_families " + migrated).out == "default\ncf1\n");
+  CHECK(Cli("scan " + migrated).out == "a : 1\nb : 2\n");
+  CHECK(Cli("get " + migrated + " c --cf cf1").out == "3\n");
+  CHECK(Cli("verify " + migrated).rc == 0);
+  CHECK(Cli("migrate " + dir.Sub("none") + " " + migrated).rc == 3);
+
   // A write by the tool reads back through librocksdb.
   REQUIRE(Cli("put " + db + " d 4 --cf cf1").rc == 0);
   REQUIRE(skyrocks_test::RunCommand(
@@ -245,6 +258,12 @@ TEST_CASE("cli: a cloud DB in the local-directory store, by file:// URL") {
   CHECK(Cli("ls file://" + root + "/bkt").out.find("dbs/clone") !=
         std::string::npos);
 
+  // checkpoint: a copy that opens on its own (SRC's flushed state).
+  const std::string copy = "file://" + root + "/bkt/dbs/copy";
+  REQUIRE(Cli("checkpoint " + url + " " + copy).rc == 0);
+  CHECK(Cli("scan " + copy).out == "a : 1\nb : 2\nk : v\n");
+  CHECK(Cli("verify " + copy).rc == 0);
+
   // gc: a dry run deletes nothing and reports what it would.
   CliRun dry = Cli("gc " + url + " --dry-run --min-age 0 --json");
   REQUIRE(dry.rc == 0);
@@ -264,6 +283,24 @@ TEST_CASE("cli: a cloud DB in the local-directory store, by file:// URL") {
   CHECK(Cli("gc " + url + " --min-age 0 --grace 0").rc == 0);
   CHECK(Cli("scan " + url).out == "a : 1\nb : 2\nk : v\n");
   CHECK(Cli("checkconsistency " + url).rc == 0);
+
+  // verify: sizes from the bucket, then checksums; a truncated object is
+  // corruption (4), naming it.
+  CHECK(Cli("verify " + url + " --json").out ==
+        "{\"ok\":true,\"live_ssts\":2,\"bytes\":" +
+            std::to_string(std::stoull(
+                info.out.substr(info.out.find("\"live_bytes\":") + 13))) +
+            "}\n");
+  std::string sst;
+  skyrocks_test::RunCommand("ls " + root + "/bkt/dbs/main/*.sst-* | head -1",
+                            &sst);
+  REQUIRE(!sst.empty());
+  sst.pop_back();  // the newline
+  std::string ignored;
+  REQUIRE(skyrocks_test::RunCommand("truncate -s 100 " + sst, &ignored) == 0);
+  CliRun bad = Cli("verify " + url + " --json");
+  CHECK(bad.rc == 4);
+  CHECK(bad.out.find("has 100 bytes") != std::string::npos);
 }
 
 TEST_CASE("cli: progress is drawn on a terminal only, a summary line always") {
