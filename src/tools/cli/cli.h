@@ -102,8 +102,10 @@ Status ParseLocation(const Args& args, const std::string& spec,
 
 // A cloud file system over src (read from) and dest (written to; may be
 // null: nothing is uploaded). Both must use the same scheme (and root).
+// create_bucket: a missing bucket is created (else an error).
 Status NewCloudFs(const Location* src, const Location* dest,
-                  ROCKSDB_NAMESPACE::CloudFileSystem** cfs);
+                  ROCKSDB_NAMESPACE::CloudFileSystem** cfs,
+                  bool create_bucket = false);
 
 // An open DB (plain or DBCloud) with every column family.
 class OpenDb {

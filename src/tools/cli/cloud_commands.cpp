@@ -440,7 +440,7 @@ int CmdMigrate(const Args& args) {
   Location bucketless = dest;
   bucketless.path.clear();
   ROCKS::CloudFileSystem* raw = nullptr;
-  if (s.ok()) s = NewCloudFs(&bucketless, nullptr, &raw);
+  if (s.ok()) s = NewCloudFs(&bucketless, nullptr, &raw, true);
   std::shared_ptr<ROCKS::FileSystem> fs(raw);
   std::unique_ptr<ROCKS::Env> env;
   if (s.ok()) s = raw->MigrateFromPureRocksDB(copy);

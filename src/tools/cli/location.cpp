@@ -164,7 +164,7 @@ Status ParseLocation(const Args& args, const std::string& spec,
 }
 
 Status NewCloudFs(const Location* src, const Location* dest,
-                  ROCKS::CloudFileSystem** cfs) {
+                  ROCKS::CloudFileSystem** cfs, bool create_bucket) {
   const Location* any = src != nullptr ? src : dest;
   if (any == nullptr || !any->cloud()) {
     return Status::InvalidArgument("not a cloud URL");
@@ -190,6 +190,7 @@ Status NewCloudFs(const Location* src, const Location* dest,
   };
   set(src, &o.src_bucket);
   set(dest, &o.dest_bucket);
+  o.create_bucket_if_missing = create_bucket;
   o.keep_local_sst_files = false;
   o.sst_file_cache_bytes = 256ull << 20;
   // The tool's writes (put, load, compact) should not leave deletions
@@ -262,7 +263,11 @@ Status OpenLocation(const Args& args, const Location& loc, const Location* dest,
     // from the bucket only when it has one (it claims and writes nothing).
     // A non-cloud dest: an ephemeral clone (writable, nothing uploaded).
     const Location* to = dest == nullptr ? &loc : dest;
-    Status s = NewCloudFs(&loc, to->cloud() ? to : nullptr, &cfs);
+    // Buckets are made only for a new DB or a clone, never by a read.
+    const bool create_bucket =
+        write && (options.create_if_missing || dest != nullptr);
+    Status s =
+        NewCloudFs(&loc, to->cloud() ? to : nullptr, &cfs, create_bucket);
     if (!s.ok()) return s;
     out->fs_.reset(cfs);
     out->cfs_ = cfs;

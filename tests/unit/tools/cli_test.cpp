@@ -230,6 +230,13 @@ TEST_CASE("cli: a cloud DB in the local-directory store, by file:// URL") {
   CHECK(Cli("scan " + url).out == "a : 1\nb : 2\nk : v\n");
   CHECK(Cli("get " + url + " nope").rc == 3);
   CHECK(Cli("get file://" + root + "/bkt/dbs/none k").rc == 3);
+  // A read never creates a bucket.
+  CHECK(Cli("get file://" + root + "/nobucket/db k --file-root " + root).rc ==
+        3);
+  CHECK(skyrocks_test::ReadWholeFile(root + "/nobucket").empty());
+  std::string listing;
+  skyrocks_test::RunCommand("ls " + root, &listing);
+  CHECK(listing == "bkt\n");
 
   CliRun info = Cli("info " + url + " --json");
   REQUIRE(info.rc == 0);
