@@ -48,7 +48,7 @@ API_AMALG_OBJS := $(API_TEST_SRCS:%.cpp=$(BUILD)/obj-amalg/%.o)
 MAIN_OBJ := $(BUILD)/obj/tests/main.o $(SUPPORT_SRCS:%.cpp=$(BUILD)/obj/%.o)
 
 .PHONY: all lib amalgamate check test tests demo clean format bench microbench db-bench-bins meson-check examples txn-bench bench-wal bench-reads
-all: lib
+all: lib $(BUILD)/skyrocks
 
 lib: $(BUILD)/libskyrocks.a
 
@@ -131,11 +131,22 @@ $(BUILD)/ctests/%_rocksdb: tests/c/%.c tests/c/c_test.h
 	$(CC) $(C_TEST_CFLAGS) -o $@ $< -lrocksdb -pthread
 
 TEST_BINS := $(BUILD)/tests/unit_tests $(BUILD)/tests/api_amalgamation_tests
-tests: $(TEST_BINS) $(ORACLE_BINS) $(DIFF_BINS) $(EXAMPLE_BINS) $(C_TEST_BINS)
+tests: $(TEST_BINS) $(BUILD)/skyrocks $(ORACLE_BINS) $(DIFF_BINS) $(EXAMPLE_BINS) $(C_TEST_BINS)
 
 $(BUILD)/skyrocks_demo: src/tools/demo.cpp $(BUILD)/libskyrocks.a
 	@mkdir -p $(@D)
 	$(CXX) $(CXXFLAGS_ALL) -Isrc/include -o $@ $< $(BUILD)/libskyrocks.a $(LIB_LIBS)
+
+# The skyrocks command-line tool (src/tools/cli/; README, "The skyrocks
+# tool"): public headers only, linked with the library.
+CLI_SRCS := $(shell find src/tools/cli -name '*.cpp' 2>/dev/null | LC_ALL=C sort)
+CLI_OBJS := $(CLI_SRCS:src/%.cpp=$(BUILD)/obj/%.o)
+$(BUILD)/obj/tools/cli/%.o: src/tools/cli/%.cpp
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS_ALL) $(DEPFLAGS) -Isrc -Isrc/include -c $< -o $@
+$(BUILD)/skyrocks: $(CLI_OBJS) $(BUILD)/libskyrocks.a
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS_ALL) -o $@ $(CLI_OBJS) $(BUILD)/libskyrocks.a $(LIB_LIBS)
 
 # Micro-benchmarks (bench/*_bench.cpp but db_bench.cpp, txn_bench.cpp and
 # bucket_wal_bench.cpp; may use src/ internals and the oracle libraries for
