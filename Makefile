@@ -258,7 +258,7 @@ SAN_OPT ?= -O1 -g
 ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 TSAN_FLAGS := -fsanitize=thread -fno-omit-frame-pointer
 SAN_SUPP := $(CURDIR)/tests/sanitizers
-SAN_BUILD_GOALS = $(SB)/tests/unit_tests $(ORACLE_SRCS:tests/oracle/%.cpp=$(SB)/oracle/%) $(DIFF_SRCS:tests/oracle/%.cpp=$(SB)/diff/%) $(EXAMPLE_SRCS:examples/%.cc=$(SB)/examples/%) \
+SAN_BUILD_GOALS = $(SB)/tests/unit_tests $(SB)/skyrocks $(ORACLE_SRCS:tests/oracle/%.cpp=$(SB)/oracle/%) $(DIFF_SRCS:tests/oracle/%.cpp=$(SB)/diff/%) $(EXAMPLE_SRCS:examples/%.cc=$(SB)/examples/%) \
   $(C_TEST_ALL:tests/c/%.c=$(SB)/ctests/%) $(C_TEST_SRCS:tests/c/%.c=$(SB)/ctests/%_rocksdb)
 TSAN_SUBSET ?=
 .PHONY: asan tsan asan-build tsan-build
