@@ -178,6 +178,10 @@ class CloudFileSystemImpl : public CloudFileSystem {
   // only the version this open loaded (creating it if there was none).
   Status UploadCloudManifest(const std::string& local_dbname);
   bool HasCloudManifest() const;
+  // The open sequence (SanitizeAndLoad, or CreateCloudManifest) ran: a
+  // CLOUDMANIFEST loaded only by PreloadCloudManifest does not count (the
+  // path is not claimed, the epoch not rolled, a clone not referenced).
+  bool OpenSequenceDone() const { return open_sequence_done_; }
   // The open found no DB and will not create one: gives up the path's
   // claim (deleting WRITER if this open created it) and the bucket WAL.
   void ReleaseClaim();
@@ -348,6 +352,7 @@ class CloudFileSystemImpl : public CloudFileSystem {
   std::set<std::string> refs_names_;
   std::unique_ptr<SstFileCache> sst_cache_;
   std::atomic<bool> listing_buckets_{true};
+  std::atomic<bool> open_sequence_done_{false};
 
   mutable port::Mutex mu_;
   std::shared_ptr<CloudManifest> cm_ SKYROCKS_GUARDED_BY(mu_);

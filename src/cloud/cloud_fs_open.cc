@@ -700,6 +700,7 @@ Status CloudFileSystemImpl::SanitizeAndLoad(const std::string& local_dbname,
                                         "MANIFEST-000001\n", false);
     if (!io.ok()) return std::move(io);
   }
+  open_sequence_done_ = true;
   return Status::OK();
 }
 
@@ -845,6 +846,7 @@ Status CloudFileSystemImpl::CreateCloudManifest(
       base_.get(),
       local_dbname + "/" + CloudManifestName(opts_.new_cookie_on_open));
   if (s.ok()) SetCloudManifest(std::move(cm));
+  if (s.ok()) open_sequence_done_ = true;
   return s;
 }
 

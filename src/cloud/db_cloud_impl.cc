@@ -149,7 +149,9 @@ Status DBCloud::Open(const Options& options, const std::string& local_dbname,
         "a recycled WAL rewrites bytes the bucket already holds");
   }
   bool new_db = false;
-  if (!cfs->HasCloudManifest()) {
+  // Once per file system (a CLOUDMANIFEST that ListColumnFamilies only
+  // preloaded still needs the whole sequence: claim, roll, reference).
+  if (!cfs->OpenSequenceDone()) {
     // WALs are written in wal_dir (if set); with wal_in_bucket their
     // bytes also go to the bucket.
     Status s = cfs->SanitizeAndLoad(local_dbname, read_only,

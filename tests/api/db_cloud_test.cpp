@@ -370,3 +370,54 @@ TEST_CASE("db cloud (localdir): garbage collection with clones, dropped DBs") {
   skyrocks_test::TempDir root;
   skyrocks_test::ScenarioGcWithClones(LocalStore(root.path()));
 }
+
+// DBCloud::ListColumnFamilies before DBCloud::Open on the same file system
+// (as programs that open with their column families do): the open still
+// claims the path (an older writer is fenced) and still makes a clone
+// (its CLOUDMANIFEST, and its reference in the source).
+TEST_CASE("db cloud (localdir): ListColumnFamilies first, then Open") {
+  using namespace ROCKSDB_NAMESPACE;
+  skyrocks_test::TempDir root, tmp;
+  const CloudTestStore store = LocalStore(root.path());
+  CloudDb a;
+  OpenCloudDb(store, skyrocks_test::CloudOpts(store, "dbs/lcf", "dbs/lcf"),
+              tmp.Sub("a"), &a);
+  REQUIRE_MESSAGE(a.status.ok(), a.status.ToString());
+  PutKeys(a.db.get(), 0, 100, "l-");
+  REQUIRE(a.db->Flush(FlushOptions()).ok());
+  auto list_then_open = [&](const std::string& src, const std::string& dest,
+                            const std::string& dir, CloudDb* out) {
+    out->Close();
+    out->status = store.make_fs(skyrocks_test::CloudOpts(store, src, dest),
+                                &out->cfs);
+    REQUIRE(out->status.ok());
+    out->fs.reset(out->cfs);
+    out->env = NewCompositeEnv(out->fs);
+    Options options;
+    options.env = out->env.get();
+    std::vector<std::string> cfs;
+    Status s = DBCloud::ListColumnFamilies(options, dir, &cfs);
+    REQUIRE_MESSAGE(s.ok(), s.ToString());
+    CHECK(cfs == std::vector<std::string>{"default"});
+    DBCloud* db = nullptr;
+    out->status = DBCloud::Open(options, dir, "", 0, &db);
+    out->db.reset(db);
+  };
+  CloudDb clone;
+  list_then_open("dbs/lcf", "dbs/lcf-clone", tmp.Sub("clone"), &clone);
+  REQUIRE_MESSAGE(clone.status.ok(), clone.status.ToString());
+  const auto clone_objects = skyrocks_test::NamesUnder(store, "dbs/lcf-clone");
+  CHECK(CountWith(clone_objects, "CLOUDMANIFEST") == 1);
+  CHECK(CountWith(clone_objects, "IDENTITY") == 1);
+  CHECK(CountWith(skyrocks_test::NamesUnder(store, "dbs/lcf"),
+                  "refs/bucket/dbs/lcf-clone/CLONE_REF") == 1);
+  CheckKeys(clone.db.get(), 0, 100, "l-");
+  clone.Close();
+  CloudDb b;
+  list_then_open("dbs/lcf", "dbs/lcf", tmp.Sub("b"), &b);
+  REQUIRE_MESSAGE(b.status.ok(), b.status.ToString());
+  WriteOptions sync;
+  sync.sync = true;
+  CHECK(a.db->Put(sync, "after", "x").IsIOFenced());
+  CheckKeys(b.db.get(), 0, 100, "l-");
+}
