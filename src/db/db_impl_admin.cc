@@ -213,7 +213,7 @@ bool DBImpl::GetMapProperty(ColumnFamilyHandle* column_family,
       std::shared_ptr<TableReader> t;
       if (!table_cache_
                ->Get(f->number, f->file_size, &cfd->icmp,
-                     cfd->options.table_factory.get(), &t)
+                     cfd->table_factory().get(), &t)
                .ok()) {
         return false;
       }
@@ -341,7 +341,7 @@ Status DBImpl::GetApproximateSizes(const SizeApproximationOptions& options,
       for (const FileMetaPtr& f : level) {
         std::shared_ptr<TableReader> t;
         Status s = table_cache_->Get(f->number, f->file_size, &cfd->icmp,
-                                     cfd->options.table_factory.get(), &t);
+                                     cfd->table_factory().get(), &t);
         if (!s.ok()) return s;
         sizes[i] += ApproximateFileBytes(cfd->icmp, *f, *t, start, end);
       }
@@ -390,7 +390,7 @@ Status DBImpl::VerifyChecksum(const ReadOptions& /*read_options*/) {
       for (const FileMetaPtr& f : level) {
         std::shared_ptr<TableReader> t;
         Status s = table_cache_->Get(f->number, f->file_size, &cfd->icmp,
-                                     cfd->options.table_factory.get(), &t);
+                                     cfd->table_factory().get(), &t);
         if (s.ok()) s = t->VerifyChecksum();
         if (!s.ok()) return s;
       }

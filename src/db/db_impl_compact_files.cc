@@ -156,7 +156,7 @@ std::vector<std::vector<SstFileMetaData>> DBImpl::FilesMetaData(
       m.file_creation_time = f->file_creation_time;
       std::shared_ptr<TableReader> table;
       if (table_cache_->Get(f->number, f->file_size, &cfd->icmp,
-                          cfd->options.table_factory.get(), &table).ok()) {
+                          cfd->table_factory().get(), &table).ok()) {
         m.num_entries = table->GetTableProperties().num_entries;
         m.num_deletions = table->GetTableProperties().num_deletions;
       }

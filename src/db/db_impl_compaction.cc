@@ -190,6 +190,7 @@ Status DBImpl::SetOptions(
     if (!s.ok()) return s;
   }
   cfd->options = next;
+  cfd->SetTableFactory(next.table_factory);
   Status s = WriteOptionsFile();
   if (s.ok()) DeleteObsoleteFiles();  // the previous OPTIONS file
   MaybeScheduleCompaction();

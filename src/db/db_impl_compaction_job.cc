@@ -111,6 +111,7 @@ Status DBImpl::DoCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
   const uint64_t target_file_size =
       TargetFileSizeForLevel(cfd->options, spec.output_level);
   const Comparator* ucmp = cfd->icmp.user_comparator();
+  const std::shared_ptr<TableFactory> table_factory = cfd->table_factory();
   mutex_.Unlock();
 
   Status s;
@@ -121,7 +122,7 @@ Status DBImpl::DoCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
   for (const FileMetaPtr& f : inputs) {
     std::shared_ptr<TableReader> table;
     s = table_cache_->Get(f->number, f->file_size, &cfd->icmp,
-                          cfd->options.table_factory.get(), &table);
+                          table_factory.get(), &table);
     if (!s.ok()) break;
     bytes_read += f->file_size;
     tables.push_back(table);

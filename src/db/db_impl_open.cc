@@ -653,7 +653,7 @@ void DBImpl::OpenTablesInParallel() {
     for (const auto& level : cfd->current->files) {
       for (const auto& f : level) {
         todo.push_back({f->number, f->file_size, &cfd->icmp,
-                        cfd->options.table_factory.get()});
+                        cfd->table_factory().get()});
       }
     }
   }

@@ -175,7 +175,7 @@ Status DBImpl::Get(const ReadOptions& options,
     auto search_file = [&](const FileMetaData& f, TableReader* table) {
       if (table == nullptr) {
         s = table_cache_->Get(f.number, f.file_size, &cfd->icmp,
-                          cfd->options.table_factory.get(), &table);
+                          cfd->table_factory().get(), &table);
         if (!s.ok()) return false;
       }
       if (!options.ignore_range_deletions) {
@@ -274,7 +274,7 @@ Iterator* DBImpl::NewIterator(const ReadOptions& options,
     for (const FileMetaPtr& f : rs->version->files[level]) {
       std::shared_ptr<TableReader> table;
       s = table_cache_->Get(f->number, f->file_size, &cfd->icmp,
-                          cfd->options.table_factory.get(), &table);
+                          cfd->table_factory().get(), &table);
       if (!s.ok()) break;
       if (!options.ignore_range_deletions) {
         std::unique_ptr<InternalIterator> rd(
@@ -416,7 +416,7 @@ bool DBImpl::GetProperty(ColumnFamilyHandle* column_family,
       for (const auto& f : level) {
         std::shared_ptr<TableReader> t;
         if (table_cache_->Get(f->number, f->file_size, &cfd->icmp,
-                          cfd->options.table_factory.get(), &t).ok()) {
+                          cfd->table_factory().get(), &t).ok()) {
           const TableProperties& tp = t->GetTableProperties();
           non_deletions += tp.num_entries - tp.num_deletions;
           deletions += tp.num_deletions;

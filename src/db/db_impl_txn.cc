@@ -70,7 +70,7 @@ Status DBImpl::GetLatestSequenceForKey(ColumnFamilyHandle* column_family,
       }
       std::shared_ptr<TableReader> table;
       s = table_cache_->Get(f->number, f->file_size, &cfd->icmp,
-                            cfd->options.table_factory.get(), &table);
+                            cfd->table_factory().get(), &table);
       if (!s.ok()) return s;
       std::unique_ptr<InternalIterator> rd(table->NewRangeTombstoneIterator());
       if (rd != nullptr) {

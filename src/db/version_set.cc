@@ -51,7 +51,8 @@ ColumnFamilyData::ColumnFamilyData(uint32_t id_in, std::string name_in,
       name(std::move(name_in)),
       options(opts),
       icmp(opts.comparator),
-      current(std::make_shared<Version>()) {}
+      current(std::make_shared<Version>()),
+      table_factory_(opts.table_factory) {}
 
 MemTable* ColumnFamilyData::NewMemTable() const {
   // Large write buffers get huge-page blocks (see util/arena.h).

@@ -92,6 +92,21 @@ struct ColumnFamilyData {
   std::vector<ImmutableMemTable> imm;  // newest first
   bool flush_scheduled = false;
 
+ private:
+  std::shared_ptr<TableFactory> table_factory_;
+
+ public:
+
+  // The table factory that opens this family's tables, safe to read
+  // without the DB mutex (SetOptions replaces `options` under the mutex,
+  // then this).
+  std::shared_ptr<TableFactory> table_factory() const {
+    return std::atomic_load(&table_factory_);
+  }
+  void SetTableFactory(std::shared_ptr<TableFactory> f) {
+    std::atomic_store(&table_factory_, std::move(f));
+  }
+
   // A new, referenced memtable with RocksDB's arena block size
   // (write_buffer_size / 8, within [4 KiB, 1 MiB]).
   MemTable* NewMemTable() const;
