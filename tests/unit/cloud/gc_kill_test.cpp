@@ -15,6 +15,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <functional>
 #include <random>
 
 #include "api/db_cloud_gc_scenarios.h"
@@ -28,24 +30,45 @@ using skyrocks_test::CloudDb;
 using skyrocks_test::CloudOpts;
 using skyrocks_test::CloudTestStore;
 
-// Kills a forked child running fn after delay_us (or lets it finish).
-// True when the child was killed before it finished.
-bool KilledDuring(const std::function<void()>& fn, int delay_us) {
+// Kills a forked child running fn after delay_us (or lets it finish);
+// delay_us < 0: waits for it. True when the child was killed before it
+// finished; *took_us (optional): how long the child ran.
+bool KilledDuring(const std::function<void()>& fn, int delay_us,
+                  int64_t* took_us = nullptr) {
+  const auto start = std::chrono::steady_clock::now();
   const pid_t pid = fork();
   REQUIRE(pid >= 0);
   if (pid == 0) {
     fn();
     _exit(0);
   }
-  usleep(delay_us);
-  kill(pid, SIGKILL);
+  if (delay_us >= 0) {
+    usleep(delay_us);
+    kill(pid, SIGKILL);
+  }
   int status = 0;
   REQUIRE(waitpid(pid, &status, 0) == pid);
+  if (took_us != nullptr) {
+    *took_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                   std::chrono::steady_clock::now() - start)
+                   .count();
+  }
   if (WIFEXITED(status)) {
     REQUIRE_MESSAGE(WEXITSTATUS(status) == 0, "the child failed");
     return false;
   }
   return true;
+}
+
+// Random kill delays over one and a half runs of fn as long as one
+// measured now (so the kills land inside it, and some runs finish,
+// however fast or loaded the machine is).
+std::function<int()> KillDelays(const std::function<void()>& fn,
+                                std::mt19937* rng) {
+  int64_t took = 0;
+  KilledDuring(fn, -1, &took);
+  const int64_t span = std::max<int64_t>(1000, took * 3 / 2);
+  return [span, rng] { return static_cast<int>((*rng)() % span); };
 }
 
 void MakeSource(const CloudTestStore& store, const std::string& path,
@@ -68,20 +91,22 @@ TEST_CASE("gc kill: kill -9 during clone creation, then GC of the source") {
   const CloudTestStore store = skyrocks_test::LocalStore(root.path());
   MakeSource(store, "dbs/ks", tmp.Sub("src"));
   std::mt19937 rng(27);
+  auto make_clone = [&](const std::string& clone, const std::string& dir) {
+    CloudDb c;
+    skyrocks_test::OpenCloudDb(store, CloudOpts(store, "dbs/ks", clone), dir,
+                               &c);
+    if (!c.status.ok()) _exit(3);
+    c.Close();
+  };
+  const auto delay = KillDelays(
+      [&] { make_clone("dbs/kc-timed", tmp.Sub("timed")); }, &rng);
   int killed = 0, whole = 0;
   for (int cycle = 0; cycle < 20; cycle++) {
     CAPTURE(cycle);
     const std::string clone = "dbs/kc" + std::to_string(cycle);
     const std::string dir = tmp.Sub("c" + std::to_string(cycle));
-    const bool was_killed = KilledDuring(
-        [&] {
-          CloudDb c;
-          skyrocks_test::OpenCloudDb(store, CloudOpts(store, "dbs/ks", clone),
-                                     dir, &c);
-          if (!c.status.ok()) _exit(3);
-          c.Close();
-        },
-        static_cast<int>(rng() % 400000));
+    const bool was_killed =
+        KilledDuring([&] { make_clone(clone, dir); }, delay());
     killed += was_killed ? 1 : 0;
     (void)skyrocks_test::RunGc(store, "dbs/ks", false);
     const bool has_cm =
@@ -149,6 +174,12 @@ TEST_CASE("gc kill: kill -9 during garbage collection, a later pass finishes") {
   }
   const size_t before = skyrocks_test::NamesUnder(store, "dbs/gk").size();
   std::mt19937 rng(72);
+  auto gc_pass = [&] {
+    CloudGcReport r = skyrocks_test::RunGc(store, "dbs/gk", true);
+    (void)r;
+  };
+  // Timed on a dry run (it reads what a real pass reads).
+  const auto delay = KillDelays(gc_pass, &rng);
   int killed = 0;
   for (int cycle = 0; cycle < 8; cycle++) {
     killed += KilledDuring(
@@ -157,7 +188,7 @@ TEST_CASE("gc kill: kill -9 during garbage collection, a later pass finishes") {
                                                            false);
                     (void)r;
                   },
-                  static_cast<int>(rng() % 200000))
+                  delay())
                   ? 1
                   : 0;
   }
