@@ -1,0 +1,288 @@
+// BackupEngine: backups skyrocks makes are restored by librocksdb 7.8.3 and
+// the other way round (tests/oracle/backup_diff.cpp, built against both);
+// incremental backups copy only new SSTs; VerifyBackup finds missing and
+// damaged files as librocksdb does; DeleteBackup and PurgeOldBackups keep
+// every shared file a remaining backup references.
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include "rocksdb/db.h"
+#include "rocksdb/utilities/backup_engine.h"
+#include "support/test_util.h"
+
+namespace {
+
+using ROCKSDB_NAMESPACE::BackupEngine;
+using ROCKSDB_NAMESPACE::BackupEngineOptions;
+using ROCKSDB_NAMESPACE::BackupInfo;
+
+std::string BackupDiff(const std::string& lib, const std::string& args) {
+  std::string out;
+  const int rc = skyrocks_test::RunCommand(
+      skyrocks_test::BuildDir() + "/" + lib + "/backup_diff " + args, &out);
+  INFO(lib << " backup_diff " << args << "\n" << out);
+  REQUIRE(rc == 0);
+  return out;
+}
+
+// The lines of `info` that do not depend on which library wrote the DB
+// (file names carry session ids, sizes differ): ids, counts, metadata.
+std::string BackupSummary(const std::string& info) {
+  std::istringstream in(info);
+  std::string line, out;
+  while (std::getline(in, line)) {
+    if (line.rfind("backup ", 0) == 0) {
+      const size_t size = line.find(" size ");
+      const size_t meta = line.find(" meta ");
+      out += line.substr(0, size) + line.substr(meta) + "\n";
+    } else if (line.rfind("corrupt ", 0) == 0) {
+      out += line + "\n";
+    }
+  }
+  return out;
+}
+
+std::set<std::string> SharedFiles(const std::string& bk) {
+  std::set<std::string> out;
+  for (const auto& e :
+       std::filesystem::directory_iterator(bk + "/shared_checksum")) {
+    out.insert(e.path().filename().string());
+  }
+  return out;
+}
+
+ino_t Inode(const std::string& path) {
+  struct stat st;
+  REQUIRE(stat(path.c_str(), &st) == 0);
+  return st.st_ino;
+}
+
+// Writes keys [first, first + count) and flushes: one new SST.
+void PutAndFlush(ROCKSDB_NAMESPACE::DB* db, int first, int count) {
+  for (int i = first; i < first + count; i++) {
+    REQUIRE(db->Put(ROCKSDB_NAMESPACE::WriteOptions(), "k" + std::to_string(i),
+                    std::string(100, 'v'))
+                .ok());
+  }
+  REQUIRE(db->Flush(ROCKSDB_NAMESPACE::FlushOptions()).ok());
+}
+
+struct BackupFixture {
+  skyrocks_test::TempDir dir;
+  std::unique_ptr<ROCKSDB_NAMESPACE::DB> db;
+  std::unique_ptr<BackupEngine> be;
+
+  BackupFixture() {
+    ROCKSDB_NAMESPACE::Options options;
+    options.create_if_missing = true;
+    options.disable_auto_compactions = true;
+    ROCKSDB_NAMESPACE::DB* raw = nullptr;
+    REQUIRE(ROCKSDB_NAMESPACE::DB::Open(options, dir.Sub("db"), &raw).ok());
+    db.reset(raw);
+    Reopen();
+  }
+  void Reopen() {
+    be.reset();
+    BackupEngine* e = nullptr;
+    REQUIRE(BackupEngine::Open(ROCKSDB_NAMESPACE::Env::Default(),
+                               BackupEngineOptions(dir.Sub("bk")), &e)
+                .ok());
+    be.reset(e);
+  }
+  std::string Bk() const { return dir.Sub("bk"); }
+};
+
+}  // namespace
+
+TEST_CASE("BackupEngine: each library restores the other's backups") {
+  for (const char* maker : {"diff", "oracle"}) {
+    const std::string other =
+        std::string(maker) == "diff" ? "oracle" : "diff";
+    CAPTURE(maker);
+    skyrocks_test::TempDir dir;
+    const std::string db = dir.Sub("db"), bk = dir.Sub("bk");
+    BackupDiff(maker, "put " + db + " 0 200 flush");
+    // Backup 1 holds unflushed keys in its WAL copy.
+    CHECK(BackupDiff(maker, "backup " + db + " " + bk + " - app-meta 7") ==
+          "backup id 1 callbacks no\n");
+    BackupDiff(maker, "put " + db + " 200 300 flush");
+    CHECK(BackupDiff(maker, "backup " + db + " " + bk + " flush") ==
+          "backup id 2 callbacks no\n");
+    const std::string own = BackupDiff(maker, "info " + bk);
+    const std::string theirs = BackupDiff(other, "info " + bk);
+    CHECK(BackupSummary(own) == BackupSummary(theirs));
+    CHECK(BackupSummary(own).find("backup 1 files") != std::string::npos);
+    CHECK(own.find("meta 'app-meta'") != std::string::npos);
+    CHECK(BackupDiff(other, "rinfo " + bk) ==
+          BackupDiff(maker, "rinfo " + bk));
+    for (const char* id : {"1", "2"}) {
+      CHECK(BackupDiff(other, "verify " + bk + " " + id + " checksum") ==
+            "verify " + std::string(id) + " -> OK\n");
+    }
+    const std::string own1 =
+        BackupDiff(maker, "restore " + bk + " 1 " + dir.Sub("own1"));
+    const std::string their1 =
+        BackupDiff(other, "restore " + bk + " 1 " + dir.Sub("their1"));
+    CHECK(own1.find("keys 207\n") != std::string::npos);
+    CHECK(own1.find("w6=wal6\n") != std::string::npos);
+    CHECK(own1 == their1);
+    const std::string own2 =
+        BackupDiff(maker, "restore " + bk + " 0 " + dir.Sub("own2"));
+    const std::string their2 =
+        BackupDiff(other, "restore " + bk + " 0 " + dir.Sub("their2"));
+    CHECK(own2.find("keys 507\n") != std::string::npos);
+    CHECK(own2 == their2);
+  }
+}
+
+TEST_CASE("BackupEngine: a second backup copies only the new SSTs") {
+  BackupFixture f;
+  PutAndFlush(f.db.get(), 0, 100);
+  PutAndFlush(f.db.get(), 100, 100);
+  REQUIRE(f.be->CreateNewBackup(f.db.get()).ok());
+  const std::set<std::string> first = SharedFiles(f.Bk());
+  REQUIRE(first.size() == 2);
+  std::map<std::string, ino_t> inodes;
+  for (const auto& n : first) {
+    inodes[n] = Inode(f.Bk() + "/shared_checksum/" + n);
+    // 7.8.3's default naming: <number>_s<db session id>_<size>.sst
+    CHECK(n.find("_s") == 6);
+    CHECK(n.size() > 30);
+  }
+  PutAndFlush(f.db.get(), 200, 100);
+  f.Reopen();  // a new engine finds the old backup's files in its meta
+  REQUIRE(f.be->CreateNewBackup(f.db.get()).ok());
+  const std::set<std::string> second = SharedFiles(f.Bk());
+  CHECK(second.size() == 3);
+  for (const auto& n : first) {
+    CHECK(second.count(n) == 1);
+    CHECK(Inode(f.Bk() + "/shared_checksum/" + n) == inodes[n]);
+  }
+  std::vector<BackupInfo> infos;
+  f.be->GetBackupInfo(&infos, true);
+  REQUIRE(infos.size() == 2);
+  CHECK(infos[1].number_files == infos[0].number_files + 1);
+}
+
+TEST_CASE("BackupEngine: VerifyBackup finds missing and damaged files") {
+  BackupFixture f;
+  PutAndFlush(f.db.get(), 0, 100);
+  REQUIRE(f.be->CreateNewBackup(f.db.get()).ok());
+  PutAndFlush(f.db.get(), 100, 100);
+  REQUIRE(f.be->CreateNewBackup(f.db.get()).ok());
+  CHECK(f.be->VerifyBackup(1, true).ok());
+  CHECK(f.be->VerifyBackup(3).IsNotFound());
+  std::vector<BackupInfo> infos;
+  f.be->GetBackupInfo(&infos, true);
+  REQUIRE(infos.size() == 2);
+  // The SST only backup 2 has: damage a byte, keeping the size.
+  std::string only2;
+  for (const auto& d : infos[1].file_details) {
+    bool in1 = false;
+    for (const auto& d1 : infos[0].file_details) {
+      in1 = in1 || d1.relative_filename == d.relative_filename;
+    }
+    if (!in1 && d.relative_filename.rfind("shared_checksum/", 0) == 0) {
+      only2 = f.Bk() + "/" + d.relative_filename;
+    }
+  }
+  REQUIRE(!only2.empty());
+  {
+    std::fstream io(only2, std::ios::in | std::ios::out | std::ios::binary);
+    io.seekp(10);
+    io.put('\x7f');
+  }
+  CHECK(f.be->VerifyBackup(2, false).ok());  // same size
+  CHECK(f.be->VerifyBackup(2, true).IsCorruption());
+  CHECK(f.be->VerifyBackup(1, true).ok());
+  CHECK(f.be->RestoreDBFromBackup(2, f.dir.Sub("r2"), f.dir.Sub("r2"))
+            .IsCorruption());
+  std::filesystem::resize_file(only2, 100);
+  CHECK(f.be->VerifyBackup(2, false).IsCorruption());  // size changed
+  std::filesystem::remove(only2);
+  CHECK(f.be->VerifyBackup(2, false).IsNotFound());
+  // A new engine finds backup 2 corrupt at open, as librocksdb does.
+  f.Reopen();
+  std::vector<ROCKSDB_NAMESPACE::BackupID> corrupt;
+  f.be->GetCorruptedBackups(&corrupt);
+  CHECK(corrupt == std::vector<ROCKSDB_NAMESPACE::BackupID>{2});
+  CHECK(f.be->VerifyBackup(2).IsCorruption());
+  CHECK(BackupDiff("oracle", "info " + f.Bk()).find("corrupt 2\n") !=
+        std::string::npos);
+  CHECK(BackupDiff("oracle", "verify " + f.Bk() + " 2") ==
+        "verify 2 -> Corruption\n");
+  CHECK(BackupDiff("diff", "verify " + f.Bk() + " 2") ==
+        "verify 2 -> Corruption\n");
+}
+
+TEST_CASE("BackupEngine: deleting backups keeps the shared files still used") {
+  BackupFixture f;
+  PutAndFlush(f.db.get(), 0, 100);
+  REQUIRE(f.be->CreateNewBackup(f.db.get()).ok());  // {A}
+  PutAndFlush(f.db.get(), 100, 100);
+  REQUIRE(f.be->CreateNewBackup(f.db.get()).ok());  // {A, B}
+  std::set<std::string> ab = SharedFiles(f.Bk());
+  REQUIRE(ab.size() == 2);
+  REQUIRE(f.db->CompactRange(ROCKSDB_NAMESPACE::CompactRangeOptions(), nullptr,
+                             nullptr)
+              .ok());
+  REQUIRE(f.be->CreateNewBackup(f.db.get()).ok());  // {C}
+  REQUIRE(SharedFiles(f.Bk()).size() == 3);
+  CHECK(f.be->DeleteBackup(1).ok());  // A is still in backup 2
+  CHECK(SharedFiles(f.Bk()).size() == 3);
+  CHECK(f.be->DeleteBackup(1).IsNotFound());
+  CHECK(f.be->PurgeOldBackups(1).ok());  // backup 2 goes, with A and B
+  const std::set<std::string> c = SharedFiles(f.Bk());
+  CHECK(c.size() == 1);
+  CHECK(ab.count(*c.begin()) == 0);
+  CHECK(!std::filesystem::exists(f.Bk() + "/private/1"));
+  CHECK(!std::filesystem::exists(f.Bk() + "/private/2"));
+  CHECK(!std::filesystem::exists(f.Bk() + "/meta/2"));
+  CHECK(f.be->VerifyBackup(3, true).ok());
+  // librocksdb sees one valid backup and restores it.
+  CHECK(BackupSummary(BackupDiff("oracle", "info " + f.Bk())) ==
+        "backup 3 files 4 meta ''\n");
+  const std::string restored =
+      BackupDiff("oracle", "restore " + f.Bk() + " 3 " + f.dir.Sub("r"));
+  CHECK(restored.find("keys 200\n") != std::string::npos);
+}
+
+TEST_CASE("BackupEngine: librocksdb's purge of skyrocks' backups, and back") {
+  for (const char* maker : {"diff", "oracle"}) {
+    const std::string other =
+        std::string(maker) == "diff" ? "oracle" : "diff";
+    CAPTURE(maker);
+    skyrocks_test::TempDir dir;
+    const std::string db = dir.Sub("db"), bk = dir.Sub("bk");
+    for (int i = 0; i < 3; i++) {
+      BackupDiff(maker, "put " + db + " " + std::to_string(i * 100) +
+                            " 100 flush");
+      BackupDiff(maker, "backup " + db + " " + bk);
+    }
+    // Backup 3 holds every SST (no compaction ran): none may go.
+    const std::set<std::string> before = SharedFiles(bk);
+    CHECK(before.size() == 3);
+    CHECK(BackupDiff(other, "delete " + bk + " 2") == "delete 2 -> OK\n");
+    CHECK(BackupDiff(other, "delete " + bk + " 2") == "delete 2 -> NotFound\n");
+    BackupDiff(other, "purge " + bk + " 1");
+    CHECK(SharedFiles(bk) == before);
+    CHECK(!std::filesystem::exists(bk + "/private/1"));
+    CHECK(!std::filesystem::exists(bk + "/meta/1"));
+    CHECK(std::filesystem::exists(bk + "/meta/3"));
+    CHECK(BackupSummary(BackupDiff(maker, "info " + bk)) ==
+          BackupSummary(BackupDiff(other, "info " + bk)));
+    CHECK(BackupDiff(maker, "verify " + bk + " 3 checksum") ==
+          "verify 3 -> OK\n");
+    const std::string r = BackupDiff(maker, "restore " + bk + " 0 " +
+                                                dir.Sub("r"));
+    CHECK(r.find("keys 300\n") != std::string::npos);
+  }
+}
