@@ -3,11 +3,13 @@
 // One command per run, so that a backup one library made can be handed to
 // the other:
 //   put DB FIRST COUNT [flush]   write keys kFIRST..kFIRST+COUNT-1 (WAL on)
-//   backup DB BK [flush|-] [META|-] [N]
+//   backup DB BK [flush|-] [META|-] [N] [TRIGGER]
 //                                writes keys w0..w(N-1) without a flush (so
 //                                that the live WAL holds them), then
 //                                CreateNewBackupWithMetadata; prints the id
-//                                and whether the progress callback ran
+//                                and whether the progress callback ran (with
+//                                TRIGGER: callback_trigger_interval_size,
+//                                and how many times it ran)
 //   info BK                      GetBackupInfo with file details
 //   verify BK ID [checksum]      VerifyBackup
 //   restore BK ID DEST [keep]    RestoreDBFromBackup (ID 0: the latest),
@@ -73,9 +75,11 @@ void Dump(const std::string& path) {
   delete db;
 }
 
-BackupEngine* OpenEngine(const std::string& bk) {
+BackupEngine* OpenEngine(const std::string& bk, uint64_t trigger = 0) {
   BackupEngine* be = nullptr;
-  Status s = BackupEngine::Open(Env::Default(), BackupEngineOptions(bk), &be);
+  BackupEngineOptions options(bk);
+  if (trigger > 0) options.callback_trigger_interval_size = trigger;
+  Status s = BackupEngine::Open(Env::Default(), options, &be);
   if (!s.ok()) Fail("open backup engine " + bk, s);
   return be;
 }
@@ -124,7 +128,8 @@ int main(int argc, char** argv) {
                          "w" + std::to_string(i), "wal" + std::to_string(i));
       if (!s.ok()) Fail("put", s);
     }
-    std::unique_ptr<BackupEngine> be(OpenEngine(argv[3]));
+    const uint64_t trigger = std::strtoull(arg(7).c_str(), nullptr, 10);
+    std::unique_ptr<BackupEngine> be(OpenEngine(argv[3], trigger));
     ROCKSDB_NAMESPACE::CreateBackupOptions o;
     o.flush_before_backup = arg(4) == "flush";
     int calls = 0;
@@ -133,7 +138,11 @@ int main(int argc, char** argv) {
     const std::string meta = arg(5) == "-" ? "" : arg(5);
     Status s = be->CreateNewBackupWithMetadata(o, db, meta, &id);
     if (!s.ok()) Fail("backup", s);
-    std::printf("backup id %u callbacks %s\n", id, calls > 0 ? "yes" : "no");
+    if (trigger > 0) {
+      std::printf("backup id %u callbacks %d\n", id, calls);
+    } else {
+      std::printf("backup id %u callbacks %s\n", id, calls > 0 ? "yes" : "no");
+    }
     be.reset();
     delete db;
   } else if (cmd == "info") {

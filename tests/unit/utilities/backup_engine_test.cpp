@@ -286,3 +286,77 @@ TEST_CASE("BackupEngine: librocksdb's purge of skyrocks' backups, and back") {
     CHECK(r.find("keys 300\n") != std::string::npos);
   }
 }
+
+TEST_CASE("BackupEngine: the progress callback, and StopBackup from it") {
+  BackupFixture f;
+  PutAndFlush(f.db.get(), 0, 300);
+  PutAndFlush(f.db.get(), 300, 300);
+  {
+    BackupEngine* e = nullptr;
+    BackupEngineOptions options(f.Bk());
+    options.callback_trigger_interval_size = 1000;
+    REQUIRE(BackupEngine::Open(ROCKSDB_NAMESPACE::Env::Default(), options, &e)
+                .ok());
+    f.be.reset(e);
+  }
+  int calls = 0;
+  REQUIRE(f.be->CreateNewBackup(f.db.get(), false, [&] { calls++; }).ok());
+  BackupInfo info;
+  REQUIRE(f.be->GetLatestBackupInfo(&info).ok());
+  CHECK(info.backup_id == 1);
+  // librocksdb calls it about once per 1000 bytes copied (CURRENT, written
+  // rather than copied, does not count).
+  CHECK(calls >= static_cast<int>((info.size - 16) / 1000) - 1);
+  CHECK(calls <= static_cast<int>(info.size / 1000));
+  CHECK(calls > 5);
+
+  // Stopped at the third call: the backup fails and leaves nothing.
+  PutAndFlush(f.db.get(), 600, 300);
+  const std::set<std::string> shared = SharedFiles(f.Bk());
+  calls = 0;
+  BackupEngine* be = f.be.get();
+  ROCKSDB_NAMESPACE::IOStatus s =
+      f.be->CreateNewBackup(f.db.get(), false, [&] {
+        if (++calls == 3) be->StopBackup();
+      });
+  CHECK(s.IsIncomplete());
+  CHECK(calls == 3);
+  CHECK(SharedFiles(f.Bk()) == shared);
+  CHECK(!std::filesystem::exists(f.Bk() + "/meta/2"));
+  CHECK(!std::filesystem::exists(f.Bk() + "/private/2.tmp"));
+  CHECK(!std::filesystem::exists(f.Bk() + "/private/2"));
+  CHECK(f.be->GetBackupInfo(2, &info).IsNotFound());
+  // The next backup runs again.
+  REQUIRE(f.be->CreateNewBackup(f.db.get()).ok());
+  REQUIRE(f.be->GetLatestBackupInfo(&info).ok());
+  CHECK(info.backup_id == 2);
+  CHECK(f.be->VerifyBackup(2, true).ok());
+}
+
+TEST_CASE("BackupEngine: restore keeps the WALs of wal_dir when asked") {
+  BackupFixture f;
+  PutAndFlush(f.db.get(), 0, 10);
+  REQUIRE(f.be->CreateNewBackup(f.db.get()).ok());
+  const std::string dest = f.dir.Sub("dest");
+  std::filesystem::create_directories(dest);
+  std::ofstream(dest + "/000777.log") << "x";
+  std::ofstream(dest + "/000778.sst") << "x";
+  std::ofstream(dest + "/unrelated") << "x";
+  REQUIRE(f.be->RestoreDBFromLatestBackup(
+                  ROCKSDB_NAMESPACE::RestoreOptions(true), dest, dest)
+              .ok());
+  CHECK(std::filesystem::exists(dest + "/000777.log"));
+  CHECK(!std::filesystem::exists(dest + "/000778.sst"));
+  CHECK(!std::filesystem::exists(dest + "/unrelated"));
+  std::filesystem::remove(dest + "/000777.log");
+  std::ofstream(dest + "/000779.log") << "";
+  REQUIRE(f.be->RestoreDBFromLatestBackup(dest, dest).ok());
+  CHECK(!std::filesystem::exists(dest + "/000779.log"));
+  ROCKSDB_NAMESPACE::DB* raw = nullptr;
+  REQUIRE(ROCKSDB_NAMESPACE::DB::Open(ROCKSDB_NAMESPACE::Options(), dest, &raw)
+              .ok());
+  std::unique_ptr<ROCKSDB_NAMESPACE::DB> db(raw);
+  std::string v;
+  CHECK(db->Get(ROCKSDB_NAMESPACE::ReadOptions(), "k9", &v).ok());
+  CHECK(v == std::string(100, 'v'));
+}
