@@ -402,7 +402,15 @@ IOStatus BackupEngineImpl::GarbageCollectLocked() {
     }
   }
   std::vector<std::string> names;
-  IOStatus s = fs_->GetChildren(Abs("private"), IOOptions(), &names, nullptr);
+  IOStatus s = fs_->GetChildren(Abs("meta"), IOOptions(), &names, nullptr);
+  if (!s.ok()) return s;
+  for (const auto& n : names) {
+    if (n.rfind('.', 0) != 0) continue;  // meta/.<id>.tmp: never renamed
+    s = fs_->DeleteFile(Abs("meta/" + n), IOOptions(), nullptr);
+    if (!s.ok()) return s;
+  }
+  names.clear();
+  s = fs_->GetChildren(Abs("private"), IOOptions(), &names, nullptr);
   if (!s.ok()) return s;
   for (const auto& n : names) {
     BackupID id;

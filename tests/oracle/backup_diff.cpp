@@ -2,7 +2,8 @@
 // and against skyrocks ($(BUILD)/diff/backup_diff); public RocksDB API only.
 // One command per run, so that a backup one library made can be handed to
 // the other:
-//   put DB FIRST COUNT [flush]   write keys kFIRST..kFIRST+COUNT-1 (WAL on)
+//   put DB FIRST COUNT [flush|-] [VALUE_SIZE]
+//                                write keys kFIRST..kFIRST+COUNT-1 (WAL on)
 //   backup DB BK [flush|-] [META|-] [N] [TRIGGER]
 //                                writes keys w0..w(N-1) without a flush (so
 //                                that the live WAL holds them), then
@@ -15,6 +16,7 @@
 //   restore BK ID DEST [keep]    RestoreDBFromBackup (ID 0: the latest),
 //                                then opens DEST and prints every key
 //   purge BK N | delete BK ID    PurgeOldBackups / DeleteBackup
+//   gc BK                        GarbageCollect
 //   rinfo BK                     BackupEngineReadOnly's GetBackupInfo
 //   dump DB                      every key of DB
 // Output lines are what both libraries must agree on.
@@ -111,8 +113,17 @@ int main(int argc, char** argv) {
     DB* db = OpenDb(a);
     const long first = std::atol(argv[3]), count = std::atol(argv[4]);
     for (long i = first; i < first + count; i++) {
-      Status s = db->Put(ROCKSDB_NAMESPACE::WriteOptions(), Key(i),
-                         "v" + std::to_string(i) + std::string(50, 'x'));
+      std::string v = "v" + std::to_string(i);
+      if (arg(6).empty()) {
+        v += std::string(50, 'x');
+      } else {  // incompressible: a large DB on disk
+        uint32_t r = static_cast<uint32_t>(i) * 2654435761u + 1;
+        for (long j = 0; j < std::atol(argv[6]); j++) {
+          r = r * 1103515245u + 12345u;
+          v.push_back(static_cast<char>('a' + (r >> 16) % 26));
+        }
+      }
+      Status s = db->Put(ROCKSDB_NAMESPACE::WriteOptions(), Key(i), v);
       if (!s.ok()) Fail("put", s);
     }
     if (arg(5) == "flush") {
@@ -196,6 +207,11 @@ int main(int argc, char** argv) {
         static_cast<ROCKSDB_NAMESPACE::BackupID>(std::atol(argv[3])));
     std::printf("delete %s -> %s\n", argv[3],
                 s.ok() ? "OK" : (s.IsNotFound() ? "NotFound" : "error"));
+  } else if (cmd == "gc") {
+    std::unique_ptr<BackupEngine> be(OpenEngine(a));
+    Status s = be->GarbageCollect();
+    if (!s.ok()) Fail("garbage collect", s);
+    std::printf("gc ok\n");
   } else if (cmd == "dump") {
     Dump(a);
   } else {

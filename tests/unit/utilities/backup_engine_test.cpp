@@ -13,6 +13,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "rocksdb/db.h"
 #include "rocksdb/utilities/backup_engine.h"
@@ -359,4 +360,81 @@ TEST_CASE("BackupEngine: restore keeps the WALs of wal_dir when asked") {
   std::string v;
   CHECK(db->Get(ROCKSDB_NAMESPACE::ReadOptions(), "k9", &v).ok());
   CHECK(v == std::string(100, 'v'));
+}
+
+TEST_CASE("BackupEngine: a backup killed at any point is absent or complete") {
+  skyrocks_test::TempDir dir;
+  const std::string db = dir.Sub("db"), bk = dir.Sub("bk");
+  // About 80 MB of incompressible values in four SSTs, so that a backup
+  // takes long enough to be killed half-way.
+  for (int i = 0; i < 4; i++) {
+    BackupDiff("diff",
+               "put " + db + " " + std::to_string(i * 1000) + " 1000 flush 20000");
+  }
+  int complete = 0, absent = 0;
+  std::vector<int> delays;
+  for (int d = 0; d <= 300; d += 15) delays.push_back(d);
+  // Late kills, so that some backups complete on a loaded machine too.
+  for (int d : {500, 1000, 2000, 4000}) delays.push_back(d);
+  for (int delay_ms : delays) {
+    CAPTURE(delay_ms);
+    std::string out;
+    const std::string cmd = "(" + skyrocks_test::BuildDir() +
+                            "/diff/backup_diff backup " + db + " " + bk +
+                            " >/dev/null 2>&1 & p=$!; sleep " +
+                            std::to_string(delay_ms / 1000.0) +
+                            "; kill -9 $p 2>/dev/null; wait $p; true)";
+    REQUIRE(skyrocks_test::RunCommand(cmd, &out) == 0);
+    const std::string info = BackupDiff("diff", "info " + bk);
+    CHECK(info.find("corrupt") == std::string::npos);
+    CHECK(BackupSummary(info) == BackupSummary(BackupDiff("oracle", "info " + bk)));
+    // Every backup listed is complete.
+    std::istringstream in(info);
+    std::string line;
+    int listed = 0;
+    while (std::getline(in, line)) {
+      if (line.rfind("backup ", 0) != 0) continue;
+      listed++;
+      const std::string id = line.substr(7, line.find(' ', 7) - 7);
+      CHECK(BackupDiff("diff", "verify " + bk + " " + id + " checksum") ==
+            "verify " + id + " -> OK\n");
+    }
+    if (listed > complete) {
+      complete = listed;
+    } else {
+      absent++;
+    }
+  }
+  INFO("complete " << complete << ", absent " << absent);
+  CHECK(complete > 0);
+  CHECK(absent > 0);
+  // What the killed backups left goes, and the next backup restores.
+  BackupDiff("diff", "backup " + db + " " + bk);
+  CHECK(BackupDiff("diff", "gc " + bk) == "gc ok\n");
+  for (const auto& e : std::filesystem::recursive_directory_iterator(bk)) {
+    const std::string p = e.path().string();
+    CHECK(p.find(".tmp") == std::string::npos);
+  }
+  const std::string restored =
+      BackupDiff("oracle", "restore " + bk + " 0 " + dir.Sub("r"));
+  CHECK(restored.find("keys 4000\n") != std::string::npos);
+}
+
+TEST_CASE("BackupEngine: GarbageCollect removes what interrupted backups left") {
+  BackupFixture f;
+  PutAndFlush(f.db.get(), 0, 10);
+  REQUIRE(f.be->CreateNewBackup(f.db.get()).ok());
+  const std::set<std::string> shared = SharedFiles(f.Bk());
+  std::filesystem::create_directories(f.Bk() + "/private/2.tmp");
+  std::ofstream(f.Bk() + "/private/2.tmp/MANIFEST-000009") << "x";
+  std::ofstream(f.Bk() + "/meta/.2.tmp") << "x";
+  std::ofstream(f.Bk() + "/shared_checksum/000099_sX_1.sst.tmp") << "x";
+  std::ofstream(f.Bk() + "/shared_checksum/000098_sY_1.sst") << "x";
+  f.Reopen();
+  CHECK(f.be->GarbageCollect().ok());
+  CHECK(SharedFiles(f.Bk()) == shared);
+  CHECK(!std::filesystem::exists(f.Bk() + "/private/2.tmp"));
+  CHECK(!std::filesystem::exists(f.Bk() + "/meta/.2.tmp"));
+  CHECK(std::filesystem::exists(f.Bk() + "/meta/1"));
+  CHECK(f.be->VerifyBackup(1, true).ok());
 }
