@@ -19,6 +19,8 @@
 //   gc BK                        GarbageCollect
 //   rinfo BK                     BackupEngineReadOnly's GetBackupInfo
 //   dump DB                      every key of DB
+// The environment variable BACKUP_DIFF_LAYOUT (private, shared, legacy,
+// nosize, nolog) sets the BackupEngineOptions that change what is written.
 // Output lines are what both libraries must agree on.
 #include <rocksdb/db.h>
 #include <rocksdb/env.h>
@@ -81,6 +83,23 @@ BackupEngine* OpenEngine(const std::string& bk, uint64_t trigger = 0) {
   BackupEngine* be = nullptr;
   BackupEngineOptions options(bk);
   if (trigger > 0) options.callback_trigger_interval_size = trigger;
+  // BACKUP_DIFF_LAYOUT picks the options that change the layout.
+  const char* layout = std::getenv("BACKUP_DIFF_LAYOUT");
+  const std::string l = layout != nullptr ? layout : "";
+  if (l == "private") {
+    options.share_table_files = false;
+    options.share_files_with_checksum = false;
+  } else if (l == "shared") {
+    options.share_files_with_checksum = false;
+  } else if (l == "legacy") {
+    options.share_files_with_checksum_naming =
+        BackupEngineOptions::kLegacyCrc32cAndFileSize;
+  } else if (l == "nosize") {
+    options.share_files_with_checksum_naming =
+        BackupEngineOptions::kUseDbSessionId;
+  } else if (l == "nolog") {
+    options.backup_log_files = false;
+  }
   Status s = BackupEngine::Open(Env::Default(), options, &be);
   if (!s.ok()) Fail("open backup engine " + bk, s);
   return be;

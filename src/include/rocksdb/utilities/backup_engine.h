@@ -51,7 +51,8 @@ struct BackupEngineOptions {
   bool sync;
   // Delete every backup in backup_dir at Open.
   bool destroy_old_data;
-  // Copy the live WALs (false: the DB is flushed first, as RocksDB).
+  // Copy the live WALs (false: writes not yet flushed are not in the
+  // backup, unless CreateBackupOptions::flush_before_backup).
   bool backup_log_files;
   // Accepted, not used by skyrocks.
   uint64_t backup_rate_limit;
