@@ -22,9 +22,9 @@
 #include "env/file_util.h"
 #include "rocksdb/sst_file_reader.h"
 #include "rocksdb/table_properties.h"
+#include "util/crc32c.h"
 #include "utilities/backup_files.h"
 #include "utilities/backup_meta.h"
-#include "util/crc32c.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -93,11 +93,36 @@ class BackupEngineImpl : public BackupEngine {
   void LoadBackup(BackupID id);
   // Every file a valid backup references, with its size.
   std::map<std::string, const BackupFileEntry*> ReferencedFiles() const;
-  IOStatus CopyTableFile(DB* db, const std::string& src,
+  // What a backup will hold and the copies that make it.
+  struct BackupPlan {
+    BackupMeta meta;
+    std::vector<BackupCopy> copies;
+    // (index in meta.files, index in copies): the entry's crc32c and size
+    // come from the copy.
+    std::vector<std::pair<size_t, size_t>> copy_entries;
+    std::vector<std::string> shared_written;  // rels, deleted on failure
+    void Copy(FileSystem* src_fs, const std::string& src, FileSystem* dst_fs,
+              const std::string& dst, uint64_t limit,
+              const std::string& rename_to, const std::string& rel) {
+      BackupCopy c;
+      c.src_fs = src_fs;
+      c.src = src;
+      c.dst_fs = dst_fs;
+      c.dst = dst;
+      c.limit = limit;
+      c.rename_to = rename_to;
+      BackupFileEntry e;
+      e.rel = rel;
+      copy_entries.emplace_back(meta.files.size(), copies.size());
+      meta.files.push_back(e);
+      copies.push_back(std::move(c));
+    }
+  };
+  // Plans the copy of one SST: shared (unless a valid backup has it
+  // already) or private.
+  IOStatus PlanTableFile(DB* db, const std::string& src,
                          const std::string& fname, BackupID id,
-                         const std::function<bool(uint64_t)>& progress,
-                         std::vector<BackupFileEntry>* files,
-                         std::set<std::string>* written);
+                         BackupPlan* plan);
   IOStatus DeleteBackupLocked(BackupID id);
   IOStatus GarbageCollectLocked();
   BackupInfo Describe(BackupID id, const BackupMeta& meta,
@@ -111,10 +136,10 @@ class BackupEngineImpl : public BackupEngine {
   std::string dir_;
   const bool read_only_;
   std::atomic<bool> stop_{false};
-  mutable std::mutex mu_;  // serializes the calls
-  std::map<BackupID, BackupMeta> backups_;      // the valid ones
-  std::map<BackupID, std::string> corrupt_;     // id -> why
-  BackupID latest_id_ = 0;                      // valid or not
+  mutable std::mutex mu_;                    // serializes the calls
+  std::map<BackupID, BackupMeta> backups_;   // the valid ones
+  std::map<BackupID, std::string> corrupt_;  // id -> why
+  BackupID latest_id_ = 0;                   // valid or not
 };
 
 IOStatus BackupEngineImpl::Initialize() {
@@ -135,7 +160,8 @@ IOStatus BackupEngineImpl::Initialize() {
   std::vector<std::string> names;
   IOStatus s = fs_->GetChildren(Abs("meta"), IOOptions(), &names, nullptr);
   if (!s.ok()) {
-    if (read_only_ && !fs_->FileExists(Abs("meta"), IOOptions(), nullptr).ok()) {
+    if (read_only_ &&
+        !fs_->FileExists(Abs("meta"), IOOptions(), nullptr).ok()) {
       return IOStatus::OK();  // no backups yet
     }
     return s;
@@ -148,7 +174,8 @@ IOStatus BackupEngineImpl::Initialize() {
   std::sort(ids.rbegin(), ids.rend());
   for (size_t i = 0; i < ids.size(); i++) {
     latest_id_ = std::max(latest_id_, ids[i]);
-    if (i < static_cast<size_t>(std::max(0, options_.max_valid_backups_to_open))) {
+    if (i <
+        static_cast<size_t>(std::max(0, options_.max_valid_backups_to_open))) {
       LoadBackup(ids[i]);
     }
   }
@@ -180,21 +207,16 @@ BackupEngineImpl::ReferencedFiles() const {
   return out;
 }
 
-IOStatus BackupEngineImpl::CopyTableFile(
-    DB* db, const std::string& src, const std::string& fname, BackupID id,
-    const std::function<bool(uint64_t)>& progress,
-    std::vector<BackupFileEntry>* files, std::set<std::string>* written) {
+IOStatus BackupEngineImpl::PlanTableFile(DB* db, const std::string& src,
+                                         const std::string& fname, BackupID id,
+                                         BackupPlan* plan) {
   uint64_t size = 0;
   IOStatus s = db_fs_->GetFileSize(src, IOOptions(), &size, nullptr);
   if (!s.ok()) return s;
-  BackupFileEntry e;
   if (!options_.share_table_files) {
-    e.rel = PrivateRel(id) + ".tmp/" + fname;
-    s = CopyFileWithCrc(db_fs_, src, fs_, Abs(e.rel), size, options_.sync,
-                        &e.crc32c, &e.size, progress);
-    e.rel = PrivateRel(id) + "/" + fname;
-    if (s.ok()) files->push_back(e);
-    return s;
+    plan->Copy(db_fs_, src, fs_, Abs(PrivateRel(id) + ".tmp/" + fname), size,
+               "", PrivateRel(id) + "/" + fname);
+    return IOStatus::OK();
   }
   std::string name = fname;
   if (options_.share_files_with_checksum) {
@@ -216,36 +238,21 @@ IOStatus BackupEngineImpl::CopyTableFile(
     }
     name = SharedChecksumName(fname, session, crc, size, naming);
   }
-  e.rel = SharedDirRel() + "/" + name;
+  const std::string rel = SharedDirRel() + "/" + name;
   const auto known = ReferencedFiles();
-  auto it = known.find(e.rel);
-  if ((it != known.end() && it->second->size == size) ||
-      written->count(e.rel) > 0) {
-    if (it != known.end()) {
-      e.crc32c = it->second->crc32c;
-      e.size = it->second->size;
-    } else {
-      for (const auto& f : *files) {
-        if (f.rel == e.rel) e = f;
-      }
-    }
-    files->push_back(e);
-    return IOStatus::OK();  // incremental: this backup shares it
+  auto it = known.find(rel);
+  if (it != known.end() && it->second->size == size) {
+    plan->meta.files.push_back(*it->second);  // incremental: shared
+    return IOStatus::OK();
   }
-  const std::string tmp = Abs(e.rel) + ".tmp";
-  s = CopyFileWithCrc(db_fs_, src, fs_, tmp, size, options_.sync, &e.crc32c,
-                      &e.size, progress);
-  if (s.ok()) s = fs_->RenameFile(tmp, Abs(e.rel), IOOptions(), nullptr);
-  if (s.ok()) {
-    files->push_back(e);
-    written->insert(e.rel);
-  }
-  return s;
+  plan->Copy(db_fs_, src, fs_, Abs(rel) + ".tmp", size, Abs(rel), rel);
+  plan->shared_written.push_back(rel);
+  return IOStatus::OK();
 }
 
 IOStatus BackupEngineImpl::CreateNewBackupWithMetadata(
-    const CreateBackupOptions& options, DB* db,
-    const std::string& app_metadata, BackupID* new_backup_id) {
+    const CreateBackupOptions& options, DB* db, const std::string& app_metadata,
+    BackupID* new_backup_id) {
   std::lock_guard<std::mutex> lock(mu_);
   if (read_only_) return IOStatus::InvalidArgument("read-only backup engine");
   stop_.store(false);
@@ -256,13 +263,15 @@ IOStatus BackupEngineImpl::CreateNewBackupWithMetadata(
   if (s.ok()) s = fs_->CreateDir(Abs(tmp_rel), IOOptions(), nullptr);
   if (!s.ok()) return s;
 
+  std::mutex progress_mu;
   uint64_t pending = 0;
   const auto progress = [&](uint64_t n) {
     // As librocksdb 7.8.3 (measured): about one call per
     // callback_trigger_interval_size bytes copied over the whole backup.
+    std::lock_guard<std::mutex> guard(progress_mu);
     pending += n;
-    const uint64_t every = std::max<uint64_t>(
-        1, options_.callback_trigger_interval_size);
+    const uint64_t every =
+        std::max<uint64_t>(1, options_.callback_trigger_interval_size);
     while (pending > every && !stop_.load()) {
       pending -= every;
       if (options.progress_callback) options.progress_callback();
@@ -278,8 +287,7 @@ IOStatus BackupEngineImpl::CreateNewBackupWithMetadata(
   uint64_t manifest_size = 0;
   st = db->GetLiveFiles(live, &manifest_size, options.flush_before_backup);
   const SequenceNumber seq = db->GetLatestSequenceNumber();
-  BackupMeta meta;
-  std::set<std::string> written;
+  BackupPlan plan;
   const std::string dbname = db->GetName();
   for (size_t i = 0; st.ok() && i < live.size(); i++) {
     const std::string fname = live[i].substr(live[i].find_first_not_of('/'));
@@ -287,34 +295,24 @@ IOStatus BackupEngineImpl::CreateNewBackupWithMetadata(
     FileType type;
     if (!ParseFileName(fname, &number, &type)) continue;
     const std::string src = dbname + "/" + fname;
-    BackupFileEntry e;
-    e.rel = PrivateRel(id) + "/" + fname;
+    const std::string dst = Abs(tmp_rel + "/" + fname);
+    const std::string rel = PrivateRel(id) + "/" + fname;
     if (type == kTableFile) {
-      st = CopyTableFile(db, src, fname, id, progress, &meta.files, &written);
-      continue;
+      st = PlanTableFile(db, src, fname, id, &plan);
     } else if (type == kCurrentFile || type == kIdentityFile) {
       continue;  // CURRENT is written below; RocksDB keeps no IDENTITY
     } else if (type == kDescriptorFile) {
-      st = CopyFileWithCrc(db_fs_, src, fs_, Abs(tmp_rel + "/" + fname),
-                           manifest_size, options_.sync, &e.crc32c, &e.size,
-                           progress);
-      if (st.ok()) meta.files.push_back(e);
+      plan.Copy(db_fs_, src, fs_, dst, manifest_size, "", rel);
       const std::string current = fname + "\n";
       BackupFileEntry c;
       c.rel = PrivateRel(id) + "/CURRENT";
       c.crc32c = crc32c::Value(current.data(), current.size());
       c.size = current.size();
-      if (st.ok()) {
-        st = ReplaceFileAtomically(fs_, Abs(tmp_rel + "/CURRENT"),
-                                   Abs(tmp_rel + "/CURRENT.tmp"), current,
-                                   false);
-      }
-      if (st.ok()) meta.files.push_back(c);
+      st = ReplaceFileAtomically(fs_, Abs(tmp_rel + "/CURRENT"),
+                                 Abs(tmp_rel + "/CURRENT.tmp"), current, false);
+      plan.meta.files.push_back(c);
     } else {
-      st = CopyFileWithCrc(db_fs_, src, fs_, Abs(tmp_rel + "/" + fname),
-                           UINT64_MAX, options_.sync, &e.crc32c, &e.size,
-                           progress);
-      if (st.ok()) meta.files.push_back(e);
+      plan.Copy(db_fs_, src, fs_, dst, UINT64_MAX, "", rel);
     }
   }
   VectorLogPtr wals;
@@ -329,15 +327,24 @@ IOStatus BackupEngineImpl::CreateNewBackupWithMetadata(
       continue;
     }
     const std::string fname = wals[i]->PathName().substr(1);
-    BackupFileEntry e;
-    e.rel = PrivateRel(id) + "/" + fname;
-    st = CopyFileWithCrc(db_fs_, wal_dir + "/" + fname, fs_,
-                         Abs(tmp_rel + "/" + fname), wals[i]->SizeFileBytes(),
-                         options_.sync, &e.crc32c, &e.size, progress);
-    if (st.ok()) meta.files.push_back(e);
+    plan.Copy(db_fs_, wal_dir + "/" + fname, fs_, Abs(tmp_rel + "/" + fname),
+              wals[i]->SizeFileBytes(), "", PrivateRel(id) + "/" + fname);
+  }
+  // The copies run with file deletions still disabled.
+  if (st.ok()) {
+    st = RunBackupCopies(&plan.copies, options_.max_background_operations,
+                         options_.sync, progress);
   }
   Status enable = db->EnableFileDeletions(false);
   if (st.ok()) st = enable;
+  if (st.ok()) {
+    for (const auto& c : plan.copy_entries) {
+      BackupFileEntry e = plan.meta.files[c.first];
+      e.crc32c = plan.copies[c.second].crc32c;
+      e.size = plan.copies[c.second].size;
+      plan.meta.files[c.first] = e;
+    }
+  }
   if (st.ok() && options_.sync) st = FsyncDirectory(fs_, Abs(tmp_rel));
   if (st.ok()) {
     st = fs_->RenameFile(Abs(tmp_rel), Abs(PrivateRel(id)), IOOptions(),
@@ -347,6 +354,7 @@ IOStatus BackupEngineImpl::CreateNewBackupWithMetadata(
   if (st.ok() && options_.sync && options_.share_table_files) {
     st = FsyncDirectory(fs_, Abs(SharedDirRel()));
   }
+  BackupMeta& meta = plan.meta;
   if (st.ok()) {
     backup_env_->GetCurrentTime(&meta.timestamp).PermitUncheckedError();
     meta.sequence = seq;
@@ -359,10 +367,13 @@ IOStatus BackupEngineImpl::CreateNewBackupWithMetadata(
     // Nothing names what was copied: the backup does not exist.
     DeleteDirRecursively(fs_, Abs(tmp_rel)).PermitUncheckedError();
     DeleteDirRecursively(fs_, Abs(PrivateRel(id))).PermitUncheckedError();
-    for (const auto& rel : written) {
+    for (const auto& rel : plan.shared_written) {
       fs_->DeleteFile(Abs(rel), IOOptions(), nullptr).PermitUncheckedError();
+      fs_->DeleteFile(Abs(rel) + ".tmp", IOOptions(), nullptr)
+          .PermitUncheckedError();
     }
-    if (st.IsIncomplete()) return IOStatus(Status::Incomplete("Backup stopped"));
+    if (st.IsIncomplete())
+      return IOStatus(Status::Incomplete("Backup stopped"));
     return IOStatus(AddErrorContext(
         st, "creating backup " + std::to_string(id) + " in " + dir_));
   }
@@ -512,7 +523,8 @@ IOStatus BackupEngineImpl::VerifyBackup(BackupID backup_id,
                                         bool verify_with_checksum) const {
   std::lock_guard<std::mutex> lock(mu_);
   if (corrupt_.count(backup_id) > 0) {
-    return IOStatus::Corruption("Backup is corrupted: " + corrupt_.at(backup_id));
+    return IOStatus::Corruption("Backup is corrupted: " +
+                                corrupt_.at(backup_id));
   }
   auto it = backups_.find(backup_id);
   if (it == backups_.end()) {
@@ -547,10 +559,9 @@ IOStatus BackupEngineImpl::VerifyBackup(BackupID backup_id,
   return IOStatus::OK();
 }
 
-IOStatus BackupEngineImpl::RestoreDBFromBackup(const RestoreOptions& options,
-                                               BackupID backup_id,
-                                               const std::string& db_dir,
-                                               const std::string& wal_dir) const {
+IOStatus BackupEngineImpl::RestoreDBFromBackup(
+    const RestoreOptions& options, BackupID backup_id,
+    const std::string& db_dir, const std::string& wal_dir) const {
   std::lock_guard<std::mutex> lock(mu_);
   if (corrupt_.count(backup_id) > 0) {
     return IOStatus::Corruption("Backup is corrupted",
@@ -587,22 +598,29 @@ IOStatus BackupEngineImpl::RestoreDBFromBackup(const RestoreOptions& options,
           .PermitUncheckedError();
     }
   }
+  std::vector<BackupCopy> copies;
   for (const auto& f : it->second.files) {
     const std::string name = RestoredFileName(f.rel);
     uint64_t number;
     FileType type;
     const bool wal = ParseFileName(name, &number, &type) && type == kWalFile;
-    const std::string dst = (wal ? wal_dir : db_dir) + "/" + name;
-    uint32_t crc = 0;
-    uint64_t size = 0;
-    IOStatus s = CopyFileWithCrc(fs_, Abs(f.rel), db_fs_, dst, UINT64_MAX,
-                                 true, &crc, &size, {});
-    if (!s.ok()) return s;
-    if (crc != f.crc32c) {
+    BackupCopy c;
+    c.src_fs = fs_;
+    c.src = Abs(f.rel);
+    c.dst_fs = db_fs_;
+    c.dst = (wal ? wal_dir : db_dir) + "/" + name;
+    copies.push_back(std::move(c));
+  }
+  IOStatus s =
+      RunBackupCopies(&copies, options_.max_background_operations, true, {});
+  if (!s.ok()) return s;
+  for (size_t i = 0; i < copies.size(); i++) {
+    const BackupFileEntry& f = it->second.files[i];
+    if (copies[i].crc32c != f.crc32c) {
       return IOStatus::Corruption(
-          "While restoring " + Abs(f.rel) + " -> " + dst +
+          "While restoring " + copies[i].src + " -> " + copies[i].dst +
           ": expected checksum is " + BackupHex32(f.crc32c) +
-          " while computed checksum is " + BackupHex32(crc));
+          " while computed checksum is " + BackupHex32(copies[i].crc32c));
     }
   }
   return IOStatus::OK();
@@ -644,9 +662,9 @@ class BackupEngineReadOnlyImpl : public BackupEngineReadOnly {
                                const std::string& wal_dir) const override {
     return impl_->RestoreDBFromBackup(options, id, db_dir, wal_dir);
   }
-  IOStatus RestoreDBFromLatestBackup(const RestoreOptions& options,
-                                     const std::string& db_dir,
-                                     const std::string& wal_dir) const override {
+  IOStatus RestoreDBFromLatestBackup(
+      const RestoreOptions& options, const std::string& db_dir,
+      const std::string& wal_dir) const override {
     return impl_->RestoreDBFromLatestBackup(options, db_dir, wal_dir);
   }
   IOStatus VerifyBackup(BackupID id, bool with_checksum) const override {

@@ -2,7 +2,10 @@
 #include "utilities/backup_files.h"
 
 #include <algorithm>
+#include <atomic>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <vector>
 
 #include "util/crc32c.h"
@@ -30,8 +33,8 @@ IOStatus CopyFileWithCrc(FileSystem* src_fs, const std::string& src,
   uint32_t crc = 0;
   uint64_t done = 0;
   while (done < limit) {
-    const size_t want = static_cast<size_t>(
-        std::min<uint64_t>(kBackupCopyChunk, limit - done));
+    const size_t want =
+        static_cast<size_t>(std::min<uint64_t>(kBackupCopyChunk, limit - done));
     Slice chunk;
     s = in->Read(want, IOOptions(), &chunk, buf.data(), nullptr);
     if (!s.ok()) break;
@@ -58,8 +61,43 @@ IOStatus CopyFileWithCrc(FileSystem* src_fs, const std::string& src,
   return IOStatus::OK();
 }
 
-IOStatus FileCrc32c(FileSystem* fs, const std::string& fname,
-                    uint32_t* crc32c, uint64_t* size) {
+IOStatus RunBackupCopies(std::vector<BackupCopy>* copies, int threads,
+                         bool sync,
+                         const std::function<bool(uint64_t)>& on_bytes) {
+  std::atomic<size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::mutex mu;
+  IOStatus first_error;
+  const auto bytes = [&](uint64_t n) {
+    if (failed.load()) return false;
+    return !on_bytes || on_bytes(n);
+  };
+  const auto work = [&] {
+    for (;;) {
+      const size_t i = next.fetch_add(1);
+      if (i >= copies->size() || failed.load()) return;
+      BackupCopy& c = (*copies)[i];
+      IOStatus s = CopyFileWithCrc(c.src_fs, c.src, c.dst_fs, c.dst, c.limit,
+                                   sync, &c.crc32c, &c.size, bytes);
+      if (s.ok() && !c.rename_to.empty()) {
+        s = c.dst_fs->RenameFile(c.dst, c.rename_to, IOOptions(), nullptr);
+      }
+      if (!s.ok()) {
+        std::lock_guard<std::mutex> lock(mu);
+        if (!failed.exchange(true)) first_error = s;
+      }
+    }
+  };
+  const size_t n = std::min<size_t>(std::max(threads, 1), copies->size());
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < n; t++) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  return first_error;
+}
+
+IOStatus FileCrc32c(FileSystem* fs, const std::string& fname, uint32_t* crc32c,
+                    uint64_t* size) {
   std::unique_ptr<FSSequentialFile> in;
   IOStatus s = fs->NewSequentialFile(fname, FileOptions(), &in, nullptr);
   if (!s.ok()) return s;

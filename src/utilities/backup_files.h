@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "rocksdb/file_system.h"
 #include "rocksdb/io_status.h"
@@ -22,6 +23,28 @@ namespace ROCKSDB_NAMESPACE {
     FileSystem* src_fs, const std::string& src, FileSystem* dst_fs,
     const std::string& dst, uint64_t limit, bool sync, uint32_t* crc32c,
     uint64_t* size, const std::function<bool(uint64_t)>& on_bytes);
+
+// One file to copy: src on src_fs to dst on dst_fs, at most limit bytes,
+// then renamed to rename_to when that is not empty. RunBackupCopies fills
+// crc32c and size.
+struct BackupCopy {
+  FileSystem* src_fs = nullptr;
+  std::string src;
+  FileSystem* dst_fs = nullptr;
+  std::string dst;
+  uint64_t limit = UINT64_MAX;
+  std::string rename_to;
+  uint32_t crc32c = 0;
+  uint64_t size = 0;
+};
+
+// Runs the copies on up to `threads` threads (at least one; the calling
+// thread when one). on_bytes is as for CopyFileWithCrc and may be called
+// from several threads at once. After the first error no new copy starts
+// and running ones stop; that error is returned.
+[[nodiscard]] IOStatus RunBackupCopies(
+    std::vector<BackupCopy>* copies, int threads, bool sync,
+    const std::function<bool(uint64_t)>& on_bytes);
 
 // crc32c and size of the whole file.
 [[nodiscard]] IOStatus FileCrc32c(FileSystem* fs, const std::string& fname,

@@ -162,8 +162,7 @@ std::string SharedChecksumName(const std::string& db_fname,
                                BackupEngineOptions::ShareFilesNaming naming) {
   const size_t dot = db_fname.rfind('.');
   const std::string stem = db_fname.substr(0, dot);
-  const std::string ext =
-      dot == std::string::npos ? "" : db_fname.substr(dot);
+  const std::string ext = dot == std::string::npos ? "" : db_fname.substr(dot);
   const uint32_t kind = naming & BackupEngineOptions::kMaskNoNamingFlags;
   if (kind == BackupEngineOptions::kUseDbSessionId && !session_id.empty()) {
     std::string name = stem + "_s" + session_id;

@@ -20,8 +20,8 @@
 //   rinfo BK                     BackupEngineReadOnly's GetBackupInfo
 //   dump DB                      every key of DB
 // The environment variable BACKUP_DIFF_LAYOUT (private, shared, legacy,
-// nosize, nolog) sets the BackupEngineOptions that change what is written.
-// Output lines are what both libraries must agree on.
+// nosize, nolog, parallel) sets the BackupEngineOptions that change what is
+// written. Output lines are what both libraries must agree on.
 #include <rocksdb/db.h>
 #include <rocksdb/env.h>
 #include <rocksdb/options.h>
@@ -99,6 +99,8 @@ BackupEngine* OpenEngine(const std::string& bk, uint64_t trigger = 0) {
         BackupEngineOptions::kUseDbSessionId;
   } else if (l == "nolog") {
     options.backup_log_files = false;
+  } else if (l == "parallel") {
+    options.max_background_operations = 4;
   }
   Status s = BackupEngine::Open(Env::Default(), options, &be);
   if (!s.ok()) Fail("open backup engine " + bk, s);
@@ -185,8 +187,8 @@ int main(int argc, char** argv) {
     for (auto id : corrupt) std::printf("corrupt %u\n", id);
   } else if (cmd == "rinfo") {
     BackupEngineReadOnly* ro = nullptr;
-    Status s = BackupEngineReadOnly::Open(Env::Default(),
-                                          BackupEngineOptions(a), &ro);
+    Status s =
+        BackupEngineReadOnly::Open(Env::Default(), BackupEngineOptions(a), &ro);
     if (!s.ok()) Fail("open read-only backup engine", s);
     std::unique_ptr<BackupEngineReadOnly> be(ro);
     std::vector<BackupInfo> infos;
@@ -194,14 +196,15 @@ int main(int argc, char** argv) {
     PrintInfos(infos);
   } else if (cmd == "verify" && argc >= 4) {
     std::unique_ptr<BackupEngine> be(OpenEngine(a));
-    Status s = be->VerifyBackup(static_cast<ROCKSDB_NAMESPACE::BackupID>(
-                                    std::atol(argv[3])),
-                                arg(4) == "checksum");
+    Status s = be->VerifyBackup(
+        static_cast<ROCKSDB_NAMESPACE::BackupID>(std::atol(argv[3])),
+        arg(4) == "checksum");
     std::printf("verify %s -> %s\n", argv[3],
-                s.ok() ? "OK" : (s.IsCorruption()  ? "Corruption"
-                                 : s.IsNotFound()  ? "NotFound"
-                                 : s.IsIOError()   ? "IOError"
-                                                   : s.ToString().c_str()));
+                s.ok() ? "OK"
+                       : (s.IsCorruption() ? "Corruption"
+                          : s.IsNotFound() ? "NotFound"
+                          : s.IsIOError()  ? "IOError"
+                                           : s.ToString().c_str()));
   } else if (cmd == "restore" && argc >= 5) {
     std::unique_ptr<BackupEngine> be(OpenEngine(a));
     const long id = std::atol(argv[3]);

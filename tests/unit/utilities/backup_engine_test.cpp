@@ -3,6 +3,8 @@
 // incremental backups copy only new SSTs; VerifyBackup finds missing and
 // damaged files as librocksdb does; DeleteBackup and PurgeOldBackups keep
 // every shared file a remaining backup references.
+#include "rocksdb/utilities/backup_engine.h"
+
 #include <doctest/doctest.h>
 #include <sys/stat.h>
 
@@ -17,7 +19,6 @@
 #include <vector>
 
 #include "rocksdb/db.h"
-#include "rocksdb/utilities/backup_engine.h"
 #include "support/test_util.h"
 
 namespace {
@@ -106,8 +107,7 @@ struct BackupFixture {
 
 TEST_CASE("BackupEngine: each library restores the other's backups") {
   for (const char* maker : {"diff", "oracle"}) {
-    const std::string other =
-        std::string(maker) == "diff" ? "oracle" : "diff";
+    const std::string other = std::string(maker) == "diff" ? "oracle" : "diff";
     CAPTURE(maker);
     skyrocks_test::TempDir dir;
     const std::string db = dir.Sub("db"), bk = dir.Sub("bk");
@@ -123,8 +123,7 @@ TEST_CASE("BackupEngine: each library restores the other's backups") {
     CHECK(BackupSummary(own) == BackupSummary(theirs));
     CHECK(BackupSummary(own).find("backup 1 files") != std::string::npos);
     CHECK(own.find("meta 'app-meta'") != std::string::npos);
-    CHECK(BackupDiff(other, "rinfo " + bk) ==
-          BackupDiff(maker, "rinfo " + bk));
+    CHECK(BackupDiff(other, "rinfo " + bk) == BackupDiff(maker, "rinfo " + bk));
     for (const char* id : {"1", "2"}) {
       CHECK(BackupDiff(other, "verify " + bk + " " + id + " checksum") ==
             "verify " + std::string(id) + " -> OK\n");
@@ -259,14 +258,13 @@ TEST_CASE("BackupEngine: deleting backups keeps the shared files still used") {
 
 TEST_CASE("BackupEngine: librocksdb's purge of skyrocks' backups, and back") {
   for (const char* maker : {"diff", "oracle"}) {
-    const std::string other =
-        std::string(maker) == "diff" ? "oracle" : "diff";
+    const std::string other = std::string(maker) == "diff" ? "oracle" : "diff";
     CAPTURE(maker);
     skyrocks_test::TempDir dir;
     const std::string db = dir.Sub("db"), bk = dir.Sub("bk");
     for (int i = 0; i < 3; i++) {
-      BackupDiff(maker, "put " + db + " " + std::to_string(i * 100) +
-                            " 100 flush");
+      BackupDiff(maker,
+                 "put " + db + " " + std::to_string(i * 100) + " 100 flush");
       BackupDiff(maker, "backup " + db + " " + bk);
     }
     // Backup 3 holds every SST (no compaction ran): none may go.
@@ -283,8 +281,8 @@ TEST_CASE("BackupEngine: librocksdb's purge of skyrocks' backups, and back") {
           BackupSummary(BackupDiff(other, "info " + bk)));
     CHECK(BackupDiff(maker, "verify " + bk + " 3 checksum") ==
           "verify 3 -> OK\n");
-    const std::string r = BackupDiff(maker, "restore " + bk + " 0 " +
-                                                dir.Sub("r"));
+    const std::string r =
+        BackupDiff(maker, "restore " + bk + " 0 " + dir.Sub("r"));
     CHECK(r.find("keys 300\n") != std::string::npos);
   }
 }
@@ -317,10 +315,9 @@ TEST_CASE("BackupEngine: the progress callback, and StopBackup from it") {
   const std::set<std::string> shared = SharedFiles(f.Bk());
   calls = 0;
   BackupEngine* be = f.be.get();
-  ROCKSDB_NAMESPACE::IOStatus s =
-      f.be->CreateNewBackup(f.db.get(), false, [&] {
-        if (++calls == 3) be->StopBackup();
-      });
+  ROCKSDB_NAMESPACE::IOStatus s = f.be->CreateNewBackup(f.db.get(), false, [&] {
+    if (++calls == 3) be->StopBackup();
+  });
   CHECK(s.IsIncomplete());
   CHECK(calls == 3);
   CHECK(SharedFiles(f.Bk()) == shared);
@@ -369,8 +366,8 @@ TEST_CASE("BackupEngine: a backup killed at any point is absent or complete") {
   // About 80 MB of incompressible values in four SSTs, so that a backup
   // takes long enough to be killed half-way.
   for (int i = 0; i < 4; i++) {
-    BackupDiff("diff",
-               "put " + db + " " + std::to_string(i * 1000) + " 1000 flush 20000");
+    BackupDiff("diff", "put " + db + " " + std::to_string(i * 1000) +
+                           " 1000 flush 20000");
   }
   int complete = 0, absent = 0;
   std::vector<int> delays;
@@ -388,7 +385,8 @@ TEST_CASE("BackupEngine: a backup killed at any point is absent or complete") {
     REQUIRE(skyrocks_test::RunCommand(cmd, &out) == 0);
     const std::string info = BackupDiff("diff", "info " + bk);
     CHECK(info.find("corrupt") == std::string::npos);
-    CHECK(BackupSummary(info) == BackupSummary(BackupDiff("oracle", "info " + bk)));
+    CHECK(BackupSummary(info) ==
+          BackupSummary(BackupDiff("oracle", "info " + bk)));
     // Every backup listed is complete.
     std::istringstream in(info);
     std::string line;
@@ -421,7 +419,8 @@ TEST_CASE("BackupEngine: a backup killed at any point is absent or complete") {
   CHECK(restored.find("keys 4000\n") != std::string::npos);
 }
 
-TEST_CASE("BackupEngine: GarbageCollect removes what interrupted backups left") {
+TEST_CASE(
+    "BackupEngine: GarbageCollect removes what interrupted backups left") {
   BackupFixture f;
   PutAndFlush(f.db.get(), 0, 10);
   REQUIRE(f.be->CreateNewBackup(f.db.get()).ok());
@@ -472,8 +471,8 @@ std::string BackupLayout(const std::string& bk) {
 }  // namespace
 
 TEST_CASE("BackupEngine: the layout options write what librocksdb writes") {
-  for (const char* layout :
-       {"default", "private", "shared", "legacy", "nosize", "nolog"}) {
+  for (const char* layout : {"default", "private", "shared", "legacy", "nosize",
+                             "nolog", "parallel"}) {
     CAPTURE(layout);
     std::map<std::string, std::string> layouts, restored;
     skyrocks_test::TempDir dir;
@@ -485,10 +484,10 @@ TEST_CASE("BackupEngine: the layout options write what librocksdb writes") {
       // RunCommand takes a shell line: the variable goes in front.
       auto run = [&](const std::string& which, const std::string& args) {
         std::string out;
-        const int rc = skyrocks_test::RunCommand(
-            env + skyrocks_test::BuildDir() + "/" + which + "/backup_diff " +
-                args,
-            &out);
+        const int rc =
+            skyrocks_test::RunCommand(env + skyrocks_test::BuildDir() + "/" +
+                                          which + "/backup_diff " + args,
+                                      &out);
         INFO(which << " " << args << "\n" << out);
         REQUIRE(rc == 0);
         return out;
@@ -499,17 +498,38 @@ TEST_CASE("BackupEngine: the layout options write what librocksdb writes") {
       layouts[lib] = BackupLayout(bk);
       // The other library restores both backups.
       const std::string other = std::string(lib) == "diff" ? "oracle" : "diff";
-      restored[lib] =
-          run(other, "restore " + bk + " 1 " + dir.Sub(std::string(lib) + "r1")) +
-          run(other, "restore " + bk + " 2 " + dir.Sub(std::string(lib) + "r2"));
+      restored[lib] = run(other, "restore " + bk + " 1 " +
+                                     dir.Sub(std::string(lib) + "r1")) +
+                      run(other, "restore " + bk + " 2 " +
+                                     dir.Sub(std::string(lib) + "r2"));
     }
     CHECK(layouts["oracle"] == layouts["diff"]);
     CHECK(restored["oracle"] == restored["diff"]);
-    CHECK(restored["diff"].find(std::string(layout) == "nolog" ? "keys 100\n"
-                                                                 : "keys 105\n") !=
-          std::string::npos);
+    CHECK(restored["diff"].find(std::string(layout) == "nolog"
+                                    ? "keys 100\n"
+                                    : "keys 105\n") != std::string::npos);
     if (std::string(layout) == "private") {
       CHECK(layouts["diff"].find("private/#/#.sst\n") != std::string::npos);
     }
   }
+}
+
+TEST_CASE("BackupEngine: max_background_operations copies in parallel") {
+  BackupFixture f;
+  for (int i = 0; i < 8; i++) PutAndFlush(f.db.get(), i * 100, 100);
+  BackupEngine* e = nullptr;
+  BackupEngineOptions options(f.Bk());
+  options.max_background_operations = 4;
+  REQUIRE(
+      BackupEngine::Open(ROCKSDB_NAMESPACE::Env::Default(), options, &e).ok());
+  f.be.reset(e);
+  REQUIRE(f.be->CreateNewBackup(f.db.get(), false).ok());
+  CHECK(SharedFiles(f.Bk()).size() == 8);
+  CHECK(f.be->VerifyBackup(1, true).ok());
+  const std::string r =
+      BackupDiff("oracle", "restore " + f.Bk() + " 1 " + f.dir.Sub("r"));
+  CHECK(r.find("keys 800\n") != std::string::npos);
+  REQUIRE(f.be->RestoreDBFromBackup(1, f.dir.Sub("r2"), f.dir.Sub("r2")).ok());
+  CHECK(BackupDiff("diff", "dump " + f.dir.Sub("r2")).find("keys 800\n") !=
+        std::string::npos);
 }

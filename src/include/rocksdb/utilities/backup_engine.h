@@ -126,8 +126,8 @@ inline BackupEngineOptions::ShareFilesNaming operator|(
 struct CreateBackupOptions {
   // Flush the memtables first (else the live WALs are copied).
   bool flush_before_backup = false;
-  // Runs on the calling thread every callback_trigger_interval_size bytes
-  // copied.
+  // Runs about once per callback_trigger_interval_size bytes copied, from
+  // the copying threads, one call at a time.
   std::function<void()> progress_callback = []() {};
   // Accepted, not used by skyrocks.
   bool decrease_background_thread_cpu_priority = false;
