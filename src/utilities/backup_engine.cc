@@ -123,6 +123,9 @@ class BackupEngineImpl : public BackupEngine {
   IOStatus PlanTableFile(DB* db, const std::string& src,
                          const std::string& fname, BackupID id,
                          BackupPlan* plan);
+  // Renames private/<id>.tmp to private/<id>.
+  IOStatus PublishPrivateDir(const std::string& tmp_rel,
+                             const std::string& rel);
   IOStatus DeleteBackupLocked(BackupID id);
   IOStatus GarbageCollectLocked();
   BackupInfo Describe(BackupID id, const BackupMeta& meta,
@@ -250,6 +253,24 @@ IOStatus BackupEngineImpl::PlanTableFile(DB* db, const std::string& src,
   return IOStatus::OK();
 }
 
+IOStatus BackupEngineImpl::PublishPrivateDir(const std::string& tmp_rel,
+                                             const std::string& rel) {
+  IOStatus s = fs_->RenameFile(Abs(tmp_rel), Abs(rel), IOOptions(), nullptr);
+  if (s.ok()) return s;
+  // A file system that renames only files (in memory, object stores): the
+  // files one by one. The meta file, written after, still makes the backup
+  // appear at once.
+  std::vector<std::string> names;
+  s = fs_->CreateDirIfMissing(Abs(rel), IOOptions(), nullptr);
+  if (s.ok()) s = fs_->GetChildren(Abs(tmp_rel), IOOptions(), &names, nullptr);
+  for (size_t i = 0; s.ok() && i < names.size(); i++) {
+    s = fs_->RenameFile(Abs(tmp_rel + "/" + names[i]),
+                        Abs(rel + "/" + names[i]), IOOptions(), nullptr);
+  }
+  if (s.ok()) s = fs_->DeleteDir(Abs(tmp_rel), IOOptions(), nullptr);
+  return s;
+}
+
 IOStatus BackupEngineImpl::CreateNewBackupWithMetadata(
     const CreateBackupOptions& options, DB* db, const std::string& app_metadata,
     BackupID* new_backup_id) {
@@ -346,10 +367,7 @@ IOStatus BackupEngineImpl::CreateNewBackupWithMetadata(
     }
   }
   if (st.ok() && options_.sync) st = FsyncDirectory(fs_, Abs(tmp_rel));
-  if (st.ok()) {
-    st = fs_->RenameFile(Abs(tmp_rel), Abs(PrivateRel(id)), IOOptions(),
-                         nullptr);
-  }
+  if (st.ok()) st = PublishPrivateDir(tmp_rel, PrivateRel(id));
   if (st.ok() && options_.sync) st = FsyncDirectory(fs_, Abs("private"));
   if (st.ok() && options_.sync && options_.share_table_files) {
     st = FsyncDirectory(fs_, Abs(SharedDirRel()));

@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "env/file_util.h"
 #include "util/crc32c.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -81,6 +82,9 @@ IOStatus RunBackupCopies(std::vector<BackupCopy>* copies, int threads,
                                    sync, &c.crc32c, &c.size, bytes);
       if (s.ok() && !c.rename_to.empty()) {
         s = c.dst_fs->RenameFile(c.dst, c.rename_to, IOOptions(), nullptr);
+      }
+      if (!s.ok() && !s.IsIncomplete()) {
+        s = IOStatus(AddErrorContext(s, "copying " + c.src + " to " + c.dst));
       }
       if (!s.ok()) {
         std::lock_guard<std::mutex> lock(mu);

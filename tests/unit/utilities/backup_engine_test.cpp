@@ -18,7 +18,10 @@
 #include <string>
 #include <vector>
 
+#include "env/fault_injection_fs.h"
 #include "rocksdb/db.h"
+#include "rocksdb/file_system.h"
+#include "rocksdb/system_clock.h"
 #include "support/test_util.h"
 
 namespace {
@@ -531,5 +534,59 @@ TEST_CASE("BackupEngine: max_background_operations copies in parallel") {
   CHECK(r.find("keys 800\n") != std::string::npos);
   REQUIRE(f.be->RestoreDBFromBackup(1, f.dir.Sub("r2"), f.dir.Sub("r2")).ok());
   CHECK(BackupDiff("diff", "dump " + f.dir.Sub("r2")).find("keys 800\n") !=
+        std::string::npos);
+}
+
+TEST_CASE("BackupEngine: backup_env on another file system, with faults") {
+  BackupFixture f;
+  PutAndFlush(f.db.get(), 0, 100);
+  PutAndFlush(f.db.get(), 100, 100);
+  auto fault = std::make_shared<ROCKSDB_NAMESPACE::FaultInjectionTestFS>(
+      ROCKSDB_NAMESPACE::NewMemFileSystem());
+  ROCKSDB_NAMESPACE::Env mem_env(fault,
+                                 ROCKSDB_NAMESPACE::SystemClock::Default());
+  REQUIRE(
+      fault->CreateDirIfMissing("/mem", ROCKSDB_NAMESPACE::IOOptions(), nullptr)
+          .ok());
+  BackupEngineOptions options("/mem/bk", &mem_env);
+  BackupEngine* e = nullptr;
+  REQUIRE(
+      BackupEngine::Open(ROCKSDB_NAMESPACE::Env::Default(), options, &e).ok());
+  std::unique_ptr<BackupEngine> be(e);
+  // A failed write of an SST: no backup, and nothing of it stays.
+  fault->InjectError(ROCKSDB_NAMESPACE::FaultInjectionTestFS::Op::kWrite,
+                     ROCKSDB_NAMESPACE::FaultInjectionTestFS::EIOError("sst"),
+                     1, ".sst");
+  ROCKSDB_NAMESPACE::IOStatus s = be->CreateNewBackup(f.db.get());
+  CHECK(s.IsIOError());
+  CHECK(s.ToString().find(".sst") != std::string::npos);
+  fault->ClearErrors();
+  std::vector<std::string> names;
+  REQUIRE(fault
+              ->GetChildren("/mem/bk/shared_checksum",
+                            ROCKSDB_NAMESPACE::IOOptions(), &names, nullptr)
+              .ok());
+  CHECK(names.empty());
+  REQUIRE(fault
+              ->GetChildren("/mem/bk/meta", ROCKSDB_NAMESPACE::IOOptions(),
+                            &names, nullptr)
+              .ok());
+  CHECK(names.empty());
+  // The next one succeeds, in a file system that cannot rename
+  // directories; the failed one used no id.
+  ROCKSDB_NAMESPACE::BackupID id = 0;
+  REQUIRE(be->CreateNewBackup(ROCKSDB_NAMESPACE::CreateBackupOptions(),
+                              f.db.get(), &id)
+              .ok());
+  CHECK(id == 1);
+  CHECK(be->VerifyBackup(1, true).ok());
+  REQUIRE(fault
+              ->GetChildren("/mem/bk/private/1", ROCKSDB_NAMESPACE::IOOptions(),
+                            &names, nullptr)
+              .ok());
+  CHECK(names.size() == 3);  // MANIFEST, CURRENT, OPTIONS
+  // Restored from memory to disk, the DB opens with every key.
+  REQUIRE(be->RestoreDBFromLatestBackup(f.dir.Sub("r"), f.dir.Sub("r")).ok());
+  CHECK(BackupDiff("oracle", "dump " + f.dir.Sub("r")).find("keys 200\n") !=
         std::string::npos);
 }
