@@ -276,7 +276,8 @@ IOStatus BackupEngineImpl::CreateNewBackupWithMetadata(
     BackupID* new_backup_id) {
   std::lock_guard<std::mutex> lock(mu_);
   if (read_only_) return IOStatus::InvalidArgument("read-only backup engine");
-  stop_.store(false);
+  // As librocksdb 7.8.3: once stopped, an engine makes no more backups.
+  if (stop_.load()) return IOStatus(Status::Incomplete("Backup stopped"));
   const BackupID id = latest_id_ + 1;
   const std::string tmp_rel = PrivateRel(id) + ".tmp";
   IOStatus s = DeleteDirRecursively(fs_, Abs(tmp_rel));

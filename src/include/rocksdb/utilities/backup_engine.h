@@ -253,7 +253,8 @@ class BackupEngineAppendOnlyBase {
     options.progress_callback = progress_callback;
     return CreateNewBackup(options, db);
   }
-  // Makes a running CreateNewBackup stop early and fail (Incomplete).
+  // Makes a running CreateNewBackup stop early and fail (Incomplete), and
+  // every later one on this engine (as RocksDB; open a new engine).
   virtual void StopBackup() = 0;
   // Deletes files and directories no valid backup references.
   virtual IOStatus GarbageCollect() = 0;
