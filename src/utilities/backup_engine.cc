@@ -12,11 +12,14 @@
 // what it left.
 #include "rocksdb/utilities/backup_engine.h"
 
+#include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
-#include <set>
+#include <utility>
+#include <vector>
 
 #include "db/filename.h"
 #include "env/file_util.h"
@@ -143,6 +146,7 @@ class BackupEngineImpl : public BackupEngine {
   std::map<BackupID, BackupMeta> backups_;   // the valid ones
   std::map<BackupID, std::string> corrupt_;  // id -> why
   BackupID latest_id_ = 0;                   // valid or not
+  bool might_need_gc_ = false;
 };
 
 IOStatus BackupEngineImpl::Initialize() {
@@ -175,13 +179,19 @@ IOStatus BackupEngineImpl::Initialize() {
     if (ParseBackupId(n, &id)) ids.push_back(id);
   }
   std::sort(ids.rbegin(), ids.rend());
+  // As RocksDB: a writable engine loads every backup (it must know every
+  // reference to a shared file before deleting one); a read-only engine
+  // the newest max_valid_backups_to_open valid ones.
+  const size_t limit =
+      read_only_
+          ? static_cast<size_t>(std::max(0, options_.max_valid_backups_to_open))
+          : SIZE_MAX;
   for (size_t i = 0; i < ids.size(); i++) {
     latest_id_ = std::max(latest_id_, ids[i]);
-    if (i <
-        static_cast<size_t>(std::max(0, options_.max_valid_backups_to_open))) {
-      LoadBackup(ids[i]);
-    }
+    if (backups_.size() < limit) LoadBackup(ids[i]);
   }
+  // What an interrupted backup left goes before the next backup.
+  might_need_gc_ = !read_only_;
   return IOStatus::OK();
 }
 
@@ -278,6 +288,11 @@ IOStatus BackupEngineImpl::CreateNewBackupWithMetadata(
   if (read_only_) return IOStatus::InvalidArgument("read-only backup engine");
   // As librocksdb 7.8.3: once stopped, an engine makes no more backups.
   if (stop_.load()) return IOStatus(Status::Incomplete("Backup stopped"));
+  if (might_need_gc_) {
+    IOStatus gc = GarbageCollectLocked();
+    if (!gc.ok()) return gc;
+    might_need_gc_ = false;
+  }
   const BackupID id = latest_id_ + 1;
   const std::string tmp_rel = PrivateRel(id) + ".tmp";
   IOStatus s = DeleteDirRecursively(fs_, Abs(tmp_rel));
