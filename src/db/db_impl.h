@@ -86,14 +86,14 @@ class DBImpl : public DB {
   Status OpenImpl(const std::vector<ColumnFamilyDescriptor>& column_families,
                   std::vector<ColumnFamilyHandle*>* handles,
                   bool error_if_wal_file_exists);
-  // Opens the table readers of every live SST (footer, index, filter)
-  // with up to 16 files at a time, as RocksDB does at open with
-  // max_open_files = -1: a DB whose SSTs are in a bucket pays one round
-  // trip for all of them instead of one per file at its first reads.
+  // Opens the table readers of every live SST (footer, index, filter),
+  // as RocksDB does at open with max_open_files = -1: one request per
+  // file at open instead of several at its first reads. One after
+  // another for now (see the .cc).
   // Failures are left for the first read of the file to report.
   // REQUIRES: mutex_ held (released while the files are read), no
   // background work scheduled yet.
-  void OpenTablesInParallel();
+  void OpenAllTables();
 
   Status Close() override;
   Status CreateColumnFamily(const ColumnFamilyOptions& options,

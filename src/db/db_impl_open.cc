@@ -635,14 +635,14 @@ Status DBImpl::OpenImpl(
       env_->IncBackgroundThreadsIfNeeded(compactions, Env::LOW);
       env_->IncBackgroundThreadsIfNeeded(flushes, Env::HIGH);
     }
-    OpenTablesInParallel();
+    OpenAllTables();
     MaybeScheduleCompaction();
   }
   mutex_.Unlock();
   return s;
 }
 
-void DBImpl::OpenTablesInParallel() {
+void DBImpl::OpenAllTables() {
   struct TableToOpen {
     uint64_t number, size;
     const InternalKeyComparator* icmp;
@@ -669,13 +669,12 @@ void DBImpl::OpenTablesInParallel() {
           .PermitUncheckedError();
     }
   };
-  constexpr size_t kMaxFileOpeningThreads = 16;
-  std::vector<std::thread> threads;
-  for (size_t i = 1; i < std::min(kMaxFileOpeningThreads, todo.size()); i++) {
-    threads.emplace_back(work);
-  }
+  // On this thread, one table after another for now: threads started
+  // inside DB::Open broke programs that fork and open a DB in the child
+  // (ThreadSanitizer refuses a child's new thread that reuses the stack of
+  // a thread the parent had). Opening them on the DB's background pool
+  // is the way to get the parallelism back.
   work();
-  for (std::thread& t : threads) t.join();
   mutex_.Lock();
 }
 
