@@ -138,9 +138,11 @@ Status DBImpl::Get(const ReadOptions& options,
   // prefetched: those memory loads then overlap the memtable search and
   // each other. A file not open yet is opened only if the search gets to
   // it (a memtable hit does no I/O).
+  // Readers are held by reference: a compaction may evict them (the file
+  // obsolete once this Get's Version goes) while the Get still reads.
   struct Candidate {
     const FileMetaData* file;
-    TableReader* table;  // null if not open yet
+    std::shared_ptr<TableReader> table;  // null if not open yet
   };
   constexpr size_t kMaxPrefetchedCandidates = 8;
   Candidate candidates[kMaxPrefetchedCandidates];
@@ -152,10 +154,12 @@ Status DBImpl::Get(const ReadOptions& options,
                            more_candidates = true;
                            return false;
                          }
-                         TableReader* t = table_cache_->Lookup(f.number);
+                         std::shared_ptr<TableReader> t =
+                             table_cache_->Lookup(f.number);
                          if (t != nullptr)
                            t->PrefetchFilter(lkey.internal_key());
-                         candidates[num_candidates++] = Candidate{&f, t};
+                         candidates[num_candidates++] =
+                             Candidate{&f, std::move(t)};
                          return true;
                        });
   for (MemTable* m : rs.mems) {
@@ -172,10 +176,11 @@ Status DBImpl::Get(const ReadOptions& options,
   }
   if (!done) {
     // Returns false to stop the search (s set on an error).
-    auto search_file = [&](const FileMetaData& f, TableReader* table) {
+    auto search_file = [&](const FileMetaData& f,
+                           std::shared_ptr<TableReader> table) {
       if (table == nullptr) {
         s = table_cache_->Get(f.number, f.file_size, &cfd->icmp,
-                          cfd->table_factory().get(), &table);
+                              cfd->table_factory().get(), &table);
         if (!s.ok()) return false;
       }
       if (!options.ignore_range_deletions) {
@@ -227,9 +232,10 @@ Status DBImpl::Get(const ReadOptions& options,
       ForEachCandidateFile(
           *rs.version, cfd->icmp, lkey.internal_key(),
           [&](const FileMetaData& f) {
-            TableReader* t = i < num_candidates ? candidates[i].table : nullptr;
+            std::shared_ptr<TableReader> t =
+                i < num_candidates ? candidates[i].table : nullptr;
             i++;
-            return search_file(f, t);
+            return search_file(f, std::move(t));
           });
     }
   }

@@ -29,7 +29,7 @@ Status TableCache::Get(uint64_t number, uint64_t file_size,
                        const InternalKeyComparator* icmp,
                        const TableFactory* table_factory,
                        TableReader** reader) {
-  *reader = Lookup(number);
+  *reader = Lookup(number).get();  // the cache keeps it
   if (*reader != nullptr) return Status::OK();
   std::shared_ptr<TableReader> opened;
   Status s = Open(number, file_size, icmp, table_factory, &opened);
@@ -37,10 +37,10 @@ Status TableCache::Get(uint64_t number, uint64_t file_size,
   return s;
 }
 
-TableReader* TableCache::Lookup(uint64_t number) {
+std::shared_ptr<TableReader> TableCache::Lookup(uint64_t number) {
   port::MutexLock l(&mu_);
   auto it = readers_.find(number);
-  return it == readers_.end() ? nullptr : it->second.get();
+  return it == readers_.end() ? nullptr : it->second;
 }
 
 Status TableCache::Open(uint64_t number, uint64_t file_size,

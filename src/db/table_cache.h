@@ -43,8 +43,9 @@ class TableCache {
              const InternalKeyComparator* icmp,
              const TableFactory* table_factory, TableReader** reader);
   // The reader of file `number` if it is already open, else null; never
-  // opens a file (no I/O). Valid as long as the form above.
-  TableReader* Lookup(uint64_t number);
+  // opens a file (no I/O). A reference: Evict from another thread may
+  // run while the caller reads it.
+  std::shared_ptr<TableReader> Lookup(uint64_t number);
   void Evict(uint64_t number);
 
  private:
