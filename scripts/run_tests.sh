@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs each doctest binary given, then prints the totals as the last line:
 #   N passed, N failed
-# (doctest's own summary is per binary and not what CI reads). Exits non-zero
-# if any test failed or any binary crashed.
+# (doctest's own summary is per binary and not what CI reads), preceded by
+# the failed test cases, each with its first error, so a log's tail names
+# them. Exits non-zero if any test failed or any binary crashed.
 # SKYROCKS_TEST_FILTER_FILE, if set and not empty, names a file of doctest
 # test-case patterns (one a line, `*` wildcards, `#` comments): only the
 # matching test cases run (`make tsan`'s bounded subset).
@@ -10,6 +11,7 @@ set -u
 passed=0
 failed=0
 status=0
+failures=""
 filter=()
 if [ -n "${SKYROCKS_TEST_FILTER_FILE:-}" ]; then
   tc=$(grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "$SKYROCKS_TEST_FILTER_FILE" |
@@ -42,6 +44,11 @@ for bin in "$@"; do
   "$bin" --no-version --duration=false "${filter[@]}" 2>&1 | tee "$out"
   rc=${PIPESTATUS[0]}
   line=$(grep -E '^\[doctest\] test cases:' "$out" | tail -n 1)
+  # The first error of each failed test case, with the case's name.
+  failures+=$(awk -v bin="$bin" '
+    /^TEST CASE:/ { tc = $0; sub(/^TEST CASE: */, "", tc) }
+    /ERROR:/ && !(tc in seen) { seen[tc] = 1; print "run_tests: FAILED " bin ": " tc ": " $0 }
+  ' "$out")$'\n'
   rm -f "$out"
   if [ -z "$line" ]; then
     echo "run_tests: $bin ended (exit $rc) without a doctest summary: counted as 1 failed"
@@ -59,5 +66,6 @@ for bin in "$@"; do
   fi
   [ "$rc" -eq 0 ] || status=1
 done
+printf '%s' "$failures" | grep -v '^$'
 echo "$passed passed, $failed failed"
 exit $status

@@ -4,7 +4,10 @@
 // S3's all-or-nothing PUT: s3rver streams a body into the object as it
 // arrives, so a client killed mid-upload left a truncated object; here a
 // body is received whole (its Content-Length, and Content-MD5 when sent)
-// before anything is stored, else 400 IncompleteBody / BadDigest.
+// before anything is stored, else 400 IncompleteBody / BadDigest. And
+// S3's additional checksums for CRC32C: a PUT's x-amz-checksum-crc32c is
+// checked (400 BadDigest), and a whole-object GET of such an object with
+// x-amz-checksum-mode: ENABLED answers with the CRC32C of its bytes.
 // Listens on 127.0.0.1 only, on an ephemeral port written to PORTFILE.
 //
 //   node --openssl-legacy-provider s3_emulator.js MODULEDIR DATADIR PORTFILE
@@ -80,6 +83,59 @@ async function conditional(ctx, next) {
   });
 }
 
+// CRC32C (Castagnoli), base64 of the big-endian value, as S3 gives it.
+const CRC32C_TABLE = (() => {
+  const t = new Int32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0x82f63b78 ^ (c >>> 1) : c >>> 1;
+    t[n] = c;
+  }
+  return t;
+})();
+function crc32cBase64(buf) {
+  let c = -1;
+  for (const b of buf) c = CRC32C_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  const out = Buffer.alloc(4);
+  out.writeUInt32BE((c ^ -1) >>> 0);
+  return out.toString('base64');
+}
+
+// bucket/key of objects whose last PUT carried a CRC32C. A whole-object
+// GET of one states the CRC32C of the bytes it sends (what S3 keeps from
+// the upload; computed here so a racing PUT never makes it stale).
+const checksummed = new Set();
+const objectId = (ctx) => {
+  const parts = ctx.path.split('/').filter((p) => p.length > 0);
+  return parts.map(decodeURIComponent).join('/');
+};
+
+async function checksumOnGet(ctx, next) {
+  const id = objectId(ctx);
+  await next();
+  if (!id.includes('/')) return;
+  // Replaced by a completed multipart upload: no checksum.
+  if (ctx.method === 'POST' && ctx.querystring.startsWith('uploadId=')) {
+    if (ctx.status < 300) checksummed.delete(id);
+    return;
+  }
+  if (ctx.querystring !== '') return;
+  if (ctx.method === 'PUT' && ctx.status < 300) {  // a PUT or a copy
+    if (ctx.get('x-amz-checksum-crc32c')) checksummed.add(id); else checksummed.delete(id);
+  }
+  if (ctx.method === 'GET' && ctx.status === 200 && !ctx.get('range') &&
+      ctx.get('x-amz-checksum-mode') === 'ENABLED' && checksummed.has(id)) {
+    let buf = ctx.body;
+    if (buf && !Buffer.isBuffer(buf) && typeof buf.pipe === 'function') {
+      const chunks = [];
+      for await (const c of buf) chunks.push(c);
+      buf = Buffer.concat(chunks);
+      ctx.body = buf;
+    }
+    if (Buffer.isBuffer(buf)) ctx.set('x-amz-checksum-crc32c', crc32cBase64(buf));
+  }
+}
+
 async function wholeBody(ctx, next) {
   const declared = ctx.get('content-length');
   if (ctx.method !== 'PUT' || declared === '') return next();
@@ -99,6 +155,8 @@ async function wholeBody(ctx, next) {
   } else if (md5 && crypto.createHash('md5').update(body).digest('base64') !== md5) {
     code = 'BadDigest';
   }
+  const crc = ctx.get('x-amz-checksum-crc32c');
+  if (!code && crc && crc32cBase64(body) !== crc) code = 'BadDigest';
   if (code) {
     ctx.status = 400;
     ctx.type = 'application/xml';
@@ -112,6 +170,7 @@ async function wholeBody(ctx, next) {
 
 app.middleware.unshift(conditional);
 app.middleware.unshift(wholeBody);
+app.middleware.unshift(checksumOnGet);
 
 app.run().then((address) => {
   fs.writeFileSync(portFile + '.tmp', String(address.port));

@@ -16,7 +16,6 @@
 #include "cloud/http_time.h"
 #include "cloud/json.h"
 #include "cloud/sigv4.h"
-#include "util/crc32c.h"
 #include "util/crypto.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -48,22 +47,6 @@ uint64_t GcsPersistedFromRange(const std::string& range) {
   return std::strtoull(end.c_str(), nullptr, 10) + 1;
 }
 
-// The crc32c value GCS gives in x-goog-hash ("crc32c=<b64>,md5=<b64>").
-std::string GcsHashValue(const std::string& header, const std::string& name) {
-  const std::string tag = name + "=";
-  size_t at = 0;
-  while ((at = header.find(tag, at)) != std::string::npos) {
-    if (at == 0 || header[at - 1] == ',' || header[at - 1] == ' ') {
-      const size_t start = at + tag.size();
-      const size_t end = header.find(',', start);
-      return header.substr(
-          start, end == std::string::npos ? std::string::npos : end - start);
-    }
-    at += tag.size();
-  }
-  return "";
-}
-
 // A generation number (what the store gives as etag): 1 .. INT64_MAX.
 bool GcsParseGeneration(const std::string& s, uint64_t* gen) {
   if (s.empty() || s.size() > 19) return false;
@@ -75,14 +58,6 @@ bool GcsParseGeneration(const std::string& s, uint64_t* gen) {
   if (v == 0 || v > static_cast<uint64_t>(INT64_MAX)) return false;
   *gen = v;
   return true;
-}
-
-// CRC32C as GCS writes it: base64 of the big-endian value.
-std::string GcsCrc32cBase64(uint32_t crc) {
-  const char be[4] = {static_cast<char>(crc >> 24),
-                      static_cast<char>(crc >> 16), static_cast<char>(crc >> 8),
-                      static_cast<char>(crc)};
-  return Base64Encode(Slice(be, 4));
 }
 
 class GcsStore : public ObjectStore {
@@ -254,7 +229,6 @@ class GcsStore : public ObjectStore {
     IOStatus s = ValidateObjectKey(key);
     if (!s.ok()) return s;
     uint64_t received = 0;
-    uint32_t crc = 0;
     IOStatus sink_error;
     HttpRequest req;
     req.method = "GET";
@@ -262,14 +236,12 @@ class GcsStore : public ObjectStore {
     req.body_sink = [&](const char* data, size_t n) {
       sink_error = sink->Append(Slice(data, n));
       received += n;
-      crc = crc32c::Extend(crc, data, n);
       return sink_error.ok();
     };
     auto restart = [&](HttpRequest*) {
       // A new attempt starts the body over.
       sink_error = sink->Restart();
       received = 0;
-      crc = 0;
     };
     HttpResponse resp;
     s = Send(req, &resp, restart);
@@ -279,8 +251,6 @@ class GcsStore : public ObjectStore {
       s = NotFound("download", key, resp);
     } else if (s.ok() && resp.status != 200) {
       s = Error("download", key, resp);
-    } else if (s.ok()) {
-      s = CheckCrc(key, crc, resp);
     }
     return s;
   }
@@ -530,34 +500,16 @@ class GcsStore : public ObjectStore {
     if (resp.status == 404) return NotFound("download", key, resp);
     if (resp.status == 416) return IOStatus::OK();  // starts past the end
     if (!got) return Error("download", key, resp);
-    if (resp.status == 200) {
-      // The whole object (a server may ignore Range): check it, then cut.
-      s = CheckCrc(key, crc32c::Value(resp.body.data(), resp.body.size()),
-                   resp);
-      if (!s.ok()) return s;
-      if (ranged) {
-        if (offset >= resp.body.size()) return IOStatus::OK();
-        resp.body = resp.body.substr(offset, n);
-      }
+    if (resp.status == 200 && ranged) {
+      // The whole object (a server may ignore Range; RetryingSend checked
+      // its x-goog-hash): cut.
+      if (offset >= resp.body.size()) return IOStatus::OK();
+      resp.body = resp.body.substr(offset, n);
     }
     *data = std::move(resp.body);
     return IOStatus::OK();
   }
 
-  IOStatus CheckCrc(const std::string& key, uint32_t crc,
-                    HttpResponse& resp) const {
-    const std::string want =
-        GcsHashValue(resp.headers["x-goog-hash"], "crc32c");
-    if (!want.empty() && want != GcsCrc32cBase64(crc)) {
-      IOStatus e = IOStatus::Corruption(
-          "GCS download of " + key + " in bucket " + o_.bucket +
-          ": CRC32C mismatch (object says " + want + ", bytes give " +
-          GcsCrc32cBase64(crc) + ")");
-      e.SetRetryable(true);
-      return e;
-    }
-    return IOStatus::OK();
-  }
 
   IOStatus ListPages(const std::string& prefix, const std::string& delimiter,
                      std::vector<ObjectMeta>* objects,

@@ -50,7 +50,9 @@ struct HttpResponse {
   // Set by RetryingSend when a non-idempotent request failed after it may
   // have taken effect (its IOStatus says so in words too).
   bool outcome_unknown = false;
-  std::map<std::string, std::string> headers;  // names lowercased
+  // Names lowercased; a header sent more than once is one entry, its
+  // values joined by ','.
+  std::map<std::string, std::string> headers;
   std::string body;
 };
 
@@ -91,12 +93,32 @@ bool HttpStatusRetryable(int status, const std::string& provider_code);
 // result is an IOError saying the outcome is unknown (not retryable), so
 // the caller re-checks before deciding. A 2xx body (to HttpResponse::body
 // or the body_sink) whose length is not its Content-Length is a retryable
-// transport failure: a short answer is never handed on as the object.
+// transport failure: a short answer is never handed on as the object. So
+// is a GET's 2xx body whose digest differs from one the answer states for
+// exactly that body (HttpStatedDigests): a corrupted answer is retried,
+// then returned as a Corruption naming the request and both digests.
 // *attempts (optional) gets the number of attempts made.
 IOStatus RetryingSend(HttpTransport* transport, const RetryOptions& options,
                       const std::function<void(HttpRequest*)>& sign,
                       HttpRequest request, HttpResponse* response,
                       int* attempts = nullptr);
+
+// The digests (base64) an answer states for its body, where it states one
+// for exactly the bytes it carries: Content-MD5 (RFC 1864; Azure sends it
+// for a whole blob stored with an MD5, or a range asked for with
+// x-ms-range-get-content-md5); and, for a whole-object answer (200) only,
+// GCS's x-goog-hash md5=/crc32c= and S3's x-amz-checksum-crc32c (not a
+// multipart composite "<b64>-<parts>"). None for a body with a
+// Content-Encoding (the digest is of the stored bytes) or a non-2xx
+// answer. `from` names the headers, for messages.
+struct HttpBodyDigests {
+  std::string md5, crc32c;
+  std::string from;
+  bool empty() const { return md5.empty() && crc32c.empty(); }
+};
+HttpBodyDigests HttpStatedDigests(const HttpResponse& response);
+// A CRC32C as GCS and S3 write it: base64 of its 4 big-endian bytes.
+std::string Crc32cBase64(uint32_t crc);
 
 // What a store read from a failed HTTP answer. HttpErrorStatus is the one
 // way every store turns it into an IOStatus: the message is

@@ -72,7 +72,10 @@ size_t CurlHeader(char* buf, size_t size, size_t n, void* arg) {
                               value.back() == ' ')) {
       value.pop_back();
     }
-    (*headers)[name] = value;
+    // A repeated header joins the first, comma-separated (RFC 9110 5.3):
+    // GCS sends x-goog-hash once per hash.
+    std::string& slot = (*headers)[name];
+    slot = slot.empty() ? value : slot + "," + value;
   } else if (line.rfind("HTTP/", 0) == 0) {
     headers->clear();  // a new response (after 100-continue or a redirect)
   }

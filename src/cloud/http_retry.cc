@@ -4,6 +4,8 @@
 #include <thread>
 
 #include "cloud/http.h"
+#include "util/crc32c.h"
+#include "util/crypto.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -67,7 +69,94 @@ IOStatus HttpCheckBodyLength(const HttpRequest& request,
   return s;
 }
 
+// The digests of a GET's body as it arrives (MD5 and CRC32C, what
+// HttpStatedDigests can name), and their check against the answer's.
+class BodyDigester {
+ public:
+  void Update(const char* data, size_t n) {
+    md5_.Update(Slice(data, n));
+    crc_ = crc32c::Extend(crc_, data, n);
+  }
+
+  // OK when the answer states no digest or the bytes match it; else a
+  // retryable Corruption naming the request and both values.
+  IOStatus Check(const HttpRequest& request, const HttpResponse& response) {
+    const HttpBodyDigests want = HttpStatedDigests(response);
+    if (want.empty()) return IOStatus::OK();
+    std::string what, stated, got;
+    if (!want.md5.empty()) {
+      const std::string md5 = md5_.FinishBase64();
+      if (md5 != want.md5) what = "MD5", stated = want.md5, got = md5;
+    }
+    if (what.empty() && !want.crc32c.empty() &&
+        Crc32cBase64(crc_) != want.crc32c) {
+      what = "CRC32C", stated = want.crc32c, got = Crc32cBase64(crc_);
+    }
+    if (what.empty()) return IOStatus::OK();
+    IOStatus s = IOStatus::Corruption(
+        request.method + " " + request.url,
+        "body's " + what + " " + got + " differs from " + stated + " in " +
+            want.from + " (corrupted answer)");
+    s.SetRetryable(true);
+    return s;
+  }
+
+ private:
+  Md5Stream md5_;
+  uint32_t crc_ = 0;
+};
+
+// The value of `name=` in a comma-separated header ("crc32c=..,md5=..").
+std::string HeaderItem(const std::string& header, const std::string& name) {
+  const std::string tag = name + "=";
+  size_t at = 0;
+  while ((at = header.find(tag, at)) != std::string::npos) {
+    if (at == 0 || header[at - 1] == ',' || header[at - 1] == ' ') {
+      const size_t start = at + tag.size();
+      const size_t end = header.find(',', start);
+      return header.substr(
+          start, end == std::string::npos ? std::string::npos : end - start);
+    }
+    at += tag.size();
+  }
+  return "";
+}
+
 }  // namespace
+
+std::string Crc32cBase64(uint32_t crc) {
+  const char raw[4] = {static_cast<char>(crc >> 24), static_cast<char>(crc >> 16),
+                       static_cast<char>(crc >> 8), static_cast<char>(crc)};
+  return Base64Encode(Slice(raw, 4));
+}
+
+HttpBodyDigests HttpStatedDigests(const HttpResponse& response) {
+  HttpBodyDigests d;
+  if (response.status < 200 || response.status >= 300) return d;
+  auto header = [&response](const char* name) {
+    auto it = response.headers.find(name);
+    return it == response.headers.end() ? std::string() : it->second;
+  };
+  const std::string encoding = header("content-encoding");
+  if (!encoding.empty() && encoding != "identity") return d;
+  auto add = [&d](std::string* slot, const std::string& value,
+                  const char* from) {
+    if (value.empty() || !slot->empty()) return;
+    *slot = value;
+    d.from += std::string(d.from.empty() ? "" : " and ") + from;
+  };
+  add(&d.md5, header("content-md5"), "Content-MD5");
+  if (response.status == 200) {
+    const std::string goog = header("x-goog-hash");
+    add(&d.md5, HeaderItem(goog, "md5"), "x-goog-hash md5");
+    add(&d.crc32c, HeaderItem(goog, "crc32c"), "x-goog-hash crc32c");
+    const std::string amz = header("x-amz-checksum-crc32c");
+    if (amz.find('-') == std::string::npos) {
+      add(&d.crc32c, amz, "x-amz-checksum-crc32c");
+    }
+  }
+  return d;
+}
 
 IOStatus RetryingSend(HttpTransport* transport, const RetryOptions& options,
                       const std::function<void(HttpRequest*)>& sign,
@@ -94,24 +183,34 @@ IOStatus RetryingSend(HttpTransport* transport, const RetryOptions& options,
     }
     if (sign) sign(&request);
     *response = HttpResponse();
-    // A body handed to a sink is counted on its way.
+    // A body handed to a sink is counted and digested on its way.
     uint64_t sunk = 0;
+    BodyDigester digester;
     HttpRequest counted;
     const HttpRequest* sent = &request;
     if (request.body_sink) {
       counted = request;
-      counted.body_sink = [&request, &sunk](const char* data, size_t n) {
+      counted.body_sink = [&request, &sunk, &digester](const char* data,
+                                                       size_t n) {
         sunk += n;
+        digester.Update(data, n);
         return request.body_sink(data, n);
       };
       sent = &counted;
     }
     last = transport->Send(*sent, response);
     if (last.ok()) {
-      // Every body is checked against its length: a short one is never
-      // handed on as the object.
+      // Every body is checked against its length, and a GET's against the
+      // digest its answer states: a short or corrupted one is never handed
+      // on as the object.
       last = HttpCheckBodyLength(
           request, *response, request.body_sink ? sunk : response->body.size());
+      if (last.ok() && request.method == "GET") {
+        if (!request.body_sink && !HttpStatedDigests(*response).empty()) {
+          digester.Update(response->body.data(), response->body.size());
+        }
+        last = digester.Check(request, *response);
+      }
       if (!last.ok()) response->request_sent = true;
     }
     if (!last.ok()) {

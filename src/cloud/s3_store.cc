@@ -11,6 +11,7 @@
 
 #include "cloud/http_time.h"
 #include "cloud/xml.h"
+#include "util/crc32c.h"
 #include "util/crypto.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -107,6 +108,12 @@ std::string S3EtagMd5(const std::string& etag) {
   return Base64Encode(raw);
 }
 
+// Asks S3 to answer a whole-object GET with the checksum the object was
+// stored with (x-amz-checksum-crc32c for single PUTs here), which
+// RetryingSend compares with the body. Servers that do not know it send
+// none, and the body is checked by its length alone.
+constexpr const char* kChecksumMode = "x-amz-checksum-mode";
+
 class S3Store : public ObjectStore {
  public:
   S3Store(S3StoreOptions o, std::string scheme_host, std::string host,
@@ -152,6 +159,9 @@ class S3Store : public ObjectStore {
     S3Call call = Request("PUT", key, {});
     const std::string md5 = Md5Base64(data);
     call.req.headers["Content-MD5"] = md5;  // S3 checks the bytes
+    // Kept with the object, so a GET can be checked (kChecksumMode).
+    call.req.headers["x-amz-checksum-crc32c"] =
+        Crc32cBase64(crc32c::Value(data.data(), data.size()));
     call.req.body = std::move(body);
     if (opts.if_none_match) call.req.headers["If-None-Match"] = "*";
     if (!opts.if_match_etag.empty()) {
@@ -340,6 +350,7 @@ class S3Store : public ObjectStore {
     uint64_t received = 0;
     IOStatus sink_error;
     S3Call call = Request("GET", key, {});
+    call.req.headers[kChecksumMode] = "ENABLED";
     call.req.body_sink = [&](const char* data, size_t n) {
       sink_error = sink->Append(Slice(data, n));
       received += n;
@@ -545,7 +556,11 @@ class S3Store : public ObjectStore {
     if (!s.ok()) return s;
     data->clear();
     S3Call call = Request("GET", key, {});
-    if (range != nullptr) call.req.headers["Range"] = *range;
+    if (range != nullptr) {
+      call.req.headers["Range"] = *range;
+    } else {
+      call.req.headers[kChecksumMode] = "ENABLED";
+    }
     HttpResponse resp;
     s = Send(&call, &resp);
     const bool got = s.ok() && (resp.status == 200 || resp.status == 206);

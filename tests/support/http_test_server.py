@@ -141,6 +141,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self._answer(code, "<Error><Code>Code%d</Code></Error>" % code)
         elif self.path == "/hello":
             self._answer(200, "hello world", {"X-Test": "yes"})
+        elif self.path in ("/hashed", "/hashed-wrong"):
+            # GCS's way: one X-Goog-Hash header per hash.
+            md5 = "XrY7u+Ae7tCTyyK7j1rNww==" if self.path == "/hashed" else "AAAAAAAAAAAAAAAAAAAAAA=="
+            self.send_response(200)
+            self.send_header("Content-Length", "11")
+            self.send_header("X-Goog-Hash", "crc32c=yZRlqg==")
+            self.send_header("X-Goog-Hash", "md5=" + md5)
+            self.end_headers()
+            self.wfile.write(b"hello world")
         elif self.path == "/echo":
             self._answer(200, "got %d bytes: %s" % (len(body), body[:16].decode(errors="replace")))
         else:

@@ -30,6 +30,7 @@
 #include "object_store_contract.h"
 #include "api/db_cloud_gc_scenarios.h"
 #include "bucket_wal_scenarios.h"
+#include "cloud_faults.h"
 #include "cloud_test_stores.h"
 #include "support/test_util.h"
 #include "util/crypto.h"
@@ -164,6 +165,19 @@ TEST_CASE("azure store: the object store contract on Azurite") {
                                   << c.lists << " lists, " << c.heads
                                   << " heads, " << c.deletes << " deletes, "
                                   << c.copies << " copies");
+}
+
+TEST_CASE("azure store: a corrupted answer is retried, then Corruption (Azurite's Content-MD5)") {
+  SKYROCKS_TEST_NEED_AZURITE();
+  CheckCorruptedAnswers(
+      [](std::shared_ptr<HttpTransport> t) -> std::unique_ptr<ObjectStore> {
+        AzureStoreOptions o = AzuriteOptions("flip");
+        o.block_threshold = 4096;  // the big object goes up in blocks
+        o.block_size = 1024;
+        o.transport = std::move(t);
+        return AzuriteStore(o);
+      },
+      "Content-MD5", 1000, 10000);
 }
 
 TEST_CASE("azure store: list pagination and delimiters on Azurite") {

@@ -11,7 +11,9 @@
 //                        answers as complete (its Content-Length intact:
 //                        what a store must not trust), slow answers, and a
 //                        PUT/POST/DELETE the server applied whose answer
-//                        is lost (request_sent, retryable transport error).
+//                        is lost (request_sent, retryable transport error),
+//                        a GET body with a bit flipped (CheckCorruptedAnswers
+//                        runs that on a real store).
 //   FaultyObjectStore    an ObjectStore (cloud/object_store.h) over another
 //                        one (the local-directory store) with the kinds
 //                        that exist there: retryable errors before the
@@ -25,12 +27,14 @@
 #ifndef SKYROCKS_TESTS_UNIT_CLOUD_CLOUD_FAULTS_H_
 #define SKYROCKS_TESTS_UNIT_CLOUD_CLOUD_FAULTS_H_
 
+#include <doctest/doctest.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <random>
@@ -56,6 +60,7 @@ enum class CloudFault {
   kLostAnswer,  // PUT/POST/DELETE applied, answer lost
   kStoreError,  // (store) a retryable error before the call
   kShortRead,   // (store) a read cut short, reported as an error
+  kFlipBit,     // GET body with one bit flipped, answered as complete (OK)
   kCount
 };
 
@@ -63,7 +68,8 @@ inline const char* CloudFaultName(CloudFault f) {
   static const char* const kNames[] = {
       "none",     "http500",     "http503",     "http429",
       "not_sent", "reset",       "truncated",   "short_body",
-      "slow",     "lost_answer", "store_error", "short_read"};
+      "slow",     "lost_answer", "store_error", "short_read",
+      "flip_bit"};
   return kNames[static_cast<int>(f)];
 }
 
@@ -152,6 +158,7 @@ class FaultyHttpTransport : public HttpTransport {
     if (is_get) {
       allowed.push_back(CloudFault::kTruncated);
       allowed.push_back(CloudFault::kShortBody);
+      allowed.push_back(CloudFault::kFlipBit);
     }
     if (is_write) allowed.push_back(CloudFault::kLostAnswer);
     const CloudFault f = plan_->Next(allowed);
@@ -180,6 +187,8 @@ class FaultyHttpTransport : public HttpTransport {
         return CutGet(req, resp, "Transferred a partial file", true);
       case CloudFault::kShortBody:
         return CutGet(req, resp, "", false);
+      case CloudFault::kFlipBit:
+        return FlipGet(req, resp);
       case CloudFault::kSlow:
         CloudFaultPlan::Sleep();
         return inner_->Send(req, resp);
@@ -245,6 +254,32 @@ class FaultyHttpTransport : public HttpTransport {
     }
     if (!report) return IOStatus::OK();
     return TransportError(req, what);
+  }
+
+  // Serves the GET, then flips one bit of its 2xx body (a corrupted
+  // answer with the original headers and length).
+  IOStatus FlipGet(const HttpRequest& req, HttpResponse* resp) {
+    HttpRequest r = req;
+    std::string full;
+    const bool sink = static_cast<bool>(req.body_sink);
+    if (sink) {
+      r.body_sink = [&full](const char* d, size_t n) {
+        full.append(d, n);
+        return true;
+      };
+    }
+    IOStatus s = inner_->Send(r, resp);
+    if (!s.ok() || resp->status < 200 || resp->status >= 300) return s;
+    if (!sink) full.swap(resp->body);
+    if (!full.empty()) {
+      full[static_cast<size_t>(full.size() * plan_->Fraction())] ^= 0x10;
+    }
+    if (!sink) {
+      resp->body = std::move(full);
+    } else if (!full.empty() && !req.body_sink(full.data(), full.size())) {
+      return TransportError(req, "Failed writing received data");
+    }
+    return IOStatus::OK();
   }
 
   std::shared_ptr<HttpTransport> inner_;
@@ -392,6 +427,74 @@ class FaultyObjectStore : public ObjectStore {
   std::shared_ptr<ObjectStore> inner_;
   std::shared_ptr<CloudFaultPlan> plan_;
 };
+
+// Corrupted answers on a real store (an emulator): make(transport) builds
+// the store over the given transport. Objects `small` and `big` (block or
+// multipart uploads where the store has them) are written, then read with
+// every GET body corrupted (kFlipBit): Get and GetToSink are Corruption
+// naming the key and `header` (the digest header the store answers with).
+// With half the answers corrupted, every read that succeeds has exactly
+// the object's bytes and some succeed.
+inline void CheckCorruptedAnswers(
+    const std::function<std::unique_ptr<ObjectStore>(
+        std::shared_ptr<HttpTransport>)>& make,
+    const std::string& header, size_t small, size_t big) {
+  for (double rate : {1.0, 0.5}) {
+    CAPTURE(rate);
+    auto plan = std::make_shared<CloudFaultPlan>(
+        11, rate, std::vector<CloudFault>{CloudFault::kFlipBit});
+    plan->set_enabled(false);
+    std::unique_ptr<ObjectStore> store = make(std::make_shared<FaultyHttpTransport>(
+        NewCurlTransport(HttpTimeouts()), plan));
+    std::vector<std::pair<std::string, std::string>> objects;
+    for (size_t n : {small, big}) {
+      std::string data(n, '\0');
+      for (size_t i = 0; i < n; i++) data[i] = static_cast<char>(i * 131 + n);
+      const std::string key = "flip/" + std::to_string(n);
+      IOStatus s = store->Put(key, data, PutOptions());
+      REQUIRE_MESSAGE(s.ok(), s.ToString());
+      objects.emplace_back(key, data);
+    }
+    plan->set_enabled(true);
+    int ok = 0;
+    for (int round = 0; round < (rate == 1.0 ? 1 : 8); round++) {
+      for (const auto& [key, data] : objects) {
+        CAPTURE(key);
+        std::string got;
+        IOStatus s = store->Get(key, &got);
+        struct Sink : public ObjectSink {
+          std::string bytes;
+          IOStatus Append(const Slice& d) override {
+            bytes.append(d.data(), d.size());
+            return IOStatus::OK();
+          }
+          IOStatus Restart() override {
+            bytes.clear();
+            return IOStatus::OK();
+          }
+        } sink;
+        IOStatus t = store->GetToSink(key, &sink);
+        for (const auto& [st, bytes] :
+             {std::make_pair(s, got), std::make_pair(t, sink.bytes)}) {
+          if (st.ok()) {
+            CHECK(bytes == data);
+            ok++;
+          } else {
+            CHECK_MESSAGE(st.IsCorruption(), st.ToString());
+            CHECK(st.ToString().find(header) != std::string::npos);
+            CHECK(st.ToString().find("corrupted answer") != std::string::npos);
+          }
+        }
+      }
+    }
+    CHECK(plan->count(CloudFault::kFlipBit) > 0);
+    if (rate == 1.0) {
+      CHECK(ok == 0);
+    } else {
+      CHECK(ok > 0);
+    }
+  }
+}
 
 }  // namespace ROCKSDB_NAMESPACE
 

@@ -44,6 +44,7 @@
 #include "cloud/http_time.h"
 #include "cloud_test_stores.h"
 #include "fake_gcs_transport.h"
+#include "cloud_faults.h"
 #include "object_store_contract.h"
 #include "support/test_util.h"
 
@@ -162,6 +163,27 @@ GcsStoreOptions EmulatorOptions(const GcsEmulator& emu) {
   o.resumable_threshold = 100 << 20;
   return o;
 }
+
+}  // namespace
+
+TEST_CASE("gcs store: a corrupted answer is retried, then Corruption (the emulator's x-goog-hash)") {
+  GcsEmulator emu;
+  if (!emu.running()) {
+    MESSAGE("SKIPPED: the GCS emulator (firebase-tools) is not installed");
+    return;
+  }
+  CheckCorruptedAnswers(
+      [&emu](std::shared_ptr<HttpTransport> t) -> std::unique_ptr<ObjectStore> {
+        GcsStoreOptions o = EmulatorOptions(emu);
+        o.transport = std::make_shared<EmulatorRewriteRoute>(std::move(t));
+        std::unique_ptr<ObjectStore> store;
+        REQUIRE(NewGcsStore(o, &store).ok());
+        return store;
+      },
+      "x-goog-hash", 1000, 10000);
+}
+
+namespace {
 
 std::unique_ptr<ObjectStore> FakeStore(std::shared_ptr<FakeGcsTransport> t,
                                        size_t chunk = 512 << 10,
@@ -438,12 +460,13 @@ TEST_CASE(
   REQUIRE(store->Get("won", &got).ok());
   CHECK(got == "mine");
 
-  // Downloads are checked against the object's CRC32C.
+  // Downloads are checked against the object's hashes (x-goog-hash).
   REQUIRE(store->Put("c", std::string(1000, 'x'), PutOptions()).ok());
   t->corrupt_reads = true;
   s = store->Get("c", &got);
   CHECK(s.IsCorruption());
-  CHECK(s.ToString().find("CRC32C") != std::string::npos);
+  CHECK(s.ToString().find("x-goog-hash") != std::string::npos);
+  CHECK(s.ToString().find("/o/c?alt=media") != std::string::npos);
   ContractStringSink sink;
   CHECK(store->GetToSink("c", &sink).IsCorruption());
   t->corrupt_reads = false;

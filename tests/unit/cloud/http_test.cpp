@@ -11,6 +11,7 @@
 #include <chrono>
 #include <deque>
 #include <fstream>
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
@@ -195,6 +196,21 @@ TEST_CASE("http: the curl transport against a local server") {
   CHECK(s.GetRetryable());
   CHECK(resp.request_sent);
 
+  // A header sent twice is one entry with both values, and a GET is
+  // checked against them: the right hashes pass, a wrong MD5 is a
+  // Corruption naming it after the retries.
+  req.url = base + "/hashed";
+  resp = HttpResponse();
+  std::vector<uint64_t> no_sleeps;
+  REQUIRE(RetryingSend(transport.get(), InstantRetries(&no_sleeps), nullptr, req, &resp).ok());
+  CHECK(resp.headers["x-goog-hash"] == "crc32c=yZRlqg==,md5=XrY7u+Ae7tCTyyK7j1rNww==");
+  CHECK(resp.body == "hello world");
+  req.url = base + "/hashed-wrong";
+  s = RetryingSend(transport.get(), InstantRetries(&no_sleeps), nullptr, req, &resp);
+  CHECK(s.IsCorruption());
+  CHECK(s.ToString().find("x-goog-hash md5") != std::string::npos);
+  CHECK(s.ToString().find("/hashed-wrong") != std::string::npos);
+
   // Keep-alive handles are reused across many requests.
   for (int i = 0; i < 50; i++) {
     req.url = base + "/hello";
@@ -249,7 +265,99 @@ class ShortBodyTransport : public HttpTransport {
   int short_;
 };
 
+// Answers a GET with "hello world" and the digest headers given, the body
+// corrupted (one bit) in the first `bad_answers` answers.
+class DigestTransport : public HttpTransport {
+ public:
+  DigestTransport(int status, std::map<std::string, std::string> headers, int bad_answers)
+      : status_(status), headers_(std::move(headers)), bad_(bad_answers) {}
+  IOStatus Send(const HttpRequest& req, HttpResponse* resp) override {
+    calls++;
+    std::string body = "hello world";
+    if (bad_-- > 0) body[3] ^= 1;
+    resp->request_sent = true;
+    resp->status = status_;
+    resp->headers = headers_;
+    if (req.body_sink) {
+      if (!req.body_sink(body.data(), body.size())) return IOStatus::IOError("sink refused");
+    } else {
+      resp->body = body;
+    }
+    return IOStatus::OK();
+  }
+  int calls = 0;
+
+ private:
+  const int status_;
+  const std::map<std::string, std::string> headers_;
+  int bad_;
+};
+
 }  // namespace
+
+TEST_CASE("retry: a GET body that differs from the digest its answer states is retried, then Corruption") {
+  const std::string md5 = "XrY7u+Ae7tCTyyK7j1rNww==", crc = "yZRlqg==";
+  struct Case {
+    int status;
+    std::map<std::string, std::string> headers;
+    bool checked;
+  };
+  const std::vector<Case> cases = {
+      {200, {{"content-md5", md5}}, true},                      // Azure, whole blob
+      {206, {{"content-md5", md5}}, true},                      // Azure, a range asked with MD5
+      {200, {{"x-goog-hash", "crc32c=" + crc + ",md5=" + md5}}, true},  // GCS
+      {200, {{"x-goog-hash", "crc32c=" + crc}}, true},
+      {200, {{"x-amz-checksum-crc32c", crc}}, true},            // S3 with checksum mode
+      {206, {{"x-goog-hash", "crc32c=AAAAAA=="}}, false},       // the whole object's, not the range's
+      {200, {{"x-amz-checksum-crc32c", "AAAAAA==-3"}}, false},  // multipart composite
+      {200, {{"content-md5", "AAAAAAAAAAAAAAAAAAAAAA=="}, {"content-encoding", "gzip"}}, false},
+      {200, {}, false},
+  };
+  for (size_t i = 0; i < cases.size(); i++) {
+    for (bool sink : {false, true}) {
+      CAPTURE(i);
+      CAPTURE(sink);
+      std::vector<uint64_t> sleeps;
+      std::string sunk;
+      HttpRequest req;
+      req.method = "GET";
+      req.url = "http://127.0.0.1/b/obj";
+      if (sink) {
+        req.body_sink = [&sunk](const char* d, size_t n) {
+          sunk.append(d, n);
+          return true;
+        };
+      }
+      auto restart = [&](HttpRequest*) { sunk.clear(); };
+      // Corrupted twice: a checked answer is retried to the good body; an
+      // unchecked one is handed on as it came (nothing to check it by).
+      DigestTransport twice(cases[i].status, cases[i].headers, 2);
+      HttpResponse resp;
+      int attempts = 0;
+      IOStatus s = RetryingSend(&twice, InstantRetries(&sleeps), restart, req, &resp, &attempts);
+      REQUIRE_MESSAGE(s.ok(), s.ToString());
+      CHECK(attempts == (cases[i].checked ? 3 : 1));
+      CHECK(((sink ? sunk : resp.body) == "hello world") == cases[i].checked);
+      if (!cases[i].checked) continue;
+      // Always corrupted: a Corruption naming the request and the header.
+      DigestTransport always(cases[i].status, cases[i].headers, 100);
+      resp = HttpResponse();
+      s = RetryingSend(&always, InstantRetries(&sleeps), restart, req, &resp);
+      CHECK(s.IsCorruption());
+      CHECK(s.ToString().find("GET http://127.0.0.1/b/obj") != std::string::npos);
+      CHECK(s.ToString().find("corrupted answer") != std::string::npos);
+      CHECK(always.calls == 5);
+    }
+  }
+  // A PUT's answer is not a body to check.
+  std::vector<uint64_t> sleeps;
+  DigestTransport put_answer(200, {{"content-md5", "AAAAAAAAAAAAAAAAAAAAAA=="}}, 0);
+  HttpRequest put;
+  put.method = "PUT";
+  put.url = "http://127.0.0.1/b/obj";
+  HttpResponse resp;
+  CHECK(RetryingSend(&put_answer, InstantRetries(&sleeps), nullptr, put, &resp).ok());
+}
 
 TEST_CASE("retry: a body shorter than its Content-Length is retried, never returned") {
   for (bool sink : {false, true}) {

@@ -17,6 +17,7 @@
 
 #include "cloud_test_stores.h"
 #include "object_store_contract.h"
+#include "cloud_faults.h"
 #include "support/s3_emulator.h"
 #include "support/test_util.h"
 
@@ -61,6 +62,24 @@ TEST_CASE("s3 store: the object store contract on the S3 emulator") {
   CHECK(s.ToString().find("SignatureDoesNotMatch") != std::string::npos);
   CHECK(s.ToString().find("credentials") != std::string::npos);
   CHECK_FALSE(s.GetRetryable());
+}
+
+TEST_CASE("s3 store: a corrupted answer is retried, then Corruption (x-amz-checksum-crc32c)") {
+  skyrocks_test::S3Emulator emu;
+  if (!emu.running()) {
+    MESSAGE("SKIPPED: the S3 emulator is not installed");
+    return;
+  }
+  // Single PUTs carry their CRC32C; GETs ask for it (checksum mode).
+  CheckCorruptedAnswers(
+      [&emu](std::shared_ptr<HttpTransport> t) -> std::unique_ptr<ObjectStore> {
+        S3StoreOptions o = EmulatorOptions(emu, "S3RVER");
+        o.transport = std::move(t);
+        std::unique_ptr<ObjectStore> store;
+        REQUIRE(NewS3Store(o, &store).ok());
+        return store;
+      },
+      "x-amz-checksum-crc32c", 1000, 100000);
 }
 
 TEST_CASE(
