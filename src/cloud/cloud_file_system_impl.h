@@ -187,6 +187,12 @@ class CloudFileSystemImpl : public CloudFileSystem {
   void ReleaseClaim();
   // The DB finished opening: GetChildren stops listing the buckets.
   void OpenFinished() { listing_buckets_ = false; }
+  // The requests of the source and destination stores also go to stats
+  // (a DB's DBOptions::statistics; SKYROCKS_CLOUD_* tickers).
+  void SetStatistics(const std::shared_ptr<Statistics>& stats) {
+    if (src_store_) src_store_->SetStatistics(stats);
+    if (dest_store_ && dest_store_ != src_store_) dest_store_->SetStatistics(stats);
+  }
   // This clone no longer reads src (a savepoint copied what it needs):
   // deletes its reference in src (cloud/clone_refs.h).
   Status ReleaseSourceReference();

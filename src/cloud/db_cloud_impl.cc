@@ -141,6 +141,7 @@ Status DBCloud::Open(const Options& options, const std::string& local_dbname,
   // Before anything local or in the bucket changes.
   Status checked = CheckOptionsSupported(options, column_families);
   if (!checked.ok()) return checked;
+  if (options.statistics) cfs->SetStatistics(options.statistics);
   const CloudFileSystemOptions& copts = cfs->GetCloudFileSystemOptions();
   if (!read_only && copts.wal_in_bucket && cfs->HasDestBucket() &&
       options.recycle_log_file_num > 0) {

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "util/crypto.h"
+#include "util/statistics_util.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -37,8 +38,10 @@ ObjectStore::RequestTimer::RequestTimer(ObjectStore* store)
     : store_(store), start_micros_(ObjectStoreNowMicros()) {}
 
 ObjectStore::RequestTimer::~RequestTimer() {
-  store_->request_micros_.fetch_add(ObjectStoreNowMicros() - start_micros_,
-                                    std::memory_order_relaxed);
+  const uint64_t micros = ObjectStoreNowMicros() - start_micros_;
+  store_->request_micros_.fetch_add(micros, std::memory_order_relaxed);
+  RecordTick(std::atomic_load(&store_->stats_).get(),
+             SKYROCKS_CLOUD_REQUEST_MICROS, micros);
 }
 
 ObjectStore::Buffered::Buffered(ObjectStore* store, uint64_t n)
@@ -101,6 +104,22 @@ void ObjectStore::Count(Kind kind, uint64_t bytes_read,
   if (bytes_read) bytes_read_.fetch_add(bytes_read, std::memory_order_relaxed);
   if (bytes_written)
     bytes_written_.fetch_add(bytes_written, std::memory_order_relaxed);
+  const std::shared_ptr<Statistics> stats = std::atomic_load(&stats_);
+  if (stats != nullptr) {
+    static constexpr Tickers kRequests[] = {
+        SKYROCKS_CLOUD_GET_REQUESTS,  SKYROCKS_CLOUD_PUT_REQUESTS,
+        SKYROCKS_CLOUD_LIST_REQUESTS, SKYROCKS_CLOUD_HEAD_REQUESTS,
+        SKYROCKS_CLOUD_DELETE_REQUESTS, SKYROCKS_CLOUD_COPY_REQUESTS};
+    stats->recordTick(kRequests[static_cast<int>(kind)], 1);
+    if (bytes_read) stats->recordTick(SKYROCKS_CLOUD_BYTES_READ, bytes_read);
+    if (bytes_written) {
+      stats->recordTick(SKYROCKS_CLOUD_BYTES_WRITTEN, bytes_written);
+    }
+  }
+}
+
+void ObjectStore::SetStatistics(std::shared_ptr<Statistics> stats) {
+  std::atomic_store(&stats_, std::move(stats));
 }
 
 IOStatus ObjectStore::ListDelimited(const std::string& prefix,

@@ -26,7 +26,9 @@
 // Every store counts HTTP requests (one request, one count, whatever the
 // operation it serves: a multipart upload's parts are PUTs) and bytes by
 // kind, and the most upload bytes it held in memory at once (counts()),
-// so tests can assert what an operation costs. Stores are thread-safe.
+// so tests can assert what an operation costs; with SetStatistics the
+// same go to a DB's Statistics (the SKYROCKS_CLOUD_* tickers). Stores are
+// thread-safe.
 #ifndef SKYROCKS_CLOUD_OBJECT_STORE_H_
 #define SKYROCKS_CLOUD_OBJECT_STORE_H_
 
@@ -38,6 +40,7 @@
 
 #include "rocksdb/io_status.h"
 #include "rocksdb/slice.h"
+#include "rocksdb/statistics.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -145,6 +148,9 @@ class ObjectStore {
   virtual IOStatus GetToSink(const std::string& key, ObjectSink* sink);
 
   ObjectStoreCounts counts() const;
+  // Requests, bytes and request time are also recorded here from now on
+  // (null: no longer).
+  void SetStatistics(std::shared_ptr<Statistics> stats);
 
  protected:
   enum class Kind { kGet, kPut, kList, kHead, kDelete, kCopy };
@@ -188,6 +194,7 @@ class ObjectStore {
   std::atomic<uint64_t> bytes_read_{0}, bytes_written_{0};
   std::atomic<uint64_t> buffered_{0}, max_buffered_{0};
   std::atomic<uint64_t> request_micros_{0};
+  std::shared_ptr<Statistics> stats_;  // std::atomic_load/store only
 };
 
 // The one resolution of a conditional Put whose answer was lost (`lost`:

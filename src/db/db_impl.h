@@ -425,6 +425,8 @@ class DBImpl : public DB {
   const bool read_only_;
   Env* const env_;
   std::shared_ptr<FileSystem> fs_;
+  // DBOptions::statistics (null when unset), kept alive by options_.
+  Statistics* const stats_;
   std::string db_id_;
   std::string session_id_;
   std::string host_id_;

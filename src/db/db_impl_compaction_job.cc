@@ -26,6 +26,7 @@
 #include "db/merging_iterator.h"
 #include "db/range_del.h"
 #include "env/file_util.h"
+#include "util/statistics_util.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -113,6 +114,7 @@ Status DBImpl::DoCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
   const Comparator* ucmp = cfd->icmp.user_comparator();
   const std::shared_ptr<TableFactory> table_factory = cfd->table_factory();
   mutex_.Unlock();
+  StopWatch timer(stats_, COMPACTION_TIME);
 
   Status s;
   uint64_t bytes_read = 0;
@@ -240,6 +242,9 @@ Status DBImpl::DoCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
   compaction_stats_.bytes_written += bytes_written;
   compaction_stats_.entries_dropped += dropped;
   compaction_stats_.entries_kept += kept;
+  RecordTick(stats_, COMPACT_READ_BYTES, bytes_read);
+  RecordTick(stats_, COMPACT_WRITE_BYTES, bytes_written);
+  RecordTick(stats_, COMPACTION_KEY_DROP_OBSOLETE, dropped);
   DeleteObsoleteFiles();
   return Status::OK();
 }

@@ -89,11 +89,12 @@ DBImpl::DBImpl(const DBOptions& options, std::string dbname, bool read_only)
       read_only_(read_only),
       env_(options.env != nullptr ? options.env : Env::Default()),
       fs_(env_->GetFileSystem()),
+      stats_(options.statistics.get()),
       bg_cv_(&mutex_) {
   session_id_ = NewDbSessionId();
   host_id_ = options.db_host_id == "__hostname__" ? TableHostName()
                                                   : options.db_host_id;
-  table_cache_ = std::make_unique<TableCache>(dbname_, fs_.get());
+  table_cache_ = std::make_unique<TableCache>(dbname_, fs_.get(), stats_);
   versions_ = std::make_unique<VersionSet>(dbname_, fs_.get(), options_);
   // MANIFEST writes (uploads, on a cloud DB) run without the DB mutex.
   versions_->SetDbMutex(&mutex_);

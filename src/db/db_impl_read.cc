@@ -19,6 +19,7 @@
 #include "db/range_del.h"
 #include "db/write_batch_internal.h"
 #include "util/coding.h"
+#include "util/statistics_util.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -120,6 +121,8 @@ Status DBImpl::Get(const ReadOptions& options,
                    PinnableSlice* value) {
   ColumnFamilyData* cfd = CfdOf(column_family);
   if (closed_) return Status::ShutdownInProgress(dbname_);
+  StopWatch timer(stats_, DB_GET);
+  RecordTick(stats_, NUMBER_KEYS_READ);
   // The SuperVersion first, then the sequence: everything up to seq is in
   // what it references.
   const std::shared_ptr<const SuperVersion> sv = cfd->GetSuperVersion();
@@ -174,6 +177,7 @@ Status DBImpl::Get(const ReadOptions& options,
       break;
     }
   }
+  RecordTick(stats_, done ? MEMTABLE_HIT : MEMTABLE_MISS);
   if (!done) {
     // Returns false to stop the search (s set on an error).
     auto search_file = [&](const FileMetaData& f,
@@ -248,10 +252,12 @@ Status DBImpl::Get(const ReadOptions& options,
                          merge_context.GetOperandsNewestFirst(), out);
     if (!s.ok()) return s;
     value->PinSelf();
+    RecordTick(stats_, BYTES_READ, value->size());
     return Status::OK();
   }
   if (!found) return Status::NotFound();
   value->PinSelf();
+  RecordTick(stats_, BYTES_READ, value->size());
   return Status::OK();
 }
 

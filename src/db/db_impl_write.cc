@@ -9,6 +9,7 @@
 #include "env/file_util.h"
 #include "rocksdb/merge_operator.h"
 #include "table/table_builder.h"
+#include "util/statistics_util.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -282,6 +283,7 @@ Status DBImpl::WriteImpl(const WriteOptions& options, WriteBatch* updates,
                    ? extras->mem_batch
                    : updates);
   if (!s.ok()) return s;
+  StopWatch timer(stats_, DB_WRITE);
 
   Writer w(&mutex_);
   w.extras = extras;
@@ -303,7 +305,11 @@ Status DBImpl::WriteImpl(const WriteOptions& options, WriteBatch* updates,
     mutex_.Lock();
   }
   while (!w.done && &w != writers_.front()) w.cv.Wait();
-  if (w.done) return w.status;
+  if (w.done) {
+    RecordTick(stats_, WRITE_DONE_BY_OTHER);
+    return w.status;
+  }
+  RecordTick(stats_, WRITE_DONE_BY_SELF);
   if (closed_) {
     s = Status::ShutdownInProgress("DB is closed: " + dbname_);
   } else if (IsDBStopped()) {
@@ -371,9 +377,17 @@ Status DBImpl::WriteImpl(const WriteOptions& options, WriteBatch* updates,
       // Only the leader writes the WAL and the memtables; readers and new
       // writers proceed meanwhile.
       mutex_.Unlock();
+      RecordTick(stats_, NUMBER_KEYS_WRITTEN, count);
+      RecordTick(stats_, BYTES_WRITTEN, WriteBatchInternal::ByteSize(group));
       if (!w.disable_wal) {
-        s = log->AddRecord(WriteBatchInternal::Contents(group));
-        if (s.ok() && group_sync) s = SyncWal(log);
+        const Slice record = WriteBatchInternal::Contents(group);
+        s = log->AddRecord(record);
+        RecordTick(stats_, WAL_FILE_BYTES, record.size());
+        if (s.ok() && group_sync) {
+          StopWatch sync_timer(stats_, WAL_FILE_SYNC_MICROS);
+          s = SyncWal(log);
+          RecordTick(stats_, WAL_FILE_SYNCED);
+        }
         wal_failed = !s.ok();
       }
       if (s.ok() && mem != nullptr) {
@@ -606,6 +620,7 @@ Status DBImpl::WriteLevel0Table(ColumnFamilyData* cfd, MemTable* mem,
   meta->file_size = 0;
   mem->Ref();
   mutex_.Unlock();
+  StopWatch timer(stats_, FLUSH_TIME);
 
   TableBuilderOptions o = NewTableBuilderOptions(cfd, number);
   o.compression = FlushCompression(cfd->options);
@@ -651,6 +666,7 @@ Status DBImpl::WriteLevel0Table(ColumnFamilyData* cfd, MemTable* mem,
     fs_->DeleteFile(fname, IOOptions(), nullptr).PermitUncheckedError();
     meta->file_size = 0;
   }
+  RecordTick(stats_, FLUSH_WRITE_BYTES, meta->file_size);
   mutex_.Lock();
   mem->Unref();
   if (!s.ok()) {

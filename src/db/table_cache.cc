@@ -7,8 +7,8 @@
 
 namespace ROCKSDB_NAMESPACE {
 
-TableCache::TableCache(std::string dbname, FileSystem* fs)
-    : dbname_(std::move(dbname)), fs_(fs) {}
+TableCache::TableCache(std::string dbname, FileSystem* fs, Statistics* stats)
+    : dbname_(std::move(dbname)), fs_(fs), stats_(stats) {}
 
 Status TableCache::Get(uint64_t number, uint64_t file_size,
                        const InternalKeyComparator* icmp,
@@ -53,6 +53,7 @@ Status TableCache::Open(uint64_t number, uint64_t file_size,
   if (!io.ok()) return std::move(io);
   TableReaderOptions ro;
   ro.icmp = icmp;
+  ro.statistics = stats_;
   if (table_factory != nullptr) {
     ro.block_cache = table_factory->table_options().block_cache;
   }

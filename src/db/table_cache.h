@@ -23,8 +23,9 @@ namespace ROCKSDB_NAMESPACE {
 
 class TableCache {
  public:
-  // fs must outlive the cache.
-  TableCache(std::string dbname, FileSystem* fs);
+  // fs (and stats, which may be null: the readers' tickers) must outlive
+  // the cache.
+  TableCache(std::string dbname, FileSystem* fs, Statistics* stats = nullptr);
   TableCache(const TableCache&) = delete;
   TableCache& operator=(const TableCache&) = delete;
 
@@ -57,6 +58,7 @@ class TableCache {
 
   const std::string dbname_;
   FileSystem* const fs_;
+  Statistics* const stats_;
   port::Mutex mu_;
   std::unordered_map<uint64_t, std::shared_ptr<TableReader>> readers_
       SKYROCKS_GUARDED_BY(mu_);

@@ -7,6 +7,7 @@
 #include "table/block_iter.h"
 #include "table/two_level_iterator.h"
 #include "util/coding.h"
+#include "util/statistics_util.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -322,6 +323,8 @@ Status TableReader::ReadDataBlock(const BlockHandle& handle, bool verify,
     if (h != nullptr) {
       *block = *static_cast<std::shared_ptr<Block>*>(cache->Value(h));
       cache->Release(h);
+      RecordTick(opts_.statistics, BLOCK_CACHE_HIT);
+      RecordTick(opts_.statistics, BLOCK_CACHE_DATA_HIT);
       if (readahead != nullptr) readahead->Visited(handle.offset(), raw_size);
       return Status::OK();
     }
@@ -348,9 +351,19 @@ Status TableReader::ReadDataBlock(const BlockHandle& handle, bool verify,
   *block = std::make_shared<Block>(std::move(contents), shared_fname_,
                                    handle.offset());
   if (cache != nullptr) {
+    RecordTick(opts_.statistics, BLOCK_CACHE_MISS);
+    RecordTick(opts_.statistics, BLOCK_CACHE_DATA_MISS);
+    const size_t charge = (*block)->ApproximateMemoryUsage();
     Status cs = cache->Insert(cache_key, new std::shared_ptr<Block>(*block),
-                              (*block)->ApproximateMemoryUsage(),
-                              &DeleteCachedTableBlock);
+                              charge, &DeleteCachedTableBlock);
+    if (cs.ok()) {
+      RecordTick(opts_.statistics, BLOCK_CACHE_ADD);
+      RecordTick(opts_.statistics, BLOCK_CACHE_DATA_ADD);
+      RecordTick(opts_.statistics, BLOCK_CACHE_BYTES_WRITE, charge);
+      RecordTick(opts_.statistics, BLOCK_CACHE_DATA_BYTES_INSERT, charge);
+    } else {
+      RecordTick(opts_.statistics, BLOCK_CACHE_ADD_FAILURES);
+    }
     cs.PermitUncheckedError();  // a failed insert only costs a re-read
   }
   return Status::OK();
@@ -392,8 +405,12 @@ InternalIterator* TableReader::NewRangeTombstoneIterator() const {
 
 Status TableReader::Get(const Slice& internal_key, GetCallback callback,
                         void* arg, bool verify_checksums) const {
-  if (filter_ && !filter_->KeyMayMatch(ExtractUserKey(internal_key))) {
-    return Status::OK();
+  if (filter_) {
+    if (!filter_->KeyMayMatch(ExtractUserKey(internal_key))) {
+      RecordTick(opts_.statistics, BLOOM_FILTER_USEFUL);
+      return Status::OK();
+    }
+    RecordTick(opts_.statistics, BLOOM_FILTER_FULL_POSITIVE);
   }
   if (partitioned_index_) {
     std::unique_ptr<InternalIterator> it(NewIterator(verify_checksums));

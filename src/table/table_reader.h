@@ -22,6 +22,7 @@
 #include "rocksdb/table_properties.h"
 #include "table/block.h"
 #include "table/dbformat.h"
+#include "rocksdb/statistics.h"
 #include "table/filter_block.h"
 #include "table/format.h"
 #include "table/internal_iterator.h"
@@ -34,6 +35,9 @@ struct TableReaderOptions {
   bool verify_checksums = true;
   // Data blocks are cached here when set (shared with other readers).
   std::shared_ptr<Cache> block_cache;
+  // Block-cache and filter tickers go here when set (not owned; outlives
+  // the reader).
+  Statistics* statistics = nullptr;
 };
 
 class TableReader {

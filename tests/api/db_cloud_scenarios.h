@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "rocksdb/cloud/db_cloud.h"
+#include "rocksdb/statistics.h"
 #include "support/test_util.h"
 
 namespace skyrocks_test {
@@ -261,6 +262,37 @@ inline void ScenarioEpochs(const CloudTestStore& store) {
   OpenCloudDb(store, o, tmp.Sub("other"), &c, false);
   REQUIRE(c.status.ok());
   CheckKeys(c.db.get(), 0, 30, "e-");
+}
+
+// DBOptions::statistics of a DBCloud also counts its object-store
+// requests: a flush's uploads are PUTs and bytes written, a cold reopen's
+// downloads GETs and bytes read, with the time spent.
+inline void ScenarioCloudStatistics(const CloudTestStore& store) {
+  using namespace ROCKSDB_NAMESPACE;
+  TempDir tmp;
+  const auto o = CloudOpts(store, "dbs/stats", "dbs/stats", false);
+  std::shared_ptr<Statistics> st = CreateDBStatistics();
+  auto with_stats = [&st](Options* opts) { opts->statistics = st; };
+  CloudDb c;
+  OpenCloudDb(store, o, tmp.Sub("a"), &c, true, false, with_stats);
+  REQUIRE_MESSAGE(c.status.ok(), c.status.ToString());
+  const uint64_t puts_at_open = st->getTickerCount(SKYROCKS_CLOUD_PUT_REQUESTS);
+  CHECK(puts_at_open > 0);  // CLOUDMANIFEST, MANIFEST, WRITER
+  PutKeys(c.db.get(), 0, 100, "s-");
+  REQUIRE(c.db->Flush(FlushOptions()).ok());
+  CHECK(st->getTickerCount(SKYROCKS_CLOUD_PUT_REQUESTS) > puts_at_open);
+  CHECK(st->getTickerCount(SKYROCKS_CLOUD_BYTES_WRITTEN) > 1000);
+  CHECK(st->getTickerCount(NUMBER_KEYS_WRITTEN) == 100);
+  c.Close();
+  const uint64_t gets_before = st->getTickerCount(SKYROCKS_CLOUD_GET_REQUESTS);
+  OpenCloudDb(store, o, tmp.Sub("b"), &c, false, false, with_stats);
+  REQUIRE_MESSAGE(c.status.ok(), c.status.ToString());
+  CheckKeys(c.db.get(), 0, 100, "s-");
+  CHECK(st->getTickerCount(SKYROCKS_CLOUD_GET_REQUESTS) > gets_before);
+  CHECK(st->getTickerCount(SKYROCKS_CLOUD_BYTES_READ) > 1000);
+  CHECK(st->getTickerCount(SKYROCKS_CLOUD_LIST_REQUESTS) > 0);
+  CHECK(st->ToString().find("skyrocks.cloud.put.requests COUNT : ") !=
+        std::string::npos);
 }
 
 // A clone (src = parent path, dest = its own) sees the parent's data

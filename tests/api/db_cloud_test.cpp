@@ -43,6 +43,11 @@ TEST_CASE(
   }
 }
 
+TEST_CASE("db cloud (localdir): statistics count the object-store requests") {
+  skyrocks_test::TempDir root;
+  skyrocks_test::ScenarioCloudStatistics(LocalStore(root.path()));
+}
+
 TEST_CASE("db cloud (localdir): a unique epoch per writer open") {
   skyrocks_test::TempDir root;
   ScenarioEpochs(LocalStore(root.path()));
