@@ -19,6 +19,7 @@
 #include "db/range_del.h"
 #include "db/write_batch_internal.h"
 #include "util/coding.h"
+#include "util/perf_util.h"
 #include "util/statistics_util.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -165,20 +166,25 @@ Status DBImpl::Get(const ReadOptions& options,
                              Candidate{&f, std::move(t)};
                          return true;
                        });
-  for (MemTable* m : rs.mems) {
-    Status ms = Status::OK();
-    if (m->Get(lkey, out, &ms, &merge_context, &max_covering)) {
-      done = true;
-      if (ms.ok()) {
-        found = true;
-      } else if (!ms.IsNotFound()) {
-        s = ms;
+  {
+    PerfTimer memtable_timer(&PerfContext::get_from_memtable_time);
+    for (MemTable* m : rs.mems) {
+      Status ms = Status::OK();
+      if (!m->IsEmpty()) PerfCount(&PerfContext::get_from_memtable_count);
+      if (m->Get(lkey, out, &ms, &merge_context, &max_covering)) {
+        done = true;
+        if (ms.ok()) {
+          found = true;
+        } else if (!ms.IsNotFound()) {
+          s = ms;
+        }
+        break;
       }
-      break;
     }
   }
   RecordTick(stats_, done ? MEMTABLE_HIT : MEMTABLE_MISS);
   if (!done) {
+    PerfTimer files_timer(&PerfContext::get_from_output_files_time);
     // Returns false to stop the search (s set on an error).
     auto search_file = [&](const FileMetaData& f,
                            std::shared_ptr<TableReader> table) {
@@ -253,11 +259,13 @@ Status DBImpl::Get(const ReadOptions& options,
     if (!s.ok()) return s;
     value->PinSelf();
     RecordTick(stats_, BYTES_READ, value->size());
+    PerfCount(&PerfContext::get_read_bytes, value->size());
     return Status::OK();
   }
   if (!found) return Status::NotFound();
   value->PinSelf();
   RecordTick(stats_, BYTES_READ, value->size());
+  PerfCount(&PerfContext::get_read_bytes, value->size());
   return Status::OK();
 }
 

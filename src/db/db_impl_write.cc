@@ -9,6 +9,7 @@
 #include "env/file_util.h"
 #include "rocksdb/merge_operator.h"
 #include "table/table_builder.h"
+#include "util/perf_util.h"
 #include "util/statistics_util.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -380,6 +381,7 @@ Status DBImpl::WriteImpl(const WriteOptions& options, WriteBatch* updates,
       RecordTick(stats_, NUMBER_KEYS_WRITTEN, count);
       RecordTick(stats_, BYTES_WRITTEN, WriteBatchInternal::ByteSize(group));
       if (!w.disable_wal) {
+        PerfTimer wal_timer(&PerfContext::write_wal_time);
         const Slice record = WriteBatchInternal::Contents(group);
         s = log->AddRecord(record);
         RecordTick(stats_, WAL_FILE_BYTES, record.size());
@@ -391,6 +393,7 @@ Status DBImpl::WriteImpl(const WriteOptions& options, WriteBatch* updates,
         wal_failed = !s.ok();
       }
       if (s.ok() && mem != nullptr) {
+        PerfTimer memtable_timer(&PerfContext::write_memtable_time);
         s = InsertIntoMemTables(mem, 0, w.ignore_missing_cf, prep_log);
       }
       if (s.ok() && w.disable_wal) has_unpersisted_data_ = true;

@@ -7,6 +7,7 @@
 #include "table/block_iter.h"
 #include "table/two_level_iterator.h"
 #include "util/coding.h"
+#include "util/perf_util.h"
 #include "util/statistics_util.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -325,6 +326,7 @@ Status TableReader::ReadDataBlock(const BlockHandle& handle, bool verify,
       cache->Release(h);
       RecordTick(opts_.statistics, BLOCK_CACHE_HIT);
       RecordTick(opts_.statistics, BLOCK_CACHE_DATA_HIT);
+      PerfCount(&PerfContext::block_cache_hit_count);
       if (readahead != nullptr) readahead->Visited(handle.offset(), raw_size);
       return Status::OK();
     }
@@ -332,6 +334,9 @@ Status TableReader::ReadDataBlock(const BlockHandle& handle, bool verify,
   BlockContents contents;
   const PrefetchBuffer* from = nullptr;
   Status s;
+  PerfCount(&PerfContext::block_read_count);
+  PerfCount(&PerfContext::block_read_byte, raw_size);
+  PerfTimer read_timer(&PerfContext::block_read_time);
   if (readahead != nullptr) {
     s = CheckBlockHandle(fname_, file_size_, handle);
     if (s.ok()) {
@@ -408,9 +413,11 @@ Status TableReader::Get(const Slice& internal_key, GetCallback callback,
   if (filter_) {
     if (!filter_->KeyMayMatch(ExtractUserKey(internal_key))) {
       RecordTick(opts_.statistics, BLOOM_FILTER_USEFUL);
+      PerfCount(&PerfContext::bloom_sst_miss_count);
       return Status::OK();
     }
     RecordTick(opts_.statistics, BLOOM_FILTER_FULL_POSITIVE);
+    PerfCount(&PerfContext::bloom_sst_hit_count);
   }
   if (partitioned_index_) {
     std::unique_ptr<InternalIterator> it(NewIterator(verify_checksums));

@@ -9,9 +9,13 @@
 //                        filter and a block cache, a flush, a compaction,
 //                        a sync write, levels, Reset) and the counters that
 //                        both libraries must report alike
+//   stats_diff perf DIR  the calling thread's PerfContext over Gets from a
+//                        memtable and from an SST (levels off and on)
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
+#include <rocksdb/perf_context.h>
+#include <rocksdb/perf_level.h>
 #include <rocksdb/statistics.h>
 #include <rocksdb/table.h>
 
@@ -162,12 +166,73 @@ int Db(const std::string& dir) {
   return 0;
 }
 
+int Perf(const std::string& dir) {
+  namespace r = ROCKSDB_NAMESPACE;
+  Options o;
+  o.create_if_missing = true;
+  r::BlockBasedTableOptions t;
+  t.filter_policy.reset(r::NewBloomFilterPolicy(10));
+  t.block_cache = r::NewLRUCache(8 << 20);
+  o.table_factory.reset(r::NewBlockBasedTableFactory(t));
+  std::unique_ptr<DB> db;
+  {
+    DB* raw = nullptr;
+    if (!DB::Open(o, dir, &raw).ok()) return 1;
+    db.reset(raw);
+  }
+  r::PerfContext* pc = r::get_perf_context();
+  std::printf("level %d\n", static_cast<int>(r::GetPerfLevel()));
+  for (int i = 0; i <= 200; i += 2) {
+    if (!db->Put(WriteOptions(), Key(i), std::string(100, 'v')).ok()) return 1;
+  }
+  std::string v;
+  pc->Reset();
+  (void)db->Get(ReadOptions(), Key(0), &v);
+  std::printf("default: memtable gets %llu\n",
+              static_cast<unsigned long long>(pc->get_from_memtable_count));
+  r::SetPerfLevel(r::kDisable);
+  pc->Reset();
+  (void)db->Get(ReadOptions(), Key(0), &v);
+  std::printf("off: memtable gets %llu\n",
+              static_cast<unsigned long long>(pc->get_from_memtable_count));
+  r::SetPerfLevel(r::kEnableCount);
+  std::printf("level %d\n", static_cast<int>(r::GetPerfLevel()));
+  for (int i = 0; i < 20; i++) (void)db->Get(ReadOptions(), Key(i), &v);
+  auto show = [&](const char* what) {
+    std::printf("%s: memtable gets %llu read bytes %llu bloom hit %llu miss %llu "
+                "cache hit %llu\n",
+                what, static_cast<unsigned long long>(pc->get_from_memtable_count),
+                static_cast<unsigned long long>(pc->get_read_bytes),
+                static_cast<unsigned long long>(pc->bloom_sst_hit_count),
+                static_cast<unsigned long long>(pc->bloom_sst_miss_count),
+                static_cast<unsigned long long>(pc->block_cache_hit_count));
+  };
+  show("memtable");
+  if (!db->Flush(r::FlushOptions()).ok()) return 1;
+  pc->Reset();
+  for (int i = 0; i < 200; i++) (void)db->Get(ReadOptions(), Key(i), &v);
+  show("sst");
+  std::printf("block reads > 0: %d, bytes > 0: %d\n", pc->block_read_count > 0,
+              pc->block_read_byte > 0);
+  const std::string text = pc->ToString(true);
+  std::printf("text has bloom_sst_miss_count: %d\n",
+              text.find("bloom_sst_miss_count = ") != std::string::npos);
+  r::PerfContext copy = *pc;
+  pc->Reset();
+  std::printf("copy keeps %llu, reset %llu\n",
+              static_cast<unsigned long long>(copy.bloom_sst_miss_count),
+              static_cast<unsigned long long>(pc->bloom_sst_miss_count));
+  db.reset();
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const std::string mode = argc > 1 ? argv[1] : "";
   if (mode == "names") return Names();
   if (mode == "db" && argc > 2) return Db(argv[2]);
-  std::fprintf(stderr, "usage: stats_diff names | db DIR\n");
+  if (mode == "perf" && argc > 2) return Perf(argv[2]);
+  std::fprintf(stderr, "usage: stats_diff names | db DIR | perf DIR\n");
   return 2;
 }

@@ -46,3 +46,10 @@ TEST_CASE("statistics: a workload's counters as librocksdb 7.8.3 reports them") 
   CHECK(theirs.find("keys written 101") != std::string::npos);
   CheckSameLines(StatsDiffRun("skyrocks", "db " + dir.Sub("skyrocks")), theirs);
 }
+
+TEST_CASE("perf context: a thread's counters as librocksdb 7.8.3's") {
+  skyrocks_test::TempDir dir;
+  const std::string theirs = StatsDiffRun("rocksdb", "perf " + dir.Sub("rocksdb"));
+  CHECK(theirs.find("off: memtable gets 0") != std::string::npos);
+  CheckSameLines(StatsDiffRun("skyrocks", "perf " + dir.Sub("skyrocks")), theirs);
+}
