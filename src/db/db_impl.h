@@ -425,8 +425,10 @@ class DBImpl : public DB {
   const bool read_only_;
   Env* const env_;
   std::shared_ptr<FileSystem> fs_;
-  // DBOptions::statistics (null when unset), kept alive by options_.
+  // DBOptions::statistics and rate_limiter (null when unset), kept alive
+  // by options_.
   Statistics* const stats_;
+  RateLimiter* const rate_limiter_;
   std::string db_id_;
   std::string session_id_;
   std::string host_id_;

@@ -26,6 +26,7 @@
 #include "db/merging_iterator.h"
 #include "db/range_del.h"
 #include "env/file_util.h"
+#include "env/rate_limited_file.h"
 #include "util/statistics_util.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -285,6 +286,7 @@ void DBImpl::RunSubcompaction(
     out.fname = MakeTableFileName(dbname_, out.meta.number);
     IOStatus io =
         fs_->NewWritableFile(out.fname, FileOptions(), &out.file, nullptr);
+    RateLimitWritableFile(rate_limiter_, Env::IO_LOW, &out.file);
     if (!io.ok()) {
       outputs.push_back(std::move(out));  // its number leaves pending_outputs_
       return std::move(io);

@@ -90,6 +90,7 @@ DBImpl::DBImpl(const DBOptions& options, std::string dbname, bool read_only)
       env_(options.env != nullptr ? options.env : Env::Default()),
       fs_(env_->GetFileSystem()),
       stats_(options.statistics.get()),
+      rate_limiter_(options.rate_limiter.get()),
       bg_cv_(&mutex_) {
   session_id_ = NewDbSessionId();
   host_id_ = options.db_host_id == "__hostname__" ? TableHostName()

@@ -7,6 +7,7 @@
 #include "db/filename.h"
 #include "db/write_batch_internal.h"
 #include "env/file_util.h"
+#include "env/rate_limited_file.h"
 #include "rocksdb/merge_operator.h"
 #include "table/table_builder.h"
 #include "util/perf_util.h"
@@ -633,6 +634,7 @@ Status DBImpl::WriteLevel0Table(ColumnFamilyData* cfd, MemTable* mem,
   {
     std::unique_ptr<FSWritableFile> file;
     IOStatus io = fs_->NewWritableFile(fname, FileOptions(), &file, nullptr);
+    RateLimitWritableFile(rate_limiter_, Env::IO_HIGH, &file);
     s = io;
     if (s.ok()) {
       TableBuilder builder(o, file.get(), fname);

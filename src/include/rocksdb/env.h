@@ -26,6 +26,9 @@ class EnvThreadPools;
 class Env {
  public:
   enum Priority { BOTTOM, LOW, HIGH, USER, TOTAL };
+  // The priority of an I/O request (RateLimiter): flushes are IO_HIGH,
+  // compactions IO_LOW.
+  enum IOPriority { IO_LOW = 0, IO_MID = 1, IO_HIGH = 2, IO_USER = 3, IO_TOTAL = 4 };
 
   Env(std::shared_ptr<FileSystem> fs, std::shared_ptr<SystemClock> clock);
   Env(const Env&) = delete;

@@ -32,6 +32,7 @@ namespace ROCKSDB_NAMESPACE {
 class Env;
 class MergeOperator;
 class Snapshot;
+class RateLimiter;
 class Statistics;
 
 enum class WALRecoveryMode : char {
@@ -133,6 +134,9 @@ struct DBOptions {
   int max_open_files = -1;
   uint64_t max_total_wal_size = 0;
   std::shared_ptr<Statistics> statistics;
+  // Flush (IO_HIGH) and compaction (IO_LOW) writes draw their bytes from
+  // it (rocksdb/rate_limiter.h); null: unlimited.
+  std::shared_ptr<RateLimiter> rate_limiter;
   bool use_fsync = false;
   // Where the WALs are written and replayed from; empty (or the DB's own
   // directory): the DB directory. Created if missing, not its parents.
