@@ -605,10 +605,11 @@ Status DBImpl::WriteLevel0Table(ColumnFamilyData* cfd, MemTable* mem,
   meta->number = number;
   meta->file_size = 0;
   mem->Ref();
-  mutex_.Unlock();
-
+  // cfd->options is read under the mutex: SetOptions replaces it.
   TableBuilderOptions o = NewTableBuilderOptions(cfd, number);
   o.compression = FlushCompression(cfd->options);
+  mutex_.Unlock();
+
   const std::string fname = MakeTableFileName(dbname_, number);
   Status s;
   bool empty = true;
