@@ -16,7 +16,8 @@
 //       overwrite and a delete left in the WAL
 //   prefix_diff read DIR EXTRACTOR WKF      opens DIR with EXTRACTOR (may
 //       differ from the writer's) and prints prefix seeks (Seek and
-//       SeekForPrev with prefix_same_as_start), Gets, a total-order scan
+//       SeekForPrev with prefix_same_as_start; SeekToFirst and SeekToLast,
+//       also with a lower bound), Gets, a total-order scan
 //       and an auto_prefix_mode seek with an upper bound; librocksdb also
 //       prints "# prefix_checked=N prefix_useful=M"
 // EXTRACTOR is an options-string value ("rocksdb.FixedPrefix.4",
@@ -239,6 +240,29 @@ void ReadDb(const std::string& dir, const std::string& extractor, bool wkf) {
       std::printf("get %s: %s %s\n", k.c_str(), ReadStatus(s).c_str(),
                   v.c_str());
     }
+  }
+  {
+    // SeekToFirst/SeekToLast take the prefix of the key they land on; with
+    // a lower bound SeekToFirst starts there.
+    std::unique_ptr<rdb::Iterator> it(db->NewIterator(ro));
+    std::string line = "first/last:";
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      line += " " + it->key().ToString();
+    }
+    line += " |";
+    for (it->SeekToLast(); it->Valid(); it->Prev()) {
+      line += " " + it->key().ToString();
+    }
+    std::printf("%s\n", line.c_str());
+    rdb::ReadOptions bounded = ro;
+    const rdb::Slice lb("p030-1");
+    bounded.iterate_lower_bound = &lb;
+    it.reset(db->NewIterator(bounded));
+    line = "first from p030-1:";
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      line += " " + it->key().ToString();
+    }
+    std::printf("%s\n", line.c_str());
   }
   rdb::ReadOptions total;
   total.total_order_seek = true;
