@@ -33,9 +33,9 @@ class FullFilterBuilder {
   // A table's user key, in order, as RocksDB 7.8.3's FullFilterBlockBuilder
   // adds it: the whole key (with whole_key_filtering) and its prefix (when
   // in the extractor's domain), each skipped when equal to the last one of
-  // its kind; without whole_key_filtering the last prefix is added once
-  // more as RocksDB does (an empty string the first time, a quirk of its
-  // partition bookkeeping that shapes the bits).
+  // its kind; without whole_key_filtering every prefix, and once the empty
+  // string before the second key's (a quirk of RocksDB's partition
+  // bookkeeping that shapes the bits; doc/table_format.md, "Filter block").
   void AddUserKey(const Slice& user_key);
   // Adds a key; a key equal to the previous one is skipped.
   void AddKey(const Slice& key);
