@@ -20,6 +20,7 @@
 #include "rocksdb/metadata.h"
 #include "rocksdb/options.h"
 #include "rocksdb/slice.h"
+#include "rocksdb/slice_transform.h"
 #include "rocksdb/snapshot.h"
 #include "rocksdb/sst_file_writer.h"
 #include "rocksdb/status.h"
@@ -95,6 +96,11 @@ struct rocksdb_cache_t {
 };
 // rocksdb_block_based_options_set_filter_policy consumes the struct (the
 // table options take the policy over), as in RocksDB.
+// Owns the transform until rocksdb_options_set_prefix_extractor shares it
+// with the options (and frees the struct).
+struct rocksdb_slicetransform_t {
+  std::shared_ptr<const ROCKSDB_NAMESPACE::SliceTransform> rep;
+};
 struct rocksdb_filterpolicy_t {
   std::shared_ptr<const ROCKSDB_NAMESPACE::FilterPolicy> rep;
 };

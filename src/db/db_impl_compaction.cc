@@ -191,6 +191,7 @@ Status DBImpl::SetOptions(
   }
   cfd->options = next;
   cfd->SetTableFactory(next.table_factory);
+  if (cfd->mem != nullptr) cfd->InstallSuperVersion();  // prefix_extractor
   Status s = WriteOptionsFile();
   if (s.ok()) DeleteObsoleteFiles();  // the previous OPTIONS file
   MaybeScheduleCompaction();

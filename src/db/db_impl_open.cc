@@ -411,6 +411,9 @@ Status DBImpl::WriteOptionsFile() {
       << c.memtable_prefix_bloom_size_ratio << "\n"
       << "  memtable_whole_key_filtering="
       << OptionBool(c.memtable_whole_key_filtering) << "\n"
+      << "  prefix_extractor="
+      << (c.prefix_extractor ? c.prefix_extractor->AsString() : "nullptr")
+      << "\n"
       << "  table_factory=BlockBasedTable\n\n";
     const BlockBasedTableOptions& t = c.table_factory
                                           ? c.table_factory->table_options()

@@ -18,6 +18,7 @@
 #include "db/merging_iterator.h"
 #include "db/range_del.h"
 #include "db/write_batch_internal.h"
+#include "table/prefix_seek_iterator.h"
 #include "util/coding.h"
 #include "util/perf_util.h"
 #include "util/statistics_util.h"
@@ -208,7 +209,7 @@ Status DBImpl::Get(const ReadOptions& options,
       st.merge_context = &merge_context;
       st.value = out;
       s = table->Get(lkey.internal_key(), &TableGetCallback, &st,
-                     options.verify_checksums);
+                     options.verify_checksums, rs.prefix_extractor.get());
       if (!s.ok()) return false;
       if (st.result == TableGetState::kCorrupt) {
         s = Status::Corruption(
@@ -281,8 +282,18 @@ Iterator* DBImpl::NewIterator(const ReadOptions& options,
   auto tombstones = std::make_unique<RangeTombstones>(ucmp, seq);
   std::vector<InternalIterator*> children;
   Status s;
+  // Prefix seeks: sources whose filters rule the target's prefix out are
+  // skipped (table/prefix_seek_iterator.h); memtables only outside
+  // auto_prefix_mode, as in RocksDB.
+  const bool prefix_seek =
+      rs->prefix_extractor != nullptr && !options.total_order_seek;
+  PrefixSeekOptions prefix_opts;
+  prefix_opts.prefix_extractor = rs->prefix_extractor;
+  prefix_opts.upper_bound = options.iterate_upper_bound;
+  prefix_opts.auto_prefix_mode = options.auto_prefix_mode;
   for (MemTable* m : rs->mems) {
-    children.push_back(NewMemTableInternalIterator(m, false));
+    children.push_back(NewMemTableInternalIterator(
+        m, false, prefix_seek && !options.auto_prefix_mode));
     if (!options.ignore_range_deletions && m->num_range_deletes() > 0) {
       std::unique_ptr<InternalIterator> rd(
           NewMemTableInternalIterator(m, true));
@@ -305,9 +316,12 @@ Iterator* DBImpl::NewIterator(const ReadOptions& options,
         }
       }
       // The iterator holds the reader alive after an Evict.
-      children.push_back(NewTableIterator(
-          table, options.verify_checksums,
-          ScanReadahead(options.readahead_size)));
+      const TableReader* reader = table.get();
+      InternalIterator* it = NewTableIterator(
+          std::move(table), options.verify_checksums,
+          ScanReadahead(options.readahead_size));
+      if (prefix_seek) it = NewPrefixSeekIterator(reader, it, prefix_opts);
+      children.push_back(it);
     }
   }
   if (!s.ok()) {
@@ -322,6 +336,9 @@ Iterator* DBImpl::NewIterator(const ReadOptions& options,
   if (!tombstones->empty()) args.tombstones = std::move(tombstones);
   args.lower_bound = options.iterate_lower_bound;
   args.upper_bound = options.iterate_upper_bound;
+  if (options.prefix_same_as_start) {
+    args.prefix_same_as_start = rs->prefix_extractor;
+  }
   args.pin = std::move(pin);
   return NewDBIterator(NewMergingIterator(&cfd->icmp, std::move(children)),
                        std::move(args));

@@ -623,11 +623,12 @@ Status DBImpl::WriteLevel0Table(ColumnFamilyData* cfd, MemTable* mem,
   meta->number = number;
   meta->file_size = 0;
   mem->Ref();
+  // cfd->options is read under the mutex: SetOptions replaces it.
+  TableBuilderOptions o = NewTableBuilderOptions(cfd, number);
+  o.compression = FlushCompression(cfd->options);
   mutex_.Unlock();
   StopWatch timer(stats_, FLUSH_TIME);
 
-  TableBuilderOptions o = NewTableBuilderOptions(cfd, number);
-  o.compression = FlushCompression(cfd->options);
   const std::string fname = MakeTableFileName(dbname_, number);
   Status s;
   bool empty = true;

@@ -43,16 +43,19 @@ class DBIter : public Iterator {
   }
 
   void SeekToFirst() override {
-    if (has_lower_) {
-      Seek(lower_);
-      return;
-    }
+    has_prefix_ = false;
     forward_ = true;
-    internal_->SeekToFirst();
+    if (has_lower_) {
+      SeekInternal(lower_);
+    } else {
+      internal_->SeekToFirst();
+    }
     FindNext(false);
+    PrefixFromCurrentKey();
   }
 
   void SeekToLast() override {
+    has_prefix_ = false;
     forward_ = false;
     if (has_upper_) {
       SeekBefore(upper_);
@@ -60,19 +63,20 @@ class DBIter : public Iterator {
       internal_->SeekToLast();
     }
     FindPrev();
+    PrefixFromCurrentKey();
   }
 
   void Seek(const Slice& user_target) override {
+    PrefixFromTarget(user_target);
     Slice target = user_target;
     if (has_lower_ && ucmp()->Compare(target, lower_) < 0) target = lower_;
     forward_ = true;
-    std::string ikey;
-    AppendInternalKey(&ikey, target, args_.read_seq, kValueTypeForSeek);
-    internal_->Seek(ikey);
+    SeekInternal(target);
     FindNext(false);
   }
 
   void SeekForPrev(const Slice& user_target) override {
+    PrefixFromTarget(user_target);
     forward_ = false;
     if (has_upper_ && ucmp()->Compare(user_target, upper_) >= 0) {
       SeekBefore(upper_);
@@ -111,6 +115,29 @@ class DBIter : public Iterator {
  private:
   const Comparator* ucmp() const { return args_.ucmp; }
 
+  void SeekInternal(const Slice& user_key) {
+    std::string ikey;
+    AppendInternalKey(&ikey, user_key, args_.read_seq, kValueTypeForSeek);
+    internal_->Seek(ikey);
+  }
+
+  // prefix_same_as_start: the prefix the iterator stays within.
+  void PrefixFromTarget(const Slice& target) {
+    const SliceTransform* ext = args_.prefix_same_as_start.get();
+    has_prefix_ = ext != nullptr && ext->InDomain(target);
+    if (has_prefix_) prefix_ = ext->Transform(target).ToString();
+  }
+  void PrefixFromCurrentKey() {
+    if (valid_) PrefixFromTarget(saved_key_);
+  }
+  // False when prefix_same_as_start ends the iteration before user_key.
+  bool InPrefix(const Slice& user_key) const {
+    if (!has_prefix_) return true;
+    const SliceTransform* ext = args_.prefix_same_as_start.get();
+    return ext->InDomain(user_key) &&
+           ucmp()->Compare(ext->Transform(user_key), prefix_) == 0;
+  }
+
   // Positions the internal iterator on the last entry whose user key is
   // < user_key.
   void SeekBefore(const Slice& user_key) {
@@ -145,6 +172,7 @@ class DBIter : public Iterator {
       ParsedInternalKey pk;
       if (!Parse(&pk)) return;
       if (has_upper_ && ucmp()->Compare(pk.user_key, upper_) >= 0) return;
+      if (!InPrefix(pk.user_key)) return;
       if (pk.sequence > args_.read_seq ||
           (skipping && ucmp()->Compare(pk.user_key, skip_key_) <= 0)) {
         internal_->Next();
@@ -220,6 +248,7 @@ class DBIter : public Iterator {
       ParsedInternalKey pk;
       if (!Parse(&pk)) return;
       if (has_lower_ && ucmp()->Compare(pk.user_key, lower_) < 0) return;
+      if (!InPrefix(pk.user_key)) return;
       // Collect this key's visible entries; backward they come oldest
       // first.
       std::string user_key = pk.user_key.ToString();
@@ -301,6 +330,8 @@ class DBIter : public Iterator {
   DBIterArgs args_;
   std::string lower_, upper_;
   bool has_lower_ = false, has_upper_ = false;
+  std::string prefix_;
+  bool has_prefix_ = false;
   bool forward_ = true;
   bool valid_ = false;
   bool value_saved_ = false;

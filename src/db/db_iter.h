@@ -16,6 +16,7 @@
 #include "rocksdb/iterator.h"
 #include "rocksdb/merge_operator.h"
 #include "rocksdb/options.h"
+#include "rocksdb/slice_transform.h"
 #include "table/dbformat.h"
 #include "table/internal_iterator.h"
 
@@ -31,6 +32,11 @@ struct DBIterArgs {
   const Slice* upper_bound = nullptr;
   // Released when the iterator is deleted (memtables, versions...).
   std::shared_ptr<void> pin;
+  // ReadOptions::prefix_same_as_start with this extractor (null: off):
+  // after Seek/SeekForPrev the iterator shows only keys with the target's
+  // prefix, after SeekToFirst/SeekToLast only those with the first (last)
+  // key's prefix (keys outside the extractor's domain end it).
+  std::shared_ptr<const SliceTransform> prefix_same_as_start;
 };
 
 // Takes ownership of internal.

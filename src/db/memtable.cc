@@ -60,11 +60,34 @@ Slice MemTable::Iterator::value() const {
   return GetMemTableLengthPrefixed(k.data() + k.size());
 }
 
-MemTable::MemTable(const InternalKeyComparator& cmp, size_t arena_block_size)
+MemTable::MemTable(const InternalKeyComparator& cmp, size_t arena_block_size,
+                   MemTableBloomOptions bloom)
     : comparator_(&cmp),
+      bloom_opts_(std::move(bloom)),
       arena_(arena_block_size),
       table_(comparator_, &arena_),
-      range_del_table_(comparator_, &arena_) {}
+      range_del_table_(comparator_, &arena_) {
+  if (bloom_opts_.bloom_bits > 0 && (bloom_opts_.prefix_extractor != nullptr ||
+                                     bloom_opts_.whole_key_filtering)) {
+    bloom_.reset(new MemTableBloom(bloom_opts_.bloom_bits));
+  }
+}
+
+bool MemTable::PrefixMayMatch(const Slice& internal_key) const {
+  if (!has_prefix_bloom()) return true;
+  const Slice user_key = ExtractUserKey(internal_key);
+  const SliceTransform* ext = bloom_opts_.prefix_extractor.get();
+  return !ext->InDomain(user_key) || bloom_->MayContain(ext->Transform(user_key));
+}
+
+bool MemTable::BloomMayContain(const Slice& user_key) const {
+  if (bloom_ == nullptr) return true;
+  // RocksDB: whole keys when both are in the filter (cheaper), else the
+  // prefix when the key has one.
+  if (bloom_opts_.whole_key_filtering) return bloom_->MayContain(user_key);
+  const SliceTransform* ext = bloom_opts_.prefix_extractor.get();
+  return !ext->InDomain(user_key) || bloom_->MayContain(ext->Transform(user_key));
+}
 
 MemTable::~MemTable() = default;
 
@@ -94,6 +117,12 @@ Status MemTable::Add(SequenceNumber seq, ValueType type, const Slice& key,
   p += 8;
   p = EncodeVarint32(p, static_cast<uint32_t>(value.size()));
   std::memcpy(p, value.data(), value.size());
+  if (bloom_ != nullptr && type != kTypeRangeDeletion) {
+    // Before the entry is published: a reader that finds it finds its bits.
+    const SliceTransform* ext = bloom_opts_.prefix_extractor.get();
+    if (ext != nullptr && ext->InDomain(key)) bloom_->Add(ext->Transform(key));
+    if (bloom_opts_.whole_key_filtering) bloom_->Add(key);
+  }
   if (!table.InsertPrepared(node, buf)) {
     return Status::InvalidArgument(
         "MemTable::Add: duplicate entry",
@@ -143,7 +172,7 @@ bool MemTable::Get(const LookupKey& key, std::string* value, Status* s,
   }
   const Comparator* ucmp = comparator_.comparator->user_comparator();
   Table::Iterator iter(&table_);
-  iter.Seek(key.memtable_key().data());
+  if (BloomMayContain(key.user_key())) iter.Seek(key.memtable_key().data());
   for (; iter.Valid(); iter.Next()) {
     const Slice ikey = GetMemTableLengthPrefixed(iter.key());
     if (ucmp->Compare(ExtractUserKey(ikey), key.user_key()) != 0) break;
@@ -187,13 +216,27 @@ namespace {
 
 class MemTableInternalIterator : public InternalIterator {
  public:
-  explicit MemTableInternalIterator(std::unique_ptr<MemTable::Iterator> it)
-      : it_(std::move(it)) {}
-  bool Valid() const override { return it_->Valid(); }
-  void SeekToFirst() override { it_->SeekToFirst(); }
-  void SeekToLast() override { it_->SeekToLast(); }
-  void Seek(const Slice& t) override { it_->Seek(t); }
-  void SeekForPrev(const Slice& t) override { it_->SeekForPrev(t); }
+  // mem: non-null for prefix seeks (its Bloom filter is consulted).
+  MemTableInternalIterator(std::unique_ptr<MemTable::Iterator> it,
+                           const MemTable* mem)
+      : it_(std::move(it)), mem_(mem) {}
+  bool Valid() const override { return !filtered_ && it_->Valid(); }
+  void SeekToFirst() override {
+    filtered_ = false;
+    it_->SeekToFirst();
+  }
+  void SeekToLast() override {
+    filtered_ = false;
+    it_->SeekToLast();
+  }
+  void Seek(const Slice& t) override {
+    filtered_ = mem_ != nullptr && !mem_->PrefixMayMatch(t);
+    if (!filtered_) it_->Seek(t);
+  }
+  void SeekForPrev(const Slice& t) override {
+    filtered_ = mem_ != nullptr && !mem_->PrefixMayMatch(t);
+    if (!filtered_) it_->SeekForPrev(t);
+  }
   void Next() override { it_->Next(); }
   void Prev() override { it_->Prev(); }
   Slice key() const override { return it_->key(); }
@@ -202,14 +245,19 @@ class MemTableInternalIterator : public InternalIterator {
 
  private:
   std::unique_ptr<MemTable::Iterator> it_;
+  const MemTable* const mem_;
+  bool filtered_ = false;
 };
 
 }  // namespace
 
 InternalIterator* NewMemTableInternalIterator(const MemTable* mem,
-                                              bool range_tombstones) {
+                                              bool range_tombstones,
+                                              bool prefix_seek) {
+  const bool filter = prefix_seek && !range_tombstones && mem->has_prefix_bloom();
   return new MemTableInternalIterator(
-      range_tombstones ? mem->NewRangeTombstoneIterator() : mem->NewIterator());
+      range_tombstones ? mem->NewRangeTombstoneIterator() : mem->NewIterator(),
+      filter ? mem : nullptr);
 }
 
 }  // namespace ROCKSDB_NAMESPACE

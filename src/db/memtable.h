@@ -22,10 +22,12 @@
 #include <string>
 #include <vector>
 
+#include "db/memtable_bloom.h"
 #include "db/merge_context.h"
 #include "db/skiplist.h"
 #include "rocksdb/comparator.h"
 #include "rocksdb/slice.h"
+#include "rocksdb/slice_transform.h"
 #include "rocksdb/status.h"
 #include "table/dbformat.h"
 #include "table/internal_iterator.h"
@@ -57,6 +59,16 @@ class LookupKey {
   std::string rep_;
   size_t kstart_;
   SequenceNumber sequence_;
+};
+
+// The prefix Bloom filter of a memtable (ColumnFamilyOptions::
+// prefix_extractor, memtable_prefix_bloom_size_ratio,
+// memtable_whole_key_filtering): none unless bloom_bits > 0 and there is an
+// extractor or whole keys to add.
+struct MemTableBloomOptions {
+  std::shared_ptr<const SliceTransform> prefix_extractor;
+  uint64_t bloom_bits = 0;
+  bool whole_key_filtering = false;
 };
 
 class MemTable {
@@ -123,7 +135,8 @@ class MemTable {
   // cmp must outlive the memtable. Memory is taken from the arena in
   // blocks of arena_block_size bytes.
   explicit MemTable(const InternalKeyComparator& cmp,
-                    size_t arena_block_size = Arena::kDefaultBlockSize);
+                    size_t arena_block_size = Arena::kDefaultBlockSize,
+                    MemTableBloomOptions bloom = MemTableBloomOptions());
   MemTable(const MemTable&) = delete;
   MemTable& operator=(const MemTable&) = delete;
 
@@ -158,6 +171,14 @@ class MemTable {
   bool Get(const LookupKey& key, std::string* value, Status* s,
            MergeContext* merge_context,
            SequenceNumber* max_covering_tombstone_seq);
+
+  // False when the Bloom filter rules out every key with the prefix of
+  // internal_key's user key (RocksDB's prefix-seek check); true without
+  // a filter, an extractor, or for a key outside its domain.
+  bool PrefixMayMatch(const Slice& internal_key) const;
+  bool has_prefix_bloom() const {
+    return bloom_ != nullptr && bloom_opts_.prefix_extractor != nullptr;
+  }
 
   // Sequence of the newest visible range tombstone covering user_key
   // (0 if none).
@@ -208,7 +229,12 @@ class MemTable {
  private:
   ~MemTable();
 
+  // Whether Get may find user_key here (the Bloom filter's answer).
+  bool BloomMayContain(const Slice& user_key) const;
+
   KeyComparator comparator_;
+  const MemTableBloomOptions bloom_opts_;
+  std::unique_ptr<MemTableBloom> bloom_;  // null: no filter
   std::atomic<int> refs_{0};
   Arena arena_;
   Table table_;
@@ -221,9 +247,12 @@ class MemTable {
 };
 
 // The memtable's point entries (or range tombstones) as an
-// InternalIterator. The memtable must outlive it.
+// InternalIterator. The memtable must outlive it. prefix_seek (point
+// entries): Seek and SeekForPrev leave it invalid when
+// mem->PrefixMayMatch(target) is false, as RocksDB's prefix seeks do.
 InternalIterator* NewMemTableInternalIterator(const MemTable* mem,
-                                              bool range_tombstones);
+                                              bool range_tombstones,
+                                              bool prefix_seek = false);
 
 }  // namespace ROCKSDB_NAMESPACE
 

@@ -35,9 +35,7 @@
 //   allow_concurrent_memtable_write, avoid_flush_during_recovery (recovered
 //   data is flushed to L0 instead of kept in memtables: the same data);
 //   paranoid_file_checks, optimize_filters_for_hits,
-//   hard_pending_compaction_bytes_limit, memtable_prefix_bloom_size_ratio
-//   and memtable_whole_key_filtering (skyrocks' memtable has no Bloom
-//   filter).
+//   hard_pending_compaction_bytes_limit.
 //
 // Rejected unless at their default (they decide what is kept or where):
 //   max_open_files (-1): skyrocks keeps every table it opened open until

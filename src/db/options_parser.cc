@@ -405,7 +405,6 @@ const AbsentOption kAbsentCFOptions[] = {
     {"min_blob_size", "0"},
     {"periodic_compaction_seconds", "0"},
     {"preclude_last_level_data_seconds", "0"},
-    {"prefix_extractor", "nullptr"},
     {"prepopulate_blob_cache", "kDisable"},
     {"preserve_internal_time_seconds", "0"},
     {"report_bg_io_stats", "false"},
@@ -728,6 +727,11 @@ Status ParseCFOption(const ConfigOptions& config, const std::string& name,
   if (name == "compression_opts") {
     return ParseCompressionOptions(config, value, &o->compression_opts);
   }
+  if (name == "prefix_extractor") {
+    // RocksDB 7.8.3 parses it with ignore_unsupported_options as given.
+    return SliceTransform::CreateFromString(config, raw_value,
+                                            &o->prefix_extractor);
+  }
   if (name == "comparator") {
     if (value == BytewiseComparator()->Name()) {
       o->comparator = BytewiseComparator();
@@ -837,6 +841,19 @@ Status ParseMutableCFOption(const std::string& name, const std::string& value,
       "target_file_size_base",          "max_bytes_for_level_base",
       "max_bytes_for_level_multiplier",
   };
+  if (name == "prefix_extractor") {
+    ConfigOptions config;
+    config.ignore_unsupported_options = false;  // a typo must not unset it
+    return SliceTransform::CreateFromString(config, value,
+                                            &o->prefix_extractor);
+  }
+  if (name == "memtable_prefix_bloom_size_ratio" ||
+      name == "memtable_whole_key_filtering") {
+    // Taken by the next memtable (RocksDB's rule too).
+    Status s;
+    SetCFField(name, value, o, &s);
+    return s;
+  }
   for (const char* n : kChangeable) {
     if (name != n) continue;
     ColumnFamilyOptions next = *o;

@@ -58,7 +58,18 @@ MemTable* ColumnFamilyData::NewMemTable() const {
   // Large write buffers get huge-page blocks (see util/arena.h).
   const size_t block =
       std::min<size_t>(Arena::kHugePageSize, options.write_buffer_size / 8);
-  MemTable* m = new MemTable(icmp, block);
+  // RocksDB's memtable_prefix_bloom_bits: the ratio (within [0, 0.25]) of
+  // write_buffer_size, in bytes, as bits.
+  MemTableBloomOptions bloom;
+  bloom.prefix_extractor = options.prefix_extractor;
+  bloom.whole_key_filtering = options.memtable_whole_key_filtering;
+  const double ratio =
+      std::min(0.25, std::max(0.0, options.memtable_prefix_bloom_size_ratio));
+  bloom.bloom_bits =
+      static_cast<uint64_t>(static_cast<double>(options.write_buffer_size) *
+                            ratio) *
+      8;
+  MemTable* m = new MemTable(icmp, block, std::move(bloom));
   m->Ref();
   return m;
 }
@@ -69,6 +80,7 @@ void ColumnFamilyData::InstallSuperVersion() {
   for (const ImmutableMemTable& m : imm) sv->mems.push_back(m.mem);
   for (MemTable* m : sv->mems) m->Ref();
   sv->version = current;
+  sv->prefix_extractor = options.prefix_extractor;
   std::atomic_store(&super_version_,
                     std::shared_ptr<const SuperVersion>(std::move(sv)));
 }

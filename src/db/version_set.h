@@ -65,6 +65,9 @@ struct ImmutableMemTable {
 struct SuperVersion {
   std::vector<MemTable*> mems;
   std::shared_ptr<const Version> version;
+  // The column family's prefix_extractor when this was installed (reads
+  // use it: SetOptions installs a new SuperVersion).
+  std::shared_ptr<const SliceTransform> prefix_extractor;
   SuperVersion() = default;
   SuperVersion(const SuperVersion&) = delete;
   SuperVersion& operator=(const SuperVersion&) = delete;

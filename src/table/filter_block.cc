@@ -49,10 +49,42 @@ uint64_t FilterKeyHash(const Slice& key) {
 }
 
 FullFilterBuilder::FullFilterBuilder(double bits_per_key,
-                                     uint32_t format_version)
+                                     uint32_t format_version,
+                                     const SliceTransform* prefix_extractor,
+                                     bool whole_key_filtering)
     : millibits_per_key_(
           static_cast<int>(std::max(0.0, bits_per_key) * 1000.0 + 0.500001)),
-      legacy_(format_version < 5) {}
+      legacy_(format_version < 5),
+      prefix_extractor_(prefix_extractor),
+      whole_key_filtering_(whole_key_filtering) {}
+
+void FullFilterBuilder::AddUserKey(const Slice& key) {
+  const bool add_prefix =
+      prefix_extractor_ != nullptr && prefix_extractor_->InDomain(key);
+  if (!last_prefix_recorded_ && last_key_in_domain_) {
+    AddKey(last_prefix_);
+    last_prefix_recorded_ = true;
+  }
+  if (whole_key_filtering_) {
+    if (!add_prefix) {
+      AddKey(key);
+    } else if (!last_whole_key_recorded_ || Slice(last_whole_key_) != key) {
+      AddKey(key);
+      last_whole_key_recorded_ = true;
+      last_whole_key_.assign(key.data(), key.size());
+    }
+  }
+  last_key_in_domain_ = add_prefix;
+  if (!add_prefix) return;
+  const Slice prefix = prefix_extractor_->Transform(key);
+  if (!whole_key_filtering_) {
+    AddKey(prefix);
+  } else if (!last_prefix_recorded_ || Slice(last_prefix_) != prefix) {
+    AddKey(prefix);
+    last_prefix_recorded_ = true;
+    last_prefix_.assign(prefix.data(), prefix.size());
+  }
+}
 
 int FullFilterBuilder::NumProbesFor(int millibits) {
   if (millibits <= 2080) return 1;
@@ -86,6 +118,8 @@ std::string FullFilterBuilder::Finish() {
   }
   hashes_.clear();
   has_last_ = false;
+  last_whole_key_recorded_ = false;
+  last_prefix_recorded_ = false;
   return out;
 }
 

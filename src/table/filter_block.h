@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "rocksdb/slice.h"
+#include "rocksdb/slice_transform.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -23,8 +24,19 @@ uint64_t FilterKeyHash(const Slice& key);
 // for format_version >= 5, the legacy Bloom filter below that.
 class FullFilterBuilder {
  public:
-  // bits_per_key as in NewBloomFilterPolicy (e.g. 10.0).
-  FullFilterBuilder(double bits_per_key, uint32_t format_version);
+  // bits_per_key as in NewBloomFilterPolicy (e.g. 10.0). prefix_extractor
+  // (may be null, not owned) and whole_key_filtering decide what
+  // AddUserKey adds.
+  FullFilterBuilder(double bits_per_key, uint32_t format_version,
+                    const SliceTransform* prefix_extractor = nullptr,
+                    bool whole_key_filtering = true);
+  // A table's user key, in order, as RocksDB 7.8.3's FullFilterBlockBuilder
+  // adds it: the whole key (with whole_key_filtering) and its prefix (when
+  // in the extractor's domain), each skipped when equal to the last one of
+  // its kind; without whole_key_filtering every prefix, and once the empty
+  // string before the second key's (a quirk of RocksDB's partition
+  // bookkeeping that shapes the bits; doc/table_format.md, "Filter block").
+  void AddUserKey(const Slice& user_key);
   // Adds a key; a key equal to the previous one is skipped.
   void AddKey(const Slice& key);
   size_t NumAdded() const { return hashes_.size(); }
@@ -45,6 +57,14 @@ class FullFilterBuilder {
   std::vector<uint64_t> hashes_;
   std::string last_key_;
   bool has_last_ = false;
+  // AddUserKey's state (RocksDB's FullFilterBlockBuilder).
+  const SliceTransform* prefix_extractor_;
+  bool whole_key_filtering_;
+  std::string last_whole_key_;
+  bool last_whole_key_recorded_ = false;
+  std::string last_prefix_;
+  bool last_prefix_recorded_ = false;
+  bool last_key_in_domain_ = false;
 };
 
 // Reads any filter block RocksDB 7.8.3 writes.

@@ -40,8 +40,9 @@ TableBuilder::TableBuilder(const TableBuilderOptions& options,
                         options.format_version >= 4) {
   assert(opts_.icmp != nullptr);
   if (opts_.filter_bits_per_key > 0) {
-    filter_.reset(
-        new FullFilterBuilder(opts_.filter_bits_per_key, opts_.format_version));
+    filter_.reset(new FullFilterBuilder(
+        opts_.filter_bits_per_key, opts_.format_version,
+        opts_.prefix_extractor.get(), opts_.whole_key_filtering));
   }
   // The user-key index needs format_version >= 3.
   index_needs_seq_ = opts_.format_version < 3;
@@ -87,9 +88,7 @@ void TableBuilder::Add(const Slice& key, const Slice& value) {
     AddIndexEntry(last_key_, &key);
     pending_index_entry_ = false;
   }
-  if (filter_ && opts_.whole_key_filtering) {
-    filter_->AddKey(ExtractUserKey(key));
-  }
+  if (filter_) filter_->AddUserKey(ExtractUserKey(key));
   data_block_.Add(key, value);
   // Point keys arrive in order: the first and the last bound them (merged
   // into the result at Finish); only the sequence range needs every key.
@@ -221,7 +220,8 @@ std::string TableBuilder::BuildPropertiesBlock(uint64_t index_size,
   std::string index_type;
   PutFixed32(&index_type, 0);  // kBinarySearch
   p["rocksdb.block.based.table.index.type"] = index_type;
-  p["rocksdb.block.based.table.prefix.filtering"] = "0";
+  p["rocksdb.block.based.table.prefix.filtering"] =
+      opts_.prefix_extractor ? "1" : "0";
   p["rocksdb.block.based.table.whole.key.filtering"] =
       opts_.whole_key_filtering ? "1" : "0";
   PutVarintProperty(&p, "rocksdb.column.family.id", opts_.column_family_id);
@@ -267,7 +267,8 @@ std::string TableBuilder::BuildPropertiesBlock(uint64_t index_size,
                     result_.num_range_deletions);
   PutVarintProperty(&p, "rocksdb.oldest.key.time", opts_.oldest_key_time);
   PutVarintProperty(&p, "rocksdb.original.file.number", opts_.orig_file_number);
-  p["rocksdb.prefix.extractor.name"] = "nullptr";
+  p["rocksdb.prefix.extractor.name"] =
+      opts_.prefix_extractor ? opts_.prefix_extractor->AsString() : "nullptr";
   p["rocksdb.property.collectors"] = "[]";
   PutVarintProperty(&p, "rocksdb.raw.key.size", raw_key_size_);
   PutVarintProperty(&p, "rocksdb.raw.value.size", raw_value_size_);
@@ -387,6 +388,7 @@ TableBuilderOptions TableBuilderOptionsFor(const ColumnFamilyOptions& cf,
   o.filter_bits_per_key =
       t.filter_policy ? t.filter_policy->GetBitsPerKey() : 0;
   o.whole_key_filtering = t.whole_key_filtering;
+  o.prefix_extractor = cf.prefix_extractor;
   return o;
 }
 

@@ -18,6 +18,7 @@
 #include "rocksdb/compression_type.h"
 #include "rocksdb/file_system.h"
 #include "rocksdb/options.h"
+#include "rocksdb/slice_transform.h"
 #include "rocksdb/status.h"
 #include "table/block_builder.h"
 #include "table/dbformat.h"
@@ -42,6 +43,9 @@ struct TableBuilderOptions {
   bool enable_index_compression = true;
   double filter_bits_per_key = 0;  // 0: no filter
   bool whole_key_filtering = true;
+  // With a filter: prefixes go into it too (table/filter_block.h), and the
+  // table records the extractor's id.
+  std::shared_ptr<const SliceTransform> prefix_extractor;
   uint32_t column_family_id = kUnknownColumnFamilyId;
   std::string column_family_name;
   std::string merge_operator_name = "nullptr";

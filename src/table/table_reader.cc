@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "rocksdb/convenience.h"
 #include "table/block_iter.h"
 #include "table/two_level_iterator.h"
 #include "util/coding.h"
@@ -290,12 +291,21 @@ Status TableReader::ReadMetaBlocks(PrefetchBuffer* tail) {
   // A filter built from prefixes only cannot answer for whole keys.
   auto wkf = props_.user_collected_properties.find(
       "rocksdb.block.based.table.whole.key.filtering");
-  const bool whole_keys_in_filter =
+  whole_key_filtering_ =
       wkf == props_.user_collected_properties.end() || wkf->second != "0";
-  if (!filter_handle.IsNull() && whole_keys_in_filter) {
+  if (!filter_handle.IsNull()) {
     s = ReadMetaBlock(*tail, filter_handle, &contents);
     if (!s.ok()) return s;
     filter_.reset(new FilterReader(contents.ToString()));
+  }
+  // An id skyrocks does not build (a program's own extractor) leaves it
+  // null: such a table is filtered by prefix only through the current
+  // extractor of the same id.
+  ConfigOptions config;
+  if (!SliceTransform::CreateFromString(config, props_.prefix_extractor_name,
+                                        &table_prefix_extractor_)
+           .ok()) {
+    table_prefix_extractor_.reset();
   }
   return Status::OK();
 }
@@ -408,16 +418,86 @@ InternalIterator* TableReader::NewRangeTombstoneIterator() const {
   return range_del_block_->NewIterator(opts_.icmp);
 }
 
+bool TableReader::PrefixExtractorChanged(const SliceTransform* current) const {
+  return current == nullptr || props_.prefix_extractor_name.empty() ||
+         props_.prefix_extractor_name != current->AsString();
+}
+
+namespace {
+
+// RocksDB's BytewiseComparator::IsSameLengthImmediateSuccessor: t is the
+// next string of s's length (s = P x 0xff..., t = P (x+1) 0x00...).
+bool IsSameLengthBytewiseSuccessor(const Slice& s, const Slice& t) {
+  if (s.size() != t.size() || s.empty()) return false;
+  size_t i = 0;
+  while (i < s.size() && s[i] == t[i]) i++;
+  if (i == s.size()) return false;
+  const uint8_t bs = static_cast<uint8_t>(s[i]);
+  const uint8_t bt = static_cast<uint8_t>(t[i]);
+  if (bs == 0xff || bs + 1 != bt) return false;
+  for (i++; i < s.size(); i++) {
+    if (static_cast<uint8_t>(s[i]) != 0xff || t[i] != 0) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool TableReader::PrefixRangeMayMatch(const Slice& internal_key,
+                                      const SliceTransform* current,
+                                      const Slice* upper_bound,
+                                      bool need_upper_bound_check,
+                                      bool* checked) const {
+  *checked = false;
+  if (filter_ == nullptr) return true;
+  const SliceTransform* ext = table_prefix_extractor_.get();
+  if (ext == nullptr) {
+    if (need_upper_bound_check || PrefixExtractorChanged(current)) return true;
+    ext = current;
+  }
+  const Slice user_key = ExtractUserKey(internal_key);
+  if (!ext->InDomain(user_key)) return true;
+  const Slice prefix = ext->Transform(user_key);
+  if (need_upper_bound_check) {
+    // RocksDB's FullFilterBlockReader::IsFilterCompatible.
+    if (upper_bound == nullptr || !ext->InDomain(*upper_bound)) return true;
+    const Comparator* ucmp = opts_.icmp->user_comparator();
+    if (ucmp->Compare(prefix, ext->Transform(*upper_bound)) != 0) {
+      size_t full_len = 0;
+      if (!ext->FullLengthEnabled(&full_len) ||
+          upper_bound->size() != full_len || ucmp != BytewiseComparator() ||
+          !IsSameLengthBytewiseSuccessor(prefix, *upper_bound)) {
+        return true;
+      }
+    }
+  }
+  *checked = true;
+  return filter_->KeyMayMatch(prefix);
+}
+
 Status TableReader::Get(const Slice& internal_key, GetCallback callback,
-                        void* arg, bool verify_checksums) const {
+                        void* arg, bool verify_checksums,
+                        const SliceTransform* prefix_extractor) const {
   if (filter_) {
-    if (!filter_->KeyMayMatch(ExtractUserKey(internal_key))) {
+    const Slice user_key = ExtractUserKey(internal_key);
+    bool checked = false, may_match = true;
+    if (whole_key_filtering_) {
+      checked = true;
+      may_match = filter_->KeyMayMatch(user_key);
+    } else if (!PrefixExtractorChanged(prefix_extractor) &&
+               prefix_extractor->InDomain(user_key)) {
+      checked = true;
+      may_match = filter_->KeyMayMatch(prefix_extractor->Transform(user_key));
+    }
+    if (checked && !may_match) {
       RecordTick(opts_.statistics, BLOOM_FILTER_USEFUL);
       PerfCount(&PerfContext::bloom_sst_miss_count);
       return Status::OK();
     }
-    RecordTick(opts_.statistics, BLOOM_FILTER_FULL_POSITIVE);
-    PerfCount(&PerfContext::bloom_sst_hit_count);
+    if (checked) {
+      RecordTick(opts_.statistics, BLOOM_FILTER_FULL_POSITIVE);
+      PerfCount(&PerfContext::bloom_sst_hit_count);
+    }
   }
   if (partitioned_index_) {
     std::unique_ptr<InternalIterator> it(NewIterator(verify_checksums));

@@ -19,6 +19,7 @@
 
 #include "rocksdb/cache.h"
 #include "rocksdb/file_system.h"
+#include "rocksdb/slice_transform.h"
 #include "rocksdb/table_properties.h"
 #include "table/block.h"
 #include "table/dbformat.h"
@@ -55,16 +56,37 @@ class TableReader {
   TableReader& operator=(const TableReader&) = delete;
   ~TableReader();
 
-  // Point lookup: consults the filter on the user key, then feeds entries
-  // >= internal_key to callback. NotFound is never returned: no callback
-  // call means nothing was found.
+  // Point lookup: consults the filter on the user key (on its prefix,
+  // with the column family's current prefix_extractor, when the filter
+  // holds prefixes only and the table was written with that extractor),
+  // then feeds entries >= internal_key to callback. NotFound is never
+  // returned: no callback call means nothing was found.
   Status Get(const Slice& internal_key, GetCallback callback, void* arg,
-             bool verify_checksums = true) const;
+             bool verify_checksums = true,
+             const SliceTransform* prefix_extractor = nullptr) const;
 
   // Starts loading the filter bits Get(internal_key) will test first.
   void PrefetchFilter(const Slice& internal_key) const {
-    if (filter_) filter_->Prefetch(ExtractUserKey(internal_key));
+    if (filter_ && whole_key_filtering_) {
+      filter_->Prefetch(ExtractUserKey(internal_key));
+    }
   }
+
+  // RocksDB 7.8.3's rule for a table written with another prefix
+  // extractor than `current` (the recorded ids differ, or current is
+  // null): its filter's prefixes are not those of current.
+  bool PrefixExtractorChanged(const SliceTransform* current) const;
+  // Whether a prefix seek to internal_key may find keys of its prefix
+  // here (false: the filter rules the prefix out). The table's own
+  // extractor (rebuilt from its recorded id) gives the prefix; with
+  // need_upper_bound_check (auto_prefix_mode, or the extractor changed)
+  // the filter is used only when [key, upper_bound) stays within that
+  // prefix or ends at its same-length successor. *checked: whether the
+  // filter was consulted.
+  bool PrefixRangeMayMatch(const Slice& internal_key,
+                           const SliceTransform* current,
+                           const Slice* upper_bound,
+                           bool need_upper_bound_check, bool* checked) const;
 
   // Iterator over all point entries (internal keys). A non-null owner
   // (this reader) is held by the iterator so it may outlive other
@@ -147,6 +169,9 @@ class TableReader {
   std::unique_ptr<Block> index_block_;
   std::unique_ptr<Block> range_del_block_;
   std::unique_ptr<FilterReader> filter_;
+  bool whole_key_filtering_ = true;  // the filter holds whole keys
+  // Built from props_.prefix_extractor_name (null when unknown).
+  std::shared_ptr<const SliceTransform> table_prefix_extractor_;
   bool partitioned_index_ = false;  // index_block_ is the top level
 };
 

@@ -395,7 +395,11 @@ class DB {
   // new OPTIONS file). Supported: disable_auto_compactions,
   // level0_file_num_compaction_trigger, level0_slowdown_writes_trigger,
   // level0_stop_writes_trigger, target_file_size_base,
-  // max_bytes_for_level_base, max_bytes_for_level_multiplier. Values as in
+  // max_bytes_for_level_base, max_bytes_for_level_multiplier,
+  // prefix_extractor (for new SSTs and reads; tables written with another
+  // extractor are then not filtered by prefix),
+  // memtable_prefix_bloom_size_ratio and memtable_whole_key_filtering (from
+  // the next memtable on). Values as in
   // an OPTIONS file ("true", "4", "1048576"). InvalidArgument for an
   // unknown option or a bad value, NotSupported for a RocksDB option
   // skyrocks cannot change; nothing changes unless every entry is valid.

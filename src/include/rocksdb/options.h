@@ -25,6 +25,7 @@
 #include "rocksdb/compression_type.h"
 #include "rocksdb/rocksdb_namespace.h"
 #include "rocksdb/slice.h"
+#include "rocksdb/slice_transform.h"
 #include "rocksdb/table.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -108,8 +109,18 @@ struct ColumnFamilyOptions {
   bool optimize_filters_for_hits = false;
   uint64_t soft_pending_compaction_bytes_limit = 64ull << 30;
   uint64_t hard_pending_compaction_bytes_limit = 256ull << 30;
-  // Tuning hints of RocksDB's memtable Bloom filter (skyrocks' memtable
-  // has none; kept for the presets and OPTIONS files).
+  // The prefix of each key that filters hold and prefix seeks use
+  // (rocksdb/slice_transform.h). With a filter_policy, SSTs' filters hold
+  // the prefixes too (and only them without whole_key_filtering); an
+  // iterator's Seek then skips the tables and memtables whose filter rules
+  // the target's prefix out unless ReadOptions::total_order_seek: keys of
+  // the target's prefix are all found, later keys may be missing. Changeable
+  // with SetOptions.
+  std::shared_ptr<const SliceTransform> prefix_extractor;
+  // > 0 (at most 0.25): each memtable has a Bloom filter of
+  // write_buffer_size * ratio bytes over the prefixes of its keys (and the
+  // whole keys with memtable_whole_key_filtering), consulted by Get and by
+  // prefix seeks.
   double memtable_prefix_bloom_size_ratio = 0;
   bool memtable_whole_key_filtering = false;
 };
@@ -224,8 +235,16 @@ struct ReadOptions {
   bool verify_checksums = true;
   bool fill_cache = true;
   bool tailing = false;
+  // With a prefix_extractor: Seek ignores the prefix filters, and the
+  // iterator is ordered over all keys.
   bool total_order_seek = false;
+  // With a prefix_extractor: the iterator ends after the keys sharing the
+  // prefix of the Seek target (or of the first key, after SeekToFirst).
   bool prefix_same_as_start = false;
+  // Total order, but prefix filters are used where they cannot change the
+  // result: when iterate_upper_bound keeps the range within the target's
+  // prefix (or ends at the next one of the same length).
+  bool auto_prefix_mode = false;
   bool pin_data = false;
   bool ignore_range_deletions = false;
 };

@@ -116,3 +116,9 @@ TEST_CASE("c_api: pessimistic transactions (locks, save points, two-phase "
           "librocksdb") {
   CompareWithRocksDB("transactions", true);
 }
+
+TEST_CASE("c_api: prefix extractors (fixed and from C callbacks), prefix "
+          "seeks, total_order_seek and memtable prefix Bloom filters match "
+          "librocksdb") {
+  CompareWithRocksDB("prefix", true);
+}

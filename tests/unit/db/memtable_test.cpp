@@ -411,3 +411,50 @@ TEST_CASE("memtable: matches a std::map model and tracks memory") {
 }
 
 }  // namespace ROCKSDB_NAMESPACE
+
+namespace ROCKSDB_NAMESPACE {
+
+TEST_CASE("memtable: the prefix Bloom filter answers Gets and prefix seeks") {
+  for (const bool whole_keys : {false, true}) {
+    INFO("memtable_whole_key_filtering " << whole_keys);
+    InternalKeyComparator icmp(BytewiseComparator());
+    MemTableBloomOptions bloom;
+    bloom.prefix_extractor.reset(NewFixedPrefixTransform(3));
+    bloom.bloom_bits = 8 * 1024;
+    bloom.whole_key_filtering = whole_keys;
+    MemTable* mem = new MemTable(icmp, Arena::kDefaultBlockSize, bloom);
+    mem->Ref();
+    REQUIRE(mem->Add(1, kTypeValue, "aaa1", "a").ok());
+    REQUIRE(mem->Add(2, kTypeValue, "ccc1", "c").ok());
+    REQUIRE(mem->Add(3, kTypeValue, "z", "short").ok());  // no prefix
+    REQUIRE(mem->Add(4, kTypeRangeDeletion, "bbb0", "bbb9").ok());
+    auto seek = [&](bool prefix_seek, const std::string& target) {
+      std::unique_ptr<InternalIterator> it(
+          NewMemTableInternalIterator(mem, false, prefix_seek));
+      std::string ikey;
+      AppendInternalKey(&ikey, target, kMaxSequenceNumber, kValueTypeForSeek);
+      it->Seek(ikey);
+      return it->Valid() ? ExtractUserKey(it->key()).ToString()
+                         : std::string("(invalid)");
+    };
+    // The filter rules "bbb" out: a prefix seek stops there; a total-order
+    // seek goes on to the next key. Keys of present prefixes are found.
+    CHECK(seek(true, "bbb") == "(invalid)");
+    CHECK(seek(false, "bbb") == "ccc1");
+    CHECK(seek(true, "ccc") == "ccc1");
+    CHECK(seek(true, "aaa0") == "aaa1");
+    CHECK(seek(true, "z") == "z");  // outside the domain: not filtered
+    CHECK(mem->PrefixMayMatch(Slice("ccc9\0\0\0\0\0\0\0\0", 12)));
+    CHECK_FALSE(mem->PrefixMayMatch(Slice("ddd9\0\0\0\0\0\0\0\0", 12)));
+    // Gets: found keys are found, the range tombstone still covers.
+    CHECK(DoGet(mem, "ccc1", 10).value == "c");
+    CHECK(DoGet(mem, "z", 10).value == "short");
+    GetResult r = DoGet(mem, "bbb5", 10);
+    CHECK(r.done);
+    CHECK(r.s.IsNotFound());
+    CHECK_FALSE(DoGet(mem, "ddd1", 10).done);
+    mem->Unref();
+  }
+}
+
+}  // namespace ROCKSDB_NAMESPACE
