@@ -8,6 +8,9 @@
 #                     build-tsan/); TSAN_SUBSET=1: tsan's concurrency subset
 #   make demo         run the main job (build/skyrocks_demo)
 #   make meson-check  configure, build and test with meson in a temp dir
+#   make variants     the amalgamation without the cloud layer / ZSTD / LZ4,
+#                     each linked with only its libraries, checked
+#                     (scripts/check_variants.sh; doc/packaging.md)
 #   make bench        skyrocks vs librocksdb 7.8.3 vs LevelDB 1.23 (db_bench),
 #                     table of ratios; BENCH_NUM, BENCH_REPS, BENCH_WORKLOADS
 #   make microbench   micro-benchmarks (checksums, hashes, Snappy, SST)
@@ -47,7 +50,7 @@ API_TEST_OBJS := $(API_TEST_SRCS:%.cpp=$(BUILD)/obj/%.o)
 API_AMALG_OBJS := $(API_TEST_SRCS:%.cpp=$(BUILD)/obj-amalg/%.o)
 MAIN_OBJ := $(BUILD)/obj/tests/main.o $(SUPPORT_SRCS:%.cpp=$(BUILD)/obj/%.o)
 
-.PHONY: all lib amalgamate check test tests demo clean format bench microbench db-bench-bins meson-check examples txn-bench bench-wal bench-reads
+.PHONY: all lib amalgamate check test tests demo clean format bench microbench db-bench-bins meson-check examples txn-bench bench-wal bench-reads variants
 all: lib $(BUILD)/skyrocks
 
 lib: $(BUILD)/libskyrocks.a
@@ -239,6 +242,10 @@ meson-check:
 	@d=$$(mktemp -d) && trap 'rm -rf "$$d"' EXIT && \
 	  meson setup "$$d/b" >/dev/null && ninja -j2 -C "$$d/b" && \
 	  meson test -C "$$d/b" --print-errorlogs
+
+# SKYROCKS_NO_CLOUD, SKYROCKS_NO_ZSTD, SKYROCKS_NO_LZ4 builds of the pair.
+variants: $(BUILD)/obj-amalg/skyrocks.o
+	BUILD=$(BUILD) FULL_OBJ=$(BUILD)/obj-amalg/skyrocks.o bash scripts/check_variants.sh
 
 test:
 	bash scripts/install-deps

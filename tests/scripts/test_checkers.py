@@ -162,7 +162,7 @@ MISTAKES = [
     ("manifest entry naming no file", "amalgamation",
      {"scripts/amalgamate.manifest": ("src/db/db.cc\n",
                                       "src/db/db.cc\nsrc/db/gone.cc\n")},
-     "scripts/amalgamate.manifest:21: no such file src/db/gone.cc"),
+     "scripts/amalgamate.manifest:23: no such file src/db/gone.cc"),
     ("stub header deleted from amalgamation/rocksdb", "amalgamation",
      {"amalgamation/rocksdb/missing.h": None},
      "amalgamation/rocksdb/missing.h is missing"),
