@@ -11,8 +11,8 @@
 #   make install      PREFIX (/usr/local), DESTDIR: libskyrocks.a and .so
 #                     (from the amalgamation), headers under
 #                     include/skyrocks/, skyrocks.pc, the skyrocks tool
-#   make consumer-check  a small program built against the install three
-#                     ways: pkg-config, CMake find_package, meson subproject
+#   make consumer-check  a small program built against skyrocks: pkg-config,
+#                     CMake find_package and add_subdirectory, meson
 #   make variants     the amalgamation without the cloud layer / ZSTD / LZ4,
 #                     each linked with only its libraries, checked
 #                     (scripts/check_variants.sh; doc/packaging.md)

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # `make consumer-check`: tests/consumer/consumer.cpp, a user's program, built
-# against skyrocks the three ways doc/packaging.md describes, each in a
+# against skyrocks the ways doc/packaging.md describes, each in a
 # scratch directory, then run (write, reopen, read a key):
 #   1. pkg-config, after `make install PREFIX=/usr DESTDIR=<tmp>` (the
-#      shared library, then the static one with `pkg-config --static`);
+#      shared library, then the static one);
 #   2. CMake find_package(skyrocks), after this checkout's CMakeLists.txt
-#      was built and installed into a prefix (cmake --install);
+#      was built and installed into a prefix (cmake --install); and CMake
+#      add_subdirectory of the checkout;
 #   3. meson, with this checkout as subprojects/skyrocks.
 # Needs pkg-config, cmake, meson and ninja (scripts/install-deps). Ends with
 # "N passed, N failed". BUILD: make's build directory (default build).
@@ -46,11 +47,15 @@ step "pkg-config: shared library" bash -c '
   g++ -std=c++17 -o "$1/consumer_pc" tests/consumer/consumer.cpp $2 &&
   LD_LIBRARY_PATH="$3/usr/lib" "$1/consumer_pc" "$1/db_pc"' _ "$tmp" \
   "$(pc --cflags --libs skyrocks)" "$dest"
-step "pkg-config --static: static library" bash -c '
-  g++ -std=c++17 -static-libstdc++ -o "$1/consumer_pc_static" tests/consumer/consumer.cpp \
-    $(echo "$2" | sed "s|-lskyrocks|$3/usr/lib/libskyrocks.a|") &&
+# The static libskyrocks.a with the shared system libraries its
+# Requires.private names (`pkg-config --static` would ask for static
+# libcurl's own dependencies too, which Debian's -dev packages lack).
+step "pkg-config: static library, Requires.private libraries shared" bash -c '
+  g++ -std=c++17 -o "$1/consumer_pc_static" tests/consumer/consumer.cpp \
+    $(echo "$2" | sed "s|-lskyrocks|$3/usr/lib/libskyrocks.a|") $4 &&
   "$1/consumer_pc_static" "$1/db_pc_static"' _ "$tmp" \
-  "$(pc --static --cflags --libs skyrocks)" "$dest"
+  "$(pc --cflags --libs skyrocks)" "$dest" \
+  "$(pc --libs $(pc --print-requires-private skyrocks))"
 step "the installed tool runs" "$dest/usr/bin/skyrocks" --help
 
 # 2. CMake: build and install the package, then find_package it.
@@ -65,6 +70,14 @@ step "cmake: find_package(skyrocks) consumer builds and runs" bash -c '
     -DCMAKE_PREFIX_PATH="$2" &&
   cmake --build "$1/consumer-build" &&
   "$1/consumer-build/consumer" "$1/db_cmake"' _ "$tmp" "$prefix"
+
+# 2b. CMake add_subdirectory (no tool, no install rules by default).
+step "cmake: add_subdirectory(skyrocks) consumer builds and runs" bash -c '
+  cmake -S tests/consumer -B "$1/subdir-build" -G Ninja \
+    -DCMAKE_BUILD_TYPE=Release -DSKYROCKS_SOURCE_DIR="$2" &&
+  cmake --build "$1/subdir-build" -j2 &&
+  "$1/subdir-build/consumer" "$1/db_subdir" &&
+  test ! -e "$1/subdir-build/skyrocks/skyrocks"' _ "$tmp" "$root"
 
 # 3. meson subproject.
 mkdir -p "$tmp/meson-consumer/subprojects"
