@@ -382,7 +382,11 @@ def forwarding_headers(headers):
 
 
 def write(path, text):
+    """Writes text to path unless it already holds exactly that, so an
+    unchanged file keeps its time and make rebuilds nothing from it."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
+    if os.path.isfile(path) and read_text(path) == text:
+        return
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         f.write(text)
 
