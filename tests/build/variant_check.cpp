@@ -87,7 +87,8 @@ void CheckLocalDb(const std::string& scratch) {
 
 void CheckCloud(const std::string& scratch) {
   ROCKSDB_NAMESPACE::CloudFileSystemOptions cloud;
-  Status s = cloud.Configure("sst_file_cache_bytes=1000;dest.bucket=b");
+  Status s = cloud.Configure(
+      "sst_file_cache_bytes=1000;dest.bucket=b;dest.object=db");
   Expect(s.ok() && cloud.sst_file_cache_bytes == 1000,
          "CloudFileSystemOptions::Configure", s.ToString());
   ROCKSDB_NAMESPACE::CloudFileSystem* cfs = nullptr;
