@@ -8,6 +8,14 @@
 #                     build-tsan/); TSAN_SUBSET=1: tsan's concurrency subset
 #   make demo         run the main job (build/skyrocks_demo)
 #   make meson-check  configure, build and test with meson in a temp dir
+#   make install      PREFIX (/usr/local), DESTDIR: libskyrocks.a and .so
+#                     (from the amalgamation), headers under
+#                     include/skyrocks/, skyrocks.pc, the skyrocks tool
+#   make consumer-check  a small program built against skyrocks: pkg-config,
+#                     CMake find_package and add_subdirectory, meson
+#   make variants     the amalgamation without the cloud layer / ZSTD / LZ4,
+#                     each linked with only its libraries, checked
+#                     (scripts/check_variants.sh; doc/packaging.md)
 #   make bench        skyrocks vs librocksdb 7.8.3 vs LevelDB 1.23 (db_bench),
 #                     table of ratios; BENCH_NUM, BENCH_REPS, BENCH_WORKLOADS
 #   make microbench   micro-benchmarks (checksums, hashes, Snappy, SST)
@@ -47,7 +55,7 @@ API_TEST_OBJS := $(API_TEST_SRCS:%.cpp=$(BUILD)/obj/%.o)
 API_AMALG_OBJS := $(API_TEST_SRCS:%.cpp=$(BUILD)/obj-amalg/%.o)
 MAIN_OBJ := $(BUILD)/obj/tests/main.o $(SUPPORT_SRCS:%.cpp=$(BUILD)/obj/%.o)
 
-.PHONY: all lib amalgamate check test tests demo clean format bench microbench db-bench-bins meson-check examples txn-bench bench-wal bench-reads
+.PHONY: all lib amalgamate check test tests demo clean format bench microbench db-bench-bins meson-check examples txn-bench bench-wal bench-reads variants
 all: lib $(BUILD)/skyrocks
 
 lib: $(BUILD)/libskyrocks.a
@@ -239,6 +247,56 @@ meson-check:
 	@d=$$(mktemp -d) && trap 'rm -rf "$$d"' EXIT && \
 	  meson setup "$$d/b" >/dev/null && ninja -j2 -C "$$d/b" && \
 	  meson test -C "$$d/b" --print-errorlogs
+
+# `make install` (doc/packaging.md): the library built from the
+# amalgamation, static and shared (soname libskyrocks.so.MAJOR), the pair's
+# headers under $(INCLUDEDIR)/skyrocks/ (skyrocks.h and the forwarding
+# rocksdb/**.h, kept apart from an installed librocksdb's), skyrocks.pc
+# from packaging/skyrocks.pc.in, the skyrocks tool, and LICENSE.
+PREFIX ?= /usr/local
+DESTDIR ?=
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+BINDIR ?= $(PREFIX)/bin
+VERSION := $(shell sed -n 's/^\#define SKYROCKS_VERSION_STRING "\(.*\)"/\1/p' src/include/rocksdb/version.h)
+SOVERSION := $(firstword $(subst ., ,$(VERSION)))
+PC_REQUIRES := libcurl openssl libxml-2.0 libzstd liblz4
+$(BUILD)/install/libskyrocks.a: $(BUILD)/obj-amalg/skyrocks.o
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+$(BUILD)/install/libskyrocks.so.$(VERSION): $(BUILD)/obj-amalg/skyrocks.o
+	@mkdir -p $(@D)
+	$(CXX) -shared -Wl,-soname,libskyrocks.so.$(SOVERSION) -o $@ $^ $(LIB_LIBS)
+$(BUILD)/install/skyrocks.pc: packaging/skyrocks.pc.in src/include/rocksdb/version.h
+	@mkdir -p $(@D)
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	  -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	  -e 's|@REQUIRES_PRIVATE@|$(PC_REQUIRES)|' $< >$@
+.PHONY: install install-files consumer-check
+install: $(BUILD)/install/libskyrocks.a $(BUILD)/install/libskyrocks.so.$(VERSION) $(BUILD)/install/skyrocks.pc $(BUILD)/skyrocks
+	$(MAKE) --no-print-directory install-files
+install-files:
+	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/skyrocks $(DESTDIR)$(BINDIR) $(DESTDIR)$(PREFIX)/share/doc/skyrocks
+	install -m 644 $(BUILD)/install/libskyrocks.a $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(BUILD)/install/libskyrocks.so.$(VERSION) $(DESTDIR)$(LIBDIR)/
+	ln -sf libskyrocks.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libskyrocks.so.$(SOVERSION)
+	ln -sf libskyrocks.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libskyrocks.so
+	install -m 644 $(BUILD)/install/skyrocks.pc $(DESTDIR)$(LIBDIR)/pkgconfig/
+	install -m 644 amalgamation/skyrocks.h $(DESTDIR)$(INCLUDEDIR)/skyrocks/
+	cd amalgamation && find rocksdb -name '*.h' | LC_ALL=C sort | while read -r h; do \
+	  install -D -m 644 "$$h" "$(DESTDIR)$(INCLUDEDIR)/skyrocks/$$h" || exit 1; done
+	install -m 755 $(BUILD)/skyrocks $(DESTDIR)$(BINDIR)/
+	install -m 644 LICENSE $(DESTDIR)$(PREFIX)/share/doc/skyrocks/
+
+# scripts/check_consumers.sh: tests/consumer/ built against `make install
+# DESTDIR=...` with pkg-config, against CMake's install with find_package,
+# and with skyrocks as a meson subproject. Ends "N passed, N failed".
+consumer-check:
+	BUILD=$(BUILD) bash scripts/check_consumers.sh
+
+# SKYROCKS_NO_CLOUD, SKYROCKS_NO_ZSTD, SKYROCKS_NO_LZ4 builds of the pair.
+variants: $(BUILD)/obj-amalg/skyrocks.o
+	BUILD=$(BUILD) FULL_OBJ=$(BUILD)/obj-amalg/skyrocks.o bash scripts/check_variants.sh
 
 test:
 	bash scripts/install-deps

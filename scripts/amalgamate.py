@@ -11,6 +11,11 @@ Rules (see doc/style.md, "One translation unit"):
   resolves to neither is an error naming the file and line.
 * A src/*.cc (outside src/tools/) missing from the manifest is an error, and
   so is a manifest entry naming no file.
+* `[if COND]` ... `[endif]` in the manifest puts a section of sources under
+  `#if COND` (an optional part: SKYROCKS_NO_CLOUD leaves the cloud layer
+  out). Headers and angle includes first reached inside a section are
+  inlined again where a later file outside it needs them (include guards
+  keep the full build from seeing them twice).
 * Angle includes pass through once per output file; an include inside an
   #if block is copied as it stands (only src/port/ may have those).
 * Output is deterministic: no time, LF only. The banner carries the version
@@ -93,6 +98,8 @@ class Writer:
         self.inlined = set(already_inlined or ())
         self.angle_seen = set(angle_seen or ())
         self.line_directives = line_directives
+        # Every file inlined, also inside sections that were closed since.
+        self.ever = set(self.inlined)
 
     def emit_file(self, path, stack=()):
         if path in self.inlined:
@@ -101,6 +108,8 @@ class Writer:
             raise AmalgamationError("include cycle: " + " -> ".join(
                 rel(p) for p in stack + (path,)))
         self.inlined.add(path)
+        again = path in self.ever
+        self.ever.add(path)
         name = rel(path)
         self.out.append("// ----- begin file: %s -----\n" % name)
         if self.line_directives:
@@ -109,7 +118,12 @@ class Writer:
         if lines and lines[-1] == "":
             lines.pop()
         # The include guard's #ifndef does not make its body conditional.
-        depth = -1 if has_include_guard(lines) else 0
+        guarded = has_include_guard(lines)
+        if again and not guarded:
+            raise AmalgamationError(
+                "%s is inlined twice (in a manifest section and after it) "
+                "and has no include guard" % name)
+        depth = -1 if guarded else 0
         for lineno, line in enumerate(lines, 1):
             if IF_RE.match(line):
                 depth += 1
@@ -152,8 +166,12 @@ def public_headers():
     return sorted(found, key=rel)
 
 
+SECTION_RE = re.compile(r"^\[(if (.+)|endif)\]$")
+
+
 def manifest_lines():
-    """(lineno, entry) for each entry of the manifest's SOURCES block."""
+    """(lineno, entry) for each entry of the manifest's SOURCES block (a
+    source path, or a `[if COND]` / `[endif]` marker)."""
     with open(MANIFEST, encoding="utf-8") as f:
         lines = f.read().split("\n")
     try:
@@ -169,8 +187,33 @@ def manifest_lines():
 
 
 def manifest_sources():
+    """The manifest's sources in order: a path, or ("if", COND) and
+    ("endif",) around a conditional section."""
     entries = []
+    items = []
+    open_section = None
     for lineno, line in manifest_lines():
+        if line.startswith("["):
+            m = SECTION_RE.match(line)
+            where = "scripts/amalgamate.manifest:%d" % lineno
+            if not m:
+                raise AmalgamationError(
+                    "%s: expected [if COND] or [endif], got %s" %
+                    (where, line))
+            if m.group(2) is not None:
+                if open_section is not None:
+                    raise AmalgamationError(
+                        "%s: [if] inside the [if] of line %d (sections do "
+                        "not nest)" % (where, open_section))
+                open_section = lineno
+                items.append(("if", m.group(2).strip()))
+            else:
+                if open_section is None:
+                    raise AmalgamationError("%s: [endif] without [if]" %
+                                            where)
+                open_section = None
+                items.append(("endif",))
+            continue
         path = os.path.normpath(os.path.join(ROOT, line))
         if not os.path.isfile(path):
             raise AmalgamationError(
@@ -181,6 +224,11 @@ def manifest_sources():
                 "scripts/amalgamate.manifest:%d: %s listed twice" %
                 (lineno, line))
         entries.append(path)
+        items.append(path)
+    if open_section is not None:
+        raise AmalgamationError(
+            "scripts/amalgamate.manifest:%d: [if] without [endif]" %
+            open_section)
     listed = set(entries)
     for dirpath, _, files in os.walk(SRC):
         if rel(dirpath).startswith("src/tools"):
@@ -191,7 +239,7 @@ def manifest_sources():
                 raise AmalgamationError(
                     "%s is not listed in scripts/amalgamate.manifest (add "
                     "it in layer order)" % rel(path))
-    return entries
+    return items
 
 
 def version():
@@ -211,8 +259,22 @@ def input_digest(paths):
     return h.hexdigest()[:16]
 
 
+# The license notice at the top of each generated file (LICENSE holds the
+# full text).
+NOTICE = ("// SPDX-License-Identifier: Apache-2.0\n"
+          "// Copyright 2026 The skyrocks authors. Licensed under the Apache "
+          "License,\n"
+          "// Version 2.0 (the \"License\"); you may not use this file except "
+          "in\n"
+          "// compliance with the License. A copy is in the LICENSE file and "
+          "at\n"
+          "// http://www.apache.org/licenses/LICENSE-2.0. Distributed on an "
+          "\"AS IS\"\n"
+          "// BASIS, WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND.\n")
+
+
 def banner(what, ver, digest):
-    return ("// %s -- skyrocks %s amalgamation (sources %s).\n"
+    return NOTICE + ("// %s -- skyrocks %s amalgamation (sources %s).\n"
             "// GENERATED by scripts/amalgamate.py from src/: do not edit; "
             "run `make amalgamate`.\n"
             "// skyrocks is a RocksDB-compatible key-value engine whose data "
@@ -227,10 +289,21 @@ def build(line_directives):
         hw.emit_file(h)
     cw = Writer(line_directives, already_inlined=hw.inlined,
                 angle_seen=hw.angle_seen)
+    saved = None
     for s in sources:
-        cw.emit_file(s)
+        if isinstance(s, str):
+            cw.emit_file(s)
+        elif s[0] == "if":
+            saved = (set(cw.inlined), set(cw.angle_seen))
+            cw.out.append("#if %s\n" % s[1])
+        else:
+            # What the section inlined is absent when COND is false: files
+            # after it inline again what they need.
+            cw.inlined, cw.angle_seen = saved
+            cw.out.append("#endif  // section of scripts/amalgamate.manifest\n")
     ver = version()
-    digest = input_digest(list(hw.inlined) + list(cw.inlined))
+    digest = input_digest(list(hw.inlined) + list(cw.inlined) +
+                          list(cw.ever))
     h_text = (banner("skyrocks.h", ver, digest) +
               "#ifndef SKYROCKS_AMALGAMATION_H_\n"
               "#define SKYROCKS_AMALGAMATION_H_\n" + hw.text() +
@@ -309,7 +382,11 @@ def forwarding_headers(headers):
 
 
 def write(path, text):
+    """Writes text to path unless it already holds exactly that, so an
+    unchanged file keeps its time and make rebuilds nothing from it."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
+    if os.path.isfile(path) and read_text(path) == text:
+        return
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         f.write(text)
 

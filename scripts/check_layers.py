@@ -35,6 +35,9 @@ LIBRARY_RULES = [
     ("curl/", ["cloud/http_curl.cc"]),
     ("libxml/", ["cloud/xml.cc"]),
     ("openssl/", ["util/crypto*"]),
+    # The optional codecs, included under #if SKYROCKS_NO_LZ4/ZSTD.
+    ("lz4", ["port/compression_libs.h"]),
+    ("zstd", ["port/compression_libs.h"]),
     # Oracles only: the library implements these itself / never links them.
     ("rocksdb/", []),
     ("snappy", []),

@@ -37,6 +37,10 @@
 //   paranoid_file_checks, optimize_filters_for_hits,
 //   hard_pending_compaction_bytes_limit.
 //
+// Rejected when this build left their codec out (SKYROCKS_NO_LZ4,
+// SKYROCKS_NO_ZSTD; table/block_codecs.h): compression,
+//   bottommost_compression and compression_per_level naming LZ4/LZ4HC/ZSTD.
+//
 // Rejected unless at their default (they decide what is kept or where):
 //   max_open_files (-1): skyrocks keeps every table it opened open until
 //     the file is deleted; the raw TableReader pointers of point lookups
@@ -51,6 +55,9 @@
 #include "db/options_check.h"
 
 #include <string>
+
+#include "table/block_codecs.h"
+#include "table/format.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -78,6 +85,18 @@ Status CheckOptionsSupported(
         "atomic_flush=true", "skyrocks flushes each column family on its own");
   }
   for (const ColumnFamilyDescriptor& cf : column_families) {
+    std::vector<CompressionType> types = cf.options.compression_per_level;
+    types.push_back(cf.options.compression);
+    types.push_back(cf.options.bottommost_compression);
+    for (CompressionType t : types) {
+      if (const char* macro = CodecCompiledOutBy(t)) {
+        return Status::NotSupported(
+            std::string("compression ") + CompressionTypeName(t),
+            "of column family " + cf.name +
+                ": this skyrocks was compiled without that codec (" + macro +
+                ")");
+      }
+    }
     if (cf.options.compaction_style != kCompactionStyleLevel) {
       return Status::NotSupported(
           "compaction_style=" +

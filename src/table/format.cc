@@ -2,12 +2,11 @@
 // contracts in table/format.h.
 #include "table/format.h"
 
-#include <lz4.h>
 #include <string.h>
-#include <zstd.h>
 
 #include <algorithm>
 
+#include "table/block_codecs.h"
 #include "util/coding.h"
 #include "util/crc32c.h"
 #include "util/snappy.h"
@@ -213,31 +212,16 @@ bool CompressBlockPayload(CompressionType type, const Slice& raw, int level,
     case kSnappyCompression:
       snappy::Compress(raw.data(), raw.size(), out);
       return true;
-    case kLZ4Compression: {
-      if (raw.size() > static_cast<size_t>(LZ4_MAX_INPUT_SIZE)) return false;
+    case kLZ4Compression:
+      if (raw.size() > kLZ4MaxInputSize) return false;
       PutVarint32(out, static_cast<uint32_t>(raw.size()));
-      const size_t prefix = out->size();
-      const int bound = LZ4_compressBound(static_cast<int>(raw.size()));
-      out->resize(prefix + static_cast<size_t>(bound));
-      const int n = LZ4_compress_default(raw.data(), &(*out)[prefix],
-                                         static_cast<int>(raw.size()), bound);
-      if (n <= 0) return false;
-      out->resize(prefix + static_cast<size_t>(n));
-      return true;
-    }
+      return LZ4CompressRaw(raw, out);
     case kZSTD:
     case kZSTDNotFinalCompression: {
       PutVarint32(out, static_cast<uint32_t>(raw.size()));
-      const size_t prefix = out->size();
-      const size_t bound = ZSTD_compressBound(raw.size());
-      out->resize(prefix + bound);
       // RocksDB's default level (32767) means "library default".
       const int zlevel = (level == 32767 || level == 0) ? 3 : level;
-      const size_t n =
-          ZSTD_compress(&(*out)[prefix], bound, raw.data(), raw.size(), zlevel);
-      if (ZSTD_isError(n)) return false;
-      out->resize(prefix + n);
-      return true;
+      return ZstdCompressRaw(raw, zlevel, out);
     }
     default:
       return false;
@@ -272,6 +256,14 @@ Status UncompressBlockPayload(CompressionType type, const Slice& compressed,
                               BlockContents* out) {
   // Built only on failure: this runs for every block read.
   auto where = [&fname, offset] { return FileAt(fname, offset); };
+  // A block of a codec this build left out (block_codecs.h).
+  auto compiled_out = [&](const char* macro) {
+    return Status::NotSupported(
+        where(), std::string("block compressed with ") +
+                     CompressionTypeName(type) +
+                     ", a codec this skyrocks was compiled without (" + macro +
+                     ")");
+  };
   auto bad_length = [&](const char* codec, uint64_t claimed) {
     return Status::Corruption(
         where(), std::string(codec) + " block of " +
@@ -304,20 +296,20 @@ Status UncompressBlockPayload(CompressionType type, const Slice& compressed,
     }
     case kLZ4Compression:
     case kLZ4HCCompression: {
+      if (const char* macro = CodecCompiledOutBy(type)) {
+        return compiled_out(macro);
+      }
       Slice in = compressed;
       uint32_t ulen = 0;
       if (!GetVarint32(&in, &ulen) ||
-          in.size() > static_cast<size_t>(LZ4_MAX_INPUT_SIZE)) {
+          in.size() > kLZ4MaxInputSize) {
         return Status::Corruption(where(), "bad LZ4 block length");
       }
       if (ulen > MaxUncompressedBlockSize(type, in.size())) {
         return bad_length("LZ4", ulen);
       }
       BlockContents buf(ulen);
-      const int n = LZ4_decompress_safe(in.data(), buf.mutable_data(),
-                                        static_cast<int>(in.size()),
-                                        static_cast<int>(ulen));
-      if (n < 0 || static_cast<uint32_t>(n) != ulen) {
+      if (!LZ4UncompressRaw(in, buf.mutable_data(), ulen)) {
         return Status::Corruption(where(), "corrupt LZ4 block");
       }
       *out = std::move(buf);
@@ -325,6 +317,9 @@ Status UncompressBlockPayload(CompressionType type, const Slice& compressed,
     }
     case kZSTD:
     case kZSTDNotFinalCompression: {
+      if (const char* macro = CodecCompiledOutBy(type)) {
+        return compiled_out(macro);
+      }
       Slice in = compressed;
       uint32_t ulen = 0;
       if (!GetVarint32(&in, &ulen)) {
@@ -334,18 +329,13 @@ Status UncompressBlockPayload(CompressionType type, const Slice& compressed,
         return bad_length("ZSTD", ulen);
       }
       // RocksDB's frames record their content size: it must be the claim.
-      const uint64_t frame_size =
-          ZSTD_getFrameContentSize(in.data(), in.size());
-      if (frame_size == ZSTD_CONTENTSIZE_ERROR ||
-          (frame_size != ZSTD_CONTENTSIZE_UNKNOWN && frame_size != ulen)) {
+      if (!ZstdFrameSizeFits(in, ulen)) {
         return Status::Corruption(
             where(), "ZSTD frame content size does not match the block's " +
                          std::to_string(ulen) + " bytes");
       }
       BlockContents buf(ulen);
-      const size_t n =
-          ZSTD_decompress(buf.mutable_data(), ulen, in.data(), in.size());
-      if (ZSTD_isError(n) || n != ulen) {
+      if (!ZstdUncompressRaw(in, buf.mutable_data(), ulen)) {
         return Status::Corruption(where(), "corrupt ZSTD block");
       }
       *out = std::move(buf);

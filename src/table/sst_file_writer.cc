@@ -3,6 +3,8 @@
 
 #include "rocksdb/env.h"
 #include "rocksdb/file_system.h"
+#include "table/block_codecs.h"
+#include "table/format.h"
 #include "table/table_builder.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -80,10 +82,17 @@ Status SstFileWriter::Open(const std::string& file_path) {
         file_path, "skyrocks writes SST format_version 2..5, not " +
                        std::to_string(t.format_version));
   }
+  TableBuilderOptions o = TableBuilderOptionsFor(r->options, &r->icmp);
+  if (const char* macro = CodecCompiledOutBy(o.compression)) {
+    return Status::NotSupported(
+        file_path, std::string("compression ") +
+                       CompressionTypeName(o.compression) +
+                       ": this skyrocks was compiled without that codec (" +
+                       macro + ")");
+  }
   IOStatus io =
       r->fs()->NewWritableFile(file_path, FileOptions(), &r->file, nullptr);
   if (!io.ok()) return std::move(io);
-  TableBuilderOptions o = TableBuilderOptionsFor(r->options, &r->icmp);
   o.column_family_id = kUnknownColumnFamilyId;
   o.db_id = "SST Writer";
   o.db_session_id = NewDbSessionId();

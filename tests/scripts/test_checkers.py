@@ -149,7 +149,8 @@ CLEAN["fake_include/version.h"] = ("#define ROCKSDB_MAJOR 7\n"
                                    "#define ROCKSDB_MINOR 8\n")
 
 CLEAN["scripts/amalgamate.manifest"] = fake_manifest(
-    "# util\nsrc/util/coding.cc\n\n# db\nsrc/db/db.cc\n")
+    "# util\nsrc/util/coding.cc\n\n# db\n[if !defined(SKYROCKS_NO_DB)]\n"
+    "src/db/db.cc\n[endif]\n")
 
 # (name, checker, {path: new text or (old, new) replacement}, expected text)
 MISTAKES = [
@@ -162,7 +163,17 @@ MISTAKES = [
     ("manifest entry naming no file", "amalgamation",
      {"scripts/amalgamate.manifest": ("src/db/db.cc\n",
                                       "src/db/db.cc\nsrc/db/gone.cc\n")},
-     "scripts/amalgamate.manifest:21: no such file src/db/gone.cc"),
+     "scripts/amalgamate.manifest:24: no such file src/db/gone.cc"),
+    ("manifest section without its end", "amalgamation",
+     {"scripts/amalgamate.manifest": ("[endif]\n", "")},
+     "scripts/amalgamate.manifest:22: [if] without [endif]"),
+    ("manifest sections nested", "amalgamation",
+     {"scripts/amalgamate.manifest": ("src/db/db.cc\n",
+                                      "[if X]\nsrc/db/db.cc\n[endif]\n")},
+     "[if] inside the [if] of line 22 (sections do not nest)"),
+    ("manifest marker misspelt", "amalgamation",
+     {"scripts/amalgamate.manifest": ("[endif]", "[end]")},
+     "expected [if COND] or [endif], got [end]"),
     ("stub header deleted from amalgamation/rocksdb", "amalgamation",
      {"amalgamation/rocksdb/missing.h": None},
      "amalgamation/rocksdb/missing.h is missing"),
@@ -307,6 +318,20 @@ def make_tree(root, mistake=None):
     return files
 
 
+def check_manifest_section(root):
+    """The clean manifest's [if] section is an #if around db.cc in
+    skyrocks.cpp. Returns failure messages."""
+    with open(os.path.join(root, "amalgamation", "skyrocks.cpp")) as f:
+        text = f.read()
+    start = text.find("#if !defined(SKYROCKS_NO_DB)\n")
+    db = text.find("// ----- begin file: src/db/db.cc -----")
+    end = text.find("#endif  // section of scripts/amalgamate.manifest\n")
+    if not 0 <= start < db < end:
+        return ["the manifest's [if] section is not an #if around "
+                "src/db/db.cc in skyrocks.cpp"]
+    return []
+
+
 def check_manifest_runs(root):
     """The manifest run as a program, directly and through python3, writes
     the same pair as scripts/amalgamate.py. Returns failure messages."""
@@ -361,6 +386,7 @@ def main():
         clean = os.path.join(base, "clean")
         make_tree(clean)
         failures += check_manifest_runs(clean)
+        failures += check_manifest_section(clean)
         for kind in ("amalgamation", "layers", "names", "headers", "docrefs"):
             rc, out = run_checker(kind, clean)
             if rc != 0:
