@@ -104,7 +104,10 @@ class AwsRefreshingProvider : public AwsCredentialsProvider {
     fetches_++;
     IOStatus s = fetch_(&fresh, &expiration);
     if (!s.ok()) {
-      if (have_ && now < expiration_) {  // still valid: use them meanwhile
+      if (have_ && now < expiration_) {
+        // Still valid: use them, and try again in 30 s rather than on
+        // every request (each try may wait for the endpoint's timeouts).
+        refresh_at_ = std::min(now + 30, expiration_);
         *creds = creds_;
         return IOStatus::OK();
       }

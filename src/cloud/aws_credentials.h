@@ -32,7 +32,8 @@
 //
 // Credentials with an Expiration are fetched again 5 minutes before it
 // (halfway for shorter lives); while a refresh fails, unexpired cached
-// credentials are still used. Providers are thread-safe: concurrent
+// credentials are still used and the refresh is tried again every 30 s.
+// Providers are thread-safe: concurrent
 // callers wait for one fetch (the lock is held across it, as the fetch is
 // rare and every caller needs its result). Errors name the source, file,
 // profile or endpoint, never a secret.

@@ -150,6 +150,17 @@ TEST_CASE("aws credentials: ECS/EKS container credentials with a token file") {
   CHECK(c.access_key_id == "ASIAECS1");
   // The token file is read again at the refresh (EKS rotates it).
   skyrocks_test::WriteTestFile(dir.Sub("token"), "rotated-wrong");
+  // A failed refresh while the credentials are still valid: they are
+  // used, and the endpoint is asked again only 30 s later.
+  clock.offset = 3600 - 200;
+  REQUIRE(p->Get(&c).ok());
+  CHECK(c.access_key_id == "ASIAECS1");
+  CHECK(p->fetches() == 2);
+  REQUIRE(p->Get(&c).ok());
+  CHECK(p->fetches() == 2);
+  clock.offset = 3600 - 160;
+  REQUIRE(p->Get(&c).ok());
+  CHECK(p->fetches() == 3);
   clock.offset = 3600;
   s = p->Get(&c);
   CHECK_FALSE(s.ok());  // expired and refused: no stale credentials
