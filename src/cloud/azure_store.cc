@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "cloud/azure_auth.h"
+#include "cloud/azure_identity.h"
 #include "cloud/http_time.h"
 #include "cloud/sigv4.h"
 #include "cloud/xml.h"
@@ -26,12 +27,15 @@ struct AzureStore::Endpoint {
   std::string account;
   std::string key_bytes;  // decoded account key; empty: no SharedKey
   std::string sas;        // without '?'; empty: none
+  // Entra ID tokens (cloud/azure_identity.h) when there is no key or SAS.
+  std::shared_ptr<GcsTokenSource> bearer;
 };
 
 struct AzureStore::Call {
   HttpRequest req;
   std::string path;  // encoded, as in the URL
   Query query;       // raw values
+  std::string bearer;  // the token for "Authorization: Bearer", if any
 };
 
 namespace {
@@ -154,6 +158,10 @@ AzureStore::Call AzureStore::Request(const std::string& method,
 void AzureStore::Sign(const Call& call, HttpRequest* r) const {
   const int64_t now = o_.now ? o_.now() : static_cast<int64_t>(time(nullptr));
   r->headers["x-ms-date"] = FormatHttpDate(now);
+  if (!call.bearer.empty()) {
+    r->headers["Authorization"] = "Bearer " + call.bearer;
+    return;
+  }
   if (ep_->key_bytes.empty()) return;  // SAS (in the URL) or anonymous
   AzureSignRequest sr;
   sr.method = r->method;
@@ -165,7 +173,23 @@ void AzureStore::Sign(const Call& call, HttpRequest* r) const {
   r->headers = std::move(sr.headers);
 }
 
+IOStatus AzureStore::Authorize(Call* call) const {
+  if (!ep_->bearer) return IOStatus::OK();
+  IOStatus s = ep_->bearer->Token(&call->bearer);
+  if (!s.ok()) {
+    IOStatus e = IOStatus::IOError("Azure token for container " +
+                                       o_.container + " (" +
+                                       ep_->bearer->Describe() + ")",
+                                   s.ToString());
+    e.SetRetryable(s.GetRetryable());
+    return e;
+  }
+  return s;
+}
+
 IOStatus AzureStore::Send(Call* call, HttpResponse* resp) {
+  IOStatus s = Authorize(call);
+  if (!s.ok()) return s;
   auto sign = [&](HttpRequest* r) { Sign(*call, r); };
   RequestTimer timer(this);
   return AzureScrubbed(RetryingSend(o_.transport.get(), o_.retry, sign,
@@ -562,6 +586,8 @@ IOStatus AzureStore::GetToSink(const std::string& key, ObjectSink* sink) {
     received += n;
     return sink_error.ok();
   };
+  s = Authorize(&call);
+  if (!s.ok()) return s;
   auto sign = [&](HttpRequest* r) {
     // A new attempt starts the body over.
     sink_error = sink->Restart();
@@ -747,6 +773,18 @@ IOStatus AzureBuildStore(const AzureStoreOptions& options,
       !info.sas.empty() && info.sas[0] == '?' ? info.sas.substr(1) : info.sas;
   AzureStoreOptions o = options;
   if (!o.transport) o.transport = NewCurlTransport(o.timeouts);
+  if (info.key.empty() && info.sas.empty()) {
+    AzureIdentityOptions io;
+    io.managed_identity = o.managed_identity;
+    io.imds_endpoint = o.imds_endpoint;
+    io.transport = o.transport;
+    io.retry = o.retry;
+    io.now = o.now;
+    std::unique_ptr<GcsTokenSource> tokens;
+    IOStatus s = NewAzureIdentityTokenSource(io, &tokens);
+    if (!s.ok()) return s;
+    ep->bearer = std::move(tokens);
+  }
   if (o.block_size == 0) o.block_size = 8 << 20;
   *store = std::make_unique<AzureStore>(std::move(o), std::move(ep));
   return IOStatus::OK();

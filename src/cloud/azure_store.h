@@ -14,7 +14,8 @@
 // with UseDevelopmentStorage=true means Azurite's devstoreaccount1 at
 // http://127.0.0.1:10000/devstoreaccount1. With a key requests are signed
 // (SharedKey); with a SAS token it is appended to every URL instead; with
-// neither, requests are anonymous.
+// neither, an Entra ID bearer token (workload or managed identity, cloud/
+// azure_identity.h) when one is configured, else requests are anonymous.
 //
 // Writes: Put Blob up to block_threshold bytes; larger puts go up as Put
 // Block calls of block_size bytes, upload_threads at a time, then one Put
@@ -53,6 +54,12 @@ struct AzureStoreOptions {
   std::string endpoint;  // e.g. "http://127.0.0.1:10000/devstoreaccount1"
   std::string connection_string;
   std::string api_version = "2021-08-06";  // x-ms-version
+  // Without a key or SAS: Entra ID tokens (cloud/azure_identity.h) from
+  // workload identity or App Service when configured, from the VM's
+  // managed identity when this is set (or AZURE_STORAGE_AUTH_MODE=login),
+  // else anonymous requests. imds_endpoint overrides 169.254.169.254.
+  bool managed_identity = false;
+  std::string imds_endpoint;
   RetryOptions retry;
   HttpTimeouts timeouts;
   std::shared_ptr<HttpTransport> transport;  // default: libcurl
@@ -133,6 +140,8 @@ class AzureStore : public ObjectStore {
                Query query) const;
   void Sign(const Call& call, HttpRequest* r) const;
   IOStatus Send(Call* call, HttpResponse* resp);
+  // Puts the current Entra ID token (if any) in call->bearer.
+  IOStatus Authorize(Call* call) const;
   IOStatus Error(const std::string& op, const std::string& what,
                  HttpResponse& resp) const;
   IOStatus Fenced(const std::string& op, const std::string& key,

@@ -88,10 +88,31 @@ Status CloudFileSystemEnv::NewAwsFileSystem(
     so.bucket = bucket;
     so.region = region;  // empty: ResolveS3Config's precedence
     so.endpoint = o.endpoint_override;
-    if (o.credentials.type != AwsAccessType::kEnvironment) {
-      so.credentials.access_key_id = o.credentials.access_key_id;
-      so.credentials.secret_access_key = o.credentials.secret_key;
-      so.credentials.session_token = o.credentials.session_token;
+    // RocksDB-Cloud's access types: the keys given (kSimple, kUndefined),
+    // the environment's chain (kEnvironment), the container or instance
+    // role (kInstance, kTaskRole), unsigned (kAnonymous), the profile of
+    // a credentials file (kConfig).
+    using Mode = AwsCredentialsOptions::Mode;
+    switch (o.credentials.type) {
+      case AwsAccessType::kInstance:
+      case AwsAccessType::kTaskRole:
+        so.credentials_mode = Mode::kInstance;
+        break;
+      case AwsAccessType::kAnonymous:
+        so.credentials_mode = Mode::kAnonymous;
+        break;
+      case AwsAccessType::kConfig:
+        so.credentials_mode = Mode::kProfile;
+        so.credentials_file = o.credentials.config_file;
+        break;
+      case AwsAccessType::kEnvironment:
+        break;
+      case AwsAccessType::kSimple:
+      case AwsAccessType::kUndefined:
+        so.credentials.access_key_id = o.credentials.access_key_id;
+        so.credentials.secret_access_key = o.credentials.secret_key;
+        so.credentials.session_token = o.credentials.session_token;
+        break;
     }
     if (o.credentials.type == AwsAccessType::kSimple &&
         so.credentials.access_key_id.empty()) {

@@ -113,10 +113,6 @@ void AwsCloudAccessCredentials::InitializeConfig(
 }
 
 Status AwsCloudAccessCredentials::HasValid() const {
-  if (type == AwsAccessType::kTaskRole) {
-    return Status::InvalidArgument("AWS credentials: kTaskRole",
-                                   "is not supported");
-  }
   if (type == AwsAccessType::kSimple) {
     const std::string id = access_key_id.empty()
                                ? CloudEnvValue("AWS_ACCESS_KEY_ID", nullptr)

@@ -687,20 +687,15 @@ IOStatus NewGcsStore(const GcsStoreOptions& options,
   } else if (credentials.empty() && (o.anonymous || !emulator.empty())) {
     tokens = NewGcsFixedTokenSource("");
   } else {
-    if (credentials.empty()) {
-      credentials = GcsEnv("GOOGLE_APPLICATION_CREDENTIALS");
+    IOStatus s =
+        credentials.empty()
+            ? NewGcsDefaultTokenSource(o.transport, o.retry, o.now, &tokens)
+            : GcsCredentialsFileTokenSource(credentials, o.transport, o.retry,
+                                            o.now, &tokens);
+    if (!s.ok()) {
+      return IOStatus::InvalidArgument("GCS bucket " + o.bucket + ": " +
+                                       s.ToString());
     }
-    if (credentials.empty()) {
-      return IOStatus::InvalidArgument(
-          "no GCS credentials for bucket " + o.bucket +
-          ": set a token or credentials_file in the options, or "
-          "GOOGLE_APPLICATION_CREDENTIALS to a service-account key file");
-    }
-    GcsServiceAccount account;
-    IOStatus s = GcsReadServiceAccountFile(credentials, &account);
-    if (!s.ok()) return s;
-    tokens = NewGcsServiceAccountTokenSource(std::move(account), o.transport,
-                                             o.retry, o.now);
   }
   *store =
       std::make_unique<GcsStore>(std::move(o), endpoint, std::move(tokens));

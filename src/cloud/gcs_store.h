@@ -10,9 +10,11 @@
 //   credentials  options.token (a bearer token used as is), else
 //                options.credentials_file, else options.anonymous, else no
 //                auth at all when STORAGE_EMULATOR_HOST is set (as the
-//                client libraries do for the emulator), else the
-//                service-account key file GOOGLE_APPLICATION_CREDENTIALS;
-//                none of these is InvalidArgument.
+//                client libraries do for the emulator), else application
+//                default credentials (cloud/gcs_auth.h:
+//                GOOGLE_APPLICATION_CREDENTIALS, gcloud's well-known file,
+//                the GCE metadata server); none of these is
+//                InvalidArgument naming each place tried.
 // Objects: uploads up to resumable_threshold bytes are one media upload,
 // larger ones a resumable upload in chunk_size chunks (a multiple of
 // 256 KiB) that resumes from the offset GCS persisted after a failed

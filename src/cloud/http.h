@@ -71,8 +71,10 @@ struct HttpTimeouts {
 };
 
 // The libcurl transport (keep-alive handle pool, TLS verification on for
-// https, proxies from the environment, no signals).
-std::unique_ptr<HttpTransport> NewCurlTransport(const HttpTimeouts& timeouts);
+// https against ca_bundle, a PEM file, or the system's CAs when empty;
+// proxies from the environment, no signals).
+std::unique_ptr<HttpTransport> NewCurlTransport(
+    const HttpTimeouts& timeouts, const std::string& ca_bundle = "");
 
 struct RetryOptions {
   int max_attempts = 8;

@@ -84,7 +84,8 @@ size_t CurlHeader(char* buf, size_t size, size_t n, void* arg) {
 
 class CurlTransport : public HttpTransport {
  public:
-  explicit CurlTransport(const HttpTimeouts& t) : timeouts_(t) {}
+  CurlTransport(const HttpTimeouts& t, std::string ca_bundle)
+      : timeouts_(t), ca_bundle_(std::move(ca_bundle)) {}
   ~CurlTransport() override {
     for (CURL* h : pool_) curl_easy_cleanup(h);
   }
@@ -102,6 +103,9 @@ class CurlTransport : public HttpTransport {
     curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, timeouts_.low_speed_secs);
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!ca_bundle_.empty()) {
+      curl_easy_setopt(h, CURLOPT_CAINFO, ca_bundle_.c_str());
+    }
     CurlSinkContext sink_ctx{h, &resp->body, &req.body_sink};
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &CurlWrite);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink_ctx);
@@ -170,14 +174,16 @@ class CurlTransport : public HttpTransport {
   }
 
   const HttpTimeouts timeouts_;
+  const std::string ca_bundle_;  // PEM file of trusted CAs; "" : system
   std::mutex mu_;
   std::vector<CURL*> pool_;
 };
 
 }  // namespace
 
-std::unique_ptr<HttpTransport> NewCurlTransport(const HttpTimeouts& timeouts) {
-  return std::make_unique<CurlTransport>(timeouts);
+std::unique_ptr<HttpTransport> NewCurlTransport(const HttpTimeouts& timeouts,
+                                                const std::string& ca_bundle) {
+  return std::make_unique<CurlTransport>(timeouts, ca_bundle);
 }
 
 }  // namespace ROCKSDB_NAMESPACE

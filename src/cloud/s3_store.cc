@@ -5,10 +5,12 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <thread>
 
+#include "cloud/aws_credentials.h"
 #include "cloud/http_time.h"
 #include "cloud/xml.h"
 #include "util/crc32c.h"
@@ -23,62 +25,29 @@ std::string S3Env(const char* name) {
   return v != nullptr ? v : "";
 }
 
-// The [profile] section's keys of an AWS credentials file.
-bool S3ProfileCredentials(const std::string& path, const std::string& profile,
-                          AwsCredentials* creds) {
-  std::ifstream f(path);
-  if (!f) return false;
-  std::string line, section;
-  bool found = false;
-  while (std::getline(f, line)) {
-    auto trim = [](std::string s) {
-      const size_t a = s.find_first_not_of(" \t\r");
-      const size_t b = s.find_last_not_of(" \t\r");
-      return a == std::string::npos ? std::string() : s.substr(a, b - a + 1);
-    };
-    line = trim(line);
-    if (line.empty() || line[0] == '#' || line[0] == ';') continue;
-    if (line[0] == '[') {
-      section = trim(line.substr(1, line.find(']') - 1));
-      continue;
-    }
-    if (section != profile) continue;
-    const size_t eq = line.find('=');
-    if (eq == std::string::npos) continue;
-    const std::string k = trim(line.substr(0, eq)),
-                      v = trim(line.substr(eq + 1));
-    if (k == "aws_access_key_id") creds->access_key_id = v, found = true;
-    if (k == "aws_secret_access_key") creds->secret_access_key = v;
-    if (k == "aws_session_token") creds->session_token = v;
+// AWS_RETRY_MODE and AWS_MAX_ATTEMPTS, for retry options left at their
+// defaults (explicit options win, as in the SDKs).
+void S3RetryFromEnvironment(RetryOptions* r) {
+  const RetryOptions d;
+  if (r->max_attempts != d.max_attempts ||
+      r->base_delay_micros != d.base_delay_micros ||
+      r->max_delay_micros != d.max_delay_micros) {
+    return;
   }
-  return found;
-}
-
-// One value of an INI-style AWS file section ("" if absent).
-std::string S3ConfigValue(const std::string& path, const std::string& section,
-                          const std::string& name) {
-  std::ifstream f(path);
-  std::string line, current;
-  while (std::getline(f, line)) {
-    const size_t a = line.find_first_not_of(" \t\r");
-    const size_t b = line.find_last_not_of(" \t\r");
-    if (a == std::string::npos) continue;
-    line = line.substr(a, b - a + 1);
-    if (line[0] == '#' || line[0] == ';') continue;
-    if (line[0] == '[') {
-      current = line.substr(1, line.find(']') - 1);
-      continue;
-    }
-    const size_t eq = line.find('=');
-    if (current != section || eq == std::string::npos) continue;
-    std::string k = line.substr(0, eq), v = line.substr(eq + 1);
-    k = k.substr(0, k.find_last_not_of(" \t") + 1);
-    v = v.substr(v.find_first_not_of(" \t") == std::string::npos
-                     ? v.size()
-                     : v.find_first_not_of(" \t"));
-    if (k == name) return v;
+  std::string mode = S3Env("AWS_RETRY_MODE");
+  std::transform(mode.begin(), mode.end(), mode.begin(), ::tolower);
+  if (mode == "legacy") {
+    r->max_attempts = 5;
+  } else if (mode == "standard" || mode == "adaptive") {
+    r->max_attempts = 3;
+    r->max_delay_micros = 20000000;
   }
-  return "";
+  const std::string attempts = S3Env("AWS_MAX_ATTEMPTS");
+  char* end = nullptr;
+  const long n = strtol(attempts.c_str(), &end, 10);
+  if (!attempts.empty() && *end == '\0' && n >= 1 && n <= 100) {
+    r->max_attempts = static_cast<int>(n);
+  }
 }
 
 std::string S3Unquote(const std::string& s) {
@@ -117,11 +86,13 @@ constexpr const char* kChecksumMode = "x-amz-checksum-mode";
 class S3Store : public ObjectStore {
  public:
   S3Store(S3StoreOptions o, std::string scheme_host, std::string host,
-          bool path_style)
+          bool path_style,
+          std::shared_ptr<AwsCredentialsProvider> credentials)
       : o_(std::move(o)),
         scheme_host_(std::move(scheme_host)),
         host_(std::move(host)),
-        path_style_(path_style) {}
+        path_style_(path_style),
+        credentials_(std::move(credentials)) {}
   const char* Name() const override { return "s3"; }
 
   IOStatus Get(const std::string& key, std::string* data) override {
@@ -358,11 +329,14 @@ class S3Store : public ObjectStore {
     };
     const std::string path = call.path;
     const auto query = call.query;
+    AwsCredentials creds;
+    s = Credentials(&creds);
+    if (!s.ok()) return s;
     auto sign = [&](HttpRequest* r) {
       // A new attempt starts the body over.
       sink_error = sink->Restart();
       received = 0;
-      SignRequest(path, query, r);
+      SignRequest(creds, path, query, r);
     };
     HttpResponse resp;
     {
@@ -438,10 +412,26 @@ class S3Store : public ObjectStore {
     return call;
   }
 
+  // The provider's current credentials (refreshed before they expire).
+  IOStatus Credentials(AwsCredentials* creds) {
+    IOStatus s = credentials_->Get(creds);
+    if (!s.ok()) {
+      IOStatus e = IOStatus::IOError(
+          "S3 credentials for bucket " + o_.bucket + " from " +
+              credentials_->Describe(),
+          s.ToString());
+      e.SetRetryable(s.GetRetryable());
+      return e;
+    }
+    return s;
+  }
+
+  // Anonymous (empty) credentials leave the request unsigned.
   void SignRequest(
-      const std::string& path,
+      const AwsCredentials& creds, const std::string& path,
       const std::vector<std::pair<std::string, std::string>>& query,
       HttpRequest* r) const {
+    if (creds.access_key_id.empty()) return;
     SigV4Request sr;
     sr.method = r->method;
     sr.encoded_path = path;
@@ -450,13 +440,16 @@ class S3Store : public ObjectStore {
     sr.payload_sha256 =
         o_.unsigned_payload ? "UNSIGNED-PAYLOAD" : Sha256Hex(r->body);
     const int64_t now = o_.now ? o_.now() : static_cast<int64_t>(time(nullptr));
-    SigV4Sign(o_.credentials, o_.region, "s3", now, &sr);
+    SigV4Sign(creds, o_.region, "s3", now, &sr);
     r->headers = sr.headers;
   }
 
   IOStatus Send(S3Call* call, HttpResponse* resp) {
+    AwsCredentials creds;
+    IOStatus s = Credentials(&creds);
+    if (!s.ok()) return s;
     auto sign = [&](HttpRequest* r) {
-      SignRequest(call->path, call->query, r);
+      SignRequest(creds, call->path, call->query, r);
     };
     RequestTimer timer(this);
     // Moved: a part's body is not copied again.
@@ -599,6 +592,7 @@ class S3Store : public ObjectStore {
   const std::string scheme_host_;  // e.g. "http://127.0.0.1:4568"
   const std::string host_;         // Host header
   const bool path_style_;
+  const std::shared_ptr<AwsCredentialsProvider> credentials_;
 };
 
 }  // namespace
@@ -620,44 +614,63 @@ IOStatus ResolveS3Config(const S3StoreOptions& options, S3ResolvedConfig* out) {
     const std::string section = profile.empty() || profile == "default"
                                     ? std::string("default")
                                     : "profile " + profile;
-    c.region = S3ConfigValue(file, section, "region");
+    c.region = AwsConfigValue(file, section, "region");
   }
   if (c.region.empty()) c.region = "us-east-1";
-  c.credentials = options.credentials;
-  if (c.credentials.access_key_id.empty()) {
-    c.credentials.access_key_id = S3Env("AWS_ACCESS_KEY_ID");
-    c.credentials.secret_access_key = S3Env("AWS_SECRET_ACCESS_KEY");
-    c.credentials.session_token = S3Env("AWS_SESSION_TOKEN");
-  }
-  if (c.credentials.access_key_id.empty()) {
-    std::string file = S3Env("AWS_SHARED_CREDENTIALS_FILE");
-    if (file.empty()) file = S3Env("HOME") + "/.aws/credentials";
-    std::string profile = S3Env("AWS_PROFILE");
-    if (profile.empty()) profile = "default";
-    if (!S3ProfileCredentials(file, profile, &c.credentials)) {
-      return IOStatus::InvalidArgument(
-          "no S3 credentials: set them in the options, AWS_ACCESS_KEY_ID/"
-          "AWS_SECRET_ACCESS_KEY, or profile '" +
-          profile + "' in " + file);
-    }
-  }
+  AwsCredentialsOptions co;
+  co.mode = options.credentials_mode;
+  co.static_credentials = options.credentials;
+  co.credentials_file = options.credentials_file;
+  co.region = c.region;
+  co.sts_endpoint = options.sts_endpoint;
+  co.transport = options.transport;  // tests' fakes; default: libcurl
+  co.retry = options.retry;
+  co.now = options.now;
+  co.run_process = options.run_process;
+  std::unique_ptr<AwsCredentialsProvider> provider;
+  IOStatus cs = NewAwsCredentialsProvider(co, &provider);
+  if (!cs.ok()) return cs;
+  // Fetched now, so a missing or refused credential fails at open.
+  cs = provider->Get(&c.credentials);
+  if (!cs.ok()) return cs;
+  c.provider = std::move(provider);
   std::string endpoint = options.endpoint;
   if (endpoint.empty()) endpoint = S3Env("AWS_ENDPOINT_URL_S3");
   if (endpoint.empty()) endpoint = S3Env("AWS_ENDPOINT_URL");
-  c.path_style = true;
-  if (endpoint.empty()) {
-    endpoint =
-        "https://" + options.bucket + ".s3." + c.region + ".amazonaws.com";
-    c.path_style = false;
-  }
+  // As the AWS SDKs: AWS itself virtual-hosted unless the bucket name has
+  // a dot (its TLS certificate covers one label), custom endpoints path-
+  // style; addressing_style overrides both.
+  const bool custom = !endpoint.empty();
+  if (endpoint.empty()) endpoint = "https://s3." + c.region + ".amazonaws.com";
   while (!endpoint.empty() && endpoint.back() == '/') endpoint.pop_back();
   const size_t scheme_end = endpoint.find("://");
   if (scheme_end == std::string::npos) {
     return IOStatus::InvalidArgument(
         "S3 endpoint has no scheme (http:// or https://)", endpoint);
   }
+  const bool https = endpoint.compare(0, 8, "https://") == 0;
+  const bool dotted = options.bucket.find('.') != std::string::npos;
+  switch (options.addressing_style) {
+    case S3AddressingStyle::kPath:
+      c.path_style = true;
+      break;
+    case S3AddressingStyle::kVirtual:
+      c.path_style = false;
+      break;
+    case S3AddressingStyle::kAuto:
+      c.path_style = custom || (dotted && https);
+      break;
+  }
   c.host = endpoint.substr(scheme_end + 3);
+  if (!c.path_style) {
+    c.host = options.bucket + "." + c.host;
+    endpoint = endpoint.substr(0, scheme_end + 3) + c.host;
+  }
   c.endpoint = endpoint;
+  c.ca_bundle =
+      options.ca_bundle.empty() ? S3Env("AWS_CA_BUNDLE") : options.ca_bundle;
+  c.retry = options.retry;
+  S3RetryFromEnvironment(&c.retry);
   *out = std::move(c);
   return IOStatus::OK();
 }
@@ -670,9 +683,11 @@ IOStatus NewS3Store(const S3StoreOptions& options,
   S3StoreOptions o = options;
   o.region = c.region;
   o.credentials = c.credentials;
-  if (!o.transport) o.transport = NewCurlTransport(o.timeouts);
-  *store =
-      std::make_unique<S3Store>(std::move(o), c.endpoint, c.host, c.path_style);
+  o.ca_bundle = c.ca_bundle;
+  o.retry = c.retry;
+  if (!o.transport) o.transport = NewCurlTransport(o.timeouts, o.ca_bundle);
+  *store = std::make_unique<S3Store>(std::move(o), c.endpoint, c.host,
+                                     c.path_style, std::move(c.provider));
   return IOStatus::OK();
 }
 

@@ -10,9 +10,17 @@
 //                RocksDB-Cloud's aws_default_region), the
 //                profile's region in ~/.aws/config (AWS_CONFIG_FILE),
 //                else "us-east-1";
+//   credentials  beyond these, the AWS SDKs' chain (web identity, profiles
+//                with roles or credential_process, container, EC2 IMDSv2):
+//                cloud/aws_credentials.h; refreshed before they expire;
 //   endpoint     options, else AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, else
-//                https://s3.<region>.amazonaws.com; a custom endpoint uses
-//                path-style addressing, AWS itself virtual-hosted.
+//                https://s3.<region>.amazonaws.com; addressing_style kAuto
+//                is path-style for a custom endpoint and for a bucket name
+//                with a dot over https, else virtual-hosted;
+//   TLS, retry   ca_bundle, else AWS_CA_BUNDLE; retry options left at their
+//                defaults follow AWS_RETRY_MODE (legacy: 5 attempts;
+//                standard, adaptive: 3 attempts, backoff up to 20 s) and
+//                AWS_MAX_ATTEMPTS.
 // Payloads are hashed and signed (x-amz-content-sha256). A failed
 // condition is IOFenced (412); 409 ConditionalRequestConflict is retryable.
 #ifndef SKYROCKS_CLOUD_S3_STORE_H_
@@ -21,17 +29,31 @@
 #include <memory>
 #include <string>
 
+#include "cloud/aws_credentials.h"
 #include "cloud/http.h"
 #include "cloud/object_store.h"
 #include "cloud/sigv4.h"
 
 namespace ROCKSDB_NAMESPACE {
 
+enum class S3AddressingStyle { kAuto, kPath, kVirtual };
+
 struct S3StoreOptions {
   std::string bucket;
   std::string region;
   std::string endpoint;  // e.g. "http://127.0.0.1:4568"
   AwsCredentials credentials;
+  // How credentials are found when `credentials` is empty
+  // (cloud/aws_credentials.h): the chain, RocksDB-Cloud's instance,
+  // anonymous or config types.
+  AwsCredentialsOptions::Mode credentials_mode =
+      AwsCredentialsOptions::Mode::kChain;
+  std::string credentials_file;  // "" : AWS_SHARED_CREDENTIALS_FILE
+  std::string sts_endpoint;      // "" : AWS_ENDPOINT_URL_STS, ...
+  // Runs credential_process commands (tests, fuzzing); default /bin/sh.
+  std::function<IOStatus(const std::string&, std::string*)> run_process;
+  S3AddressingStyle addressing_style = S3AddressingStyle::kAuto;
+  std::string ca_bundle;  // PEM file; "" : AWS_CA_BUNDLE, else the system's
   RetryOptions retry;
   HttpTimeouts timeouts;
   std::shared_ptr<HttpTransport> transport;  // default: libcurl
@@ -54,7 +76,10 @@ struct S3StoreOptions {
 struct S3ResolvedConfig {
   std::string region, endpoint, host;
   bool path_style = true;
-  AwsCredentials credentials;
+  AwsCredentials credentials;  // the provider's first answer
+  std::shared_ptr<AwsCredentialsProvider> provider;
+  std::string ca_bundle;
+  RetryOptions retry;
 };
 IOStatus ResolveS3Config(const S3StoreOptions& options, S3ResolvedConfig* out);
 

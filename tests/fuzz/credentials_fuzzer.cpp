@@ -2,12 +2,16 @@
 // shared credentials and config files (read by NewS3Store through
 // AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE / AWS_PROFILE, as files in
 // /dev/shm), a GCS service-account key file (JSON, then its PEM private
-// key when a JWT is signed with it) and an Azure connection string. Input:
+// key when a JWT is signed with it) and an Azure connection string; the
+// service-account chunk is also what a profile's credential_process prints
+// (no command runs) and is read as ECS/IMDS JSON credentials and as an STS
+// answer. Input:
 // four 2-byte-length chunks (credentials, config, profile, service
 // account), the rest the connection string. The process environment is
 // restored afterwards (the unit tests replay this harness).
 #include <unistd.h>
 
+#include "cloud/aws_credentials.h"
 #include "cloud/azure_auth.h"
 #include "cloud/gcs_auth.h"
 #include "cloud/s3_store.h"
@@ -82,15 +86,29 @@ int FuzzCredentials(const uint8_t* data, size_t size) {
     CredentialsFuzzEnvVar v6("AWS_SESSION_TOKEN", nullptr);
     CredentialsFuzzEnvVar v7("AWS_REGION", nullptr);
     CredentialsFuzzEnvVar v8("AWS_DEFAULT_REGION", nullptr);
+    // Nothing reaches the network: no web identity, container or IMDS.
+    CredentialsFuzzEnvVar v9("AWS_WEB_IDENTITY_TOKEN_FILE", nullptr);
+    CredentialsFuzzEnvVar v10("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+                              nullptr);
+    CredentialsFuzzEnvVar v11("AWS_CONTAINER_CREDENTIALS_FULL_URI", nullptr);
+    CredentialsFuzzEnvVar v12("AWS_EC2_METADATA_DISABLED", "true");
+    CredentialsFuzzEnvVar v13("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:1");
     rocksdb::S3StoreOptions o;
     o.bucket = "fuzz-bucket";
     o.endpoint = "http://127.0.0.1:1";
     FuzzInput no_answers(nullptr, 0);
     o.transport = std::make_shared<ScriptedTransport>(&no_answers);
+    o.retry.sleep = [](uint64_t) {};
+    o.run_process = [&service_account](const std::string&, std::string* out) {
+      *out = service_account;
+      return rocksdb::IOStatus::OK();
+    };
     std::unique_ptr<rocksdb::ObjectStore> store;
     rocksdb::IOStatus s = rocksdb::NewS3Store(o, &store);
-    FuzzCheck(s.ok() || s.IsInvalidArgument(),
-              "NewS3Store: OK or InvalidArgument");
+    // An STS call (a profile with a role) meets the scripted transport's
+    // end of answers: an IOError.
+    FuzzCheck(s.ok() || s.IsInvalidArgument() || s.IsIOError(),
+              "NewS3Store: OK, InvalidArgument or IOError");
   }
   unlink((base + ".credentials").c_str());
   unlink((base + ".config").c_str());
@@ -102,6 +120,13 @@ int FuzzCredentials(const uint8_t* data, size_t size) {
     (void)rocksdb::GcsServiceAccountJwt(account, rocksdb::kGcsReadWriteScope,
                                         1764072000, &jwt);
   }
+
+  rocksdb::AwsCredentials aws;
+  int64_t expiration = 0;
+  (void)rocksdb::AwsParseJsonCredentials(service_account, "fuzz", &aws,
+                                         &expiration);
+  (void)rocksdb::AwsParseStsCredentials(service_account, "fuzz", &aws,
+                                        &expiration);
 
   rocksdb::AzureConnectionInfo info;
   (void)rocksdb::ParseAzureConnectionString(connection_string, &info);

@@ -60,7 +60,8 @@ enum class AwsAccessType {
 // Credentials for the S3 store. The default constructor reads
 // ROCKSDB_AWS_ACCESS_TYPE, else takes AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY
 // (kEnvironment) when both are set. Left undefined, the S3 store's own
-// chain applies (environment, ~/.aws/credentials).
+// chain applies (environment, web identity, ~/.aws profiles with roles and
+// credential_process, container and EC2 instance roles).
 class AwsCloudAccessCredentials {
  public:
   AwsCloudAccessCredentials();
@@ -72,7 +73,9 @@ class AwsCloudAccessCredentials {
                         const char* aws_secret_key);
   void InitializeConfig(const std::string& aws_config_file);
   // InvalidArgument when kSimple lacks a key or secret (after the
-  // environment fallback) or the type is kTaskRole.
+  // environment fallback). kInstance and kTaskRole take the container's or
+  // the EC2 instance's role, kAnonymous sends unsigned requests, kConfig
+  // reads config_file (a credentials file) for the profile.
   Status HasValid() const;
 
   std::string access_key_id;
@@ -348,7 +351,9 @@ class CloudFileSystemEnv {
   // skyrocks: Google Cloud Storage. Bucket names are used as given (with
   // the options' prefix); the endpoint is options.endpoint_override, else
   // STORAGE_EMULATOR_HOST (no auth, as Google's libraries), else Google;
-  // credentials from GOOGLE_APPLICATION_CREDENTIALS (a service account).
+  // application default credentials: GOOGLE_APPLICATION_CREDENTIALS (a
+  // service account or authorized_user file), gcloud's
+  // application_default_credentials.json, else the GCE metadata server.
   static Status NewGcsFileSystem(const std::shared_ptr<FileSystem>& base_fs,
                                  const CloudFileSystemOptions& cloud_options,
                                  const std::shared_ptr<Logger>& logger,
