@@ -25,6 +25,7 @@
 // (a value or a deletion); a deletion is dropped at the bottommost level
 // when no snapshot can see what it deletes; an entry covered by a range
 // tombstone is dropped when no snapshot exists. Merge operands are kept.
+// (The user's CompactionFilter runs before it: db/compaction_filter_runner.h.)
 // Outputs are cut at the spec's max_output_file_size only between user
 // keys; when the inputs carry range tombstones they go, whole, into a
 // single output (or are dropped at the bottommost level without

@@ -277,8 +277,12 @@ class DBImpl : public DB {
   // go; `edit` (may be null), cfd's own edit, goes in the same MANIFEST
   // write (one sync, one upload for a cloud DB). REQUIRES: mutex_ held.
   Status AdvanceIdleLogNumbers(ColumnFamilyData* cfd, VersionEdit* edit);
-  Status WriteLevel0Table(ColumnFamilyData* cfd, MemTable* mem,
-                          FileMetaData* meta);  // REQUIRES: mutex_ held
+  // The memtable's entries through the column family's compaction filter
+  // when its factory filters `reason` (rocksdb/compaction_filter.h).
+  Status WriteLevel0Table(
+      ColumnFamilyData* cfd, MemTable* mem, FileMetaData* meta,
+      TableFileCreationReason reason =
+          TableFileCreationReason::kFlush);  // REQUIRES: mutex_ held
   TableBuilderOptions NewTableBuilderOptions(ColumnFamilyData* cfd,
                                              uint64_t number) const;
   // Sync per options_.use_fsync; the first sync of a WAL also syncs the

@@ -579,7 +579,8 @@ Status DBImpl::OpenImpl(
       VersionEdit edit;
       if (!cfd->mem->IsEmpty() || cfd->mem->num_range_deletes() > 0) {
         FileMetaData meta;
-        s = WriteLevel0Table(cfd, cfd->mem, &meta);
+        s = WriteLevel0Table(cfd, cfd->mem, &meta,
+                             TableFileCreationReason::kRecovery);
         if (!s.ok()) break;
         if (meta.file_size > 0) edit.AddFile(0, meta);
         cfd->mem->Unref();

@@ -29,6 +29,8 @@
 
 namespace ROCKSDB_NAMESPACE {
 
+class CompactionFilter;
+class CompactionFilterFactory;
 class Env;
 class MergeOperator;
 class Snapshot;
@@ -80,6 +82,12 @@ struct ColumnFamilyOptions {
 
   const Comparator* comparator = BytewiseComparator();
   std::shared_ptr<MergeOperator> merge_operator;
+  // Applied to compactions (not owned; must be thread-safe: compactions
+  // run at once). Wins over compaction_filter_factory.
+  const CompactionFilter* compaction_filter = nullptr;
+  // A filter per compaction (and per flush when the factory's
+  // ShouldFilterTableFileCreation allows kFlush).
+  std::shared_ptr<CompactionFilterFactory> compaction_filter_factory;
   size_t write_buffer_size = 64 << 20;
   int max_write_buffer_number = 2;
   int min_write_buffer_number_to_merge = 1;
@@ -243,8 +251,8 @@ struct FlushOptions {
 // What CompactRange does with the last level holding data in the range.
 enum class BottommostLevelCompaction {
   kSkip,                    // leave it
-  kIfHaveCompactionFilter,  // compact it if there is a compaction filter
-                            // (skyrocks has none: same as kSkip)
+  kIfHaveCompactionFilter,  // compact it if the column family has a
+                            // compaction filter (or factory), else skip it
   kForce,                   // compact it
   // Compact it, but not the files this CompactRange call wrote into it.
   kForceOptimized,
