@@ -104,6 +104,10 @@ class CompactionsInProgress {
   uint64_t Reserve(const ColumnFamilyData& cfd, const CompactionSpec& spec);
   void Release(uint64_t ticket);
   const std::set<uint64_t>& files() const { return files_; }
+  // Whether a running compaction of column family cf writes into
+  // [smallest, largest] (user keys) at `level`.
+  bool WritesInto(uint32_t cf, int level, const Comparator* ucmp,
+                  const Slice& smallest, const Slice& largest) const;
 
  private:
   struct Held {

@@ -34,9 +34,8 @@ class CompactionFilterRunner {
   // latest_snapshot: the newest live snapshot (0: none); merge operands at
   // or below it are not offered. level: the job's level passed to the
   // filter.
-  CompactionFilterRunner(const CompactionFilter* filter,
-                         const Comparator* ucmp, int level,
-                         SequenceNumber latest_snapshot)
+  CompactionFilterRunner(const CompactionFilter* filter, const Comparator* ucmp,
+                         int level, SequenceNumber latest_snapshot)
       : filter_(filter),
         ucmp_(ucmp),
         level_(level),
@@ -45,17 +44,16 @@ class CompactionFilterRunner {
   CompactionFilterRunner& operator=(const CompactionFilterRunner&) = delete;
 
   struct Outcome {
-    bool drop = false;      // the entry goes without a trace
-    bool rewrite = false;   // write key->type and value instead
+    bool drop = false;     // the entry goes without a trace
+    bool rewrite = false;  // write key->type and value instead
     ValueType type = kTypeValue;
     std::string value;
-    bool skip = false;      // also drop input entries before skip_until
+    bool skip = false;       // also drop input entries before skip_until
     std::string skip_until;  // a user key
   };
   // Decides one entry (key parsed from the input). Errors: NotSupported
   // for a decision skyrocks does not take (naming the filter and key).
-  Status Decide(const ParsedInternalKey& key, const Slice& value,
-                Outcome* out);
+  Status Decide(const ParsedInternalKey& key, const Slice& value, Outcome* out);
 
  private:
   const CompactionFilter* const filter_;

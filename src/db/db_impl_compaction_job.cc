@@ -136,7 +136,7 @@ Status DBImpl::DoCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
   std::vector<std::pair<std::string, std::string>> tombstone_list;  // ikey, end
   for (const FileMetaPtr& f : inputs) {
     std::shared_ptr<TableReader> table;
-    s = table_cache_->Get(f->number, f->file_size, &cfd->icmp,
+    s = table_cache_->Get(f->number, f->file_size, f->largest_seqno, &cfd->icmp,
                           table_factory.get(), &table);
     if (!s.ok()) break;
     bytes_read += f->file_size;

@@ -725,6 +725,14 @@ Status DBImpl::FlushColumnFamily(ColumnFamilyData* cfd, bool wait) {
   return s;
 }
 
+Status DBImpl::WithWritesStopped(const std::function<Status()>& fn) {
+  Writer w(&mutex_);
+  EnterWriterQueue(&w);
+  Status s = fn();
+  LeaveWriterQueue();
+  return s;
+}
+
 Status DBImpl::SwitchMemTablesForResume() {
   Writer w(&mutex_);
   EnterWriterQueue(&w);

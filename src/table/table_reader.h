@@ -34,6 +34,11 @@ struct TableReaderOptions {
   bool verify_checksums = true;
   // Data blocks are cached here when set (shared with other readers).
   std::shared_ptr<Cache> block_cache;
+  // The MANIFEST's largest sequence number of the file: an ingested
+  // external file (SstFileWriter's) is read with it as every key's
+  // sequence number unless the file records its own
+  // (table/global_seqno_iterator.h).
+  SequenceNumber largest_seqno = 0;
 };
 
 class TableReader {
@@ -96,6 +101,8 @@ class TableReader {
     return props_.index_value_is_delta_encoded != 0;
   }
   uint64_t file_size() const { return file_size_; }
+  // The sequence number every key is read with (0: the keys' own).
+  SequenceNumber global_seqno() const { return global_seqno_; }
   // Reads and checks every block's checksum.
   Status VerifyChecksum() const;
 
@@ -144,6 +151,7 @@ class TableReader {
   std::unique_ptr<Block> range_del_block_;
   std::unique_ptr<FilterReader> filter_;
   bool partitioned_index_ = false;  // index_block_ is the top level
+  SequenceNumber global_seqno_ = 0;
 };
 
 }  // namespace ROCKSDB_NAMESPACE

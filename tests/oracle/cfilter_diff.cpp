@@ -250,7 +250,8 @@ void Snapshots(const std::string& dir) {
 
 int main(int argc, char** argv) {
   if (argc != 3) {
-    std::printf("usage: cfilter_diff values|merges|flush|bottom|snapshots DIR\n");
+    std::printf(
+        "usage: cfilter_diff values|merges|flush|bottom|snapshots DIR\n");
     return 2;
   }
   const std::string mode = argv[1], dir = argv[2];

@@ -292,15 +292,22 @@ struct CompactionOptions {
   uint32_t max_subcompactions = 0;
 };
 
+// DB::IngestExternalFile's options, RocksDB 7.8.3's defaults.
 struct IngestExternalFileOptions {
   bool move_files = false;
   bool failed_move_fall_back_to_copy = true;
   bool snapshot_consistency = true;
   bool allow_global_seqno = true;
   bool allow_blocking_flush = true;
-  bool ingest_behind = false;
-  bool write_global_seqno = false;
+  bool ingest_behind = false;  // not supported (NotSupported)
+  // Accepted; skyrocks records the global seqno in the MANIFEST only (as
+  // RocksDB on a FileSystem without random-access writes).
+  bool write_global_seqno = true;
   bool verify_checksums_before_ingest = false;
+  size_t verify_checksums_readahead_size = 0;  // accepted, unused
+  bool verify_file_checksum = true;            // accepted, unused
+  // TryAgain unless every file can go to the last level.
+  bool fail_if_not_bottommost_level = false;
 };
 
 // DB::GetApproximateSizes' options: at least one of include_memtables and

@@ -4,9 +4,11 @@
 // and removes merge operands starting with "drop"; every read (latest and
 // each live snapshot) must equal the model, in which the newest version
 // of each key is filtered whatever the snapshots, and merge operands only
-// when newer than every snapshot (passes repeated to the fixpoint). Also: the flush path through a factory,
-// and the differential runs of tests/oracle/cfilter_diff.cpp against
-// librocksdb 7.8.3.
+// when newer than every snapshot (passes repeated to the fixpoint). Also: the
+// flush path through a factory, and the differential runs of
+// tests/oracle/cfilter_diff.cpp against librocksdb 7.8.3.
+#include "rocksdb/compaction_filter.h"
+
 #include <doctest/doctest.h>
 
 #include <map>
@@ -16,7 +18,6 @@
 #include <string>
 #include <vector>
 
-#include "rocksdb/compaction_filter.h"
 #include "rocksdb/db.h"
 #include "rocksdb/merge_operator.h"
 #include "support/test_util.h"
@@ -139,8 +140,9 @@ std::string DbRead(ROCKSDB_NAMESPACE::DB* db,
 
 }  // namespace
 
-TEST_CASE("compaction filter: random workloads with snapshots and merges "
-          "read as the model") {
+TEST_CASE(
+    "compaction filter: random workloads with snapshots and merges "
+    "read as the model") {
   for (uint32_t seed = 1; seed <= 6; seed++) {
     INFO("seed " << seed);
     skyrocks_test::TempDir dir;
@@ -214,7 +216,8 @@ class FlushFilterFactory : public ROCKSDB_NAMESPACE::CompactionFilterFactory {
   explicit FlushFilterFactory(bool flushes) : flushes_(flushes) {}
   bool ShouldFilterTableFileCreation(
       ROCKSDB_NAMESPACE::TableFileCreationReason r) const override {
-    return flushes_ || r == ROCKSDB_NAMESPACE::TableFileCreationReason::kCompaction;
+    return flushes_ ||
+           r == ROCKSDB_NAMESPACE::TableFileCreationReason::kCompaction;
   }
   std::unique_ptr<CompactionFilter> CreateCompactionFilter(
       const CompactionFilter::Context& c) override {
@@ -230,8 +233,9 @@ class FlushFilterFactory : public ROCKSDB_NAMESPACE::CompactionFilterFactory {
 
 }  // namespace
 
-TEST_CASE("compaction filter: a factory filters flushes only when it says "
-          "so for kFlush") {
+TEST_CASE(
+    "compaction filter: a factory filters flushes only when it says "
+    "so for kFlush") {
   for (bool flushes : {false, true}) {
     skyrocks_test::TempDir dir;
     auto factory = std::make_shared<FlushFilterFactory>(flushes);
@@ -260,8 +264,8 @@ namespace {
 std::string CfilterDiffRun(const std::string& lib, const std::string& mode,
                            const std::string& dir) {
   const std::string build = skyrocks_test::BuildDir();
-  const std::string bin =
-      build + (lib == "rocksdb" ? "/oracle/cfilter_diff" : "/diff/cfilter_diff");
+  const std::string bin = build + (lib == "rocksdb" ? "/oracle/cfilter_diff"
+                                                    : "/diff/cfilter_diff");
   std::string out;
   const int rc =
       skyrocks_test::RunCommand(bin + " " + mode + " " + dir + " 2>&1", &out);
@@ -272,7 +276,8 @@ std::string CfilterDiffRun(const std::string& lib, const std::string& mode,
 }  // namespace
 
 TEST_CASE("cfilter_diff: compaction filters decide as librocksdb 7.8.3") {
-  for (const char* mode : {"values", "merges", "flush", "bottom", "snapshots"}) {
+  for (const char* mode :
+       {"values", "merges", "flush", "bottom", "snapshots"}) {
     INFO(mode);
     skyrocks_test::TempDir dir;
     const std::string theirs = CfilterDiffRun("rocksdb", mode, dir.Sub("r"));
