@@ -7,7 +7,8 @@
 // last such level (when it is not L0) is compacted into itself only with
 // bottommost_level_compaction kForce or kForceOptimized, or with
 // kIfHaveCompactionFilter when the column family has a compaction filter
-// or filter factory (as kForce; else it skips the level like kSkip), and
+// or filter factory (as kForce; else it skips the level like kSkip; with
+// a filter no step moves files without rewriting them), and
 // with kForce* the step into the last level rewrites instead of moving
 // files. change_level then moves the level the range ended in to
 // target_level while background work is paused. An exclusive call waits
@@ -105,7 +106,9 @@ Status DBImpl::CompactRangeSteps(const CompactRangeOptions& options,
   for (int level = first; first >= 0 && level <= last && s.ok(); level++) {
     int output_level = OutputLevelFor(*cfd, level);
     uint64_t max_file_num = UINT64_MAX;
-    bool allow_trivial_move = true;
+    // A compaction filter must see the keys: no trivial moves (RocksDB's
+    // Compaction::IsTrivialMove for manual compactions).
+    bool allow_trivial_move = !has_filter;
     if (level == last && level > 0) {
       if (!force) continue;
       output_level = level;
