@@ -64,6 +64,9 @@ Options BaseOptions() {
   Options o;
   o.create_if_missing = true;
   o.merge_operator = std::make_shared<ConcatOperator>();
+  // The file layouts printed must not depend on when a background
+  // compaction runs.
+  o.disable_auto_compactions = true;
   return o;
 }
 
