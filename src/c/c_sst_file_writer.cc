@@ -1,7 +1,9 @@
 // The C API's SstFileWriter (rocksdb/c.h, "SST file writer"): writes an SST
 // outside any DB with the options' comparator, table and compression
-// settings. Keys must be added in comparator order, as from C++.
+// settings. Keys must be added in comparator order, as from C++. Also
+// ingesting such files ("Ingesting external SST files").
 #include <string>
+#include <vector>
 
 #include "c/c_types.h"
 
@@ -69,6 +71,60 @@ void rocksdb_sstfilewriter_file_size(rocksdb_sstfilewriter_t* writer,
 
 void rocksdb_sstfilewriter_destroy(rocksdb_sstfilewriter_t* writer) {
   delete writer;
+}
+
+rocksdb_ingestexternalfileoptions_t* rocksdb_ingestexternalfileoptions_create(
+    void) {
+  return new rocksdb_ingestexternalfileoptions_t;
+}
+
+void rocksdb_ingestexternalfileoptions_set_move_files(
+    rocksdb_ingestexternalfileoptions_t* opt, unsigned char move_files) {
+  opt->rep.move_files = move_files != 0;
+}
+
+void rocksdb_ingestexternalfileoptions_set_snapshot_consistency(
+    rocksdb_ingestexternalfileoptions_t* opt,
+    unsigned char snapshot_consistency) {
+  opt->rep.snapshot_consistency = snapshot_consistency != 0;
+}
+
+void rocksdb_ingestexternalfileoptions_set_allow_global_seqno(
+    rocksdb_ingestexternalfileoptions_t* opt,
+    unsigned char allow_global_seqno) {
+  opt->rep.allow_global_seqno = allow_global_seqno != 0;
+}
+
+void rocksdb_ingestexternalfileoptions_set_allow_blocking_flush(
+    rocksdb_ingestexternalfileoptions_t* opt,
+    unsigned char allow_blocking_flush) {
+  opt->rep.allow_blocking_flush = allow_blocking_flush != 0;
+}
+
+void rocksdb_ingestexternalfileoptions_set_ingest_behind(
+    rocksdb_ingestexternalfileoptions_t* opt, unsigned char ingest_behind) {
+  opt->rep.ingest_behind = ingest_behind != 0;
+}
+
+void rocksdb_ingestexternalfileoptions_destroy(
+    rocksdb_ingestexternalfileoptions_t* opt) {
+  delete opt;
+}
+
+void rocksdb_ingest_external_file(
+    rocksdb_t* db, const char* const* file_list, const size_t list_len,
+    const rocksdb_ingestexternalfileoptions_t* opt, char** errptr) {
+  std::vector<std::string> files(file_list, file_list + list_len);
+  CApiSaveError(errptr, db->rep->IngestExternalFile(files, opt->rep));
+}
+
+void rocksdb_ingest_external_file_cf(
+    rocksdb_t* db, rocksdb_column_family_handle_t* handle,
+    const char* const* file_list, const size_t list_len,
+    const rocksdb_ingestexternalfileoptions_t* opt, char** errptr) {
+  std::vector<std::string> files(file_list, file_list + list_len);
+  CApiSaveError(errptr,
+                db->rep->IngestExternalFile(handle->rep, files, opt->rep));
 }
 
 }  // extern "C"

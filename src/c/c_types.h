@@ -11,6 +11,7 @@
 
 #include "rocksdb/c.h"
 #include "rocksdb/cache.h"
+#include "rocksdb/compaction_filter.h"
 #include "rocksdb/comparator.h"
 #include "rocksdb/db.h"
 #include "rocksdb/env.h"
@@ -115,6 +116,12 @@ struct rocksdb_envoptions_t {
 struct rocksdb_sstfilewriter_t {
   std::unique_ptr<ROCKSDB_NAMESPACE::SstFileWriter> rep;
 };
+struct rocksdb_ingestexternalfileoptions_t {
+  ROCKSDB_NAMESPACE::IngestExternalFileOptions rep;
+};
+struct rocksdb_compactionfiltercontext_t {
+  ROCKSDB_NAMESPACE::CompactionFilter::Context rep;
+};
 struct rocksdb_livefiles_t {
   std::vector<ROCKSDB_NAMESPACE::LiveFileMetaData> rep;
 };
@@ -172,6 +179,46 @@ struct rocksdb_mergeoperator_t : public ROCKSDB_NAMESPACE::MergeOperator {
   PartialMergeFn partial_merge = nullptr;
   void (*delete_value)(void*, const char* value, size_t value_length) =
       nullptr;
+  const char* (*name)(void*) = nullptr;
+};
+
+// A compaction filter made of the caller's callbacks
+// (rocksdb_compactionfilter_create). rocksdb_options_set_compaction_filter
+// only points at it (the caller destroys it after the DB); one a factory's
+// callback returns is owned by the job it serves. The destructor callback
+// runs on deletion. Methods are in src/c/c_compaction_filter.cc.
+struct rocksdb_compactionfilter_t : public ROCKSDB_NAMESPACE::CompactionFilter {
+  ~rocksdb_compactionfilter_t() override;
+  bool Filter(int level, const ROCKSDB_NAMESPACE::Slice& key,
+              const ROCKSDB_NAMESPACE::Slice& existing_value,
+              std::string* new_value, bool* value_changed) const override;
+  bool IgnoreSnapshots() const override { return ignore_snapshots; }
+  const char* Name() const override { return (*name)(state); }
+
+  void* state = nullptr;
+  void (*destructor)(void*) = nullptr;
+  unsigned char (*filter)(void*, int level, const char* key,
+                          size_t key_length, const char* existing_value,
+                          size_t value_length, char** new_value,
+                          size_t* new_value_length,
+                          unsigned char* value_changed) = nullptr;
+  const char* (*name)(void*) = nullptr;
+  bool ignore_snapshots = true;
+};
+
+// A compaction filter factory made of the caller's callbacks; the options
+// own it once set (a shared_ptr deletes it).
+struct rocksdb_compactionfilterfactory_t
+    : public ROCKSDB_NAMESPACE::CompactionFilterFactory {
+  ~rocksdb_compactionfilterfactory_t() override;
+  std::unique_ptr<ROCKSDB_NAMESPACE::CompactionFilter> CreateCompactionFilter(
+      const ROCKSDB_NAMESPACE::CompactionFilter::Context& context) override;
+  const char* Name() const override { return (*name)(state); }
+
+  void* state = nullptr;
+  void (*destructor)(void*) = nullptr;
+  rocksdb_compactionfilter_t* (*create)(
+      void*, rocksdb_compactionfiltercontext_t* context) = nullptr;
   const char* (*name)(void*) = nullptr;
 };
 

@@ -25,6 +25,7 @@
 // (a value or a deletion); a deletion is dropped at the bottommost level
 // when no snapshot can see what it deletes; an entry covered by a range
 // tombstone is dropped when no snapshot exists. Merge operands are kept.
+// (The user's CompactionFilter runs before it: db/compaction_filter_runner.h.)
 // Outputs are cut at the spec's max_output_file_size only between user
 // keys; when the inputs carry range tombstones they go, whole, into a
 // single output (or are dropped at the bottommost level without
@@ -103,6 +104,10 @@ class CompactionsInProgress {
   uint64_t Reserve(const ColumnFamilyData& cfd, const CompactionSpec& spec);
   void Release(uint64_t ticket);
   const std::set<uint64_t>& files() const { return files_; }
+  // Whether a running compaction of column family cf writes into
+  // [smallest, largest] (user keys) at `level`.
+  bool WritesInto(uint32_t cf, int level, const Comparator* ucmp,
+                  const Slice& smallest, const Slice& largest) const;
 
  private:
   struct Held {

@@ -28,6 +28,20 @@ bool CompactionsInProgress::Conflicts(const ColumnFamilyData& cfd,
   return false;
 }
 
+bool CompactionsInProgress::WritesInto(uint32_t cf, int level,
+                                       const Comparator* ucmp,
+                                       const Slice& smallest,
+                                       const Slice& largest) const {
+  for (const Held& h : held_) {
+    if (h.cf == cf && h.output_level == level &&
+        ucmp->Compare(h.largest, smallest) >= 0 &&
+        ucmp->Compare(h.smallest, largest) <= 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
 uint64_t CompactionsInProgress::Reserve(const ColumnFamilyData& cfd,
                                         const CompactionSpec& spec) {
   Held h;

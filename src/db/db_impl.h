@@ -29,6 +29,7 @@
 
 #include <atomic>
 #include <deque>
+#include <functional>
 #include <list>
 #include <map>
 #include <memory>
@@ -159,6 +160,10 @@ class DBImpl : public DB {
                       const int output_level, const int output_path_id,
                       std::vector<std::string>* const output_file_names,
                       CompactionJobInfo* compaction_job_info) override;
+  using DB::IngestExternalFile;
+  Status IngestExternalFile(ColumnFamilyHandle* column_family,
+                            const std::vector<std::string>& external_files,
+                            const IngestExternalFileOptions& options) override;
   using DB::SetOptions;
   Status SetOptions(
       ColumnFamilyHandle* column_family,
@@ -277,8 +282,12 @@ class DBImpl : public DB {
   // go; `edit` (may be null), cfd's own edit, goes in the same MANIFEST
   // write (one sync, one upload for a cloud DB). REQUIRES: mutex_ held.
   Status AdvanceIdleLogNumbers(ColumnFamilyData* cfd, VersionEdit* edit);
-  Status WriteLevel0Table(ColumnFamilyData* cfd, MemTable* mem,
-                          FileMetaData* meta);  // REQUIRES: mutex_ held
+  // The memtable's entries through the column family's compaction filter
+  // when its factory filters `reason` (rocksdb/compaction_filter.h).
+  Status WriteLevel0Table(
+      ColumnFamilyData* cfd, MemTable* mem, FileMetaData* meta,
+      TableFileCreationReason reason =
+          TableFileCreationReason::kFlush);  // REQUIRES: mutex_ held
   TableBuilderOptions NewTableBuilderOptions(ColumnFamilyData* cfd,
                                              uint64_t number) const;
   // Sync per options_.use_fsync; the first sync of a WAL also syncs the
@@ -292,6 +301,9 @@ class DBImpl : public DB {
   // SyncWAL take their turn between writes). REQUIRES: mutex_ held.
   void EnterWriterQueue(Writer* w);
   void LeaveWriterQueue();
+  // Runs fn at the front of the writers' queue: no write runs meanwhile
+  // (fn may release and retake the mutex). REQUIRES: mutex_ held.
+  Status WithWritesStopped(const std::function<Status()>& fn);
   // REQUIRES: mutex_ held; released while files are unlinked.
   void DeleteObsoleteFiles();
   Status WaitForFlush(ColumnFamilyData* cfd);  // REQUIRES: mutex_ held

@@ -212,7 +212,7 @@ bool DBImpl::GetMapProperty(ColumnFamilyHandle* column_family,
     for (const FileMetaPtr& f : v->files[level]) {
       std::shared_ptr<TableReader> t;
       if (!table_cache_
-               ->Get(f->number, f->file_size, &cfd->icmp,
+               ->Get(f->number, f->file_size, f->largest_seqno, &cfd->icmp,
                      cfd->table_factory().get(), &t)
                .ok()) {
         return false;
@@ -340,8 +340,9 @@ Status DBImpl::GetApproximateSizes(const SizeApproximationOptions& options,
     for (const auto& level : v->files) {
       for (const FileMetaPtr& f : level) {
         std::shared_ptr<TableReader> t;
-        Status s = table_cache_->Get(f->number, f->file_size, &cfd->icmp,
-                                     cfd->table_factory().get(), &t);
+        Status s =
+            table_cache_->Get(f->number, f->file_size, f->largest_seqno,
+                              &cfd->icmp, cfd->table_factory().get(), &t);
         if (!s.ok()) return s;
         sizes[i] += ApproximateFileBytes(cfd->icmp, *f, *t, start, end);
       }
@@ -389,8 +390,9 @@ Status DBImpl::VerifyChecksum(const ReadOptions& /*read_options*/) {
     for (const auto& level : cv.second->files) {
       for (const FileMetaPtr& f : level) {
         std::shared_ptr<TableReader> t;
-        Status s = table_cache_->Get(f->number, f->file_size, &cfd->icmp,
-                                     cfd->table_factory().get(), &t);
+        Status s =
+            table_cache_->Get(f->number, f->file_size, f->largest_seqno,
+                              &cfd->icmp, cfd->table_factory().get(), &t);
         if (s.ok()) s = t->VerifyChecksum();
         if (!s.ok()) return s;
       }

@@ -155,8 +155,10 @@ std::vector<std::vector<SstFileMetaData>> DBImpl::FilesMetaData(
       m.oldest_ancester_time = f->oldest_ancester_time;
       m.file_creation_time = f->file_creation_time;
       std::shared_ptr<TableReader> table;
-      if (table_cache_->Get(f->number, f->file_size, &cfd->icmp,
-                          cfd->table_factory().get(), &table).ok()) {
+      if (table_cache_
+              ->Get(f->number, f->file_size, f->largest_seqno, &cfd->icmp,
+                    cfd->table_factory().get(), &table)
+              .ok()) {
         m.num_entries = table->GetTableProperties().num_entries;
         m.num_deletions = table->GetTableProperties().num_deletions;
       }

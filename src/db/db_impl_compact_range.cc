@@ -5,8 +5,10 @@
 // level holding a file that overlaps [begin, end], each level's overlapping
 // files are compacted into the next level (L0 into the base level); the
 // last such level (when it is not L0) is compacted into itself only with
-// bottommost_level_compaction kForce or kForceOptimized (skyrocks has no
-// compaction filters, so kIfHaveCompactionFilter skips it like kSkip), and
+// bottommost_level_compaction kForce or kForceOptimized, or with
+// kIfHaveCompactionFilter when the column family has a compaction filter
+// or filter factory (as kForce; else it skips the level like kSkip; with
+// a filter no step moves files without rewriting them), and
 // with kForce* the step into the last level rewrites instead of moving
 // files. change_level then moves the level the range ended in to
 // target_level while background work is paused. An exclusive call waits
@@ -95,13 +97,18 @@ Status DBImpl::CompactRangeSteps(const CompactRangeOptions& options,
   *final_level = last;
   using BLC = BottommostLevelCompaction;
   const BLC blc = options.bottommost_level_compaction;
-  const bool force = blc == BLC::kForce || blc == BLC::kForceOptimized;
+  const bool has_filter = cfd->options.compaction_filter != nullptr ||
+                          cfd->options.compaction_filter_factory != nullptr;
+  const bool force = blc == BLC::kForce || blc == BLC::kForceOptimized ||
+                     (blc == BLC::kIfHaveCompactionFilter && has_filter);
   // Files this call writes get numbers from here on.
   const uint64_t first_new_file = versions_->current_next_file_number();
   for (int level = first; first >= 0 && level <= last && s.ok(); level++) {
     int output_level = OutputLevelFor(*cfd, level);
     uint64_t max_file_num = UINT64_MAX;
-    bool allow_trivial_move = true;
+    // A compaction filter must see the keys: no trivial moves (RocksDB's
+    // Compaction::IsTrivialMove for manual compactions).
+    bool allow_trivial_move = !has_filter;
     if (level == last && level > 0) {
       if (!force) continue;
       output_level = level;

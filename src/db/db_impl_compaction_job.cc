@@ -1,6 +1,8 @@
 // Running one compaction (DBImpl::RunCompaction / DoCompaction): its
 // input files are merged (L0 newest first, then the output level's files)
-// through CompactionFilterState into new files of the output level, cut
+// through the user's compaction filter, if any (CompactionFilterRunner,
+// one filter per subcompaction), and CompactionFilterState into new files
+// of the output level, cut
 // near max_output_file_size between user keys, and installed with one
 // MANIFEST edit that deletes the inputs. Inputs stay on disk until no
 // Version that lists them is referenced. Several compactions run at once
@@ -21,6 +23,7 @@
 #include <thread>
 
 #include "db/compaction.h"
+#include "db/compaction_filter_runner.h"
 #include "db/db_impl.h"
 #include "db/filename.h"
 #include "db/merging_iterator.h"
@@ -59,6 +62,9 @@ struct DBImpl::SubcompactionJob {
   const std::vector<std::pair<std::string, std::string>>* tombstone_list =
       nullptr;
   std::vector<CompactionOutput> outputs;
+  // The user's compaction filter for this range (nullptr: none).
+  std::unique_ptr<CompactionFilter> owned_filter;
+  const CompactionFilter* filter = nullptr;
   Status status;
   uint64_t kept = 0, dropped = 0;
 };
@@ -114,6 +120,15 @@ Status DBImpl::DoCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
       TargetFileSizeForLevel(cfd->options, spec.output_level);
   const Comparator* ucmp = cfd->icmp.user_comparator();
   const std::shared_ptr<TableFactory> table_factory = cfd->table_factory();
+  const CompactionFilter* shared_filter = cfd->options.compaction_filter;
+  const std::shared_ptr<CompactionFilterFactory> filter_factory =
+      cfd->options.compaction_filter_factory;
+  CompactionFilter::Context filter_context;
+  filter_context.is_full_compaction =
+      inputs.size() == cfd->current->NumFiles();
+  filter_context.is_manual_compaction = spec.manual;
+  filter_context.column_family_id = cfd->id;
+  filter_context.reason = TableFileCreationReason::kCompaction;
   mutex_.Unlock();
   StopWatch timer(stats_, COMPACTION_TIME);
 
@@ -124,7 +139,7 @@ Status DBImpl::DoCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
   std::vector<std::pair<std::string, std::string>> tombstone_list;  // ikey, end
   for (const FileMetaPtr& f : inputs) {
     std::shared_ptr<TableReader> table;
-    s = table_cache_->Get(f->number, f->file_size, &cfd->icmp,
+    s = table_cache_->Get(f->number, f->file_size, f->largest_seqno, &cfd->icmp,
                           table_factory.get(), &table);
     if (!s.ok()) break;
     bytes_read += f->file_size;
@@ -166,6 +181,11 @@ Status DBImpl::DoCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
   }
   const bool drop_tombstones = spec.bottommost && snapshots.empty();
   if (!drop_tombstones) jobs[0].tombstone_list = &tombstone_list;
+  for (size_t i = 0; s.ok() && i < jobs.size(); i++) {
+    s = SelectCompactionFilter(shared_filter, filter_factory.get(),
+                               filter_context, &jobs[i].owned_filter,
+                               &jobs[i].filter);
+  }
   if (s.ok()) {
     auto run = [&](SubcompactionJob* job) {
       RunSubcompaction(cfd, spec, tables, tombstones, snapshots, canceled, job);
@@ -313,15 +333,51 @@ void DBImpl::RunSubcompaction(
   } else {
     input->SeekToFirst();
   }
-  for (; input->Valid() && s.ok(); input->Next()) {
+  std::unique_ptr<CompactionFilterRunner> user_filter;
+  if (job->filter != nullptr) {
+    user_filter = std::make_unique<CompactionFilterRunner>(
+        job->filter, ucmp, spec.level,
+        snapshots.empty() ? 0 : snapshots.back());
+  }
+  CompactionFilterRunner::Outcome outcome;
+  std::string rewritten_key;
+  while (input->Valid() && s.ok()) {
     ParsedInternalKey pk;
     s = ParseInternalKey(input->key(), &pk);
     if (!s.ok()) break;
     if (job->has_end && ucmp->Compare(pk.user_key, job->end) >= 0) break;
+    Slice key = input->key(), value = input->value();
+    if (user_filter != nullptr) {
+      s = user_filter->Decide(pk, value, &outcome);
+      if (!s.ok()) break;
+      if (outcome.skip) {
+        // Drops everything before skip_until (bounded by this range).
+        job->dropped++;
+        if (job->has_end && ucmp->Compare(outcome.skip_until, job->end) >= 0) {
+          break;
+        }
+        input->Seek(SubcompactionSeekKey(outcome.skip_until));
+        continue;
+      }
+      if (outcome.drop) {
+        job->dropped++;
+        input->Next();
+        continue;
+      }
+      if (outcome.rewrite) {
+        pk.type = outcome.type;
+        rewritten_key.clear();
+        AppendInternalKey(&rewritten_key, pk);
+        key = rewritten_key;
+        value = outcome.value;
+        pk.user_key = ExtractUserKey(key);
+      }
+    }
     const bool covered = !tombstones.empty() &&
                          tombstones.ShouldDelete(pk.user_key, pk.sequence);
     if (!filter.Keep(pk, covered)) {
       job->dropped++;
+      input->Next();
       continue;
     }
     const bool new_user_key =
@@ -337,7 +393,7 @@ void DBImpl::RunSubcompaction(
       s = open_output();
       if (!s.ok()) break;
     }
-    outputs.back().builder->Add(input->key(), input->value());
+    outputs.back().builder->Add(key, value);
     job->kept++;
     if (new_user_key) {
       last_user_key.assign(pk.user_key.data(), pk.user_key.size());
@@ -352,6 +408,7 @@ void DBImpl::RunSubcompaction(
                canceled->load(std::memory_order_relaxed)) {
       s = Status::Incomplete(Status::SubCode::kManualCompactionPaused);
     }
+    input->Next();
   }
   if (s.ok()) s = input->status();
   if (s.ok() && single_output) {

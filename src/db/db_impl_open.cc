@@ -584,7 +584,8 @@ Status DBImpl::OpenImpl(
       VersionEdit edit;
       if (!cfd->mem->IsEmpty() || cfd->mem->num_range_deletes() > 0) {
         FileMetaData meta;
-        s = WriteLevel0Table(cfd, cfd->mem, &meta);
+        s = WriteLevel0Table(cfd, cfd->mem, &meta,
+                             TableFileCreationReason::kRecovery);
         if (!s.ok()) break;
         if (meta.file_size > 0) edit.AddFile(0, meta);
         cfd->mem->Unref();
@@ -650,6 +651,7 @@ Status DBImpl::OpenImpl(
 void DBImpl::OpenAllTables() {
   struct TableToOpen {
     uint64_t number, size;
+    SequenceNumber largest_seqno;
     const InternalKeyComparator* icmp;
     const TableFactory* factory;
   };
@@ -657,7 +659,7 @@ void DBImpl::OpenAllTables() {
   for (ColumnFamilyData* cfd : versions_->LiveColumnFamilies()) {
     for (const auto& level : cfd->current->files) {
       for (const auto& f : level) {
-        todo.push_back({f->number, f->file_size, &cfd->icmp,
+        todo.push_back({f->number, f->file_size, f->largest_seqno, &cfd->icmp,
                         cfd->table_factory().get()});
       }
     }
@@ -669,8 +671,8 @@ void DBImpl::OpenAllTables() {
     for (size_t i = next++; i < todo.size(); i = next++) {
       TableReader* reader = nullptr;
       table_cache_
-          ->Get(todo[i].number, todo[i].size, todo[i].icmp, todo[i].factory,
-                &reader)
+          ->Get(todo[i].number, todo[i].size, todo[i].largest_seqno,
+                todo[i].icmp, todo[i].factory, &reader)
           .PermitUncheckedError();
     }
   };

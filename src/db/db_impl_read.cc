@@ -190,8 +190,8 @@ Status DBImpl::Get(const ReadOptions& options,
     auto search_file = [&](const FileMetaData& f,
                            std::shared_ptr<TableReader> table) {
       if (table == nullptr) {
-        s = table_cache_->Get(f.number, f.file_size, &cfd->icmp,
-                              cfd->table_factory().get(), &table);
+        s = table_cache_->Get(f.number, f.file_size, f.largest_seqno,
+                              &cfd->icmp, cfd->table_factory().get(), &table);
         if (!s.ok()) return false;
       }
       if (!options.ignore_range_deletions) {
@@ -304,8 +304,8 @@ Iterator* DBImpl::NewIterator(const ReadOptions& options,
   for (int level = 0; level < kMaxNumLevels && s.ok(); level++) {
     for (const FileMetaPtr& f : rs->version->files[level]) {
       std::shared_ptr<TableReader> table;
-      s = table_cache_->Get(f->number, f->file_size, &cfd->icmp,
-                          cfd->table_factory().get(), &table);
+      s = table_cache_->Get(f->number, f->file_size, f->largest_seqno,
+                            &cfd->icmp, cfd->table_factory().get(), &table);
       if (!s.ok()) break;
       if (!options.ignore_range_deletions) {
         std::unique_ptr<InternalIterator> rd(
@@ -452,8 +452,10 @@ bool DBImpl::GetProperty(ColumnFamilyHandle* column_family,
     for (const auto& level : cfd->current->files) {
       for (const auto& f : level) {
         std::shared_ptr<TableReader> t;
-        if (table_cache_->Get(f->number, f->file_size, &cfd->icmp,
-                          cfd->table_factory().get(), &t).ok()) {
+        if (table_cache_
+                ->Get(f->number, f->file_size, f->largest_seqno, &cfd->icmp,
+                      cfd->table_factory().get(), &t)
+                .ok()) {
           const TableProperties& tp = t->GetTableProperties();
           non_deletions += tp.num_entries - tp.num_deletions;
           deletions += tp.num_deletions;

@@ -69,8 +69,8 @@ Status DBImpl::GetLatestSequenceForKey(ColumnFamilyHandle* column_family,
         continue;  // nothing newer than lower_bound for key in this file
       }
       std::shared_ptr<TableReader> table;
-      s = table_cache_->Get(f->number, f->file_size, &cfd->icmp,
-                            cfd->table_factory().get(), &table);
+      s = table_cache_->Get(f->number, f->file_size, f->largest_seqno,
+                            &cfd->icmp, cfd->table_factory().get(), &table);
       if (!s.ok()) return s;
       std::unique_ptr<InternalIterator> rd(table->NewRangeTombstoneIterator());
       if (rd != nullptr) {

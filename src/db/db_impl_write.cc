@@ -3,6 +3,7 @@
 #include <atomic>
 #include <thread>
 
+#include "db/compaction_filter_runner.h"
 #include "db/db_impl.h"
 #include "db/filename.h"
 #include "db/write_batch_internal.h"
@@ -617,22 +618,36 @@ Status DBImpl::AdvanceIdleLogNumbers(ColumnFamilyData* cfd,
 }
 
 Status DBImpl::WriteLevel0Table(ColumnFamilyData* cfd, MemTable* mem,
-                                FileMetaData* meta) {
+                                FileMetaData* meta,
+                                TableFileCreationReason reason) {
   const uint64_t number = versions_->NewFileNumber();
   pending_outputs_.insert(number);
   meta->number = number;
   meta->file_size = 0;
   mem->Ref();
   // cfd->options is read under the mutex: SetOptions replaces it.
+  const std::shared_ptr<CompactionFilterFactory> filter_factory =
+      cfd->options.compaction_filter_factory;
+  const SequenceNumber latest_snapshot =
+      snapshots_.empty() ? 0 : *snapshots_.rbegin();
   TableBuilderOptions o = NewTableBuilderOptions(cfd, number);
   o.compression = FlushCompression(cfd->options);
   mutex_.Unlock();
   StopWatch timer(stats_, FLUSH_TIME);
 
+  CompactionFilter::Context filter_context;
+  filter_context.is_full_compaction = false;
+  filter_context.is_manual_compaction = false;
+  filter_context.column_family_id = cfd->id;
+  filter_context.reason = reason;
+  std::unique_ptr<CompactionFilter> owned_filter;
+  const CompactionFilter* filter = nullptr;
+
   const std::string fname = MakeTableFileName(dbname_, number);
-  Status s;
+  Status s = SelectCompactionFilter(nullptr, filter_factory.get(),
+                                    filter_context, &owned_filter, &filter);
   bool empty = true;
-  {
+  if (s.ok()) {
     std::unique_ptr<FSWritableFile> file;
     IOStatus io = fs_->NewWritableFile(fname, FileOptions(), &file, nullptr);
     RateLimitWritableFile(rate_limiter_, Env::IO_HIGH, &file);
@@ -640,12 +655,17 @@ Status DBImpl::WriteLevel0Table(ColumnFamilyData* cfd, MemTable* mem,
     if (s.ok()) {
       TableBuilder builder(o, file.get(), fname);
       std::unique_ptr<MemTable::Iterator> it = mem->NewIterator();
-      for (it->SeekToFirst(); it->Valid(); it->Next()) {
-        builder.Add(it->key(), it->value());
-        empty = false;
+      if (filter == nullptr) {
+        for (it->SeekToFirst(); it->Valid(); it->Next()) {
+          builder.Add(it->key(), it->value());
+          empty = false;
+        }
+      } else {
+        s = AddMemTableThroughFilter(filter, cfd->icmp.user_comparator(),
+                                latest_snapshot, it.get(), &builder, &empty);
       }
       std::unique_ptr<MemTable::Iterator> rd = mem->NewRangeTombstoneIterator();
-      for (rd->SeekToFirst(); rd->Valid(); rd->Next()) {
+      for (rd->SeekToFirst(); s.ok() && rd->Valid(); rd->Next()) {
         ParsedInternalKey pk;
         s = ParseInternalKey(rd->key(), &pk);
         if (!s.ok()) break;
@@ -724,6 +744,14 @@ Status DBImpl::FlushColumnFamily(ColumnFamilyData* cfd, bool wait) {
   LeaveWriterQueue();
   if (!s.ok()) return s;
   if (wait) s = WaitForFlush(cfd);
+  return s;
+}
+
+Status DBImpl::WithWritesStopped(const std::function<Status()>& fn) {
+  Writer w(&mutex_);
+  EnterWriterQueue(&w);
+  Status s = fn();
+  LeaveWriterQueue();
   return s;
 }
 

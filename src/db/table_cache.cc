@@ -11,6 +11,7 @@ TableCache::TableCache(std::string dbname, FileSystem* fs, Statistics* stats)
     : dbname_(std::move(dbname)), fs_(fs), stats_(stats) {}
 
 Status TableCache::Get(uint64_t number, uint64_t file_size,
+                       SequenceNumber largest_seqno,
                        const InternalKeyComparator* icmp,
                        const TableFactory* table_factory,
                        std::shared_ptr<TableReader>* reader) {
@@ -22,17 +23,19 @@ Status TableCache::Get(uint64_t number, uint64_t file_size,
       return Status::OK();
     }
   }
-  return Open(number, file_size, icmp, table_factory, reader);
+  return Open(number, file_size, largest_seqno, icmp, table_factory, reader);
 }
 
 Status TableCache::Get(uint64_t number, uint64_t file_size,
+                       SequenceNumber largest_seqno,
                        const InternalKeyComparator* icmp,
                        const TableFactory* table_factory,
                        TableReader** reader) {
   *reader = Lookup(number).get();  // the cache keeps it
   if (*reader != nullptr) return Status::OK();
   std::shared_ptr<TableReader> opened;
-  Status s = Open(number, file_size, icmp, table_factory, &opened);
+  Status s =
+      Open(number, file_size, largest_seqno, icmp, table_factory, &opened);
   if (s.ok()) *reader = opened.get();  // the cache keeps it
   return s;
 }
@@ -44,6 +47,7 @@ std::shared_ptr<TableReader> TableCache::Lookup(uint64_t number) {
 }
 
 Status TableCache::Open(uint64_t number, uint64_t file_size,
+                        SequenceNumber largest_seqno,
                         const InternalKeyComparator* icmp,
                         const TableFactory* table_factory,
                         std::shared_ptr<TableReader>* reader) {
@@ -54,6 +58,7 @@ Status TableCache::Open(uint64_t number, uint64_t file_size,
   TableReaderOptions ro;
   ro.icmp = icmp;
   ro.statistics = stats_;
+  ro.largest_seqno = largest_seqno;
   if (table_factory != nullptr) {
     ro.block_cache = table_factory->table_options().block_cache;
   }

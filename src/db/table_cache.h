@@ -30,17 +30,19 @@ class TableCache {
   TableCache& operator=(const TableCache&) = delete;
 
   // The reader of file `number` (file_size bytes), opening it if needed.
+  // largest_seqno: the MANIFEST's, the global sequence number of an
+  // ingested file (TableReaderOptions).
   // icmp must be the comparator of the file's column family and outlive
   // the cache; table_factory is that column family's (its block cache
   // serves the reader; it is read only when the file is opened).
-  Status Get(uint64_t number, uint64_t file_size,
+  Status Get(uint64_t number, uint64_t file_size, SequenceNumber largest_seqno,
              const InternalKeyComparator* icmp,
              const TableFactory* table_factory,
              std::shared_ptr<TableReader>* reader);
   // As above without taking a reference (no atomic reference-count
   // traffic per point lookup): *reader stays valid until Evict(number),
   // so the caller must hold a Version that lists the file.
-  Status Get(uint64_t number, uint64_t file_size,
+  Status Get(uint64_t number, uint64_t file_size, SequenceNumber largest_seqno,
              const InternalKeyComparator* icmp,
              const TableFactory* table_factory, TableReader** reader);
   // The reader of file `number` if it is already open, else null; never
@@ -51,7 +53,7 @@ class TableCache {
 
  private:
   // Opens the reader and adds it (or the one a racing thread added).
-  Status Open(uint64_t number, uint64_t file_size,
+  Status Open(uint64_t number, uint64_t file_size, SequenceNumber largest_seqno,
               const InternalKeyComparator* icmp,
               const TableFactory* table_factory,
               std::shared_ptr<TableReader>* reader);

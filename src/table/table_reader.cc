@@ -6,6 +6,7 @@
 
 #include "rocksdb/convenience.h"
 #include "table/block_iter.h"
+#include "table/global_seqno_iterator.h"
 #include "table/two_level_iterator.h"
 #include "util/coding.h"
 #include "util/perf_util.h"
@@ -20,6 +21,38 @@ const char kTableReaderOldPropertiesName[] = "rocksdb.stats";
 const char kTableReaderRangeDelName[] = "rocksdb.range_del";
 const char kTableReaderIndexName[] = "rocksdb.index";
 const char kTableReaderFullFilterPrefix[] = "fullfilter.";
+
+// Zeroes the value of rocksdb.external_sst_file.global_seqno in raw, an
+// uncompressed properties block of n bytes plus its trailer (entries:
+// varint32 shared, non-shared and value lengths, key delta, value; then
+// the restart array). False when the block holds no such 8-byte value.
+bool ZeroExternalGlobalSeqno(std::string* raw, uint64_t n) {
+  static const char kName[] = "rocksdb.external_sst_file.global_seqno";
+  if (n < 4 || n > raw->size() || (*raw)[n] != 0) return false;
+  const char* base = raw->data();
+  const uint32_t restarts = DecodeFixed32(base + n - 4);
+  if (uint64_t{restarts} * 4 + 4 > n) return false;
+  Slice in(base, static_cast<size_t>(n - 4 - uint64_t{restarts} * 4));
+  std::string key;
+  while (!in.empty()) {
+    uint32_t shared, non_shared, value_len;
+    if (!GetVarint32(&in, &shared) || !GetVarint32(&in, &non_shared) ||
+        !GetVarint32(&in, &value_len) || shared > key.size() ||
+        uint64_t{non_shared} + value_len > in.size()) {
+      return false;
+    }
+    key.resize(shared);
+    key.append(in.data(), non_shared);
+    in.remove_prefix(non_shared);
+    if (key == kName && value_len == 8) {
+      const size_t at = static_cast<size_t>(in.data() - base);
+      std::fill(raw->begin() + at, raw->begin() + at + 8, '\0');
+      return true;
+    }
+    in.remove_prefix(value_len);
+  }
+  return false;
+}
 
 uint64_t DecodePropertyVarint(const std::string& v) {
   Slice in(v);
@@ -243,6 +276,23 @@ Status TableReader::ReadMetaBlocks(PrefetchBuffer* tail) {
                  tail);
   if (!s.ok()) return s;
   s = ReadMetaBlock(*tail, props_handle, &contents);
+  if (s.IsCorruption() && opts_.verify_checksums &&
+      tail->Covers(props_handle.offset(),
+                   props_handle.size() + kBlockTrailerSize)) {
+    // RocksDB's IngestExternalFile (write_global_seqno) rewrites the
+    // global seqno property in place and leaves the block's checksum as
+    // SstFileWriter computed it: the checksum holds with the field zeroed.
+    std::string raw = tail->Bytes(props_handle.offset(),
+                                  props_handle.size() + kBlockTrailerSize)
+                          .ToString();
+    if (ZeroExternalGlobalSeqno(&raw, props_handle.size()) &&
+        DecodeRawBlock(raw, fname_, footer_, props_handle, true, &contents)
+            .ok()) {
+      s = DecodeRawBlock(tail->Bytes(props_handle.offset(),
+                                     props_handle.size() + kBlockTrailerSize),
+                         fname_, footer_, props_handle, false, &contents);
+    }
+  }
   if (!s.ok()) return s;
   {
     Block props(std::move(contents), fname_ + " properties block");
@@ -260,6 +310,9 @@ Status TableReader::ReadMetaBlocks(PrefetchBuffer* tail) {
         fname_, "table was written with comparator " + props_.comparator_name +
                     ", but it is opened with " + want);
   }
+  s = ExternalFileGlobalSeqno(props_.user_collected_properties,
+                              opts_.largest_seqno, fname_, &global_seqno_);
+  if (!s.ok()) return s;
   s = ReadMetaBlock(*tail, index_handle_, &contents);
   if (!s.ok()) return s;
   index_block_.reset(new Block(std::move(contents), fname_ + " index block"));
@@ -408,14 +461,20 @@ Slice TableReader::IndexSeekKey(const Slice& internal_key) const {
 InternalIterator* TableReader::NewIterator(
     bool verify_checksums, std::shared_ptr<const TableReader> owner,
     ReadaheadOptions readahead) const {
-  return NewTwoLevelIterator(this, verify_checksums, NewIndexIterator(),
-                             TwoLevelKind::kDataBlocks, std::move(owner),
-                             readahead);
+  InternalIterator* it = NewTwoLevelIterator(
+      this, verify_checksums, NewIndexIterator(), TwoLevelKind::kDataBlocks,
+      std::move(owner), readahead);
+  if (global_seqno_ == 0) return it;
+  return NewGlobalSeqnoIterator(it, opts_.icmp->user_comparator(),
+                                global_seqno_);
 }
 
 InternalIterator* TableReader::NewRangeTombstoneIterator() const {
   if (range_del_block_ == nullptr) return nullptr;
-  return range_del_block_->NewIterator(opts_.icmp);
+  InternalIterator* it = range_del_block_->NewIterator(opts_.icmp);
+  if (global_seqno_ == 0) return it;
+  return NewGlobalSeqnoIterator(it, opts_.icmp->user_comparator(),
+                                global_seqno_);
 }
 
 bool TableReader::PrefixExtractorChanged(const SliceTransform* current) const {
@@ -499,7 +558,7 @@ Status TableReader::Get(const Slice& internal_key, GetCallback callback,
       PerfCount(&PerfContext::bloom_sst_hit_count);
     }
   }
-  if (partitioned_index_) {
+  if (partitioned_index_ || global_seqno_ != 0) {
     std::unique_ptr<InternalIterator> it(NewIterator(verify_checksums));
     for (it->Seek(internal_key); it->Valid(); it->Next()) {
       if (!callback(arg, it->key(), it->value())) break;

@@ -39,6 +39,11 @@ struct TableReaderOptions {
   // Block-cache and filter tickers go here when set (not owned; outlives
   // the reader).
   Statistics* statistics = nullptr;
+  // The MANIFEST's largest sequence number of the file: an ingested
+  // external file (SstFileWriter's) is read with it as every key's
+  // sequence number unless the file records its own
+  // (table/global_seqno_iterator.h).
+  SequenceNumber largest_seqno = 0;
 };
 
 class TableReader {
@@ -122,6 +127,8 @@ class TableReader {
     return props_.index_value_is_delta_encoded != 0;
   }
   uint64_t file_size() const { return file_size_; }
+  // The sequence number every key is read with (0: the keys' own).
+  SequenceNumber global_seqno() const { return global_seqno_; }
   // Reads and checks every block's checksum.
   Status VerifyChecksum() const;
 
@@ -173,6 +180,7 @@ class TableReader {
   // Built from props_.prefix_extractor_name (null when unknown).
   std::shared_ptr<const SliceTransform> table_prefix_extractor_;
   bool partitioned_index_ = false;  // index_block_ is the top level
+  SequenceNumber global_seqno_ = 0;
 };
 
 }  // namespace ROCKSDB_NAMESPACE

@@ -391,6 +391,32 @@ class DB {
                         output_file_names, compaction_job_info);
   }
 
+  // Adds SST files written by SstFileWriter (skyrocks' or RocksDB's) to
+  // column_family, as RocksDB 7.8.3 does (ingest_behind excepted): the
+  // files are hard-linked (move_files; copied when linking fails and
+  // failed_move_fall_back_to_copy) or copied into the DB, and each goes to
+  // the lowest level whose keys it does not overlap (L0 when the files
+  // overlap each other). A file overlapping the DB's keys, or any file
+  // while a snapshot exists (snapshot_consistency), gets the next sequence
+  // number as its global sequence number, recorded in the MANIFEST (the
+  // file is not rewritten: write_global_seqno has no effect, as on a
+  // RocksDB FileSystem without random-access writes); a memtable that
+  // overlaps is flushed first (allow_blocking_flush, else
+  // InvalidArgument). Writes wait while the files are added. Errors name
+  // the file: InvalidArgument for an empty list, a file with no entries,
+  // another comparator or column family, a needed global sequence number
+  // when !allow_global_seqno; Corruption for a file that is no
+  // SstFileWriter output; NotSupported for ingest_behind.
+  virtual Status IngestExternalFile(
+      ColumnFamilyHandle* column_family,
+      const std::vector<std::string>& external_files,
+      const IngestExternalFileOptions& options) = 0;
+  virtual Status IngestExternalFile(
+      const std::vector<std::string>& external_files,
+      const IngestExternalFileOptions& options) {
+    return IngestExternalFile(DefaultColumnFamily(), external_files, options);
+  }
+
   // Changes mutable column family options of a running DB (persisted in a
   // new OPTIONS file). Supported: disable_auto_compactions,
   // level0_file_num_compaction_trigger, level0_slowdown_writes_trigger,

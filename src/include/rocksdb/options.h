@@ -30,6 +30,8 @@
 
 namespace ROCKSDB_NAMESPACE {
 
+class CompactionFilter;
+class CompactionFilterFactory;
 class Env;
 class MergeOperator;
 class Snapshot;
@@ -82,6 +84,12 @@ struct ColumnFamilyOptions {
 
   const Comparator* comparator = BytewiseComparator();
   std::shared_ptr<MergeOperator> merge_operator;
+  // Applied to compactions (not owned; must be thread-safe: compactions
+  // run at once). Wins over compaction_filter_factory.
+  const CompactionFilter* compaction_filter = nullptr;
+  // A filter per compaction (and per flush when the factory's
+  // ShouldFilterTableFileCreation allows kFlush).
+  std::shared_ptr<CompactionFilterFactory> compaction_filter_factory;
   size_t write_buffer_size = 64 << 20;
   int max_write_buffer_number = 2;
   int min_write_buffer_number_to_merge = 1;
@@ -266,8 +274,8 @@ struct FlushOptions {
 // What CompactRange does with the last level holding data in the range.
 enum class BottommostLevelCompaction {
   kSkip,                    // leave it
-  kIfHaveCompactionFilter,  // compact it if there is a compaction filter
-                            // (skyrocks has none: same as kSkip)
+  kIfHaveCompactionFilter,  // compact it if the column family has a
+                            // compaction filter (or factory), else skip it
   kForce,                   // compact it
   // Compact it, but not the files this CompactRange call wrote into it.
   kForceOptimized,
@@ -307,15 +315,22 @@ struct CompactionOptions {
   uint32_t max_subcompactions = 0;
 };
 
+// DB::IngestExternalFile's options, RocksDB 7.8.3's defaults.
 struct IngestExternalFileOptions {
   bool move_files = false;
   bool failed_move_fall_back_to_copy = true;
   bool snapshot_consistency = true;
   bool allow_global_seqno = true;
   bool allow_blocking_flush = true;
-  bool ingest_behind = false;
-  bool write_global_seqno = false;
+  bool ingest_behind = false;  // not supported (NotSupported)
+  // Accepted; skyrocks records the global seqno in the MANIFEST only (as
+  // RocksDB on a FileSystem without random-access writes).
+  bool write_global_seqno = true;
   bool verify_checksums_before_ingest = false;
+  size_t verify_checksums_readahead_size = 0;  // accepted, unused
+  bool verify_file_checksum = true;            // accepted, unused
+  // TryAgain unless every file can go to the last level.
+  bool fail_if_not_bottommost_level = false;
 };
 
 // DB::GetApproximateSizes' options: at least one of include_memtables and

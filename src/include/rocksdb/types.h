@@ -26,6 +26,14 @@ enum FileType {
   kBlobFile
 };
 
+// Why a table file is written (CompactionFilterFactory and listeners).
+enum class TableFileCreationReason {
+  kFlush,
+  kCompaction,
+  kRecovery,
+  kMisc,
+};
+
 }  // namespace ROCKSDB_NAMESPACE
 
 #endif  // SKYROCKS_INCLUDE_ROCKSDB_TYPES_H_

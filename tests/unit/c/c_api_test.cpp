@@ -71,6 +71,11 @@ TEST_CASE("c_api: callback merge operators and comparators, UInt64Add, the "
   CompareWithRocksDB("callbacks", true);
 }
 
+TEST_CASE("c_api: compaction filters, filter factories and ingestion of "
+          "external SST files match librocksdb") {
+  CompareWithRocksDB("bulk_filter", true);
+}
+
 TEST_CASE("c_api: a 30,000-operation workload through the calls bindings use "
           "most gives librocksdb's contents") {
   CompareWithRocksDB("bindings_workload", true);

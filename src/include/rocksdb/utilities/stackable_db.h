@@ -187,6 +187,16 @@ class StackableDB : public DB {
     return db_->CompactFiles(o, cf, input_file_names, output_level,
                              output_path_id, output_file_names, info);
   }
+  using DB::IngestExternalFile;
+  Status IngestExternalFile(const std::vector<std::string>& files,
+                            const IngestExternalFileOptions& o) override {
+    return db_->IngestExternalFile(files, o);
+  }
+  Status IngestExternalFile(ColumnFamilyHandle* cf,
+                            const std::vector<std::string>& files,
+                            const IngestExternalFileOptions& o) override {
+    return db_->IngestExternalFile(cf, files, o);
+  }
   using DB::SetOptions;
   Status SetOptions(
       ColumnFamilyHandle* cf,
