@@ -226,23 +226,33 @@ class FaultyHttpTransport : public HttpTransport {
     return s;
   }
 
-  // Serves the GET, then cuts its 2xx body short: reported as a transport
-  // error (report) or answered as complete with the original headers.
-  IOStatus CutGet(const HttpRequest& req, HttpResponse* resp,
-                  const std::string& what, bool report) {
+  // Serves the GET through inner_ with its 2xx body into *full (taken out
+  // of resp->body, or kept from the caller's sink); *whole says a 2xx body
+  // was served, else the status or answer is to be returned as is.
+  IOStatus ServeWhole(const HttpRequest& req, HttpResponse* resp,
+                      std::string* full, bool* whole) {
     HttpRequest r = req;
-    std::string full;
-    const bool sink = static_cast<bool>(req.body_sink);
-    if (sink) {
-      r.body_sink = [&full](const char* d, size_t n) {
-        full.append(d, n);
+    if (req.body_sink) {
+      r.body_sink = [full](const char* d, size_t n) {
+        full->append(d, n);
         return true;
       };
     }
     IOStatus s = inner_->Send(r, resp);
-    if (!s.ok()) return s;
-    if (resp->status < 200 || resp->status >= 300) return s;
-    if (!sink) full.swap(resp->body);
+    *whole = s.ok() && resp->status >= 200 && resp->status < 300;
+    if (*whole && !req.body_sink) full->swap(resp->body);
+    return s;
+  }
+
+  // Serves the GET, then cuts its 2xx body short: reported as a transport
+  // error (report) or answered as complete with the original headers.
+  IOStatus CutGet(const HttpRequest& req, HttpResponse* resp,
+                  const std::string& what, bool report) {
+    std::string full;
+    bool whole = false;
+    IOStatus s = ServeWhole(req, resp, &full, &whole);
+    if (!whole) return s;
+    const bool sink = static_cast<bool>(req.body_sink);
     const size_t keep =
         full.empty() ? 0 : static_cast<size_t>(full.size() * plan_->Fraction());
     if (sink) {
@@ -259,18 +269,11 @@ class FaultyHttpTransport : public HttpTransport {
   // Serves the GET, then flips one bit of its 2xx body (a corrupted
   // answer with the original headers and length).
   IOStatus FlipGet(const HttpRequest& req, HttpResponse* resp) {
-    HttpRequest r = req;
     std::string full;
+    bool whole = false;
+    IOStatus s = ServeWhole(req, resp, &full, &whole);
+    if (!whole) return s;
     const bool sink = static_cast<bool>(req.body_sink);
-    if (sink) {
-      r.body_sink = [&full](const char* d, size_t n) {
-        full.append(d, n);
-        return true;
-      };
-    }
-    IOStatus s = inner_->Send(r, resp);
-    if (!s.ok() || resp->status < 200 || resp->status >= 300) return s;
-    if (!sink) full.swap(resp->body);
     if (!full.empty()) {
       full[static_cast<size_t>(full.size() * plan_->Fraction())] ^= 0x10;
     }

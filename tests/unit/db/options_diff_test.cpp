@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "support/same_lines.h"
 #include "support/test_util.h"
 
 namespace {
@@ -26,22 +27,6 @@ std::string OptionsDiffRun(const std::string& lib, const std::string& args,
       bin + " " + args + (stderr_too ? " 2>&1" : " 2>/dev/null"), &out);
   CHECK_MESSAGE(rc == 0, lib << " " << args << ": " << out);
   return out;
-}
-
-// Line by line, so a failure shows the first difference.
-void CheckSameLines(const std::string& ours, const std::string& theirs) {
-  std::istringstream a(ours), b(theirs);
-  std::string la, lb;
-  int n = 0;
-  while (true) {
-    const bool ga = static_cast<bool>(std::getline(a, la));
-    const bool gb = static_cast<bool>(std::getline(b, lb));
-    n++;
-    if (!ga && !gb) break;
-    INFO("line " << n);
-    CHECK(la == lb);
-    if (la != lb) break;
-  }
 }
 
 // "LEVEL ALGO" per SST of a `levels` run, sorted.
@@ -73,18 +58,18 @@ std::vector<std::string> LevelCompressions(const std::string& run_output) {
 }  // namespace
 
 TEST_CASE("options_diff: presets set the fields librocksdb 7.8.3 sets") {
-  CheckSameLines(OptionsDiffRun("skyrocks", "presets"),
+  skyrocks_test::CheckSameLines(OptionsDiffRun("skyrocks", "presets"),
                  OptionsDiffRun("rocksdb", "presets"));
 }
 
 TEST_CASE("options_diff: option strings and maps parse as librocksdb's") {
-  CheckSameLines(OptionsDiffRun("skyrocks", "strings"),
+  skyrocks_test::CheckSameLines(OptionsDiffRun("skyrocks", "strings"),
                  OptionsDiffRun("rocksdb", "strings"));
 }
 
 TEST_CASE("options_diff: the DB calls of issue 19 item 3 answer as librocksdb") {
   skyrocks_test::TempDir dir;
-  CheckSameLines(OptionsDiffRun("skyrocks", "db " + dir.Sub("sky")),
+  skyrocks_test::CheckSameLines(OptionsDiffRun("skyrocks", "db " + dir.Sub("sky")),
                  OptionsDiffRun("rocksdb", "db " + dir.Sub("rocks")));
 }
 
@@ -96,15 +81,15 @@ TEST_CASE("options_diff: OPTIONS files load across libraries") {
   const std::string reference = OptionsDiffRun("rocksdb", "load " + dir.Sub("rocks"));
   CHECK(reference.find("open with loaded options OK") != std::string::npos);
   SUBCASE("skyrocks loads librocksdb's") {
-    CheckSameLines(OptionsDiffRun("skyrocks", "load " + dir.Sub("rocks")),
+    skyrocks_test::CheckSameLines(OptionsDiffRun("skyrocks", "load " + dir.Sub("rocks")),
                    reference);
   }
   SUBCASE("librocksdb loads skyrocks'") {
-    CheckSameLines(OptionsDiffRun("rocksdb", "load " + dir.Sub("sky")),
+    skyrocks_test::CheckSameLines(OptionsDiffRun("rocksdb", "load " + dir.Sub("sky")),
                    reference);
   }
   SUBCASE("skyrocks loads its own") {
-    CheckSameLines(OptionsDiffRun("skyrocks", "load " + dir.Sub("sky")),
+    skyrocks_test::CheckSameLines(OptionsDiffRun("skyrocks", "load " + dir.Sub("sky")),
                    reference);
   }
 }

@@ -13,6 +13,7 @@
 #include <sstream>
 #include <string>
 
+#include "support/same_lines.h"
 #include "support/test_util.h"
 
 namespace {
@@ -45,21 +46,6 @@ long PrefixUsefulCount(const std::string& out) {
   return p == std::string::npos ? -1 : std::stol(out.substr(p + tag.size()));
 }
 
-void CheckSameLinesPrefix(const std::string& ours, const std::string& theirs) {
-  std::istringstream a(ours), b(theirs);
-  std::string la, lb;
-  int n = 0;
-  while (true) {
-    const bool ga = static_cast<bool>(std::getline(a, la));
-    const bool gb = static_cast<bool>(std::getline(b, lb));
-    n++;
-    if (!ga && !gb) break;
-    INFO("line " << n);
-    CHECK(la == lb);
-    if (la != lb) break;
-  }
-}
-
 }  // namespace
 
 TEST_CASE("prefix_diff: SST filter blocks and properties equal librocksdb's") {
@@ -76,7 +62,7 @@ TEST_CASE("prefix_diff: SST filter blocks and properties equal librocksdb's") {
         const std::string ours =
             PrefixDiffRun("skyrocks", "sst " + dir.Sub("s.sst") + " " + args);
         REQUIRE(theirs.find("filter=") != std::string::npos);
-        CheckSameLinesPrefix(ours, theirs);
+        skyrocks_test::CheckSameLines(ours, theirs);
       }
     }
   }
@@ -116,7 +102,7 @@ TEST_CASE("prefix_diff: DBs with prefix filters read the same across libraries")
           if (expected.empty()) {
             expected = cmp;
           } else {
-            CheckSameLinesPrefix(cmp, expected);
+            skyrocks_test::CheckSameLines(cmp, expected);
           }
         }
       }

@@ -3,9 +3,9 @@
 // (the ticker and histogram names and values, and a workload's counters).
 #include <doctest/doctest.h>
 
-#include <sstream>
 #include <string>
 
+#include "support/same_lines.h"
 #include "support/test_util.h"
 
 namespace {
@@ -19,37 +19,24 @@ std::string StatsDiffRun(const std::string& lib, const std::string& args) {
   return out;
 }
 
-void CheckSameLines(const std::string& ours, const std::string& theirs) {
-  std::istringstream a(ours), b(theirs);
-  std::string la, lb;
-  for (int n = 1;; n++) {
-    const bool ga = static_cast<bool>(std::getline(a, la));
-    const bool gb = static_cast<bool>(std::getline(b, lb));
-    if (!ga && !gb) break;
-    INFO("line " << n);
-    CHECK(la == lb);
-    if (la != lb) break;
-  }
-}
-
 }  // namespace
 
 TEST_CASE("statistics: ticker and histogram names and values as librocksdb 7.8.3's") {
   const std::string theirs = StatsDiffRun("rocksdb", "names");
   CHECK(theirs.find("ticker 0 rocksdb.block.cache.miss") != std::string::npos);
-  CheckSameLines(StatsDiffRun("skyrocks", "names"), theirs);
+  skyrocks_test::CheckSameLines(StatsDiffRun("skyrocks", "names"), theirs);
 }
 
 TEST_CASE("statistics: a workload's counters as librocksdb 7.8.3 reports them") {
   skyrocks_test::TempDir dir;
   const std::string theirs = StatsDiffRun("rocksdb", "db " + dir.Sub("rocksdb"));
   CHECK(theirs.find("keys written 101") != std::string::npos);
-  CheckSameLines(StatsDiffRun("skyrocks", "db " + dir.Sub("skyrocks")), theirs);
+  skyrocks_test::CheckSameLines(StatsDiffRun("skyrocks", "db " + dir.Sub("skyrocks")), theirs);
 }
 
 TEST_CASE("perf context: a thread's counters as librocksdb 7.8.3's") {
   skyrocks_test::TempDir dir;
   const std::string theirs = StatsDiffRun("rocksdb", "perf " + dir.Sub("rocksdb"));
   CHECK(theirs.find("off: memtable gets 0") != std::string::npos);
-  CheckSameLines(StatsDiffRun("skyrocks", "perf " + dir.Sub("skyrocks")), theirs);
+  skyrocks_test::CheckSameLines(StatsDiffRun("skyrocks", "perf " + dir.Sub("skyrocks")), theirs);
 }
