@@ -87,7 +87,7 @@ BucketWal::~BucketWal() {
     stop_ = true;
   }
   work_cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  for (std::thread& t : threads_) t.join();
 }
 
 IOStatus BucketWal::Append(uint64_t number, const std::string& epoch,
@@ -100,13 +100,13 @@ IOStatus BucketWal::Append(uint64_t number, const std::string& epoch,
     *ticket = queued_;
     return IOStatus::OK();
   }
-  // The uploader sleeps without a deadline while nothing is pending: the
+  // The uploaders sleep without a deadline while nothing is pending: the
   // first pending byte starts its interval.
   const bool was_empty = pending_.empty();
   if (was_empty) pending_since_ = SteadyMicros();
   Segment* last = pending_.empty() ? nullptr : &pending_.back();
-  if (last != nullptr && !last->tried && last->number == number &&
-      last->epoch == epoch && last->offset + last->data.size() == offset &&
+  if (last != nullptr && last->number == number && last->epoch == epoch &&
+      last->offset + last->data.size() == offset &&
       last->data.size() + data.size() <= kMaxChunkBytes) {
     last->data.append(data.data(), data.size());
   } else {
@@ -115,7 +115,12 @@ IOStatus BucketWal::Append(uint64_t number, const std::string& epoch,
   pending_bytes_ += data.size();
   queued_ += data.size();
   *ticket = queued_;
-  if (!thread_.joinable()) thread_ = std::thread([this] { Run(); });
+  if (threads_.empty()) {
+    running_ = static_cast<int>(kMaxWalChunksInFlight);
+    for (size_t i = 0; i < kMaxWalChunksInFlight; i++) {
+      threads_.emplace_back([this] { Run(); });
+    }
+  }
   if (was_empty || pending_bytes_ >= options_.flush_bytes) {
     work_cv_.notify_one();
   }
@@ -126,13 +131,14 @@ IOStatus BucketWal::WaitStored(uint64_t ticket) {
   std::unique_lock<std::mutex> l(mu_);
   if (stored_ >= ticket) return IOStatus::OK();
   const uint64_t failures = failures_;
-  sync_waiters_++;
-  work_cv_.notify_one();
+  if (ticket > wanted_) {
+    wanted_ = ticket;
+    work_cv_.notify_one();
+  }
   done_cv_.wait(l, [&] {
     return stored_ >= ticket || !fenced_.ok() || failures_ != failures ||
            exited_;
   });
-  sync_waiters_--;
   if (stored_ >= ticket) return IOStatus::OK();
   if (!fenced_.ok()) return fenced_;
   if (failures_ != failures) return last_error_;
@@ -156,7 +162,7 @@ void BucketWal::Remember(uint64_t number, std::vector<std::string> names) {
 }
 
 bool BucketWal::Due(uint64_t now) const {
-  return stop_ || sync_waiters_ > 0 || pending_bytes_ >= options_.flush_bytes ||
+  return stop_ || wanted_ > taken_ || pending_bytes_ >= options_.flush_bytes ||
          now >= pending_since_ + options_.flush_interval_ms * 1000;
 }
 
@@ -184,90 +190,128 @@ IOStatus BucketWal::PutChunk(const Segment& seg) {
                             "(another writer used this epoch)");
 }
 
+BucketWal::Round* BucketWal::TakeRound() {
+  auto round = std::make_unique<Round>();
+  while (!pending_.empty() &&
+         chunks_out_ + round->segs.size() < kMaxWalChunksInFlight) {
+    round->bytes += pending_.front().data.size();
+    round->segs.push_back(std::move(pending_.front()));
+    pending_.pop_front();
+  }
+  pending_bytes_ -= round->bytes;
+  taken_ += round->bytes;
+  round->end = taken_;
+  // What stays pending keeps its pending_since_: overdue, it goes as soon
+  // as a chunk comes back.
+  chunks_out_ += round->segs.size();
+  rounds_.push_back(std::move(round));
+  return rounds_.back().get();
+}
+
+IOStatus BucketWal::StoreRound(std::unique_lock<std::mutex>* l,
+                               const Round& round) {
+  // See "Fencing" in bucket_wal.h: a log's first confirmed chunks make it
+  // visible to (and so sealed by) any later claimer.
+  bool check = check_fence_ &&
+               (options_.fence_check_interval_ms == 0 ||
+                SteadyMicros() >= fence_checked_at_ +
+                                      options_.fence_check_interval_ms * 1000);
+  for (const Segment& seg : round.segs) {
+    check = check || (check_fence_ &&
+                      confirmed_.count({seg.number, seg.epoch}) == 0);
+  }
+  l->unlock();
+  IOStatus s;
+  for (const Segment& seg : round.segs) {
+    s = PutChunk(seg);
+    if (!s.ok()) break;
+  }
+  if (s.ok() && check) s = check_fence_();
+  const uint64_t checked_at = SteadyMicros();
+  l->lock();
+  if (s.ok() && check) {
+    fence_checked_at_ = std::max(fence_checked_at_, checked_at);
+    for (const Segment& seg : round.segs) {
+      confirmed_.insert({seg.number, seg.epoch});
+    }
+  }
+  return s;
+}
+
+std::vector<std::string> BucketWal::AdvanceStored() {
+  std::vector<std::string> late;  // chunks of logs already given up
+  while (!rounds_.empty() &&
+         rounds_.front()->state == Round::State::kStored) {
+    Round& round = *rounds_.front();
+    for (const Segment& seg : round.segs) {
+      std::string name = BucketWalChunkName(seg.number, seg.epoch, seg.offset);
+      if (obsolete_.count(seg.number) != 0) {
+        late.push_back(std::move(name));
+      } else {
+        chunks_[seg.number].push_back(std::move(name));
+      }
+    }
+    stored_ = round.end;
+    chunks_out_ -= round.segs.size();
+    rounds_.pop_front();
+  }
+  return late;
+}
+
 void BucketWal::Run() {
   std::unique_lock<std::mutex> l(mu_);
-  int drain_failures = 0;
   for (;;) {
-    if (pending_.empty()) {
-      if (stop_) break;
-      work_cv_.wait(l);
-      continue;
-    }
-    if (!fenced_.ok() || (stop_ && drain_failures >= kDrainAttempts)) {
-      break;  // what is pending can never be acknowledged
+    if (!fenced_.ok()) break;  // nothing more can be acknowledged
+    if (stop_ && ((pending_.empty() && rounds_.empty()) ||
+                  drain_failures_ >= kDrainAttempts)) {
+      break;
     }
     const uint64_t now = SteadyMicros();
-    if (!Due(now)) {
-      work_cv_.wait_for(l, std::chrono::microseconds(
-                               pending_since_ +
-                               options_.flush_interval_ms * 1000 - now));
-      continue;
-    }
-    if (backoff_until_ > now) {
-      work_cv_.wait_for(l, std::chrono::microseconds(backoff_until_ - now));
-      continue;
-    }
-    std::vector<Segment> batch(std::make_move_iterator(pending_.begin()),
-                               std::make_move_iterator(pending_.end()));
-    pending_.clear();
-    uint64_t bytes = 0;
-    for (Segment& seg : batch) {
-      seg.tried = true;
-      bytes += seg.data.size();
-    }
-    l.unlock();
-    IOStatus s;
-    for (const Segment& seg : batch) {
-      s = PutChunk(seg);
-      if (!s.ok()) break;
-    }
-    if (s.ok() && check_fence_) {
-      // See "Fencing" in bucket_wal.h: a log's first confirmed chunks make
-      // it visible to (and so sealed by) any later claimer.
-      bool check = options_.fence_check_interval_ms == 0 ||
-                   SteadyMicros() >= fence_checked_at_ +
-                                         options_.fence_check_interval_ms * 1000;
-      for (const Segment& seg : batch) {
-        check = check || confirmed_.count({seg.number, seg.epoch}) == 0;
+    uint64_t wake_at = UINT64_MAX;
+    Round* round = nullptr;
+    // A failed round goes again first: nothing after it counts until it
+    // is stored.
+    for (const std::unique_ptr<Round>& r : rounds_) {
+      if (r->state != Round::State::kFailed) continue;
+      if (r->retry_at <= now) {
+        round = r.get();
+        break;
       }
-      if (check) {
-        s = check_fence_();
-        if (s.ok()) {
-          fence_checked_at_ = SteadyMicros();
-          for (const Segment& seg : batch) {
-            confirmed_.insert({seg.number, seg.epoch});
-          }
-        }
+      wake_at = std::min(wake_at, r->retry_at);
+    }
+    if (round == nullptr && !pending_.empty() &&
+        chunks_out_ < kMaxWalChunksInFlight) {
+      if (Due(now)) {
+        round = TakeRound();
+      } else {
+        wake_at = std::min(wake_at, pending_since_ +
+                                        options_.flush_interval_ms * 1000);
       }
     }
-    l.lock();
+    if (round == nullptr) {
+      if (wake_at == UINT64_MAX) {
+        work_cv_.wait(l);
+      } else {
+        work_cv_.wait_for(l, std::chrono::microseconds(wake_at - now));
+      }
+      continue;
+    }
+    round->state = Round::State::kRunning;
+    IOStatus s = StoreRound(&l, *round);
     if (s.ok()) {
-      std::vector<std::string> late;  // chunks of logs already given up
-      for (const Segment& seg : batch) {
-        std::string name = BucketWalChunkName(seg.number, seg.epoch, seg.offset);
-        if (obsolete_.count(seg.number) != 0) {
-          late.push_back(std::move(name));
-        } else {
-          chunks_[seg.number].push_back(std::move(name));
-        }
-      }
+      round->state = Round::State::kStored;
+      consecutive_failures_ = 0;
+      backoff_micros_ = 0;
+      std::vector<std::string> late = AdvanceStored();
       if (!late.empty() && delete_chunk_) {
         l.unlock();
         for (const std::string& name : late) delete_chunk_(name);
         l.lock();
       }
-      stored_ += bytes;
-      pending_bytes_ -= bytes;
-      consecutive_failures_ = 0;
-      backoff_micros_ = 0;
-      backoff_until_ = 0;
     } else if (s.IsIOFenced()) {
       fenced_ = s;
     } else {
-      // The same chunks go again, before anything appended since.
-      pending_.insert(pending_.begin(), std::make_move_iterator(batch.begin()),
-                      std::make_move_iterator(batch.end()));
-      pending_since_ = now;
+      round->state = Round::State::kFailed;
       last_error_ = IOStatus::IOError(where_, "storing WAL bytes: " +
                                                   s.ToString());
       last_error_.SetRetryable(s.GetRetryable());
@@ -277,15 +321,17 @@ void BucketWal::Run() {
         failures_++;
         consecutive_failures_ = 0;
       }
-      if (stop_) drain_failures++;
+      if (stop_) drain_failures_++;
       backoff_micros_ = std::min(
           kMaxBackoffMicros, backoff_micros_ == 0 ? 50000 : backoff_micros_ * 2);
-      backoff_until_ = SteadyMicros() + backoff_micros_;
+      round->retry_at = SteadyMicros() + backoff_micros_;
     }
     done_cv_.notify_all();
+    work_cv_.notify_all();
   }
-  exited_ = true;
+  if (--running_ == 0) exited_ = true;
   done_cv_.notify_all();
+  work_cv_.notify_all();
 }
 
 IOStatus ListBucketWals(ObjectStore* store, const std::string& path,
@@ -321,10 +367,36 @@ IOStatus ListBucketWals(ObjectStore* store, const std::string& path,
     BucketWalLog sorted;
     sorted.number = log.number;
     sorted.epoch = log.epoch;
-    for (size_t i : order) {
+    uint64_t end = 0;    // of the contiguous chunks so far
+    bool gapped = false;  // a gap that loses bytes: ReadBucketWal says so
+    for (size_t k = 0; k < order.size() && !gapped; k++) {
+      const size_t i = order[k];
+      const bool sealed =
+          !sorted.chunks.empty() && sorted.chunks.back().size == 0;
+      const bool gap = log.offsets[i] > end;
+      const bool tail_gap = gap && order.size() - k < kMaxWalChunksInFlight;
+      gapped = gap && !tail_gap;
+      if (sealed || tail_gap) {
+        for (; k < order.size(); k++) {
+          sorted.beyond.push_back(log.chunks[order[k]]);
+        }
+        break;
+      }
+      if (gapped) {
+        for (; k < order.size(); k++) {
+          sorted.chunks.push_back(log.chunks[order[k]]);
+          sorted.offsets.push_back(log.offsets[order[k]]);
+        }
+        break;
+      }
       sorted.chunks.push_back(log.chunks[i]);
       sorted.offsets.push_back(log.offsets[i]);
-      sorted.size = std::max(sorted.size, log.offsets[i] + log.chunks[i].size);
+      end = std::max(end, log.offsets[i] + log.chunks[i].size);
+    }
+    sorted.size = end;
+    for (size_t k = 0; k < sorted.chunks.size(); k++) {
+      sorted.size = std::max(sorted.size,
+                             sorted.offsets[k] + sorted.chunks[k].size);
     }
     logs->push_back(std::move(sorted));
   }

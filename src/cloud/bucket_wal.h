@@ -1,33 +1,39 @@
 // BucketWal: the write-ahead log in the bucket (doc/cloud_layout.md, "The
 // WAL in the bucket"). The cloud file system hands it every byte the DB
-// appends to a WAL (NNNNNN.log); one background thread stores them, in
-// append order, as chunk objects
+// appends to a WAL (NNNNNN.log); background threads store them as chunk
+// objects
 //   <object path>/wal/NNNNNN.log-<epoch>/<offset: 20 decimal digits>
 // each holding the WAL's bytes [offset, offset + object size). A chunk is
 // created with create-if-absent, so no two writers ever share one.
 //
-// Group commit: while a sync waiter (WaitStored) waits, the next upload
-// starts as soon as the previous one is stored and carries everything
-// appended meanwhile; otherwise bytes go up every flush_interval_ms, or
-// as soon as flush_bytes wait.
+// Group commit: a round takes every byte appended so far into one chunk
+// per log. While a sync waiter (WaitStored) waits for bytes no round has
+// taken, a round starts at once; otherwise every flush_interval_ms, or as
+// soon as flush_bytes wait. Rounds overlap (at most kMaxWalChunksInFlight
+// chunks are out at once: started, and not yet stored with every chunk
+// before them), so a writer that appends while a round is in flight
+// waits about one PUT, not two. Bytes count as stored in append order:
+// a round that completes early waits for the rounds before it.
 //
-// Fencing: a round of uploads counts as stored only after check_fence
-// passes, if the round holds the first chunks of a log, or
-// fence_check_interval_ms passed since the last check (0: every round).
-// A log with a chunk confirmed that way is visible to any writer that
-// claims the path later, and that writer seals it (SealBucketWal: an
-// empty chunk at its end, created only if absent) before it reads it: a
-// later chunk of ours then finds its offset taken and fails IOFenced, so
-// nothing stored without a check can be lost. A fence is sticky and
-// fails later Appends.
-// A failed upload (after the store's own retries) is retried with
-// backoff, the same chunks again; after three failed rounds in a row the
+// Fencing: a round counts as stored only after check_fence passes, if the
+// round holds the first chunks of a log, or fence_check_interval_ms
+// passed since the last check (0: every round). A log with a chunk
+// confirmed that way is visible to any writer that claims the path later,
+// and that writer seals it (SealBucketWal: an empty chunk where the log's
+// contiguous chunks end, created only if absent) before it reads it: a
+// later chunk of ours then finds its offset taken and fails IOFenced, or
+// lies past the seal or past a gap, which readers ignore; so nothing
+// stored without a check can be lost. A fence is sticky and fails later
+// Appends.
+// A failed round (after the store's own retries) is retried with
+// backoff, the same chunks again; after three failures in a row the
 // waiters of that moment get the error.
 // Destruction stores what is pending (a bounded number of attempts).
 //
 // Reading it back (ListBucketWals, ReadBucketWal) checks that a log's
 // chunks start at 0 and follow each other without a gap or overlap, and
-// that each body has the listed size. Thread-safe.
+// that each body has the listed size; a log ends at its seal, or at a gap
+// that only chunks a writer could have had in flight follow. Thread-safe.
 #ifndef SKYROCKS_CLOUD_BUCKET_WAL_H_
 #define SKYROCKS_CLOUD_BUCKET_WAL_H_
 
@@ -46,6 +52,12 @@
 #include "cloud/object_store.h"
 
 namespace ROCKSDB_NAMESPACE {
+
+// A writer never has more than this many chunks in flight; so a gap
+// followed by fewer chunks is where the writer stopped (those chunks were
+// stored out of order and never acknowledged), and a gap followed by
+// this many or more lost acknowledged bytes.
+constexpr size_t kMaxWalChunksInFlight = 4;
 
 struct BucketWalOptions {
   uint64_t flush_interval_ms = 100;
@@ -94,12 +106,26 @@ class BucketWal {
     std::string epoch;
     uint64_t offset;
     std::string data;
-    bool tried = false;  // never grown once an upload was attempted
+  };
+  // Chunks uploaded together, then confirmed by the fence check if due.
+  struct Round {
+    std::vector<Segment> segs;
+    uint64_t bytes = 0;
+    uint64_t end = 0;  // the ticket of its last byte
+    enum class State { kRunning, kFailed, kStored } state = State::kRunning;
+    uint64_t retry_at = 0;  // steady micros, when kFailed
   };
 
   void Run();
   IOStatus PutChunk(const Segment& seg);
   bool Due(uint64_t now_micros) const;
+  // A new round of the pending segments, as many as chunks may go out.
+  Round* TakeRound();
+  // Stores the round's chunks and, if due, checks the fence.
+  IOStatus StoreRound(std::unique_lock<std::mutex>* l, const Round& round);
+  // Counts the rounds at the front that are stored; returns the chunks of
+  // logs given up meanwhile, for delete_chunk_.
+  std::vector<std::string> AdvanceStored();
 
   const std::shared_ptr<ObjectStore> store_;
   const std::string path_;
@@ -111,25 +137,29 @@ class BucketWal {
   std::mutex mu_;
   std::condition_variable work_cv_;  // the uploader waits here
   std::condition_variable done_cv_;  // WaitStored waits here
-  std::deque<Segment> pending_;
+  std::deque<Segment> pending_;  // appended, in no round yet
   uint64_t pending_bytes_ = 0;
   uint64_t pending_since_ = 0;  // steady micros of the oldest pending byte
   uint64_t queued_ = 0;         // tickets: bytes ever queued
-  uint64_t stored_ = 0;         // bytes stored and confirmed by the fence
-  int sync_waiters_ = 0;
+  uint64_t taken_ = 0;          // bytes taken into rounds
+  uint64_t stored_ = 0;         // bytes stored (in order) and confirmed
+  uint64_t wanted_ = 0;         // the highest ticket a sync waiter awaits
+  std::deque<std::unique_ptr<Round>> rounds_;  // in order, until stored
+  size_t chunks_out_ = 0;                      // segments in rounds_
   uint64_t failures_ = 0;  // failures reported to waiters
   int consecutive_failures_ = 0;
+  int drain_failures_ = 0;  // failed rounds since stop_
+  uint64_t backoff_micros_ = 0;
   IOStatus last_error_;
   IOStatus fenced_;  // sticky
-  uint64_t backoff_until_ = 0;
-  uint64_t backoff_micros_ = 0;
-  uint64_t fence_checked_at_ = 0;  // steady micros (uploader thread only)
-  std::set<std::pair<uint64_t, std::string>> confirmed_;  // uploader only
+  uint64_t fence_checked_at_ = 0;  // steady micros
+  std::set<std::pair<uint64_t, std::string>> confirmed_;
   bool stop_ = false;
-  bool exited_ = false;  // Run() returned
+  int running_ = 0;      // uploader threads in Run()
+  bool exited_ = false;  // every uploader thread returned
   std::map<uint64_t, std::vector<std::string>> chunks_;
   std::set<uint64_t> obsolete_;  // logs TakeChunks gave up
-  std::thread thread_;
+  std::vector<std::thread> threads_;
 };
 
 // One WAL as the bucket holds it: chunk keys in offset order.
@@ -139,10 +169,16 @@ struct BucketWalLog {
   std::vector<ObjectMeta> chunks;  // sorted by offset
   std::vector<uint64_t> offsets;
   uint64_t size = 0;  // bytes, when the chunks are contiguous
+  // Chunks past the log's end: after its seal (an empty chunk), or after
+  // a gap that fewer than kMaxWalChunksInFlight chunks follow. Never read;
+  // deleted with the log.
+  std::vector<ObjectMeta> beyond;
 };
 
 // Every WAL under path/wal/ in store, by (number, epoch). Keys that are
-// not chunk names are Corruption naming them.
+// not chunk names are Corruption naming them. A log ends at its seal or
+// at a gap only in-flight chunks follow (see BucketWalLog::beyond); any
+// other gap or overlap stays in chunks, for ReadBucketWal to report.
 IOStatus ListBucketWals(ObjectStore* store, const std::string& path,
                         const std::string& where,
                         std::vector<BucketWalLog>* logs);

@@ -6,6 +6,7 @@
 
 #include "cloud/bucket_wal.h"
 #include "cloud/cloud_file_system_impl.h"
+#include "env/sync_later.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -117,7 +118,9 @@ class CloudWritableFile : public FSWritableFile {
   uint64_t published_size_ = 0;
 };
 
-class CloudWalFile : public FSWritableFile {
+// A WAL whose bytes also go to the bucket WAL: a sync waits for them to
+// be stored there, and can wait later, off the writers' queue.
+class CloudWalFile : public FSWritableFile, public SyncLaterFile {
  public:
   CloudWalFile(BucketWal* wal, std::unique_ptr<FSWritableFile> local,
                uint64_t number, std::string epoch)
@@ -141,6 +144,12 @@ class CloudWalFile : public FSWritableFile {
   IOStatus Sync(const IOOptions& o, IODebugContext* dbg) override {
     IOStatus s = local_->Flush(o, dbg);
     return s.ok() ? wal_->WaitStored(ticket_) : s;
+  }
+  std::function<IOStatus()> SyncLater() override {
+    // The BucketWal outlives every DB on this file system.
+    BucketWal* wal = wal_;
+    const uint64_t ticket = ticket_;
+    return [wal, ticket] { return wal->WaitStored(ticket); };
   }
   IOStatus Fsync(const IOOptions& o, IODebugContext* dbg) override {
     return Sync(o, dbg);

@@ -471,22 +471,24 @@ Status CloudFileSystemImpl::RestoreBucketWal(const std::string& wal_dir,
     // Seals (empty chunks) stay: the writer they fenced may still try to
     // store past its log's end; garbage collection removes them later.
     std::vector<std::string> names;
-    std::vector<uint64_t> mtimes;
     for (size_t i = 0; i < log.chunks.size(); i++) {
       if (log.chunks[i].size == 0) continue;
       names.push_back(BucketWalChunkName(log.number, log.epoch, log.offsets[i]));
-      mtimes.push_back(log.chunks[i].mtime_micros);
     }
     // A fenced writer's WAL (its number belongs to a later epoch, so
     // nothing in it was acknowledged), or one a flush covers (since the
     // loaded MANIFEST's upload at the latest).
     const bool fenced_wal = cm->GetEpoch(log.number) != log.epoch;
     if (fenced_wal || log.number < min_log) {
-      for (size_t i = 0; !read_only && i < names.size(); i++) {
-        const uint64_t mtime = mtimes[i];
-        DeleteAgedFromDest(names[i], fenced_wal ? mtime
-                                                : std::max(mtime,
-                                                           loaded_manifest_mtime_));
+      const std::string object_prefix = ObjectPrefix(dest_path_);
+      for (const std::vector<ObjectMeta>* objects : {&log.chunks, &log.beyond}) {
+        for (const ObjectMeta& o : *objects) {
+          if (read_only || o.size == 0) continue;
+          DeleteAgedFromDest(o.key.substr(object_prefix.size()),
+                             fenced_wal ? o.mtime_micros
+                                        : std::max(o.mtime_micros,
+                                                   loaded_manifest_mtime_));
+        }
       }
       continue;
     }

@@ -343,6 +343,7 @@ void GcPass::Collect(const GcPath& p, int depth) {
     }
     for (const BucketWalLog& log : logs) {
       all.insert(all.end(), log.chunks.begin(), log.chunks.end());
+      all.insert(all.end(), log.beyond.begin(), log.beyond.end());
     }
     for (const ObjectMeta& o : all) {
       const std::string n = o.key.substr(prefix.size());
@@ -413,7 +414,10 @@ void GcPass::Collect(const GcPath& p, int depth) {
         min_log = std::max(min_log, c.min_log);
         needed = needed || log.number >= c.min_log;
       }
-      for (const ObjectMeta& o : log.chunks) {
+      std::vector<ObjectMeta> log_objects = log.chunks;
+      log_objects.insert(log_objects.end(), log.beyond.begin(),
+                         log.beyond.end());
+      for (const ObjectMeta& o : log_objects) {
         if (needed || referenced.count(o.key.substr(prefix.size())) != 0) {
           keep(o);
           continue;

@@ -292,7 +292,16 @@ class DBImpl : public DB {
                                              uint64_t number) const;
   // Sync per options_.use_fsync; the first sync of a WAL also syncs the
   // DB directory, so that the new WAL's name is as durable as its bytes.
-  IOStatus SyncWal(log::Writer* log) const;
+  // later (optional): when the WAL file can sync later (env/sync_later.h),
+  // it only gets the bytes so far and *later gets the wait for them.
+  IOStatus SyncWal(log::Writer* log,
+                   std::function<IOStatus()>* later = nullptr) const;
+  // Write groups waiting for their WAL bytes to be durable (see
+  // WriteImpl): each leaves the writers' queue once its bytes are in the
+  // WAL and its entries in the memtables, and is published and
+  // acknowledged in WAL order. REQUIRES: mutex_ held.
+  struct PendingGroup;
+  void PublishPendingGroups();
   IOStatus SyncFile(FSWritableFile* file) const;
   // A finished table's size, bounds and sequence range, stamped now.
   void SetFileMetaFromTable(const TableBuildResult& r,
@@ -467,6 +476,9 @@ class DBImpl : public DB {
 
   std::deque<Writer*> writers_;
   WriteBatch tmp_batch_;  // the leader's group batch
+  // In WAL order; bg_cv_ is signalled when it empties. The queue's front
+  // (EnterWriterQueue) waits for it to empty.
+  std::deque<PendingGroup*> pending_groups_;
   std::multiset<SequenceNumber> snapshots_;
   std::set<uint64_t> pending_outputs_;  // SSTs being written
   // The background error (with its severity) and the resume state; see

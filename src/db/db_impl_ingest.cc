@@ -297,7 +297,7 @@ Status DBImpl::IngestExternalFile(
       };
       const bool force_seqno =
           options.snapshot_consistency && !snapshots_.empty();
-      SequenceNumber last = versions_->LastSequence();
+      SequenceNumber last = versions_->LastAllocatedSequence();
       const SequenceNumber first_last = last;
       VersionEdit edit;
       for (IngestedFile& f : files) {

@@ -130,8 +130,9 @@ Status DBImpl::Close() {
     env_->UnSchedule(this, Env::HIGH);
     env_->UnSchedule(&bg_compactions_scheduled_, Env::LOW);
     port::MutexLock l(&mutex_);
+    // A write group waiting for its WAL upload still publishes.
     while (bg_flush_scheduled_ || bg_compactions_scheduled_ > 0 ||
-           compactions_running_ > 0) {
+           compactions_running_ > 0 || !pending_groups_.empty()) {
       bg_cv_.Wait();
     }
   }

@@ -9,6 +9,7 @@
 #include "db/write_batch_internal.h"
 #include "env/file_util.h"
 #include "env/rate_limited_file.h"
+#include "env/sync_later.h"
 #include "rocksdb/merge_operator.h"
 #include "table/table_builder.h"
 #include "util/perf_util.h"
@@ -22,6 +23,17 @@ struct DBImpl::WriteExtras {
   WriteBatch* mem_batch = nullptr;  // the memtables get this instead
   uint64_t prep_log = 0;            // mem_batch commits data prepared there
   uint64_t* log_used = nullptr;     // the WAL written
+};
+
+// A write group between leaving the writers' queue and its
+// acknowledgement: its WAL bytes are written (not yet durable) and its
+// entries are in the memtables (not yet visible).
+struct DBImpl::PendingGroup {
+  SequenceNumber last_seq = 0;
+  std::vector<Writer*> writers;  // the leader first
+  bool waited = false;           // the durability wait returned
+  bool sync_failed = false;      // that wait failed
+  Status status;                 // its result
 };
 
 struct DBImpl::Writer {
@@ -307,7 +319,11 @@ Status DBImpl::WriteImpl(const WriteOptions& options, WriteBatch* updates,
     }
     mutex_.Lock();
   }
-  while (!w.done && &w != writers_.front()) w.cv.Wait();
+  // A follower whose group waits for durability (PendingGroup) has left
+  // the queue, which may then be empty.
+  while (!w.done && (writers_.empty() || &w != writers_.front())) {
+    w.cv.Wait();
+  }
   if (w.done) {
     RecordTick(stats_, WRITE_DONE_BY_OTHER);
     return w.status;
@@ -351,8 +367,14 @@ Status DBImpl::WriteImpl(const WriteOptions& options, WriteBatch* updates,
     }
   }
 
+  // A sync group whose WAL can sync later (the bucket WAL) leaves the
+  // queue before its bytes are durable, so the next group forms and
+  // uploads meanwhile; it is acknowledged in WAL order (PendingGroup).
+  std::function<IOStatus()> sync_later;
+  SequenceNumber last_seq = 0;
+  uint64_t log_number = 0;
   if (s.ok()) {
-    const SequenceNumber first = versions_->LastSequence() + 1;
+    const SequenceNumber first = versions_->LastAllocatedSequence() + 1;
     WriteBatchInternal::SetSequence(group, first);
     // A prepare uses no sequence number; a commit's memtable batch holds
     // more updates than its WAL record.
@@ -368,6 +390,7 @@ Status DBImpl::WriteImpl(const WriteOptions& options, WriteBatch* updates,
     }
     const uint64_t prep_log = w.extras != nullptr ? w.extras->prep_log : 0;
     log::Writer* log = log_.get();
+    log_number = log->get_log_number();
     if (w.extras != nullptr && w.extras->log_used != nullptr) {
       *w.extras->log_used = log->get_log_number();
     }
@@ -375,6 +398,8 @@ Status DBImpl::WriteImpl(const WriteOptions& options, WriteBatch* updates,
     // (under mutex_) never sees it unmarked.
     const bool mark = w.extras != nullptr && w.extras->mark_prep_log;
     if (mark) MarkLogAsContainingPrepSection(log->get_log_number());
+    last_seq = first + count - 1;
+    versions_->SetLastAllocatedSequence(last_seq);
     bool wal_failed = false;
     {
       // Only the leader writes the WAL and the memtables; readers and new
@@ -389,8 +414,8 @@ Status DBImpl::WriteImpl(const WriteOptions& options, WriteBatch* updates,
         RecordTick(stats_, WAL_FILE_BYTES, record.size());
         if (s.ok() && group_sync) {
           StopWatch sync_timer(stats_, WAL_FILE_SYNC_MICROS);
-          s = SyncWal(log);
-          RecordTick(stats_, WAL_FILE_SYNCED);
+          s = SyncWal(log, w.extras == nullptr ? &sync_later : nullptr);
+          if (!sync_later) RecordTick(stats_, WAL_FILE_SYNCED);
         }
         wal_failed = !s.ok();
       }
@@ -415,9 +440,50 @@ Status DBImpl::WriteImpl(const WriteOptions& options, WriteBatch* updates,
     if (mark && !s.ok()) {
       MarkLogAsHavingPrepSectionFlushed(log->get_log_number());
     }
-    if (s.ok() || !wal_failed) versions_->SetLastSequence(first + count - 1);
+    if (!s.ok()) sync_later = nullptr;
+    if (!sync_later && (s.ok() || !wal_failed) && pending_groups_.empty()) {
+      versions_->SetLastSequence(last_seq);
+    }
   }
   if (group == &tmp_batch_) tmp_batch_.Clear();
+
+  if (sync_later || !pending_groups_.empty()) {
+    // Acknowledged after the groups before it, once durable.
+    PendingGroup pending;
+    pending.last_seq = last_seq;
+    pending.status = s;
+    while (true) {
+      Writer* ready = writers_.front();
+      writers_.pop_front();
+      pending.writers.push_back(ready);
+      if (ready == last) break;
+    }
+    if (!writers_.empty()) {
+      writers_.front()->wake.store(true, std::memory_order_release);
+      writers_.front()->cv.Signal();
+    }
+    pending_groups_.push_back(&pending);
+    if (sync_later) {
+      mutex_.Unlock();
+      IOStatus io;
+      {
+        StopWatch sync_timer(stats_, WAL_FILE_SYNC_MICROS);
+        io = sync_later();
+      }
+      RecordTick(stats_, WAL_FILE_SYNCED);
+      mutex_.Lock();
+      if (!io.ok()) {
+        pending.status =
+            AddErrorContext(io, "WAL sync failed for " + dbname_ + " log " +
+                                    std::to_string(log_number));
+        pending.sync_failed = true;
+      }
+    }
+    pending.waited = true;
+    PublishPendingGroups();
+    while (!w.done) w.cv.Wait();
+    return w.status;
+  }
 
   while (true) {
     Writer* ready = writers_.front();
@@ -437,9 +503,18 @@ Status DBImpl::WriteImpl(const WriteOptions& options, WriteBatch* updates,
   return s;
 }
 
-IOStatus DBImpl::SyncWal(log::Writer* log) const {
-  IOStatus s = options_.use_fsync ? log->file()->Fsync(IOOptions(), nullptr)
-                                  : log->Sync();
+IOStatus DBImpl::SyncWal(log::Writer* log,
+                         std::function<IOStatus()>* later) const {
+  SyncLaterFile* split =
+      later != nullptr ? dynamic_cast<SyncLaterFile*>(log->file()) : nullptr;
+  IOStatus s;
+  if (split != nullptr) {
+    s = log->WriteBuffer();
+    if (s.ok()) *later = split->SyncLater();
+  } else {
+    s = options_.use_fsync ? log->file()->Fsync(IOOptions(), nullptr)
+                           : log->Sync();
+  }
   // A WAL made by a memtable switch has a name no directory sync covered
   // yet (a flush's comes later): a crash could take the whole file with
   // its acknowledged writes. RocksDB syncs the WAL directory (wal_dir) at the first
@@ -720,9 +795,45 @@ Status DBImpl::Flush(const FlushOptions& options,
   return FlushColumnFamily(CfdOf(column_family), options.wait);
 }
 
+void DBImpl::PublishPendingGroups() {
+  while (!pending_groups_.empty() && pending_groups_.front()->waited) {
+    PendingGroup* g = pending_groups_.front();
+    pending_groups_.pop_front();
+    Status s = g->status;
+    if (g->sync_failed) {
+      // As a failed WAL write in WriteImpl: the bucket may hold some of
+      // the group's bytes.
+      wal_write_failed_ = true;
+      SetBGError(s, BackgroundErrorReason::kWriteCallback)
+          .PermitUncheckedError();
+    } else if (s.ok() && wal_write_failed_) {
+      // An earlier group's WAL sync failed: nothing after it is
+      // acknowledged until a resume switched to a new WAL.
+      s = bg_error_.ok() ? Status::IOError(dbname_, "an earlier WAL sync failed")
+                         : bg_error_;
+    }
+    // Published whatever the outcome: a failed group's entries are in
+    // the memtables already (and a resume flushes them), so a failed
+    // write, like RocksDB's, may be there, but it never appears only
+    // later (when a later write's sequence would publish it).
+    if (g->last_seq > versions_->LastSequence()) {
+      versions_->SetLastSequence(g->last_seq);
+    }
+    for (Writer* ready : g->writers) {
+      ready->status = s;
+      ready->done = true;
+      ready->wake.store(true, std::memory_order_release);
+      ready->cv.Signal();
+    }
+  }
+  if (pending_groups_.empty()) bg_cv_.SignalAll();
+}
+
 void DBImpl::EnterWriterQueue(Writer* w) {
   writers_.push_back(w);
   while (w != writers_.front()) w->cv.Wait();
+  // Flushes, ingestion and resumes see every write before them published.
+  while (!pending_groups_.empty()) bg_cv_.Wait();
 }
 
 void DBImpl::LeaveWriterQueue() {

@@ -353,7 +353,7 @@ Status VersionSet::WriteSnapshot(log::Writer* log) {
   // sequence).
   VersionEdit edit;
   edit.SetNextFile(next_file_number_);
-  edit.SetLastSequence(LastSequence());
+  edit.SetLastSequence(LastAllocatedSequence());
   edit.SetMaxColumnFamily(max_column_family_);
   if (prev_log_number_ != 0) edit.SetPrevLogNumber(prev_log_number_);
   if (min_log_number_to_keep_ != 0) {
@@ -457,7 +457,7 @@ Status VersionSet::LogAndApply(
       MarkFileNumberUsed(f.second.number);
     }
     edit->SetNextFile(next_file_number_);
-    edit->SetLastSequence(LastSequence());
+    edit->SetLastSequence(LastAllocatedSequence());
     if (cfd != nullptr) {
       next[i] = cfd->current;
       Status s = ApplyToVersion(*cfd, *edit, &next[i]);

@@ -187,11 +187,27 @@ class VersionSet {
   void MarkFileNumberUsed(uint64_t n) {
     if (next_file_number_ <= n) next_file_number_ = n + 1;
   }
+  // The last sequence number readers may see (published).
   SequenceNumber LastSequence() const {
     return last_sequence_.load(std::memory_order_acquire);
   }
+  // Publishes s; the allocated sequence never falls behind it.
   void SetLastSequence(SequenceNumber s) {
     last_sequence_.store(s, std::memory_order_release);
+    if (last_allocated_sequence_.load(std::memory_order_relaxed) < s) {
+      last_allocated_sequence_.store(s, std::memory_order_release);
+    }
+  }
+  // The last sequence number given to a write, published or not: ahead of
+  // LastSequence while write groups wait for their WAL to be durable
+  // (their entries are in the memtables already, so a MANIFEST records
+  // this one). Set by the writer at the front of the queue, under the DB
+  // mutex.
+  SequenceNumber LastAllocatedSequence() const {
+    return last_allocated_sequence_.load(std::memory_order_acquire);
+  }
+  void SetLastAllocatedSequence(SequenceNumber s) {
+    last_allocated_sequence_.store(s, std::memory_order_release);
   }
   uint64_t manifest_file_number() const { return manifest_file_number_; }
   // The error of the last MANIFEST write while it stands (RocksDB's
@@ -242,6 +258,7 @@ class VersionSet {
   std::map<uint32_t, std::unique_ptr<ColumnFamilyData>> column_families_;
   uint64_t next_file_number_ = 2;
   std::atomic<SequenceNumber> last_sequence_{0};
+  std::atomic<SequenceNumber> last_allocated_sequence_{0};
   uint64_t manifest_file_number_ = 0;
   uint64_t prev_log_number_ = 0;
   uint64_t min_log_number_to_keep_ = 0;

@@ -460,7 +460,169 @@ const std::vector<CloudFault> kWalHttpFaults = {
     CloudFault::kHttp500, CloudFault::kHttp503,    CloudFault::kReset,
     CloudFault::kNotSent, CloudFault::kLostAnswer, CloudFault::kSlow};
 
+// WAL chunk PUTs pass through, except that once armed the next one waits
+// until released (and with fail_held, it and every retry of it fail) while
+// the ones after it go ahead; counts the chunk PUTs done and the most in
+// flight at once.
+class WalGateStore : public FaultyObjectStore {
+ public:
+  explicit WalGateStore(std::shared_ptr<ObjectStore> inner)
+      : FaultyObjectStore(std::move(inner),
+                          std::make_shared<CloudFaultPlan>(
+                              1, 0.0, std::vector<CloudFault>{})) {}
+  IOStatus Put(const std::string& key, const Slice& data,
+               const PutOptions& opts, ObjectMeta* meta) override {
+    bool hold = false;
+    {
+      std::unique_lock<std::mutex> l(mu_);
+      in_flight_++;
+      max_in_flight_ = std::max(max_in_flight_, in_flight_);
+      if (armed_ && held_key_.empty()) {
+        held_key_ = key;
+        hold = true;
+        cv_.notify_all();
+        cv_.wait(l, [&] { return released_; });
+      } else if (fail_held_ && key == held_key_ && !data.empty()) {
+        hold = true;  // the writer's retries; a newer writer's seal passes
+      }
+    }
+    IOStatus s = hold && fail_held_
+                     ? IOStatus::IOError("held WAL chunk " + key, "failed")
+                     : FaultyObjectStore::Put(key, data, opts, meta);
+    std::lock_guard<std::mutex> l(mu_);
+    in_flight_--;
+    if (s.ok() && !hold) passed_++;
+    cv_.notify_all();
+    return s;
+  }
+  void Arm(bool fail_held) {
+    std::lock_guard<std::mutex> l(mu_);
+    armed_ = true;
+    fail_held_ = fail_held;
+  }
+  // Waits (bounded) until the held PUT waits and `passed` more went by.
+  bool WaitHeldAnd(int passed) {
+    std::unique_lock<std::mutex> l(mu_);
+    return cv_.wait_for(l, std::chrono::seconds(20), [&] {
+      return !held_key_.empty() && passed_ >= passed;
+    });
+  }
+  void Release() {
+    std::lock_guard<std::mutex> l(mu_);
+    released_ = true;
+    cv_.notify_all();
+  }
+  int passed() {
+    std::lock_guard<std::mutex> l(mu_);
+    return passed_;
+  }
+  int max_in_flight() {
+    std::lock_guard<std::mutex> l(mu_);
+    return max_in_flight_;
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool armed_ = false, fail_held_ = false, released_ = false;
+  std::string held_key_;
+  int in_flight_ = 0, max_in_flight_ = 0, passed_ = 0;
+};
+
+// Two sync writers; the first one's WAL chunk is held in the store.
+// The second one's upload goes ahead meanwhile (the groups overlap), yet
+// it is neither acknowledged nor visible before the first: WAL order.
+// With fail_held the held upload fails: neither write is acknowledged,
+// and a fresh open from the bucket (the second chunk stored past a gap)
+// opens without either.
+void RunOverlappingGroups(bool fail_held) {
+  skyrocks_test::TempDir root;
+  std::unique_ptr<ObjectStore> local;
+  REQUIRE(NewLocalDirStore(root.path() + "/bucket", &local).ok());
+  std::shared_ptr<ObjectStore> inner(local.release());
+  auto gate = std::make_shared<WalGateStore>(inner);
+  const CloudTestStore store = ObjectStoreCloudStore(
+      "bucket", std::make_shared<WalOnlyStore>(gate, inner), inner,
+      fail_held ? "wal-overlap-fail" : "wal-overlap");
+  skyrocks_test::BucketWalSettings w;
+  w.interval_ms = 60 * 1000;  // only the sync writers upload
+  const CloudFileSystemOptions o =
+      skyrocks_test::WalOpts(store, "dbs/overlap", w);
+  skyrocks_test::TempDir tmp;
+  CloudDb a;
+  skyrocks_test::OpenCloudDb(store, o, tmp.Sub("a"), &a, true, false,
+                             skyrocks_test::NoFlush);
+  REQUIRE_MESSAGE(a.status.ok(), a.status.ToString());
+  const int before = gate->passed();
+  gate->Arm(fail_held);
+  Status s1, s2;
+  std::atomic<bool> done1{false}, done2{false};
+  std::thread t1([&] {
+    s1 = a.db->Put(skyrocks_test::SyncWrite(), "k1", "v1");
+    done1 = true;
+  });
+  REQUIRE(gate->WaitHeldAnd(before));
+  std::thread t2([&] {
+    s2 = a.db->Put(skyrocks_test::SyncWrite(), "k2", "v2");
+    done2 = true;
+  });
+  const bool overlapped = gate->WaitHeldAnd(before + 1);
+  CHECK_MESSAGE(overlapped,
+                "the second sync write's upload did not start while the "
+                "first one's was in flight");
+  CHECK(gate->max_in_flight() >= 2);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  CHECK_FALSE(done2.load());  // stored, but after an unstored chunk
+  CHECK_FALSE(done1.load());
+  std::string v;
+  CHECK(a.db->Get(ReadOptions(), "k2", &v).IsNotFound());
+  CHECK(a.db->Get(ReadOptions(), "k1", &v).IsNotFound());
+  gate->Release();
+  t1.join();
+  t2.join();
+  if (!fail_held) {
+    CHECK_MESSAGE(s1.ok(), s1.ToString());
+    CHECK_MESSAGE(s2.ok(), s2.ToString());
+    CHECK(a.db->Get(ReadOptions(), "k1", &v).ok());
+    CHECK(a.db->Get(ReadOptions(), "k2", &v).ok());
+    a.Close();
+    return;
+  }
+  // The held chunk is never stored: neither write is acknowledged (the
+  // second one's chunk is stored, but after the gap).
+  CHECK(!s1.ok());
+  CHECK(!s2.ok());
+  // A new writer opens from the bucket while A still retries: the log ends
+  // at the gap, A's chunk past it is ignored.
+  CloudDb b;
+  skyrocks_test::OpenCloudDb(store, o, tmp.Sub("b"), &b, false, false,
+                             skyrocks_test::NoFlush);
+  REQUIRE_MESSAGE(b.status.ok(), b.status.ToString());
+  CHECK(b.db->Get(ReadOptions(), "k1", &v).IsNotFound());
+  CHECK(b.db->Get(ReadOptions(), "k2", &v).IsNotFound());
+  REQUIRE(b.db->Put(skyrocks_test::SyncWrite(), "k3", "v3").ok());
+  a.Close();
+  b.Close();
+  CloudDb c;
+  skyrocks_test::OpenCloudDb(store, o, tmp.Sub("c"), &c, false, false,
+                             skyrocks_test::NoFlush);
+  REQUIRE_MESSAGE(c.status.ok(), c.status.ToString());
+  CHECK(c.db->Get(ReadOptions(), "k3", &v).ok());
+  CHECK(c.db->Get(ReadOptions(), "k2", &v).IsNotFound());
+  c.Close();
+}
+
 }  // namespace
+
+TEST_CASE("bucket wal (localdir): sync groups overlap, acknowledged in "
+          "WAL order") {
+  RunOverlappingGroups(false);
+}
+
+TEST_CASE("bucket wal (localdir): an upload that never succeeds under an "
+          "overlapping one: neither acknowledged, the bucket opens") {
+  RunOverlappingGroups(true);
+}
 
 // One test case per scenario and store (the S3 ones start an emulator
 // each and skip, saying so, when it is not installed).

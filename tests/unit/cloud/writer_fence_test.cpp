@@ -230,19 +230,93 @@ TEST_CASE("bucket wal: chunks read back whole; gaps and short chunks are errors"
   CHECK(s.IsCorruption());
   CHECK_MESSAGE(s.ToString().find(logs[0].chunks[0].key) != std::string::npos,
                 s.ToString());
-  // A gap: the missing bytes are named.
-  REQUIRE(store->Delete(logs[0].chunks[2].key).ok());
+  // A gap that more chunks follow than a writer has in flight: the
+  // missing bytes are named.
+  REQUIRE(store->Delete(logs[0].chunks[0].key).ok());
   REQUIRE(ListBucketWals(store.get(), "db", "bucket b", &logs).ok());
+  REQUIRE(logs[0].chunks.size() == kMaxWalChunksInFlight);
   s = ReadBucketWal(store.get(), "bucket b", logs[0], &back);
   CHECK(s.IsCorruption());
   CHECK_MESSAGE(s.ToString().find("gap") != std::string::npos, s.ToString());
-  CHECK_MESSAGE(s.ToString().find(logs[0].chunks[2].key) != std::string::npos,
+  CHECK_MESSAGE(s.ToString().find(logs[0].chunks[0].key) != std::string::npos,
                 s.ToString());
   // A name that is not a chunk's is Corruption naming it.
   REQUIRE(store->Put("db/wal/junk", "x", PutOptions()).ok());
   s = ListBucketWals(store.get(), "db", "bucket b", &logs);
   CHECK(s.IsCorruption());
   CHECK(s.ToString().find("db/wal/junk") != std::string::npos);
+}
+
+TEST_CASE("bucket wal: a log ends at its seal or where only chunks in "
+          "flight follow a gap") {
+  skyrocks_test::TempDir tmp;
+  auto store = LocalDir(tmp.Sub("bucket"));
+  // Chunks of log 7 (epoch e) at these offsets, 10 bytes each (0: a seal).
+  auto put = [&](uint64_t offset, size_t size) {
+    REQUIRE(store->Put(ObjectKey("db", BucketWalChunkName(7, "e", offset)),
+                       std::string(size, 'x'), PutOptions())
+                .ok());
+  };
+  auto list = [&]() {
+    std::vector<BucketWalLog> logs;
+    REQUIRE(ListBucketWals(store.get(), "db", "b", &logs).ok());
+    REQUIRE(logs.size() == 1);
+    return logs[0];
+  };
+  auto clear = [&]() {
+    std::vector<ObjectMeta> all;
+    REQUIRE(store->List("db/", &all).ok());
+    for (const ObjectMeta& o : all) REQUIRE(store->Delete(o.key).ok());
+  };
+  std::string back;
+  SUBCASE("a gap three chunks follow: the writer stopped there") {
+    put(0, 10);
+    put(10, 10);
+    for (uint64_t off : {30, 40, 50}) put(off, 10);
+    BucketWalLog log = list();
+    CHECK(log.chunks.size() == 2);
+    CHECK(log.beyond.size() == 3);
+    CHECK(log.size == 20);
+    REQUIRE(ReadBucketWal(store.get(), "b", log, &back).ok());
+    CHECK(back.size() == 20);
+  }
+  SUBCASE("a gap four chunks follow: bytes were lost") {
+    put(0, 10);
+    for (uint64_t off : {20, 30, 40, 50}) put(off, 10);
+    BucketWalLog log = list();
+    CHECK(log.beyond.empty());
+    IOStatus s = ReadBucketWal(store.get(), "b", log, &back);
+    CHECK(s.IsCorruption());
+    CHECK_MESSAGE(s.ToString().find("gap") != std::string::npos, s.ToString());
+  }
+  SUBCASE("nothing after a seal counts") {
+    put(0, 10);
+    put(10, 0);
+    put(20, 10);
+    put(30, 10);
+    BucketWalLog log = list();
+    CHECK(log.chunks.size() == 2);
+    CHECK(log.beyond.size() == 2);
+    CHECK(log.size == 10);
+    // Sealing again where it ends is refused: it is sealed there.
+    CHECK(SealBucketWal(store.get(), "db", log).IsIOFenced());
+  }
+  SUBCASE("a seal goes where the contiguous chunks end") {
+    put(0, 10);
+    put(20, 10);
+    BucketWalLog log = list();
+    REQUIRE(SealBucketWal(store.get(), "db", log).ok());
+    // The writer's late chunk (created only if absent): its offset is taken.
+    PutOptions create;
+    create.if_none_match = true;
+    CHECK(store->Put(ObjectKey("db", BucketWalChunkName(7, "e", 10)),
+                     std::string(10, 'x'), create)
+              .IsIOFenced());
+    log = list();
+    CHECK(log.size == 10);
+    CHECK(log.chunks.back().size == 0);
+  }
+  clear();
 }
 
 TEST_CASE("bucket wal: bytes no one waits for go up within the interval") {
@@ -331,14 +405,15 @@ TEST_CASE("bucket wal: a gap in the bucket's WAL fails the open, naming it") {
   Writer a;
   a.Open(store, tmp.Sub("a"));
   REQUIRE_MESSAGE(a.status.ok(), a.status.ToString());
-  for (int i = 0; i < 3; i++) {
+  for (int i = 0; i < 8; i++) {
     REQUIRE(a.db->Put(Sync(true), "k" + std::to_string(i), "v").ok());
   }
   a.Close();
   std::vector<BucketWalLog> logs;
   REQUIRE(ListBucketWals(store.get(), "db", "b", &logs).ok());
   REQUIRE(!logs.empty());
-  REQUIRE(logs.back().chunks.size() >= 3);
+  // More chunks follow the gap than a writer has in flight.
+  REQUIRE(logs.back().chunks.size() >= 2 + kMaxWalChunksInFlight);
   REQUIRE(store->Delete(logs.back().chunks[1].key).ok());
   Writer b;
   b.Open(store, tmp.Sub("b"), false);
