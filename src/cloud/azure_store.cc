@@ -33,8 +33,8 @@ struct AzureStore::Endpoint {
 
 struct AzureStore::Call {
   HttpRequest req;
-  std::string path;  // encoded, as in the URL
-  Query query;       // raw values
+  std::string path;    // encoded, as in the URL
+  Query query;         // raw values
   std::string bearer;  // the token for "Authorization: Bearer", if any
 };
 
@@ -177,9 +177,8 @@ IOStatus AzureStore::Authorize(Call* call) const {
   if (!ep_->bearer) return IOStatus::OK();
   IOStatus s = ep_->bearer->Token(&call->bearer);
   if (!s.ok()) {
-    IOStatus e = IOStatus::IOError("Azure token for container " +
-                                       o_.container + " (" +
-                                       ep_->bearer->Describe() + ")",
+    IOStatus e = IOStatus::IOError("Azure token for container " + o_.container +
+                                       " (" + ep_->bearer->Describe() + ")",
                                    s.ToString());
     e.SetRetryable(s.GetRetryable());
     return e;
@@ -187,13 +186,17 @@ IOStatus AzureStore::Authorize(Call* call) const {
   return s;
 }
 
-IOStatus AzureStore::Send(Call* call, HttpResponse* resp) {
+IOStatus AzureStore::Send(Kind kind, Call* call, HttpResponse* resp,
+                          uint64_t bytes_written,
+                          const std::function<void(HttpRequest*)>& each) {
   IOStatus s = Authorize(call);
   if (!s.ok()) return s;
-  auto sign = [&](HttpRequest* r) { Sign(*call, r); };
-  RequestTimer timer(this);
-  return AzureScrubbed(RetryingSend(o_.transport.get(), o_.retry, sign,
-                                    std::move(call->req), resp),
+  auto sign = [&](HttpRequest* r) {
+    if (each) each(r);
+    Sign(*call, r);
+  };
+  return AzureScrubbed(CountedSend(kind, bytes_written, o_.transport.get(),
+                                   o_.retry, sign, std::move(call->req), resp),
                        ep_->sas);
 }
 
@@ -266,9 +269,8 @@ IOStatus AzureStore::Fetch(const std::string& key, const std::string* range,
   Call call = Request("GET", key, {});
   if (range != nullptr) call.req.headers["x-ms-range"] = *range;
   HttpResponse resp;
-  s = Send(&call, &resp);
+  s = Send(Kind::kGet, &call, &resp);
   const bool got = s.ok() && (resp.status == 200 || resp.status == 206);
-  Count(Kind::kGet, got ? resp.body.size() : 0);
   if (!s.ok()) return s;
   if (resp.status == 416)
     return IOStatus::OK();  // the range starts past the end
@@ -307,17 +309,17 @@ IOStatus AzureStore::PutSourceWithLease(const std::string& key,
   std::unique_ptr<Buffered> held;
   s = ReadWhole(source, &call.req.body, &held);
   if (!s.ok()) return s;
-  Count(Kind::kPut, 0, call.req.body.size());
   call.req.headers["x-ms-blob-type"] = "BlockBlob";
   const std::string md5 = Md5Base64(call.req.body);
   call.req.headers["Content-MD5"] = md5;  // checked, and kept as the blob's
-  return Commit(key, source.size(), md5, lease_id, opts, &call, meta);
+  const uint64_t carried = call.req.body.size();
+  return Commit(key, source.size(), md5, lease_id, opts, carried, &call, meta);
 }
 
 IOStatus AzureStore::Commit(const std::string& key, uint64_t size,
                             const std::string& md5, const std::string& lease_id,
-                            const PutOptions& opts, Call* call,
-                            ObjectMeta* meta) {
+                            const PutOptions& opts, uint64_t bytes_written,
+                            Call* call, ObjectMeta* meta) {
   const bool conditional = opts.if_none_match || !opts.if_match_etag.empty();
   if (opts.if_none_match) call->req.headers["If-None-Match"] = "*";
   if (!opts.if_match_etag.empty()) {
@@ -326,7 +328,7 @@ IOStatus AzureStore::Commit(const std::string& key, uint64_t size,
   if (!lease_id.empty()) call->req.headers["x-ms-lease-id"] = lease_id;
   call->req.idempotent = !conditional;
   HttpResponse resp;
-  IOStatus s = Send(call, &resp);
+  IOStatus s = Send(Kind::kPut, call, &resp, bytes_written);
   if (!s.ok() && resp.outcome_unknown) {
     return ResolveLostConditionalPut(this, key, md5, opts, s, meta);
   }
@@ -381,10 +383,9 @@ IOStatus AzureStore::BlockPut(const std::string& key, const PutSource& data,
       IOStatus bs = data.Read(off, n, &block.req.body);
       HttpResponse resp;
       if (bs.ok()) {
-        Count(Kind::kPut, 0, n);
         block.req.headers["Content-MD5"] = Md5Base64(block.req.body);
         if (!lease_id.empty()) block.req.headers["x-ms-lease-id"] = lease_id;
-        bs = Send(&block, &resp);
+        bs = Send(Kind::kPut, &block, &resp, n);
       }
       if (bs.ok() && AzureIsFencedResponse(resp.status, AzureErrorCode(resp))) {
         bs = Fenced("Put Block", key, resp);
@@ -410,18 +411,16 @@ IOStatus AzureStore::BlockPut(const std::string& key, const PutSource& data,
   xml += "</BlockList>";
   Call list = Request("PUT", key, {{"comp", "blocklist"}});
   list.req.body = std::move(xml);
-  Count(Kind::kPut);
   list.req.headers["x-ms-blob-content-md5"] = md5;  // kept as the blob's MD5
-  return Commit(key, data.size(), md5, lease_id, opts, &list, meta);
+  return Commit(key, data.size(), md5, lease_id, opts, 0, &list, meta);
 }
 
 IOStatus AzureStore::Head(const std::string& key, ObjectMeta* meta) {
   IOStatus s = ValidateObjectKey(key);
   if (!s.ok()) return s;
-  Count(Kind::kHead);
   Call call = Request("HEAD", key, {});
   HttpResponse resp;
-  s = Send(&call, &resp);
+  s = Send(Kind::kHead, &call, &resp);
   if (!s.ok()) return s;
   if (resp.status != 200) return Error("HEAD", key, resp);
   AzureMetaFromHeaders(key, resp, meta);
@@ -448,7 +447,6 @@ IOStatus AzureStore::ListPages(const std::string& prefix,
   if (common_prefixes != nullptr) common_prefixes->clear();
   std::string marker;
   for (int page = 0; page < 1000000; page++) {
-    Count(Kind::kList);
     Query q = {{"restype", "container"}, {"comp", "list"}};
     if (!prefix.empty()) q.emplace_back("prefix", prefix);
     if (!delimiter.empty()) q.emplace_back("delimiter", delimiter);
@@ -457,7 +455,7 @@ IOStatus AzureStore::ListPages(const std::string& prefix,
       q.emplace_back("maxresults", std::to_string(o_.list_page_size));
     Call call = Request("GET", "", std::move(q));
     HttpResponse resp;
-    IOStatus s = Send(&call, &resp);
+    IOStatus s = Send(Kind::kList, &call, &resp);
     if (!s.ok()) return s;
     if (resp.status != 200) return Error("LIST", "'" + prefix + "'", resp);
     for (auto& rec : XmlRecordsDeep(resp.body, "Blob")) {
@@ -489,10 +487,9 @@ IOStatus AzureStore::ListPages(const std::string& prefix,
 IOStatus AzureStore::Delete(const std::string& key) {
   IOStatus s = ValidateObjectKey(key);
   if (!s.ok()) return s;
-  Count(Kind::kDelete);
   Call call = Request("DELETE", key, {});
   HttpResponse resp;
-  s = Send(&call, &resp);
+  s = Send(Kind::kDelete, &call, &resp);
   if (!s.ok()) return s;
   if (resp.status == 202 || resp.status == 200) return IOStatus::OK();
   if (resp.status == 404 && AzureErrorCode(resp) != "ContainerNotFound")
@@ -530,7 +527,6 @@ IOStatus AzureStore::Copy(const std::string& src, const std::string& dst) {
   IOStatus s = ValidateObjectKey(src);
   if (s.ok()) s = ValidateObjectKey(dst);
   if (!s.ok()) return s;
-  Count(Kind::kCopy);
   Call call = Request("PUT", dst, {});
   // Same account: the request's own authorization covers the source, a
   // SAS token rides along on the source URL.
@@ -539,7 +535,7 @@ IOStatus AzureStore::Copy(const std::string& src, const std::string& dst) {
                          "/" + AwsUriEncode(src, true),
                      ep_->sas);
   HttpResponse resp;
-  s = Send(&call, &resp);
+  s = Send(Kind::kCopy, &call, &resp);
   if (!s.ok()) return s;
   if (resp.status == 404) return Error("COPY", src, resp);
   if (resp.status != 202 && resp.status != 201)
@@ -557,10 +553,9 @@ IOStatus AzureStore::Copy(const std::string& src, const std::string& dst) {
     }
     AzureSleep(o_.retry, o_.copy_poll_micros);
     waited += std::max<uint64_t>(o_.copy_poll_micros, 1);
-    Count(Kind::kHead);
     Call head = Request("HEAD", dst, {});
     HttpResponse hr;
-    s = Send(&head, &hr);
+    s = Send(Kind::kHead, &head, &hr);
     if (!s.ok()) return s;
     if (hr.status != 200) return Error("COPY (polling)", dst, hr);
     status = AzureHeader(hr, "x-ms-copy-status");
@@ -578,30 +573,16 @@ IOStatus AzureStore::Copy(const std::string& src, const std::string& dst) {
 IOStatus AzureStore::GetToSink(const std::string& key, ObjectSink* sink) {
   IOStatus s = ValidateObjectKey(key);
   if (!s.ok()) return s;
-  uint64_t received = 0;
   IOStatus sink_error;
   Call call = Request("GET", key, {});
   call.req.body_sink = [&](const char* data, size_t n) {
     sink_error = sink->Append(Slice(data, n));
-    received += n;
     return sink_error.ok();
   };
-  s = Authorize(&call);
-  if (!s.ok()) return s;
-  auto sign = [&](HttpRequest* r) {
-    // A new attempt starts the body over.
-    sink_error = sink->Restart();
-    received = 0;
-    Sign(call, r);
-  };
   HttpResponse resp;
-  {
-    RequestTimer timer(this);
-    s = AzureScrubbed(RetryingSend(o_.transport.get(), o_.retry, sign,
-                                   std::move(call.req), &resp),
-                      ep_->sas);
-  }
-  Count(Kind::kGet, received);
+  // A new attempt starts the body over.
+  s = Send(Kind::kGet, &call, &resp, 0,
+           [&](HttpRequest*) { sink_error = sink->Restart(); });
   if (s.ok() && !sink_error.ok()) s = sink_error;
   if (s.ok() && resp.status != 200) s = Error("GET", key, resp);
   return s;
@@ -610,7 +591,7 @@ IOStatus AzureStore::GetToSink(const std::string& key, ObjectSink* sink) {
 IOStatus AzureStore::CreateContainerIfMissing() {
   Call call = Request("PUT", "", {{"restype", "container"}});
   HttpResponse resp;
-  IOStatus s = Send(&call, &resp);
+  IOStatus s = Send(Kind::kPut, &call, &resp);
   if (!s.ok()) return s;
   if (resp.status == 201) return IOStatus::OK();
   if (resp.status == 409 && AzureErrorCode(resp) == "ContainerAlreadyExists") {
@@ -628,7 +609,7 @@ IOStatus AzureStore::Lease(
   Call call = Request("PUT", key, {{"comp", "lease"}});
   call.req.headers["x-ms-lease-action"] = action;
   for (const auto& kv : hdrs) call.req.headers[kv.first] = kv.second;
-  s = Send(&call, resp);
+  s = Send(Kind::kPut, &call, resp);
   if (!s.ok()) return s;
   if (AzureIsFencedResponse(resp->status, AzureErrorCode(*resp))) {
     return Fenced("lease " + action, key, *resp);

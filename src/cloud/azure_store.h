@@ -139,7 +139,11 @@ class AzureStore : public ObjectStore {
   Call Request(const std::string& method, const std::string& key,
                Query query) const;
   void Sign(const Call& call, HttpRequest* r) const;
-  IOStatus Send(Call* call, HttpResponse* resp);
+  // One counted request (ObjectStore::CountedSend), signed before every
+  // attempt after `each` (optional) ran.
+  IOStatus Send(Kind kind, Call* call, HttpResponse* resp,
+                uint64_t bytes_written = 0,
+                const std::function<void(HttpRequest*)>& each = nullptr);
   // Puts the current Entra ID token (if any) in call->bearer.
   IOStatus Authorize(Call* call) const;
   IOStatus Error(const std::string& op, const std::string& what,
@@ -149,10 +153,11 @@ class AzureStore : public ObjectStore {
   IOStatus Fetch(const std::string& key, const std::string* range,
                  std::string* data);
   // Sends a prepared Put Blob / Put Block List with the conditions and
-  // lease; md5 (base64) is what the blob's Content-MD5 will be.
+  // lease; md5 (base64) is what the blob's Content-MD5 will be;
+  // bytes_written the object bytes the request carries (0 for a block list).
   IOStatus Commit(const std::string& key, uint64_t size, const std::string& md5,
                   const std::string& lease_id, const PutOptions& opts,
-                  Call* call, ObjectMeta* meta);
+                  uint64_t bytes_written, Call* call, ObjectMeta* meta);
   IOStatus PutSourceWithLease(const std::string& key, const PutSource& source,
                               const std::string& lease_id,
                               const PutOptions& opts, ObjectMeta* meta);

@@ -87,16 +87,13 @@ Status CloudFileSystemImpl::Create(const std::shared_ptr<FileSystem>& base,
     fs->locations_ = std::move(where);
   }
   CloudFileSystemImpl* raw = fs.get();
+  // One round of due deletions is one DeleteNowFromDest: a fenced writer
+  // deletes nothing (the new owner may need it), nothing a clone references
+  // goes, and the rest is one batch (S3 DeleteObjects). Failures are left
+  // for the next open's invisible-file cleanup.
   fs->deletions_ = std::make_unique<DeletionScheduler>(
-      [raw](const std::string& name) {
-        // Failures are left for the next open's invisible-file cleanup.
-        raw->dest_store_->Delete(ObjectKey(raw->dest_path_, name))
-            .PermitUncheckedError();
-      },
-      // A fenced writer deletes nothing (the new owner may need it), and
-      // nothing a clone references goes.
-      [raw](std::vector<std::string>* names) {
-        return raw->KeepReferenced(names);
+      [raw](const std::vector<std::string>& names) {
+        raw->DeleteNowFromDest(names).PermitUncheckedError();
       });
   if (fs->has_dest()) {
     fs->refs_ = std::make_unique<CloneRefs>(fs->dest_store_, fs->dest_path_);

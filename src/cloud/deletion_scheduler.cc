@@ -65,14 +65,16 @@ void DeletionScheduler::Run() {
       if (next == UINT64_MAX) {
         cv_.wait(l);
       } else {
-        cv_.wait_for(l, std::chrono::microseconds(next - now));
+        // Names due within the slack after the first join its round (a
+        // compaction's inputs are scheduled microseconds apart): a
+        // deletion may be that late, never early.
+        cv_.wait_for(l,
+                     std::chrono::microseconds(next - now + kRoundSlackMicros));
       }
       continue;
     }
     l.unlock();
-    if (!may_delete_ || may_delete_(&due)) {
-      for (const std::string& name : due) delete_fn_(name);
-    }
+    delete_fn_(due);
     l.lock();
   }
 }

@@ -1,12 +1,12 @@
 // DeletionScheduler: RocksDB-Cloud's delayed deletion of cloud objects.
 // A name scheduled for deletion is handed to the delete function after its
-// delay, on the scheduler's own thread (started on first use); scheduling a
+// delay, on the scheduler's own thread (started on first use), together
+// with every other name due by then or within kRoundSlackMicros after it:
+// one call per round, so a store with a batch delete (S3 DeleteObjects)
+// spends one request on it; scheduling a
 // name twice keeps the first deadline; Unschedule (an upload of the same
 // name) cancels it. Destroying the scheduler abandons what is pending (the
 // next open finds those objects again as invisible or obsolete files).
-// may_delete (optional) is asked once before each round of due deletions
-// with the round's names: it may remove names from it (to keep them), and
-// false drops the whole round (a fenced writer must delete nothing).
 // Thread-safe.
 #ifndef SKYROCKS_CLOUD_DELETION_SCHEDULER_H_
 #define SKYROCKS_CLOUD_DELETION_SCHEDULER_H_
@@ -26,13 +26,14 @@ namespace ROCKSDB_NAMESPACE {
 
 class DeletionScheduler {
  public:
-  explicit DeletionScheduler(std::function<void(const std::string&)> fn,
-                             std::function<bool(std::vector<std::string>*)>
-                                 may_delete = nullptr)
-      : delete_fn_(std::move(fn)), may_delete_(std::move(may_delete)) {}
+  explicit DeletionScheduler(
+      std::function<void(const std::vector<std::string>&)> fn)
+      : delete_fn_(std::move(fn)) {}
   DeletionScheduler(const DeletionScheduler&) = delete;
   DeletionScheduler& operator=(const DeletionScheduler&) = delete;
   ~DeletionScheduler();
+
+  static constexpr uint64_t kRoundSlackMicros = 100 * 1000;
 
   void Schedule(const std::string& name, uint64_t delay_micros);
   void Unschedule(const std::string& name);
@@ -41,8 +42,7 @@ class DeletionScheduler {
  private:
   void Run();
 
-  std::function<void(const std::string&)> delete_fn_;
-  std::function<bool(std::vector<std::string>*)> may_delete_;
+  std::function<void(const std::vector<std::string>&)> delete_fn_;
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::map<std::string, uint64_t> due_;  // name -> steady-clock micros

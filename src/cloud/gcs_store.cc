@@ -128,7 +128,6 @@ class GcsStore : public ObjectStore {
     s = ReadWhole(source, &body, &held);
     if (!s.ok()) return s;
     const std::string md5 = Md5Base64(body);
-    Count(Kind::kPut, 0, body.size());
     const bool conditional =
         c.if_generation_match >= 0 || c.if_generation_not_match >= 0;
     HttpRequest req;
@@ -138,7 +137,7 @@ class GcsStore : public ObjectStore {
     req.body = std::move(body);
     req.idempotent = !conditional;
     HttpResponse resp;
-    s = Send(req, &resp);
+    s = Send(Kind::kPut, req, &resp, req.body.size());
     if (!s.ok() && conditional && resp.outcome_unknown) {
       PutOptions named;
       named.if_none_match = c.if_generation_match == 0;
@@ -174,12 +173,11 @@ class GcsStore : public ObjectStore {
   IOStatus Delete(const std::string& key) override {
     IOStatus s = ValidateObjectKey(key);
     if (!s.ok()) return s;
-    Count(Kind::kDelete);
     HttpRequest req;
     req.method = "DELETE";
     req.url = ObjectUrl(key);
     HttpResponse resp;
-    s = Send(req, &resp);
+    s = Send(Kind::kDelete, req, &resp);
     if (!s.ok()) return s;
     if (resp.status == 204 || resp.status == 200 || resp.status == 404) {
       return IOStatus::OK();
@@ -191,7 +189,6 @@ class GcsStore : public ObjectStore {
     IOStatus s = ValidateObjectKey(src);
     if (s.ok()) s = ValidateObjectKey(dst);
     if (!s.ok()) return s;
-    Count(Kind::kCopy);
     const std::string what = src + " -> " + dst;
     std::string token;
     for (int call = 0; call < kGcsMaxRewriteCalls; call++) {
@@ -203,7 +200,7 @@ class GcsStore : public ObjectStore {
       req.headers["Content-Type"] = "application/json";
       req.body = "{}";
       HttpResponse resp;
-      s = Send(req, &resp);
+      s = Send(Kind::kCopy, req, &resp);
       if (!s.ok()) return s;
       if (resp.status == 404) return NotFound("rewrite", src, resp);
       if (resp.status != 200) return Error("rewrite", what, resp);
@@ -228,24 +225,20 @@ class GcsStore : public ObjectStore {
   IOStatus GetToSink(const std::string& key, ObjectSink* sink) override {
     IOStatus s = ValidateObjectKey(key);
     if (!s.ok()) return s;
-    uint64_t received = 0;
     IOStatus sink_error;
     HttpRequest req;
     req.method = "GET";
     req.url = ObjectUrl(key) + "?alt=media";
     req.body_sink = [&](const char* data, size_t n) {
       sink_error = sink->Append(Slice(data, n));
-      received += n;
       return sink_error.ok();
     };
     auto restart = [&](HttpRequest*) {
       // A new attempt starts the body over.
       sink_error = sink->Restart();
-      received = 0;
     };
     HttpResponse resp;
-    s = Send(req, &resp, restart);
-    Count(Kind::kGet, received);
+    s = Send(Kind::kGet, req, &resp, 0, restart);
     if (s.ok() && !sink_error.ok()) s = sink_error;
     if (s.ok() && resp.status == 404) {
       s = NotFound("download", key, resp);
@@ -264,13 +257,13 @@ class GcsStore : public ObjectStore {
     return endpoint_ + "/upload/storage/v1/b/" + GcsEncode(o_.bucket) + "/o";
   }
 
-  // One request with retries and the current token; a 401 with a token
-  // that can be refreshed is tried once more with a new one. `each`
-  // (optional) runs before every attempt.
-  IOStatus Send(const HttpRequest& request, HttpResponse* resp,
+  // One counted request (ObjectStore::CountedSend) with the current token;
+  // a 401 with a token that can be refreshed is tried once more with a new
+  // one (a second request). `each` (optional) runs before every attempt.
+  IOStatus Send(Kind kind, const HttpRequest& request, HttpResponse* resp,
+                uint64_t bytes_written = 0,
                 const std::function<void(HttpRequest*)>& each = nullptr,
                 const RetryOptions* retry = nullptr) {
-    RequestTimer timer(this);
     IOStatus s;
     for (int round = 0; round < 2; round++) {
       std::string token;
@@ -280,8 +273,8 @@ class GcsStore : public ObjectStore {
         if (each) each(r);
         if (!token.empty()) r->headers["Authorization"] = "Bearer " + token;
       };
-      s = RetryingSend(o_.transport.get(), retry ? *retry : o_.retry, sign,
-                       request, resp);
+      s = CountedSend(kind, bytes_written, o_.transport.get(),
+                      retry ? *retry : o_.retry, sign, request, resp);
       if (!s.ok() || resp->status != 401 || !tokens_->Invalidate()) break;
     }
     return s;
@@ -353,12 +346,11 @@ class GcsStore : public ObjectStore {
                        std::string* md5) {
     IOStatus s = ValidateObjectKey(key);
     if (!s.ok()) return s;
-    Count(Kind::kHead);
     HttpRequest req;
     req.method = "GET";
     req.url = ObjectUrl(key);
     HttpResponse resp;
-    s = Send(req, &resp);
+    s = Send(Kind::kHead, req, &resp);
     if (!s.ok()) return s;
     if (resp.status == 404) return NotFound("metadata", key, resp);
     if (resp.status != 200) return Error("metadata", key, resp);
@@ -381,7 +373,6 @@ class GcsStore : public ObjectStore {
   IOStatus ResumablePut(const std::string& key, const std::string& query,
                         const PutSource& data, const std::string& md5,
                         ObjectMeta* meta) {
-    Count(Kind::kPut);
     HttpRequest init;
     init.method = "POST";
     init.url = UploadUrl() + "?uploadType=resumable&" + query;
@@ -390,7 +381,7 @@ class GcsStore : public ObjectStore {
     init.headers["X-Upload-Content-Length"] = std::to_string(data.size());
     init.body = "{\"name\":" + JsonQuote(key) + "}";
     HttpResponse resp;
-    IOStatus s = Send(init, &resp);
+    IOStatus s = Send(Kind::kPut, init, &resp);
     if (!s.ok()) return s;
     if (resp.status != 200 && resp.status != 201) {
       return Error("resumable upload start", key, resp);
@@ -428,8 +419,7 @@ class GcsStore : public ObjectStore {
         put.headers["Content-Range"] = "bytes */" + total;
       }
       resp = HttpResponse();
-      Count(Kind::kPut, 0, put.body.size());
-      s = Send(put, &resp, nullptr, &once);
+      s = Send(Kind::kPut, put, &resp, put.body.size(), nullptr, &once);
       held.reset();
       const bool failed = !s.ok() || resp.status >= 500 || resp.status == 429;
       if (failed) {
@@ -444,8 +434,7 @@ class GcsStore : public ObjectStore {
         status_query.url = session;
         status_query.headers["Content-Range"] = "bytes */" + total;
         resp = HttpResponse();
-        Count(Kind::kPut);
-        s = Send(status_query, &resp);
+        s = Send(Kind::kPut, status_query, &resp);
         if (!s.ok()) return s;
       }
       if (resp.status == 200 || resp.status == 201) {
@@ -493,9 +482,8 @@ class GcsStore : public ObjectStore {
                              std::to_string(offset + n - 1);
     }
     HttpResponse resp;
-    s = Send(req, &resp);
+    s = Send(Kind::kGet, req, &resp);
     const bool got = s.ok() && (resp.status == 200 || resp.status == 206);
-    Count(Kind::kGet, got ? resp.body.size() : 0);
     if (!s.ok()) return s;
     if (resp.status == 404) return NotFound("download", key, resp);
     if (resp.status == 416) return IOStatus::OK();  // starts past the end
@@ -510,7 +498,6 @@ class GcsStore : public ObjectStore {
     return IOStatus::OK();
   }
 
-
   IOStatus ListPages(const std::string& prefix, const std::string& delimiter,
                      std::vector<ObjectMeta>* objects,
                      std::vector<std::string>* common_prefixes) {
@@ -519,7 +506,6 @@ class GcsStore : public ObjectStore {
     std::set<std::string> rolled_up;
     std::string token;
     for (int page = 0; page < kGcsMaxListPages; page++) {
-      Count(Kind::kList);
       HttpRequest req;
       req.method = "GET";
       req.url = endpoint_ + "/storage/v1/b/" + GcsEncode(o_.bucket) +
@@ -532,7 +518,7 @@ class GcsStore : public ObjectStore {
       if (!delimiter.empty()) req.url += "&delimiter=" + GcsEncode(delimiter);
       if (!token.empty()) req.url += "&pageToken=" + GcsEncode(token);
       HttpResponse resp;
-      IOStatus s = Send(req, &resp);
+      IOStatus s = Send(Kind::kList, req, &resp);
       if (!s.ok()) return s;
       if (resp.status != 200)
         return Error("list", "prefix '" + prefix + "'", resp);

@@ -34,14 +34,36 @@ uint64_t ObjectStoreNowMicros() {
 }
 }  // namespace
 
-ObjectStore::RequestTimer::RequestTimer(ObjectStore* store)
-    : store_(store), start_micros_(ObjectStoreNowMicros()) {}
-
-ObjectStore::RequestTimer::~RequestTimer() {
-  const uint64_t micros = ObjectStoreNowMicros() - start_micros_;
-  store_->request_micros_.fetch_add(micros, std::memory_order_relaxed);
-  RecordTick(std::atomic_load(&store_->stats_).get(),
-             SKYROCKS_CLOUD_REQUEST_MICROS, micros);
+IOStatus ObjectStore::CountedSend(Kind kind, uint64_t bytes_written,
+                                  HttpTransport* transport,
+                                  const RetryOptions& retry,
+                                  const std::function<void(HttpRequest*)>& sign,
+                                  HttpRequest request, HttpResponse* response) {
+  const uint64_t start = ObjectStoreNowMicros();
+  uint64_t sunk = 0;
+  const bool sinks = static_cast<bool>(request.body_sink);
+  if (sinks) {
+    request.body_sink = [&sunk, inner = std::move(request.body_sink)](
+                            const char* data, size_t n) {
+      sunk += n;
+      return inner(data, n);
+    };
+  }
+  auto each = [&](HttpRequest* r) {
+    sunk = 0;  // a new attempt starts the body over
+    sign(r);
+  };
+  IOStatus s =
+      RetryingSend(transport, retry, each, std::move(request), response);
+  const uint64_t micros = ObjectStoreNowMicros() - start;
+  request_micros_.fetch_add(micros, std::memory_order_relaxed);
+  RecordTick(std::atomic_load(&stats_).get(), SKYROCKS_CLOUD_REQUEST_MICROS,
+             micros);
+  const bool got = s.ok() && response->status >= 200 && response->status < 300;
+  uint64_t read = 0;
+  if (kind == Kind::kGet && got) read = sinks ? sunk : response->body.size();
+  Count(kind, read, bytes_written);
+  return s;
 }
 
 ObjectStore::Buffered::Buffered(ObjectStore* store, uint64_t n)
@@ -107,8 +129,8 @@ void ObjectStore::Count(Kind kind, uint64_t bytes_read,
   const std::shared_ptr<Statistics> stats = std::atomic_load(&stats_);
   if (stats != nullptr) {
     static constexpr Tickers kRequests[] = {
-        SKYROCKS_CLOUD_GET_REQUESTS,  SKYROCKS_CLOUD_PUT_REQUESTS,
-        SKYROCKS_CLOUD_LIST_REQUESTS, SKYROCKS_CLOUD_HEAD_REQUESTS,
+        SKYROCKS_CLOUD_GET_REQUESTS,    SKYROCKS_CLOUD_PUT_REQUESTS,
+        SKYROCKS_CLOUD_LIST_REQUESTS,   SKYROCKS_CLOUD_HEAD_REQUESTS,
         SKYROCKS_CLOUD_DELETE_REQUESTS, SKYROCKS_CLOUD_COPY_REQUESTS};
     stats->recordTick(kRequests[static_cast<int>(kind)], 1);
     if (bytes_read) stats->recordTick(SKYROCKS_CLOUD_BYTES_READ, bytes_read);

@@ -38,6 +38,7 @@
 #include <string>
 #include <vector>
 
+#include "cloud/http.h"
 #include "rocksdb/io_status.h"
 #include "rocksdb/slice.h"
 #include "rocksdb/statistics.h"
@@ -59,12 +60,15 @@ struct PutOptions {
   std::string if_match_etag;   // replace only this version (empty: any)
 };
 
-// Requests and bytes by kind. A request is one HTTP request (one call of
-// the local-directory store): CreateMultipartUpload, each part and the
-// completion are three kinds of PUT. request_micros: the time spent in
-// HTTP requests (retries and their backoff included; 0 for the local
-// directory). max_buffered_bytes: the peak of the upload bytes the store
-// held in memory at once.
+// Requests and bytes by kind. A request is one HTTP request, its retries
+// included (one call of the local-directory store), counted in one place
+// (CountedSend): CreateMultipartUpload, each part and the completion are
+// PUTs, as are a GCS resumable session's requests, an Azure block, block
+// list, lease call or container creation; each call of a GCS rewrite is a
+// copy; a GCS request repeated with a refreshed token is two. request_micros:
+// the time spent in HTTP requests (retries and their backoff included; 0 for
+// the local directory). max_buffered_bytes: the peak of the upload bytes the
+// store held in memory at once.
 struct ObjectStoreCounts {
   uint64_t gets = 0, puts = 0, lists = 0, heads = 0, deletes = 0, copies = 0;
   uint64_t bytes_read = 0, bytes_written = 0;
@@ -169,18 +173,16 @@ class ObjectStore {
     const uint64_t n_;
   };
 
-  // Adds its lifetime to request_micros: one around each HTTP exchange.
-  class RequestTimer {
-   public:
-    explicit RequestTimer(ObjectStore* store);
-    ~RequestTimer();
-    RequestTimer(const RequestTimer&) = delete;
-    RequestTimer& operator=(const RequestTimer&) = delete;
-
-   private:
-    ObjectStore* const store_;
-    const uint64_t start_micros_;
-  };
+  // One HTTP request with its retries (RetryingSend, cloud/http.h): the one
+  // place an HTTP store counts. It counts one `kind` whatever the answer,
+  // bytes_written (the object bytes the request carries; 0 for protocol
+  // bodies such as a part list), for kGet the bytes of a 2xx answer (to the
+  // body_sink, the last attempt's, or to HttpResponse::body) as bytes read,
+  // and its time (retries and backoff included) as request_micros.
+  IOStatus CountedSend(Kind kind, uint64_t bytes_written,
+                       HttpTransport* transport, const RetryOptions& retry,
+                       const std::function<void(HttpRequest*)>& sign,
+                       HttpRequest request, HttpResponse* response);
 
   // Reads `source` whole into *data, counted as buffered by *held.
   IOStatus ReadWhole(const PutSource& source, std::string* data,

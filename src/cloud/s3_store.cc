@@ -86,8 +86,7 @@ constexpr const char* kChecksumMode = "x-amz-checksum-mode";
 class S3Store : public ObjectStore {
  public:
   S3Store(S3StoreOptions o, std::string scheme_host, std::string host,
-          bool path_style,
-          std::shared_ptr<AwsCredentialsProvider> credentials)
+          bool path_style, std::shared_ptr<AwsCredentialsProvider> credentials)
       : o_(std::move(o)),
         scheme_host_(std::move(scheme_host)),
         host_(std::move(host)),
@@ -126,7 +125,6 @@ class S3Store : public ObjectStore {
     s = ReadWhole(source, &body, &held);
     if (!s.ok()) return s;
     const Slice data(body);
-    Count(Kind::kPut, 0, data.size());
     S3Call call = Request("PUT", key, {});
     const std::string md5 = Md5Base64(data);
     call.req.headers["Content-MD5"] = md5;  // S3 checks the bytes
@@ -140,7 +138,7 @@ class S3Store : public ObjectStore {
     }
     call.req.idempotent = !opts.if_none_match && opts.if_match_etag.empty();
     HttpResponse resp;
-    s = Send(&call, &resp);
+    s = Send(Kind::kPut, &call, &resp, data.size());
     if (!s.ok() && resp.outcome_unknown) {
       return ResolveLostConditionalPut(this, key, md5, opts, s, meta);
     }
@@ -161,14 +159,12 @@ class S3Store : public ObjectStore {
   }
 
   IOStatus CreateBucketIfMissing(const std::string& region) override {
-    Count(Kind::kHead);
     S3Call head = Request("HEAD", "", {});
     HttpResponse resp;
-    IOStatus s = Send(&head, &resp);
+    IOStatus s = Send(Kind::kHead, &head, &resp);
     if (!s.ok()) return s;
     if (resp.status == 200) return IOStatus::OK();
     if (resp.status != 404) return Error("HEAD bucket", o_.bucket, resp);
-    Count(Kind::kPut);
     S3Call put = Request("PUT", "", {});
     const std::string where = region.empty() ? o_.region : region;
     if (!where.empty() && where != "us-east-1") {
@@ -179,7 +175,7 @@ class S3Store : public ObjectStore {
           where + "</LocationConstraint></CreateBucketConfiguration>";
     }
     resp = HttpResponse();
-    s = Send(&put, &resp);
+    s = Send(Kind::kPut, &put, &resp);
     if (!s.ok()) return s;
     // 409 BucketAlreadyOwnedByYou: someone (we) created it meanwhile.
     if (resp.status == 200 || resp.status == 409) return IOStatus::OK();
@@ -189,10 +185,9 @@ class S3Store : public ObjectStore {
   IOStatus Head(const std::string& key, ObjectMeta* meta) override {
     IOStatus s = ValidateObjectKey(key);
     if (!s.ok()) return s;
-    Count(Kind::kHead);
     S3Call call = Request("HEAD", key, {});
     HttpResponse resp;
-    s = Send(&call, &resp);
+    s = Send(Kind::kHead, &call, &resp);
     if (!s.ok()) return s;
     if (resp.status == 404) return IOStatus::NotFound("no such object", key);
     if (resp.status != 200) return Error("HEAD", key, resp);
@@ -230,14 +225,13 @@ class S3Store : public ObjectStore {
     if (common_prefixes != nullptr) common_prefixes->clear();
     std::string token;
     for (int page = 0; page < 1000000; page++) {
-      Count(Kind::kList);
       std::vector<std::pair<std::string, std::string>> q = {{"list-type", "2"},
                                                             {"prefix", prefix}};
       if (!delimiter.empty()) q.emplace_back("delimiter", delimiter);
       if (!token.empty()) q.emplace_back("continuation-token", token);
       S3Call call = Request("GET", "", q);
       HttpResponse resp;
-      IOStatus s = Send(&call, &resp);
+      IOStatus s = Send(Kind::kList, &call, &resp);
       if (!s.ok()) return s;
       if (resp.status != 200) return Error("LIST", prefix, resp);
       for (const auto& rec : XmlRecords(resp.body, "Contents")) {
@@ -292,12 +286,11 @@ class S3Store : public ObjectStore {
         xml += "<Object><Key>" + k + "</Key></Object>";
       }
       xml += "</Delete>";
-      Count(Kind::kDelete);
       S3Call call = Request("POST", "", {{"delete", ""}});
       call.req.body = xml;
       call.req.headers["Content-MD5"] = Md5Base64(xml);
       HttpResponse resp;
-      IOStatus s = Send(&call, &resp);
+      IOStatus s = Send(Kind::kDelete, &call, &resp);
       if (!s.ok()) return s;
       if (resp.status != 200)
         return Error("DeleteObjects", keys[start] + "...", resp);
@@ -318,33 +311,17 @@ class S3Store : public ObjectStore {
   IOStatus GetToSink(const std::string& key, ObjectSink* sink) override {
     IOStatus s = ValidateObjectKey(key);
     if (!s.ok()) return s;
-    uint64_t received = 0;
     IOStatus sink_error;
     S3Call call = Request("GET", key, {});
     call.req.headers[kChecksumMode] = "ENABLED";
     call.req.body_sink = [&](const char* data, size_t n) {
       sink_error = sink->Append(Slice(data, n));
-      received += n;
       return sink_error.ok();
     };
-    const std::string path = call.path;
-    const auto query = call.query;
-    AwsCredentials creds;
-    s = Credentials(&creds);
-    if (!s.ok()) return s;
-    auto sign = [&](HttpRequest* r) {
-      // A new attempt starts the body over.
-      sink_error = sink->Restart();
-      received = 0;
-      SignRequest(creds, path, query, r);
-    };
     HttpResponse resp;
-    {
-      RequestTimer timer(this);
-      s = RetryingSend(o_.transport.get(), o_.retry, sign, std::move(call.req),
-                       &resp);
-    }
-    Count(Kind::kGet, received);
+    // A new attempt starts the body over.
+    s = Send(Kind::kGet, &call, &resp, 0,
+             [&](HttpRequest*) { sink_error = sink->Restart(); });
     if (s.ok() && !sink_error.ok()) s = sink_error;
     if (s.ok() && resp.status == 404)
       s = IOStatus::NotFound("no such object", key);
@@ -356,10 +333,9 @@ class S3Store : public ObjectStore {
   IOStatus Delete(const std::string& key) override {
     IOStatus s = ValidateObjectKey(key);
     if (!s.ok()) return s;
-    Count(Kind::kDelete);
     S3Call call = Request("DELETE", key, {});
     HttpResponse resp;
-    s = Send(&call, &resp);
+    s = Send(Kind::kDelete, &call, &resp);
     if (!s.ok()) return s;
     if (resp.status == 204 || resp.status == 200 || resp.status == 404)
       return IOStatus::OK();
@@ -370,12 +346,11 @@ class S3Store : public ObjectStore {
     IOStatus s = ValidateObjectKey(src);
     if (s.ok()) s = ValidateObjectKey(dst);
     if (!s.ok()) return s;
-    Count(Kind::kCopy);
     S3Call call = Request("PUT", dst, {});
     call.req.headers["x-amz-copy-source"] =
         "/" + o_.bucket + "/" + AwsUriEncode(src, true);
     HttpResponse resp;
-    s = Send(&call, &resp);
+    s = Send(Kind::kCopy, &call, &resp);
     if (!s.ok()) return s;
     if (resp.status == 404) return IOStatus::NotFound("no such object", src);
     if (resp.status != 200 || resp.body.find("<Error>") != std::string::npos) {
@@ -416,10 +391,9 @@ class S3Store : public ObjectStore {
   IOStatus Credentials(AwsCredentials* creds) {
     IOStatus s = credentials_->Get(creds);
     if (!s.ok()) {
-      IOStatus e = IOStatus::IOError(
-          "S3 credentials for bucket " + o_.bucket + " from " +
-              credentials_->Describe(),
-          s.ToString());
+      IOStatus e = IOStatus::IOError("S3 credentials for bucket " + o_.bucket +
+                                         " from " + credentials_->Describe(),
+                                     s.ToString());
       e.SetRetryable(s.GetRetryable());
       return e;
     }
@@ -444,17 +418,21 @@ class S3Store : public ObjectStore {
     r->headers = sr.headers;
   }
 
-  IOStatus Send(S3Call* call, HttpResponse* resp) {
+  // One counted request (CountedSend), signed before every attempt after
+  // `each` (optional) ran.
+  IOStatus Send(Kind kind, S3Call* call, HttpResponse* resp,
+                uint64_t bytes_written = 0,
+                const std::function<void(HttpRequest*)>& each = nullptr) {
     AwsCredentials creds;
     IOStatus s = Credentials(&creds);
     if (!s.ok()) return s;
     auto sign = [&](HttpRequest* r) {
+      if (each) each(r);
       SignRequest(creds, call->path, call->query, r);
     };
-    RequestTimer timer(this);
     // Moved: a part's body is not copied again.
-    return RetryingSend(o_.transport.get(), o_.retry, sign,
-                        std::move(call->req), resp);
+    return CountedSend(kind, bytes_written, o_.transport.get(), o_.retry, sign,
+                       std::move(call->req), resp);
   }
 
   // Every request of a multipart upload counts as a PUT: the create, each
@@ -462,10 +440,9 @@ class S3Store : public ObjectStore {
   IOStatus MultipartPut(const std::string& key, const PutSource& source,
                         ObjectMeta* meta) {
     const uint64_t size = source.size();
-    Count(Kind::kPut);
     S3Call init = Request("POST", key, {{"uploads", ""}});
     HttpResponse resp;
-    IOStatus s = Send(&init, &resp);
+    IOStatus s = Send(Kind::kPut, &init, &resp);
     if (!s.ok()) return s;
     if (resp.status != 200) return Error("CreateMultipartUpload", key, resp);
     const std::string upload_id = XmlFirstText(resp.body, "UploadId");
@@ -492,8 +469,7 @@ class S3Store : public ObjectStore {
         IOStatus ps = source.Read(off, n, &part.req.body);
         HttpResponse pr;
         if (ps.ok()) {
-          Count(Kind::kPut, 0, n);
-          ps = Send(&part, &pr);
+          ps = Send(Kind::kPut, &part, &pr, n);
         }
         if (ps.ok() && pr.status != 200) ps = Error("UploadPart", key, pr);
         if (ps.ok()) etags[i] = pr.headers["etag"];
@@ -512,7 +488,6 @@ class S3Store : public ObjectStore {
       }
     }
     if (s.ok()) {
-      Count(Kind::kPut);
       S3Call done = Request("POST", key, {{"uploadId", upload_id}});
       std::string xml = "<CompleteMultipartUpload>";
       for (size_t i = 0; i < parts; i++) {
@@ -521,7 +496,7 @@ class S3Store : public ObjectStore {
       }
       done.req.body = xml + "</CompleteMultipartUpload>";
       resp = HttpResponse();
-      s = Send(&done, &resp);
+      s = Send(Kind::kPut, &done, &resp);
       // S3 may answer 200 with an error in the body.
       if (s.ok() && (resp.status != 200 ||
                      resp.body.find("<Error>") != std::string::npos)) {
@@ -535,10 +510,9 @@ class S3Store : public ObjectStore {
     }
     if (!s.ok()) {
       // Abort so no parts are left behind (best effort: the upload failed).
-      Count(Kind::kDelete);
       S3Call abort = Request("DELETE", key, {{"uploadId", upload_id}});
       HttpResponse ar;
-      Send(&abort, &ar).PermitUncheckedError();
+      Send(Kind::kDelete, &abort, &ar).PermitUncheckedError();
     }
     return s;
   }
@@ -555,9 +529,8 @@ class S3Store : public ObjectStore {
       call.req.headers[kChecksumMode] = "ENABLED";
     }
     HttpResponse resp;
-    s = Send(&call, &resp);
+    s = Send(Kind::kGet, &call, &resp);
     const bool got = s.ok() && (resp.status == 200 || resp.status == 206);
-    Count(Kind::kGet, got ? resp.body.size() : 0);
     if (!s.ok()) return s;
     if (resp.status == 404) return IOStatus::NotFound("no such object", key);
     if (resp.status == 416)

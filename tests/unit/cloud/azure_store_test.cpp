@@ -550,6 +550,24 @@ TEST_CASE("azure store: requests on the wire (fake transport)") {
         "https://acct.blob.core.windows.net/cont/d?sv=2021-08-06&sig=S%2Bg");
   CHECK(t->requests[1].headers.at("x-ms-copy-source") ==
         "https://acct.blob.core.windows.net/cont/s?sv=2021-08-06&sig=S%2Bg");
+
+  // Every request is counted, by kind: a container's creation and a lease
+  // call are PUTs, a lost answer retried is still one request.
+  t = std::make_shared<CannedAzureTransport>(
+      std::vector<CannedAzureTransport::Answer>{
+          {201, {}, ""},
+          {201, {{"x-ms-lease-id", "L"}}, ""},
+          {0, {}, ""},
+          {200, {}, ""}});
+  store = CannedAzureStore(t);
+  REQUIRE(store->CreateBucketIfMissing("").ok());
+  std::string lease;
+  REQUIRE(store->AcquireLease("k", 15, &lease).ok());
+  CHECK(lease == "L");
+  REQUIRE(store->RenewLease("k", lease).ok());
+  REQUIRE(t->requests.size() == 4);
+  CHECK(store->counts().puts == 3);
+  CHECK(CountedRequests(store->counts()) == 3);
 }
 
 TEST_CASE("azure store: a pending copy is polled, bounded (fake transport)") {

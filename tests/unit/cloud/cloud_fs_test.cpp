@@ -22,6 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <climits>
@@ -119,6 +120,14 @@ class RecordingStore : public ObjectStore {
     if (outage_) return Outage("DELETE", key);
     return inner_->Delete(key);
   }
+  IOStatus DeleteMany(const std::vector<std::string>& keys) override {
+    if (outage_) return Outage("DELETE", keys.empty() ? "" : keys.front());
+    {
+      std::lock_guard<std::mutex> l(mu_);
+      delete_batches_.push_back(keys);
+    }
+    return inner_->DeleteMany(keys);
+  }
   IOStatus Copy(const std::string& src, const std::string& dst) override {
     if (outage_) return Outage("COPY", src);
     return inner_->Copy(src, dst);
@@ -147,6 +156,11 @@ class RecordingStore : public ObjectStore {
     std::vector<std::string> out;
     out.swap(cm_checks_);
     return out;
+  }
+  // The keys of each DeleteMany call, in order.
+  std::vector<std::vector<std::string>> delete_batches() {
+    std::lock_guard<std::mutex> l(mu_);
+    return delete_batches_;
   }
   std::vector<std::string> failed_keys() {
     std::lock_guard<std::mutex> l(mu_);
@@ -181,6 +195,7 @@ class RecordingStore : public ObjectStore {
   std::vector<std::string> puts_;
   std::vector<std::string> cm_checks_;
   std::vector<std::string> failed_keys_;
+  std::vector<std::vector<std::string>> delete_batches_;
   std::string fail_match_;
   int fail_countdown_ = 0;
   std::string scratch_;
@@ -383,10 +398,14 @@ TEST_CASE(
 TEST_CASE("cloud fs: DeletionScheduler delays, cancels, abandons") {
   std::mutex mu;
   std::vector<std::pair<std::string, int64_t>> deleted;  // name, ms
+  int rounds = 0;
   const auto start = Clock::now();
-  auto fn = [&](const std::string& name) {
+  auto fn = [&](const std::vector<std::string>& names) {
     std::lock_guard<std::mutex> l(mu);
-    deleted.emplace_back(name, MillisSince(start));
+    rounds++;
+    for (const auto& name : names) {
+      deleted.emplace_back(name, MillisSince(start));
+    }
   };
   auto was_deleted = [&](const std::string& name) {
     std::lock_guard<std::mutex> l(mu);
@@ -422,6 +441,8 @@ TEST_CASE("cloud fs: DeletionScheduler delays, cancels, abandons") {
   CHECK_FALSE(was_deleted("d"));
   std::lock_guard<std::mutex> l(mu);
   CHECK(deleted.size() == 2);
+  // "a" and "c", due microseconds apart, went in one round (one batch).
+  CHECK(rounds == 1);
 }
 
 TEST_CASE(
@@ -491,6 +512,17 @@ TEST_CASE(
       4000);
   CHECK(gone);
   CHECK(MillisSince(t1) >= 950);
+  // The compaction's inputs went in one DeleteMany (one DeleteObjects
+  // request on S3), not one DELETE each.
+  bool one_batch = false;
+  for (const auto& batch : b.recorder->delete_batches()) {
+    size_t n = 0;
+    for (const auto& k : before) {
+      n += std::count(batch.begin(), batch.end(), k);
+    }
+    if (n == before.size()) one_batch = true;
+  }
+  CHECK(one_batch);
   // Then the bucket holds exactly the live SSTs (intermediate outputs of
   // the manual compaction go the same way), which serve every key.
   std::vector<std::string> live_files;

@@ -316,6 +316,15 @@ TEST_CASE(
             "POST "
             "/storage/v1/b/b/o/list%2F00007/rewriteTo/b/b/o/copied%2Fseven") ==
         3);
+  // Each HTTP request counted once: a rewrite's every call is a copy, a
+  // resumable upload's session, chunks and status queries are PUTs.
+  CHECK(CountedRequests(store->counts()) == requests.size());
+  uint64_t rewrites = 0;
+  for (const auto& r : requests) {
+    rewrites += r.find("/rewriteTo/") != std::string::npos ? 1 : 0;
+  }
+  CHECK(rewrites == 3);  // one Copy, three calls
+  CHECK(store->counts().copies == rewrites);
   for (const auto& a : t->Authorizations()) {
     REQUIRE(a == "Bearer fixed-token-123");
   }

@@ -24,6 +24,12 @@
 
 namespace ROCKSDB_NAMESPACE {
 
+// Every request a store counted, whatever its kind: with a fake transport
+// this is the number of HTTP requests it saw (one request, one count).
+inline uint64_t CountedRequests(const ObjectStoreCounts& c) {
+  return c.gets + c.puts + c.lists + c.heads + c.deletes + c.copies;
+}
+
 inline std::string ContractBytes(size_t n, uint32_t seed) {
   std::mt19937 rng(seed);
   std::string s(n, '\0');
