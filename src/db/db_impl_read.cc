@@ -22,6 +22,7 @@
 #include "util/coding.h"
 #include "util/perf_util.h"
 #include "util/statistics_util.h"
+#include "util/string_util.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -278,9 +279,9 @@ Iterator* DBImpl::NewIterator(const ReadOptions& options,
       }
       // The iterator holds the reader alive after an Evict.
       const TableReader* reader = table.get();
-      InternalIterator* it =
-          NewTableIterator(std::move(table), options.verify_checksums,
-                           ScanReadahead(options.readahead_size));
+      InternalIterator* it = NewTableIterator(
+          std::move(table), options.verify_checksums,
+          ScanReadahead(options.readahead_size));
       if (prefix_seek) it = NewPrefixSeekIterator(reader, it, prefix_opts);
       children.push_back(it);
     }

@@ -533,7 +533,8 @@ Status VersionSet::LogAndApply(
     }
   }
   for (size_t i = 0; i < edits.size(); i++) {
-    for (size_t j = i + 1; edits[i].first != nullptr && j < edits.size(); j++) {
+    for (size_t j = i + 1; edits[i].first != nullptr && j < edits.size();
+         j++) {
       if (edits[j].first == edits[i].first) {
         return Status::InvalidArgument(
             "LogAndApply: two edits of one column family in one group");
