@@ -397,7 +397,9 @@ def main():
                                 for p, (l, k) in sorted(places.items()))
             errors.append("file-local name %s is defined in %d files: %s; "
                           "they clash or silently overload in the "
-                          "amalgamation: give each a specific name" %
+                          "amalgamation: if they do the same, share it (one "
+                          "helper in util/ or a header both include), else "
+                          "name each for what it does" %
                           (name, len(places), desc))
     for name in sorted(macro_defs):
         if len(macro_defs[name]) > 1:

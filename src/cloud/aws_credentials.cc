@@ -5,7 +5,6 @@
 #include <time.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -16,21 +15,11 @@
 #include "cloud/xml.h"
 #include "port/mutex.h"
 #include "util/crypto.h"
+#include "util/string_util.h"
 
 namespace ROCKSDB_NAMESPACE {
 
 namespace {
-
-std::string AwsCredEnv(const char* name) {
-  const char* v = getenv(name);
-  return v != nullptr ? v : "";
-}
-
-std::string AwsCredTrim(const std::string& s) {
-  const size_t a = s.find_first_not_of(" \t\r\n");
-  const size_t b = s.find_last_not_of(" \t\r\n");
-  return a == std::string::npos ? std::string() : s.substr(a, b - a + 1);
-}
 
 // The keys of one [section] of an INI-style AWS file; false when the file
 // or the section is absent.
@@ -41,16 +30,17 @@ bool AwsIniSection(const std::string& path, const std::string& section,
   std::string line, current;
   bool found = false;
   while (std::getline(f, line)) {
-    line = AwsCredTrim(line);
+    line = TrimWhitespace(line);
     if (line.empty() || line[0] == '#' || line[0] == ';') continue;
     if (line[0] == '[') {
-      current = AwsCredTrim(line.substr(1, line.find(']') - 1));
+      current = TrimWhitespace(line.substr(1, line.find(']') - 1));
       found = found || current == section;
       continue;
     }
     const size_t eq = line.find('=');
     if (current != section || eq == std::string::npos) continue;
-    (*out)[AwsCredTrim(line.substr(0, eq))] = AwsCredTrim(line.substr(eq + 1));
+    (*out)[TrimWhitespace(line.substr(0, eq))] =
+        TrimWhitespace(line.substr(eq + 1));
   }
   return found;
 }
@@ -167,8 +157,8 @@ IOStatus AwsCredSend(const AwsCredContext& ctx, const std::string& who,
 
 std::string AwsStsEndpoint(const AwsCredContext& ctx) {
   std::string e = ctx.sts_endpoint;
-  if (e.empty()) e = AwsCredEnv("AWS_ENDPOINT_URL_STS");
-  if (e.empty()) e = AwsCredEnv("AWS_ENDPOINT_URL");
+  if (e.empty()) e = GetEnvString("AWS_ENDPOINT_URL_STS");
+  if (e.empty()) e = GetEnvString("AWS_ENDPOINT_URL");
   if (e.empty()) e = "https://sts." + ctx.region + ".amazonaws.com";
   while (!e.empty() && e.back() == '/') e.pop_back();
   return e;
@@ -213,11 +203,12 @@ AwsFetch AwsStsFetch(AwsCredContext ctx,
       }
     } else {
       std::string token;
-      if (!AwsReadSmallFile(token_file, &token) || AwsCredTrim(token).empty()) {
+      if (!AwsReadSmallFile(token_file, &token) ||
+          TrimWhitespace(token).empty()) {
         return IOStatus::InvalidArgument(
             who + ": cannot read the web identity token file", token_file);
       }
-      form.emplace_back("WebIdentityToken", AwsCredTrim(token));
+      form.emplace_back("WebIdentityToken", TrimWhitespace(token));
     }
     HttpRequest req;
     req.method = "POST";
@@ -266,7 +257,7 @@ AwsFetch AwsContainerFetch(AwsCredContext ctx, std::string url,
             who + ": cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
             token_file);
       }
-      auth = AwsCredTrim(auth);
+      auth = TrimWhitespace(auth);
     }
     if (!auth.empty()) req.headers["Authorization"] = auth;
     HttpResponse resp;
@@ -292,11 +283,11 @@ AwsFetch AwsImdsFetch(AwsCredContext ctx, std::string endpoint) {
     HttpRequest get;
     get.method = "GET";
     get.url = prefix;
-    get.headers["X-aws-ec2-metadata-token"] = AwsCredTrim(token.body);
+    get.headers["X-aws-ec2-metadata-token"] = TrimWhitespace(token.body);
     HttpResponse roles;
     s = AwsCredSend(ctx, who + " (role)", nullptr, get, &roles);
     if (!s.ok()) return s;
-    std::string role = AwsCredTrim(roles.body);
+    std::string role = TrimWhitespace(roles.body);
     role = role.substr(0, role.find('\n'));
     if (role.empty()) {
       return IOStatus::InvalidArgument(
@@ -451,8 +442,7 @@ std::string AwsCredentialsHelp() {
 }
 
 bool AwsEnvTrue(const char* name) {
-  std::string v = AwsCredEnv(name);
-  std::transform(v.begin(), v.end(), v.begin(), ::tolower);
+  const std::string v = ToLowerAscii(GetEnvString(name));
   return v == "true" || v == "1";
 }
 
@@ -568,9 +558,9 @@ IOStatus NewAwsCredentialsProvider(
   tried.push_back("the options' keys: none");
   if (options.mode == Mode::kChain) {
     AwsCredentials env;
-    env.access_key_id = AwsCredEnv("AWS_ACCESS_KEY_ID");
-    env.secret_access_key = AwsCredEnv("AWS_SECRET_ACCESS_KEY");
-    env.session_token = AwsCredEnv("AWS_SESSION_TOKEN");
+    env.access_key_id = GetEnvString("AWS_ACCESS_KEY_ID");
+    env.secret_access_key = GetEnvString("AWS_SECRET_ACCESS_KEY");
+    env.session_token = GetEnvString("AWS_SESSION_TOKEN");
     if (!env.access_key_id.empty()) {
       if (env.secret_access_key.empty()) {
         return IOStatus::InvalidArgument(
@@ -579,10 +569,10 @@ IOStatus NewAwsCredentialsProvider(
       return fixed("AWS_ACCESS_KEY_ID from the environment", env);
     }
     tried.push_back("AWS_ACCESS_KEY_ID: unset");
-    const std::string token_file = AwsCredEnv("AWS_WEB_IDENTITY_TOKEN_FILE");
-    const std::string role = AwsCredEnv("AWS_ROLE_ARN");
+    const std::string token_file = GetEnvString("AWS_WEB_IDENTITY_TOKEN_FILE");
+    const std::string role = GetEnvString("AWS_ROLE_ARN");
     if (!token_file.empty() && !role.empty()) {
-      std::string session = AwsCredEnv("AWS_ROLE_SESSION_NAME");
+      std::string session = GetEnvString("AWS_ROLE_SESSION_NAME");
       if (session.empty()) session = "skyrocks-" + std::to_string(ctx.Now());
       *provider = std::make_unique<AwsRefreshingProvider>(
           "web identity " + token_file + " for " + role,
@@ -593,16 +583,16 @@ IOStatus NewAwsCredentialsProvider(
   }
   if (options.mode == Mode::kChain || options.mode == Mode::kProfile) {
     AwsProfileFiles files;
-    const std::string home = AwsCredEnv("HOME");
+    const std::string home = GetEnvString("HOME");
     files.credentials = options.credentials_file;
     if (files.credentials.empty())
-      files.credentials = AwsCredEnv("AWS_SHARED_CREDENTIALS_FILE");
+      files.credentials = GetEnvString("AWS_SHARED_CREDENTIALS_FILE");
     if (files.credentials.empty())
       files.credentials = home + "/.aws/credentials";
-    files.config = AwsCredEnv("AWS_CONFIG_FILE");
+    files.config = GetEnvString("AWS_CONFIG_FILE");
     if (files.config.empty()) files.config = home + "/.aws/config";
     std::string profile = options.profile;
-    if (profile.empty()) profile = AwsCredEnv("AWS_PROFILE");
+    if (profile.empty()) profile = GetEnvString("AWS_PROFILE");
     if (profile.empty()) profile = "default";
     std::shared_ptr<AwsCredentialsProvider> p;
     std::string why;
@@ -616,22 +606,22 @@ IOStatus NewAwsCredentialsProvider(
   }
   if (options.mode == Mode::kChain || options.mode == Mode::kInstance) {
     const std::string rel =
-        AwsCredEnv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
-    const std::string full = AwsCredEnv("AWS_CONTAINER_CREDENTIALS_FULL_URI");
+        GetEnvString("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
+    const std::string full = GetEnvString("AWS_CONTAINER_CREDENTIALS_FULL_URI");
     if (!rel.empty() || !full.empty()) {
       const std::string url =
           !rel.empty() ? "http://169.254.170.2" + rel : full;
       *provider = std::make_unique<AwsRefreshingProvider>(
           "container credentials " + url,
           AwsContainerFetch(
-              ctx, url, AwsCredEnv("AWS_CONTAINER_AUTHORIZATION_TOKEN"),
-              AwsCredEnv("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE")),
+              ctx, url, GetEnvString("AWS_CONTAINER_AUTHORIZATION_TOKEN"),
+              GetEnvString("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE")),
           ctx.now);
       return IOStatus::OK();
     }
     tried.push_back("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI/FULL_URI: unset");
     if (!AwsEnvTrue("AWS_EC2_METADATA_DISABLED")) {
-      std::string endpoint = AwsCredEnv("AWS_EC2_METADATA_SERVICE_ENDPOINT");
+      std::string endpoint = GetEnvString("AWS_EC2_METADATA_SERVICE_ENDPOINT");
       if (endpoint.empty()) endpoint = "http://169.254.169.254";
       while (!endpoint.empty() && endpoint.back() == '/') endpoint.pop_back();
       // The last resort: its failure names everything tried.

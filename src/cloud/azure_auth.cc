@@ -10,23 +10,11 @@
 #include <cstring>
 
 #include "util/crypto.h"
+#include "util/string_util.h"
 
 namespace ROCKSDB_NAMESPACE {
 
 namespace {
-
-std::string AzureLower(std::string s) {
-  for (char& c : s)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string AzureTrim(const std::string& s) {
-  const size_t a = s.find_first_not_of(" \t\r\n");
-  if (a == std::string::npos) return "";
-  const size_t b = s.find_last_not_of(" \t\r\n");
-  return s.substr(a, b - a + 1);
-}
 
 // A canonicalized header value: trimmed, runs of whitespace folded to one
 // space (Azure's rule; quoted strings are not special-cased because no
@@ -34,7 +22,7 @@ std::string AzureTrim(const std::string& s) {
 std::string AzureFoldHeaderValue(const std::string& v) {
   std::string out;
   bool space = false;
-  for (char c : AzureTrim(v)) {
+  for (char c : TrimWhitespace(v)) {
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
       space = true;
       continue;
@@ -90,7 +78,7 @@ IOStatus ParseAzureConnectionString(const std::string& text,
   while (start <= text.size()) {
     size_t end = text.find(';', start);
     if (end == std::string::npos) end = text.size();
-    const std::string part = AzureTrim(text.substr(start, end - start));
+    const std::string part = TrimWhitespace(text.substr(start, end - start));
     start = end + 1;
     if (part.empty()) continue;
     const size_t eq = part.find('=');
@@ -100,8 +88,8 @@ IOStatus ParseAzureConnectionString(const std::string& text,
           "Azure connection string: a part has no '=' (starts with '" +
           part.substr(0, 3) + "...')");
     }
-    const std::string name = AzureLower(AzureTrim(part.substr(0, eq)));
-    const std::string value = AzureTrim(part.substr(eq + 1));
+    const std::string name = ToLowerAscii(TrimWhitespace(part.substr(0, eq)));
+    const std::string value = TrimWhitespace(part.substr(eq + 1));
     if (name == "accountname") {
       info->account = value;
     } else if (name == "accountkey") {
@@ -109,13 +97,13 @@ IOStatus ParseAzureConnectionString(const std::string& text,
     } else if (name == "blobendpoint") {
       info->endpoint = value;
     } else if (name == "defaultendpointsprotocol") {
-      protocol = AzureLower(value);
+      protocol = ToLowerAscii(value);
     } else if (name == "endpointsuffix") {
       suffix = value;
     } else if (name == "sharedaccesssignature") {
       info->sas = !value.empty() && value[0] == '?' ? value.substr(1) : value;
     } else if (name == "usedevelopmentstorage") {
-      dev = AzureLower(value) == "true";
+      dev = ToLowerAscii(value) == "true";
     }
   }
   if (dev) {
@@ -142,7 +130,7 @@ std::string AzureCanonicalizedHeaders(
     const std::map<std::string, std::string>& headers) {
   std::map<std::string, std::string> ms;  // sorted by lowercased name
   for (const auto& kv : headers) {
-    const std::string name = AzureLower(kv.first);
+    const std::string name = ToLowerAscii(kv.first);
     if (name.rfind("x-ms-", 0) == 0) ms[name] = AzureFoldHeaderValue(kv.second);
   }
   std::string out;
@@ -156,7 +144,7 @@ std::string AzureCanonicalizedResource(
   std::string out = "/" + account + (encoded_path.empty() ? "/" : encoded_path);
   std::map<std::string, std::vector<std::string>> params;
   for (const auto& kv : query)
-    params[AzureLower(kv.first)].push_back(kv.second);
+    params[ToLowerAscii(kv.first)].push_back(kv.second);
   for (auto& kv : params) {
     std::sort(kv.second.begin(), kv.second.end());
     out += "\n" + kv.first + ":";
@@ -169,10 +157,10 @@ std::string AzureCanonicalizedResource(
 std::string AzureSharedKeyStringToSign(const std::string& account,
                                        const AzureSignRequest& req) {
   std::map<std::string, std::string> lower;
-  for (const auto& kv : req.headers) lower[AzureLower(kv.first)] = kv.second;
+  for (const auto& kv : req.headers) lower[ToLowerAscii(kv.first)] = kv.second;
   auto header = [&](const char* name) {
     auto it = lower.find(name);
-    return it == lower.end() ? std::string() : AzureTrim(it->second);
+    return it == lower.end() ? std::string() : TrimWhitespace(it->second);
   };
   std::string out = req.method + "\n";
   out += header("content-encoding") + "\n";

@@ -8,17 +8,13 @@
 #include <iterator>
 
 #include "cloud/sigv4.h"
+#include "util/string_util.h"
 
 namespace ROCKSDB_NAMESPACE {
 
 namespace {
 
 constexpr const char* kAzureStorageResource = "https://storage.azure.com/";
-
-std::string AzureIdEnv(const char* name) {
-  const char* v = getenv(name);
-  return v != nullptr ? v : "";
-}
 
 std::string AzureIdTrimSlash(std::string s) {
   while (!s.empty() && s.back() == '/') s.pop_back();
@@ -30,16 +26,16 @@ std::string AzureIdTrimSlash(std::string s) {
 IOStatus NewAzureIdentityTokenSource(const AzureIdentityOptions& options,
                                      std::unique_ptr<GcsTokenSource>* tokens) {
   tokens->reset();
-  const std::string client_id = AzureIdEnv("AZURE_CLIENT_ID");
-  const std::string token_file = AzureIdEnv("AZURE_FEDERATED_TOKEN_FILE");
-  const std::string tenant = AzureIdEnv("AZURE_TENANT_ID");
+  const std::string client_id = GetEnvString("AZURE_CLIENT_ID");
+  const std::string token_file = GetEnvString("AZURE_FEDERATED_TOKEN_FILE");
+  const std::string tenant = GetEnvString("AZURE_TENANT_ID");
   if (!token_file.empty()) {
     if (client_id.empty() || tenant.empty()) {
       return IOStatus::InvalidArgument(
           "Azure workload identity: AZURE_FEDERATED_TOKEN_FILE is set but "
           "AZURE_CLIENT_ID or AZURE_TENANT_ID is not");
     }
-    std::string authority = AzureIdEnv("AZURE_AUTHORITY_HOST");
+    std::string authority = GetEnvString("AZURE_AUTHORITY_HOST");
     if (authority.empty()) authority = "https://login.microsoftonline.com";
     const std::string url = AzureIdTrimSlash(authority) + "/" +
                             AwsUriEncode(tenant, false) + "/oauth2/v2.0/token";
@@ -76,10 +72,10 @@ IOStatus NewAzureIdentityTokenSource(const AzureIdentityOptions& options,
         options.retry, options.now);
     return IOStatus::OK();
   }
-  const std::string identity_endpoint = AzureIdEnv("IDENTITY_ENDPOINT");
-  const std::string identity_header = AzureIdEnv("IDENTITY_HEADER");
-  std::string mode = AzureIdEnv("AZURE_STORAGE_AUTH_MODE");
-  std::transform(mode.begin(), mode.end(), mode.begin(), ::tolower);
+  const std::string identity_endpoint = GetEnvString("IDENTITY_ENDPOINT");
+  const std::string identity_header = GetEnvString("IDENTITY_HEADER");
+  const std::string mode =
+      ToLowerAscii(GetEnvString("AZURE_STORAGE_AUTH_MODE"));
   const bool app_service =
       !identity_endpoint.empty() && !identity_header.empty();
   if (!app_service && !options.managed_identity && mode != "login") {
@@ -90,7 +86,7 @@ IOStatus NewAzureIdentityTokenSource(const AzureIdentityOptions& options,
     url = identity_endpoint + "?api-version=2019-08-01";
   } else {
     std::string host = options.imds_endpoint;
-    if (host.empty()) host = AzureIdEnv("AZURE_POD_IDENTITY_AUTHORITY_HOST");
+    if (host.empty()) host = GetEnvString("AZURE_POD_IDENTITY_AUTHORITY_HOST");
     if (host.empty()) host = "http://169.254.169.254";
     url = AzureIdTrimSlash(host) +
           "/metadata/identity/oauth2/token?api-version=2018-02-01";

@@ -18,6 +18,8 @@
 #include "cloud/xml.h"
 #include "util/coding.h"
 #include "util/crypto.h"
+#include "util/parallel.h"
+#include "util/string_util.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -39,11 +41,6 @@ struct AzureStore::Call {
 };
 
 namespace {
-
-std::string AzureEnv(const char* name) {
-  const char* v = getenv(name);
-  return v != nullptr ? v : "";
-}
 
 std::string AzureUnquote(const std::string& s) {
   if (s.size() >= 2 && s.front() == '"' && s.back() == '"')
@@ -371,36 +368,27 @@ IOStatus AzureStore::BlockPut(const std::string& key, const PutSource& data,
     ids[i] = Base64Encode(upload + "-" + index);
   }
   std::vector<IOStatus> results(blocks);
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i = next.fetch_add(1); i < blocks; i = next.fetch_add(1)) {
-      const uint64_t off = static_cast<uint64_t>(i) * o_.block_size;
-      const size_t n = static_cast<size_t>(
-          std::min<uint64_t>(o_.block_size, data.size() - off));
-      Buffered held(this, n);
-      Call block =
-          Request("PUT", key, {{"comp", "block"}, {"blockid", ids[i]}});
-      IOStatus bs = data.Read(off, n, &block.req.body);
-      HttpResponse resp;
-      if (bs.ok()) {
-        block.req.headers["Content-MD5"] = Md5Base64(block.req.body);
-        if (!lease_id.empty()) block.req.headers["x-ms-lease-id"] = lease_id;
-        bs = Send(Kind::kPut, &block, &resp, n);
-      }
-      if (bs.ok() && AzureIsFencedResponse(resp.status, AzureErrorCode(resp))) {
-        bs = Fenced("Put Block", key, resp);
-      } else if (bs.ok() && resp.status != 201) {
-        bs = Error("Put Block", key, resp);
-      }
-      results[i] = bs;
-      if (!bs.ok()) next.store(blocks);  // stop handing out blocks
+  ParallelFor(blocks, o_.upload_threads, [&](size_t i) {
+    const uint64_t off = static_cast<uint64_t>(i) * o_.block_size;
+    const size_t n = static_cast<size_t>(
+        std::min<uint64_t>(o_.block_size, data.size() - off));
+    Buffered held(this, n);
+    Call block = Request("PUT", key, {{"comp", "block"}, {"blockid", ids[i]}});
+    IOStatus bs = data.Read(off, n, &block.req.body);
+    HttpResponse resp;
+    if (bs.ok()) {
+      block.req.headers["Content-MD5"] = Md5Base64(block.req.body);
+      if (!lease_id.empty()) block.req.headers["x-ms-lease-id"] = lease_id;
+      bs = Send(Kind::kPut, &block, &resp, n);
     }
-  };
-  std::vector<std::thread> threads;
-  const size_t nthreads =
-      std::min(blocks, static_cast<size_t>(std::max(1, o_.upload_threads)));
-  for (size_t t = 0; t < nthreads; t++) threads.emplace_back(worker);
-  for (auto& t : threads) t.join();
+    if (bs.ok() && AzureIsFencedResponse(resp.status, AzureErrorCode(resp))) {
+      bs = Fenced("Put Block", key, resp);
+    } else if (bs.ok() && resp.status != 201) {
+      bs = Error("Put Block", key, resp);
+    }
+    results[i] = bs;
+    return bs.ok();  // false: stop handing out blocks
+  });
   // Blocks that were never committed are dropped by the service (after a
   // week); there is nothing to abort.
   for (const IOStatus& r : results) {
@@ -505,18 +493,10 @@ IOStatus AzureStore::DeleteMany(const std::vector<std::string>& keys) {
     if (!v.ok()) return v;
   }
   std::vector<IOStatus> results(keys.size());
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i = next.fetch_add(1); i < keys.size(); i = next.fetch_add(1)) {
-      results[i] = Delete(keys[i]);
-      if (!results[i].ok()) next.store(keys.size());  // stop early
-    }
-  };
-  std::vector<std::thread> threads;
-  const size_t nthreads = std::min(
-      keys.size(), static_cast<size_t>(std::max(1, o_.upload_threads)));
-  for (size_t t = 0; t < nthreads; t++) threads.emplace_back(worker);
-  for (auto& t : threads) t.join();
+  ParallelFor(keys.size(), o_.upload_threads, [&](size_t i) {
+    results[i] = Delete(keys[i]);
+    return results[i].ok();  // stop early
+  });
   for (const IOStatus& r : results) {
     if (!r.ok()) return r;
   }
@@ -692,9 +672,9 @@ IOStatus AzureBuildStore(const AzureStoreOptions& options,
     }
   };
   for (int source = 0; source < 2; source++) {
-    const std::string text = source == 0
-                                 ? options.connection_string
-                                 : AzureEnv("AZURE_STORAGE_CONNECTION_STRING");
+    const std::string text =
+        source == 0 ? options.connection_string
+                    : GetEnvString("AZURE_STORAGE_CONNECTION_STRING");
     if (text.empty()) continue;
     AzureConnectionInfo parsed;
     IOStatus s = ParseAzureConnectionString(text, &parsed);
@@ -706,9 +686,9 @@ IOStatus AzureBuildStore(const AzureStoreOptions& options,
     }
     merge(parsed);
   }
-  merge(AzureConnectionInfo{AzureEnv("AZURE_STORAGE_ACCOUNT"),
-                            AzureEnv("AZURE_STORAGE_KEY"),
-                            AzureEnv("AZURE_STORAGE_SAS_TOKEN"), ""});
+  merge(AzureConnectionInfo{GetEnvString("AZURE_STORAGE_ACCOUNT"),
+                            GetEnvString("AZURE_STORAGE_KEY"),
+                            GetEnvString("AZURE_STORAGE_SAS_TOKEN"), ""});
   if (info.endpoint.empty()) {
     if (info.account.empty()) {
       return IOStatus::InvalidArgument(

@@ -8,6 +8,7 @@
 
 #include "cloud/cloud_names.h"
 #include "util/coding.h"
+#include "util/string_util.h"
 
 namespace ROCKSDB_NAMESPACE {
 

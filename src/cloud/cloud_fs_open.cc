@@ -16,6 +16,7 @@
 #include "cloud/cloud_file_system_impl.h"
 #include "cloud/cloud_gc.h"
 #include "env/file_util.h"
+#include "util/parallel.h"
 #include "util/uuid.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -1024,39 +1025,31 @@ Status CloudFileSystemImpl::UploadToBucket(
   const std::string path = destination.GetObjectPath();
   std::mutex mu;
   Status first;
-  size_t next = 0;
-  auto work = [&]() {
-    for (;;) {
-      std::pair<std::string, std::string> file;
-      {
-        std::lock_guard<std::mutex> l(mu);
-        if (next >= files.size() || !first.ok()) return;
-        file = files[next++];
-      }
-      std::string data;
-      IOStatus s = ReadFileToString(base_.get(), file.first, &data);
-      if (s.IsNotFound() || s.IsPathNotFound()) {
-        // Not kept locally: from the bucket the DB reads.
-        s = GetObject(file.second, &data);
-      }
-      if (s.ok()) {
-        s = store->Put(ObjectKey(path, file.second), data, PutOptions());
-      }
-      if (!s.ok()) {
-        std::lock_guard<std::mutex> l(mu);
-        if (first.ok()) {
-          first = Status::IOError("checkpoint to bucket " +
-                                      destination.GetBucketName() + " object " +
-                                      ObjectKey(path, file.second),
-                                  s.ToString());
-        }
-      }
+  ParallelFor(files.size(), threads, [&](size_t i) {
+    {
+      std::lock_guard<std::mutex> l(mu);
+      if (!first.ok()) return false;
     }
-  };
-  std::vector<std::thread> pool;
-  for (int i = 1; i < threads; i++) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
+    const std::pair<std::string, std::string>& file = files[i];
+    std::string data;
+    IOStatus s = ReadFileToString(base_.get(), file.first, &data);
+    if (s.IsNotFound() || s.IsPathNotFound()) {
+      // Not kept locally: from the bucket the DB reads.
+      s = GetObject(file.second, &data);
+    }
+    if (s.ok()) {
+      s = store->Put(ObjectKey(path, file.second), data, PutOptions());
+    }
+    if (s.ok()) return true;
+    std::lock_guard<std::mutex> l(mu);
+    if (first.ok()) {
+      first = Status::IOError("checkpoint to bucket " +
+                                  destination.GetBucketName() + " object " +
+                                  ObjectKey(path, file.second),
+                              s.ToString());
+    }
+    return false;
+  });
   return first;
 }
 

@@ -12,14 +12,15 @@
 #include "cloud/cloud_names.h"
 #include "rocksdb/cloud/cloud_file_system.h"
 #include "util/coding.h"
+#include "util/string_util.h"
 
 namespace ROCKSDB_NAMESPACE {
 
 std::string CloudEnvValue(const char* name, const char* alt) {
   for (const char* n : {name, alt}) {
     if (n == nullptr) continue;
-    const char* v = getenv(n);
-    if (v != nullptr && *v != '\0') return v;
+    std::string v = GetEnvString(n);
+    if (!v.empty()) return v;
   }
   return std::string();
 }
@@ -44,13 +45,6 @@ Status ParseCloudUint(const std::string& key, const std::string& v,
                                    "not a number: '" + v + "'");
   }
   return Status::OK();
-}
-
-std::string TrimCloudOption(const std::string& s) {
-  const size_t b = s.find_first_not_of(" \t\n");
-  if (b == std::string::npos) return std::string();
-  const size_t e = s.find_last_not_of(" \t\n");
-  return s.substr(b, e - b + 1);
 }
 
 Status ConfigureBucket(BucketOptions* b, const std::string& field,
@@ -176,15 +170,15 @@ Status CloudFileSystemOptions::Configure(const ConfigOptions& config_options,
   while (start <= opts_str.size()) {
     size_t end = opts_str.find(delim, start);
     if (end == std::string::npos) end = opts_str.size();
-    std::string item = TrimCloudOption(opts_str.substr(start, end - start));
+    std::string item = TrimWhitespace(opts_str.substr(start, end - start));
     start = end + delim.size();
     if (item.empty()) continue;
     const size_t eq = item.find('=');
     if (eq == std::string::npos) {
       return Status::InvalidArgument("option without '='", item);
     }
-    const std::string key = TrimCloudOption(item.substr(0, eq));
-    const std::string v = TrimCloudOption(item.substr(eq + 1));
+    const std::string key = TrimWhitespace(item.substr(0, eq));
+    const std::string v = TrimWhitespace(item.substr(eq + 1));
     Status s;
     uint64_t n = 0;
     if (key == "keep_local_sst_files") {

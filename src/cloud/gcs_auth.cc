@@ -4,7 +4,6 @@
 #include <time.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -15,6 +14,7 @@
 #include "cloud/sigv4.h"
 #include "port/mutex.h"
 #include "util/crypto.h"
+#include "util/string_util.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -227,11 +227,6 @@ std::string GcsFormBody(
   return body;
 }
 
-std::string GcsAdcEnv(const char* name) {
-  const char* v = getenv(name);
-  return v != nullptr ? v : "";
-}
-
 bool GcsReadSmallFile(const std::string& path, std::string* text) {
   std::ifstream f(path, std::ios::binary);
   if (!f) return false;
@@ -384,14 +379,14 @@ IOStatus NewGcsDefaultTokenSource(std::shared_ptr<HttpTransport> transport,
                                   RetryOptions retry,
                                   std::function<int64_t()> now,
                                   std::unique_ptr<GcsTokenSource>* tokens) {
-  const std::string env = GcsAdcEnv("GOOGLE_APPLICATION_CREDENTIALS");
+  const std::string env = GetEnvString("GOOGLE_APPLICATION_CREDENTIALS");
   if (!env.empty()) {
     return GcsCredentialsFileTokenSource(env, std::move(transport),
                                          std::move(retry), std::move(now),
                                          tokens);
   }
-  std::string dir = GcsAdcEnv("CLOUDSDK_CONFIG");
-  if (dir.empty()) dir = GcsAdcEnv("HOME") + "/.config/gcloud";
+  std::string dir = GetEnvString("CLOUDSDK_CONFIG");
+  if (dir.empty()) dir = GetEnvString("HOME") + "/.config/gcloud";
   const std::string well_known = dir + "/application_default_credentials.json";
   std::string probe;
   if (GcsReadSmallFile(well_known, &probe)) {
@@ -399,10 +394,9 @@ IOStatus NewGcsDefaultTokenSource(std::shared_ptr<HttpTransport> transport,
                                          std::move(retry), std::move(now),
                                          tokens);
   }
-  std::string no_gce = GcsAdcEnv("NO_GCE_CHECK");
-  std::transform(no_gce.begin(), no_gce.end(), no_gce.begin(), ::tolower);
+  const std::string no_gce = ToLowerAscii(GetEnvString("NO_GCE_CHECK"));
   if (no_gce != "true" && no_gce != "1") {
-    std::string host = GcsAdcEnv("GCE_METADATA_HOST");
+    std::string host = GetEnvString("GCE_METADATA_HOST");
     if (host.empty()) host = "metadata.google.internal";
     *tokens = NewGcsMetadataTokenSource(host, std::move(transport),
                                         std::move(retry), std::move(now));

@@ -4,19 +4,17 @@
 #include <time.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <random>
 #include <set>
-#include <thread>
 
 #include "cloud/gcs_auth.h"
 #include "cloud/http_time.h"
 #include "cloud/json.h"
 #include "cloud/sigv4.h"
 #include "util/crypto.h"
+#include "util/string_util.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -26,11 +24,6 @@ constexpr size_t kGcsChunkGranularity = 256 << 10;
 // Bounds on loops that depend on the server's answers.
 constexpr int kGcsMaxRewriteCalls = 10000;
 constexpr int kGcsMaxListPages = 1000000;
-
-std::string GcsEnv(const char* name) {
-  const char* v = getenv(name);
-  return v != nullptr ? v : "";
-}
 
 std::string GcsEncode(const std::string& s) { return AwsUriEncode(s, false); }
 
@@ -280,27 +273,6 @@ class GcsStore : public ObjectStore {
     return s;
   }
 
-  // Sleeps before the attempt-th retry of a resumable upload (full jitter).
-  void Backoff(int attempt) const {
-    uint64_t cap = o_.retry.base_delay_micros;
-    for (int i = 1; i < attempt && cap < o_.retry.max_delay_micros; i++) {
-      cap *= 2;
-    }
-    cap = std::min(cap, o_.retry.max_delay_micros);
-    uint64_t delay;
-    if (o_.retry.random) {
-      delay = o_.retry.random(cap);
-    } else {
-      thread_local std::mt19937_64 rng(std::random_device{}());
-      delay = std::uniform_int_distribution<uint64_t>(0, cap)(rng);
-    }
-    if (o_.retry.sleep) {
-      o_.retry.sleep(delay);
-    } else {
-      std::this_thread::sleep_for(std::chrono::microseconds(delay));
-    }
-  }
-
   // An upload's answer (object metadata) into *meta, after checking that
   // GCS stored the bytes we sent.
   IOStatus UploadedMeta(const std::string& key, const std::string& sent_md5,
@@ -427,7 +399,7 @@ class GcsStore : public ObjectStore {
           if (!s.ok()) return s;
           return Error("resumable upload", key, resp);
         }
-        Backoff(failures);
+        SleepBeforeRetry(o_.retry, failures);
         // Where is the session? (Content-Range: bytes */N)
         HttpRequest status_query;
         status_query.method = "PUT";
@@ -463,7 +435,7 @@ class GcsStore : public ObjectStore {
               "GCS resumable upload of " + key + " in bucket " + o_.bucket +
               " makes no progress at offset " + std::to_string(offset));
         }
-        Backoff(stalls);
+        SleepBeforeRetry(o_.retry, stalls);
       }
       offset = persisted;
     }
@@ -653,7 +625,7 @@ IOStatus NewGcsStore(const GcsStoreOptions& options,
         std::to_string(o.chunk_size));
   }
   if (o.list_page_size <= 0) o.list_page_size = 1000;
-  const std::string emulator = GcsEnv("STORAGE_EMULATOR_HOST");
+  const std::string emulator = GetEnvString("STORAGE_EMULATOR_HOST");
   std::string endpoint = o.endpoint;
   if (endpoint.empty() && !emulator.empty()) {
     endpoint = emulator.find("://") == std::string::npos ? "http://" + emulator

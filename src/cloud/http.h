@@ -84,6 +84,12 @@ struct RetryOptions {
   std::function<uint64_t(uint64_t bound)> random;  // uniform in [0, bound]
 };
 
+// Sleeps before the attempt-th retry (attempt >= 1) with full-jitter
+// exponential backoff: a uniform random delay in [0, min(base_delay_micros
+// * 2^(attempt-1), max_delay_micros)], through options.sleep and
+// options.random when set.
+void SleepBeforeRetry(const RetryOptions& options, int attempt);
+
 // Whether a response status (and provider error code) is worth retrying.
 bool HttpStatusRetryable(int status, const std::string& provider_code);
 

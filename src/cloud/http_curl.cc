@@ -10,11 +10,11 @@
 // timeouts, resets and truncated bodies are retryable after sending.
 #include <curl/curl.h>
 
-#include <cctype>
 #include <mutex>
 #include <vector>
 
 #include "cloud/http.h"
+#include "util/string_util.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -62,16 +62,8 @@ size_t CurlHeader(char* buf, size_t size, size_t n, void* arg) {
   std::string line(buf, size * n);
   const size_t colon = line.find(':');
   if (colon != std::string::npos) {
-    std::string name = line.substr(0, colon);
-    for (auto& c : name)
-      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    std::string value = line.substr(colon + 1);
-    while (!value.empty() && (value[0] == ' ' || value[0] == '\t'))
-      value.erase(0, 1);
-    while (!value.empty() && (value.back() == '\r' || value.back() == '\n' ||
-                              value.back() == ' ')) {
-      value.pop_back();
-    }
+    const std::string name = ToLowerAscii(line.substr(0, colon));
+    const std::string value = TrimWhitespace(line.substr(colon + 1));
     // A repeated header joins the first, comma-separated (RFC 9110 5.3):
     // GCS sends x-goog-hash once per hash.
     std::string& slot = (*headers)[name];

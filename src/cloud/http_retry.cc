@@ -158,29 +158,34 @@ HttpBodyDigests HttpStatedDigests(const HttpResponse& response) {
   return d;
 }
 
+void SleepBeforeRetry(const RetryOptions& options, int attempt) {
+  uint64_t cap = options.base_delay_micros;
+  for (int i = 1; i < attempt && cap < options.max_delay_micros; i++) {
+    cap *= 2;
+  }
+  cap = std::min(cap, options.max_delay_micros);
+  uint64_t delay;
+  if (options.random) {
+    delay = options.random(cap);
+  } else {
+    thread_local std::mt19937_64 rng(std::random_device{}());
+    delay = std::uniform_int_distribution<uint64_t>(0, cap)(rng);
+  }
+  if (options.sleep) {
+    options.sleep(delay);
+  } else {
+    std::this_thread::sleep_for(std::chrono::microseconds(delay));
+  }
+}
+
 IOStatus RetryingSend(HttpTransport* transport, const RetryOptions& options,
                       const std::function<void(HttpRequest*)>& sign,
                       HttpRequest request, HttpResponse* response,
                       int* attempts) {
-  auto sleep = options.sleep ? options.sleep : [](uint64_t micros) {
-    std::this_thread::sleep_for(std::chrono::microseconds(micros));
-  };
-  auto random = options.random;
-  if (!random) {
-    random = [](uint64_t bound) {
-      thread_local std::mt19937_64 rng(std::random_device{}());
-      return std::uniform_int_distribution<uint64_t>(0, bound)(rng);
-    };
-  }
   IOStatus last;
   for (int attempt = 0; attempt < options.max_attempts; attempt++) {
     if (attempts != nullptr) *attempts = attempt + 1;
-    if (attempt > 0) {
-      uint64_t cap = options.base_delay_micros;
-      for (int i = 1; i < attempt && cap < options.max_delay_micros; i++)
-        cap *= 2;
-      sleep(random(std::min(cap, options.max_delay_micros)));
-    }
+    if (attempt > 0) SleepBeforeRetry(options, attempt);
     if (sign) sign(&request);
     *response = HttpResponse();
     // A body handed to a sink is counted and digested on its way.

@@ -5,25 +5,20 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cctype>
 #include <cstdlib>
 #include <fstream>
-#include <thread>
 
 #include "cloud/aws_credentials.h"
 #include "cloud/http_time.h"
 #include "cloud/xml.h"
 #include "util/crc32c.h"
 #include "util/crypto.h"
+#include "util/parallel.h"
+#include "util/string_util.h"
 
 namespace ROCKSDB_NAMESPACE {
 
 namespace {
-
-std::string S3Env(const char* name) {
-  const char* v = getenv(name);
-  return v != nullptr ? v : "";
-}
 
 // AWS_RETRY_MODE and AWS_MAX_ATTEMPTS, for retry options left at their
 // defaults (explicit options win, as in the SDKs).
@@ -34,15 +29,14 @@ void S3RetryFromEnvironment(RetryOptions* r) {
       r->max_delay_micros != d.max_delay_micros) {
     return;
   }
-  std::string mode = S3Env("AWS_RETRY_MODE");
-  std::transform(mode.begin(), mode.end(), mode.begin(), ::tolower);
+  const std::string mode = ToLowerAscii(GetEnvString("AWS_RETRY_MODE"));
   if (mode == "legacy") {
     r->max_attempts = 5;
   } else if (mode == "standard" || mode == "adaptive") {
     r->max_attempts = 3;
     r->max_delay_micros = 20000000;
   }
-  const std::string attempts = S3Env("AWS_MAX_ATTEMPTS");
+  const std::string attempts = GetEnvString("AWS_MAX_ATTEMPTS");
   char* end = nullptr;
   const long n = strtol(attempts.c_str(), &end, 10);
   if (!attempts.empty() && *end == '\0' && n >= 1 && n <= 100) {
@@ -454,33 +448,24 @@ class S3Store : public ObjectStore {
         static_cast<size_t>((size + o_.part_size - 1) / o_.part_size);
     std::vector<std::string> etags(parts);
     std::vector<IOStatus> results(parts);
-    std::atomic<size_t> next{0};
-    // Each worker holds one part at a time: at most upload_threads parts
-    // are in memory.
-    auto worker = [&] {
-      for (size_t i = next.fetch_add(1); i < parts; i = next.fetch_add(1)) {
-        const uint64_t off = static_cast<uint64_t>(i) * o_.part_size;
-        const size_t n =
-            static_cast<size_t>(std::min<uint64_t>(o_.part_size, size - off));
-        Buffered held(this, n);
-        S3Call part = Request(
-            "PUT", key,
-            {{"partNumber", std::to_string(i + 1)}, {"uploadId", upload_id}});
-        IOStatus ps = source.Read(off, n, &part.req.body);
-        HttpResponse pr;
-        if (ps.ok()) {
-          ps = Send(Kind::kPut, &part, &pr, n);
-        }
-        if (ps.ok() && pr.status != 200) ps = Error("UploadPart", key, pr);
-        if (ps.ok()) etags[i] = pr.headers["etag"];
-        results[i] = ps;
-        if (!ps.ok()) next.store(parts);  // stop handing out parts
+    ParallelFor(parts, o_.upload_threads, [&](size_t i) {
+      const uint64_t off = static_cast<uint64_t>(i) * o_.part_size;
+      const size_t n =
+          static_cast<size_t>(std::min<uint64_t>(o_.part_size, size - off));
+      Buffered held(this, n);
+      S3Call part = Request(
+          "PUT", key,
+          {{"partNumber", std::to_string(i + 1)}, {"uploadId", upload_id}});
+      IOStatus ps = source.Read(off, n, &part.req.body);
+      HttpResponse pr;
+      if (ps.ok()) {
+        ps = Send(Kind::kPut, &part, &pr, n);
       }
-    };
-    std::vector<std::thread> threads;
-    for (int t = 0; t < std::max(1, o_.upload_threads); t++)
-      threads.emplace_back(worker);
-    for (auto& t : threads) t.join();
+      if (ps.ok() && pr.status != 200) ps = Error("UploadPart", key, pr);
+      if (ps.ok()) etags[i] = pr.headers["etag"];
+      results[i] = ps;
+      return ps.ok();  // false: stop handing out parts
+    });
     for (const IOStatus& r : results) {
       if (!r.ok()) {
         s = r;
@@ -575,15 +560,15 @@ IOStatus ResolveS3Config(const S3StoreOptions& options, S3ResolvedConfig* out) {
   if (options.bucket.empty())
     return IOStatus::InvalidArgument("S3 store needs a bucket name");
   c.region = options.region;
-  if (c.region.empty()) c.region = S3Env("AWS_REGION");
-  if (c.region.empty()) c.region = S3Env("AWS_DEFAULT_REGION");
+  if (c.region.empty()) c.region = GetEnvString("AWS_REGION");
+  if (c.region.empty()) c.region = GetEnvString("AWS_DEFAULT_REGION");
   if (c.region.empty())
-    c.region = S3Env("aws_default_region");  // RocksDB-Cloud's
+    c.region = GetEnvString("aws_default_region");  // RocksDB-Cloud's
   if (c.region.empty()) {
     // [default] or [profile NAME] of ~/.aws/config (AWS_CONFIG_FILE).
-    std::string file = S3Env("AWS_CONFIG_FILE");
-    if (file.empty()) file = S3Env("HOME") + "/.aws/config";
-    std::string profile = S3Env("AWS_PROFILE");
+    std::string file = GetEnvString("AWS_CONFIG_FILE");
+    if (file.empty()) file = GetEnvString("HOME") + "/.aws/config";
+    std::string profile = GetEnvString("AWS_PROFILE");
     const std::string section = profile.empty() || profile == "default"
                                     ? std::string("default")
                                     : "profile " + profile;
@@ -608,8 +593,8 @@ IOStatus ResolveS3Config(const S3StoreOptions& options, S3ResolvedConfig* out) {
   if (!cs.ok()) return cs;
   c.provider = std::move(provider);
   std::string endpoint = options.endpoint;
-  if (endpoint.empty()) endpoint = S3Env("AWS_ENDPOINT_URL_S3");
-  if (endpoint.empty()) endpoint = S3Env("AWS_ENDPOINT_URL");
+  if (endpoint.empty()) endpoint = GetEnvString("AWS_ENDPOINT_URL_S3");
+  if (endpoint.empty()) endpoint = GetEnvString("AWS_ENDPOINT_URL");
   // As the AWS SDKs: AWS itself virtual-hosted unless the bucket name has
   // a dot (its TLS certificate covers one label), custom endpoints path-
   // style; addressing_style overrides both.
@@ -640,8 +625,8 @@ IOStatus ResolveS3Config(const S3StoreOptions& options, S3ResolvedConfig* out) {
     endpoint = endpoint.substr(0, scheme_end + 3) + c.host;
   }
   c.endpoint = endpoint;
-  c.ca_bundle =
-      options.ca_bundle.empty() ? S3Env("AWS_CA_BUNDLE") : options.ca_bundle;
+  c.ca_bundle = options.ca_bundle.empty() ? GetEnvString("AWS_CA_BUNDLE")
+                                          : options.ca_bundle;
   c.retry = options.retry;
   S3RetryFromEnvironment(&c.retry);
   *out = std::move(c);

@@ -7,6 +7,7 @@
 #include <cctype>
 
 #include "util/crypto.h"
+#include "util/string_util.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -38,13 +39,6 @@ std::string AwsTimestamp(int64_t unix_seconds) {
 
 namespace {
 
-std::string SigV4Lower(const std::string& s) {
-  std::string out = s;
-  for (auto& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // Header value as signed: surrounding spaces dropped, inner runs of spaces
 // collapsed to one.
 std::string SigV4TrimValue(const std::string& v) {
@@ -66,7 +60,7 @@ std::map<std::string, std::string> SigV4CanonicalHeaders(
     const SigV4Request& req) {
   std::map<std::string, std::string> h;
   for (const auto& kv : req.headers) {
-    const std::string name = SigV4Lower(kv.first);
+    const std::string name = ToLowerAscii(kv.first);
     // What botocore leaves out of the signature.
     if (name == "user-agent" || name == "expect" || name == "x-amzn-trace-id" ||
         name == "authorization") {
@@ -133,7 +127,7 @@ void SigV4Sign(const AwsCredentials& creds, const std::string& region,
                SigV4Request* req) {
   const std::string ts = AwsTimestamp(unix_seconds);
   for (auto it = req->headers.begin(); it != req->headers.end();) {
-    const std::string name = SigV4Lower(it->first);
+    const std::string name = ToLowerAscii(it->first);
     if (name == "authorization" || name == "x-amz-date" ||
         name == "x-amz-content-sha256" || name == "x-amz-security-token") {
       it = req->headers.erase(it);

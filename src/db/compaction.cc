@@ -24,7 +24,7 @@ uint64_t BytesFromDouble(double d) {
 bool OverlapsBelow(const ColumnFamilyData& cfd, const Version& v, int level,
                    const Slice& a, const Slice& b) {
   for (int l = level + 1; l < kMaxNumLevels; l++) {
-    if (!OverlappingFiles(cfd, v, l, a, b).empty()) return true;
+    if (v.OverlapInLevel(cfd.icmp, l, &a, &b)) return true;
   }
   return false;
 }
@@ -74,22 +74,15 @@ void FinishSpec(const ColumnFamilyData& cfd, CompactionSpec* spec) {
   std::string a, b;
   bool have = false;
   RangeOf(cfd, spec->inputs, &a, &b, &have);
+  const Slice a_s(a), b_s(b);
   spec->output_level_inputs =
-      OverlappingFiles(cfd, v, spec->output_level, a, b);
+      v.OverlappingInputs(cfd.icmp, spec->output_level, &a_s, &b_s);
   SetBottommost(cfd, spec);
   spec->trivial_move = !spec->manual && spec->level > 0 &&
                        spec->inputs.size() == 1 &&
                        spec->output_level_inputs.empty();
   spec->max_output_file_size =
       TargetFileSizeForLevel(cfd.options, spec->output_level);
-}
-
-// Whether [f.smallest, f.largest] meets [begin, end] (null: unbounded).
-bool FileInRange(const Comparator* ucmp, const FileMetaData& f,
-                 const Slice* begin, const Slice* end) {
-  return (begin == nullptr ||
-          ucmp->Compare(f.largest.user_key(), *begin) >= 0) &&
-         (end == nullptr || ucmp->Compare(f.smallest.user_key(), *end) <= 0);
 }
 
 // No two of files overlap (by user key).
@@ -224,22 +217,6 @@ LevelTargets ComputeLevelTargets(const ColumnFamilyOptions& o,
     t.max_bytes[l] = std::max(BytesFromDouble(size), base_max);
   }
   return t;
-}
-
-std::vector<FileMetaPtr> OverlappingFiles(const ColumnFamilyData& cfd,
-                                          const Version& v, int level,
-                                          const Slice& smallest,
-                                          const Slice& largest) {
-  const Comparator* ucmp = cfd.options.comparator;
-  std::vector<FileMetaPtr> out;
-  for (const auto& f : v.files[level]) {
-    if (ucmp->Compare(f->largest.user_key(), smallest) < 0 ||
-        ucmp->Compare(f->smallest.user_key(), largest) > 0) {
-      continue;
-    }
-    out.push_back(f);
-  }
-  return out;
 }
 
 std::vector<std::pair<double, int>> LevelScores(
@@ -392,14 +369,6 @@ bool PickCompaction(const ColumnFamilyData& cfd,
   return false;
 }
 
-bool LevelOverlapsRange(const ColumnFamilyData& cfd, const Version& v,
-                        int level, const Slice* begin, const Slice* end) {
-  for (const auto& f : v.files[level]) {
-    if (FileInRange(cfd.options.comparator, *f, begin, end)) return true;
-  }
-  return false;
-}
-
 bool PickManualCompaction(const ColumnFamilyData& cfd, int level,
                           int output_level, const Slice* begin,
                           const Slice* end, uint64_t max_file_num,
@@ -411,39 +380,13 @@ bool PickManualCompaction(const ColumnFamilyData& cfd, int level,
   spec->level = level;
   spec->output_level = output_level;
   spec->manual = true;
-  if (level == 0) {
-    std::vector<bool> taken(v.files[0].size(), false);
-    std::string lo = begin != nullptr ? begin->ToString() : "";
-    std::string hi = end != nullptr ? end->ToString() : "";
-    bool lo_open = begin == nullptr, hi_open = end == nullptr;
-    for (bool grew = true; grew;) {
-      grew = false;
-      const Slice lo_s(lo), hi_s(hi);
-      for (size_t i = 0; i < taken.size(); i++) {
-        const FileMetaData& f = *v.files[0][i];
-        if (taken[i] || !FileInRange(ucmp, f, lo_open ? nullptr : &lo_s,
-                                     hi_open ? nullptr : &hi_s)) {
-          continue;
-        }
-        taken[i] = grew = true;
-        if (!lo_open && ucmp->Compare(f.smallest.user_key(), lo) < 0)
-          lo = f.smallest.user_key().ToString();
-        if (!hi_open && ucmp->Compare(f.largest.user_key(), hi) > 0)
-          hi = f.largest.user_key().ToString();
-      }
+  for (const FileMetaPtr& f :
+       v.OverlappingInputs(cfd.icmp, level, begin, end)) {
+    if (level > 0 && f->number >= max_file_num) {
+      if (spec->inputs.empty()) continue;
+      break;
     }
-    for (size_t i = 0; i < taken.size(); i++) {
-      if (taken[i]) spec->inputs.push_back(v.files[0][i]);
-    }
-  } else {
-    for (const auto& f : v.files[level]) {
-      if (!FileInRange(ucmp, *f, begin, end)) continue;
-      if (f->number >= max_file_num) {
-        if (spec->inputs.empty()) continue;
-        break;
-      }
-      spec->inputs.push_back(f);
-    }
+    spec->inputs.push_back(f);
   }
   if (spec->inputs.empty()) return false;
   FinishSpec(cfd, spec);

@@ -176,10 +176,6 @@ bool PickManualCompaction(const ColumnFamilyData& cfd, int level,
                           const Slice* end, uint64_t max_file_num,
                           bool allow_trivial_move, CompactionSpec* spec);
 
-// Whether a file of `level` overlaps [begin, end] (null: unbounded).
-bool LevelOverlapsRange(const ColumnFamilyData& cfd, const Version& v,
-                        int level, const Slice* begin, const Slice* end);
-
 // The level a compaction out of `level` writes to: level + 1, or for L0
 // the base level.
 int OutputLevelFor(const ColumnFamilyData& cfd, int level);
@@ -204,12 +200,6 @@ std::vector<FileMetaPtr> CompactionInputs(const CompactionSpec& spec);
 // The user-key range of all of spec's input files (false: it has none).
 bool CompactionKeyRange(const ColumnFamilyData& cfd, const CompactionSpec& spec,
                         std::string* smallest, std::string* largest);
-
-// Files of `level` whose user-key range overlaps [smallest, largest].
-std::vector<FileMetaPtr> OverlappingFiles(const ColumnFamilyData& cfd,
-                                          const Version& v, int level,
-                                          const Slice& smallest,
-                                          const Slice& largest);
 
 // Decides, entry by entry, what a compaction keeps.
 class CompactionFilterState {

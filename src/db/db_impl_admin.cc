@@ -11,6 +11,7 @@
 #include "db/options_parser.h"
 #include "rocksdb/convenience.h"
 #include "util/coding.h"
+#include "util/string_util.h"
 
 namespace ROCKSDB_NAMESPACE {
 

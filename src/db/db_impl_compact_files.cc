@@ -16,6 +16,7 @@
 #include "db/db_impl.h"
 #include "db/filename.h"
 #include "util/coding.h"
+#include "util/string_util.h"
 
 namespace ROCKSDB_NAMESPACE {
 

@@ -89,7 +89,7 @@ Status DBImpl::CompactRangeSteps(const CompactRangeOptions& options,
   const int levels = NumLevelsOf(cfd->options);
   int first = -1, last = -1;
   for (int level = 0; level < levels; level++) {
-    if (LevelOverlapsRange(*cfd, *cfd->current, level, begin, end)) {
+    if (cfd->current->OverlapInLevel(cfd->icmp, level, begin, end)) {
       if (first < 0) first = level;
       last = level;
     }

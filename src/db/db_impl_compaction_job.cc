@@ -20,7 +20,6 @@
 // with one MANIFEST edit. A compaction whose inputs carry range tombstones
 // is not split: the tombstones go, whole, into a single output file.
 #include <algorithm>
-#include <thread>
 
 #include "db/compaction.h"
 #include "db/compaction_filter_runner.h"
@@ -30,6 +29,7 @@
 #include "db/range_del.h"
 #include "env/file_util.h"
 #include "env/rate_limited_file.h"
+#include "util/parallel.h"
 #include "util/statistics_util.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -187,15 +187,12 @@ Status DBImpl::DoCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
                                &jobs[i].filter);
   }
   if (s.ok()) {
-    auto run = [&](SubcompactionJob* job) {
-      RunSubcompaction(cfd, spec, tables, tombstones, snapshots, canceled, job);
-    };
-    std::vector<std::thread> threads;
-    for (size_t i = 1; i < jobs.size(); i++) {
-      threads.emplace_back(run, &jobs[i]);
-    }
-    run(&jobs[0]);
-    for (std::thread& t : threads) t.join();
+    // One thread per subcompaction, this one among them.
+    ParallelFor(jobs.size(), static_cast<int>(jobs.size()), [&](size_t i) {
+      RunSubcompaction(cfd, spec, tables, tombstones, snapshots, canceled,
+                       &jobs[i]);
+      return true;
+    });
     for (const SubcompactionJob& job : jobs) {
       if (s.ok()) s = job.status;
     }

@@ -266,8 +266,9 @@ Status DBImpl::IngestExternalFile(
       auto keys_overlap = [&](int level, const IngestedFile& f,
                               bool* overlap) -> Status {
         *overlap = false;
+        const Slice lo(f.smallest), hi(f.largest);
         for (const FileMetaPtr& m :
-             OverlappingFiles(*cfd, v, level, f.smallest, f.largest)) {
+             v.OverlappingInputs(cfd->icmp, level, &lo, &hi)) {
           std::shared_ptr<TableReader> t;
           Status ts =
               table_cache_->Get(m->number, m->file_size, m->largest_seqno,
@@ -317,12 +318,11 @@ Status DBImpl::IngestExternalFile(
                 break;
               }
             }
+            const Slice lo(f.smallest), hi(f.largest);
             const bool fits =
-                lvl == 0 ||
-                (OverlappingFiles(*cfd, v, lvl, f.smallest, f.largest)
-                     .empty() &&
-                 !compactions_.WritesInto(cfd->id, lvl, ucmp, f.smallest,
-                                          f.largest));
+                lvl == 0 || (!v.OverlapInLevel(cfd->icmp, lvl, &lo, &hi) &&
+                             !compactions_.WritesInto(cfd->id, lvl, ucmp,
+                                                      f.smallest, f.largest));
             if (fits) f.level = lvl;
           }
           if (files_overlap) {

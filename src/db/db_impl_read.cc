@@ -22,6 +22,7 @@
 #include "util/coding.h"
 #include "util/perf_util.h"
 #include "util/statistics_util.h"
+#include "util/string_util.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -76,41 +77,6 @@ bool TableGetCallback(void* arg, const Slice& ikey, const Slice& v) {
   }
 }
 
-// Calls fn(file) for the files of v that may hold user_key, in the order
-// to search them, until fn returns false. Within a level >= 1 the first
-// file whose largest internal key is >= the lookup key holds the newest
-// visible entry (a user key may straddle two files, older versions in the
-// next one, which Get reaches only if needed). The files stay alive while
-// v does (no reference counting per lookup).
-template <typename Fn>
-void ForEachCandidateFile(const Version& v, const InternalKeyComparator& icmp,
-                          const Slice& internal_key, Fn&& fn) {
-  const Comparator* ucmp = icmp.user_comparator();
-  const Slice user_key = ExtractUserKey(internal_key);
-  for (const auto& f : v.files[0]) {  // L0 files overlap: check each
-    if (ucmp->Compare(user_key, f->smallest.user_key()) >= 0 &&
-        ucmp->Compare(user_key, f->largest.user_key()) <= 0) {
-      if (!fn(*f)) return;
-    }
-  }
-  for (int level = 1; level < kMaxNumLevels; level++) {
-    // Sorted, disjoint: the first file whose largest key is >= user_key.
-    const auto& files = v.files[level];
-    if (files.empty()) continue;
-    auto it = std::lower_bound(files.begin(), files.end(), internal_key,
-                               [&icmp](const FileMetaPtr& f, const Slice& k) {
-                                 return icmp.CompareInline(f->largest.Encode(),
-                                                           k) < 0;
-                               });
-    for (; it != files.end() &&
-           ucmp->Compare(user_key, (*it)->smallest.user_key()) >= 0;
-         ++it) {
-      if (!fn(**it)) return;
-      if (ucmp->Compare(user_key, (*it)->largest.user_key()) < 0) break;
-    }
-  }
-}
-
 }  // namespace
 
 SequenceNumber DBImpl::ReadSequence(const ReadOptions& options) const {
@@ -153,20 +119,17 @@ Status DBImpl::Get(const ReadOptions& options,
   Candidate candidates[kMaxPrefetchedCandidates];
   size_t num_candidates = 0;
   bool more_candidates = false;  // then the files are searched unprefetched
-  ForEachCandidateFile(*rs.version, cfd->icmp, lkey.internal_key(),
-                       [&](const FileMetaData& f) {
-                         if (num_candidates == kMaxPrefetchedCandidates) {
-                           more_candidates = true;
-                           return false;
-                         }
-                         std::shared_ptr<TableReader> t =
-                             table_cache_->Lookup(f.number);
-                         if (t != nullptr)
-                           t->PrefetchFilter(lkey.internal_key());
-                         candidates[num_candidates++] =
-                             Candidate{&f, std::move(t)};
-                         return true;
-                       });
+  rs.version->ForEachCandidateFile(
+      cfd->icmp, lkey.internal_key(), [&](const FileMetaData& f) {
+        if (num_candidates == kMaxPrefetchedCandidates) {
+          more_candidates = true;
+          return false;
+        }
+        std::shared_ptr<TableReader> t = table_cache_->Lookup(f.number);
+        if (t != nullptr) t->PrefetchFilter(lkey.internal_key());
+        candidates[num_candidates++] = Candidate{&f, std::move(t)};
+        return true;
+      });
   {
     PerfTimer memtable_timer(&PerfContext::get_from_memtable_time);
     for (MemTable* m : rs.mems) {
@@ -240,9 +203,8 @@ Status DBImpl::Get(const ReadOptions& options,
       }
     } else {  // the walk again, reusing the readers already found
       size_t i = 0;
-      ForEachCandidateFile(
-          *rs.version, cfd->icmp, lkey.internal_key(),
-          [&](const FileMetaData& f) {
+      rs.version->ForEachCandidateFile(
+          cfd->icmp, lkey.internal_key(), [&](const FileMetaData& f) {
             std::shared_ptr<TableReader> t =
                 i < num_candidates ? candidates[i].table : nullptr;
             i++;

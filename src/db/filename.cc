@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "util/coding.h"
+#include "util/string_util.h"
 
 namespace ROCKSDB_NAMESPACE {
 

@@ -7,17 +7,11 @@
 #include <cerrno>
 #include <cstdlib>
 
+#include "util/string_util.h"
+
 namespace ROCKSDB_NAMESPACE {
 
 namespace {
-
-std::string TrimOptionText(const std::string& s) {
-  size_t b = 0, e = s.size();
-  while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r')) b++;
-  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r'))
-    e--;
-  return s.substr(b, e - b);
-}
 
 bool ParseOptionValue(const std::string& v, bool* out) {
   if (v == "true" || v == "1") {
@@ -157,7 +151,7 @@ bool ParseOptionValue(const std::string& v, std::vector<CompressionType>* out) {
     size_t colon = v.find(':', pos);
     if (colon == std::string::npos) colon = v.size();
     CompressionType c;
-    if (!ParseOptionValue(TrimOptionText(v.substr(pos, colon - pos)), &c)) {
+    if (!ParseOptionValue(TrimWhitespace(v.substr(pos, colon - pos)), &c)) {
       return false;
     }
     list.push_back(c);
@@ -235,7 +229,7 @@ bool ParseOptionValue(const std::string& v,
 Status SplitOptionPairs(const std::string& opts,
                         std::unordered_map<std::string, std::string>* map) {
   map->clear();
-  std::string s = TrimOptionText(opts);
+  std::string s = TrimWhitespace(opts);
   size_t pos = 0;
   while (pos < s.size()) {
     const size_t semi = s.find(';', pos);
@@ -244,7 +238,7 @@ Status SplitOptionPairs(const std::string& opts,
       return Status::InvalidArgument("Mismatched key value pair, '=' expected",
                                      s.substr(pos));
     }
-    const std::string key = TrimOptionText(s.substr(pos, eq - pos));
+    const std::string key = TrimWhitespace(s.substr(pos, eq - pos));
     if (key.empty()) return Status::InvalidArgument("Empty key found");
     size_t vpos = eq + 1;
     while (vpos < s.size() && s[vpos] == ' ') vpos++;
@@ -264,18 +258,17 @@ Status SplitOptionPairs(const std::string& opts,
       }
       value = s.substr(vpos + 1, i - vpos - 1);
       next = s.find(';', i + 1);
-      if (TrimOptionText(s.substr(i + 1, (next == std::string::npos
-                                              ? s.size()
-                                              : next) -
-                                             i - 1))
+      if (TrimWhitespace(
+              s.substr(i + 1,
+                       (next == std::string::npos ? s.size() : next) - i - 1))
               .size() != 0) {
         return Status::InvalidArgument("Unexpected chars after nested options",
                                        key);
       }
     } else {
       next = s.find(';', vpos);
-      value = TrimOptionText(s.substr(
-          vpos, (next == std::string::npos ? s.size() : next) - vpos));
+      value = TrimWhitespace(
+          s.substr(vpos, (next == std::string::npos ? s.size() : next) - vpos));
     }
     (*map)[key] = value;
     if (next == std::string::npos) break;
@@ -786,7 +779,7 @@ Status ParseCFOption(const ConfigOptions& config, const std::string& name,
       size_t c = value.find(':', pos);
       if (c == std::string::npos) c = value.size();
       int n;
-      if (!ParseOptionValue(TrimOptionText(value.substr(pos, c - pos)), &n)) {
+      if (!ParseOptionValue(TrimWhitespace(value.substr(pos, c - pos)), &n)) {
         return Status::InvalidArgument("Error parsing " + name + ": " + value);
       }
       all_ones &= n == 1;
@@ -904,7 +897,7 @@ Status ParseOptionsFileText(const ConfigOptions& config,
   while (pos < text.size()) {
     size_t nl = text.find('\n', pos);
     if (nl == std::string::npos) nl = text.size();
-    const std::string line = TrimOptionText(text.substr(pos, nl - pos));
+    const std::string line = TrimWhitespace(text.substr(pos, nl - pos));
     pos = nl + 1;
     line_no++;
     auto error = [&](const std::string& what) {
@@ -923,7 +916,7 @@ Status ParseOptionsFileText(const ConfigOptions& config,
         if (q2 == q) return error("unterminated column family name");
         cf_name = head.substr(q + 1, q2 - q - 1);
       }
-      const std::string kind = TrimOptionText(head.substr(0, q));
+      const std::string kind = TrimWhitespace(head.substr(0, q));
       if (kind == "Version") {
         section = Section::kVersion;
         saw_version = true;
@@ -958,8 +951,8 @@ Status ParseOptionsFileText(const ConfigOptions& config,
     }
     const size_t eq = line.find('=');
     if (eq == std::string::npos) return error("'=' expected");
-    const std::string name = TrimOptionText(line.substr(0, eq));
-    std::string value = TrimOptionText(line.substr(eq + 1));
+    const std::string name = TrimWhitespace(line.substr(0, eq));
+    std::string value = TrimWhitespace(line.substr(eq + 1));
     Status s;
     switch (section) {
       case Section::kVersion:

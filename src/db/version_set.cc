@@ -45,6 +45,99 @@ uint64_t Version::TotalFileSize() const {
   return n;
 }
 
+size_t FindFile(const InternalKeyComparator& icmp,
+                const std::vector<FileMetaPtr>& files,
+                const Slice& internal_key) {
+  auto it =
+      std::lower_bound(files.begin(), files.end(), internal_key,
+                       [&icmp](const FileMetaPtr& f, const Slice& k) {
+                         return icmp.CompareInline(f->largest.Encode(), k) < 0;
+                       });
+  return static_cast<size_t>(it - files.begin());
+}
+
+namespace {
+
+// Whether f's user-key range meets [begin, end] (null: unbounded).
+bool FileMeetsUserRange(const Comparator* ucmp, const FileMetaData& f,
+                        const Slice* begin, const Slice* end) {
+  return (begin == nullptr ||
+          ucmp->Compare(f.largest.user_key(), *begin) >= 0) &&
+         (end == nullptr || ucmp->Compare(f.smallest.user_key(), *end) <= 0);
+}
+
+// The index of the first file of a level >= 1 whose largest user key is >=
+// begin (0 when begin is null).
+size_t FirstFileReaching(const InternalKeyComparator& icmp,
+                         const std::vector<FileMetaPtr>& files,
+                         const Slice* begin) {
+  if (begin == nullptr) return 0;
+  // The smallest internal key of user key *begin sorts before every entry
+  // of it.
+  const InternalKey seek(*begin, kMaxSequenceNumber, kValueTypeForSeek);
+  return FindFile(icmp, files, seek.Encode());
+}
+
+}  // namespace
+
+std::vector<FileMetaPtr> Version::OverlappingInputs(
+    const InternalKeyComparator& icmp, int level, const Slice* begin,
+    const Slice* end) const {
+  const Comparator* ucmp = icmp.user_comparator();
+  const std::vector<FileMetaPtr>& level_files = files[level];
+  std::vector<FileMetaPtr> out;
+  if (level > 0) {
+    for (size_t i = FirstFileReaching(icmp, level_files, begin);
+         i < level_files.size() &&
+         FileMeetsUserRange(ucmp, *level_files[i], nullptr, end);
+         i++) {
+      out.push_back(level_files[i]);
+    }
+    return out;
+  }
+  std::string lo = begin != nullptr ? begin->ToString() : std::string();
+  std::string hi = end != nullptr ? end->ToString() : std::string();
+  for (size_t i = 0; i < level_files.size();) {
+    const FileMetaData& f = *level_files[i++];
+    const Slice lo_s(lo), hi_s(hi);
+    if (!FileMeetsUserRange(ucmp, f, begin != nullptr ? &lo_s : nullptr,
+                            end != nullptr ? &hi_s : nullptr)) {
+      continue;
+    }
+    out.push_back(level_files[i - 1]);
+    bool grew = false;
+    if (begin != nullptr && ucmp->Compare(f.smallest.user_key(), lo) < 0) {
+      lo = f.smallest.user_key().ToString();
+      grew = true;
+    }
+    if (end != nullptr && ucmp->Compare(f.largest.user_key(), hi) > 0) {
+      hi = f.largest.user_key().ToString();
+      grew = true;
+    }
+    if (grew) {  // start over with the wider range
+      out.clear();
+      i = 0;
+    }
+  }
+  return out;
+}
+
+bool Version::OverlapInLevel(const InternalKeyComparator& icmp, int level,
+                             const Slice* smallest,
+                             const Slice* largest) const {
+  const Comparator* ucmp = icmp.user_comparator();
+  const std::vector<FileMetaPtr>& level_files = files[level];
+  if (level == 0) {
+    for (const FileMetaPtr& f : level_files) {
+      if (FileMeetsUserRange(ucmp, *f, smallest, largest)) return true;
+    }
+    return false;
+  }
+  const size_t i = FirstFileReaching(icmp, level_files, smallest);
+  return i < level_files.size() &&
+         FileMeetsUserRange(ucmp, *level_files[i], nullptr, largest);
+}
+
 ColumnFamilyData::ColumnFamilyData(uint32_t id_in, std::string name_in,
                                    const ColumnFamilyOptions& opts)
     : id(id_in),

@@ -45,11 +45,71 @@ constexpr int kMaxNumLevels = 7;
 
 using FileMetaPtr = std::shared_ptr<const FileMetaData>;
 
+// The index of the first of files (sorted, disjoint: a level >= 1) whose
+// largest key is >= internal_key; files.size() when there is none
+// (leveldb's FindFile).
+size_t FindFile(const InternalKeyComparator& icmp,
+                const std::vector<FileMetaPtr>& files,
+                const Slice& internal_key);
+
+// The queries below binary-search the levels >= 1 (sorted by smallest key,
+// disjoint, though neighbours may share a boundary user key) and scan L0
+// (its files overlap), as leveldb's Version does. Ranges are user keys.
 struct Version {
   std::vector<FileMetaPtr> files[kMaxNumLevels];
   uint64_t NumFiles() const;
   uint64_t TotalFileSize() const;
+
+  // Calls fn(file) for the files that may hold the user key of
+  // internal_key, in the order to search them, until fn returns false: the
+  // L0 files whose range holds it, newest first, then per deeper level the
+  // first file whose largest key is >= internal_key (it holds the newest
+  // visible entry), and the next ones only while the user key reaches
+  // their largest key (a user key may straddle two files, older versions
+  // in the next one, which a Get reaches only if needed). The files stay
+  // alive while the Version does.
+  template <typename Fn>
+  void ForEachCandidateFile(const InternalKeyComparator& icmp,
+                            const Slice& internal_key, Fn&& fn) const;
+
+  // The files of `level` whose user-key range meets [begin, end] (null:
+  // unbounded), in the level's order. On L0 the range grows by each file
+  // taken until no other L0 file overlaps it (leveldb's
+  // GetOverlappingInputs): an older L0 file left behind overlaps none of
+  // those returned.
+  std::vector<FileMetaPtr> OverlappingInputs(const InternalKeyComparator& icmp,
+                                             int level, const Slice* begin,
+                                             const Slice* end) const;
+
+  // Whether a file of `level` meets [smallest, largest] (null: unbounded).
+  bool OverlapInLevel(const InternalKeyComparator& icmp, int level,
+                      const Slice* smallest, const Slice* largest) const;
 };
+
+template <typename Fn>
+void Version::ForEachCandidateFile(const InternalKeyComparator& icmp,
+                                   const Slice& internal_key, Fn&& fn) const {
+  const Comparator* ucmp = icmp.user_comparator();
+  const Slice user_key = ExtractUserKey(internal_key);
+  for (const FileMetaPtr& f : files[0]) {
+    if (ucmp->Compare(user_key, f->smallest.user_key()) >= 0 &&
+        ucmp->Compare(user_key, f->largest.user_key()) <= 0) {
+      if (!fn(*f)) return;
+    }
+  }
+  for (int level = 1; level < kMaxNumLevels; level++) {
+    const std::vector<FileMetaPtr>& level_files = files[level];
+    for (size_t i = FindFile(icmp, level_files, internal_key);
+         i < level_files.size() &&
+         ucmp->Compare(user_key, level_files[i]->smallest.user_key()) >= 0;
+         i++) {
+      if (!fn(*level_files[i])) return;
+      if (ucmp->Compare(user_key, level_files[i]->largest.user_key()) < 0) {
+        break;
+      }
+    }
+  }
+}
 
 // A memtable waiting to be flushed, with the number of the WAL opened when
 // it stopped taking writes: once it is in an SST, older WALs hold nothing
@@ -99,7 +159,6 @@ struct ColumnFamilyData {
   std::shared_ptr<TableFactory> table_factory_;
 
  public:
-
   // The table factory that opens this family's tables, safe to read
   // without the DB mutex (SetOptions replaces `options` under the mutex,
   // then this).

@@ -121,32 +121,6 @@ bool GetFixed64(Slice* input, uint64_t* value) {
   return GetFixedFromSlice<uint64_t, DecodeFixed64>(input, value);
 }
 
-bool ConsumeDecimalNumber(Slice* input, uint64_t* value) {
-  constexpr uint64_t kMax = ~uint64_t{0};
-  uint64_t v = 0;
-  size_t digits = 0;
-  while (digits < input->size()) {
-    const char c = (*input)[digits];
-    if (c < '0' || c > '9') break;
-    const uint64_t d = static_cast<uint64_t>(c - '0');
-    if (v > kMax / 10 || (v == kMax / 10 && d > kMax % 10)) return false;
-    v = v * 10 + d;
-    ++digits;
-  }
-  if (digits == 0) return false;
-  input->remove_prefix(digits);
-  *value = v;
-  return true;
-}
-
-bool ParseDecimalUint64(const Slice& input, uint64_t* value) {
-  Slice rest = input;
-  uint64_t v;
-  if (!ConsumeDecimalNumber(&rest, &v) || !rest.empty()) return false;
-  *value = v;
-  return true;
-}
-
 bool GetVarint32(Slice* input, uint32_t* value) {
   const char* p = input->data();
   const char* limit = p + input->size();

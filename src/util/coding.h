@@ -4,7 +4,6 @@
 // * Varints use 7 bits a byte, low groups first, the high bit meaning "more";
 //   at most 5 bytes for 32-bit and 10 bytes for 64-bit values.
 // * A length-prefixed slice is a varint32 length then the bytes.
-// Also here: non-throwing parsing of unsigned decimal text.
 // The Put* functions append to a std::string; the Get* functions consume
 // from the front of a Slice and return false, leaving it unspecified, on
 // truncated or malformed input. All functions are thread-compatible.
@@ -38,16 +37,6 @@ bool GetVarint32(Slice* input, uint32_t* value);
 bool GetVarint64(Slice* input, uint64_t* value);
 bool GetVarsignedint64(Slice* input, int64_t* value);
 bool GetLengthPrefixedSlice(Slice* input, Slice* result);
-
-// Decimal text (file names, property and option values, HTTP headers):
-// never throws, unlike std::stoull and friends, so a number that comes
-// from outside cannot raise an exception through the API.
-// ConsumeDecimalNumber takes the ASCII digits at the front of *input
-// (at least one; no sign, no spaces); false, *input unchanged, if there is
-// none or the value overflows uint64_t. ParseDecimalUint64 wants the whole
-// of input to be such a number.
-bool ConsumeDecimalNumber(Slice* input, uint64_t* value);
-bool ParseDecimalUint64(const Slice& input, uint64_t* value);
 
 // The multi-byte case of GetVarint32Ptr (out of line).
 const char* GetVarint32PtrFallback(const char* p, const char* limit,

@@ -5,11 +5,11 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
-#include <thread>
 #include <vector>
 
 #include "env/file_util.h"
 #include "util/crc32c.h"
+#include "util/parallel.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -65,7 +65,6 @@ IOStatus CopyFileWithCrc(FileSystem* src_fs, const std::string& src,
 IOStatus RunBackupCopies(std::vector<BackupCopy>* copies, int threads,
                          bool sync,
                          const std::function<bool(uint64_t)>& on_bytes) {
-  std::atomic<size_t> next{0};
   std::atomic<bool> failed{false};
   std::mutex mu;
   IOStatus first_error;
@@ -73,30 +72,24 @@ IOStatus RunBackupCopies(std::vector<BackupCopy>* copies, int threads,
     if (failed.load()) return false;
     return !on_bytes || on_bytes(n);
   };
-  const auto work = [&] {
-    for (;;) {
-      const size_t i = next.fetch_add(1);
-      if (i >= copies->size() || failed.load()) return;
-      BackupCopy& c = (*copies)[i];
-      IOStatus s = CopyFileWithCrc(c.src_fs, c.src, c.dst_fs, c.dst, c.limit,
-                                   sync, &c.crc32c, &c.size, bytes);
-      if (s.ok() && !c.rename_to.empty()) {
-        s = c.dst_fs->RenameFile(c.dst, c.rename_to, IOOptions(), nullptr);
-      }
-      if (!s.ok() && !s.IsIncomplete()) {
-        s = IOStatus(AddErrorContext(s, "copying " + c.src + " to " + c.dst));
-      }
-      if (!s.ok()) {
-        std::lock_guard<std::mutex> lock(mu);
-        if (!failed.exchange(true)) first_error = s;
-      }
+  ParallelFor(copies->size(), threads, [&](size_t i) {
+    if (failed.load()) return false;
+    BackupCopy& c = (*copies)[i];
+    IOStatus s = CopyFileWithCrc(c.src_fs, c.src, c.dst_fs, c.dst, c.limit,
+                                 sync, &c.crc32c, &c.size, bytes);
+    if (s.ok() && !c.rename_to.empty()) {
+      s = c.dst_fs->RenameFile(c.dst, c.rename_to, IOOptions(), nullptr);
     }
-  };
-  const size_t n = std::min<size_t>(std::max(threads, 1), copies->size());
-  std::vector<std::thread> pool;
-  for (size_t t = 1; t < n; t++) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
+    if (!s.ok() && !s.IsIncomplete()) {
+      s = IOStatus(AddErrorContext(s, "copying " + c.src + " to " + c.dst));
+    }
+    if (!s.ok()) {
+      std::lock_guard<std::mutex> lock(mu);
+      if (!failed.exchange(true)) first_error = s;
+      return false;
+    }
+    return true;
+  });
   return first_error;
 }
 

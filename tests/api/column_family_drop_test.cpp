@@ -14,6 +14,7 @@
 #include "rocksdb/db.h"
 #include "rocksdb/metadata.h"
 #include "rocksdb/options.h"
+#include "support/db_test_util.h"
 #include "support/test_util.h"
 
 namespace {
@@ -63,13 +64,7 @@ struct DropTestDb {
   ~DropTestDb() { Close(); }
 
   std::map<std::string, std::string> Scan(const std::string& name) {
-    std::unique_ptr<Iterator> it(db->NewIterator(ReadOptions(), cf.at(name)));
-    std::map<std::string, std::string> out;
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      out[it->key().ToString()] = it->value().ToString();
-    }
-    REQUIRE_MESSAGE(it->status().ok(), it->status().ToString());
-    return out;
+    return skyrocks_test::ScanToMap(db, nullptr, cf.at(name));
   }
 };
 

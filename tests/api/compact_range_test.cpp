@@ -20,6 +20,7 @@
 #include "rocksdb/env.h"
 #include "rocksdb/file_system.h"
 #include "rocksdb/options.h"
+#include "support/db_test_util.h"
 #include "support/number_property.h"
 #include "support/test_util.h"
 
@@ -36,45 +37,22 @@ using ROCKSDB_NAMESPACE::ReadOptions;
 using ROCKSDB_NAMESPACE::Slice;
 using ROCKSDB_NAMESPACE::Status;
 using ROCKSDB_NAMESPACE::WriteOptions;
-using CrModel = std::map<std::string, std::string>;
-
-std::string CrKey(int i) {
-  char buf[16];
-  snprintf(buf, sizeof(buf), "key%06d", i);
-  return buf;
-}
-
-std::unique_ptr<DB> CrOpen(const Options& o, const std::string& path) {
-  DB* raw = nullptr;
-  Status s = DB::Open(o, path, &raw);
-  REQUIRE_MESSAGE(s.ok(), s.ToString());
-  return std::unique_ptr<DB>(raw);
-}
-
-Options CrOptions() {
-  Options o;
-  o.create_if_missing = true;
-  o.disable_auto_compactions = true;
-  return o;
-}
-
-CrModel CrScan(DB* db) {
-  std::unique_ptr<Iterator> it(db->NewIterator(ReadOptions()));
-  CrModel out;
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    out[it->key().ToString()] = it->value().ToString();
-  }
-  REQUIRE_MESSAGE(it->status().ok(), it->status().ToString());
-  return out;
-}
+using skyrocks_test::BlockingSstFs;
+using skyrocks_test::Eventually;
+using skyrocks_test::KvMap;
+using skyrocks_test::ManualCompactionOptions;
+using skyrocks_test::NumberedKey;
+using skyrocks_test::OpenDbOrFail;
+using skyrocks_test::ScanToMap;
+using skyrocks_test::SstEntries;
 
 // Puts keys [from, to) and flushes: one L0 file.
-void CrPutFlush(DB* db, CrModel* model, int from, int to,
+void CrPutFlush(DB* db, KvMap* model, int from, int to,
                 const std::string& tag) {
   for (int i = from; i < to; i++) {
     const std::string v = tag + std::to_string(i) + std::string(40, 'v');
-    REQUIRE(db->Put(WriteOptions(), CrKey(i), v).ok());
-    (*model)[CrKey(i)] = v;
+    REQUIRE(db->Put(WriteOptions(), NumberedKey(i), v).ok());
+    (*model)[NumberedKey(i)] = v;
   }
   REQUIRE(db->Flush(FlushOptions()).ok());
 }
@@ -90,81 +68,19 @@ std::vector<std::vector<uint64_t>> CrLevels(DB* db) {
   return out;
 }
 
-// Total entries in the SST files.
-uint64_t CrEntries(DB* db) {
-  ColumnFamilyMetaData meta;
-  db->GetColumnFamilyMetaData(&meta);
-  uint64_t n = 0;
-  for (const auto& l : meta.levels) {
-    for (const auto& f : l.files) n += f.num_entries;
-  }
-  return n;
-}
-
 CompactRangeOptions CrBottom(BottommostLevelCompaction b) {
   CompactRangeOptions o;
   o.bottommost_level_compaction = b;
   return o;
 }
 
-// While armed, the first SST file created blocks until Release; later
-// ones pass (a compaction is held while flushes go on).
-class CrOneShotBlockFs : public ROCKSDB_NAMESPACE::FileSystemWrapper {
- public:
-  CrOneShotBlockFs()
-      : FileSystemWrapper(ROCKSDB_NAMESPACE::FileSystem::Default()) {}
-  const char* Name() const override { return "CrOneShotBlockFs"; }
-  ROCKSDB_NAMESPACE::IOStatus NewWritableFile(
-      const std::string& f, const ROCKSDB_NAMESPACE::FileOptions& o,
-      std::unique_ptr<ROCKSDB_NAMESPACE::FSWritableFile>* r,
-      ROCKSDB_NAMESPACE::IODebugContext* dbg) override {
-    if (f.size() > 4 && f.compare(f.size() - 4, 4, ".sst") == 0) {
-      std::unique_lock<std::mutex> l(mu_);
-      if (armed_ && !blocked_) {
-        blocked_ = true;
-        cv_.notify_all();
-        cv_.wait(l, [&] { return !armed_; });
-      }
-    }
-    return FileSystemWrapper::NewWritableFile(f, o, r, dbg);
-  }
-  void Arm() {
-    std::lock_guard<std::mutex> l(mu_);
-    armed_ = true;
-    blocked_ = false;
-  }
-  void WaitBlocked() {
-    std::unique_lock<std::mutex> l(mu_);
-    cv_.wait(l, [&] { return blocked_; });
-  }
-  void Release() {
-    std::lock_guard<std::mutex> l(mu_);
-    armed_ = false;
-    cv_.notify_all();
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool armed_ = false, blocked_ = false;
-};
-
-// Polls cond for up to 20 s.
-template <typename F>
-bool CrEventually(F cond) {
-  for (int i = 0; i < 2000; i++) {
-    if (cond()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return cond();
-}
-
 }  // namespace
 
 TEST_CASE("compact range: level by level; the bottom level only with kForce*") {
   skyrocks_test::TempDir dir;
-  std::unique_ptr<DB> db = CrOpen(CrOptions(), dir.Sub("db"));
-  CrModel model;
+  std::unique_ptr<DB> db =
+      OpenDbOrFail(ManualCompactionOptions(), dir.Sub("db"));
+  KvMap model;
   // One L0 file, nothing below: moved to L1, not rewritten (as RocksDB).
   CrPutFlush(db.get(), &model, 0, 100, "a");
   const uint64_t first = CrLevels(db.get())[0].at(0);
@@ -177,8 +93,8 @@ TEST_CASE("compact range: level by level; the bottom level only with kForce*") {
   // and is not compacted again by default (kIfHaveCompactionFilter) or
   // with kSkip.
   for (int i = 0; i < 50; i++) {
-    REQUIRE(db->Delete(WriteOptions(), CrKey(i)).ok());
-    model.erase(CrKey(i));
+    REQUIRE(db->Delete(WriteOptions(), NumberedKey(i)).ok());
+    model.erase(NumberedKey(i));
   }
   CrPutFlush(db.get(), &model, 50, 60, "b");
   REQUIRE(db->CompactRange(CompactRangeOptions(), nullptr, nullptr).ok());
@@ -187,7 +103,7 @@ TEST_CASE("compact range: level by level; the bottom level only with kForce*") {
   REQUIRE(levels[1].size() == 1);
   CHECK(levels[1][0] != first);
   for (int l = 2; l < 7; l++) CHECK(levels[l].empty());
-  CHECK(CrScan(db.get()) == model);
+  CHECK(ScanToMap(db.get()) == model);
   const uint64_t merged = levels[1][0];
   REQUIRE(db->CompactRange(CrBottom(BottommostLevelCompaction::kSkip), nullptr,
                            nullptr)
@@ -205,8 +121,8 @@ TEST_CASE("compact range: level by level; the bottom level only with kForce*") {
   REQUIRE(levels[1].size() == 1);
   CHECK(levels[1][0] != merged);
   for (int l = 2; l < 7; l++) CHECK(levels[l].empty());
-  CHECK(CrEntries(db.get()) == model.size());
-  CHECK(CrScan(db.get()) == model);
+  CHECK(SstEntries(db.get()) == model.size());
+  CHECK(ScanToMap(db.get()) == model);
 }
 
 TEST_CASE(
@@ -217,8 +133,9 @@ TEST_CASE(
         BottommostLevelCompaction::kForceOptimized}) {
     CAPTURE(static_cast<int>(b));
     skyrocks_test::TempDir dir;
-    std::unique_ptr<DB> db = CrOpen(CrOptions(), dir.Sub("db"));
-    CrModel model;
+    std::unique_ptr<DB> db =
+        OpenDbOrFail(ManualCompactionOptions(), dir.Sub("db"));
+    KvMap model;
     // L1 = {A: keys 0-99, B: keys 200-299} (each moved down alone).
     CrPutFlush(db.get(), &model, 0, 100, "a");
     REQUIRE(db->CompactRange(CompactRangeOptions(), nullptr, nullptr).ok());
@@ -235,14 +152,15 @@ TEST_CASE(
     CHECK(after[1].size() ==
           (b == BottommostLevelCompaction::kForce ? 1u : 2u));
     for (uint64_t n : after[1]) CHECK(n > before[1][1]);
-    CHECK(CrScan(db.get()) == model);
+    CHECK(ScanToMap(db.get()) == model);
   }
 }
 
 TEST_CASE("compact range: begin/end restrict the files taken, level by level") {
   skyrocks_test::TempDir dir;
-  std::unique_ptr<DB> db = CrOpen(CrOptions(), dir.Sub("db"));
-  CrModel model;
+  std::unique_ptr<DB> db =
+      OpenDbOrFail(ManualCompactionOptions(), dir.Sub("db"));
+  KvMap model;
   CrPutFlush(db.get(), &model, 0, 100, "a");
   REQUIRE(db->CompactRange(CompactRangeOptions(), nullptr, nullptr).ok());
   CrPutFlush(db.get(), &model, 200, 300, "b");
@@ -254,7 +172,7 @@ TEST_CASE("compact range: begin/end restrict the files taken, level by level") {
   CrPutFlush(db.get(), &model, 210, 220, "d");
   auto levels = CrLevels(db.get());
   REQUIRE(levels[0].size() == 2);
-  const std::string b = CrKey(200), e = CrKey(299);
+  const std::string b = NumberedKey(200), e = NumberedKey(299);
   const Slice begin(b), end(e);
   CompactRangeOptions force = CrBottom(BottommostLevelCompaction::kForce);
   REQUIRE(db->CompactRange(force, &begin, &end).ok());
@@ -264,9 +182,9 @@ TEST_CASE("compact range: begin/end restrict the files taken, level by level") {
   REQUIRE(levels[1].size() == 2);
   CHECK(levels[1][0] == l1[0]);
   CHECK(levels[1][1] != l1[1]);
-  CHECK(CrScan(db.get()) == model);
+  CHECK(ScanToMap(db.get()) == model);
   // A range between the files overlaps nothing: nothing changes.
-  const std::string gb = CrKey(150), ge = CrKey(160);
+  const std::string gb = NumberedKey(150), ge = NumberedKey(160);
   const Slice gap_b(gb), gap_e(ge);
   REQUIRE(db->CompactRange(force, &gap_b, &gap_e).ok());
   CHECK(CrLevels(db.get()) == levels);
@@ -274,8 +192,9 @@ TEST_CASE("compact range: begin/end restrict the files taken, level by level") {
 
 TEST_CASE("compact range: change_level moves the result to target_level") {
   skyrocks_test::TempDir dir;
-  std::unique_ptr<DB> db = CrOpen(CrOptions(), dir.Sub("db"));
-  CrModel model;
+  std::unique_ptr<DB> db =
+      OpenDbOrFail(ManualCompactionOptions(), dir.Sub("db"));
+  KvMap model;
   CrPutFlush(db.get(), &model, 0, 100, "a");
   CrPutFlush(db.get(), &model, 50, 150, "b");
   CompactRangeOptions o;
@@ -286,7 +205,7 @@ TEST_CASE("compact range: change_level moves the result to target_level") {
   CHECK(levels[0].empty());
   CHECK(levels[1].empty());
   CHECK(levels[3].size() == 1);
-  CHECK(CrScan(db.get()) == model);
+  CHECK(ScanToMap(db.get()) == model);
   // target_level < 0: the smallest empty level above that holds the data.
   o.target_level = -1;
   REQUIRE(db->CompactRange(o, nullptr, nullptr).ok());
@@ -307,31 +226,31 @@ TEST_CASE("compact range: change_level moves the result to target_level") {
   CompactRangeOptions to2;
   to2.change_level = true;
   to2.target_level = 2;
-  const std::string b = CrKey(700), e = CrKey(710);
+  const std::string b = NumberedKey(700), e = NumberedKey(710);
   const Slice begin(b), end(e);
   REQUIRE(db->CompactRange(to2, &begin, &end).ok());
   CHECK(CrLevels(db.get())[2].size() == 1);
   // L4 back to L1 over the file in L2: refused.
   o.target_level = 1;
-  const std::string lb = CrKey(0), le = CrKey(150);
+  const std::string lb = NumberedKey(0), le = NumberedKey(150);
   const Slice low_b(lb), low_e(le);
   CHECK(db->CompactRange(o, &low_b, &low_e).IsNotSupported());
   CHECK(CrLevels(db.get())[4].size() == 2);
-  CHECK(CrScan(db.get()) == model);
+  CHECK(ScanToMap(db.get()) == model);
   db.reset();
-  db = CrOpen(CrOptions(), dir.Sub("db"));
-  CHECK(CrScan(db.get()) == model);
+  db = OpenDbOrFail(ManualCompactionOptions(), dir.Sub("db"));
+  CHECK(ScanToMap(db.get()) == model);
 }
 
 TEST_CASE("compact range: canceled before and while it runs") {
   skyrocks_test::TempDir dir;
-  auto fs = std::make_shared<CrOneShotBlockFs>();
+  auto fs = std::make_shared<BlockingSstFs>(BlockingSstFs::kFirstOnly);
   std::unique_ptr<ROCKSDB_NAMESPACE::Env> env =
       ROCKSDB_NAMESPACE::NewCompositeEnv(fs);
-  Options opts = CrOptions();
+  Options opts = ManualCompactionOptions();
   opts.env = env.get();
-  std::unique_ptr<DB> db = CrOpen(opts, dir.Sub("db"));
-  CrModel model;
+  std::unique_ptr<DB> db = OpenDbOrFail(opts, dir.Sub("db"));
+  KvMap model;
   CrPutFlush(db.get(), &model, 0, 300, "a");
   CrPutFlush(db.get(), &model, 100, 400, "b");
   const auto before = CrLevels(db.get());
@@ -352,35 +271,35 @@ TEST_CASE("compact range: canceled before and while it runs") {
   t.join();
   CHECK(s.IsManualCompactionPaused());
   CHECK(CrLevels(db.get()) == before);
-  CHECK(CrScan(db.get()) == model);
+  CHECK(ScanToMap(db.get()) == model);
   canceled = false;
   REQUIRE(db->CompactRange(o, nullptr, nullptr).ok());
   CHECK(CrLevels(db.get())[0].empty());
-  CHECK(CrScan(db.get()) == model);
+  CHECK(ScanToMap(db.get()) == model);
 }
 
 TEST_CASE("compact range: allow_write_stall decides whether its flush waits") {
   for (bool allow : {false, true}) {
     CAPTURE(allow);
     skyrocks_test::TempDir dir;
-    auto fs = std::make_shared<CrOneShotBlockFs>();
+    auto fs = std::make_shared<BlockingSstFs>(BlockingSstFs::kFirstOnly);
     std::unique_ptr<ROCKSDB_NAMESPACE::Env> env =
         ROCKSDB_NAMESPACE::NewCompositeEnv(fs);
-    Options opts = CrOptions();
+    Options opts = ManualCompactionOptions();
     opts.env = env.get();
     opts.level0_file_num_compaction_trigger = 2;
     opts.level0_slowdown_writes_trigger = 3;
     opts.level0_stop_writes_trigger = 10;
-    std::unique_ptr<DB> db = CrOpen(opts, dir.Sub("db"));
-    CrModel model;
+    std::unique_ptr<DB> db = OpenDbOrFail(opts, dir.Sub("db"));
+    KvMap model;
     CrPutFlush(db.get(), &model, 0, 100, "a");
     CrPutFlush(db.get(), &model, 50, 150, "b");
     fs->Arm();  // holds the automatic compaction started now
     REQUIRE(db->SetOptions({{"disable_auto_compactions", "false"}}).ok());
     fs->WaitBlocked();
     uint64_t n = 0;
-    REQUIRE(db->Put(WriteOptions(), CrKey(1000), "mem").ok());
-    model[CrKey(1000)] = "mem";
+    REQUIRE(db->Put(WriteOptions(), NumberedKey(1000), "mem").ok());
+    model[NumberedKey(1000)] = "mem";
     CompactRangeOptions o;
     o.allow_write_stall = allow;
     std::atomic<bool> done{false};
@@ -391,8 +310,10 @@ TEST_CASE("compact range: allow_write_stall decides whether its flush waits") {
     });
     if (allow) {
       // The flush makes a third L0 file at once (a stall).
-      CHECK(CrEventually([&] {
-        return skyrocks_test::GetNumberProperty(*db, "rocksdb.num-files-at-level0", &n) && n == 3;
+      CHECK(Eventually([&] {
+        return skyrocks_test::GetNumberProperty(
+                   *db, "rocksdb.num-files-at-level0", &n) &&
+               n == 3;
       }));
     } else {
       // One more L0 file would reach the slowdown trigger: it waits.
@@ -408,6 +329,6 @@ TEST_CASE("compact range: allow_write_stall decides whether its flush waits") {
     REQUIRE_MESSAGE(s.ok(), s.ToString());
     REQUIRE(skyrocks_test::GetNumberProperty(*db, "rocksdb.num-files-at-level0", &n));
     CHECK(n == 0);
-    CHECK(CrScan(db.get()) == model);
+    CHECK(ScanToMap(db.get()) == model);
   }
 }

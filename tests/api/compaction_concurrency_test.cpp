@@ -23,6 +23,7 @@
 #include "rocksdb/env.h"
 #include "rocksdb/file_system.h"
 #include "rocksdb/options.h"
+#include "support/db_test_util.h"
 #include "support/number_property.h"
 #include "support/test_util.h"
 
@@ -39,30 +40,11 @@ using ROCKSDB_NAMESPACE::ReadOptions;
 using ROCKSDB_NAMESPACE::Slice;
 using ROCKSDB_NAMESPACE::Status;
 using ROCKSDB_NAMESPACE::WriteOptions;
-using CcModel = std::map<std::string, std::string>;
-
-std::string CcKey(int i) {
-  char buf[16];
-  snprintf(buf, sizeof(buf), "key%07d", i);
-  return buf;
-}
-
-std::unique_ptr<DB> CcOpen(const Options& o, const std::string& path) {
-  DB* raw = nullptr;
-  Status s = DB::Open(o, path, &raw);
-  REQUIRE_MESSAGE(s.ok(), s.ToString());
-  return std::unique_ptr<DB>(raw);
-}
-
-CcModel CcScan(DB* db) {
-  std::unique_ptr<Iterator> it(db->NewIterator(ReadOptions()));
-  CcModel out;
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    out[it->key().ToString()] = it->value().ToString();
-  }
-  REQUIRE_MESSAGE(it->status().ok(), it->status().ToString());
-  return out;
-}
+using skyrocks_test::BlockingSstFs;
+using skyrocks_test::KvMap;
+using skyrocks_test::NumberedKey;
+using skyrocks_test::OpenDbOrFail;
+using skyrocks_test::ScanToMap;
 
 // Every level below L0 is a sorted run: its files do not overlap.
 void CcCheckLevelsDisjoint(DB* db) {
@@ -98,50 +80,6 @@ int CcMostAtOnce(DB* db) {
   return std::stoi(stats.substr(at + tag.size()));
 }
 
-// Creating an SST file takes sleep_ms while slow (compactions stretch out);
-// while armed, the first SST created waits for Release instead.
-class CcSlowFs : public ROCKSDB_NAMESPACE::FileSystemWrapper {
- public:
-  CcSlowFs() : FileSystemWrapper(ROCKSDB_NAMESPACE::FileSystem::Default()) {}
-  const char* Name() const override { return "CcSlowFs"; }
-  ROCKSDB_NAMESPACE::IOStatus NewWritableFile(
-      const std::string& f, const ROCKSDB_NAMESPACE::FileOptions& o,
-      std::unique_ptr<ROCKSDB_NAMESPACE::FSWritableFile>* r,
-      ROCKSDB_NAMESPACE::IODebugContext* dbg) override {
-    if (f.size() > 4 && f.compare(f.size() - 4, 4, ".sst") == 0) {
-      const int ms = sleep_ms.load();
-      if (ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(ms));
-      std::unique_lock<std::mutex> l(mu_);
-      if (armed_ && !blocked_) {
-        blocked_ = true;
-        cv_.notify_all();
-        cv_.wait(l, [&] { return !armed_; });
-      }
-    }
-    return FileSystemWrapper::NewWritableFile(f, o, r, dbg);
-  }
-  void Arm() {
-    std::lock_guard<std::mutex> l(mu_);
-    armed_ = true;
-    blocked_ = false;
-  }
-  void WaitBlocked() {
-    std::unique_lock<std::mutex> l(mu_);
-    cv_.wait(l, [&] { return blocked_; });
-  }
-  void Release() {
-    std::lock_guard<std::mutex> l(mu_);
-    armed_ = false;
-    cv_.notify_all();
-  }
-  std::atomic<int> sleep_ms{0};
-
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool armed_ = false, blocked_ = false;
-};
-
 // Small files and levels, manual placement first (auto compactions off).
 Options CcOptions(ROCKSDB_NAMESPACE::Env* env) {
   Options o;
@@ -157,7 +95,7 @@ Options CcOptions(ROCKSDB_NAMESPACE::Env* env) {
 
 // Leaves the keys in L2 (all) and L1 (their overwrites, in many small
 // files far over L1's target): many L1 -> L2 compactions to do.
-void CcLoadTwoLevels(DB* db, CcModel* model, int keys) {
+void CcLoadTwoLevels(DB* db, KvMap* model, int keys) {
   std::mt19937 rng(7);
   for (int pass = 0; pass < 2; pass++) {
     std::vector<int> order(keys);
@@ -166,8 +104,8 @@ void CcLoadTwoLevels(DB* db, CcModel* model, int keys) {
     for (int i : order) {
       std::string v = std::to_string(pass);
       while (v.size() < 100) v += static_cast<char>('a' + rng() % 26);
-      REQUIRE(db->Put(WriteOptions(), CcKey(i), v).ok());
-      (*model)[CcKey(i)] = v;
+      REQUIRE(db->Put(WriteOptions(), NumberedKey(i, 7), v).ok());
+      (*model)[NumberedKey(i, 7)] = v;
     }
     REQUIRE(db->Flush(FlushOptions()).ok());
     if (pass == 0) {
@@ -193,15 +131,15 @@ TEST_CASE(
   for (bool behind : {true, false}) {
     CAPTURE(behind);
     skyrocks_test::TempDir dir;
-    auto fs = std::make_shared<CcSlowFs>();
+    auto fs = std::make_shared<BlockingSstFs>(BlockingSstFs::kFirstOnly);
     std::unique_ptr<ROCKSDB_NAMESPACE::Env> env =
         ROCKSDB_NAMESPACE::NewCompositeEnv(fs);
     Options o = CcOptions(env.get());
     // A slowdown limit of 0 always counts as behind (RocksDB's rule); the
     // default 64 GiB is far away.
     if (behind) o.soft_pending_compaction_bytes_limit = 0;
-    std::unique_ptr<DB> db = CcOpen(o, dir.Sub("db"));
-    CcModel model;
+    std::unique_ptr<DB> db = OpenDbOrFail(o, dir.Sub("db"));
+    KvMap model;
     CcLoadTwoLevels(db.get(), &model, 4000);
     fs->sleep_ms = 50;
     REQUIRE(db->SetOptions({{"disable_auto_compactions", "false"}}).ok());
@@ -235,10 +173,10 @@ TEST_CASE(
     REQUIRE(db->GetIntProperty("rocksdb.compaction-pending", &n));
     CHECK(n == 0);
     CcCheckLevelsDisjoint(db.get());
-    CHECK(CcScan(db.get()) == model);
+    CHECK(ScanToMap(db.get()) == model);
     db.reset();
-    db = CcOpen(o, dir.Sub("db"));
-    CHECK(CcScan(db.get()) == model);
+    db = OpenDbOrFail(o, dir.Sub("db"));
+    CHECK(ScanToMap(db.get()) == model);
   }
 }
 
@@ -246,17 +184,17 @@ TEST_CASE(
     "concurrent compactions: non-exclusive CompactRange runs beside an "
     "automatic one, exclusive waits") {
   skyrocks_test::TempDir dir;
-  auto fs = std::make_shared<CcSlowFs>();
+  auto fs = std::make_shared<BlockingSstFs>(BlockingSstFs::kFirstOnly);
   std::unique_ptr<ROCKSDB_NAMESPACE::Env> env =
       ROCKSDB_NAMESPACE::NewCompositeEnv(fs);
   Options o = CcOptions(env.get());
   o.level0_file_num_compaction_trigger = 2;
-  std::unique_ptr<DB> db = CcOpen(o, dir.Sub("db"));
-  CcModel model;
+  std::unique_ptr<DB> db = OpenDbOrFail(o, dir.Sub("db"));
+  KvMap model;
   auto put_flush = [&](int from, int to, const std::string& tag) {
     for (int i = from; i < to; i++) {
-      REQUIRE(db->Put(WriteOptions(), CcKey(i), tag).ok());
-      model[CcKey(i)] = tag;
+      REQUIRE(db->Put(WriteOptions(), NumberedKey(i, 7), tag).ok());
+      model[NumberedKey(i, 7)] = tag;
     }
     REQUIRE(db->Flush(FlushOptions()).ok());
   };
@@ -275,7 +213,7 @@ TEST_CASE(
   REQUIRE(db->GetIntProperty("rocksdb.num-running-compactions", &n));
   CHECK(n == 1);
   const std::vector<std::string> deep = CcLevelFiles(db.get(), 2);
-  const std::string b = CcKey(1000), e = CcKey(1999);
+  const std::string b = NumberedKey(1000, 7), e = NumberedKey(1999, 7);
   const Slice begin(b), end(e);
   CompactRangeOptions cr;
   cr.bottommost_level_compaction =
@@ -304,7 +242,7 @@ TEST_CASE(
   CHECK(CcLevelFiles(db.get(), 2) != rewritten);
   REQUIRE(db->WaitForCompact().ok());
   CcCheckLevelsDisjoint(db.get());
-  CHECK(CcScan(db.get()) == model);
+  CHECK(ScanToMap(db.get()) == model);
 }
 
 namespace {
@@ -346,12 +284,12 @@ class CcCountingFs : public ROCKSDB_NAMESPACE::FileSystemWrapper {
 
 // Four overlapping L0 files of 5000 random keys each, with deletions and
 // overwrites; a snapshot keeps some old versions.
-void CcLoadL0(DB* db, CcModel* model, CcModel* at_snapshot,
+void CcLoadL0(DB* db, KvMap* model, KvMap* at_snapshot,
               const ROCKSDB_NAMESPACE::Snapshot** snap) {
   std::mt19937 rng(11);
   for (int file = 0; file < 4; file++) {
     for (int i = 0; i < 5000; i++) {
-      const std::string k = CcKey(static_cast<int>(rng() % 12000));
+      const std::string k = NumberedKey(static_cast<int>(rng() % 12000), 7);
       if (rng() % 10 == 0) {
         REQUIRE(db->Delete(WriteOptions(), k).ok());
         model->erase(k);
@@ -370,21 +308,11 @@ void CcLoadL0(DB* db, CcModel* model, CcModel* at_snapshot,
   }
 }
 
-CcModel CcScanAt(DB* db, const ROCKSDB_NAMESPACE::Snapshot* snap) {
-  ReadOptions ro;
-  ro.snapshot = snap;
-  std::unique_ptr<Iterator> it(db->NewIterator(ro));
-  CcModel out;
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    out[it->key().ToString()] = it->value().ToString();
-  }
-  REQUIRE_MESSAGE(it->status().ok(), it->status().ToString());
-  return out;
-}
-
 }  // namespace
 
-TEST_CASE("subcompactions: CompactRange split into parallel ranges, same result as unsplit") {
+TEST_CASE(
+    "subcompactions: CompactRange split into parallel ranges, same result as "
+    "unsplit") {
   // The same data compacted with 1 and with 4 subcompactions (the
   // DB's option, and CompactRangeOptions' override of 1).
   std::vector<std::vector<std::pair<std::string, std::string>>> results;
@@ -398,8 +326,8 @@ TEST_CASE("subcompactions: CompactRange split into parallel ranges, same result 
     o.target_file_size_base = 64 << 10;
     o.write_buffer_size = 4 << 20;
     o.max_subcompactions = mode == 0 ? 1 : 4;
-    std::unique_ptr<DB> db = CcOpen(o, dir.Sub("db"));
-    CcModel model, at_snapshot;
+    std::unique_ptr<DB> db = OpenDbOrFail(o, dir.Sub("db"));
+    KvMap model, at_snapshot;
     const ROCKSDB_NAMESPACE::Snapshot* snap = nullptr;
     CcLoadL0(db.get(), &model, &at_snapshot, &snap);
     fs->most = 0;
@@ -413,8 +341,8 @@ TEST_CASE("subcompactions: CompactRange split into parallel ranges, same result 
     REQUIRE(skyrocks_test::GetNumberProperty(*db, "rocksdb.num-files-at-level0", &n));
     CHECK(n == 0);
     CcCheckLevelsDisjoint(db.get());
-    CHECK(CcScan(db.get()) == model);
-    CHECK(CcScanAt(db.get(), snap) == at_snapshot);
+    CHECK(ScanToMap(db.get()) == model);
+    CHECK(ScanToMap(db.get(), snap) == at_snapshot);
     // Every entry kept, in key order, as a raw dump of the L1 files would
     // show it: compare the files' key ranges and entry counts.
     ColumnFamilyMetaData meta;
@@ -426,14 +354,16 @@ TEST_CASE("subcompactions: CompactRange split into parallel ranges, same result 
                        {"last", meta.levels[1].files.back().largestkey}});
     db->ReleaseSnapshot(snap);
     db.reset();
-    db = CcOpen(o, dir.Sub("db"));
-    CHECK(CcScan(db.get()) == model);
+    db = OpenDbOrFail(o, dir.Sub("db"));
+    CHECK(ScanToMap(db.get()) == model);
   }
   CHECK(results[1] == results[0]);
   CHECK(results[2] == results[0]);
 }
 
-TEST_CASE("subcompactions: automatic L0 compactions split; range tombstones keep one range") {
+TEST_CASE(
+    "subcompactions: automatic L0 compactions split; range tombstones keep one "
+    "range") {
   for (bool tombstone : {false, true}) {
     CAPTURE(tombstone);
     skyrocks_test::TempDir dir;
@@ -441,13 +371,14 @@ TEST_CASE("subcompactions: automatic L0 compactions split; range tombstones keep
     o.target_file_size_base = 64 << 10;
     o.write_buffer_size = 4 << 20;
     o.max_subcompactions = 3;
-    std::unique_ptr<DB> db = CcOpen(o, dir.Sub("db"));
-    CcModel model, at_snapshot;
+    std::unique_ptr<DB> db = OpenDbOrFail(o, dir.Sub("db"));
+    KvMap model, at_snapshot;
     const ROCKSDB_NAMESPACE::Snapshot* snap = nullptr;
     CcLoadL0(db.get(), &model, &at_snapshot, &snap);
     if (tombstone) {
-      const std::string a = CcKey(100), b = CcKey(200);
-      REQUIRE(db->DeleteRange(WriteOptions(), db->DefaultColumnFamily(), a, b).ok());
+      const std::string a = NumberedKey(100, 7), b = NumberedKey(200, 7);
+      REQUIRE(db->DeleteRange(WriteOptions(), db->DefaultColumnFamily(), a, b)
+                  .ok());
       model.erase(model.lower_bound(a), model.lower_bound(b));
       REQUIRE(db->Flush(FlushOptions()).ok());
     }
@@ -462,8 +393,8 @@ TEST_CASE("subcompactions: automatic L0 compactions split; range tombstones keep
       CHECK(CcSubcompactions(db.get()) >= 3);
     }
     CcCheckLevelsDisjoint(db.get());
-    CHECK(CcScan(db.get()) == model);
-    CHECK(CcScanAt(db.get(), snap) == at_snapshot);
+    CHECK(ScanToMap(db.get()) == model);
+    CHECK(ScanToMap(db.get(), snap) == at_snapshot);
     db->ReleaseSnapshot(snap);
   }
 }

@@ -22,6 +22,7 @@
 #include "rocksdb/env.h"
 #include "rocksdb/file_system.h"
 #include "rocksdb/options.h"
+#include "support/db_test_util.h"
 #include "support/number_property.h"
 #include "support/test_util.h"
 
@@ -40,47 +41,21 @@ using ROCKSDB_NAMESPACE::Snapshot;
 using ROCKSDB_NAMESPACE::SstFileMetaData;
 using ROCKSDB_NAMESPACE::Status;
 using ROCKSDB_NAMESPACE::WriteOptions;
-using Model = std::map<std::string, std::string>;
-
-std::string CfKey(int i) {
-  char buf[16];
-  snprintf(buf, sizeof(buf), "key%06d", i);
-  return buf;
-}
-
-std::unique_ptr<DB> CfOpen(const Options& o, const std::string& path) {
-  DB* raw = nullptr;
-  Status s = DB::Open(o, path, &raw);
-  REQUIRE_MESSAGE(s.ok(), s.ToString());
-  return std::unique_ptr<DB>(raw);
-}
-
-Options CfOptions() {
-  Options o;
-  o.create_if_missing = true;
-  o.disable_auto_compactions = true;  // the tests place every file
-  return o;
-}
-
-Model CfScan(DB* db, const Snapshot* snap = nullptr) {
-  ReadOptions ro;
-  ro.snapshot = snap;
-  std::unique_ptr<Iterator> it(db->NewIterator(ro));
-  Model out;
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    out[it->key().ToString()] = it->value().ToString();
-  }
-  REQUIRE_MESSAGE(it->status().ok(), it->status().ToString());
-  return out;
-}
+using skyrocks_test::BlockingSstFs;
+using skyrocks_test::KvMap;
+using skyrocks_test::ManualCompactionOptions;
+using skyrocks_test::NumberedKey;
+using skyrocks_test::OpenDbOrFail;
+using skyrocks_test::ScanToMap;
+using skyrocks_test::SstEntries;
 
 // Puts keys [from, to) with a value tagged `tag` and flushes: one L0 file.
-void CfPutFlush(DB* db, Model* model, int from, int to, const std::string& tag,
+void CfPutFlush(DB* db, KvMap* model, int from, int to, const std::string& tag,
                 int step = 1) {
   for (int i = from; i < to; i += step) {
     const std::string v = tag + std::to_string(i) + std::string(50, 'x');
-    REQUIRE(db->Put(WriteOptions(), CfKey(i), v).ok());
-    (*model)[CfKey(i)] = v;
+    REQUIRE(db->Put(WriteOptions(), NumberedKey(i), v).ok());
+    (*model)[NumberedKey(i)] = v;
   }
   REQUIRE(db->Flush(FlushOptions()).ok());
 }
@@ -93,63 +68,16 @@ std::vector<SstFileMetaData> CfLevel(DB* db, int level) {
   return meta.levels[level].files;
 }
 
-uint64_t CfEntries(DB* db) {
-  std::vector<LiveFileMetaData> files;
-  db->GetLiveFilesMetaData(&files);
-  uint64_t n = 0;
-  for (const auto& f : files) n += f.num_entries;
-  return n;
-}
-
-// Makes NewWritableFile of SST files wait while armed, to hold a
-// compaction in flight.
-class CfBlockingFs : public ROCKSDB_NAMESPACE::FileSystemWrapper {
- public:
-  CfBlockingFs() : FileSystemWrapper(ROCKSDB_NAMESPACE::FileSystem::Default()) {}
-  const char* Name() const override { return "CfBlockingFs"; }
-  ROCKSDB_NAMESPACE::IOStatus NewWritableFile(
-      const std::string& f, const ROCKSDB_NAMESPACE::FileOptions& o,
-      std::unique_ptr<ROCKSDB_NAMESPACE::FSWritableFile>* r,
-      ROCKSDB_NAMESPACE::IODebugContext* dbg) override {
-    if (f.size() > 4 && f.compare(f.size() - 4, 4, ".sst") == 0) {
-      std::unique_lock<std::mutex> l(mu_);
-      if (armed_) {
-        blocked_ = true;
-        cv_.notify_all();
-        cv_.wait(l, [&] { return !armed_; });
-      }
-    }
-    return FileSystemWrapper::NewWritableFile(f, o, r, dbg);
-  }
-  void Arm() {
-    std::lock_guard<std::mutex> l(mu_);
-    armed_ = true;
-    blocked_ = false;
-  }
-  void WaitBlocked() {
-    std::unique_lock<std::mutex> l(mu_);
-    cv_.wait(l, [&] { return blocked_; });
-  }
-  void Release() {
-    std::lock_guard<std::mutex> l(mu_);
-    armed_ = false;
-    cv_.notify_all();
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool armed_ = false, blocked_ = false;
-};
-
 }  // namespace
 
 TEST_CASE("compact files: name forms, outputs at the output level, contents kept") {
   skyrocks_test::TempDir dir;
   const std::string path = dir.Sub("db");
-  std::unique_ptr<DB> db = CfOpen(CfOptions(), path);
-  Model model;
-  for (int f = 0; f < 4; f++) CfPutFlush(db.get(), &model, f * 50, f * 50 + 300, "v" + std::to_string(f) + "-");
+  std::unique_ptr<DB> db = OpenDbOrFail(ManualCompactionOptions(), path);
+  KvMap model;
+  for (int f = 0; f < 4; f++)
+    CfPutFlush(db.get(), &model, f * 50, f * 50 + 300,
+               "v" + std::to_string(f) + "-");
   std::vector<SstFileMetaData> l0 = CfLevel(db.get(), 0);
   REQUIRE(l0.size() == 4);
   // Newest first; each name form of RocksDB's metadata is accepted.
@@ -159,8 +87,8 @@ TEST_CASE("compact files: name forms, outputs at the output level, contents kept
   CHECK(l0[1].name == "/" + l0[1].relative_filename);
   CHECK(l0[0].file_type == ROCKSDB_NAMESPACE::kTableFile);
   CHECK(l0[0].largest_seqno > l0[1].largest_seqno);
-  CHECK(l0[0].smallestkey == CfKey(150));
-  CHECK(l0[0].largestkey == CfKey(449));
+  CHECK(l0[0].smallestkey == NumberedKey(150));
+  CHECK(l0[0].largestkey == NumberedKey(449));
   CHECK(l0[0].num_entries == 300);
   std::vector<std::string> outputs;
   CompactionJobInfo info;
@@ -179,8 +107,9 @@ TEST_CASE("compact files: name forms, outputs at the output level, contents kept
   CHECK(info.output_level == 2);
   CHECK(info.input_files.size() == 4);
   CHECK(info.output_files == outputs);
-  CHECK(info.compaction_reason == ROCKSDB_NAMESPACE::CompactionReason::kManualCompaction);
-  CHECK(CfScan(db.get()) == model);
+  CHECK(info.compaction_reason ==
+        ROCKSDB_NAMESPACE::CompactionReason::kManualCompaction);
+  CHECK(ScanToMap(db.get()) == model);
 
   // A small output_file_size_limit cuts several outputs, in key order.
   CompactionOptions small;
@@ -192,18 +121,22 @@ TEST_CASE("compact files: name forms, outputs at the output level, contents kept
   std::vector<SstFileMetaData> l4 = CfLevel(db.get(), 4);
   CHECK(l4.size() == outputs.size());
   CHECK(l4.size() > 3);
-  for (size_t i = 1; i < l4.size(); i++) CHECK(l4[i - 1].largestkey < l4[i].smallestkey);
-  CHECK(CfScan(db.get()) == model);
+  for (size_t i = 1; i < l4.size(); i++)
+    CHECK(l4[i - 1].largestkey < l4[i].smallestkey);
+  CHECK(ScanToMap(db.get()) == model);
   db.reset();
-  db = CfOpen(CfOptions(), path);
-  CHECK(CfScan(db.get()) == model);
+  db = OpenDbOrFail(ManualCompactionOptions(), path);
+  CHECK(ScanToMap(db.get()) == model);
   CHECK(CfLevel(db.get(), 4).size() == l4.size());
 }
 
-TEST_CASE("compact files: RocksDB's expansion (older L0 files, overlapping levels between)") {
+TEST_CASE(
+    "compact files: RocksDB's expansion (older L0 files, overlapping levels "
+    "between)") {
   skyrocks_test::TempDir dir;
-  std::unique_ptr<DB> db = CfOpen(CfOptions(), dir.Sub("db"));
-  Model model;
+  std::unique_ptr<DB> db =
+      OpenDbOrFail(ManualCompactionOptions(), dir.Sub("db"));
+  KvMap model;
   // L3: three files of disjoint ranges.
   CfPutFlush(db.get(), &model, 0, 100, "a");
   CfPutFlush(db.get(), &model, 100, 200, "a");
@@ -233,7 +166,7 @@ TEST_CASE("compact files: RocksDB's expansion (older L0 files, overlapping level
   REQUIRE(now0.size() == 1);
   CHECK(now0[0].file_number == l0[0].file_number);
   CHECK(CfLevel(db.get(), 1).size() == 1);
-  CHECK(CfScan(db.get()) == model);
+  CHECK(ScanToMap(db.get()) == model);
 
   // The newest L0 file ([140, 155)) into L3: the L2 file over [150, 160)
   // and the L3 file [100, 200) overlap on the way and are taken.
@@ -248,15 +181,16 @@ TEST_CASE("compact files: RocksDB's expansion (older L0 files, overlapping level
   CHECK(CfLevel(db.get(), 1).size() == 1);  // [0, 60) is not in the way
   std::vector<SstFileMetaData> l3 = CfLevel(db.get(), 3);
   REQUIRE(l3.size() == 3);
-  CHECK(l3[1].smallestkey == CfKey(100));
-  CHECK(l3[1].largestkey == CfKey(199));
-  CHECK(CfScan(db.get()) == model);
+  CHECK(l3[1].smallestkey == NumberedKey(100));
+  CHECK(l3[1].largestkey == NumberedKey(199));
+  CHECK(ScanToMap(db.get()) == model);
 }
 
 TEST_CASE("compact files: errors name the file; bad requests change nothing") {
   skyrocks_test::TempDir dir;
-  std::unique_ptr<DB> db = CfOpen(CfOptions(), dir.Sub("db"));
-  Model model;
+  std::unique_ptr<DB> db =
+      OpenDbOrFail(ManualCompactionOptions(), dir.Sub("db"));
+  KvMap model;
   CfPutFlush(db.get(), &model, 0, 100, "a");
   const std::string deep = CfLevel(db.get(), 0)[0].relative_filename;
   REQUIRE(db->CompactFiles(CompactionOptions(), {deep}, 5).ok());
@@ -288,21 +222,24 @@ TEST_CASE("compact files: errors name the file; bad requests change nothing") {
   CHECK(s.IsInvalidArgument());
   CHECK(CfLevel(db.get(), 0).size() == 1);
   CHECK(CfLevel(db.get(), 5).size() == 1);
-  CHECK(CfScan(db.get()) == model);
+  CHECK(ScanToMap(db.get()) == model);
   CHECK(db->NumberLevels() == 7);
 }
 
-TEST_CASE("compact files: snapshots keep old versions; then versions and deletions go") {
+TEST_CASE(
+    "compact files: snapshots keep old versions; then versions and deletions "
+    "go") {
   skyrocks_test::TempDir dir;
-  std::unique_ptr<DB> db = CfOpen(CfOptions(), dir.Sub("db"));
-  Model model;
+  std::unique_ptr<DB> db =
+      OpenDbOrFail(ManualCompactionOptions(), dir.Sub("db"));
+  KvMap model;
   CfPutFlush(db.get(), &model, 0, 100, "a");
   const Snapshot* snap = db->GetSnapshot();
-  const Model at_snap = model;
+  const KvMap at_snap = model;
   CfPutFlush(db.get(), &model, 0, 100, "b");
   for (int i = 0; i < 50; i++) {
-    REQUIRE(db->Delete(WriteOptions(), CfKey(i)).ok());
-    model.erase(CfKey(i));
+    REQUIRE(db->Delete(WriteOptions(), NumberedKey(i)).ok());
+    model.erase(NumberedKey(i));
   }
   REQUIRE(db->Flush(FlushOptions()).ok());
   std::vector<std::string> names;
@@ -311,27 +248,30 @@ TEST_CASE("compact files: snapshots keep old versions; then versions and deletio
   REQUIRE(db->CompactFiles(CompactionOptions(), names, 6).ok());
   // Per key, the newest entry of each snapshot stripe stays: k0-49 keep
   // their deletion and "a", k50-99 "b" and "a".
-  CHECK(CfEntries(db.get()) == 200);
-  CHECK(CfScan(db.get(), snap) == at_snap);
-  CHECK(CfScan(db.get()) == model);
+  CHECK(SstEntries(db.get()) == 200);
+  CHECK(ScanToMap(db.get(), snap) == at_snap);
+  CHECK(ScanToMap(db.get()) == model);
   db->ReleaseSnapshot(snap);
   // Rewriting the last level in place: nothing older is visible to anyone,
   // so the deletions go with what they delete.
   std::vector<SstFileMetaData> l6 = CfLevel(db.get(), 6);
   REQUIRE(l6.size() == 1);
   REQUIRE(db->CompactFiles(CompactionOptions(), {l6[0].name}, 6).ok());
-  CHECK(CfEntries(db.get()) == 50);
-  CHECK(CfScan(db.get()) == model);
+  CHECK(SstEntries(db.get()) == 50);
+  CHECK(ScanToMap(db.get()) == model);
 }
 
-TEST_CASE("compact files: a file a running compaction rewrites is refused (Aborted)") {
+TEST_CASE(
+    "compact files: a file a running compaction rewrites is refused "
+    "(Aborted)") {
   skyrocks_test::TempDir dir;
-  auto fs = std::make_shared<CfBlockingFs>();
-  std::unique_ptr<ROCKSDB_NAMESPACE::Env> env = ROCKSDB_NAMESPACE::NewCompositeEnv(fs);
-  Options o = CfOptions();
+  auto fs = std::make_shared<BlockingSstFs>(BlockingSstFs::kAll);
+  std::unique_ptr<ROCKSDB_NAMESPACE::Env> env =
+      ROCKSDB_NAMESPACE::NewCompositeEnv(fs);
+  Options o = ManualCompactionOptions();
   o.env = env.get();
-  std::unique_ptr<DB> db = CfOpen(o, dir.Sub("db"));
-  Model model;
+  std::unique_ptr<DB> db = OpenDbOrFail(o, dir.Sub("db"));
+  KvMap model;
   CfPutFlush(db.get(), &model, 0, 100, "a");
   CfPutFlush(db.get(), &model, 50, 150, "b");
   std::vector<SstFileMetaData> l0 = CfLevel(db.get(), 0);
@@ -375,16 +315,16 @@ TEST_CASE("compact files: a file a running compaction rewrites is refused (Abort
   CHECK_MESSAGE(first.ok(), first.ToString());
   CHECK(CfLevel(db.get(), 0).size() == 1);
   CHECK(CfLevel(db.get(), 1).size() == 1);
-  CHECK(CfScan(db.get()) == model);
+  CHECK(ScanToMap(db.get()) == model);
   db.reset();
 }
 
 TEST_CASE("auto compaction: SetOptions and EnableAutoCompaction") {
   skyrocks_test::TempDir dir;
-  Options o = CfOptions();
+  Options o = ManualCompactionOptions();
   o.level0_file_num_compaction_trigger = 2;
-  std::unique_ptr<DB> db = CfOpen(o, dir.Sub("db"));
-  Model model;
+  std::unique_ptr<DB> db = OpenDbOrFail(o, dir.Sub("db"));
+  KvMap model;
   std::mt19937 rng(7);
   auto fill = [&](int files) {
     for (int f = 0; f < files; f++) {
@@ -408,7 +348,7 @@ TEST_CASE("auto compaction: SetOptions and EnableAutoCompaction") {
   REQUIRE(db->WaitForCompact().ok());
   CHECK(files_at(0) < 2);
   CHECK(files_at(1) > 0);
-  CHECK(CfScan(db.get()) == model);
+  CHECK(ScanToMap(db.get()) == model);
 
   REQUIRE(db->SetOptions({{"disable_auto_compactions", "true"}}).ok());
   CHECK(db->GetOptions().disable_auto_compactions);
@@ -432,7 +372,7 @@ TEST_CASE("auto compaction: SetOptions and EnableAutoCompaction") {
   REQUIRE(db->SetOptions({{"level0_file_num_compaction_trigger", "2"}, {"max_bytes_for_level_base", "65536"}}).ok());
   REQUIRE(db->WaitForCompact().ok());
   CHECK(files_at(0) < 2);
-  CHECK(CfScan(db.get()) == model);
+  CHECK(ScanToMap(db.get()) == model);
   // The options persist in the newest OPTIONS file of the DB (the two
   // newest are kept, as RocksDB does).
   std::vector<std::string> children;
@@ -453,11 +393,11 @@ TEST_CASE("auto compaction: SetOptions and EnableAutoCompaction") {
 
 TEST_CASE("background work: PauseBackgroundWork, DisableManualCompaction") {
   skyrocks_test::TempDir dir;
-  Options o = CfOptions();
+  Options o = ManualCompactionOptions();
   o.disable_auto_compactions = false;
   o.level0_file_num_compaction_trigger = 2;
-  std::unique_ptr<DB> db = CfOpen(o, dir.Sub("db"));
-  Model model;
+  std::unique_ptr<DB> db = OpenDbOrFail(o, dir.Sub("db"));
+  KvMap model;
   REQUIRE(db->PauseBackgroundWork().ok());
   for (int f = 0; f < 4; f++) CfPutFlush(db.get(), &model, f * 10, f * 10 + 100, "p");
   REQUIRE(db->WaitForCompact().ok());
@@ -479,6 +419,8 @@ TEST_CASE("background work: PauseBackgroundWork, DisableManualCompaction") {
   CHECK(s.IsManualCompactionPaused());
   db->EnableManualCompaction();
   REQUIRE(db->CompactFiles(CompactionOptions(), {l1[0].name}, 2).ok());
-  REQUIRE(db->CompactRange(ROCKSDB_NAMESPACE::CompactRangeOptions(), nullptr, nullptr).ok());
-  CHECK(CfScan(db.get()) == model);
+  REQUIRE(db->CompactRange(ROCKSDB_NAMESPACE::CompactRangeOptions(), nullptr,
+                           nullptr)
+              .ok());
+  CHECK(ScanToMap(db.get()) == model);
 }

@@ -5,7 +5,7 @@
 // OPTIONS file said merge_operator=nullptr with an operator set.
 // tests/unit/db/db_interop_test.cpp compares the properties with
 // librocksdb's answers. Numbers in option strings are parsed strictly
-// (util/coding.h's ParseDecimalUint64), never by a throwing std::sto*.
+// (util/string_util.h's ParseDecimalUint64), never by a throwing std::sto*.
 #include <doctest/doctest.h>
 
 #include <filesystem>

@@ -19,6 +19,7 @@
 #include "rocksdb/merge_operator.h"
 #include "rocksdb/options.h"
 #include "rocksdb/write_batch.h"
+#include "support/db_test_util.h"
 #include "support/number_property.h"
 #include "support/test_util.h"
 
@@ -62,15 +63,12 @@ std::string DbGet(DB* db, const std::string& k,
 
 std::map<std::string, std::string> DbScan(DB* db,
                                           const Snapshot* snap = nullptr) {
+  const std::map<std::string, std::string> out =
+      skyrocks_test::ScanToMap(db, snap);
+  // And backward, the same.
   ReadOptions ro;
   ro.snapshot = snap;
   std::unique_ptr<Iterator> it(db->NewIterator(ro));
-  std::map<std::string, std::string> out;
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    out[it->key().ToString()] = it->value().ToString();
-  }
-  REQUIRE_MESSAGE(it->status().ok(), it->status().ToString());
-  // And backward, the same.
   std::map<std::string, std::string> back;
   for (it->SeekToLast(); it->Valid(); it->Prev()) {
     back[it->key().ToString()] = it->value().ToString();

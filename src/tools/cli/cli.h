@@ -73,6 +73,10 @@ std::string JsonNum(uint64_t n);
 // length or a non-hex digit.
 std::string ToHex(const std::string& s);
 bool FromHex(const std::string& hex, std::string* out);
+// text as a count (strtoull's reading of all of it); InvalidArgument
+// "WHAT is not a number: TEXT" otherwise.
+Status ParseCount(const std::string& what, const std::string& text,
+                  uint64_t* n);
 // A key or value as the user typed it: hex-decoded with --hex (a leading
 // "0x" is allowed). InvalidArgument naming what on bad hex.
 Status DecodeArg(const Args& args, const std::string& what,

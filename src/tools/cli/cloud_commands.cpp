@@ -44,14 +44,10 @@ Status OneCloudLocation(const Args& args, bool bucket_only, Location* loc) {
 
 Status ParseSeconds(const Args& args, const std::string& name,
                     std::chrono::seconds* out) {
-  const std::string t = args.Get(name);
-  char* end = nullptr;
-  const unsigned long long v = std::strtoull(t.c_str(), &end, 10);
-  if (t.empty() || *end != '\0') {
-    return Status::InvalidArgument("--" + name + " is not a number: " + t);
-  }
-  *out = std::chrono::seconds(v);
-  return Status::OK();
+  uint64_t v = 0;
+  Status s = ParseCount("--" + name, args.Get(name), &v);
+  if (s.ok()) *out = std::chrono::seconds(v);
+  return s;
 }
 
 std::string CountsJson(const ROCKS::CloudStoreCounts& c) {

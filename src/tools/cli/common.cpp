@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "tools/cli/cli.h"
@@ -112,6 +113,16 @@ bool FromHex(const std::string& hex, std::string* out) {
     out->push_back(static_cast<char>(hi * 16 + lo));
   }
   return true;
+}
+
+Status ParseCount(const std::string& what, const std::string& text,
+                  uint64_t* n) {
+  char* end = nullptr;
+  *n = std::strtoull(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0') {
+    return Status::InvalidArgument(what + " is not a number: " + text);
+  }
+  return Status::OK();
 }
 
 Status DecodeArg(const Args& args, const std::string& what,

@@ -58,16 +58,6 @@ Status Bounds(const Args& args, std::string* from, std::string* to) {
   return s;
 }
 
-Status ParseCount(const std::string& what, const std::string& text,
-                  uint64_t* n) {
-  char* end = nullptr;
-  *n = std::strtoull(text.c_str(), &end, 10);
-  if (text.empty() || *end != '\0') {
-    return Status::InvalidArgument(what + " is not a number: " + text);
-  }
-  return Status::OK();
-}
-
 // Walks [from, to) of cf, calling fn(key, value) up to limit times (0:
 // all); the iterator's status at the end.
 template <typename Fn>

@@ -25,12 +25,7 @@ int SstScan(const Args& args, ROCKS::SstFileReader* reader) {
   if (s.ok()) s = DecodeArg(args, "--to", args.Get("to"), &to);
   uint64_t limit = 0;
   if (s.ok() && args.Has("limit")) {
-    const std::string t = args.Get("limit");
-    char* end = nullptr;
-    limit = std::strtoull(t.c_str(), &end, 10);
-    if (t.empty() || *end != '\0') {
-      s = Status::InvalidArgument("--limit is not a number: " + t);
-    }
+    s = ParseCount("--limit", args.Get("limit"), &limit);
   }
   if (!s.ok()) return Fail(args, s);
   ROCKS::ReadOptions ro;

@@ -87,6 +87,31 @@ TEST_CASE("retry: transient failures are retried with capped backoff") {
   CHECK(sleeps == std::vector<uint64_t>{100, 200, 400, 800});
 }
 
+TEST_CASE("retry: SleepBeforeRetry draws in [0, the attempt's capped delay]") {
+  std::vector<uint64_t> sleeps, bounds;
+  RetryOptions o = InstantRetries(&sleeps);
+  o.random = [&bounds](uint64_t bound) {
+    bounds.push_back(bound);
+    return bound / 2;
+  };
+  for (int attempt = 1; attempt <= 6; attempt++) SleepBeforeRetry(o, attempt);
+  CHECK(bounds == std::vector<uint64_t>{100, 200, 400, 800, 1000, 1000});
+  CHECK(sleeps == std::vector<uint64_t>{50, 100, 200, 400, 500, 500});
+  // A base above the cap: the cap from the first retry on.
+  o.base_delay_micros = 5000;
+  bounds.clear();
+  SleepBeforeRetry(o, 1);
+  CHECK(bounds == std::vector<uint64_t>{1000});
+  // Without an injected random source the draw stays within the bound.
+  o.random = nullptr;
+  o.base_delay_micros = 3;
+  o.max_delay_micros = 3;
+  sleeps.clear();
+  for (int i = 0; i < 50; i++) SleepBeforeRetry(o, 1);
+  REQUIRE(sleeps.size() == 50);
+  for (uint64_t us : sleeps) CHECK(us <= 3);
+}
+
 TEST_CASE("retry: the attempt cap returns the last answer") {
   std::vector<uint64_t> sleeps;
   ScriptedTransport t({500, 500, 500, 500, 500, 500});

@@ -112,32 +112,4 @@ TEST_CASE("coding: length-prefixed slices") {
   CHECK_FALSE(GetLengthPrefixedSlice(&bin, &v));
 }
 
-TEST_CASE("coding: decimal numbers parse without throwing") {
-  uint64_t v = 7;
-  CHECK(ParseDecimalUint64("0", &v));
-  CHECK(v == 0);
-  CHECK(ParseDecimalUint64("00042", &v));
-  CHECK(v == 42);
-  CHECK(ParseDecimalUint64("18446744073709551615", &v));
-  CHECK(v == UINT64_MAX);
-  v = 7;
-  for (const char* bad :
-       {"", "18446744073709551616", "99999999999999999999", "-1", "+1", " 1",
-        "1 ", "0x10", "1e3", "12a"}) {
-    CAPTURE(bad);
-    CHECK_FALSE(ParseDecimalUint64(bad, &v));
-    CHECK(v == 7);
-  }
-  // Consume takes the digits in front and leaves the rest.
-  Slice in("123.sst");
-  REQUIRE(ConsumeDecimalNumber(&in, &v));
-  CHECK(v == 123);
-  CHECK(in == Slice(".sst"));
-  Slice none(".sst");
-  CHECK_FALSE(ConsumeDecimalNumber(&none, &v));
-  Slice overflow("18446744073709551616x");
-  CHECK_FALSE(ConsumeDecimalNumber(&overflow, &v));
-  CHECK(overflow == Slice("18446744073709551616x"));  // unchanged
-}
-
 }  // namespace ROCKSDB_NAMESPACE
