@@ -230,6 +230,9 @@ class DBImpl : public DB {
                       uint64_t* manifest_file_size,
                       bool flush_memtable) override;
   Status GetSortedWalFiles(VectorLogPtr& files) override;
+  Status GetUpdatesSince(
+      SequenceNumber seq_number, std::unique_ptr<TransactionLogIterator>* iter,
+      const TransactionLogIterator::ReadOptions& read_options) override;
   Status DisableFileDeletions() override;
   Status EnableFileDeletions(bool force) override;
   const std::string& GetName() const override { return dbname_; }
@@ -487,6 +490,8 @@ class DBImpl : public DB {
   std::atomic<bool> closed_{false};
   int flushes_running_ = 0;
   int file_deletions_disabled_ = 0;
+  // When DeleteObsoleteFiles last purged wal_dir/archive (unix seconds).
+  uint64_t wal_archive_purged_at_ = 0;
   uint64_t flush_count_ = 0;
   bool bg_flush_scheduled_ = false;
   // Background compactions picked and held, waiting for their LOW-pool job

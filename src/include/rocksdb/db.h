@@ -510,8 +510,17 @@ class DB {
                               uint64_t* manifest_file_size,
                               bool flush_memtable = true) = 0;
 
-  // The live WAL files, oldest first.
+  // The WAL files holding writes, archived ones (wal_dir/archive, kept
+  // when WAL_ttl_seconds or WAL_size_limit_MB are set) then live ones,
+  // oldest first; empty files are left out, as in RocksDB.
   virtual Status GetSortedWalFiles(VectorLogPtr& files) = 0;
+  // An iterator over the write batches from the one holding seq_number
+  // on (the oldest kept one if seq_number's WAL is gone). NotFound when
+  // seq_number is beyond the last sequence written.
+  virtual Status GetUpdatesSince(
+      SequenceNumber seq_number, std::unique_ptr<TransactionLogIterator>* iter,
+      const TransactionLogIterator::ReadOptions& read_options =
+          TransactionLogIterator::ReadOptions()) = 0;
   // While disabled (calls nest), no file is deleted, so a copy of the
   // live files can be taken. EnableFileDeletions(force=true) re-enables
   // at once.
