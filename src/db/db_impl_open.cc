@@ -560,7 +560,8 @@ Status DBImpl::OpenImpl(
   mutex_.Lock();
   RecoveredColumnFamilies found;
   Status s = versions_->Recover(cf_options, &found);
-  if (s.ok() && !found.in_manifest_not_requested.empty()) {
+  // A secondary may open a subset of the column families.
+  if (s.ok() && !secondary_ && !found.in_manifest_not_requested.empty()) {
     std::string names;
     for (const auto& n : found.in_manifest_not_requested) {
       names += (names.empty() ? "" : ", ") + n;

@@ -79,6 +79,18 @@ class DB {
       const std::vector<ColumnFamilyDescriptor>& column_families,
       std::vector<ColumnFamilyHandle*>* handles, DB** dbptr,
       bool error_if_wal_file_exists = false);
+  // A secondary instance: read-only like OpenForReadOnly, without the
+  // primary's LOCK, so a primary may keep writing name meanwhile (in this
+  // process or another); TryCatchUpWithPrimary then reads what it wrote.
+  // Writes nothing under name; secondary_path is created for the
+  // instance's own files. Any subset of the column families may be opened.
+  static Status OpenAsSecondary(const Options& options, const std::string& name,
+                                const std::string& secondary_path, DB** dbptr);
+  static Status OpenAsSecondary(
+      const DBOptions& db_options, const std::string& name,
+      const std::string& secondary_path,
+      const std::vector<ColumnFamilyDescriptor>& column_families,
+      std::vector<ColumnFamilyHandle*>* handles, DB** dbptr);
   // The column families recorded in the DB's MANIFEST.
   static Status ListColumnFamilies(const DBOptions& db_options,
                                    const std::string& name,
@@ -501,6 +513,12 @@ class DB {
   virtual Status FlushWAL(bool sync) { return sync ? SyncWAL() : Status::OK(); }
 
   virtual SequenceNumber GetLatestSequenceNumber() const = 0;
+
+  // A secondary instance (OpenAsSecondary) reads the primary's current
+  // MANIFEST and WALs again; NotSupported on any other DB.
+  virtual Status TryCatchUpWithPrimary() {
+    return Status::NotSupported("Supported only by secondary instance");
+  }
 
   // Relative names ("/000012.sst", "/CURRENT", "/MANIFEST-000009",
   // "/OPTIONS-000011") of the files a copy of the DB needs, after flushing
