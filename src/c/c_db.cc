@@ -1,5 +1,5 @@
 // The C API's DB calls (rocksdb/c.h, "Opening and closing a DB, column
-// families" and "Reads and writes"): each forwards to the DB method of the
+// families", secondary instances, and "Reads and writes"): each forwards to the DB method of the
 // same name with RocksDB 7.8.3's C conventions (errptr, malloc()ed
 // results, NotFound as a NULL value rather than an error).
 #include <cstdlib>
@@ -124,6 +124,45 @@ rocksdb_t* rocksdb_open_for_read_only_column_families(
                                 column_family_names, column_family_options,
                                 column_family_handles, true,
                                 error_if_wal_file_exists != 0, errptr);
+}
+
+rocksdb_t* rocksdb_open_as_secondary(const rocksdb_options_t* options,
+                                     const char* name,
+                                     const char* secondary_path,
+                                     char** errptr) {
+  DB* db = nullptr;
+  if (CApiSaveError(errptr,
+                    DB::OpenAsSecondary(options->rep, std::string(name),
+                                        std::string(secondary_path), &db))) {
+    return nullptr;
+  }
+  return new rocksdb_t{db};
+}
+
+rocksdb_t* rocksdb_open_as_secondary_column_families(
+    const rocksdb_options_t* options, const char* name,
+    const char* secondary_path, int num_column_families,
+    const char* const* column_family_names,
+    const rocksdb_options_t* const* column_family_options,
+    rocksdb_column_family_handle_t** column_family_handles, char** errptr) {
+  std::vector<ColumnFamilyDescriptor> cfs = CApiDescriptors(
+      num_column_families, column_family_names, column_family_options);
+  std::vector<ColumnFamilyHandle*> handles;
+  DB* db = nullptr;
+  if (CApiSaveError(errptr, DB::OpenAsSecondary(
+                                DBOptions(options->rep), std::string(name),
+                                std::string(secondary_path), cfs, &handles,
+                                &db))) {
+    return nullptr;
+  }
+  for (size_t i = 0; i < handles.size(); i++) {
+    column_family_handles[i] = new rocksdb_column_family_handle_t{handles[i]};
+  }
+  return new rocksdb_t{db};
+}
+
+void rocksdb_try_catch_up_with_primary(rocksdb_t* db, char** errptr) {
+  CApiSaveError(errptr, db->rep->TryCatchUpWithPrimary());
 }
 
 char** rocksdb_list_column_families(const rocksdb_options_t* options,

@@ -56,6 +56,13 @@ struct rocksdb_column_family_handle_t {
 struct rocksdb_iterator_t {
   ROCKSDB_NAMESPACE::Iterator* rep;
 };
+// Owns the iterator (rocksdb_wal_iter_destroy deletes it).
+struct rocksdb_wal_iterator_t {
+  ROCKSDB_NAMESPACE::TransactionLogIterator* rep;
+};
+struct rocksdb_wal_readoptions_t {
+  ROCKSDB_NAMESPACE::TransactionLogIterator::ReadOptions rep;
+};
 // Released through rocksdb_release_snapshot, which also frees the struct.
 struct rocksdb_snapshot_t {
   const ROCKSDB_NAMESPACE::Snapshot* rep;

@@ -141,6 +141,12 @@ Status DBCloud::Open(const Options& options, const std::string& local_dbname,
   // Before anything local or in the bucket changes.
   Status checked = CheckOptionsSupported(options, column_families);
   if (!checked.ok()) return checked;
+  if (options.WAL_ttl_seconds != 0 || options.WAL_size_limit_MB != 0) {
+    return Status::NotSupported(
+        "WAL_ttl_seconds=" + std::to_string(options.WAL_ttl_seconds) +
+            ", WAL_size_limit_MB=" + std::to_string(options.WAL_size_limit_MB),
+        "a cloud DB does not archive WALs (only 0 is supported)");
+  }
   if (options.statistics) cfs->SetStatistics(options.statistics);
   const CloudFileSystemOptions& copts = cfs->GetCloudFileSystemOptions();
   if (!read_only && copts.wal_in_bucket && cfs->HasDestBucket() &&

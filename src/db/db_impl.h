@@ -18,6 +18,7 @@
 //                     the WAL, WALs kept while they hold prepared data.
 //   db_impl_admin.cc  size estimates, map and aggregated properties,
 //                     VerifyChecksum, DeleteFilesInRanges, SetDBOptions.
+//   db_impl_secondary.cc  OpenAsSecondary and TryCatchUpWithPrimary.
 //
 // Locking: mutex_ guards everything below marked so, including the
 // VersionSet and ColumnFamilyData. WAL writes, memtable inserts and SST
@@ -83,7 +84,11 @@ class DBImpl : public DB {
   DBImpl(const DBOptions& options, std::string dbname, bool read_only);
   ~DBImpl() override;
 
-  // The body of DB::Open / OpenForReadOnly.
+  // Makes this (read-only) DBImpl a secondary instance (OpenAsSecondary):
+  // it may open a subset of the column families and TryCatchUpWithPrimary
+  // refreshes it. REQUIRES: before OpenImpl.
+  void SetSecondary() { secondary_ = true; }
+  // The body of DB::Open / OpenForReadOnly / OpenAsSecondary.
   Status OpenImpl(const std::vector<ColumnFamilyDescriptor>& column_families,
                   std::vector<ColumnFamilyHandle*>* handles,
                   bool error_if_wal_file_exists);
@@ -230,6 +235,11 @@ class DBImpl : public DB {
                       uint64_t* manifest_file_size,
                       bool flush_memtable) override;
   Status GetSortedWalFiles(VectorLogPtr& files) override;
+  // db_impl_secondary.cc.
+  Status TryCatchUpWithPrimary() override;
+  Status GetUpdatesSince(
+      SequenceNumber seq_number, std::unique_ptr<TransactionLogIterator>* iter,
+      const TransactionLogIterator::ReadOptions& read_options) override;
   Status DisableFileDeletions() override;
   Status EnableFileDeletions(bool force) override;
   const std::string& GetName() const override { return dbname_; }
@@ -444,6 +454,9 @@ class DBImpl : public DB {
   // Where the WALs are (DBOptions::wal_dir resolved; dbname_ by default).
   const std::string wal_dir_;
   const bool read_only_;
+  bool secondary_ = false;  // set once before OpenImpl
+  // One TryCatchUpWithPrimary at a time; taken before mutex_.
+  std::mutex catch_up_mu_;
   Env* const env_;
   std::shared_ptr<FileSystem> fs_;
   // DBOptions::statistics and rate_limiter (null when unset), kept alive
@@ -499,6 +512,8 @@ class DBImpl : public DB {
   std::atomic<bool> closed_{false};
   int flushes_running_ = 0;
   int file_deletions_disabled_ = 0;
+  // When DeleteObsoleteFiles last purged wal_dir/archive (unix seconds).
+  uint64_t wal_archive_purged_at_ = 0;
   uint64_t flush_count_ = 0;
   bool bg_flush_scheduled_ = false;
   // Background compactions picked and held, waiting for their LOW-pool job

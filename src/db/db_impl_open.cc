@@ -25,6 +25,7 @@
 #include "db/filename.h"
 #include "db/log_reader.h"
 #include "db/options_check.h"
+#include "db/wal_files.h"
 #include "db/write_batch_internal.h"
 #include "env/file_util.h"
 #include "rocksdb/filter_policy.h"
@@ -287,6 +288,20 @@ Status DBImpl::RecoverWals(bool error_if_wal_file_exists,
     Status s = ReplayWal(number, max_seq, &stop);
     if (!s.ok()) return s;
   }
+  if (!read_only_ && !logs.empty() && WalArchivingEnabled(options_)) {
+    // RocksDB truncates the last WAL replayed to its size (dropping
+    // preallocated space), which restarts its age for WAL_ttl_seconds once
+    // it is archived; do the same so that the archive ages alike. Only
+    // with archiving: elsewhere the file's time means nothing.
+    const std::string fname = LogFileName(wal_dir_, logs.back());
+    uint64_t size = 0;
+    std::unique_ptr<FSWritableFile> f;
+    if (fs_->GetFileSize(fname, IOOptions(), &size, nullptr).ok() &&
+        fs_->ReopenWritableFile(fname, FileOptions(), &f, nullptr).ok()) {
+      f->Truncate(size, IOOptions(), nullptr).PermitUncheckedError();
+      f->Close(IOOptions(), nullptr).PermitUncheckedError();
+    }
+  }
   return Status::OK();
 }
 
@@ -484,6 +499,10 @@ Status DBImpl::OpenImpl(
     if (io.ok() && wal_dir_ != dbname_) {
       io = fs_->CreateDirIfMissing(wal_dir_, IOOptions(), nullptr);
     }
+    if (io.ok() && WalArchivingEnabled(options_)) {
+      io = fs_->CreateDirIfMissing(ArchivalDirectory(wal_dir_), IOOptions(),
+                                   nullptr);
+    }
     if (!io.ok()) return std::move(io);
     FileLock* lock = nullptr;
     io = fs_->LockFile(LockFileName(dbname_), IOOptions(), &lock, nullptr);
@@ -542,7 +561,8 @@ Status DBImpl::OpenImpl(
   mutex_.Lock();
   RecoveredColumnFamilies found;
   Status s = versions_->Recover(cf_options, &found);
-  if (s.ok() && !found.in_manifest_not_requested.empty()) {
+  // A secondary may open a subset of the column families.
+  if (s.ok() && !secondary_ && !found.in_manifest_not_requested.empty()) {
     std::string names;
     for (const auto& n : found.in_manifest_not_requested) {
       names += (names.empty() ? "" : ", ") + n;

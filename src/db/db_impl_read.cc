@@ -17,6 +17,8 @@
 #include "db/merge_helper.h"
 #include "db/merging_iterator.h"
 #include "db/range_del.h"
+#include "db/transaction_log_iterator.h"
+#include "db/wal_files.h"
 #include "db/write_batch_internal.h"
 #include "table/prefix_seek_iterator.h"
 #include "util/coding.h"
@@ -507,55 +509,23 @@ Status DBImpl::GetLiveFiles(std::vector<std::string>& files,
   return Status::OK();
 }
 
-namespace {
-
-class WalFileImpl : public LogFile {
- public:
-  WalFileImpl(uint64_t number, SequenceNumber start, uint64_t size)
-      : number_(number), start_(start), size_(size) {}
-  std::string PathName() const override { return "/" + LogFileName(number_); }
-  uint64_t LogNumber() const override { return number_; }
-  WalFileType Type() const override { return kAliveLogFile; }
-  SequenceNumber StartSequence() const override { return start_; }
-  uint64_t SizeFileBytes() const override { return size_; }
-
- private:
-  const uint64_t number_;
-  const SequenceNumber start_;
-  const uint64_t size_;
-};
-
-}  // namespace
-
 Status DBImpl::GetSortedWalFiles(VectorLogPtr& files) {
-  std::vector<uint64_t> numbers;
-  {
-    port::MutexLock l(&mutex_);
-    numbers = alive_logs_;
+  return ListSortedWalFiles(fs_.get(), wal_dir_, &files);
+}
+
+Status DBImpl::GetUpdatesSince(
+    SequenceNumber seq, std::unique_ptr<TransactionLogIterator>* iter,
+    const TransactionLogIterator::ReadOptions& read_options) {
+  if (seq > versions_->LastSequence()) {
+    return Status::NotFound("Requested sequence not yet written in the db");
   }
-  std::sort(numbers.begin(), numbers.end());
-  files.clear();
-  for (uint64_t n : numbers) {
-    const std::string fname = LogFileName(wal_dir_, n);
-    uint64_t size = 0;
-    IOStatus io = fs_->GetFileSize(fname, IOOptions(), &size, nullptr);
-    if (io.IsPathNotFound()) continue;  // deleted since
-    if (!io.ok()) return std::move(io);
-    // The first record's sequence.
-    SequenceNumber start = 0;
-    std::unique_ptr<FSSequentialFile> file;
-    io = fs_->NewSequentialFile(fname, FileOptions(), &file, nullptr);
-    if (!io.ok()) return std::move(io);
-    log::Reader reader(std::move(file), fname, nullptr, true, n);
-    Slice record;
-    std::string scratch;
-    if (reader.ReadRecord(&record, &scratch) &&
-        record.size() >= WriteBatchInternal::kHeader) {
-      start = DecodeFixed64(record.data());
-    }
-    files.push_back(std::make_unique<WalFileImpl>(n, start, size));
-  }
-  return Status::OK();
+  VectorLogPtr files;
+  Status s = ListSortedWalFiles(fs_.get(), wal_dir_, &files);
+  if (!s.ok()) return s;
+  RetainProbableWalFiles(&files, seq);
+  *iter = std::make_unique<TransactionLogIteratorImpl>(
+      fs_, wal_dir_, read_options, seq, std::move(files), versions_.get());
+  return (*iter)->status();
 }
 
 Status DBImpl::DisableFileDeletions() {

@@ -6,6 +6,7 @@
 #include "db/compaction_filter_runner.h"
 #include "db/db_impl.h"
 #include "db/filename.h"
+#include "db/wal_files.h"
 #include "db/write_batch_internal.h"
 #include "env/file_util.h"
 #include "env/rate_limited_file.h"
@@ -920,6 +921,9 @@ void DBImpl::DeleteObsoleteFiles() {
   if (!fs_->GetChildren(dbname_, IOOptions(), &children, nullptr).ok()) return;
   std::vector<uint64_t> options_files;
   std::vector<std::string> doomed;
+  // Obsolete WALs go to wal_dir/archive instead when archiving is on.
+  const bool archive = WalArchivingEnabled(options_);
+  std::vector<uint64_t> archived;
   if (wal_dir_ != dbname_) {
     // The WALs are in wal_dir. WALs left in the DB directory by an earlier
     // wal_dir are never deleted (nor by RocksDB); recovery refuses to open
@@ -931,7 +935,11 @@ void DBImpl::DeleteObsoleteFiles() {
         FileType type;
         if (ParseFileName(c, &number, &type) && type == kWalFile &&
             number < min_log && number != logfile_number_) {
-          doomed.push_back(wal_dir_ + "/" + c);
+          if (archive) {
+            archived.push_back(number);
+          } else {
+            doomed.push_back(wal_dir_ + "/" + c);
+          }
           alive_logs_.erase(
               std::remove(alive_logs_.begin(), alive_logs_.end(), number),
               alive_logs_.end());
@@ -966,7 +974,11 @@ void DBImpl::DeleteObsoleteFiles() {
     }
     if (!remove) continue;
     if (type == kTableFile) table_cache_->Evict(number);
-    doomed.push_back(dbname_ + "/" + c);
+    if (type == kWalFile && archive) {
+      archived.push_back(number);
+    } else {
+      doomed.push_back(dbname_ + "/" + c);
+    }
     if (type == kWalFile) {
       alive_logs_.erase(
           std::remove(alive_logs_.begin(), alive_logs_.end(), number),
@@ -980,12 +992,25 @@ void DBImpl::DeleteObsoleteFiles() {
   }
   // The decisions needed the mutex; the unlinks do not. Numbers are never
   // reused, so nothing can bring a doomed name back meanwhile.
-  if (doomed.empty()) return;
+  if (doomed.empty() && !archive) return;
+  int64_t now = 0;
+  if (archive && !env_->GetCurrentTime(&now).ok()) now = 0;
+  uint64_t purged_at = wal_archive_purged_at_;
+  const DBOptions options = archive ? options_ : DBOptions();
   mutex_.Unlock();
   for (const std::string& f : doomed) {
     fs_->DeleteFile(f, IOOptions(), nullptr).PermitUncheckedError();
   }
+  for (uint64_t n : archived) {
+    ArchiveWalFile(fs_.get(), wal_dir_, n).PermitUncheckedError();
+  }
+  if (archive && now > 0) {
+    // Two calls racing here may both purge: harmless.
+    PurgeArchivedWals(fs_.get(), wal_dir_, options,
+                      static_cast<uint64_t>(now), &purged_at);
+  }
   mutex_.Lock();
+  wal_archive_purged_at_ = std::max(wal_archive_purged_at_, purged_at);
 }
 
 TableBuilderOptions DBImpl::NewTableBuilderOptions(ColumnFamilyData* cfd,

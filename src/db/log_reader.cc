@@ -3,6 +3,7 @@
 #include "db/log_reader.h"
 
 #include <cstdio>
+#include <cstring>
 
 #include "util/coding.h"
 #include "util/crc32c.h"
@@ -175,6 +176,39 @@ bool Reader::ReadRecord(Slice* record, std::string* scratch,
   }
 }
 
+void Reader::UnmarkEOF() {
+  if (read_error_) return;
+  eof_ = false;
+  if (eof_offset_ == 0) return;
+  // The file ended inside a block: read the rest of that block behind what
+  // is still buffered, since records are parsed a whole block at a time.
+  char* const store = backing_store_.get();
+  const size_t consumed = eof_offset_ - buffer_.size();
+  const size_t remaining = kBlockSize - eof_offset_;
+  if (buffer_.data() != store + consumed) {
+    std::memmove(store + consumed, buffer_.data(), buffer_.size());
+  }
+  Slice more;
+  IOStatus s = file_->Read(remaining, IOOptions(), &more, store + eof_offset_,
+                           nullptr);
+  end_of_buffer_offset_ += more.size();
+  if (!s.ok()) {
+    if (!more.empty()) ReportDrop(more.size(), s);
+    read_error_ = true;
+    return;
+  }
+  if (more.data() != store + eof_offset_) {
+    std::memmove(store + eof_offset_, more.data(), more.size());
+  }
+  buffer_ = Slice(store + consumed, eof_offset_ + more.size() - consumed);
+  if (more.size() < remaining) {
+    eof_ = true;
+    eof_offset_ += more.size();
+  } else {
+    eof_offset_ = 0;
+  }
+}
+
 bool Reader::ReadMore(size_t* drop_size, unsigned int* error) {
   if (!eof_ && !read_error_) {
     // The previous read was a full block; whatever is left of it is a
@@ -190,7 +224,10 @@ bool Reader::ReadMore(size_t* drop_size, unsigned int* error) {
       *error = kLogEof;
       return false;
     }
-    if (buffer_.size() < kBlockSize) eof_ = true;
+    if (buffer_.size() < kBlockSize) {
+      eof_ = true;
+      eof_offset_ = buffer_.size();
+    }
     return true;
   }
   // Bytes still buffered at the end of the file are an incomplete header

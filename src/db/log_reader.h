@@ -80,6 +80,10 @@ class Reader {
   }
   // True once the file returned a short read.
   bool IsEOF() const { return eof_; }
+  // After IsEOF(): reads on from where the file ended (it may have grown
+  // since, as a live WAL does), so ReadRecord returns the records appended
+  // meanwhile. RocksDB's UnmarkEOF.
+  void UnmarkEOF();
   bool hasReadError() const { return read_error_; }
   // True if the file has recyclable records.
   bool IsRecycled() const { return recycled_; }
@@ -116,6 +120,9 @@ class Reader {
   std::unique_ptr<char[]> backing_store_;
   Slice buffer_;
   bool eof_ = false;
+  // Bytes of the block in which the file ended (0: it ended on a block
+  // boundary), for UnmarkEOF.
+  size_t eof_offset_ = 0;
   bool read_error_ = false;
   uint64_t last_record_offset_ = 0;
   // Offset just past the end of buffer_.

@@ -45,8 +45,6 @@
 //   max_open_files (-1): skyrocks keeps every table it opened open until
 //     the file is deleted; the raw TableReader pointers of point lookups
 //     rely on that, so a capacity bound would need reader pinning;
-//   WAL_ttl_seconds, WAL_size_limit_MB (0): RocksDB then keeps obsolete
-//     WALs in wal_dir/archive; skyrocks deletes them;
 //   atomic_flush (false): RocksDB then flushes all column families as one
 //     unit, so that writes made without the WAL survive a crash in every
 //     family or in none; skyrocks flushes each family on its own;
@@ -69,16 +67,6 @@ Status CheckOptionsSupported(
     return Status::NotSupported(
         "max_open_files=" + std::to_string(d.max_open_files),
         "skyrocks keeps every table file open (only -1 is supported)");
-  }
-  if (d.WAL_ttl_seconds != 0) {
-    return Status::NotSupported(
-        "WAL_ttl_seconds=" + std::to_string(d.WAL_ttl_seconds),
-        "skyrocks does not archive WALs (only 0 is supported)");
-  }
-  if (d.WAL_size_limit_MB != 0) {
-    return Status::NotSupported(
-        "WAL_size_limit_MB=" + std::to_string(d.WAL_size_limit_MB),
-        "skyrocks does not archive WALs (only 0 is supported)");
   }
   if (d.atomic_flush) {
     return Status::NotSupported(

@@ -361,8 +361,6 @@ TEST_CASE("options: each unsupported option is rejected at open, naming it") {
   };
   const Case cases[] = {
       {"max_open_files", [](Options* o) { o->max_open_files = 5000; }},
-      {"WAL_ttl_seconds", [](Options* o) { o->WAL_ttl_seconds = 60; }},
-      {"WAL_size_limit_MB", [](Options* o) { o->WAL_size_limit_MB = 10; }},
       {"atomic_flush", [](Options* o) { o->atomic_flush = true; }},
       {"compaction_style",
        [](Options* o) {

@@ -79,6 +79,18 @@ class DB {
       const std::vector<ColumnFamilyDescriptor>& column_families,
       std::vector<ColumnFamilyHandle*>* handles, DB** dbptr,
       bool error_if_wal_file_exists = false);
+  // A secondary instance: read-only like OpenForReadOnly, without the
+  // primary's LOCK, so a primary may keep writing name meanwhile (in this
+  // process or another); TryCatchUpWithPrimary then reads what it wrote.
+  // Writes nothing under name; secondary_path is created for the
+  // instance's own files. Any subset of the column families may be opened.
+  static Status OpenAsSecondary(const Options& options, const std::string& name,
+                                const std::string& secondary_path, DB** dbptr);
+  static Status OpenAsSecondary(
+      const DBOptions& db_options, const std::string& name,
+      const std::string& secondary_path,
+      const std::vector<ColumnFamilyDescriptor>& column_families,
+      std::vector<ColumnFamilyHandle*>* handles, DB** dbptr);
   // The column families recorded in the DB's MANIFEST.
   static Status ListColumnFamilies(const DBOptions& db_options,
                                    const std::string& name,
@@ -502,6 +514,12 @@ class DB {
 
   virtual SequenceNumber GetLatestSequenceNumber() const = 0;
 
+  // A secondary instance (OpenAsSecondary) reads the primary's current
+  // MANIFEST and WALs again; NotSupported on any other DB.
+  virtual Status TryCatchUpWithPrimary() {
+    return Status::NotSupported("Supported only by secondary instance");
+  }
+
   // Relative names ("/000012.sst", "/CURRENT", "/MANIFEST-000009",
   // "/OPTIONS-000011") of the files a copy of the DB needs, after flushing
   // the memtables when flush_memtable; *manifest_file_size is the MANIFEST
@@ -510,8 +528,17 @@ class DB {
                               uint64_t* manifest_file_size,
                               bool flush_memtable = true) = 0;
 
-  // The live WAL files, oldest first.
+  // The WAL files holding writes, archived ones (wal_dir/archive, kept
+  // when WAL_ttl_seconds or WAL_size_limit_MB are set) then live ones,
+  // oldest first; empty files are left out, as in RocksDB.
   virtual Status GetSortedWalFiles(VectorLogPtr& files) = 0;
+  // An iterator over the write batches from the one holding seq_number
+  // on (the oldest kept one if seq_number's WAL is gone). NotFound when
+  // seq_number is beyond the last sequence written.
+  virtual Status GetUpdatesSince(
+      SequenceNumber seq_number, std::unique_ptr<TransactionLogIterator>* iter,
+      const TransactionLogIterator::ReadOptions& read_options =
+          TransactionLogIterator::ReadOptions()) = 0;
   // While disabled (calls nest), no file is deleted, so a copy of the
   // live files can be taken. EnableFileDeletions(force=true) re-enables
   // at once.

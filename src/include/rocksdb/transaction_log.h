@@ -1,4 +1,7 @@
-// Descriptions of WAL files (DB::GetSortedWalFiles), RocksDB's LogFile.
+// Descriptions of WAL files (DB::GetSortedWalFiles), RocksDB's LogFile,
+// and the iterator over the write batches of the live and archived WALs
+// (DB::GetUpdatesSince), RocksDB's TransactionLogIterator. An iterator
+// belongs to one thread; it reads the files itself, without the DB mutex.
 #ifndef SKYROCKS_INCLUDE_ROCKSDB_TRANSACTION_LOG_H_
 #define SKYROCKS_INCLUDE_ROCKSDB_TRANSACTION_LOG_H_
 
@@ -8,7 +11,9 @@
 #include <vector>
 
 #include "rocksdb/rocksdb_namespace.h"
+#include "rocksdb/status.h"
 #include "rocksdb/types.h"
+#include "rocksdb/write_batch.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -31,6 +36,46 @@ class LogFile {
 };
 
 using VectorLogPtr = std::vector<std::unique_ptr<LogFile>>;
+
+// One write batch of a WAL and the sequence of its first entry.
+struct BatchResult {
+  SequenceNumber sequence = 0;
+  std::unique_ptr<WriteBatch> writeBatchPtr;
+
+  BatchResult() = default;
+  ~BatchResult() = default;
+  BatchResult(const BatchResult&) = delete;
+  BatchResult& operator=(const BatchResult&) = delete;
+  BatchResult(BatchResult&&) = default;
+  BatchResult& operator=(BatchResult&&) = default;
+};
+
+// The batches from a sequence on, in sequence order, across WAL files.
+// Past the last written batch it is not valid and status() is OK; when the
+// DB wrote more meanwhile, status() is TryAgain ("Create a new iterator to
+// fetch the new tail."), as in RocksDB.
+class TransactionLogIterator {
+ public:
+  TransactionLogIterator() = default;
+  TransactionLogIterator(const TransactionLogIterator&) = delete;
+  TransactionLogIterator& operator=(const TransactionLogIterator&) = delete;
+  virtual ~TransactionLogIterator() = default;
+
+  virtual bool Valid() = 0;
+  // REQUIRES: Valid().
+  virtual void Next() = 0;
+  virtual Status status() = 0;
+  // The current batch (moved out: call once per position).
+  // REQUIRES: Valid() and status().ok().
+  virtual BatchResult GetBatch() = 0;
+
+  struct ReadOptions {
+    bool verify_checksums_;
+    ReadOptions() : verify_checksums_(true) {}
+    explicit ReadOptions(bool verify_checksums)
+        : verify_checksums_(verify_checksums) {}
+  };
+};
 
 }  // namespace ROCKSDB_NAMESPACE
 

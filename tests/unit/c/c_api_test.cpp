@@ -87,6 +87,16 @@ TEST_CASE("c_api: options presets, get_options_from_string, "
   CompareWithRocksDB("options_util", true);
 }
 
+TEST_CASE("c_api: rocksdb_get_updates_since and rocksdb_wal_iter_* over "
+          "live and archived WALs match librocksdb") {
+  CompareWithRocksDB("wal_iter", true);
+}
+
+TEST_CASE("c_api: rocksdb_open_as_secondary(_column_families) and "
+          "rocksdb_try_catch_up_with_primary match librocksdb") {
+  CompareWithRocksDB("secondary", true);
+}
+
 TEST_CASE("c_api: every function rocksdb/c.h declares is defined") {
   std::string out;
   int rc = skyrocks_test::RunCommand(
