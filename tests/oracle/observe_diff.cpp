@@ -215,12 +215,18 @@ class Recorder : public r::EventListener {
   std::map<int, std::string> jobs_;
 };
 
-int Listener(const std::string& dir) {
-  auto rec = std::make_shared<Recorder>();
+// A new DB in dir whose only listener is rec.
+std::unique_ptr<r::DB> OpenRecorded(const std::string& dir,
+                                    const std::shared_ptr<Recorder>& rec) {
   r::Options o;
   o.create_if_missing = true;
   o.listeners.push_back(rec);
-  std::unique_ptr<r::DB> db = OpenDb(o, dir);
+  return OpenDb(o, dir);
+}
+
+int Listener(const std::string& dir) {
+  auto rec = std::make_shared<Recorder>();
+  std::unique_ptr<r::DB> db = OpenRecorded(dir, rec);
   if (!db) return 1;
   if (!Fill(db.get(), 0, 200, 2)) return 1;
   if (!db->Flush(r::FlushOptions()).ok()) return 1;
@@ -281,10 +287,7 @@ int Iter(const std::string& dir) {
 
 int BgError(const std::string& dir) {
   auto rec = std::make_shared<Recorder>();
-  r::Options o;
-  o.create_if_missing = true;
-  o.listeners.push_back(rec);
-  std::unique_ptr<r::DB> db = OpenDb(o, dir);
+  std::unique_ptr<r::DB> db = OpenRecorded(dir, rec);
   if (!db) return 1;
   if (!Fill(db.get(), 0, 10, 1)) return 1;
   // Directories where the next table files would go: the flush cannot
