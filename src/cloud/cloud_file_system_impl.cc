@@ -450,6 +450,7 @@ IOStatus CloudFileSystemImpl::ListBucketNames(std::vector<std::string>* names) {
     if (!s.ok()) return s;
     for (const ObjectMeta& o : objects) {
       const std::string n = o.key.substr(prefix.size());
+      if (IsInfoLogName(n)) continue;  // never the DB's (kept local)
       names->push_back(n);
       if (ClassifyCloudFile(n) != CloudFileKind::kSst) continue;
       port::MutexLock l(&mu_);

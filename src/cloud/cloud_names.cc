@@ -41,6 +41,10 @@ std::string CloudDirname(const std::string& path) {
   return slash == std::string::npos ? std::string() : path.substr(0, slash);
 }
 
+bool IsInfoLogName(const std::string& basename) {
+  return basename == "LOG" || basename.compare(0, 8, "LOG.old.") == 0;
+}
+
 CloudFileKind ClassifyCloudFile(const std::string& basename) {
   if (CloudNameStartsWith(basename, "CLOUDMANIFEST")) {
     return CloudFileKind::kCloudManifest;

@@ -35,6 +35,10 @@ std::string RemoveEpoch(const std::string& basename);
 
 CloudFileKind ClassifyCloudFile(const std::string& basename);
 
+// "LOG" or "LOG.old.<micros>": the info LOG, a local file never uploaded
+// (as in RocksDB-Cloud); such objects in a bucket are not the DB's.
+bool IsInfoLogName(const std::string& basename);
+
 // Lowercase hex, no padding, as RocksDB-Cloud prints epochs.
 std::string EpochToString(uint64_t epoch);
 

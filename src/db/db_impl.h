@@ -19,6 +19,8 @@
 //   db_impl_admin.cc  size estimates, map and aggregated properties,
 //                     VerifyChecksum, DeleteFilesInRanges, SetDBOptions.
 //   db_impl_secondary.cc  OpenAsSecondary and TryCatchUpWithPrimary.
+//   db_impl_events.cc the info LOG's event lines, the EventListener
+//                     callbacks and the periodic stats dump.
 //
 // Locking: mutex_ guards everything below marked so, including the
 // VersionSet and ColumnFamilyData. WAL writes, memtable inserts and SST
@@ -29,6 +31,7 @@
 #define SKYROCKS_DB_DB_IMPL_H_
 
 #include <atomic>
+#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <list>
@@ -51,6 +54,7 @@
 #include "rocksdb/db.h"
 #include "rocksdb/env.h"
 #include "rocksdb/file_system.h"
+#include "rocksdb/listener.h"
 #include "table/table_builder.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -294,10 +298,12 @@ class DBImpl : public DB {
   Status AdvanceIdleLogNumbers(ColumnFamilyData* cfd, VersionEdit* edit);
   // The memtable's entries through the column family's compaction filter
   // when its factory filters `reason` (rocksdb/compaction_filter.h).
+  // ev: a flush job's events (OnFlushBegin, the file's properties).
+  struct FlushEvents;
   Status WriteLevel0Table(
       ColumnFamilyData* cfd, MemTable* mem, FileMetaData* meta,
-      TableFileCreationReason reason =
-          TableFileCreationReason::kFlush);  // REQUIRES: mutex_ held
+      TableFileCreationReason reason = TableFileCreationReason::kFlush,
+      FlushEvents* ev = nullptr);  // REQUIRES: mutex_ held
   TableBuilderOptions NewTableBuilderOptions(ColumnFamilyData* cfd,
                                              uint64_t number) const;
   // Sync per options_.use_fsync; the first sync of a WAL also syncs the
@@ -357,10 +363,16 @@ class DBImpl : public DB {
                        uint32_t max_subcompactions = 0);
   // The work of RunCompaction once spec is held (mutex_ held on entry and
   // exit, released while files are written).
+  // What a compaction did, for the info LOG's compaction_finished.
+  struct CompactionCounts {
+    uint64_t input_records = 0, output_records = 0, subcompactions = 1;
+    uint64_t micros = 0, cpu_micros = 0;  // cpu: this thread's only
+  };
   Status DoCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
                       std::vector<FileMetaData>* outputs,
                       const std::atomic<bool>* canceled,
-                      uint32_t max_subcompactions);
+                      uint32_t max_subcompactions, int job_id,
+                      CompactionCounts* counts);
   // One key range of DoCompaction's merge (a subcompaction), run without
   // mutex_: merges the entries of `tables` in the job's range into new
   // files (db_impl_compaction_job.cc).
@@ -439,6 +451,55 @@ class DBImpl : public DB {
   // Stops and joins the resume thread (Close). mutex_ not held.
   void EndResume();
 
+  // ---- events (db_impl_events.cc): RocksDB 7.8.3's EVENT_LOG_v1 lines
+  // in the info LOG and the listeners' callbacks. The REQUIRES-mutex ones
+  // release it around the callbacks (only when there are listeners).
+  int NewJobId() { return next_job_id_.fetch_add(1); }
+  // What a flush job reports (FlushOneImmutable fills it, WriteLevel0Table
+  // notifies with it).
+  struct FlushEvents {
+    int job_id = 0;
+    FlushReason reason = FlushReason::kWriteBufferFull;
+    TableProperties properties;  // of the file written
+  };
+  void NotifyFlushBegin(ColumnFamilyData* cfd, MemTable* mem,
+                        const FlushEvents& ev);  // REQUIRES: mutex_ held
+  void NotifyFlushCompleted(ColumnFamilyData* cfd, const FileMetaData& meta,
+                            const FlushEvents& ev);  // REQUIRES: mutex_ held
+  // A table file's creation started / finished (mutex_ not held); r is
+  // null when the file was not finished.
+  void NotifyTableFileCreationStarted(const std::string& cf_name,
+                                      const std::string& path, int job_id,
+                                      TableFileCreationReason reason);
+  void NotifyTableFileCreated(const std::string& cf_name,
+                              const std::string& path, int job_id,
+                              TableFileCreationReason reason,
+                              const TableBuildResult* r, const Status& s);
+  // CompactionJobInfo of spec before it runs (inputs, levels, reason).
+  // REQUIRES: mutex_ held.
+  void NewCompactionJobInfo(ColumnFamilyData* cfd, const CompactionSpec& spec,
+                            int job_id, CompactionJobInfo* info) const;
+  void NotifyCompactionBegin(ColumnFamilyData* cfd, const CompactionSpec& spec,
+                             const CompactionJobInfo& info);
+  // outputs: the files made. REQUIRES: mutex_ held.
+  void NotifyCompactionCompleted(ColumnFamilyData* cfd,
+                                 const CompactionSpec& spec,
+                                 CompactionJobInfo* info, const Status& s,
+                                 const std::vector<FileMetaData>& outputs,
+                                 const CompactionCounts& counts);
+  // Files DeleteObsoleteFiles unlinked, with each unlink's result (mutex_
+  // not held): the table files are logged and reported.
+  void NotifyFilesDeleted(const std::vector<std::string>& paths,
+                          const std::vector<Status>& results);
+  // The listeners see (and may replace) a background error; OK: ignore it.
+  void NotifyBackgroundError(BackgroundErrorReason reason,
+                             Status* err);  // REQUIRES: mutex_ held
+  // The periodic stats dump (stats_dump_period_sec): started by the first
+  // flush, stopped by Close.
+  void MaybeStartStatsDump();  // REQUIRES: mutex_ held
+  void DumpStats();            // mutex_ not held
+  void EndStatsDump();         // mutex_ not held
+
   // ---- read (db_impl_read.cc)
   SequenceNumber ReadSequence(const ReadOptions& options) const;
 
@@ -463,6 +524,17 @@ class DBImpl : public DB {
   // by options_.
   Statistics* const stats_;
   RateLimiter* const rate_limiter_;
+  // options_.info_log (the user's, or the LOG DB::Open made; null for a
+  // read-only DB without one) and the listeners, fixed after open.
+  Logger* info_log_ = nullptr;
+  std::atomic<int> next_job_id_{1};
+  // The stats dump thread and its own lock (a leaf: it never takes
+  // mutex_ while holding stats_dump_mu_).
+  std::mutex stats_dump_mu_;
+  std::condition_variable stats_dump_cv_;
+  bool stats_dump_end_ = false;
+  bool stats_dump_started_ = false;
+  std::thread stats_dump_thread_;
   std::string db_id_;
   std::string session_id_;
   std::string host_id_;

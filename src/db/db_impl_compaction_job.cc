@@ -67,6 +67,7 @@ struct DBImpl::SubcompactionJob {
   const CompactionFilter* filter = nullptr;
   Status status;
   uint64_t kept = 0, dropped = 0;
+  int job_id = 0;  // the compaction's (listeners, info LOG)
 };
 
 Status DBImpl::RunCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
@@ -78,7 +79,22 @@ Status DBImpl::RunCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
   if (spec.manual) manual_compactions_running_++;
   compaction_stats_.max_running =
       std::max(compaction_stats_.max_running, compactions_running_);
-  Status s = DoCompaction(cfd, spec, outputs, canceled, max_subcompactions);
+  const int job_id = NewJobId();
+  CompactionJobInfo info;
+  NewCompactionJobInfo(cfd, spec, job_id, &info);
+  NotifyCompactionBegin(cfd, spec, info);
+  std::vector<FileMetaData> made;
+  CompactionCounts counts;
+  SystemClock* clock = env_->GetSystemClock().get();
+  const uint64_t start = clock->NowMicros(), cpu_start = clock->CPUMicros();
+  Status s = DoCompaction(cfd, spec, &made, canceled, max_subcompactions,
+                          job_id, &counts);
+  counts.micros = clock->NowMicros() - start;
+  counts.cpu_micros = clock->CPUMicros() - cpu_start;
+  NotifyCompactionCompleted(cfd, spec, &info, s, made, counts);
+  if (outputs != nullptr) {
+    outputs->insert(outputs->end(), made.begin(), made.end());
+  }
   compactions_.Release(ticket);
   compactions_running_--;
   if (spec.manual) manual_compactions_running_--;
@@ -97,7 +113,8 @@ Status DBImpl::RunCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
 Status DBImpl::DoCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
                             std::vector<FileMetaData>* outputs_made,
                             const std::atomic<bool>* canceled,
-                            uint32_t max_subcompactions) {
+                            uint32_t max_subcompactions, int job_id,
+                            CompactionCounts* counts) {
   VersionEdit edit;
   if (spec.trivial_move) {
     for (const FileMetaPtr& f : spec.inputs) {
@@ -170,6 +187,7 @@ Status DBImpl::DoCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
   }
   std::vector<SubcompactionJob> jobs(cuts.size() + 1);
   for (size_t i = 0; i < jobs.size(); i++) {
+    jobs[i].job_id = job_id;
     if (i > 0) {
       jobs[i].has_start = true;
       jobs[i].start = cuts[i - 1];
@@ -206,9 +224,12 @@ Status DBImpl::DoCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
     s = d;
   }
   uint64_t bytes_written = 0, kept = 0, dropped = 0;
+  counts->subcompactions = jobs.size();
   for (SubcompactionJob& job : jobs) {
     kept += job.kept;
     dropped += job.dropped;
+    counts->output_records += job.kept;
+    counts->input_records += job.kept + job.dropped;
     for (auto& out : job.outputs) {
       if (!s.ok()) {
         if (out.builder) out.builder->Abandon();
@@ -301,10 +322,14 @@ void DBImpl::RunSubcompaction(
           CompactionCompression(cfd->options, *cfd->current, spec.output_level);
     }
     out.fname = MakeTableFileName(dbname_, out.meta.number);
+    NotifyTableFileCreationStarted(cfd->name, out.fname, job->job_id,
+                                   TableFileCreationReason::kCompaction);
     IOStatus io =
         fs_->NewWritableFile(out.fname, FileOptions(), &out.file, nullptr);
     RateLimitWritableFile(rate_limiter_, Env::IO_LOW, &out.file);
     if (!io.ok()) {
+      NotifyTableFileCreated(cfd->name, out.fname, job->job_id,
+                             TableFileCreationReason::kCompaction, nullptr, io);
       outputs.push_back(std::move(out));  // its number leaves pending_outputs_
       return std::move(io);
     }
@@ -320,6 +345,9 @@ void DBImpl::RunSubcompaction(
     Status fs = out->builder->Finish();
     if (fs.ok()) fs = SyncFile(out->file.get());
     if (fs.ok()) fs = out->file->Close(IOOptions(), nullptr);
+    NotifyTableFileCreated(cfd->name, out->fname, job->job_id,
+                           TableFileCreationReason::kCompaction,
+                           fs.ok() ? &out->builder->result() : nullptr, fs);
     if (!fs.ok()) return fs;
     SetFileMetaFromTable(out->builder->result(), &out->meta);
     return Status::OK();

@@ -23,6 +23,7 @@
 
 #include "db/db_impl.h"
 #include "db/filename.h"
+#include "db/info_log.h"
 #include "db/log_reader.h"
 #include "db/options_check.h"
 #include "db/wal_files.h"
@@ -126,6 +127,7 @@ Status DBImpl::Close() {
     bg_cv_.SignalAll();
   }
   EndResume();
+  EndStatsDump();
   {
     // Withdraw queued background work or wait for what is running.
     env_->UnSchedule(this, Env::HIGH);
@@ -508,6 +510,22 @@ Status DBImpl::OpenImpl(
     io = fs_->LockFile(LockFileName(dbname_), IOOptions(), &lock, nullptr);
     if (!io.ok()) return std::move(io);
     db_lock_.reset(lock);
+    // The LOG (after the LOCK: a second opener must not move a running
+    // DB's LOG aside). A LOG that cannot be made leaves the DB without one.
+    if (options_.info_log == nullptr) {
+      DBOptions o = options_;
+      o.env = env_;
+      if (!CreateLoggerFromOptions(dbname_, o, &options_.info_log).ok()) {
+        options_.info_log.reset();
+      }
+    }
+  }
+  info_log_ = options_.info_log.get();
+  if (info_log_ != nullptr) {
+    LogDBOptionsHeader(info_log_, options_);
+    for (const auto& d : column_families) {
+      LogColumnFamilyOptions(info_log_, d.name, d.options);
+    }
   }
   IOStatus exists =
       fs_->FileExists(CurrentFileName(dbname_), IOOptions(), nullptr);

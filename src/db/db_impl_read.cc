@@ -304,6 +304,7 @@ Iterator* DBImpl::NewIterator(const ReadOptions& options,
     args.prefix_same_as_start = rs->prefix_extractor;
   }
   args.pin = std::move(pin);
+  args.statistics = stats_;
   return NewDBIterator(NewMergingIterator(&cfd->icmp, std::move(children)),
                        std::move(args));
 }

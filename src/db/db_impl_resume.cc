@@ -25,7 +25,9 @@ Status DBImpl::SetBGError(const Status& s, BackgroundErrorReason reason) {
   const BackgroundErrorClass c =
       ClassifyBackgroundError(s, reason, options_.paranoid_checks);
   if (c.severity == Status::kNoError) return bg_error_;
-  const Status err(s, c.severity);
+  Status err(s, c.severity);
+  NotifyBackgroundError(reason, &err);  // may release the mutex
+  if (err.ok()) return bg_error_;       // a listener ignored it
   if (recovery_in_prog_ && recovery_error_.ok()) recovery_error_ = err;
   if (err.severity() > bg_error_.severity()) {
     bg_error_ = err;

@@ -626,6 +626,7 @@ void DBImpl::BackgroundFlush() {
     }
     if (work == nullptr) break;
     flushes_running_++;
+    MaybeStartStatsDump();
     Status s = FlushOneImmutable(work);
     flushes_running_--;
     bg_cv_.SignalAll();
@@ -646,7 +647,11 @@ void DBImpl::BackgroundFlush() {
 Status DBImpl::FlushOneImmutable(ColumnFamilyData* cfd) {
   const ImmutableMemTable oldest = cfd->imm.back();
   FileMetaData meta;
-  Status s = WriteLevel0Table(cfd, oldest.mem, &meta);
+  FlushEvents ev;
+  ev.job_id = NewJobId();
+  ev.reason = oldest.flush_reason;
+  Status s = WriteLevel0Table(cfd, oldest.mem, &meta,
+                              TableFileCreationReason::kFlush, &ev);
   if (!s.ok()) return s;
   VersionEdit edit;
   if (meta.file_size > 0) edit.AddFile(0, meta);
@@ -664,6 +669,7 @@ Status DBImpl::FlushOneImmutable(ColumnFamilyData* cfd) {
   oldest.mem->Unref();
   flush_count_++;
   compaction_stats_.bytes_flushed += meta.file_size;
+  NotifyFlushCompleted(cfd, meta, ev);
   DeleteObsoleteFiles();
   MaybeScheduleCompaction();
   return Status::OK();
@@ -695,12 +701,15 @@ Status DBImpl::AdvanceIdleLogNumbers(ColumnFamilyData* cfd,
 
 Status DBImpl::WriteLevel0Table(ColumnFamilyData* cfd, MemTable* mem,
                                 FileMetaData* meta,
-                                TableFileCreationReason reason) {
+                                TableFileCreationReason reason,
+                                FlushEvents* ev) {
   const uint64_t number = versions_->NewFileNumber();
   pending_outputs_.insert(number);
   meta->number = number;
   meta->file_size = 0;
   mem->Ref();
+  const int job_id = ev != nullptr ? ev->job_id : NewJobId();
+  if (ev != nullptr) NotifyFlushBegin(cfd, mem, *ev);
   // cfd->options is read under the mutex: SetOptions replaces it.
   const std::shared_ptr<CompactionFilterFactory> filter_factory =
       cfd->options.compaction_filter_factory;
@@ -725,9 +734,13 @@ Status DBImpl::WriteLevel0Table(ColumnFamilyData* cfd, MemTable* mem,
   bool empty = true;
   if (s.ok()) {
     std::unique_ptr<FSWritableFile> file;
+    NotifyTableFileCreationStarted(cfd->name, fname, job_id, reason);
     IOStatus io = fs_->NewWritableFile(fname, FileOptions(), &file, nullptr);
     RateLimitWritableFile(rate_limiter_, Env::IO_HIGH, &file);
     s = io;
+    if (!s.ok()) {
+      NotifyTableFileCreated(cfd->name, fname, job_id, reason, nullptr, s);
+    }
     if (s.ok()) {
       TableBuilder builder(o, file.get(), fname);
       std::unique_ptr<MemTable::Iterator> it = mem->NewIterator();
@@ -757,6 +770,11 @@ Status DBImpl::WriteLevel0Table(ColumnFamilyData* cfd, MemTable* mem,
       }
       IOStatus c = file->Close(IOOptions(), nullptr);
       if (s.ok()) s = c;
+      if (!empty) {
+        NotifyTableFileCreated(cfd->name, fname, job_id, reason,
+                               s.ok() ? &builder.result() : nullptr, s);
+      }
+      if (ev != nullptr) ev->properties = builder.result().properties;
     }
   }
   if (s.ok() && !empty) {
@@ -852,7 +870,11 @@ Status DBImpl::FlushColumnFamily(ColumnFamilyData* cfd, bool wait) {
   EnterWriterQueue(&w);
   Status s;
   if (IsDBStopped()) s = bg_error_;
+  const size_t imm_before = cfd->imm.size();
   if (s.ok()) s = SwitchMemTable(cfd);
+  if (s.ok() && cfd->imm.size() > imm_before) {
+    cfd->imm.front().flush_reason = FlushReason::kManualFlush;
+  }
   LeaveWriterQueue();
   if (!s.ok()) return s;
   if (wait) s = WaitForFlush(cfd);
@@ -998,8 +1020,9 @@ void DBImpl::DeleteObsoleteFiles() {
   uint64_t purged_at = wal_archive_purged_at_;
   const DBOptions options = archive ? options_ : DBOptions();
   mutex_.Unlock();
+  std::vector<Status> results;
   for (const std::string& f : doomed) {
-    fs_->DeleteFile(f, IOOptions(), nullptr).PermitUncheckedError();
+    results.push_back(fs_->DeleteFile(f, IOOptions(), nullptr));
   }
   for (uint64_t n : archived) {
     ArchiveWalFile(fs_.get(), wal_dir_, n).PermitUncheckedError();
@@ -1009,6 +1032,7 @@ void DBImpl::DeleteObsoleteFiles() {
     PurgeArchivedWals(fs_.get(), wal_dir_, options,
                       static_cast<uint64_t>(now), &purged_at);
   }
+  NotifyFilesDeleted(doomed, results);
   mutex_.Lock();
   wal_archive_purged_at_ = std::max(wal_archive_purged_at_, purged_at);
 }

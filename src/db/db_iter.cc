@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "db/merge_helper.h"
+#include "util/statistics_util.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -30,6 +31,14 @@ class DBIter : public Iterator {
       has_upper_ = true;
     }
     args_.lower_bound = args_.upper_bound = nullptr;
+  }
+  ~DBIter() override {
+    Statistics* st = args_.statistics;
+    RecordTick(st, NUMBER_DB_NEXT, next_count_);
+    RecordTick(st, NUMBER_DB_NEXT_FOUND, next_found_);
+    RecordTick(st, NUMBER_DB_PREV, prev_count_);
+    RecordTick(st, NUMBER_DB_PREV_FOUND, prev_found_);
+    RecordTick(st, ITER_BYTES_READ, step_bytes_);
   }
 
   bool Valid() const override { return valid_; }
@@ -52,6 +61,7 @@ class DBIter : public Iterator {
     }
     FindNext(false);
     PrefixFromCurrentKey();
+    CountSeek();
   }
 
   void SeekToLast() override {
@@ -64,6 +74,7 @@ class DBIter : public Iterator {
     }
     FindPrev();
     PrefixFromCurrentKey();
+    CountSeek();
   }
 
   void Seek(const Slice& user_target) override {
@@ -73,6 +84,7 @@ class DBIter : public Iterator {
     forward_ = true;
     SeekInternal(target);
     FindNext(false);
+    CountSeek();
   }
 
   void SeekForPrev(const Slice& user_target) override {
@@ -87,6 +99,7 @@ class DBIter : public Iterator {
       internal_->SeekForPrev(ikey);
     }
     FindPrev();
+    CountSeek();
   }
 
   void Next() override {
@@ -102,6 +115,7 @@ class DBIter : public Iterator {
     // Valid()), so its bytes move to skip_key_ without a copy.
     skip_key_.swap(saved_key_);
     FindNext(true);
+    CountStep(&next_count_, &next_found_);
   }
 
   void Prev() override {
@@ -110,9 +124,28 @@ class DBIter : public Iterator {
       SeekBefore(saved_key_);
     }
     FindPrev();
+    CountStep(&prev_count_, &prev_found_);
   }
 
  private:
+  void CountSeek() {
+    Statistics* st = args_.statistics;
+    if (st == nullptr) return;
+    RecordTick(st, NUMBER_DB_SEEK);
+    if (valid_) {
+      RecordTick(st, NUMBER_DB_SEEK_FOUND);
+      RecordTick(st, ITER_BYTES_READ, saved_key_.size() + value().size());
+    }
+  }
+  void CountStep(uint64_t* count, uint64_t* found) {
+    if (args_.statistics == nullptr) return;
+    (*count)++;
+    if (valid_ && status_.ok()) {
+      (*found)++;
+      step_bytes_ += saved_key_.size() + value().size();
+    }
+  }
+
   const Comparator* ucmp() const { return args_.ucmp; }
 
   void SeekInternal(const Slice& user_key) {
@@ -340,6 +373,10 @@ class DBIter : public Iterator {
   std::string skip_key_;
   std::vector<Entry> entries_;
   Status status_;
+  // Next/Prev tickers, added to the statistics at deletion.
+  uint64_t next_count_ = 0, next_found_ = 0;
+  uint64_t prev_count_ = 0, prev_found_ = 0;
+  uint64_t step_bytes_ = 0;
 };
 
 }  // namespace

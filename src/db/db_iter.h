@@ -17,6 +17,7 @@
 #include "rocksdb/merge_operator.h"
 #include "rocksdb/options.h"
 #include "rocksdb/slice_transform.h"
+#include "rocksdb/statistics.h"
 #include "table/dbformat.h"
 #include "table/internal_iterator.h"
 
@@ -37,6 +38,10 @@ struct DBIterArgs {
   // prefix, after SeekToFirst/SeekToLast only those with the first (last)
   // key's prefix (keys outside the extractor's domain end it).
   std::shared_ptr<const SliceTransform> prefix_same_as_start;
+  // The DB's statistics (may be null): seeks count NUMBER_DB_SEEK(_FOUND)
+  // at once; Next/Prev (NUMBER_DB_NEXT/PREV(_FOUND)) and ITER_BYTES_READ
+  // of Next/Prev are added when the iterator is deleted, as RocksDB does.
+  Statistics* statistics = nullptr;
 };
 
 // Takes ownership of internal.

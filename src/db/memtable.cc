@@ -129,6 +129,7 @@ Status MemTable::Add(SequenceNumber seq, ValueType type, const Slice& key,
         ParsedInternalKey(key, seq, type).DebugString());
   }
   num_entries_.fetch_add(1, std::memory_order_relaxed);
+  data_size_.fetch_add(encoded_len, std::memory_order_relaxed);
   if (type == kTypeDeletion || type == kTypeSingleDeletion) {
     num_deletes_.fetch_add(1, std::memory_order_relaxed);
   } else if (type == kTypeRangeDeletion) {

@@ -201,6 +201,10 @@ class MemTable {
   uint64_t num_deletes() const {
     return num_deletes_.load(std::memory_order_relaxed);
   }
+  // Bytes of the entries as encoded (RocksDB's get_data_size()).
+  uint64_t data_size() const {
+    return data_size_.load(std::memory_order_relaxed);
+  }
   uint64_t num_range_deletes() const {
     return num_range_deletes_.load(std::memory_order_relaxed);
   }
@@ -241,6 +245,7 @@ class MemTable {
   Table range_del_table_;
   std::atomic<uint64_t> num_entries_{0};
   std::atomic<uint64_t> num_deletes_{0};
+  std::atomic<uint64_t> data_size_{0};
   std::atomic<uint64_t> num_range_deletes_{0};
   std::atomic<SequenceNumber> first_seqno_{0};
   std::atomic<uint64_t> min_prep_log_{0};

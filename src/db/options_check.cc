@@ -10,7 +10,9 @@
 //   max_manifest_file_size, wal_recovery_mode, avoid_flush_during_shutdown,
 //   manual_wal_flush, db_host_id, paranoid_checks (the background error
 //   severity, as RocksDB), max_bgerror_resume_count,
-//   bgerror_resume_retry_interval; comparator, merge_operator,
+//   bgerror_resume_retry_interval, info_log, info_log_level, db_log_dir,
+//   max_log_file_size, keep_log_file_num, stats_dump_period_sec,
+//   listeners; comparator, merge_operator,
 //   write_buffer_size, max_write_buffer_number,
 //   min_write_buffer_number_to_merge, compression, bottommost_compression,
 //   compression_per_level, compression_opts, num_levels, the level0_* triggers,
@@ -25,7 +27,6 @@
 // is kept, where, or what an acknowledged write survives):
 //   statistics,
 //   max_total_wal_size (a flush trigger), delete_obsolete_files_period_micros,
-//   max_log_file_size, keep_log_file_num (there is no info LOG),
 //   recycle_log_file_num (WALs are written in the recyclable format but new
 //   files are used), manifest_preallocation_size, allow_mmap_reads,
 //   allow_mmap_writes, use_direct_reads,

@@ -36,6 +36,7 @@
 #include "port/mutex.h"
 #include "rocksdb/column_family_handle.h"
 #include "rocksdb/file_system.h"
+#include "rocksdb/listener.h"
 #include "rocksdb/options.h"
 #include "table/dbformat.h"
 
@@ -117,6 +118,8 @@ void Version::ForEachCandidateFile(const InternalKeyComparator& icmp,
 struct ImmutableMemTable {
   MemTable* mem;  // referenced
   uint64_t next_log_number;
+  // Why it is flushed (listeners and the info LOG).
+  FlushReason flush_reason = FlushReason::kWriteBufferFull;
 };
 
 // What a read of one column family needs, captured at once: the memtables

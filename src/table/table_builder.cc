@@ -8,6 +8,7 @@
 #include <random>
 
 #include "env/file_util.h"
+#include "table/table_reader.h"
 #include "util/coding.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -282,7 +283,10 @@ std::string TableBuilder::BuildPropertiesBlock(uint64_t index_size,
   }
   // Properties use a single restart point ("infinite" interval).
   BlockBuilder block(0x7fffffff);
-  for (const auto& kv : p) block.Add(kv.first, kv.second);
+  for (const auto& kv : p) {
+    block.Add(kv.first, kv.second);
+    ApplyTableProperty(kv.first, kv.second, &result_.properties);
+  }
   return block.Finish().ToString();
 }
 

@@ -20,6 +20,7 @@
 #include "rocksdb/options.h"
 #include "rocksdb/slice_transform.h"
 #include "rocksdb/status.h"
+#include "rocksdb/table_properties.h"
 #include "table/block_builder.h"
 #include "table/dbformat.h"
 #include "table/filter_block.h"
@@ -80,6 +81,8 @@ struct TableBuildResult {
   std::string largest_key;
   SequenceNumber smallest_seqno = kMaxSequenceNumber;
   SequenceNumber largest_seqno = 0;
+  // What the properties block holds (listeners and the info LOG).
+  TableProperties properties;
 };
 
 class TableBuilder {

@@ -60,8 +60,8 @@ uint64_t DecodePropertyVarint(const std::string& v) {
   return GetVarint64(&in, &r) ? r : 0;
 }
 
-// Fills the known fields of props from one property; unknown ones go to
-// user_collected_properties.
+}  // namespace
+
 void ApplyTableProperty(const std::string& name, const std::string& value,
                         TableProperties* props) {
   struct NumericField {
@@ -128,7 +128,6 @@ void ApplyTableProperty(const std::string& name, const std::string& value,
   props->user_collected_properties[name] = value;
 }
 
-}  // namespace
 
 std::string TableProperties::ToString(const std::string& prop_delim,
                                       const std::string& kv_delim) const {

@@ -31,6 +31,11 @@
 
 namespace ROCKSDB_NAMESPACE {
 
+// Fills the field of props that a properties-block entry (name, value)
+// sets; entries it does not know go to user_collected_properties.
+void ApplyTableProperty(const std::string& name, const std::string& value,
+                        TableProperties* props);
+
 struct TableReaderOptions {
   const InternalKeyComparator* icmp = nullptr;  // required, not owned
   bool verify_checksums = true;

@@ -23,6 +23,7 @@
 #include "rocksdb/cache.h"
 #include "rocksdb/comparator.h"
 #include "rocksdb/compression_type.h"
+#include "rocksdb/env.h"
 #include "rocksdb/rocksdb_namespace.h"
 #include "rocksdb/slice.h"
 #include "rocksdb/slice_transform.h"
@@ -32,6 +33,7 @@ namespace ROCKSDB_NAMESPACE {
 
 class CompactionFilter;
 class CompactionFilterFactory;
+class EventListener;
 class Env;
 class MergeOperator;
 class Snapshot;
@@ -152,6 +154,19 @@ struct DBOptions {
   Env* env = nullptr;  // nullptr: Env::Default()
   int max_open_files = -1;
   uint64_t max_total_wal_size = 0;
+  // The info LOG (db/info_log.h): null: DB::Open writes "<db>/LOG" (or
+  // into db_log_dir), the previous one kept as LOG.old.<micros>; messages
+  // below info_log_level are dropped. Read-only opens write none.
+  std::shared_ptr<Logger> info_log;
+  InfoLogLevel info_log_level = INFO_LEVEL;
+  std::string db_log_dir;
+  // Every this many seconds (0: never) the DB writes its stats (and the
+  // Statistics' counters) to the info LOG; the timer starts with the
+  // DB's first flush.
+  unsigned int stats_dump_period_sec = 600;
+  // Called on flushes, compactions, table files made and deleted and
+  // background errors (rocksdb/listener.h).
+  std::vector<std::shared_ptr<EventListener>> listeners;
   std::shared_ptr<Statistics> statistics;
   // Flush (IO_HIGH) and compaction (IO_LOW) writes draw their bytes from
   // it (rocksdb/rate_limiter.h); null: unlimited.
@@ -169,6 +184,8 @@ struct DBOptions {
   int max_background_flushes = -1;      // > 0: the flush limit
   // Splits of one L0 or manual compaction run at once (by key range).
   uint32_t max_subcompactions = 1;
+  // The info LOG rolls at this size (0: only at open); at most
+  // keep_log_file_num of its files are kept.
   size_t max_log_file_size = 0;
   size_t keep_log_file_num = 1000;
   size_t recycle_log_file_num = 0;
@@ -353,6 +370,12 @@ struct EnvOptions {
   uint64_t bytes_per_sync = 0;
   size_t writable_file_max_buffer_size = 1024 * 1024;
 };
+
+// The logger DB::Open makes when options.info_log is null: the LOG file
+// of dbname (or in options.db_log_dir), rolled per max_log_file_size.
+Status CreateLoggerFromOptions(const std::string& dbname,
+                               const DBOptions& options,
+                               std::shared_ptr<Logger>* logger);
 
 }  // namespace ROCKSDB_NAMESPACE
 

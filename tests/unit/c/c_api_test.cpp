@@ -137,3 +137,8 @@ TEST_CASE("c_api: prefix extractors (fixed and from C callbacks), prefix "
           "librocksdb") {
   CompareWithRocksDB("prefix", true);
 }
+
+TEST_CASE("c_api: statistics, the info LOG's options, the rate limiter and "
+          "the PerfContext match librocksdb") {
+  CompareWithRocksDB("observe", true);
+}
