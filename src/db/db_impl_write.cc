@@ -348,7 +348,10 @@ Status DBImpl::WriteImpl(const WriteOptions& options, WriteBatch* updates,
         size <= (128 << 10) ? size + (128 << 10) : size_t{1} << 20;
     for (auto it = writers_.begin() + 1; it != writers_.end(); ++it) {
       Writer* f = *it;
-      if (f->disable_wal != w.disable_wal || (f->sync && !w.sync) ||
+      // f->batch == nullptr: a Flush, FlushWAL, ingestion or resume
+      // waiting for its own turn at the front.
+      if (f->batch == nullptr || f->disable_wal != w.disable_wal ||
+          (f->sync && !w.sync) ||
           f->ignore_missing_cf != w.ignore_missing_cf ||
           f->extras != nullptr) {
         break;
