@@ -57,24 +57,30 @@ class RollingInfoLogger : public Logger {
   ~RollingInfoLogger() override { Close().PermitUncheckedError(); }
 
   // Moves an existing LOG aside, opens a new one and trims the old ones.
+  // Without an existing LOG (a new DB, or a cloud DB opened on a fresh
+  // directory) there are no old ones to find: the directory is not
+  // listed (on a cloud file system a listing is a request to the bucket).
   Status Open() {
     std::lock_guard<std::mutex> l(mu_);
-    std::vector<std::string> children;
-    Status s = env_->GetChildren(dir_, &children);
+    Status s = MoveCurrentAside();
     if (!s.ok()) return s;
-    const std::string old_prefix = file_ + ".old.";
-    std::vector<std::pair<uint64_t, std::string>> olds;
-    for (const std::string& c : children) {
-      if (c.compare(0, old_prefix.size(), old_prefix) != 0) continue;
-      olds.emplace_back(
-          std::strtoull(c.c_str() + old_prefix.size(), nullptr, 10),
-          dir_ + "/" + c);
+    if (!old_files_.empty()) {
+      std::vector<std::string> children;
+      s = env_->GetChildren(dir_, &children);
+      if (!s.ok()) return s;
+      const std::string old_prefix = file_ + ".old.";
+      std::vector<std::pair<uint64_t, std::string>> olds;
+      for (const std::string& c : children) {
+        if (c.compare(0, old_prefix.size(), old_prefix) != 0) continue;
+        olds.emplace_back(
+            std::strtoull(c.c_str() + old_prefix.size(), nullptr, 10),
+            dir_ + "/" + c);
+      }
+      std::sort(olds.begin(), olds.end());
+      old_files_.clear();
+      for (auto& o : olds) old_files_.push_back(std::move(o.second));
     }
-    std::sort(olds.begin(), olds.end());
-    for (auto& o : olds) old_files_.push_back(std::move(o.second));
-    s = MoveCurrentAside();
-    if (s.ok()) s = NewFile();
-    return s;
+    return NewFile();
   }
 
   void Logv(const char* format, va_list ap) override {
