@@ -51,10 +51,17 @@ TEST_CASE("write queue: a Flush queued behind a stalled write waits its "
     writer_done = true;
   });
   fs->WaitBlocked();
-  // Let the writer reach the stall (a second full memtable) at the front.
-  CHECK(skyrocks_test::Eventually([&] {
+  // Let the writer reach the stall at the front: its memtable is full
+  // while the one before it waits for the held flush, and it writes no
+  // more.
+  REQUIRE(skyrocks_test::Eventually([&] {
+    uint64_t active = 0;
+    if (!db->GetIntProperty("rocksdb.cur-size-active-mem-table", &active) ||
+        active < o.write_buffer_size) {
+      return false;
+    }
     const int before = written.load();
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
     return written.load() == before && !writer_done.load();
   }));
   Status flushed;
