@@ -107,6 +107,13 @@ Status DBImpl::TryCatchUpWithPrimary() {
     SequenceNumber max_seq = primary.LastSequence();
     std::vector<uint64_t> replayed;
     s = RecoverWals(false, &max_seq, &replayed);
+    if ((s.IsCorruption() || s.IsPathNotFound() || s.IsNotFound()) &&
+        attempt + 1 < kCatchUpAttempts) {
+      // The primary deleted a WAL this MANIFEST still named (a flush
+      // finished meanwhile): read its newer MANIFEST; the half-filled
+      // memtables were never installed and are replaced.
+      continue;
+    }
     for (ColumnFamilyData* cfd : versions_->LiveColumnFamilies()) {
       cfd->InstallSuperVersion();
     }
