@@ -326,6 +326,12 @@ class DBImpl : public DB {
   // SyncWAL take their turn between writes). REQUIRES: mutex_ held.
   void EnterWriterQueue(Writer* w);
   void LeaveWriterQueue();
+  // Pops the writers from the front of the queue through `last`, giving
+  // each to `each` in queue order, and wakes the new front (no allocation:
+  // it runs for every write group). REQUIRES: mutex_ held.
+  void PopWriters(Writer* last, const std::function<void(Writer*)>& each);
+  // Marks w done with status s and wakes it. REQUIRES: mutex_ held.
+  static void FinishWriter(Writer* w, const Status& s);
   // Runs fn at the front of the writers' queue: no write runs meanwhile
   // (fn may release and retake the mutex). REQUIRES: mutex_ held.
   Status WithWritesStopped(const std::function<Status()>& fn);

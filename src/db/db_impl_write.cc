@@ -456,16 +456,7 @@ Status DBImpl::WriteImpl(const WriteOptions& options, WriteBatch* updates,
     PendingGroup pending;
     pending.last_seq = last_seq;
     pending.status = s;
-    while (true) {
-      Writer* ready = writers_.front();
-      writers_.pop_front();
-      pending.writers.push_back(ready);
-      if (ready == last) break;
-    }
-    if (!writers_.empty()) {
-      writers_.front()->wake.store(true, std::memory_order_release);
-      writers_.front()->cv.Signal();
-    }
+    PopWriters(last, [&](Writer* ready) { pending.writers.push_back(ready); });
     pending_groups_.push_back(&pending);
     if (sync_later) {
       mutex_.Unlock();
@@ -489,21 +480,9 @@ Status DBImpl::WriteImpl(const WriteOptions& options, WriteBatch* updates,
     return w.status;
   }
 
-  while (true) {
-    Writer* ready = writers_.front();
-    writers_.pop_front();
-    if (ready != &w) {
-      ready->status = s;
-      ready->done = true;
-      ready->wake.store(true, std::memory_order_release);
-      ready->cv.Signal();
-    }
-    if (ready == last) break;
-  }
-  if (!writers_.empty()) {
-    writers_.front()->wake.store(true, std::memory_order_release);
-    writers_.front()->cv.Signal();
-  }
+  PopWriters(last, [&](Writer* ready) {
+    if (ready != &w) FinishWriter(ready, s);
+  });
   return s;
 }
 
@@ -841,12 +820,7 @@ void DBImpl::PublishPendingGroups() {
     if (g->last_seq > versions_->LastSequence()) {
       versions_->SetLastSequence(g->last_seq);
     }
-    for (Writer* ready : g->writers) {
-      ready->status = s;
-      ready->done = true;
-      ready->wake.store(true, std::memory_order_release);
-      ready->cv.Signal();
-    }
+    for (Writer* ready : g->writers) FinishWriter(ready, s);
   }
   if (pending_groups_.empty()) bg_cv_.SignalAll();
 }
@@ -859,11 +833,28 @@ void DBImpl::EnterWriterQueue(Writer* w) {
 }
 
 void DBImpl::LeaveWriterQueue() {
-  writers_.pop_front();
+  PopWriters(writers_.front(), [](Writer*) {});
+}
+
+void DBImpl::PopWriters(Writer* last,
+                        const std::function<void(Writer*)>& each) {
+  while (true) {
+    Writer* ready = writers_.front();
+    writers_.pop_front();
+    each(ready);
+    if (ready == last) break;
+  }
   if (!writers_.empty()) {
     writers_.front()->wake.store(true, std::memory_order_release);
     writers_.front()->cv.Signal();
   }
+}
+
+void DBImpl::FinishWriter(Writer* w, const Status& s) {
+  w->status = s;
+  w->done = true;
+  w->wake.store(true, std::memory_order_release);
+  w->cv.Signal();
 }
 
 Status DBImpl::FlushColumnFamily(ColumnFamilyData* cfd, bool wait) {
