@@ -60,16 +60,32 @@ bool KilledDuring(const std::function<void()>& fn, int delay_us,
   return true;
 }
 
-// Random kill delays over one and a half runs of fn as long as one
-// measured now (so the kills land inside it, and some runs finish,
-// however fast or loaded the machine is).
-std::function<int()> KillDelays(const std::function<void()>& fn,
-                                std::mt19937* rng) {
-  int64_t took = 0;
-  KilledDuring(fn, -1, &took);
-  const int64_t span = std::max<int64_t>(1000, took * 3 / 2);
-  return [span, rng] { return static_cast<int>((*rng)() % span); };
-}
+// Kills forked runs of an action at random moments inside how long one
+// run takes: the span starts at one and a half runs measured now, and
+// every run that finishes before its kill narrows it to that run's own
+// time (a loaded machine, or an action that does less once its work is
+// done, can make the first measure too long to land kills in).
+class Killer {
+ public:
+  Killer(const std::function<void()>& timed, uint32_t seed) : rng_(seed) {
+    int64_t took = 0;
+    KilledDuring(timed, -1, &took);
+    span_ = std::max<int64_t>(kMinSpanUs, took * 3 / 2);
+  }
+  // True when fn's run was killed before it finished.
+  bool Run(const std::function<void()>& fn) {
+    int64_t took = 0;
+    const int delay = static_cast<int>(rng_() % span_);
+    const bool killed = KilledDuring(fn, delay, &took);
+    if (!killed) span_ = std::max<int64_t>(kMinSpanUs, std::min(span_, took));
+    return killed;
+  }
+
+ private:
+  static constexpr int64_t kMinSpanUs = 200;
+  std::mt19937 rng_;
+  int64_t span_ = kMinSpanUs;
+};
 
 void MakeSource(const CloudTestStore& store, const std::string& path,
                 const std::string& dir) {
@@ -90,7 +106,6 @@ TEST_CASE("gc kill: kill -9 during clone creation, then GC of the source") {
   skyrocks_test::TempDir root, tmp;
   const CloudTestStore store = skyrocks_test::LocalStore(root.path());
   MakeSource(store, "dbs/ks", tmp.Sub("src"));
-  std::mt19937 rng(27);
   auto make_clone = [&](const std::string& clone, const std::string& dir) {
     CloudDb c;
     skyrocks_test::OpenCloudDb(store, CloudOpts(store, "dbs/ks", clone), dir,
@@ -98,15 +113,13 @@ TEST_CASE("gc kill: kill -9 during clone creation, then GC of the source") {
     if (!c.status.ok()) _exit(3);
     c.Close();
   };
-  const auto delay = KillDelays(
-      [&] { make_clone("dbs/kc-timed", tmp.Sub("timed")); }, &rng);
+  Killer killer([&] { make_clone("dbs/kc-timed", tmp.Sub("timed")); }, 27);
   int killed = 0, whole = 0;
   for (int cycle = 0; cycle < 20; cycle++) {
     CAPTURE(cycle);
     const std::string clone = "dbs/kc" + std::to_string(cycle);
     const std::string dir = tmp.Sub("c" + std::to_string(cycle));
-    const bool was_killed =
-        KilledDuring([&] { make_clone(clone, dir); }, delay());
+    const bool was_killed = killer.Run([&] { make_clone(clone, dir); });
     killed += was_killed ? 1 : 0;
     (void)skyrocks_test::RunGc(store, "dbs/ks", false);
     const bool has_cm =
@@ -173,22 +186,18 @@ TEST_CASE("gc kill: kill -9 during garbage collection, a later pass finishes") {
                       std::string(1000, 'x')));
   }
   const size_t before = skyrocks_test::NamesUnder(store, "dbs/gk").size();
-  std::mt19937 rng(72);
   auto gc_pass = [&] {
     CloudGcReport r = skyrocks_test::RunGc(store, "dbs/gk", true);
     (void)r;
   };
   // Timed on a dry run (it reads what a real pass reads).
-  const auto delay = KillDelays(gc_pass, &rng);
+  Killer killer(gc_pass, 72);
   int killed = 0;
   for (int cycle = 0; cycle < 8; cycle++) {
-    killed += KilledDuring(
-                  [&] {
-                    CloudGcReport r = skyrocks_test::RunGc(store, "dbs/gk",
-                                                           false);
-                    (void)r;
-                  },
-                  delay())
+    killed += killer.Run([&] {
+      CloudGcReport r = skyrocks_test::RunGc(store, "dbs/gk", false);
+      (void)r;
+    })
                   ? 1
                   : 0;
   }
