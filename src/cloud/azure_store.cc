@@ -106,23 +106,6 @@ class AzureDialect : public RestDialect {
   std::string Where() const override {
     return "in container " + o_.container + " of account " + ep_.account;
   }
-  std::string OpName(RestOp op) const override {
-    switch (op) {
-      case RestOp::kRead:
-        return "GET";
-      case RestOp::kHead:
-        return "HEAD";
-      case RestOp::kPut:
-        return "PUT";
-      case RestOp::kDelete:
-        return "DELETE";
-      case RestOp::kCopy:
-        return "COPY";
-      case RestOp::kList:
-        return "LIST";
-    }
-    return "?";
-  }
 
   RestCall Request(const std::string& method, const std::string& key,
                    RestQuery query) const override {
@@ -185,16 +168,16 @@ class AzureDialect : public RestDialect {
     if (ep_.bearer) {
       IOStatus s = ep_.bearer->Token(&bearer);
       if (!s.ok()) {
-        IOStatus e = IOStatus::IOError("Azure token for container " +
-                                           o_.container + " (" +
-                                           ep_.bearer->Describe() + ")",
-                                       s.ToString());
+        IOStatus e =
+            IOStatus::IOError("Azure token for container " + o_.container +
+                                  " (" + ep_.bearer->Describe() + ")",
+                              s.ToString());
         e.SetRetryable(s.GetRetryable());
         return e;
       }
     }
-    *sign = [this, bearer, path = call.path, query = call.query](
-                HttpRequest* r) {
+    *sign = [this, bearer, path = call.path,
+             query = call.query](HttpRequest* r) {
       const int64_t now =
           o_.now ? o_.now() : static_cast<int64_t>(time(nullptr));
       r->headers["x-ms-date"] = FormatHttpDate(now);
@@ -335,10 +318,10 @@ class AzureDialect : public RestDialect {
     uint64_t waited = 0;
     while (status == "pending") {
       if (waited >= o_.copy_wait_micros) {
-        IOStatus t = IOStatus::TimedOut(
-            "Azure COPY " + src + " -> " + dst + " in container " +
-            o_.container + " still pending after " +
-            std::to_string(waited / 1000) + " ms");
+        IOStatus t = IOStatus::TimedOut("Azure COPY " + src + " -> " + dst +
+                                        " in container " + o_.container +
+                                        " still pending after " +
+                                        std::to_string(waited / 1000) + " ms");
         t.SetRetryable(true);
         return t;
       }
@@ -354,8 +337,8 @@ class AzureDialect : public RestDialect {
     }
     if (!status.empty() && status != "success") {
       return IOStatus::IOError(
-          "Azure COPY " + src + " -> " + dst + " in container " +
-          o_.container + " ended " + status + ": " +
+          "Azure COPY " + src + " -> " + dst + " in container " + o_.container +
+          " ended " + status + ": " +
           RestHeader(resp, "x-ms-copy-status-description"));
     }
     return IOStatus::OK();
@@ -489,9 +472,8 @@ IOStatus AzureStore::PutWithLease(const std::string& key, const Slice& data,
   return PutWithHeaders(key, SlicePutSource(data), opts, headers, meta);
 }
 
-IOStatus AzureStore::Lease(
-    const std::string& key, const std::string& action,
-    const RestHeaders& headers, HttpResponse* resp) {
+IOStatus AzureStore::Lease(const std::string& key, const std::string& action,
+                           const RestHeaders& headers, HttpResponse* resp) {
   IOStatus s = ValidateObjectKey(key);
   if (!s.ok()) return s;
   RestCall call = dialect()->Request("PUT", key, {{"comp", "lease"}});

@@ -1,6 +1,6 @@
-// The Azure Blob Storage ObjectStore (block blobs): the REST calls over
-// cloud/http.h, authenticated with SharedKey or a SAS token
-// (cloud/azure_auth.h), errors and listings read with cloud/xml.h.
+// The Azure Blob Storage ObjectStore (block blobs): Azure's dialect of the
+// REST skeleton (cloud/rest_store.h), authenticated with SharedKey or a SAS
+// token (cloud/azure_auth.h), errors and listings read with cloud/xml.h.
 // Contract in cloud/object_store.h; this file adds blob leases (a native
 // fencing primitive) and container creation.
 //

@@ -33,6 +33,24 @@ std::string RestUnquote(const std::string& s) {
   return s;
 }
 
+std::string RestDialect::OpName(RestOp op) const {
+  switch (op) {
+    case RestOp::kRead:
+      return "GET";
+    case RestOp::kHead:
+      return "HEAD";
+    case RestOp::kPut:
+      return "PUT";
+    case RestOp::kDelete:
+      return "DELETE";
+    case RestOp::kCopy:
+      return "COPY";
+    case RestOp::kList:
+      return "LIST";
+  }
+  return "?";
+}
+
 IOStatus RestDialect::ErrorStatus(const std::string& op,
                                   const std::string& what,
                                   const HttpResponse& resp) const {
@@ -183,16 +201,30 @@ IOStatus RestObjectStore::PutWithHeaders(const std::string& key,
   if (dialect_->WantsLargePut(source.size(), opts)) {
     return dialect_->LargePut(this, key, source, opts, headers, meta);
   }
+  return PutWhole(
+      key, source, opts,
+      [&](const std::string& md5, std::string body, RestCall* call) {
+        IOStatus r =
+            dialect_->PutRequest(key, opts, md5, std::move(body), call);
+        for (const auto& kv : headers) call->req.headers[kv.first] = kv.second;
+        return r;
+      },
+      meta);
+}
+
+IOStatus RestObjectStore::PutWhole(const std::string& key,
+                                   const PutSource& source,
+                                   const PutOptions& opts,
+                                   const BuildPut& build, ObjectMeta* meta) {
   std::string body;
   std::unique_ptr<Buffered> held;
-  s = ReadWhole(source, &body, &held);
+  IOStatus s = ReadWhole(source, &body, &held);
   if (!s.ok()) return s;
   const std::string md5 = Md5Base64(body);
   const uint64_t size = body.size();
   RestCall call;
-  s = dialect_->PutRequest(key, opts, md5, std::move(body), &call);
+  s = build(md5, std::move(body), &call);
   if (!s.ok()) return s;
-  for (const auto& kv : headers) call.req.headers[kv.first] = kv.second;
   return Commit(key, size, md5, opts, size, &call, meta);
 }
 
@@ -200,7 +232,9 @@ IOStatus RestObjectStore::Commit(const std::string& key, uint64_t size,
                                  const std::string& md5, const PutOptions& opts,
                                  uint64_t bytes_written, RestCall* call,
                                  ObjectMeta* meta) {
-  call->req.idempotent = !opts.if_none_match && opts.if_match_etag.empty();
+  // Conditions the dialect put in the URL may have cleared it already.
+  call->req.idempotent =
+      call->req.idempotent && !opts.if_none_match && opts.if_match_etag.empty();
   HttpResponse resp;
   IOStatus s = Send(Kind::kPut, call, &resp, bytes_written);
   if (!s.ok() && resp.outcome_unknown) {

@@ -76,11 +76,12 @@ class RestDialect {
   virtual ~RestDialect() = default;
 
   // ObjectStore::Name ("s3"), the provider in messages ("S3"), where the
-  // objects are ("in bucket b"), and each call's name ("GET").
+  // objects are ("in bucket b"), and each call's name (by default GET,
+  // HEAD, PUT, DELETE, COPY, LIST).
   virtual const char* Name() const = 0;
   virtual const char* Provider() const = 0;
   virtual std::string Where() const = 0;
-  virtual std::string OpName(RestOp op) const = 0;
+  virtual std::string OpName(RestOp op) const;
 
   // URL: a request for key ("": the bucket or container) with the query.
   virtual RestCall Request(const std::string& method, const std::string& key,
@@ -152,7 +153,8 @@ class RestDialect {
 
   // Multi-request protocols, run through store's Send and Error.
   // LargePut: uploads that WantsLargePut (multipart, resumable, blocks),
-  // `headers` added to each of its requests that writes the object.
+  // `headers` added to each of its requests that writes the object (a
+  // dialect that takes none, as S3's and GCS's, gets none).
   // CopyAnswered: the answer to CopyRequest (not 404), followed up until
   // the copy is done (rewrite calls, polling). DeleteMany and
   // CreateBucketIfMissing as in ObjectStore; the defaults are its.
@@ -224,6 +226,13 @@ class RestObjectStore : public ObjectStore {
   IOStatus PutWithHeaders(const std::string& key, const PutSource& source,
                           const PutOptions& opts, const RestHeaders& headers,
                           ObjectMeta* meta);
+  // A one-request upload: the source read whole and hashed, the request
+  // made by `build` (as RestDialect::PutRequest), then Commit.
+  using BuildPut = std::function<IOStatus(const std::string& md5,
+                                          std::string body, RestCall* call)>;
+  IOStatus PutWhole(const std::string& key, const PutSource& source,
+                    const PutOptions& opts, const BuildPut& build,
+                    ObjectMeta* meta);
   IOStatus Commit(const std::string& key, uint64_t size, const std::string& md5,
                   const PutOptions& opts, uint64_t bytes_written,
                   RestCall* call, ObjectMeta* meta);

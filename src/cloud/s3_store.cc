@@ -88,23 +88,6 @@ class S3Dialect : public RestDialect {
   const char* Name() const override { return "s3"; }
   const char* Provider() const override { return "S3"; }
   std::string Where() const override { return "in bucket " + o_.bucket; }
-  std::string OpName(RestOp op) const override {
-    switch (op) {
-      case RestOp::kRead:
-        return "GET";
-      case RestOp::kHead:
-        return "HEAD";
-      case RestOp::kPut:
-        return "PUT";
-      case RestOp::kDelete:
-        return "DELETE";
-      case RestOp::kCopy:
-        return "COPY";
-      case RestOp::kList:
-        return "LIST";
-    }
-    return "?";
-  }
 
   RestCall Request(const std::string& method, const std::string& key,
                    RestQuery query) const override {
@@ -177,8 +160,8 @@ class S3Dialect : public RestDialect {
       e.SetRetryable(s.GetRetryable());
       return e;
     }
-    *sign = [this, creds, path = call.path, query = call.query](
-                HttpRequest* r) {
+    *sign = [this, creds, path = call.path,
+             query = call.query](HttpRequest* r) {
       if (creds.access_key_id.empty()) return;
       SigV4Request sr;
       sr.method = r->method;
