@@ -1,6 +1,6 @@
-// The Azure Blob Storage ObjectStore (block blobs): the REST calls over
-// cloud/http.h, authenticated with SharedKey or a SAS token
-// (cloud/azure_auth.h), errors and listings read with cloud/xml.h.
+// The Azure Blob Storage ObjectStore (block blobs): Azure's dialect of the
+// REST skeleton (cloud/rest_store.h), authenticated with SharedKey or a SAS
+// token (cloud/azure_auth.h), errors and listings read with cloud/xml.h.
 // Contract in cloud/object_store.h; this file adds blob leases (a native
 // fencing primitive) and container creation.
 //
@@ -43,6 +43,7 @@
 
 #include "cloud/http.h"
 #include "cloud/object_store.h"
+#include "cloud/rest_store.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -76,41 +77,17 @@ struct AzureStoreOptions {
   std::function<int64_t()> now;
 };
 
-class AzureStore : public ObjectStore {
+// The REST skeleton (cloud/rest_store.h) with Azure's dialect, plus
+// leases and container creation.
+class AzureStore : public RestObjectStore {
  public:
-  struct Endpoint;  // where requests go and how they are authenticated
-
-  AzureStore(AzureStoreOptions options, std::shared_ptr<const Endpoint> ep);
-  ~AzureStore() override;
-
-  const char* Name() const override { return "azure"; }
-  IOStatus Get(const std::string& key, std::string* data) override;
-  IOStatus GetRange(const std::string& key, uint64_t offset, size_t n,
-                    std::string* data) override;
-  IOStatus Put(const std::string& key, const Slice& data,
-               const PutOptions& opts, ObjectMeta* meta = nullptr) override;
-  // Above block_threshold: blocks read from the source, upload_threads at
-  // a time (as many blocks in memory), then the block list.
-  IOStatus PutFrom(const std::string& key, const PutSource& source,
-                   const PutOptions& opts, ObjectMeta* meta) override;
-  IOStatus Head(const std::string& key, ObjectMeta* meta) override;
-  IOStatus List(const std::string& prefix,
-                std::vector<ObjectMeta>* objects) override;
-  IOStatus ListDelimited(const std::string& prefix,
-                         const std::string& delimiter,
-                         std::vector<ObjectMeta>* objects,
-                         std::vector<std::string>* common_prefixes) override;
-  IOStatus Delete(const std::string& key) override;
-  // Blob deletes, upload_threads at a time (no batch call is used).
-  IOStatus DeleteMany(const std::vector<std::string>& keys) override;
-  IOStatus Copy(const std::string& src, const std::string& dst) override;
-  IOStatus GetToSink(const std::string& key, ObjectSink* sink) override;
+  AzureStore(std::unique_ptr<RestDialect> dialect,
+             std::shared_ptr<HttpTransport> transport, RetryOptions retry)
+      : RestObjectStore(std::move(dialect), std::move(transport),
+                        std::move(retry)) {}
 
   // Creates the container; one that already exists is fine.
-  IOStatus CreateContainerIfMissing();
-  IOStatus CreateBucketIfMissing(const std::string& /*region*/) override {
-    return CreateContainerIfMissing();
-  }
+  IOStatus CreateContainerIfMissing() { return CreateBucketIfMissing(""); }
 
   // Leases. A leased blob can be written or deleted only by presenting the
   // lease id; without it, or with another, the write is IOFenced.
@@ -133,47 +110,8 @@ class AzureStore : public ObjectStore {
                         ObjectMeta* meta = nullptr);
 
  private:
-  struct Call;
-  using Query = std::vector<std::pair<std::string, std::string>>;
-
-  Call Request(const std::string& method, const std::string& key,
-               Query query) const;
-  void Sign(const Call& call, HttpRequest* r) const;
-  // One counted request (ObjectStore::CountedSend), signed before every
-  // attempt after `each` (optional) ran.
-  IOStatus Send(Kind kind, Call* call, HttpResponse* resp,
-                uint64_t bytes_written = 0,
-                const std::function<void(HttpRequest*)>& each = nullptr);
-  // Puts the current Entra ID token (if any) in call->bearer.
-  IOStatus Authorize(Call* call) const;
-  IOStatus Error(const std::string& op, const std::string& what,
-                 HttpResponse& resp) const;
-  IOStatus Fenced(const std::string& op, const std::string& key,
-                  HttpResponse& resp) const;
-  IOStatus Fetch(const std::string& key, const std::string* range,
-                 std::string* data);
-  // Sends a prepared Put Blob / Put Block List with the conditions and
-  // lease; md5 (base64) is what the blob's Content-MD5 will be;
-  // bytes_written the object bytes the request carries (0 for a block list).
-  IOStatus Commit(const std::string& key, uint64_t size, const std::string& md5,
-                  const std::string& lease_id, const PutOptions& opts,
-                  uint64_t bytes_written, Call* call, ObjectMeta* meta);
-  IOStatus PutSourceWithLease(const std::string& key, const PutSource& source,
-                              const std::string& lease_id,
-                              const PutOptions& opts, ObjectMeta* meta);
-  IOStatus BlockPut(const std::string& key, const PutSource& data,
-                    const std::string& lease_id, const PutOptions& opts,
-                    ObjectMeta* meta);
-  IOStatus ListPages(const std::string& prefix, const std::string& delimiter,
-                     std::vector<ObjectMeta>* objects,
-                     std::vector<std::string>* common_prefixes);
   IOStatus Lease(const std::string& key, const std::string& action,
-                 const std::vector<std::pair<std::string, std::string>>& hdrs,
-                 HttpResponse* resp);
-  std::string Where(const std::string& key) const;
-
-  const AzureStoreOptions o_;
-  const std::shared_ptr<const Endpoint> ep_;
+                 const RestHeaders& headers, HttpResponse* resp);
 };
 
 // The store as an ObjectStore, or as an AzureStore for leases.

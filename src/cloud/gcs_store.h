@@ -1,6 +1,6 @@
-// The Google Cloud Storage ObjectStore, over GCS's JSON API on
-// cloud/http.h, with tokens from cloud/gcs_auth.h and JSON read with
-// cloud/json.h. Contract in cloud/object_store.h.
+// The Google Cloud Storage ObjectStore: the dialect of GCS's JSON API for
+// the REST skeleton (cloud/rest_store.h), with tokens from cloud/gcs_auth.h
+// and JSON read with cloud/json.h. Contract in cloud/object_store.h.
 //
 // Configuration, explicit options first, then the environment as Google's
 // client libraries read it:

@@ -10,6 +10,7 @@
 
 #include "cloud/aws_credentials.h"
 #include "cloud/http_time.h"
+#include "cloud/rest_store.h"
 #include "cloud/xml.h"
 #include "util/crc32c.h"
 #include "util/crypto.h"
@@ -44,12 +45,6 @@ void S3RetryFromEnvironment(RetryOptions* r) {
   }
 }
 
-std::string S3Unquote(const std::string& s) {
-  if (s.size() >= 2 && s.front() == '"' && s.back() == '"')
-    return s.substr(1, s.size() - 2);
-  return s;
-}
-
 // The base64 MD5 a single-part object's ETag (32 hex digits) is; "" for a
 // multipart ETag ("<hex>-<parts>") or anything else.
 std::string S3EtagMd5(const std::string& etag) {
@@ -77,190 +72,290 @@ std::string S3EtagMd5(const std::string& etag) {
 // none, and the body is checked by its length alone.
 constexpr const char* kChecksumMode = "x-amz-checksum-mode";
 
-class S3Store : public ObjectStore {
+// The S3 dialect of the REST skeleton (cloud/rest_store.h): path- or
+// virtual-hosted URLs, SigV4, XML errors and ListObjectsV2 pages, and the
+// multipart upload, batch delete and bucket creation protocols.
+class S3Dialect : public RestDialect {
  public:
-  S3Store(S3StoreOptions o, std::string scheme_host, std::string host,
-          bool path_style, std::shared_ptr<AwsCredentialsProvider> credentials)
+  S3Dialect(S3StoreOptions o, std::string scheme_host, std::string host,
+            bool path_style, std::shared_ptr<AwsCredentialsProvider> creds)
       : o_(std::move(o)),
         scheme_host_(std::move(scheme_host)),
         host_(std::move(host)),
         path_style_(path_style),
-        credentials_(std::move(credentials)) {}
+        credentials_(std::move(creds)) {}
+
   const char* Name() const override { return "s3"; }
+  const char* Provider() const override { return "S3"; }
+  std::string Where() const override { return "in bucket " + o_.bucket; }
 
-  IOStatus Get(const std::string& key, std::string* data) override {
-    return Fetch(key, nullptr, data);
+  RestCall Request(const std::string& method, const std::string& key,
+                   RestQuery query) const override {
+    RestCall call;
+    call.req.method = method;
+    std::string path = path_style_ ? "/" + o_.bucket : "";
+    if (!key.empty()) path += "/" + AwsUriEncode(key, true);
+    if (path.empty()) path = "/";
+    call.req.url = RestUrl(scheme_host_, path, query);
+    call.req.headers["host"] = host_;
+    call.path = path;
+    call.query = std::move(query);
+    return call;
   }
 
-  IOStatus GetRange(const std::string& key, uint64_t offset, size_t n,
-                    std::string* data) override {
-    data->clear();
-    if (n == 0) return ValidateObjectKey(key);
-    const std::string range = "bytes=" + std::to_string(offset) + "-" +
-                              std::to_string(offset + n - 1);
-    return Fetch(key, &range, data);
-  }
-
-  IOStatus Put(const std::string& key, const Slice& data,
-               const PutOptions& opts, ObjectMeta* meta) override {
-    return PutFrom(key, SlicePutSource(data), opts, meta);
-  }
-
-  IOStatus PutFrom(const std::string& key, const PutSource& source,
-                   const PutOptions& opts, ObjectMeta* meta) override {
-    IOStatus s = ValidateObjectKey(key);
-    if (!s.ok()) return s;
-    if (!opts.if_none_match && opts.if_match_etag.empty() &&
-        source.size() > o_.multipart_threshold && o_.part_size > 0) {
-      return MultipartPut(key, source, meta);
+  RestCall ReadRequest(const std::string& key,
+                       const std::string* range) const override {
+    RestCall call = Request("GET", key, {});
+    if (range != nullptr) {
+      call.req.headers["Range"] = *range;
+    } else {
+      call.req.headers[kChecksumMode] = "ENABLED";
     }
-    std::string body;
-    std::unique_ptr<Buffered> held;
-    s = ReadWhole(source, &body, &held);
-    if (!s.ok()) return s;
-    const Slice data(body);
-    S3Call call = Request("PUT", key, {});
-    const std::string md5 = Md5Base64(data);
-    call.req.headers["Content-MD5"] = md5;  // S3 checks the bytes
+    return call;
+  }
+
+  RestCall CopyRequest(const std::string& src,
+                       const std::string& dst) const override {
+    RestCall call = Request("PUT", dst, {});
+    call.req.headers["x-amz-copy-source"] =
+        "/" + o_.bucket + "/" + AwsUriEncode(src, true);
+    return call;
+  }
+
+  // ListObjectsV2.
+  RestCall ListRequest(const std::string& prefix, const std::string& delimiter,
+                       const std::string& token) const override {
+    RestQuery q = {{"list-type", "2"}, {"prefix", prefix}};
+    if (!delimiter.empty()) q.emplace_back("delimiter", delimiter);
+    if (!token.empty()) q.emplace_back("continuation-token", token);
+    return Request("GET", "", std::move(q));
+  }
+
+  IOStatus PutRequest(const std::string& key, const PutOptions& opts,
+                      const std::string& md5, std::string body,
+                      RestCall* call) const override {
+    *call = Request("PUT", key, {});
+    call->req.headers["Content-MD5"] = md5;  // S3 checks the bytes
     // Kept with the object, so a GET can be checked (kChecksumMode).
-    call.req.headers["x-amz-checksum-crc32c"] =
-        Crc32cBase64(crc32c::Value(data.data(), data.size()));
-    call.req.body = std::move(body);
-    if (opts.if_none_match) call.req.headers["If-None-Match"] = "*";
+    call->req.headers["x-amz-checksum-crc32c"] =
+        Crc32cBase64(crc32c::Value(body.data(), body.size()));
+    call->req.body = std::move(body);
+    if (opts.if_none_match) call->req.headers["If-None-Match"] = "*";
     if (!opts.if_match_etag.empty()) {
-      call.req.headers["If-Match"] = "\"" + opts.if_match_etag + "\"";
-    }
-    call.req.idempotent = !opts.if_none_match && opts.if_match_etag.empty();
-    HttpResponse resp;
-    s = Send(Kind::kPut, &call, &resp, data.size());
-    if (!s.ok() && resp.outcome_unknown) {
-      return ResolveLostConditionalPut(this, key, md5, opts, s, meta);
-    }
-    if (!s.ok()) return s;
-    if (resp.status == 412) {
-      IOStatus f = IOStatus::IOFenced("S3 PUT precondition failed", key);
-      f.SetHttpDetail(412, "PreconditionFailed",
-                      resp.headers["x-amz-request-id"]);
-      return f;
-    }
-    if (resp.status != 200) return Error("PUT", key, resp);
-    if (meta != nullptr) {
-      meta->key = key;
-      meta->size = data.size();
-      meta->etag = S3Unquote(resp.headers["etag"]);
+      call->req.headers["If-Match"] = "\"" + opts.if_match_etag + "\"";
     }
     return IOStatus::OK();
   }
 
-  IOStatus CreateBucketIfMissing(const std::string& region) override {
-    S3Call head = Request("HEAD", "", {});
-    HttpResponse resp;
-    IOStatus s = Send(Kind::kHead, &head, &resp);
-    if (!s.ok()) return s;
-    if (resp.status == 200) return IOStatus::OK();
-    if (resp.status != 404) return Error("HEAD bucket", o_.bucket, resp);
-    S3Call put = Request("PUT", "", {});
-    const std::string where = region.empty() ? o_.region : region;
-    if (!where.empty() && where != "us-east-1") {
-      put.req.body =
-          "<CreateBucketConfiguration "
-          "xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
-          "<LocationConstraint>" +
-          where + "</LocationConstraint></CreateBucketConfiguration>";
+  // The provider's current credentials (refreshed before they expire);
+  // anonymous (empty) ones leave the request unsigned.
+  IOStatus Authorize(const RestCall& call,
+                     std::function<void(HttpRequest*)>* sign) override {
+    AwsCredentials creds;
+    IOStatus s = credentials_->Get(&creds);
+    if (!s.ok()) {
+      IOStatus e = IOStatus::IOError("S3 credentials for bucket " + o_.bucket +
+                                         " from " + credentials_->Describe(),
+                                     s.ToString());
+      e.SetRetryable(s.GetRetryable());
+      return e;
     }
-    resp = HttpResponse();
-    s = Send(Kind::kPut, &put, &resp);
-    if (!s.ok()) return s;
-    // 409 BucketAlreadyOwnedByYou: someone (we) created it meanwhile.
-    if (resp.status == 200 || resp.status == 409) return IOStatus::OK();
-    return Error("PUT bucket", o_.bucket, resp);
+    *sign = [this, creds, path = call.path,
+             query = call.query](HttpRequest* r) {
+      if (creds.access_key_id.empty()) return;
+      SigV4Request sr;
+      sr.method = r->method;
+      sr.encoded_path = path;
+      sr.query = query;
+      sr.headers = r->headers;
+      sr.payload_sha256 =
+          o_.unsigned_payload ? "UNSIGNED-PAYLOAD" : Sha256Hex(r->body);
+      const int64_t now =
+          o_.now ? o_.now() : static_cast<int64_t>(time(nullptr));
+      SigV4Sign(creds, o_.region, "s3", now, &sr);
+      r->headers = sr.headers;
+    };
+    return IOStatus::OK();
   }
 
-  IOStatus Head(const std::string& key, ObjectMeta* meta) override {
-    IOStatus s = ValidateObjectKey(key);
-    if (!s.ok()) return s;
-    S3Call call = Request("HEAD", key, {});
-    HttpResponse resp;
-    s = Send(Kind::kHead, &call, &resp);
-    if (!s.ok()) return s;
-    if (resp.status == 404) return IOStatus::NotFound("no such object", key);
-    if (resp.status != 200) return Error("HEAD", key, resp);
+  void ParseError(const HttpResponse& resp, HttpErrorInfo* e) const override {
+    e->code = XmlFirstText(resp.body, "Code");
+    e->message = XmlFirstText(resp.body, "Message");
+    e->request_id = XmlFirstText(resp.body, "RequestId");
+    if (e->request_id.empty()) {
+      e->request_id = RestHeader(resp, "x-amz-request-id");
+    }
+    if (resp.status == 403) e->hint = " (check the credentials and the region)";
+    e->retryable = e->code == "ConditionalRequestConflict";
+  }
+
+  IOStatus NotFound(const std::string& /*op*/, const std::string& key,
+                    const HttpResponse& /*resp*/) const override {
+    return IOStatus::NotFound("no such object", key);
+  }
+
+  IOStatus Fenced(const std::string& op, const std::string& key,
+                  const HttpResponse& resp) const override {
+    IOStatus f = IOStatus::IOFenced("S3 " + op + " precondition failed", key);
+    f.SetHttpDetail(412, "PreconditionFailed",
+                    RestHeader(resp, "x-amz-request-id"));
+    return f;
+  }
+
+  IOStatus HeadAnswered(const std::string& key, const HttpResponse& resp,
+                        ObjectMeta* meta) const override {
     meta->key = key;
     meta->size =
-        std::strtoull(resp.headers["content-length"].c_str(), nullptr, 10);
-    meta->etag = S3Unquote(resp.headers["etag"]);
+        std::strtoull(RestHeader(resp, "content-length").c_str(), nullptr, 10);
+    meta->etag = RestUnquote(RestHeader(resp, "etag"));
     meta->content_md5 = S3EtagMd5(meta->etag);
     int64_t secs = 0;
     meta->mtime_micros =
-        ParseHttpDate(resp.headers["last-modified"], &secs) && secs > 0
+        ParseHttpDate(RestHeader(resp, "last-modified"), &secs) && secs > 0
             ? static_cast<uint64_t>(secs) * 1000000
             : 0;
     return IOStatus::OK();
   }
 
-  IOStatus List(const std::string& prefix,
-                std::vector<ObjectMeta>* objects) override {
-    return ListPages(prefix, "", objects, nullptr);
+  IOStatus PutAnswered(const std::string& key, uint64_t size,
+                       const std::string& /*md5*/, const HttpResponse& resp,
+                       ObjectMeta* meta) const override {
+    if (resp.status != 200) return ErrorStatus("PUT", key, resp);
+    if (meta != nullptr) {
+      meta->key = key;
+      meta->size = size;
+      meta->etag = RestUnquote(RestHeader(resp, "etag"));
+    }
+    return IOStatus::OK();
   }
 
-  IOStatus ListDelimited(const std::string& prefix,
-                         const std::string& delimiter,
-                         std::vector<ObjectMeta>* objects,
-                         std::vector<std::string>* common_prefixes) override {
-    return ListPages(prefix, delimiter, objects, common_prefixes);
+  bool DeleteDone(const HttpResponse& resp) const override {
+    return resp.status == 204 || resp.status == 200 || resp.status == 404;
   }
 
-  // ListObjectsV2, page after page (common_prefixes may be null when
-  // delimiter is empty).
-  IOStatus ListPages(const std::string& prefix, const std::string& delimiter,
-                     std::vector<ObjectMeta>* objects,
-                     std::vector<std::string>* common_prefixes) {
-    objects->clear();
-    if (common_prefixes != nullptr) common_prefixes->clear();
-    std::string token;
-    for (int page = 0; page < 1000000; page++) {
-      std::vector<std::pair<std::string, std::string>> q = {{"list-type", "2"},
-                                                            {"prefix", prefix}};
-      if (!delimiter.empty()) q.emplace_back("delimiter", delimiter);
-      if (!token.empty()) q.emplace_back("continuation-token", token);
-      S3Call call = Request("GET", "", q);
-      HttpResponse resp;
-      IOStatus s = Send(Kind::kList, &call, &resp);
-      if (!s.ok()) return s;
-      if (resp.status != 200) return Error("LIST", prefix, resp);
-      for (const auto& rec : XmlRecords(resp.body, "Contents")) {
-        auto it = rec.find("Key");
-        if (it == rec.end()) continue;
-        ObjectMeta m;
-        m.key = it->second;
-        auto sz = rec.find("Size");
-        if (sz != rec.end())
-          m.size = std::strtoull(sz->second.c_str(), nullptr, 10);
-        auto et = rec.find("ETag");
-        if (et != rec.end()) m.etag = S3Unquote(et->second);
-        auto lm = rec.find("LastModified");
-        if (lm != rec.end()) m.mtime_micros = ParseRfc3339Micros(lm->second);
-        objects->push_back(std::move(m));
-      }
-      for (const auto& rec : XmlRecords(resp.body, "CommonPrefixes")) {
-        auto it = rec.find("Prefix");
-        if (it != rec.end() && common_prefixes != nullptr) {
-          common_prefixes->push_back(it->second);
-        }
-      }
-      if (XmlFirstText(resp.body, "IsTruncated") != "true")
-        return IOStatus::OK();
-      token = XmlFirstText(resp.body, "NextContinuationToken");
-      if (token.empty()) {
-        return IOStatus::Corruption(
-            "S3 LIST of '" + prefix +
-            "' is truncated but has no continuation token");
+  IOStatus ParseListPage(const std::string& prefix, const HttpResponse& resp,
+                         RestListPage* page) const override {
+    for (const auto& rec : XmlRecords(resp.body, "Contents")) {
+      auto it = rec.find("Key");
+      if (it == rec.end()) continue;
+      ObjectMeta m;
+      m.key = it->second;
+      auto sz = rec.find("Size");
+      if (sz != rec.end())
+        m.size = std::strtoull(sz->second.c_str(), nullptr, 10);
+      auto et = rec.find("ETag");
+      if (et != rec.end()) m.etag = RestUnquote(et->second);
+      auto lm = rec.find("LastModified");
+      if (lm != rec.end()) m.mtime_micros = ParseRfc3339Micros(lm->second);
+      page->objects.push_back(std::move(m));
+    }
+    for (const auto& rec : XmlRecords(resp.body, "CommonPrefixes")) {
+      auto it = rec.find("Prefix");
+      if (it != rec.end()) page->prefixes.push_back(it->second);
+    }
+    if (XmlFirstText(resp.body, "IsTruncated") != "true") return IOStatus::OK();
+    page->next = XmlFirstText(resp.body, "NextContinuationToken");
+    if (page->next.empty()) {
+      return IOStatus::Corruption(
+          "S3 LIST of '" + prefix +
+          "' is truncated but has no continuation token");
+    }
+    return IOStatus::OK();
+  }
+
+  IOStatus CopyAnswered(RestObjectStore* /*store*/, const std::string& src,
+                        const std::string& dst,
+                        const HttpResponse& resp) override {
+    // S3 may answer 200 with an error in the body.
+    if (resp.status != 200 || resp.body.find("<Error>") != std::string::npos) {
+      return ErrorStatus("COPY", src + " -> " + dst, resp);
+    }
+    return IOStatus::OK();
+  }
+
+  bool WantsLargePut(uint64_t size, const PutOptions& opts) const override {
+    return !opts.if_none_match && opts.if_match_etag.empty() &&
+           size > o_.multipart_threshold && o_.part_size > 0;
+  }
+
+  // Every request of a multipart upload counts as a PUT: the create, each
+  // part, the completion (the abort after a failure is a DELETE).
+  IOStatus LargePut(RestObjectStore* store, const std::string& key,
+                    const PutSource& source, const PutOptions& /*opts*/,
+                    const RestHeaders& /*headers*/, ObjectMeta* meta) override {
+    using Kind = RestObjectStore::Kind;
+    const uint64_t size = source.size();
+    RestCall init = Request("POST", key, {{"uploads", ""}});
+    HttpResponse resp;
+    IOStatus s = store->Send(Kind::kPut, &init, &resp);
+    if (!s.ok()) return s;
+    if (resp.status != 200) {
+      return ErrorStatus("CreateMultipartUpload", key, resp);
+    }
+    const std::string upload_id = XmlFirstText(resp.body, "UploadId");
+    if (upload_id.empty()) {
+      return IOStatus::Corruption("S3 CreateMultipartUpload for " + key +
+                                  " gave no UploadId");
+    }
+    const size_t parts =
+        static_cast<size_t>((size + o_.part_size - 1) / o_.part_size);
+    std::vector<std::string> etags(parts);
+    std::vector<IOStatus> results(parts);
+    ParallelFor(parts, o_.upload_threads, [&](size_t i) {
+      const uint64_t off = static_cast<uint64_t>(i) * o_.part_size;
+      const size_t n =
+          static_cast<size_t>(std::min<uint64_t>(o_.part_size, size - off));
+      RestObjectStore::Buffered held(store, n);
+      RestCall part = Request(
+          "PUT", key,
+          {{"partNumber", std::to_string(i + 1)}, {"uploadId", upload_id}});
+      IOStatus ps = source.Read(off, n, &part.req.body);
+      HttpResponse pr;
+      if (ps.ok()) ps = store->Send(Kind::kPut, &part, &pr, n);
+      if (ps.ok() && pr.status != 200) ps = ErrorStatus("UploadPart", key, pr);
+      if (ps.ok()) etags[i] = RestHeader(pr, "etag");
+      results[i] = ps;
+      return ps.ok();  // false: stop handing out parts
+    });
+    for (const IOStatus& r : results) {
+      if (!r.ok()) {
+        s = r;
+        break;
       }
     }
-    return IOStatus::IOError("S3 LIST of '" + prefix + "' did not end");
+    if (s.ok()) {
+      RestCall done = Request("POST", key, {{"uploadId", upload_id}});
+      std::string xml = "<CompleteMultipartUpload>";
+      for (size_t i = 0; i < parts; i++) {
+        xml += "<Part><PartNumber>" + std::to_string(i + 1) +
+               "</PartNumber><ETag>" + etags[i] + "</ETag></Part>";
+      }
+      done.req.body = xml + "</CompleteMultipartUpload>";
+      resp = HttpResponse();
+      s = store->Send(Kind::kPut, &done, &resp);
+      // S3 may answer 200 with an error in the body.
+      if (s.ok() && (resp.status != 200 ||
+                     resp.body.find("<Error>") != std::string::npos)) {
+        s = ErrorStatus("CompleteMultipartUpload", key, resp);
+      }
+      if (s.ok() && meta != nullptr) {
+        meta->key = key;
+        meta->size = size;
+        meta->etag = RestUnquote(XmlFirstText(resp.body, "ETag"));
+      }
+    }
+    if (!s.ok()) {
+      // Abort so no parts are left behind (best effort: the upload failed).
+      RestCall abort = Request("DELETE", key, {{"uploadId", upload_id}});
+      HttpResponse ar;
+      store->Send(Kind::kDelete, &abort, &ar).PermitUncheckedError();
+    }
+    return s;
   }
 
-  IOStatus DeleteMany(const std::vector<std::string>& keys) override {
+  // DeleteObjects, 1000 keys a request.
+  IOStatus DeleteMany(RestObjectStore* store,
+                      const std::vector<std::string>& keys) override {
     for (size_t start = 0; start < keys.size(); start += 1000) {
       std::string xml = "<Delete><Quiet>true</Quiet>";
       for (size_t i = start; i < std::min(keys.size(), start + 1000); i++) {
@@ -280,14 +375,15 @@ class S3Store : public ObjectStore {
         xml += "<Object><Key>" + k + "</Key></Object>";
       }
       xml += "</Delete>";
-      S3Call call = Request("POST", "", {{"delete", ""}});
+      RestCall call = Request("POST", "", {{"delete", ""}});
       call.req.body = xml;
       call.req.headers["Content-MD5"] = Md5Base64(xml);
       HttpResponse resp;
-      IOStatus s = Send(Kind::kDelete, &call, &resp);
+      IOStatus s = store->Send(RestObjectStore::Kind::kDelete, &call, &resp);
       if (!s.ok()) return s;
-      if (resp.status != 200)
-        return Error("DeleteObjects", keys[start] + "...", resp);
+      if (resp.status != 200) {
+        return ErrorStatus("DeleteObjects", keys[start] + "...", resp);
+      }
       const auto errors = XmlRecords(resp.body, "Error");
       if (!errors.empty()) {
         const auto& e = errors.front();
@@ -302,257 +398,39 @@ class S3Store : public ObjectStore {
     return IOStatus::OK();
   }
 
-  IOStatus GetToSink(const std::string& key, ObjectSink* sink) override {
-    IOStatus s = ValidateObjectKey(key);
-    if (!s.ok()) return s;
-    IOStatus sink_error;
-    S3Call call = Request("GET", key, {});
-    call.req.headers[kChecksumMode] = "ENABLED";
-    call.req.body_sink = [&](const char* data, size_t n) {
-      sink_error = sink->Append(Slice(data, n));
-      return sink_error.ok();
-    };
+  IOStatus CreateBucketIfMissing(RestObjectStore* store,
+                                 const std::string& region) override {
+    using Kind = RestObjectStore::Kind;
+    RestCall head = Request("HEAD", "", {});
     HttpResponse resp;
-    // A new attempt starts the body over.
-    s = Send(Kind::kGet, &call, &resp, 0,
-             [&](HttpRequest*) { sink_error = sink->Restart(); });
-    if (s.ok() && !sink_error.ok()) s = sink_error;
-    if (s.ok() && resp.status == 404)
-      s = IOStatus::NotFound("no such object", key);
-    else if (s.ok() && resp.status != 200)
-      s = Error("GET", key, resp);
-    return s;
-  }
-
-  IOStatus Delete(const std::string& key) override {
-    IOStatus s = ValidateObjectKey(key);
+    IOStatus s = store->Send(Kind::kHead, &head, &resp);
     if (!s.ok()) return s;
-    S3Call call = Request("DELETE", key, {});
-    HttpResponse resp;
-    s = Send(Kind::kDelete, &call, &resp);
-    if (!s.ok()) return s;
-    if (resp.status == 204 || resp.status == 200 || resp.status == 404)
-      return IOStatus::OK();
-    return Error("DELETE", key, resp);
-  }
-
-  IOStatus Copy(const std::string& src, const std::string& dst) override {
-    IOStatus s = ValidateObjectKey(src);
-    if (s.ok()) s = ValidateObjectKey(dst);
-    if (!s.ok()) return s;
-    S3Call call = Request("PUT", dst, {});
-    call.req.headers["x-amz-copy-source"] =
-        "/" + o_.bucket + "/" + AwsUriEncode(src, true);
-    HttpResponse resp;
-    s = Send(Kind::kCopy, &call, &resp);
-    if (!s.ok()) return s;
-    if (resp.status == 404) return IOStatus::NotFound("no such object", src);
-    if (resp.status != 200 || resp.body.find("<Error>") != std::string::npos) {
-      return Error("COPY", src + " -> " + dst, resp);
+    if (resp.status == 200) return IOStatus::OK();
+    if (resp.status != 404) return ErrorStatus("HEAD bucket", o_.bucket, resp);
+    RestCall put = Request("PUT", "", {});
+    const std::string where = region.empty() ? o_.region : region;
+    if (!where.empty() && where != "us-east-1") {
+      put.req.body =
+          "<CreateBucketConfiguration "
+          "xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+          "<LocationConstraint>" +
+          where + "</LocationConstraint></CreateBucketConfiguration>";
     }
-    return IOStatus::OK();
+    resp = HttpResponse();
+    s = store->Send(Kind::kPut, &put, &resp);
+    if (!s.ok()) return s;
+    // 409 BucketAlreadyOwnedByYou: someone (we) created it meanwhile.
+    if (resp.status == 200 || resp.status == 409) return IOStatus::OK();
+    return ErrorStatus("PUT bucket", o_.bucket, resp);
   }
 
  private:
-  // A request and what its signature covers.
-  struct S3Call {
-    HttpRequest req;
-    std::string path;  // encoded
-    std::vector<std::pair<std::string, std::string>> query;
-  };
-
-  S3Call Request(const std::string& method, const std::string& key,
-                 std::vector<std::pair<std::string, std::string>> query) {
-    S3Call call;
-    HttpRequest& req = call.req;
-    req.method = method;
-    std::string path = path_style_ ? "/" + o_.bucket : "";
-    if (!key.empty()) path += "/" + AwsUriEncode(key, true);
-    if (path.empty()) path = "/";
-    std::string qs;
-    for (const auto& kv : query) {
-      qs += (qs.empty() ? "?" : "&") + AwsUriEncode(kv.first, false) + "=" +
-            AwsUriEncode(kv.second, false);
-    }
-    req.url = scheme_host_ + path + qs;
-    req.headers["host"] = host_;
-    call.path = path;
-    call.query = std::move(query);
-    return call;
-  }
-
-  // The provider's current credentials (refreshed before they expire).
-  IOStatus Credentials(AwsCredentials* creds) {
-    IOStatus s = credentials_->Get(creds);
-    if (!s.ok()) {
-      IOStatus e = IOStatus::IOError("S3 credentials for bucket " + o_.bucket +
-                                         " from " + credentials_->Describe(),
-                                     s.ToString());
-      e.SetRetryable(s.GetRetryable());
-      return e;
-    }
-    return s;
-  }
-
-  // Anonymous (empty) credentials leave the request unsigned.
-  void SignRequest(
-      const AwsCredentials& creds, const std::string& path,
-      const std::vector<std::pair<std::string, std::string>>& query,
-      HttpRequest* r) const {
-    if (creds.access_key_id.empty()) return;
-    SigV4Request sr;
-    sr.method = r->method;
-    sr.encoded_path = path;
-    sr.query = query;
-    sr.headers = r->headers;
-    sr.payload_sha256 =
-        o_.unsigned_payload ? "UNSIGNED-PAYLOAD" : Sha256Hex(r->body);
-    const int64_t now = o_.now ? o_.now() : static_cast<int64_t>(time(nullptr));
-    SigV4Sign(creds, o_.region, "s3", now, &sr);
-    r->headers = sr.headers;
-  }
-
-  // One counted request (CountedSend), signed before every attempt after
-  // `each` (optional) ran.
-  IOStatus Send(Kind kind, S3Call* call, HttpResponse* resp,
-                uint64_t bytes_written = 0,
-                const std::function<void(HttpRequest*)>& each = nullptr) {
-    AwsCredentials creds;
-    IOStatus s = Credentials(&creds);
-    if (!s.ok()) return s;
-    auto sign = [&](HttpRequest* r) {
-      if (each) each(r);
-      SignRequest(creds, call->path, call->query, r);
-    };
-    // Moved: a part's body is not copied again.
-    return CountedSend(kind, bytes_written, o_.transport.get(), o_.retry, sign,
-                       std::move(call->req), resp);
-  }
-
-  // Every request of a multipart upload counts as a PUT: the create, each
-  // part, the completion (the abort after a failure is a DELETE).
-  IOStatus MultipartPut(const std::string& key, const PutSource& source,
-                        ObjectMeta* meta) {
-    const uint64_t size = source.size();
-    S3Call init = Request("POST", key, {{"uploads", ""}});
-    HttpResponse resp;
-    IOStatus s = Send(Kind::kPut, &init, &resp);
-    if (!s.ok()) return s;
-    if (resp.status != 200) return Error("CreateMultipartUpload", key, resp);
-    const std::string upload_id = XmlFirstText(resp.body, "UploadId");
-    if (upload_id.empty()) {
-      return IOStatus::Corruption("S3 CreateMultipartUpload for " + key +
-                                  " gave no UploadId");
-    }
-    const size_t parts =
-        static_cast<size_t>((size + o_.part_size - 1) / o_.part_size);
-    std::vector<std::string> etags(parts);
-    std::vector<IOStatus> results(parts);
-    ParallelFor(parts, o_.upload_threads, [&](size_t i) {
-      const uint64_t off = static_cast<uint64_t>(i) * o_.part_size;
-      const size_t n =
-          static_cast<size_t>(std::min<uint64_t>(o_.part_size, size - off));
-      Buffered held(this, n);
-      S3Call part = Request(
-          "PUT", key,
-          {{"partNumber", std::to_string(i + 1)}, {"uploadId", upload_id}});
-      IOStatus ps = source.Read(off, n, &part.req.body);
-      HttpResponse pr;
-      if (ps.ok()) {
-        ps = Send(Kind::kPut, &part, &pr, n);
-      }
-      if (ps.ok() && pr.status != 200) ps = Error("UploadPart", key, pr);
-      if (ps.ok()) etags[i] = pr.headers["etag"];
-      results[i] = ps;
-      return ps.ok();  // false: stop handing out parts
-    });
-    for (const IOStatus& r : results) {
-      if (!r.ok()) {
-        s = r;
-        break;
-      }
-    }
-    if (s.ok()) {
-      S3Call done = Request("POST", key, {{"uploadId", upload_id}});
-      std::string xml = "<CompleteMultipartUpload>";
-      for (size_t i = 0; i < parts; i++) {
-        xml += "<Part><PartNumber>" + std::to_string(i + 1) +
-               "</PartNumber><ETag>" + etags[i] + "</ETag></Part>";
-      }
-      done.req.body = xml + "</CompleteMultipartUpload>";
-      resp = HttpResponse();
-      s = Send(Kind::kPut, &done, &resp);
-      // S3 may answer 200 with an error in the body.
-      if (s.ok() && (resp.status != 200 ||
-                     resp.body.find("<Error>") != std::string::npos)) {
-        s = Error("CompleteMultipartUpload", key, resp);
-      }
-      if (s.ok() && meta != nullptr) {
-        meta->key = key;
-        meta->size = size;
-        meta->etag = S3Unquote(XmlFirstText(resp.body, "ETag"));
-      }
-    }
-    if (!s.ok()) {
-      // Abort so no parts are left behind (best effort: the upload failed).
-      S3Call abort = Request("DELETE", key, {{"uploadId", upload_id}});
-      HttpResponse ar;
-      Send(Kind::kDelete, &abort, &ar).PermitUncheckedError();
-    }
-    return s;
-  }
-
-  IOStatus Fetch(const std::string& key, const std::string* range,
-                 std::string* data) {
-    IOStatus s = ValidateObjectKey(key);
-    if (!s.ok()) return s;
-    data->clear();
-    S3Call call = Request("GET", key, {});
-    if (range != nullptr) {
-      call.req.headers["Range"] = *range;
-    } else {
-      call.req.headers[kChecksumMode] = "ENABLED";
-    }
-    HttpResponse resp;
-    s = Send(Kind::kGet, &call, &resp);
-    const bool got = s.ok() && (resp.status == 200 || resp.status == 206);
-    if (!s.ok()) return s;
-    if (resp.status == 404) return IOStatus::NotFound("no such object", key);
-    if (resp.status == 416)
-      return IOStatus::OK();  // the range starts past the end
-    if (!got) return Error("GET", key, resp);
-    *data = std::move(resp.body);
-    return IOStatus::OK();
-  }
-
-  IOStatus Error(const std::string& op, const std::string& what,
-                 HttpResponse& resp) {
-    const std::string code = XmlFirstText(resp.body, "Code");
-    const std::string message = XmlFirstText(resp.body, "Message");
-    const std::string request_id = XmlFirstText(resp.body, "RequestId").empty()
-                                       ? resp.headers["x-amz-request-id"]
-                                       : XmlFirstText(resp.body, "RequestId");
-    HttpErrorInfo e;
-    e.provider = "S3";
-    e.op = op;
-    e.what = what;
-    e.where = "in bucket " + o_.bucket;
-    e.status = resp.status;
-    e.code = code;
-    e.message = message;
-    e.request_id = request_id;
-    if (resp.status == 403) e.hint = " (check the credentials and the region)";
-    e.retryable = code == "ConditionalRequestConflict";
-    return HttpErrorStatus(e);
-  }
-
   const S3StoreOptions o_;
   const std::string scheme_host_;  // e.g. "http://127.0.0.1:4568"
   const std::string host_;         // Host header
   const bool path_style_;
   const std::shared_ptr<AwsCredentialsProvider> credentials_;
 };
-
 }  // namespace
 
 IOStatus ResolveS3Config(const S3StoreOptions& options, S3ResolvedConfig* out) {
@@ -644,8 +522,12 @@ IOStatus NewS3Store(const S3StoreOptions& options,
   o.ca_bundle = c.ca_bundle;
   o.retry = c.retry;
   if (!o.transport) o.transport = NewCurlTransport(o.timeouts, o.ca_bundle);
-  *store = std::make_unique<S3Store>(std::move(o), c.endpoint, c.host,
-                                     c.path_style, std::move(c.provider));
+  std::shared_ptr<HttpTransport> transport = o.transport;
+  RetryOptions retry = o.retry;
+  *store = std::make_unique<RestObjectStore>(
+      std::make_unique<S3Dialect>(std::move(o), c.endpoint, c.host,
+                                  c.path_style, std::move(c.provider)),
+      std::move(transport), std::move(retry));
   return IOStatus::OK();
 }
 

@@ -1,6 +1,7 @@
-// The S3 ObjectStore (AWS and S3-compatible stores): the REST calls over
-// cloud/http.h, signed with SigV4 (cloud/sigv4.h), errors and listings read
-// with cloud/xml.h. Contract in cloud/object_store.h.
+// The S3 ObjectStore (AWS and S3-compatible stores): S3's dialect of the
+// REST skeleton (cloud/rest_store.h), signed with SigV4 (cloud/sigv4.h),
+// errors and listings read with cloud/xml.h. Contract in
+// cloud/object_store.h.
 //
 // Configuration, explicit options first, then the AWS environment:
 //   credentials  options, else AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY /

@@ -367,3 +367,22 @@ TEST_CASE("s3 store: faults — retried when safe, never a false answer") {
 }
 
 }  // namespace ROCKSDB_NAMESPACE
+
+namespace ROCKSDB_NAMESPACE {
+
+TEST_CASE(
+    "s3 store: a server that ignores Range (200, the whole object) still "
+    "gives GetRange only the range") {
+  auto t = std::make_shared<CannedS3Transport>(
+      std::vector<CannedS3Transport::Answer>{{200, "0123456789"},
+                                             {200, "0123456789"}});
+  auto store = CannedStore(t);
+  std::string data;
+  REQUIRE(store->GetRange("k", 3, 4, &data).ok());
+  CHECK(data == "3456");
+  REQUIRE(store->GetRange("k", 12, 4, &data).ok());  // past the end
+  CHECK(data.empty());
+  CHECK(store->counts().gets == 2);
+}
+
+}  // namespace ROCKSDB_NAMESPACE
