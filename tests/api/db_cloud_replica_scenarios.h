@@ -94,7 +94,7 @@ inline void ScenarioReplicaFollowsWriter(const CloudTestStore& store,
   std::string first_failure, first_missing;
   const auto start = std::chrono::steady_clock::now();
   for (; rounds < 20 ||
-         (acked.load() < min_writes &&
+         ((acked.load() < min_writes || flushes.load() < 2) &&
           std::chrono::steady_clock::now() - start < std::chrono::seconds(60));
        rounds++) {
     const int before = acked.load();

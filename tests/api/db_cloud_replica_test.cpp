@@ -1,7 +1,8 @@
 // DBCloud read replicas (DBCloud::OpenAsSecondary) on the local-directory
 // store, through the public API (also against the amalgamation): the
-// scenarios of tests/api/db_cloud_replica_scenarios.h, a replica of a path
-// with no DB, and the catch-up's requests when nothing changed.
+// scenarios of tests/api/db_cloud_replica_scenarios.h, column families (a
+// subset opened), a replica of a path with no DB, and the catch-up's
+// requests when nothing changed.
 #include <doctest/doctest.h>
 
 #include "db_cloud_replica_scenarios.h"
@@ -73,4 +74,62 @@ TEST_CASE(
   CHECK(c.gets - b.gets == 1);
   CHECK(replica.db->Get(ReadOptions(), "k2", &v).ok());
   CHECK(v == "v2");
+}
+
+TEST_CASE("db cloud replica (localdir): column families, a subset opened") {
+  using namespace ROCKSDB_NAMESPACE;
+  skyrocks_test::TempDir root;
+  const CloudTestStore store = LocalStore(root.path());
+  CloudDb writer;
+  skyrocks_test::OpenCloudDb(store, skyrocks_test::CloudOpts(store, "db", "db"),
+                             root.Sub("writer"), &writer);
+  REQUIRE(writer.status.ok());
+  ColumnFamilyHandle* one = nullptr;
+  ColumnFamilyHandle* two = nullptr;
+  REQUIRE(
+      writer.db->CreateColumnFamily(ColumnFamilyOptions(), "one", &one).ok());
+  REQUIRE(
+      writer.db->CreateColumnFamily(ColumnFamilyOptions(), "two", &two).ok());
+  WriteOptions sync;
+  sync.sync = true;
+  REQUIRE(writer.db->Put(sync, one, "a", "1").ok());
+  REQUIRE(writer.db->Put(sync, two, "b", "2").ok());
+
+  CloudDb replica;
+  REQUIRE(store
+              .make_fs(skyrocks_test::CloudOpts(store, "db", "db", false),
+                       &replica.cfs)
+              .ok());
+  replica.fs.reset(replica.cfs);
+  replica.env = NewCompositeEnv(replica.fs);
+  Options options;
+  options.env = replica.env.get();
+  std::vector<ColumnFamilyHandle*> handles;
+  DBCloud* db = nullptr;
+  const std::string dir = root.Sub("replica");
+  REQUIRE(DBCloud::OpenAsSecondary(
+              options, dir, dir,
+              {ColumnFamilyDescriptor(kDefaultColumnFamilyName,
+                                      ColumnFamilyOptions()),
+               ColumnFamilyDescriptor("one", ColumnFamilyOptions())},
+              &handles, &db)
+              .ok());
+  replica.db.reset(db);
+  REQUIRE(handles.size() == 2);
+  std::string v;
+  CHECK(replica.db->Get(ReadOptions(), handles[1], "a", &v).ok());
+  CHECK(v == "1");
+  REQUIRE(writer.db->Put(sync, one, "a", "10").ok());
+  REQUIRE(writer.db->Flush(FlushOptions(), one).ok());
+  REQUIRE(writer.db->Put(sync, one, "c", "3").ok());
+  REQUIRE(replica.db->TryCatchUpWithPrimary().ok());
+  CHECK(replica.db->Get(ReadOptions(), handles[1], "a", &v).ok());
+  CHECK(v == "10");
+  CHECK(replica.db->Get(ReadOptions(), handles[1], "c", &v).ok());
+  CHECK(v == "3");
+  CHECK(replica.db->Get(ReadOptions(), "a", &v).IsNotFound());
+  for (ColumnFamilyHandle* h : handles) delete h;
+  replica.Close();
+  REQUIRE(writer.db->DestroyColumnFamilyHandle(one).ok());
+  REQUIRE(writer.db->DestroyColumnFamilyHandle(two).ok());
 }
