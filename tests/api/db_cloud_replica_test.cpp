@@ -2,7 +2,7 @@
 // store, through the public API (also against the amalgamation): the
 // scenarios of tests/api/db_cloud_replica_scenarios.h, column families (a
 // subset opened), a replica of a path with no DB, and the catch-up's
-// requests when nothing changed.
+// requests when nothing changed, the option in options strings.
 #include <doctest/doctest.h>
 
 #include "db_cloud_replica_scenarios.h"
@@ -132,4 +132,15 @@ TEST_CASE("db cloud replica (localdir): column families, a subset opened") {
   replica.Close();
   REQUIRE(writer.db->DestroyColumnFamilyHandle(one).ok());
   REQUIRE(writer.db->DestroyColumnFamilyHandle(two).ok());
+}
+
+TEST_CASE("db cloud replica: replica_catch_up_interval_ms in options strings") {
+  ROCKSDB_NAMESPACE::CloudFileSystemOptions o;
+  CHECK(o.replica_catch_up_interval_ms == 0);
+  REQUIRE(o.Configure("replica_catch_up_interval_ms=250").ok());
+  CHECK(o.replica_catch_up_interval_ms == 250);
+  std::string s;
+  REQUIRE(o.Serialize(&s).ok());
+  CHECK(s.find("replica_catch_up_interval_ms=250") != std::string::npos);
+  CHECK(o.Configure("replica_catch_up_interval_ms=x").IsInvalidArgument());
 }
