@@ -117,6 +117,23 @@ Status DBCloud::Open(
   return CloudCompiledOut("DBCloud::Open");
 }
 
+Status DBCloud::OpenAsSecondary(const Options& /*options*/,
+                                const std::string& /*local_dbname*/,
+                                const std::string& /*secondary_path*/,
+                                DBCloud** dbptr) {
+  *dbptr = nullptr;
+  return CloudCompiledOut("DBCloud::OpenAsSecondary");
+}
+
+Status DBCloud::OpenAsSecondary(
+    const Options& /*options*/, const std::string& /*local_dbname*/,
+    const std::string& /*secondary_path*/,
+    const std::vector<ColumnFamilyDescriptor>& /*column_families*/,
+    std::vector<ColumnFamilyHandle*>* /*handles*/, DBCloud** dbptr) {
+  *dbptr = nullptr;
+  return CloudCompiledOut("DBCloud::OpenAsSecondary");
+}
+
 Status DBCloud::ListColumnFamilies(
     const DBOptions& /*db_options*/, const std::string& /*name*/,
     std::vector<std::string>* /*column_families*/) {

@@ -185,6 +185,13 @@ class CloudFileSystemImpl : public CloudFileSystem {
   // The open found no DB and will not create one: gives up the path's
   // claim (deleting WRITER if this open created it) and the bucket WAL.
   void ReleaseClaim();
+  // A read replica (cloud_fs_replica.cc): brings the local directory and
+  // wal_dir to the state of the bucket path it follows (dest, else src):
+  // the CLOUDMANIFEST, its current MANIFEST, and the WAL logs that MANIFEST
+  // still needs, read again until the CLOUDMANIFEST and MANIFEST did not
+  // change while the WAL was read. GET, HEAD and LIST only. REQUIRES: one
+  // call at a time, SanitizeAndLoad(read_only) done.
+  Status CatchUpWithBucket();
   // The DB finished opening: GetChildren stops listing the buckets.
   void OpenFinished() { listing_buckets_ = false; }
   // The requests of the source and destination stores also go to stats
@@ -291,6 +298,13 @@ class CloudFileSystemImpl : public CloudFileSystem {
   std::string ObjectError(const std::string& what,
                           const std::string& name) const;
 
+  // cloud_fs_replica.cc: the WAL logs `manifest` (a local path) still
+  // needs, from the followed path into wal_dir (new chunks only, for a log
+  // fetched before); other local WALs deleted.
+  Status FetchReplicaWals(ObjectStore* store, const std::string& path,
+                          const std::string& where, const std::string& wal_dir,
+                          const std::string& manifest);
+
   // cloud_fs_open.cc
   Status NeedsReinitialization(const std::string& local_dbname, bool* reinit);
   Status ReinitializeLocalDir(const std::string& local_dbname,
@@ -390,6 +404,17 @@ class CloudFileSystemImpl : public CloudFileSystem {
     size_t location;  // index in ReadLocations()
   };
   std::map<std::string, KnownSst> sst_sizes_ SKYROCKS_GUARDED_BY(mu_);
+  // A read replica's view of the bucket, as of its last catch-up
+  // (CatchUpWithBucket's caller serializes the calls): the etags of the
+  // CLOUDMANIFEST and MANIFEST it holds, and per WAL number the epoch and
+  // bytes its local copy holds.
+  std::string replica_cm_etag_;
+  std::string replica_manifest_etag_;
+  struct ReplicaWal {
+    std::string epoch;
+    uint64_t size = 0;
+  };
+  std::map<uint64_t, ReplicaWal> replica_wals_;
 };
 
 }  // namespace ROCKSDB_NAMESPACE

@@ -191,6 +191,8 @@ Status CloudFileSystemOptions::Configure(const ConfigOptions& config_options,
       s = ParseCloudUint(key, v, &wal_flush_interval_ms);
     } else if (key == "wal_flush_bytes") {
       s = ParseCloudUint(key, v, &wal_flush_bytes);
+    } else if (key == "replica_catch_up_interval_ms") {
+      s = ParseCloudUint(key, v, &replica_catch_up_interval_ms);
     } else if (key == "allow_unfenced_writes") {
       s = ParseCloudBool(key, v, &allow_unfenced_writes);
     } else if (key == "validate_filesize") {
@@ -243,6 +245,7 @@ Status CloudFileSystemOptions::Serialize(const ConfigOptions& config_options,
     << ";wal_in_bucket=" << b(wal_in_bucket)
     << ";wal_flush_interval_ms=" << wal_flush_interval_ms
     << ";wal_flush_bytes=" << wal_flush_bytes
+    << ";replica_catch_up_interval_ms=" << replica_catch_up_interval_ms
     << ";allow_unfenced_writes=" << b(allow_unfenced_writes)
     << ";validate_filesize=" << b(validate_filesize)
     << ";create_bucket_if_missing=" << b(create_bucket_if_missing)

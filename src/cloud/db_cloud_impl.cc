@@ -1,7 +1,16 @@
 // DBCloud (rocksdb/cloud/db_cloud.h): the open sequence around DB::Open,
 // Savepoint, CheckpointToCloud and ListColumnFamilies, over the
-// CloudFileSystemImpl of options.env.
+// CloudFileSystemImpl of options.env; and the read replica
+// (OpenAsSecondary): a secondary DBImpl whose TryCatchUpWithPrimary first
+// fetches the bucket's state (CloudFileSystemImpl::CatchUpWithBucket),
+// optionally on a thread of its own every replica_catch_up_interval_ms.
+// Catch-ups run one at a time (catch_up_mu_); the thread is stopped before
+// the DB closes.
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 
 #include "cloud/cloud_file_system_impl.h"
 #include "db/filename.h"
@@ -40,6 +49,37 @@ std::vector<std::string> LiveSstNames(CloudFileSystemImpl* cfs,
 class DBCloudImpl : public DBCloud {
  public:
   DBCloudImpl(DB* db, CloudFileSystemImpl* cfs) : DBCloud(db), cfs_(cfs) {}
+  // A read replica; catch_up_ms > 0 starts its catch-up thread.
+  DBCloudImpl(DB* db, CloudFileSystemImpl* cfs, uint64_t catch_up_ms)
+      : DBCloud(db), cfs_(cfs), replica_(true) {
+    if (catch_up_ms > 0) {
+      catch_up_thread_ = std::thread([this, catch_up_ms] {
+        std::unique_lock<std::mutex> l(stop_mu_);
+        while (!stop_cv_.wait_for(l, std::chrono::milliseconds(catch_up_ms),
+                                  [this] { return stop_; })) {
+          l.unlock();
+          // A failure is retried at the next tick; TryCatchUpWithPrimary
+          // reports its own.
+          TryCatchUpWithPrimary().PermitUncheckedError();
+          l.lock();
+        }
+      });
+    }
+  }
+  ~DBCloudImpl() override { StopCatchUp(); }
+
+  Status Close() override {
+    StopCatchUp();
+    return db_->Close();
+  }
+
+  Status TryCatchUpWithPrimary() override {
+    if (!replica_) return db_->TryCatchUpWithPrimary();
+    std::lock_guard<std::mutex> one_at_a_time(catch_up_mu_);
+    Status s = cfs_->CatchUpWithBucket();
+    if (s.ok()) s = db_->TryCatchUpWithPrimary();
+    return s;
+  }
 
   Status Savepoint() override {
     if (!cfs_->HasDestBucket() || cfs_->SrcMatchesDest()) return Status::OK();
@@ -110,7 +150,22 @@ class DBCloudImpl : public DBCloud {
     return s;
   }
 
+  void StopCatchUp() {
+    {
+      std::lock_guard<std::mutex> l(stop_mu_);
+      stop_ = true;
+    }
+    stop_cv_.notify_all();
+    if (catch_up_thread_.joinable()) catch_up_thread_.join();
+  }
+
   CloudFileSystemImpl* cfs_;
+  const bool replica_ = false;
+  std::mutex catch_up_mu_;
+  std::mutex stop_mu_;
+  std::condition_variable stop_cv_;
+  bool stop_ = false;
+  std::thread catch_up_thread_;
 };
 
 }  // namespace
@@ -199,6 +254,56 @@ Status DBCloud::Open(const Options& options, const std::string& local_dbname,
   cfs->OpenFinished();
   cfs->GetCloudFileSystemOptions().validate_filesize = false;
   *dbptr = new DBCloudImpl(db, cfs);
+  return Status::OK();
+}
+
+Status DBCloud::OpenAsSecondary(const Options& options,
+                                const std::string& local_dbname,
+                                const std::string& secondary_path,
+                                DBCloud** dbptr) {
+  std::vector<ColumnFamilyHandle*> handles;
+  Status s =
+      OpenAsSecondary(options, local_dbname, secondary_path,
+                      {ColumnFamilyDescriptor(kDefaultColumnFamilyName,
+                                              ColumnFamilyOptions(options))},
+                      &handles, dbptr);
+  if (s.ok()) delete handles[0];  // the DB keeps its own default handle
+  return s;
+}
+
+Status DBCloud::OpenAsSecondary(
+    const Options& options, const std::string& local_dbname,
+    const std::string& secondary_path,
+    const std::vector<ColumnFamilyDescriptor>& column_families,
+    std::vector<ColumnFamilyHandle*>* handles, DBCloud** dbptr) {
+  *dbptr = nullptr;
+  CloudFileSystemImpl* cfs = CloudFsOf(options);
+  if (cfs == nullptr) return NotCloudEnv();
+  Status s = CheckOptionsSupported(options, column_families);
+  if (!s.ok()) return s;
+  if (options.statistics) cfs->SetStatistics(options.statistics);
+  if (!cfs->OpenSequenceDone()) {
+    // Read-only: nothing is claimed, rolled, sealed or deleted.
+    s = cfs->SanitizeAndLoad(local_dbname, true,
+                             WalDirFor(local_dbname, options.wal_dir));
+    if (s.IsNotFound()) {
+      return Status::NotFound(local_dbname,
+                              "the bucket path has no CLOUDMANIFEST (a "
+                              "replica never creates a DB)");
+    }
+    if (!s.ok()) return s;
+  }
+  // The state the DB opens from, read as every catch-up reads it.
+  s = cfs->CatchUpWithBucket();
+  if (!s.ok()) return s;
+  DB* db = nullptr;
+  s = DB::OpenAsSecondary(DBOptions(options), local_dbname, secondary_path,
+                          column_families, handles, &db);
+  if (!s.ok()) return s;
+  cfs->OpenFinished();
+  cfs->GetCloudFileSystemOptions().validate_filesize = false;
+  *dbptr = new DBCloudImpl(
+      db, cfs, cfs->GetCloudFileSystemOptions().replica_catch_up_interval_ms);
   return Status::OK();
 }
 

@@ -1,6 +1,8 @@
 // DBCloud on the S3 emulator (@20minutes/s3rver, SigV4-verifying; see
 // tests/support/s3_emulator.h): the acceptance scenarios of
-// tests/api/db_cloud_scenarios.h through CloudFileSystemEnv::NewAwsFileSystem
+// tests/api/db_cloud_scenarios.h (and the read replica of
+// tests/api/db_cloud_replica_scenarios.h) through
+// CloudFileSystemEnv::NewAwsFileSystem
 // with endpoint_override, bucket "skyrocks-test" (empty prefix), region
 // us-east-1; the bucket is inspected behind the DB's back through a second
 // S3 store on the same emulator. Each test case starts its own emulator
@@ -15,6 +17,7 @@
 #include <vector>
 
 #include "api/db_cloud_gc_scenarios.h"
+#include "api/db_cloud_replica_scenarios.h"
 #include "cloud_test_stores.h"
 #include "support/s3_emulator.h"
 #include "support/test_util.h"
@@ -80,6 +83,12 @@ TEST_CASE(
   skyrocks_test::ScenarioGcWithClones(S3CloudStore(emu));
   skyrocks_test::ScenarioGcKeepsRunningWriter(S3CloudStore(emu));
   skyrocks_test::ScenarioDeletionAfterRestart(S3CloudStore(emu));
+}
+
+TEST_CASE("db cloud replica (s3): follows the writer through the bucket") {
+  skyrocks_test::S3Emulator emu;
+  if (S3EmulatorMissing(emu)) return;
+  skyrocks_test::ScenarioReplicaFollowsWriter(S3CloudStore(emu), false, 300);
 }
 
 TEST_CASE("db cloud (s3): ephemeral clone") {

@@ -151,6 +151,14 @@ struct CloudFileSystemOptions {
   uint64_t wal_flush_interval_ms = 100;
   // An upload starts as soon as this many WAL bytes wait.
   uint64_t wal_flush_bytes = 1 << 20;
+  // skyrocks: a read replica (DBCloud::OpenAsSecondary) catches up with
+  // the bucket by itself every this many milliseconds, on a thread of its
+  // own, besides on TryCatchUpWithPrimary; 0: only on TryCatchUpWithPrimary.
+  // Its staleness is then at most this plus one catch-up (and the writer's
+  // wal_flush_interval_ms for sync=false writes). Keep it well below
+  // cloud_file_deletion_delay: the files a replica reads stay in the bucket
+  // only that long after the writer drops them.
+  uint64_t replica_catch_up_interval_ms = 0;
   // skyrocks: a read-write open claims the bucket path (the WRITER object)
   // with conditional writes, which fences any earlier writer. A store that
   // ignores conditional writes makes that open fail unless this is true;

@@ -42,6 +42,28 @@ class DBCloud : public StackableDB {
                      std::vector<ColumnFamilyHandle*>* handles, DBCloud** dbptr,
                      bool read_only = false);
 
+  // A read replica of the DB in the bucket (skyrocks; DB::OpenAsSecondary's
+  // semantics): it follows the writer through the bucket path it reads
+  // (dest, else src), on any machine, and writes nothing there (no PUT,
+  // DELETE or seal; no WRITER claim). local_dbname is where the bucket's
+  // state is fetched, as for Open; secondary_path is the instance's own
+  // directory, as for DB::OpenAsSecondary (it may be local_dbname).
+  // TryCatchUpWithPrimary reads the CLOUDMANIFEST (a new writer's epoch),
+  // the MANIFEST and the bucket WAL's logs again, then replaces the
+  // replica's view: afterwards every write the writer had acknowledged
+  // when the call started is visible (sync=false writes once the bucket
+  // holds them). CloudFileSystemOptions::replica_catch_up_interval_ms
+  // makes it catch up by itself. Writes are NotSupported.
+  static Status OpenAsSecondary(const Options& options,
+                                const std::string& local_dbname,
+                                const std::string& secondary_path,
+                                DBCloud** dbptr);
+  static Status OpenAsSecondary(
+      const Options& options, const std::string& local_dbname,
+      const std::string& secondary_path,
+      const std::vector<ColumnFamilyDescriptor>& column_families,
+      std::vector<ColumnFamilyHandle*>* handles, DBCloud** dbptr);
+
   // Makes a clone independent of its sources: copies (server-side where
   // the buckets allow) every live SST that is only in a source's path, and
   // every one its own clones read through it, to the dest path; then
