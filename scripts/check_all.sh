@@ -8,6 +8,7 @@ for extra in scripts/check_layers.py scripts/check_unique_names.py \
   if [ -f "$extra" ]; then python3 "$extra"; fi
 done
 if [ -f scripts/check_headers.sh ]; then bash scripts/check_headers.sh; fi
+bash scripts/check_thread_safety.sh
 bash scripts/check_user_build.sh
 python3 scripts/c_api_coverage.py --check
 # The checkers' own self-test: each must still catch its mistakes.

@@ -122,7 +122,7 @@ class DBImplMemTableInserter : public WriteBatch::Handler {
     trx->batch = std::move(*rebuilding_);
     rebuilding_.reset();
     db_->MarkLogAsContainingPrepSection(wal_number_);
-    std::lock_guard<std::mutex> l(db_->prep_mu_);
+    port::MutexLock l(&db_->prep_mu_);
     db_->recovered_txns_[trx->name] = std::move(trx);
     return Status::OK();
   }
@@ -156,7 +156,7 @@ class DBImplMemTableInserter : public WriteBatch::Handler {
     return s;
   }
   std::unique_ptr<DBImpl::RecoveredTransaction> Take(const Slice& xid) {
-    std::lock_guard<std::mutex> l(db_->prep_mu_);
+    port::MutexLock l(&db_->prep_mu_);
     auto it = db_->recovered_txns_.find(xid.ToString());
     if (it == db_->recovered_txns_.end()) return nullptr;
     std::unique_ptr<DBImpl::RecoveredTransaction> trx = std::move(it->second);
