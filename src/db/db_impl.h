@@ -24,21 +24,19 @@
 //
 // Locking: mutex_ guards every field below marked SKYROCKS_GUARDED_BY(mutex_)
 // (clang checks them, scripts/check_thread_safety.sh), and also the
-// VersionSet and ColumnFamilyData, which the analysis cannot see through. WAL writes, memtable inserts and SST
-// building happen outside it: only the write leader touches log_ and
-// inserts; only the background thread builds SSTs. Readers take refs on
-// memtables and Versions under mutex_ and read without it.
+// VersionSet and ColumnFamilyData, which the analysis cannot see through. WAL
+// writes, memtable inserts and SST building happen outside it: only the write
+// leader touches log_ and inserts; only the background thread builds SSTs.
+// Readers take refs on memtables and Versions under mutex_ and read without it.
 #ifndef SKYROCKS_DB_DB_IMPL_H_
 #define SKYROCKS_DB_DB_IMPL_H_
 
 #include <atomic>
-#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <list>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <set>
 #include <string>
 #include <thread>
@@ -286,12 +284,15 @@ class DBImpl : public DB {
   // data needs; UINT64_MAX when none.
   uint64_t MinPrepLogToKeep() const SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   Status MakeRoomForWrite() SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
-  Status SwitchMemTable(ColumnFamilyData* cfd) SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
-  void ScheduleFlush(ColumnFamilyData* cfd) SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  Status SwitchMemTable(ColumnFamilyData* cfd)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  void ScheduleFlush(ColumnFamilyData* cfd)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   static void BGWorkFlush(void* db);
   static void UnscheduleFlush(void* db);
   void BackgroundFlush();
-  Status FlushOneImmutable(ColumnFamilyData* cfd) SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  Status FlushOneImmutable(ColumnFamilyData* cfd)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // Moves the log number of every live family but `cfd` (may be null)
   // that holds nothing unflushed up to the current WAL, so older WALs can
   // go; `edit` (may be null), cfd's own edit, goes in the same MANIFEST
@@ -330,10 +331,12 @@ class DBImpl : public DB {
   void LeaveWriterQueue() SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // Runs fn at the front of the writers' queue: no write runs meanwhile
   // (fn may release and retake the mutex; it runs with mutex_ held).
-  Status WithWritesStopped(const std::function<Status()>& fn) SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  Status WithWritesStopped(const std::function<Status()>& fn)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // mutex_ is released while files are unlinked.
   void DeleteObsoleteFiles() SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
-  Status WaitForFlush(ColumnFamilyData* cfd) SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  Status WaitForFlush(ColumnFamilyData* cfd)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   Status FlushColumnFamily(ColumnFamilyData* cfd, bool wait);
 
   // ---- compaction (db_impl_compaction.cc)
@@ -362,7 +365,8 @@ class DBImpl : public DB {
   Status RunCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
                        std::vector<FileMetaData>* outputs = nullptr,
                        const std::atomic<bool>* canceled = nullptr,
-                       uint32_t max_subcompactions = 0) SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+                       uint32_t max_subcompactions = 0)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // The work of RunCompaction once spec is held (mutex_ held on entry and
   // exit, released while files are written).
   // What a compaction did, for the info LOG's compaction_finished.
@@ -374,7 +378,8 @@ class DBImpl : public DB {
                       std::vector<FileMetaData>* outputs,
                       const std::atomic<bool>* canceled,
                       uint32_t max_subcompactions, int job_id,
-                      CompactionCounts* counts) SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+                      CompactionCounts* counts)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // One key range of DoCompaction's merge (a subcompaction), run without
   // mutex_: merges the entries of `tables` in the job's range into new
   // files (db_impl_compaction_job.cc).
@@ -392,18 +397,20 @@ class DBImpl : public DB {
   Status BeginManualCompaction(bool exclusive,
                                const std::atomic<bool>* canceled)
       SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
-  void EndManualCompaction(bool exclusive) SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  void EndManualCompaction(bool exclusive)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // Why a manual compaction must stop now (OK: it may go on).
   Status ManualCompactionStopReason(const std::atomic<bool>* canceled) const
       SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // The SST files of cfd as RocksDB's metadata, level by level.
-  std::vector<std::vector<SstFileMetaData>> FilesMetaData(
-      ColumnFamilyData* cfd) SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  std::vector<std::vector<SstFileMetaData>> FilesMetaData(ColumnFamilyData* cfd)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   Status WaitForCompactions();
   Status StallWritesIfNeeded() SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // rocksdb.levelstats (files and MB per level), and rocksdb.stats: that
   // table, then flush, compaction and stall counters.
-  std::string LevelStatsString(ColumnFamilyData* cfd) const SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  std::string LevelStatsString(ColumnFamilyData* cfd) const
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   std::string CompactionStatsString(ColumnFamilyData* cfd) const
       SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
 
@@ -470,7 +477,8 @@ class DBImpl : public DB {
     TableProperties properties;  // of the file written
   };
   void NotifyFlushBegin(ColumnFamilyData* cfd, MemTable* mem,
-                        const FlushEvents& ev) SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+                        const FlushEvents& ev)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   void NotifyFlushCompleted(ColumnFamilyData* cfd, const FileMetaData& meta,
                             const FlushEvents& ev)
       SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
@@ -488,7 +496,8 @@ class DBImpl : public DB {
                             int job_id, CompactionJobInfo* info) const
       SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   void NotifyCompactionBegin(ColumnFamilyData* cfd, const CompactionSpec& spec,
-                             const CompactionJobInfo& info) SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+                             const CompactionJobInfo& info)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // outputs: the files made.
   void NotifyCompactionCompleted(ColumnFamilyData* cfd,
                                  const CompactionSpec& spec,
@@ -501,8 +510,8 @@ class DBImpl : public DB {
   void NotifyFilesDeleted(const std::vector<std::string>& paths,
                           const std::vector<Status>& results);
   // The listeners see (and may replace) a background error; OK: ignore it.
-  void NotifyBackgroundError(BackgroundErrorReason reason,
-                             Status* err) SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  void NotifyBackgroundError(BackgroundErrorReason reason, Status* err)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // The periodic stats dump (stats_dump_period_sec): started by the first
   // flush, stopped by Close.
   void MaybeStartStatsDump() SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
@@ -576,19 +585,26 @@ class DBImpl : public DB {
   // (EnterWriterQueue) waits for it to empty.
   std::deque<PendingGroup*> pending_groups_ SKYROCKS_GUARDED_BY(mutex_);
   std::multiset<SequenceNumber> snapshots_ SKYROCKS_GUARDED_BY(mutex_);
-  std::set<uint64_t> pending_outputs_ SKYROCKS_GUARDED_BY(mutex_);  // SSTs being written
+  // SSTs being written
+  std::set<uint64_t> pending_outputs_ SKYROCKS_GUARDED_BY(mutex_);
   // The background error (with its severity) and the resume state; see
   // db/error_handler.h.
   Status bg_error_ SKYROCKS_GUARDED_BY(mutex_);
-  bool soft_no_bg_work_ SKYROCKS_GUARDED_BY(mutex_) = false;   // a soft error that stops background work
-  bool recovery_in_prog_ SKYROCKS_GUARDED_BY(mutex_) = false;  // a resume (automatic or by hand) runs
+  // a soft error that stops background work
+  bool soft_no_bg_work_ SKYROCKS_GUARDED_BY(mutex_) = false;
+  // a resume (automatic or by hand) runs
+  bool recovery_in_prog_ SKYROCKS_GUARDED_BY(mutex_) = false;
   // The first background error during a resume.
   Status recovery_error_ SKYROCKS_GUARDED_BY(mutex_);
-  bool wal_write_failed_ SKYROCKS_GUARDED_BY(mutex_) = false;  // the WAL may end in a torn record
-  bool end_resume_ SKYROCKS_GUARDED_BY(mutex_) = false;        // Close: the resume thread stops
-  bool resume_requested_ SKYROCKS_GUARDED_BY(mutex_) = false;  // work for the resume thread
+  // the WAL may end in a torn record
+  bool wal_write_failed_ SKYROCKS_GUARDED_BY(mutex_) = false;
+  // Close: the resume thread stops
+  bool end_resume_ SKYROCKS_GUARDED_BY(mutex_) = false;
+  // work for the resume thread
+  bool resume_requested_ SKYROCKS_GUARDED_BY(mutex_) = false;
   std::thread resume_thread_;      // started at the first retryable error
-  uint64_t bg_error_count_ SKYROCKS_GUARDED_BY(mutex_) = 0;    // rocksdb.background-errors
+  // rocksdb.background-errors
+  uint64_t bg_error_count_ SKYROCKS_GUARDED_BY(mutex_) = 0;
   std::atomic<bool> shutting_down_{false};  // read by compaction threads
   // A write skipped the WAL: Close flushes (avoid_flush_during_shutdown
   // aside) so that it is not lost.
@@ -608,17 +624,24 @@ class DBImpl : public DB {
     uint64_t ticket;  // in compactions_
   };
   std::deque<QueuedCompaction> compaction_queue_ SKYROCKS_GUARDED_BY(mutex_);
-  int bg_compactions_scheduled_ SKYROCKS_GUARDED_BY(mutex_) = 0;  // LOW-pool jobs queued or running
-  int compactions_running_ SKYROCKS_GUARDED_BY(mutex_) = 0;       // at work, background and manual
+  // LOW-pool jobs queued or running
+  int bg_compactions_scheduled_ SKYROCKS_GUARDED_BY(mutex_) = 0;
+  // at work, background and manual
+  int compactions_running_ SKYROCKS_GUARDED_BY(mutex_) = 0;
   int manual_compactions_running_ SKYROCKS_GUARDED_BY(mutex_) = 0;
-  int exclusive_manual_waiting_ SKYROCKS_GUARDED_BY(mutex_) = 0;  // no automatic compaction starts
+  // no automatic compaction starts
+  int exclusive_manual_waiting_ SKYROCKS_GUARDED_BY(mutex_) = 0;
   bool exclusive_manual_running_ SKYROCKS_GUARDED_BY(mutex_) = false;
-  int manual_compaction_paused_ SKYROCKS_GUARDED_BY(mutex_) = 0;   // DisableManualCompaction calls
-  int bg_work_paused_ SKYROCKS_GUARDED_BY(mutex_) = 0;             // PauseBackgroundWork calls
-  int compact_files_jobs_ SKYROCKS_GUARDED_BY(mutex_) = 0;         // CompactionJobInfo::job_id
+  // DisableManualCompaction calls
+  int manual_compaction_paused_ SKYROCKS_GUARDED_BY(mutex_) = 0;
+  // PauseBackgroundWork calls
+  int bg_work_paused_ SKYROCKS_GUARDED_BY(mutex_) = 0;
+  // CompactionJobInfo::job_id
+  int compact_files_jobs_ SKYROCKS_GUARDED_BY(mutex_) = 0;
   // What running compactions hold.
   CompactionsInProgress compactions_ SKYROCKS_GUARDED_BY(mutex_);
-  std::map<uint32_t, std::vector<std::string>> compact_cursors_ SKYROCKS_GUARDED_BY(mutex_);
+  std::map<uint32_t, std::vector<std::string>> compact_cursors_
+      SKYROCKS_GUARDED_BY(mutex_);
   struct CompactionStats {
     uint64_t count = 0, trivial_moves = 0, bytes_read = 0, bytes_written = 0;
     uint64_t bytes_flushed = 0, entries_kept = 0, entries_dropped = 0;

@@ -401,15 +401,15 @@ void DBImpl::MaybeStartStatsDump() {
     while (!stats_dump_end_) {
       // A whole period, unless EndStatsDump ends it (spurious wakeups wait
       // on for the rest).
-      const auto until = std::chrono::steady_clock::now() +
-                         std::chrono::microseconds(period);
+      const auto until =
+          std::chrono::steady_clock::now() + std::chrono::microseconds(period);
       bool timed_out = false;
       while (!stats_dump_end_ && !timed_out) {
         const auto left = std::chrono::duration_cast<std::chrono::microseconds>(
             until - std::chrono::steady_clock::now());
-        timed_out = left.count() <= 0 ||
-                    stats_dump_cv_.TimedWaitMicros(
-                        static_cast<uint64_t>(left.count()));
+        timed_out =
+            left.count() <= 0 ||
+            stats_dump_cv_.TimedWaitMicros(static_cast<uint64_t>(left.count()));
       }
       if (stats_dump_end_) break;
       stats_dump_mu_.Unlock();

@@ -29,6 +29,10 @@ struct DBImpl::WriteExtras {
 // A write group between leaving the writers' queue and its
 // acknowledgement: its WAL bytes are written (not yet durable) and its
 // entries are in the memtables (not yet visible).
+// Its fields, and a Writer's done and status, are read and written under
+// DBImpl::mutex_ only. They carry no SKYROCKS_GUARDED_BY: clang's analysis
+// can name a lock only through the object that holds the field, and these
+// structs do not hold the DB's mutex.
 struct DBImpl::PendingGroup {
   SequenceNumber last_seq = 0;
   std::vector<Writer*> writers;  // the leader first
