@@ -566,7 +566,9 @@ class DBImpl : public DB {
   std::unique_ptr<FileLock> db_lock_;
   ColumnFamilyHandleImpl* default_handle_ = nullptr;
 
-  std::unique_ptr<log::Writer> log_;  // written by the write leader only
+  // Replaced under mutex_; its records are written by the write leader
+  // only, through a pointer taken under mutex_.
+  std::unique_ptr<log::Writer> log_ SKYROCKS_GUARDED_BY(mutex_);
   uint64_t logfile_number_ SKYROCKS_GUARDED_BY(mutex_) = 0;
   // WALs that may hold unflushed data
   std::vector<uint64_t> alive_logs_ SKYROCKS_GUARDED_BY(mutex_);
