@@ -7,6 +7,7 @@ for extra in scripts/check_layers.py scripts/check_unique_names.py \
     scripts/check_doc_refs.py; do
   if [ -f "$extra" ]; then python3 "$extra"; fi
 done
+bash scripts/check_thread_safety.sh
 if [ -f scripts/check_headers.sh ]; then bash scripts/check_headers.sh; fi
 bash scripts/check_user_build.sh
 python3 scripts/c_api_coverage.py --check

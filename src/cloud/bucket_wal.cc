@@ -84,17 +84,17 @@ BucketWal::BucketWal(std::shared_ptr<ObjectStore> store, std::string path,
 
 BucketWal::~BucketWal() {
   {
-    std::lock_guard<std::mutex> l(mu_);
+    port::MutexLock l(&mu_);
     stop_ = true;
   }
-  work_cv_.notify_all();
+  work_cv_.SignalAll();
   for (std::thread& t : threads_) t.join();
 }
 
 IOStatus BucketWal::Append(uint64_t number, const std::string& epoch,
                            uint64_t offset, const Slice& data,
                            uint64_t* ticket) {
-  std::lock_guard<std::mutex> l(mu_);
+  port::MutexLock l(&mu_);
   if (!fenced_.ok()) return fenced_;
   if (stop_) return IOStatus::IOError(where_, "bucket WAL is shut down");
   if (data.empty()) {
@@ -123,23 +123,23 @@ IOStatus BucketWal::Append(uint64_t number, const std::string& epoch,
     }
   }
   if (was_empty || pending_bytes_ >= options_.flush_bytes) {
-    work_cv_.notify_one();
+    work_cv_.Signal();
   }
   return IOStatus::OK();
 }
 
 IOStatus BucketWal::WaitStored(uint64_t ticket) {
-  std::unique_lock<std::mutex> l(mu_);
+  port::MutexLock l(&mu_);
   if (stored_ >= ticket) return IOStatus::OK();
   const uint64_t failures = failures_;
   if (ticket > wanted_) {
     wanted_ = ticket;
-    work_cv_.notify_one();
+    work_cv_.Signal();
   }
-  done_cv_.wait(l, [&] {
-    return stored_ >= ticket || !fenced_.ok() || failures_ != failures ||
-           exited_;
-  });
+  while (!(stored_ >= ticket || !fenced_.ok() || failures_ != failures ||
+           exited_)) {
+    done_cv_.Wait();
+  }
   if (stored_ >= ticket) return IOStatus::OK();
   if (!fenced_.ok()) return fenced_;
   if (failures_ != failures) return last_error_;
@@ -147,7 +147,7 @@ IOStatus BucketWal::WaitStored(uint64_t ticket) {
 }
 
 std::vector<std::string> BucketWal::TakeChunks(uint64_t number) {
-  std::lock_guard<std::mutex> l(mu_);
+  port::MutexLock l(&mu_);
   obsolete_.insert(number);
   auto it = chunks_.find(number);
   if (it == chunks_.end()) return {};
@@ -157,7 +157,7 @@ std::vector<std::string> BucketWal::TakeChunks(uint64_t number) {
 }
 
 void BucketWal::Remember(uint64_t number, std::vector<std::string> names) {
-  std::lock_guard<std::mutex> l(mu_);
+  port::MutexLock l(&mu_);
   std::vector<std::string>& known = chunks_[number];
   known.insert(known.end(), names.begin(), names.end());
 }
@@ -209,8 +209,7 @@ BucketWal::Round* BucketWal::TakeRound() {
   return rounds_.back().get();
 }
 
-IOStatus BucketWal::StoreRound(std::unique_lock<std::mutex>* l,
-                               const Round& round) {
+IOStatus BucketWal::StoreRound(const Round& round) {
   // See "Fencing" in bucket_wal.h: a log's first confirmed chunks make it
   // visible to (and so sealed by) any later claimer.
   bool check = check_fence_ &&
@@ -221,7 +220,7 @@ IOStatus BucketWal::StoreRound(std::unique_lock<std::mutex>* l,
     check = check || (check_fence_ &&
                       confirmed_.count({seg.number, seg.epoch}) == 0);
   }
-  l->unlock();
+  mu_.Unlock();
   IOStatus s;
   for (const Segment& seg : round.segs) {
     s = PutChunk(seg);
@@ -229,7 +228,7 @@ IOStatus BucketWal::StoreRound(std::unique_lock<std::mutex>* l,
   }
   if (s.ok() && check) s = check_fence_();
   const uint64_t checked_at = SteadyMicros();
-  l->lock();
+  mu_.Lock();
   if (s.ok() && check) {
     fence_checked_at_ = std::max(fence_checked_at_, checked_at);
     for (const Segment& seg : round.segs) {
@@ -260,7 +259,7 @@ std::vector<std::string> BucketWal::AdvanceStored() {
 }
 
 void BucketWal::Run() {
-  std::unique_lock<std::mutex> l(mu_);
+  mu_.Lock();
   for (;;) {
     if (!fenced_.ok()) break;  // nothing more can be acknowledged
     if (stop_ && ((pending_.empty() && rounds_.empty()) ||
@@ -291,23 +290,23 @@ void BucketWal::Run() {
     }
     if (round == nullptr) {
       if (wake_at == UINT64_MAX) {
-        work_cv_.wait(l);
+        work_cv_.Wait();
       } else {
-        work_cv_.wait_for(l, std::chrono::microseconds(wake_at - now));
+        work_cv_.TimedWaitMicros(wake_at - now);
       }
       continue;
     }
     round->state = Round::State::kRunning;
-    IOStatus s = StoreRound(&l, *round);
+    IOStatus s = StoreRound(*round);
     if (s.ok()) {
       round->state = Round::State::kStored;
       consecutive_failures_ = 0;
       backoff_micros_ = 0;
       std::vector<std::string> late = AdvanceStored();
       if (!late.empty() && delete_chunk_) {
-        l.unlock();
+        mu_.Unlock();
         for (const std::string& name : late) delete_chunk_(name);
-        l.lock();
+        mu_.Lock();
       }
     } else if (s.IsIOFenced()) {
       fenced_ = s;
@@ -327,12 +326,13 @@ void BucketWal::Run() {
           kMaxBackoffMicros, backoff_micros_ == 0 ? 50000 : backoff_micros_ * 2);
       round->retry_at = SteadyMicros() + backoff_micros_;
     }
-    done_cv_.notify_all();
-    work_cv_.notify_all();
+    done_cv_.SignalAll();
+    work_cv_.SignalAll();
   }
   if (--running_ == 0) exited_ = true;
-  done_cv_.notify_all();
-  work_cv_.notify_all();
+  done_cv_.SignalAll();
+  work_cv_.SignalAll();
+  mu_.Unlock();
 }
 
 IOStatus ListBucketWals(ObjectStore* store, const std::string& path,

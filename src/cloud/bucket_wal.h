@@ -37,19 +37,18 @@
 #ifndef SKYROCKS_CLOUD_BUCKET_WAL_H_
 #define SKYROCKS_CLOUD_BUCKET_WAL_H_
 
-#include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "cloud/object_store.h"
+#include "port/mutex.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -118,14 +117,17 @@ class BucketWal {
 
   void Run();
   IOStatus PutChunk(const Segment& seg);
-  bool Due(uint64_t now_micros) const;
+  bool Due(uint64_t now_micros) const SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // A new round of the pending segments, as many as chunks may go out.
-  Round* TakeRound();
-  // Stores the round's chunks and, if due, checks the fence.
-  IOStatus StoreRound(std::unique_lock<std::mutex>* l, const Round& round);
+  Round* TakeRound() SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Stores the round's chunks and, if due, checks the fence; mu_ is
+  // released meanwhile.
+  IOStatus StoreRound(const Round& round)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Counts the rounds at the front that are stored; returns the chunks of
   // logs given up meanwhile, for delete_chunk_.
-  std::vector<std::string> AdvanceStored();
+  std::vector<std::string> AdvanceStored()
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const std::shared_ptr<ObjectStore> store_;
   const std::string path_;
@@ -134,32 +136,45 @@ class BucketWal {
   const std::function<IOStatus()> check_fence_;
   const std::function<void(const std::string&)> delete_chunk_;
 
-  std::mutex mu_;
-  std::condition_variable work_cv_;  // the uploader waits here
-  std::condition_variable done_cv_;  // WaitStored waits here
-  std::deque<Segment> pending_;  // appended, in no round yet
-  uint64_t pending_bytes_ = 0;
-  uint64_t pending_since_ = 0;  // steady micros of the oldest pending byte
-  uint64_t queued_ = 0;         // tickets: bytes ever queued
-  uint64_t taken_ = 0;          // bytes taken into rounds
-  uint64_t stored_ = 0;         // bytes stored (in order) and confirmed
-  uint64_t wanted_ = 0;         // the highest ticket a sync waiter awaits
-  std::deque<std::unique_ptr<Round>> rounds_;  // in order, until stored
-  size_t chunks_out_ = 0;                      // segments in rounds_
-  uint64_t failures_ = 0;  // failures reported to waiters
-  int consecutive_failures_ = 0;
-  int drain_failures_ = 0;  // failed rounds since stop_
-  uint64_t backoff_micros_ = 0;
-  IOStatus last_error_;
-  IOStatus fenced_;  // sticky
-  uint64_t fence_checked_at_ = 0;  // steady micros
-  std::set<std::pair<uint64_t, std::string>> confirmed_;
-  bool stop_ = false;
-  int running_ = 0;      // uploader threads in Run()
-  bool exited_ = false;  // every uploader thread returned
-  std::map<uint64_t, std::vector<std::string>> chunks_;
-  std::set<uint64_t> obsolete_;  // logs TakeChunks gave up
-  std::vector<std::thread> threads_;
+  port::Mutex mu_;
+  port::CondVar work_cv_{&mu_};  // the uploader waits here
+  port::CondVar done_cv_{&mu_};  // WaitStored waits here
+  // appended, in no round yet
+  std::deque<Segment> pending_ SKYROCKS_GUARDED_BY(mu_);
+  uint64_t pending_bytes_ SKYROCKS_GUARDED_BY(mu_) = 0;
+  // steady micros of the oldest pending byte
+  uint64_t pending_since_ SKYROCKS_GUARDED_BY(mu_) = 0;
+  // tickets: bytes ever queued
+  uint64_t queued_ SKYROCKS_GUARDED_BY(mu_) = 0;
+  // bytes taken into rounds
+  uint64_t taken_ SKYROCKS_GUARDED_BY(mu_) = 0;
+  // bytes stored (in order) and confirmed
+  uint64_t stored_ SKYROCKS_GUARDED_BY(mu_) = 0;
+  // the highest ticket a sync waiter awaits
+  uint64_t wanted_ SKYROCKS_GUARDED_BY(mu_) = 0;
+  // in order, until stored
+  std::deque<std::unique_ptr<Round>> rounds_ SKYROCKS_GUARDED_BY(mu_);
+  // segments in rounds_
+  size_t chunks_out_ SKYROCKS_GUARDED_BY(mu_) = 0;
+  // failures reported to waiters
+  uint64_t failures_ SKYROCKS_GUARDED_BY(mu_) = 0;
+  int consecutive_failures_ SKYROCKS_GUARDED_BY(mu_) = 0;
+  // failed rounds since stop_
+  int drain_failures_ SKYROCKS_GUARDED_BY(mu_) = 0;
+  uint64_t backoff_micros_ SKYROCKS_GUARDED_BY(mu_) = 0;
+  IOStatus last_error_ SKYROCKS_GUARDED_BY(mu_);
+  IOStatus fenced_ SKYROCKS_GUARDED_BY(mu_);                // sticky
+  uint64_t fence_checked_at_ SKYROCKS_GUARDED_BY(mu_) = 0;  // steady micros
+  std::set<std::pair<uint64_t, std::string>> confirmed_
+      SKYROCKS_GUARDED_BY(mu_);
+  bool stop_ SKYROCKS_GUARDED_BY(mu_) = false;
+  int running_ SKYROCKS_GUARDED_BY(mu_) = 0;  // uploader threads in Run()
+  // every uploader thread returned
+  bool exited_ SKYROCKS_GUARDED_BY(mu_) = false;
+  std::map<uint64_t, std::vector<std::string>> chunks_ SKYROCKS_GUARDED_BY(mu_);
+  // logs TakeChunks gave up
+  std::set<uint64_t> obsolete_ SKYROCKS_GUARDED_BY(mu_);
+  std::vector<std::thread> threads_ SKYROCKS_GUARDED_BY(mu_);
 };
 
 // One WAL as the bucket holds it: chunk keys in offset order.

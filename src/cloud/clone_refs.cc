@@ -73,7 +73,7 @@ IOStatus CloneRefs::Referenced(std::set<std::string>* names) {
   if (!s.ok()) return s;
   std::map<std::string, Ref> now;
   {
-    std::lock_guard<std::mutex> l(mu_);
+    port::MutexLock l(&mu_);
     for (const ObjectMeta& o : objects) {
       auto it = cache_.find(o.key);
       if (it != cache_.end() && it->second.etag == o.etag && !o.etag.empty()) {
@@ -94,13 +94,13 @@ IOStatus CloneRefs::Referenced(std::set<std::string>* names) {
     now[o.key] = std::move(ref);
   }
   for (const auto& r : now) names->insert(r.second.names.begin(), r.second.names.end());
-  std::lock_guard<std::mutex> l(mu_);
+  port::MutexLock l(&mu_);
   cache_ = std::move(now);
   return IOStatus::OK();
 }
 
 size_t CloneRefs::count() const {
-  std::lock_guard<std::mutex> l(mu_);
+  port::MutexLock l(&mu_);
   return cache_.size();
 }
 

@@ -17,12 +17,12 @@
 
 #include <map>
 #include <memory>
-#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "cloud/object_store.h"
+#include "port/mutex.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -63,8 +63,9 @@ class CloneRefs {
   };
   const std::shared_ptr<ObjectStore> store_;
   const std::string path_;
-  mutable std::mutex mu_;
-  std::map<std::string, Ref> cache_;  // key -> parsed reference
+  mutable port::Mutex mu_;
+  // key -> parsed reference
+  std::map<std::string, Ref> cache_ SKYROCKS_GUARDED_BY(mu_);
 };
 
 }  // namespace ROCKSDB_NAMESPACE

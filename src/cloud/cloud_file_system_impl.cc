@@ -783,7 +783,7 @@ bool CloudFileSystemImpl::KeepReferenced(std::vector<std::string>* names) {
   IOStatus s;
   std::set<std::string> referenced;
   {
-    std::lock_guard<std::mutex> l(refs_mu_);
+    port::MutexLock l(&refs_mu_);
     const uint64_t uploads = manifest_uploads_.load();
     if (refs_ && refs_listed_at_ != uploads) {
       std::set<std::string> now;

@@ -38,7 +38,6 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
@@ -367,9 +366,10 @@ class CloudFileSystemImpl : public CloudFileSystem {
   std::unique_ptr<BucketWal> bucket_wal_;
   std::unique_ptr<CloneRefs> refs_;  // clones' references to dest's objects
   std::atomic<uint64_t> manifest_uploads_{0};
-  std::mutex refs_mu_;
-  uint64_t refs_listed_at_ = UINT64_MAX;  // manifest_uploads_ at the LIST
-  std::set<std::string> refs_names_;
+  port::Mutex refs_mu_;
+  // manifest_uploads_ at the LIST
+  uint64_t refs_listed_at_ SKYROCKS_GUARDED_BY(refs_mu_) = UINT64_MAX;
+  std::set<std::string> refs_names_ SKYROCKS_GUARDED_BY(refs_mu_);
   std::unique_ptr<SstFileCache> sst_cache_;
   std::atomic<bool> listing_buckets_{true};
   std::atomic<bool> open_sequence_done_{false};

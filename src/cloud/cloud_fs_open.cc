@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
-#include <mutex>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -1023,11 +1022,11 @@ Status CloudFileSystemImpl::UploadToBucket(
                                destination.GetRegion(), &store);
   if (!io.ok()) return std::move(io);
   const std::string path = destination.GetObjectPath();
-  std::mutex mu;
+  port::Mutex mu;
   Status first;
   ParallelFor(files.size(), threads, [&](size_t i) {
     {
-      std::lock_guard<std::mutex> l(mu);
+      port::MutexLock l(&mu);
       if (!first.ok()) return false;
     }
     const std::pair<std::string, std::string>& file = files[i];
@@ -1041,7 +1040,7 @@ Status CloudFileSystemImpl::UploadToBucket(
       s = store->Put(ObjectKey(path, file.second), data, PutOptions());
     }
     if (s.ok()) return true;
-    std::lock_guard<std::mutex> l(mu);
+    port::MutexLock l(&mu);
     if (first.ok()) {
       first = Status::IOError("checkpoint to bucket " +
                                   destination.GetBucketName() + " object " +

@@ -51,7 +51,8 @@ Status CloudManifest::LoadFromFile(FileSystem* fs, const std::string& fname,
   if (version != kCloudManifestVersion) {
     return bad("unknown format version " + std::to_string(version));
   }
-  auto cm = std::make_unique<CloudManifest>("");
+  std::vector<std::pair<uint64_t, std::string>> past;
+  std::string current;
   bool have_current = false;
   uint32_t seen = 0;
   while (reader.ReadRecord(&record, &scratch,
@@ -66,14 +67,14 @@ Status CloudManifest::LoadFromFile(FileSystem* fs, const std::string& fname,
     if (tag == kCmPastEpoch) {
       uint64_t boundary = 0;
       if (!GetVarint64(&record, &boundary)) return bad("bad past epoch");
-      if (!cm->past_.empty() && boundary < cm->past_.back().first) {
+      if (!past.empty() && boundary < past.back().first) {
         return bad("past epochs out of order");
       }
-      cm->past_.emplace_back(boundary, epoch.ToString());
+      past.emplace_back(boundary, epoch.ToString());
     } else if (tag == kCmCurrentEpoch) {
       if (have_current) return bad("two current epochs");
       have_current = true;
-      cm->current_epoch_ = epoch.ToString();
+      current = epoch.ToString();
     } else {
       return bad("unknown tag " + std::to_string(tag));
     }
@@ -84,6 +85,11 @@ Status CloudManifest::LoadFromFile(FileSystem* fs, const std::string& fname,
                " records, file has " + std::to_string(seen));
   }
   if (!have_current) return bad("no current epoch");
+  auto cm = std::make_unique<CloudManifest>(current);
+  {
+    port::MutexLock l(&cm->mu_);
+    cm->past_ = std::move(past);
+  }
   *result = std::move(cm);
   return Status::OK();
 }
@@ -221,6 +227,7 @@ bool CloudManifest::AddEpoch(uint64_t start, const std::string& epoch) {
 std::unique_ptr<CloudManifest> CloudManifest::Clone() const {
   port::MutexLock l(&mu_);
   auto c = std::make_unique<CloudManifest>(current_epoch_);
+  port::MutexLock cl(&c->mu_);  // not shared yet: for the analysis
   c->past_ = past_;
   return c;
 }

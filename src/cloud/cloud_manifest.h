@@ -49,8 +49,9 @@ class CloudManifest {
 
  private:
   mutable port::Mutex mu_;
-  std::vector<std::pair<uint64_t, std::string>> past_;  // (boundary, epoch)
-  std::string current_epoch_;
+  // (boundary, epoch)
+  std::vector<std::pair<uint64_t, std::string>> past_ SKYROCKS_GUARDED_BY(mu_);
+  std::string current_epoch_ SKYROCKS_GUARDED_BY(mu_);
 };
 
 // Reads a RocksDB MANIFEST (the one a CLOUDMANIFEST names): the numbers of

@@ -8,14 +8,13 @@
 // the DB closes.
 #include <algorithm>
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
 #include <thread>
 
 #include "cloud/cloud_file_system_impl.h"
 #include "db/filename.h"
 #include "db/options_check.h"
 #include "env/file_util.h"
+#include "port/mutex.h"
 #include "rocksdb/cloud/db_cloud.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -54,14 +53,10 @@ class DBCloudImpl : public DBCloud {
       : DBCloud(db), cfs_(cfs), replica_(true) {
     if (catch_up_ms > 0) {
       catch_up_thread_ = std::thread([this, catch_up_ms] {
-        std::unique_lock<std::mutex> l(stop_mu_);
-        while (!stop_cv_.wait_for(l, std::chrono::milliseconds(catch_up_ms),
-                                  [this] { return stop_; })) {
-          l.unlock();
+        while (!StoppedAfter(catch_up_ms)) {
           // A failure is retried at the next tick; TryCatchUpWithPrimary
           // reports its own.
           TryCatchUpWithPrimary().PermitUncheckedError();
-          l.lock();
         }
       });
     }
@@ -75,7 +70,7 @@ class DBCloudImpl : public DBCloud {
 
   Status TryCatchUpWithPrimary() override {
     if (!replica_) return db_->TryCatchUpWithPrimary();
-    std::lock_guard<std::mutex> one_at_a_time(catch_up_mu_);
+    port::MutexLock one_at_a_time(&catch_up_mu_);
     Status s = cfs_->CatchUpWithBucket();
     if (s.ok()) s = db_->TryCatchUpWithPrimary();
     return s;
@@ -150,21 +145,29 @@ class DBCloudImpl : public DBCloud {
     return s;
   }
 
+  // True once StopCatchUp ran; else after waiting up to ms for it (a
+  // spurious wake-up only brings a catch-up forward).
+  bool StoppedAfter(uint64_t ms) {
+    port::MutexLock l(&stop_mu_);
+    if (!stop_) stop_cv_.TimedWaitMicros(ms * 1000);
+    return stop_;
+  }
+
   void StopCatchUp() {
     {
-      std::lock_guard<std::mutex> l(stop_mu_);
+      port::MutexLock l(&stop_mu_);
       stop_ = true;
     }
-    stop_cv_.notify_all();
+    stop_cv_.SignalAll();
     if (catch_up_thread_.joinable()) catch_up_thread_.join();
   }
 
   CloudFileSystemImpl* cfs_;
   const bool replica_ = false;
-  std::mutex catch_up_mu_;
-  std::mutex stop_mu_;
-  std::condition_variable stop_cv_;
-  bool stop_ = false;
+  port::Mutex catch_up_mu_;
+  port::Mutex stop_mu_;
+  port::CondVar stop_cv_{&stop_mu_};
+  bool stop_ SKYROCKS_GUARDED_BY(stop_mu_) = false;
   std::thread catch_up_thread_;
 };
 

@@ -19,35 +19,35 @@ uint64_t DeletionNowMicros() {
 
 DeletionScheduler::~DeletionScheduler() {
   {
-    std::lock_guard<std::mutex> l(mu_);
+    port::MutexLock l(&mu_);
     stop_ = true;
     due_.clear();
   }
-  cv_.notify_all();
+  cv_.SignalAll();
   if (thread_.joinable()) thread_.join();
 }
 
 void DeletionScheduler::Schedule(const std::string& name,
                                  uint64_t delay_micros) {
-  std::lock_guard<std::mutex> l(mu_);
+  port::MutexLock l(&mu_);
   if (stop_) return;
   due_.emplace(name, DeletionNowMicros() + delay_micros);
   if (!thread_.joinable()) thread_ = std::thread([this] { Run(); });
-  cv_.notify_all();
+  cv_.SignalAll();
 }
 
 void DeletionScheduler::Unschedule(const std::string& name) {
-  std::lock_guard<std::mutex> l(mu_);
+  port::MutexLock l(&mu_);
   due_.erase(name);
 }
 
 size_t DeletionScheduler::NumPending() const {
-  std::lock_guard<std::mutex> l(mu_);
+  port::MutexLock l(&mu_);
   return due_.size();
 }
 
 void DeletionScheduler::Run() {
-  std::unique_lock<std::mutex> l(mu_);
+  mu_.Lock();
   while (!stop_) {
     const uint64_t now = DeletionNowMicros();
     uint64_t next = UINT64_MAX;
@@ -63,20 +63,20 @@ void DeletionScheduler::Run() {
     }
     if (due.empty()) {
       if (next == UINT64_MAX) {
-        cv_.wait(l);
+        cv_.Wait();
       } else {
         // Names due within the slack after the first join its round (a
         // compaction's inputs are scheduled microseconds apart): a
         // deletion may be that late, never early.
-        cv_.wait_for(l,
-                     std::chrono::microseconds(next - now + kRoundSlackMicros));
+        cv_.TimedWaitMicros(next - now + kRoundSlackMicros);
       }
       continue;
     }
-    l.unlock();
+    mu_.Unlock();
     delete_fn_(due);
-    l.lock();
+    mu_.Lock();
   }
+  mu_.Unlock();
 }
 
 }  // namespace ROCKSDB_NAMESPACE

@@ -11,15 +11,14 @@
 #ifndef SKYROCKS_CLOUD_DELETION_SCHEDULER_H_
 #define SKYROCKS_CLOUD_DELETION_SCHEDULER_H_
 
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "port/mutex.h"
 #include "rocksdb/rocksdb_namespace.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -43,11 +42,12 @@ class DeletionScheduler {
   void Run();
 
   std::function<void(const std::vector<std::string>&)> delete_fn_;
-  mutable std::mutex mu_;
-  std::condition_variable cv_;
-  std::map<std::string, uint64_t> due_;  // name -> steady-clock micros
-  bool stop_ = false;
-  std::thread thread_;
+  mutable port::Mutex mu_;
+  port::CondVar cv_{&mu_};
+  // name -> steady-clock micros
+  std::map<std::string, uint64_t> due_ SKYROCKS_GUARDED_BY(mu_);
+  bool stop_ SKYROCKS_GUARDED_BY(mu_) = false;
+  std::thread thread_ SKYROCKS_GUARDED_BY(mu_);
 };
 
 }  // namespace ROCKSDB_NAMESPACE

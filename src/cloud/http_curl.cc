@@ -10,10 +10,10 @@
 // timeouts, resets and truncated bodies are retryable after sending.
 #include <curl/curl.h>
 
-#include <mutex>
 #include <vector>
 
 #include "cloud/http.h"
+#include "port/mutex.h"
 #include "util/string_util.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -151,7 +151,7 @@ class CurlTransport : public HttpTransport {
  private:
   CURL* Take() {
     {
-      std::lock_guard<std::mutex> l(mu_);
+      port::MutexLock l(&mu_);
       if (!pool_.empty()) {
         CURL* h = pool_.back();
         pool_.pop_back();
@@ -161,14 +161,14 @@ class CurlTransport : public HttpTransport {
     return curl_easy_init();
   }
   void Give(CURL* h) {
-    std::lock_guard<std::mutex> l(mu_);
+    port::MutexLock l(&mu_);
     pool_.push_back(h);
   }
 
   const HttpTimeouts timeouts_;
   const std::string ca_bundle_;  // PEM file of trusted CAs; "" : system
-  std::mutex mu_;
-  std::vector<CURL*> pool_;
+  port::Mutex mu_;
+  std::vector<CURL*> pool_ SKYROCKS_GUARDED_BY(mu_);
 };
 
 }  // namespace

@@ -11,11 +11,11 @@ SstFileCache::SstFileCache(std::shared_ptr<FileSystem> base, uint64_t budget,
 
 SstFileCache::~SstFileCache() {
   {
-    std::lock_guard<std::mutex> l(mu_);
+    port::MutexLock l(&mu_);
     stop_ = true;
     queue_.clear();
   }
-  cv_.notify_all();
+  cv_.SignalAll();
   if (thread_.joinable()) thread_.join();
 }
 
@@ -34,7 +34,7 @@ bool SstFileCache::Insert(const std::string& local_path, uint64_t size) {
   if (size > budget_) return false;
   std::vector<std::string> doomed;
   {
-    std::lock_guard<std::mutex> l(mu_);
+    port::MutexLock l(&mu_);
     auto it = entries_.find(local_path);
     if (it != entries_.end()) {
       bytes_ -= it->second.size;
@@ -54,7 +54,7 @@ bool SstFileCache::Insert(const std::string& local_path, uint64_t size) {
 
 std::shared_ptr<FSRandomAccessFile> SstFileCache::OpenLocal(
     const std::string& local_path) {
-  std::lock_guard<std::mutex> l(mu_);
+  port::MutexLock l(&mu_);
   auto it = entries_.find(local_path);
   if (it == entries_.end()) return nullptr;
   lru_.splice(lru_.begin(), lru_, it->second.lru);
@@ -71,7 +71,7 @@ std::shared_ptr<FSRandomAccessFile> SstFileCache::OpenLocal(
 
 void SstFileCache::RequestDownload(const std::string& local_path,
                                    uint64_t size) {
-  std::lock_guard<std::mutex> l(mu_);
+  port::MutexLock l(&mu_);
   if (stop_ || size > budget_ || entries_.count(local_path) ||
       queued_.count(local_path)) {
     return;
@@ -79,39 +79,40 @@ void SstFileCache::RequestDownload(const std::string& local_path,
   queued_[local_path] = true;
   queue_.emplace_back(local_path, size);
   if (!thread_.joinable()) thread_ = std::thread([this] { RunDownloads(); });
-  cv_.notify_all();
+  cv_.SignalAll();
 }
 
 void SstFileCache::RunDownloads() {
-  std::unique_lock<std::mutex> l(mu_);
+  mu_.Lock();
   while (!stop_) {
     if (queue_.empty()) {
-      cv_.wait(l);
+      cv_.Wait();
       continue;
     }
     const auto job = queue_.front();
     queue_.pop_front();
     busy_ = true;
-    l.unlock();
+    mu_.Unlock();
     // A failed download is not an error: reads keep using ranged GETs.
     const bool ok = download_(job.first).ok();
     if (ok && !Insert(job.first, job.second)) {
       base_->DeleteFile(job.first, IOOptions(), nullptr).PermitUncheckedError();
     }
-    l.lock();
+    mu_.Lock();
     queued_.erase(job.first);
     busy_ = false;
-    cv_.notify_all();
+    cv_.SignalAll();
   }
+  mu_.Unlock();
 }
 
 void SstFileCache::WaitForDownloads() {
-  std::unique_lock<std::mutex> l(mu_);
-  cv_.wait(l, [this] { return stop_ || (queue_.empty() && !busy_); });
+  port::MutexLock l(&mu_);
+  while (!(stop_ || (queue_.empty() && !busy_))) cv_.Wait();
 }
 
 void SstFileCache::Erase(const std::string& local_path) {
-  std::lock_guard<std::mutex> l(mu_);
+  port::MutexLock l(&mu_);
   auto it = entries_.find(local_path);
   if (it == entries_.end()) return;
   bytes_ -= it->second.size;
@@ -120,12 +121,12 @@ void SstFileCache::Erase(const std::string& local_path) {
 }
 
 uint64_t SstFileCache::bytes() const {
-  std::lock_guard<std::mutex> l(mu_);
+  port::MutexLock l(&mu_);
   return bytes_;
 }
 
 size_t SstFileCache::files() const {
-  std::lock_guard<std::mutex> l(mu_);
+  port::MutexLock l(&mu_);
   return entries_.size();
 }
 

@@ -10,17 +10,16 @@
 #ifndef SKYROCKS_CLOUD_SST_FILE_CACHE_H_
 #define SKYROCKS_CLOUD_SST_FILE_CACHE_H_
 
-#include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <functional>
 #include <list>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <thread>
 
+#include "port/mutex.h"
 #include "rocksdb/file_system.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -55,22 +54,23 @@ class SstFileCache {
     std::list<std::string>::iterator lru;
     std::shared_ptr<FSRandomAccessFile> file;
   };
-  void EvictLocked(std::vector<std::string>* doomed);
+  void EvictLocked(std::vector<std::string>* doomed)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void RunDownloads();
 
   std::shared_ptr<FileSystem> base_;
   const uint64_t budget_;
   std::function<IOStatus(const std::string&)> download_;
-  mutable std::mutex mu_;
-  std::condition_variable cv_;
-  std::map<std::string, Entry> entries_;
-  std::list<std::string> lru_;  // front: most recent
-  uint64_t bytes_ = 0;
-  std::deque<std::pair<std::string, uint64_t>> queue_;
-  std::map<std::string, bool> queued_;
-  bool busy_ = false;
-  bool stop_ = false;
-  std::thread thread_;
+  mutable port::Mutex mu_;
+  port::CondVar cv_{&mu_};
+  std::map<std::string, Entry> entries_ SKYROCKS_GUARDED_BY(mu_);
+  std::list<std::string> lru_ SKYROCKS_GUARDED_BY(mu_);  // front: most recent
+  uint64_t bytes_ SKYROCKS_GUARDED_BY(mu_) = 0;
+  std::deque<std::pair<std::string, uint64_t>> queue_ SKYROCKS_GUARDED_BY(mu_);
+  std::map<std::string, bool> queued_ SKYROCKS_GUARDED_BY(mu_);
+  bool busy_ SKYROCKS_GUARDED_BY(mu_) = false;
+  bool stop_ SKYROCKS_GUARDED_BY(mu_) = false;
+  std::thread thread_ SKYROCKS_GUARDED_BY(mu_);
 };
 
 }  // namespace ROCKSDB_NAMESPACE

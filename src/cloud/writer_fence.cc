@@ -83,7 +83,7 @@ IOStatus WriterFence::Claim(const std::string& writer_id,
         if (!p.ok()) return p;
       }
     }
-    std::lock_guard<std::mutex> l(mu_);
+    port::MutexLock l(&mu_);
     etag_ = mine.etag;
     created_ = !exists;
     fenced_ = IOStatus::OK();
@@ -124,7 +124,7 @@ IOStatus WriterFence::ProbeConditionalWrites(const std::string& body) {
 void WriterFence::Release() {
   bool created;
   {
-    std::lock_guard<std::mutex> l(mu_);
+    port::MutexLock l(&mu_);
     created = created_;
   }
   if (created && Check().ok()) store_->Delete(key_).PermitUncheckedError();
@@ -133,7 +133,7 @@ void WriterFence::Release() {
 IOStatus WriterFence::MarkClosed() {
   std::string etag;
   {
-    std::lock_guard<std::mutex> l(mu_);
+    port::MutexLock l(&mu_);
     if (!fenced_.ok() || etag_.empty()) return fenced_;
     etag = etag_;
   }
@@ -145,7 +145,7 @@ IOStatus WriterFence::MarkClosed() {
       &meta);
   if (s.IsIOFenced()) return Check();
   if (!s.ok()) return s;
-  std::lock_guard<std::mutex> l(mu_);
+  port::MutexLock l(&mu_);
   etag_ = meta.etag;
   return IOStatus::OK();
 }
@@ -153,7 +153,7 @@ IOStatus WriterFence::MarkClosed() {
 IOStatus WriterFence::Check() {
   std::string etag;
   {
-    std::lock_guard<std::mutex> l(mu_);
+    port::MutexLock l(&mu_);
     if (!fenced_.ok()) return fenced_;
     etag = etag_;
   }
@@ -178,7 +178,7 @@ IOStatus WriterFence::Fenced(const std::string& owner_body) {
                ? std::string("the WRITER object is gone")
                : "the path is now owned by writer " + WriterOf(owner_body)) +
           "; it accepts no more writes (reopen to write again)");
-  std::lock_guard<std::mutex> l(mu_);
+  port::MutexLock l(&mu_);
   if (fenced_.ok()) fenced_ = f;
   return fenced_;
 }

@@ -22,10 +22,10 @@
 #define SKYROCKS_CLOUD_WRITER_FENCE_H_
 
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "cloud/object_store.h"
+#include "port/mutex.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -68,10 +68,10 @@ class WriterFence {
   const std::string key_;
   const std::string where_;
   std::string writer_id_;
-  std::mutex mu_;
-  std::string etag_;  // of our claim
-  bool created_ = false;  // the claim created WRITER
-  IOStatus fenced_;   // sticky once fenced
+  port::Mutex mu_;
+  std::string etag_ SKYROCKS_GUARDED_BY(mu_);      // of our claim
+  bool created_ SKYROCKS_GUARDED_BY(mu_) = false;  // the claim created WRITER
+  IOStatus fenced_ SKYROCKS_GUARDED_BY(mu_);       // sticky once fenced
 };
 
 }  // namespace ROCKSDB_NAMESPACE

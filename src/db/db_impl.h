@@ -22,22 +22,21 @@
 //   db_impl_events.cc the info LOG's event lines, the EventListener
 //                     callbacks and the periodic stats dump.
 //
-// Locking: mutex_ guards everything below marked so, including the
-// VersionSet and ColumnFamilyData. WAL writes, memtable inserts and SST
-// building happen outside it: only the write leader touches log_ and
-// inserts; only the background thread builds SSTs. Readers take refs on
-// memtables and Versions under mutex_ and read without it.
+// Locking: mutex_ guards every field below marked SKYROCKS_GUARDED_BY(mutex_)
+// (clang checks them, scripts/check_thread_safety.sh), and also the
+// VersionSet and ColumnFamilyData, which the analysis cannot see through. WAL
+// writes, memtable inserts and SST building happen outside it: only the write
+// leader touches log_ and inserts; only the background thread builds SSTs.
+// Readers take refs on memtables and Versions under mutex_ and read without it.
 #ifndef SKYROCKS_DB_DB_IMPL_H_
 #define SKYROCKS_DB_DB_IMPL_H_
 
 #include <atomic>
-#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <list>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <set>
 #include <string>
 #include <thread>
@@ -101,9 +100,9 @@ class DBImpl : public DB {
   // file at open instead of several at its first reads. One after
   // another for now (see the .cc).
   // Failures are left for the first read of the file to report.
-  // REQUIRES: mutex_ held (released while the files are read), no
-  // background work scheduled yet.
-  void OpenAllTables();
+  // Releases mutex_ while the files are read. REQUIRES: no background work
+  // scheduled yet.
+  void OpenAllTables() SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
 
   Status Close() override;
   Status CreateColumnFamily(const ColumnFamilyOptions& options,
@@ -263,7 +262,7 @@ class DBImpl : public DB {
                      std::vector<uint64_t>* replayed);
   Status ReplayWal(uint64_t number, SequenceNumber* max_seq, bool* stop);
   Status WriteOptionsFile();
-  Status NewWal();
+  Status NewWal() SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
 
   // ---- write (db_impl_write.cc)
   struct WriteExtras;  // what a two-phase-commit write needs beyond Write
@@ -282,20 +281,24 @@ class DBImpl : public DB {
   // ---- two-phase commit (db_impl_txn.cc)
   void MarkLogAsContainingPrepSection(uint64_t log);
   // The oldest WAL a prepared section or a memtable's committed prepared
-  // data needs; UINT64_MAX when none. REQUIRES: mutex_ held.
-  uint64_t MinPrepLogToKeep() const;
-  Status MakeRoomForWrite();                     // REQUIRES: mutex_ held
-  Status SwitchMemTable(ColumnFamilyData* cfd);  // REQUIRES: mutex_ held
-  void ScheduleFlush(ColumnFamilyData* cfd);     // REQUIRES: mutex_ held
+  // data needs; UINT64_MAX when none.
+  uint64_t MinPrepLogToKeep() const SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  Status MakeRoomForWrite() SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  Status SwitchMemTable(ColumnFamilyData* cfd)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  void ScheduleFlush(ColumnFamilyData* cfd)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   static void BGWorkFlush(void* db);
   static void UnscheduleFlush(void* db);
   void BackgroundFlush();
-  Status FlushOneImmutable(ColumnFamilyData* cfd);  // REQUIRES: mutex_ held
+  Status FlushOneImmutable(ColumnFamilyData* cfd)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // Moves the log number of every live family but `cfd` (may be null)
   // that holds nothing unflushed up to the current WAL, so older WALs can
   // go; `edit` (may be null), cfd's own edit, goes in the same MANIFEST
-  // write (one sync, one upload for a cloud DB). REQUIRES: mutex_ held.
-  Status AdvanceIdleLogNumbers(ColumnFamilyData* cfd, VersionEdit* edit);
+  // write (one sync, one upload for a cloud DB).
+  Status AdvanceIdleLogNumbers(ColumnFamilyData* cfd, VersionEdit* edit)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // The memtable's entries through the column family's compaction filter
   // when its factory filters `reason` (rocksdb/compaction_filter.h).
   // ev: a flush job's events (OnFlushBegin, the file's properties).
@@ -303,7 +306,7 @@ class DBImpl : public DB {
   Status WriteLevel0Table(
       ColumnFamilyData* cfd, MemTable* mem, FileMetaData* meta,
       TableFileCreationReason reason = TableFileCreationReason::kFlush,
-      FlushEvents* ev = nullptr);  // REQUIRES: mutex_ held
+      FlushEvents* ev = nullptr) SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   TableBuilderOptions NewTableBuilderOptions(ColumnFamilyData* cfd,
                                              uint64_t number) const;
   // Sync per options_.use_fsync; the first sync of a WAL also syncs the
@@ -315,40 +318,44 @@ class DBImpl : public DB {
   // Write groups waiting for their WAL bytes to be durable (see
   // WriteImpl): each leaves the writers' queue once its bytes are in the
   // WAL and its entries in the memtables, and is published and
-  // acknowledged in WAL order. REQUIRES: mutex_ held.
+  // acknowledged in WAL order.
   struct PendingGroup;
-  void PublishPendingGroups();
+  void PublishPendingGroups() SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   IOStatus SyncFile(FSWritableFile* file) const;
   // A finished table's size, bounds and sequence range, stamped now.
   void SetFileMetaFromTable(const TableBuildResult& r,
                             FileMetaData* meta) const;
   // Waits for, and leaves, the front of the writers' queue (Flush and
-  // SyncWAL take their turn between writes). REQUIRES: mutex_ held.
-  void EnterWriterQueue(Writer* w);
-  void LeaveWriterQueue();
+  // SyncWAL take their turn between writes).
+  void EnterWriterQueue(Writer* w) SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  void LeaveWriterQueue() SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // Pops the writers from the front of the queue through `last`, giving
   // each to `each` in queue order, and wakes the new front (no allocation:
-  // it runs for every write group). REQUIRES: mutex_ held.
-  void PopWriters(Writer* last, const std::function<void(Writer*)>& each);
-  // Marks w done with status s and wakes it. REQUIRES: mutex_ held.
+  // it runs for every write group).
+  void PopWriters(Writer* last, const std::function<void(Writer*)>& each)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  // Marks w done with status s and wakes it. REQUIRES: mutex_ held (a
+  // static member cannot name it for the checker).
   static void FinishWriter(Writer* w, const Status& s);
   // Runs fn at the front of the writers' queue: no write runs meanwhile
-  // (fn may release and retake the mutex). REQUIRES: mutex_ held.
-  Status WithWritesStopped(const std::function<Status()>& fn);
-  // REQUIRES: mutex_ held; released while files are unlinked.
-  void DeleteObsoleteFiles();
-  Status WaitForFlush(ColumnFamilyData* cfd);  // REQUIRES: mutex_ held
+  // (fn may release and retake the mutex; it runs with mutex_ held).
+  Status WithWritesStopped(const std::function<Status()>& fn)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  // mutex_ is released while files are unlinked.
+  void DeleteObsoleteFiles() SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  Status WaitForFlush(ColumnFamilyData* cfd)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   Status FlushColumnFamily(ColumnFamilyData* cfd, bool wait);
 
   // ---- compaction (db_impl_compaction.cc)
   // Picks and queues background compactions while the job limit allows
   // (CompactionJobLimit) and a compaction that conflicts with none at work
-  // exists. REQUIRES: mutex_ held.
-  void MaybeScheduleCompaction();
+  // exists.
+  void MaybeScheduleCompaction() SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // RocksDB's compaction job limit: from max_background_jobs (or
   // max_background_compactions), and 1 unless compactions fall behind
-  // (NeedSpeedupCompaction). REQUIRES: mutex_ held.
-  int CompactionJobLimit() const;
+  // (NeedSpeedupCompaction).
+  int CompactionJobLimit() const SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // RocksDB's GetBGJobLimits with compactions in parallel.
   static void BackgroundJobLimits(const DBOptions& o, int* max_flushes,
                                   int* max_compactions);
@@ -357,8 +364,8 @@ class DBImpl : public DB {
   static void UnscheduleCompaction(void* db);
   void BackgroundCompaction();
   // Runs spec, holding its files and output range in compactions_ for the
-  // time (spec must not conflict with a running compaction). REQUIRES:
-  // mutex_ held (released while files are written). *outputs (optional)
+  // time (spec must not conflict with a running compaction); mutex_ is
+  // released while files are written. *outputs (optional)
   // gets the files made; canceled (optional): a manual compaction's flag,
   // once set the compaction stops with Status::Incomplete
   // (kManualCompactionPaused); max_subcompactions: 0 for the DB's option.
@@ -366,7 +373,8 @@ class DBImpl : public DB {
   Status RunCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
                        std::vector<FileMetaData>* outputs = nullptr,
                        const std::atomic<bool>* canceled = nullptr,
-                       uint32_t max_subcompactions = 0);
+                       uint32_t max_subcompactions = 0)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // The work of RunCompaction once spec is held (mutex_ held on entry and
   // exit, released while files are written).
   // What a compaction did, for the info LOG's compaction_finished.
@@ -378,7 +386,8 @@ class DBImpl : public DB {
                       std::vector<FileMetaData>* outputs,
                       const std::atomic<bool>* canceled,
                       uint32_t max_subcompactions, int job_id,
-                      CompactionCounts* counts);
+                      CompactionCounts* counts)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // One key range of DoCompaction's merge (a subcompaction), run without
   // mutex_: merges the entries of `tables` in the job's range into new
   // files (db_impl_compaction_job.cc).
@@ -393,73 +402,80 @@ class DBImpl : public DB {
   // other compaction is queued or running (automatic ones stop being
   // scheduled meanwhile), any one while an exclusive one runs. Non-OK when
   // the DB stops, manual compaction is disabled or canceled is set.
-  // REQUIRES: mutex_ held.
   Status BeginManualCompaction(bool exclusive,
-                               const std::atomic<bool>* canceled);
-  void EndManualCompaction(bool exclusive);  // REQUIRES: mutex_ held
+                               const std::atomic<bool>* canceled)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  void EndManualCompaction(bool exclusive)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // Why a manual compaction must stop now (OK: it may go on).
-  Status ManualCompactionStopReason(const std::atomic<bool>* canceled) const;
+  Status ManualCompactionStopReason(const std::atomic<bool>* canceled) const
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // The SST files of cfd as RocksDB's metadata, level by level.
-  // REQUIRES: mutex_ held.
-  std::vector<std::vector<SstFileMetaData>> FilesMetaData(
-      ColumnFamilyData* cfd);
+  std::vector<std::vector<SstFileMetaData>> FilesMetaData(ColumnFamilyData* cfd)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   Status WaitForCompactions();
-  Status StallWritesIfNeeded();  // REQUIRES: mutex_ held
+  Status StallWritesIfNeeded() SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // rocksdb.levelstats (files and MB per level), and rocksdb.stats: that
   // table, then flush, compaction and stall counters.
-  std::string LevelStatsString(ColumnFamilyData* cfd) const;
-  std::string CompactionStatsString(ColumnFamilyData* cfd) const;
+  std::string LevelStatsString(ColumnFamilyData* cfd) const
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  std::string CompactionStatsString(ColumnFamilyData* cfd) const
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
 
-  // ---- CompactRange (db_impl_compact_range.cc); REQUIRES: mutex_ held
+  // ---- CompactRange (db_impl_compact_range.cc); mutex_ held
   // RocksDB's wait before CompactRange's flush (allow_write_stall false):
   // until one more immutable memtable or L0 file would not stall writes.
-  Status WaitUntilFlushWouldNotStallWrites(ColumnFamilyData* cfd);
+  Status WaitUntilFlushWouldNotStallWrites(ColumnFamilyData* cfd)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // The steps of CompactRange, level by level; *final_level gets the level
   // the range ended in (-1: no file overlaps it).
   Status CompactRangeSteps(const CompactRangeOptions& options,
                            ColumnFamilyData* cfd, const Slice* begin,
-                           const Slice* end, int* final_level);
+                           const Slice* end, int* final_level)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // Moves every file of `level` to target_level (< 0: the smallest empty
   // level above that can hold them), as RocksDB's change_level does.
   // REQUIRES: background work paused.
-  Status ReFitLevel(ColumnFamilyData* cfd, int level, int target_level);
+  Status ReFitLevel(ColumnFamilyData* cfd, int level, int target_level)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
 
-  // ---- background errors (db_impl_resume.cc); REQUIRES: mutex_ held
+  // ---- background errors (db_impl_resume.cc); mutex_ held
   // Records a background error (classified as RocksDB does, see
   // db/error_handler.h): raises bg_error_ to its severity, counts it and,
   // for a retryable one, starts the resume thread. Returns bg_error_.
-  Status SetBGError(const Status& s, BackgroundErrorReason reason);
+  Status SetBGError(const Status& s, BackgroundErrorReason reason)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // Writes fail with bg_error_ (hard error or worse).
-  bool IsDBStopped() const {
+  bool IsDBStopped() const SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
     return bg_error_.severity() >= Status::kHardError;
   }
   // No flush or compaction starts but those of a resume.
-  bool IsBGWorkStopped() const {
+  bool IsBGWorkStopped() const SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
     return !bg_error_.ok() &&
            (bg_error_.severity() >= Status::kHardError || soft_no_bg_work_);
   }
   // Background flushes may run: no error stops them, or a resume runs.
-  bool BGFlushAllowed() const {
+  bool BGFlushAllowed() const SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
     return !IsBGWorkStopped() || recovery_in_prog_;
   }
   // RocksDB's ResumeImpl: after a WAL or MANIFEST error starts a new one,
   // flushes every memtable and clears bg_error_; non-OK (the error met)
   // when that fails or the error is fatal.
-  Status ResumeImpl();
-  void ClearBGError();
+  Status ResumeImpl() SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  void ClearBGError() SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // Resume's memtable switch, in the writers' turn (db_impl_write.cc):
   // every non-empty memtable becomes immutable on a new WAL; after a WAL
   // error the torn WAL is closed and a new one started even when every
   // memtable is empty.
-  Status SwitchMemTablesForResume();
-  void StartResumeThread();
+  Status SwitchMemTablesForResume() SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  void StartResumeThread() SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   void ResumeThreadBody();
   // Stops and joins the resume thread (Close). mutex_ not held.
   void EndResume();
 
   // ---- events (db_impl_events.cc): RocksDB 7.8.3's EVENT_LOG_v1 lines
-  // in the info LOG and the listeners' callbacks. The REQUIRES-mutex ones
-  // release it around the callbacks (only when there are listeners).
+  // in the info LOG and the listeners' callbacks. The ones that require
+  // mutex_ release it around the callbacks (only when there are listeners).
   int NewJobId() { return next_job_id_.fetch_add(1); }
   // What a flush job reports (FlushOneImmutable fills it, WriteLevel0Table
   // notifies with it).
@@ -469,9 +485,11 @@ class DBImpl : public DB {
     TableProperties properties;  // of the file written
   };
   void NotifyFlushBegin(ColumnFamilyData* cfd, MemTable* mem,
-                        const FlushEvents& ev);  // REQUIRES: mutex_ held
+                        const FlushEvents& ev)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   void NotifyFlushCompleted(ColumnFamilyData* cfd, const FileMetaData& meta,
-                            const FlushEvents& ev);  // REQUIRES: mutex_ held
+                            const FlushEvents& ev)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // A table file's creation started / finished (mutex_ not held); r is
   // null when the file was not finished.
   void NotifyTableFileCreationStarted(const std::string& cf_name,
@@ -482,27 +500,29 @@ class DBImpl : public DB {
                               TableFileCreationReason reason,
                               const TableBuildResult* r, const Status& s);
   // CompactionJobInfo of spec before it runs (inputs, levels, reason).
-  // REQUIRES: mutex_ held.
   void NewCompactionJobInfo(ColumnFamilyData* cfd, const CompactionSpec& spec,
-                            int job_id, CompactionJobInfo* info) const;
+                            int job_id, CompactionJobInfo* info) const
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   void NotifyCompactionBegin(ColumnFamilyData* cfd, const CompactionSpec& spec,
-                             const CompactionJobInfo& info);
-  // outputs: the files made. REQUIRES: mutex_ held.
+                             const CompactionJobInfo& info)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  // outputs: the files made.
   void NotifyCompactionCompleted(ColumnFamilyData* cfd,
                                  const CompactionSpec& spec,
                                  CompactionJobInfo* info, const Status& s,
                                  const std::vector<FileMetaData>& outputs,
-                                 const CompactionCounts& counts);
+                                 const CompactionCounts& counts)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // Files DeleteObsoleteFiles unlinked, with each unlink's result (mutex_
   // not held): the table files are logged and reported.
   void NotifyFilesDeleted(const std::vector<std::string>& paths,
                           const std::vector<Status>& results);
   // The listeners see (and may replace) a background error; OK: ignore it.
-  void NotifyBackgroundError(BackgroundErrorReason reason,
-                             Status* err);  // REQUIRES: mutex_ held
+  void NotifyBackgroundError(BackgroundErrorReason reason, Status* err)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // The periodic stats dump (stats_dump_period_sec): started by the first
   // flush, stopped by Close.
-  void MaybeStartStatsDump();  // REQUIRES: mutex_ held
+  void MaybeStartStatsDump() SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   void DumpStats();            // mutex_ not held
   void EndStatsDump();         // mutex_ not held
 
@@ -523,7 +543,7 @@ class DBImpl : public DB {
   const bool read_only_;
   bool secondary_ = false;  // set once before OpenImpl
   // One TryCatchUpWithPrimary at a time; taken before mutex_.
-  std::mutex catch_up_mu_;
+  port::Mutex catch_up_mu_ SKYROCKS_ACQUIRED_BEFORE(mutex_);
   Env* const env_;
   std::shared_ptr<FileSystem> fs_;
   // DBOptions::statistics and rate_limiter (null when unset), kept alive
@@ -536,10 +556,10 @@ class DBImpl : public DB {
   std::atomic<int> next_job_id_{1};
   // The stats dump thread and its own lock (a leaf: it never takes
   // mutex_ while holding stats_dump_mu_).
-  std::mutex stats_dump_mu_;
-  std::condition_variable stats_dump_cv_;
-  bool stats_dump_end_ = false;
-  bool stats_dump_started_ = false;
+  port::Mutex stats_dump_mu_;
+  port::CondVar stats_dump_cv_{&stats_dump_mu_};
+  bool stats_dump_end_ SKYROCKS_GUARDED_BY(stats_dump_mu_) = false;
+  bool stats_dump_started_ SKYROCKS_GUARDED_BY(mutex_) = false;
   std::thread stats_dump_thread_;
   std::string db_id_;
   std::string session_id_;
@@ -554,46 +574,58 @@ class DBImpl : public DB {
   std::unique_ptr<FileLock> db_lock_;
   ColumnFamilyHandleImpl* default_handle_ = nullptr;
 
-  std::unique_ptr<log::Writer> log_;  // written by the write leader only
-  uint64_t logfile_number_ = 0;
-  std::vector<uint64_t> alive_logs_;  // WALs that may hold unflushed data
+  // Replaced under mutex_; its records are written by the write leader
+  // only, through a pointer taken under mutex_.
+  std::unique_ptr<log::Writer> log_ SKYROCKS_GUARDED_BY(mutex_);
+  uint64_t logfile_number_ SKYROCKS_GUARDED_BY(mutex_) = 0;
+  // WALs that may hold unflushed data
+  std::vector<uint64_t> alive_logs_ SKYROCKS_GUARDED_BY(mutex_);
 
   // Two-phase commit: prepared sections not yet committed or rolled back,
   // per WAL (count); recovered transactions until the TransactionDB takes
   // them. prep_mu_ is a leaf lock (taken under mutex_ or alone).
-  mutable std::mutex prep_mu_;
-  std::map<uint64_t, int> prep_logs_;
-  std::map<std::string, std::unique_ptr<RecoveredTransaction>> recovered_txns_;
+  mutable port::Mutex prep_mu_ SKYROCKS_ACQUIRED_AFTER(mutex_);
+  std::map<uint64_t, int> prep_logs_ SKYROCKS_GUARDED_BY(prep_mu_);
+  std::map<std::string, std::unique_ptr<RecoveredTransaction>> recovered_txns_
+      SKYROCKS_GUARDED_BY(prep_mu_);
 
-  std::deque<Writer*> writers_;
+  std::deque<Writer*> writers_ SKYROCKS_GUARDED_BY(mutex_);
   WriteBatch tmp_batch_;  // the leader's group batch
   // In WAL order; bg_cv_ is signalled when it empties. The queue's front
   // (EnterWriterQueue) waits for it to empty.
-  std::deque<PendingGroup*> pending_groups_;
-  std::multiset<SequenceNumber> snapshots_;
-  std::set<uint64_t> pending_outputs_;  // SSTs being written
+  std::deque<PendingGroup*> pending_groups_ SKYROCKS_GUARDED_BY(mutex_);
+  std::multiset<SequenceNumber> snapshots_ SKYROCKS_GUARDED_BY(mutex_);
+  // SSTs being written
+  std::set<uint64_t> pending_outputs_ SKYROCKS_GUARDED_BY(mutex_);
   // The background error (with its severity) and the resume state; see
   // db/error_handler.h.
-  Status bg_error_;
-  bool soft_no_bg_work_ = false;   // a soft error that stops background work
-  bool recovery_in_prog_ = false;  // a resume (automatic or by hand) runs
-  Status recovery_error_;          // the first background error during a resume
-  bool wal_write_failed_ = false;  // the WAL may end in a torn record
-  bool end_resume_ = false;        // Close: the resume thread stops
-  bool resume_requested_ = false;  // work for the resume thread
+  Status bg_error_ SKYROCKS_GUARDED_BY(mutex_);
+  // a soft error that stops background work
+  bool soft_no_bg_work_ SKYROCKS_GUARDED_BY(mutex_) = false;
+  // a resume (automatic or by hand) runs
+  bool recovery_in_prog_ SKYROCKS_GUARDED_BY(mutex_) = false;
+  // The first background error during a resume.
+  Status recovery_error_ SKYROCKS_GUARDED_BY(mutex_);
+  // the WAL may end in a torn record
+  bool wal_write_failed_ SKYROCKS_GUARDED_BY(mutex_) = false;
+  // Close: the resume thread stops
+  bool end_resume_ SKYROCKS_GUARDED_BY(mutex_) = false;
+  // work for the resume thread
+  bool resume_requested_ SKYROCKS_GUARDED_BY(mutex_) = false;
   std::thread resume_thread_;      // started at the first retryable error
-  uint64_t bg_error_count_ = 0;    // rocksdb.background-errors
+  // rocksdb.background-errors
+  uint64_t bg_error_count_ SKYROCKS_GUARDED_BY(mutex_) = 0;
   std::atomic<bool> shutting_down_{false};  // read by compaction threads
   // A write skipped the WAL: Close flushes (avoid_flush_during_shutdown
   // aside) so that it is not lost.
   std::atomic<bool> has_unpersisted_data_{false};
   std::atomic<bool> closed_{false};
-  int flushes_running_ = 0;
-  int file_deletions_disabled_ = 0;
+  int flushes_running_ SKYROCKS_GUARDED_BY(mutex_) = 0;
+  int file_deletions_disabled_ SKYROCKS_GUARDED_BY(mutex_) = 0;
   // When DeleteObsoleteFiles last purged wal_dir/archive (unix seconds).
-  uint64_t wal_archive_purged_at_ = 0;
-  uint64_t flush_count_ = 0;
-  bool bg_flush_scheduled_ = false;
+  uint64_t wal_archive_purged_at_ SKYROCKS_GUARDED_BY(mutex_) = 0;
+  uint64_t flush_count_ SKYROCKS_GUARDED_BY(mutex_) = 0;
+  bool bg_flush_scheduled_ SKYROCKS_GUARDED_BY(mutex_) = false;
   // Background compactions picked and held, waiting for their LOW-pool job
   // (each job takes the oldest).
   struct QueuedCompaction {
@@ -601,17 +633,25 @@ class DBImpl : public DB {
     CompactionSpec spec;
     uint64_t ticket;  // in compactions_
   };
-  std::deque<QueuedCompaction> compaction_queue_;
-  int bg_compactions_scheduled_ = 0;  // LOW-pool jobs queued or running
-  int compactions_running_ = 0;       // at work, background and manual
-  int manual_compactions_running_ = 0;
-  int exclusive_manual_waiting_ = 0;  // no automatic compaction starts
-  bool exclusive_manual_running_ = false;
-  int manual_compaction_paused_ = 0;   // DisableManualCompaction calls
-  int bg_work_paused_ = 0;             // PauseBackgroundWork calls
-  int compact_files_jobs_ = 0;         // CompactionJobInfo::job_id
-  CompactionsInProgress compactions_;  // what running compactions hold
-  std::map<uint32_t, std::vector<std::string>> compact_cursors_;
+  std::deque<QueuedCompaction> compaction_queue_ SKYROCKS_GUARDED_BY(mutex_);
+  // LOW-pool jobs queued or running
+  int bg_compactions_scheduled_ SKYROCKS_GUARDED_BY(mutex_) = 0;
+  // at work, background and manual
+  int compactions_running_ SKYROCKS_GUARDED_BY(mutex_) = 0;
+  int manual_compactions_running_ SKYROCKS_GUARDED_BY(mutex_) = 0;
+  // no automatic compaction starts
+  int exclusive_manual_waiting_ SKYROCKS_GUARDED_BY(mutex_) = 0;
+  bool exclusive_manual_running_ SKYROCKS_GUARDED_BY(mutex_) = false;
+  // DisableManualCompaction calls
+  int manual_compaction_paused_ SKYROCKS_GUARDED_BY(mutex_) = 0;
+  // PauseBackgroundWork calls
+  int bg_work_paused_ SKYROCKS_GUARDED_BY(mutex_) = 0;
+  // CompactionJobInfo::job_id
+  int compact_files_jobs_ SKYROCKS_GUARDED_BY(mutex_) = 0;
+  // What running compactions hold.
+  CompactionsInProgress compactions_ SKYROCKS_GUARDED_BY(mutex_);
+  std::map<uint32_t, std::vector<std::string>> compact_cursors_
+      SKYROCKS_GUARDED_BY(mutex_);
   struct CompactionStats {
     uint64_t count = 0, trivial_moves = 0, bytes_read = 0, bytes_written = 0;
     uint64_t bytes_flushed = 0, entries_kept = 0, entries_dropped = 0;
@@ -619,7 +659,7 @@ class DBImpl : public DB {
     uint64_t subcompactions = 0;  // ranges run by split compactions
     int max_running = 0;          // most compactions at work at once
   };
-  CompactionStats compaction_stats_;
+  CompactionStats compaction_stats_ SKYROCKS_GUARDED_BY(mutex_);
 };
 
 }  // namespace ROCKSDB_NAMESPACE

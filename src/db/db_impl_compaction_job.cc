@@ -249,7 +249,7 @@ Status DBImpl::DoCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
   mutex_.Lock();
   // The outputs stay protected from DeleteObsoleteFiles until the MANIFEST
   // names them: LogAndApply releases the mutex while it writes.
-  auto release_outputs = [&]() {
+  auto release_outputs = [&]() SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
     for (SubcompactionJob& job : jobs) {
       for (auto& out : job.outputs) pending_outputs_.erase(out.meta.number);
     }

@@ -397,16 +397,26 @@ void DBImpl::MaybeStartStatsDump() {
   stats_dump_started_ = true;
   const uint64_t period = options_.stats_dump_period_sec * uint64_t{1000000};
   stats_dump_thread_ = std::thread([this, period] {
-    std::unique_lock<std::mutex> l(stats_dump_mu_);
+    stats_dump_mu_.Lock();
     while (!stats_dump_end_) {
-      if (stats_dump_cv_.wait_for(l, std::chrono::microseconds(period),
-                                  [this] { return stats_dump_end_; })) {
-        break;
+      // A whole period, unless EndStatsDump ends it (spurious wakeups wait
+      // on for the rest).
+      const auto until =
+          std::chrono::steady_clock::now() + std::chrono::microseconds(period);
+      bool timed_out = false;
+      while (!stats_dump_end_ && !timed_out) {
+        const auto left = std::chrono::duration_cast<std::chrono::microseconds>(
+            until - std::chrono::steady_clock::now());
+        timed_out =
+            left.count() <= 0 ||
+            stats_dump_cv_.TimedWaitMicros(static_cast<uint64_t>(left.count()));
       }
-      l.unlock();
+      if (stats_dump_end_) break;
+      stats_dump_mu_.Unlock();
       DumpStats();
-      l.lock();
+      stats_dump_mu_.Lock();
     }
+    stats_dump_mu_.Unlock();
   });
 }
 
@@ -429,10 +439,10 @@ void DBImpl::DumpStats() {
 
 void DBImpl::EndStatsDump() {
   {
-    std::lock_guard<std::mutex> l(stats_dump_mu_);
+    port::MutexLock l(&stats_dump_mu_);
     stats_dump_end_ = true;
   }
-  stats_dump_cv_.notify_all();
+  stats_dump_cv_.SignalAll();
   if (stats_dump_thread_.joinable()) stats_dump_thread_.join();
 }
 

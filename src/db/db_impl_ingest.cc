@@ -238,7 +238,8 @@ Status DBImpl::IngestExternalFile(
   // Step 3: levels, sequence numbers, the MANIFEST.
   port::MutexLock l(&mutex_);
   if (s.ok()) {
-    s = WithWritesStopped([&]() -> Status {
+    s = WithWritesStopped([&]() SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(
+                              mutex_) -> Status {
       if (IsDBStopped()) return bg_error_;
       bool overlaps_mem = false;
       for (const IngestedFile& f : files) {

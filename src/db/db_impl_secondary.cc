@@ -72,7 +72,7 @@ Status DBImpl::TryCatchUpWithPrimary() {
   if (!secondary_) {
     return Status::NotSupported("Supported only by secondary instance");
   }
-  std::lock_guard<std::mutex> one_at_a_time(catch_up_mu_);
+  port::MutexLock one_at_a_time(&catch_up_mu_);
   Status s;
   for (int attempt = 0; attempt < kCatchUpAttempts; attempt++) {
     std::map<std::string, ColumnFamilyOptions> cf_options;

@@ -99,7 +99,7 @@ Status DBImpl::GetLatestSequenceForKey(ColumnFamilyHandle* column_family,
 std::vector<std::unique_ptr<DBImpl::RecoveredTransaction>>
 DBImpl::TakeRecoveredTransactions() {
   std::vector<std::unique_ptr<RecoveredTransaction>> out;
-  std::lock_guard<std::mutex> l(prep_mu_);
+  port::MutexLock l(&prep_mu_);
   for (auto& kv : recovered_txns_) out.push_back(std::move(kv.second));
   recovered_txns_.clear();
   std::stable_sort(out.begin(), out.end(),
@@ -111,12 +111,12 @@ DBImpl::TakeRecoveredTransactions() {
 }
 
 void DBImpl::MarkLogAsContainingPrepSection(uint64_t log) {
-  std::lock_guard<std::mutex> l(prep_mu_);
+  port::MutexLock l(&prep_mu_);
   prep_logs_[log]++;
 }
 
 void DBImpl::MarkLogAsHavingPrepSectionFlushed(uint64_t log) {
-  std::lock_guard<std::mutex> l(prep_mu_);
+  port::MutexLock l(&prep_mu_);
   auto it = prep_logs_.find(log);
   if (it == prep_logs_.end()) return;
   if (--it->second <= 0) prep_logs_.erase(it);
@@ -125,7 +125,7 @@ void DBImpl::MarkLogAsHavingPrepSectionFlushed(uint64_t log) {
 uint64_t DBImpl::MinPrepLogToKeep() const {
   uint64_t min_log = UINT64_MAX;
   {
-    std::lock_guard<std::mutex> l(prep_mu_);
+    port::MutexLock l(&prep_mu_);
     if (!prep_logs_.empty()) min_log = prep_logs_.begin()->first;
   }
   for (ColumnFamilyData* cfd : versions_->LiveColumnFamilies()) {

@@ -29,6 +29,10 @@ struct DBImpl::WriteExtras {
 // A write group between leaving the writers' queue and its
 // acknowledgement: its WAL bytes are written (not yet durable) and its
 // entries are in the memtables (not yet visible).
+// Its fields, and a Writer's done and status, are read and written under
+// DBImpl::mutex_ only. They carry no SKYROCKS_GUARDED_BY: clang's analysis
+// can name a lock only through the object that holds the field, and these
+// structs do not hold the DB's mutex.
 struct DBImpl::PendingGroup {
   SequenceNumber last_seq = 0;
   std::vector<Writer*> writers;  // the leader first
@@ -122,7 +126,7 @@ class DBImplMemTableInserter : public WriteBatch::Handler {
     trx->batch = std::move(*rebuilding_);
     rebuilding_.reset();
     db_->MarkLogAsContainingPrepSection(wal_number_);
-    std::lock_guard<std::mutex> l(db_->prep_mu_);
+    port::MutexLock l(&db_->prep_mu_);
     db_->recovered_txns_[trx->name] = std::move(trx);
     return Status::OK();
   }
@@ -156,7 +160,7 @@ class DBImplMemTableInserter : public WriteBatch::Handler {
     return s;
   }
   std::unique_ptr<DBImpl::RecoveredTransaction> Take(const Slice& xid) {
-    std::lock_guard<std::mutex> l(db_->prep_mu_);
+    port::MutexLock l(&db_->prep_mu_);
     auto it = db_->recovered_txns_.find(xid.ToString());
     if (it == db_->recovered_txns_.end()) return nullptr;
     std::unique_ptr<DBImpl::RecoveredTransaction> trx = std::move(it->second);

@@ -7,9 +7,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <deque>
-#include <mutex>
 #include <vector>
 
+#include "port/mutex.h"
 #include "rocksdb/merge_operator.h"
 #include "rocksdb/version.h"
 #include "table/format.h"
@@ -61,7 +61,7 @@ class RollingInfoLogger : public Logger {
   // directory) there are no old ones to find: the directory is not
   // listed (on a cloud file system a listing is a request to the bucket).
   Status Open() {
-    std::lock_guard<std::mutex> l(mu_);
+    port::MutexLock l(&mu_);
     Status s = MoveCurrentAside();
     if (!s.ok()) return s;
     if (!old_files_.empty()) {
@@ -86,7 +86,7 @@ class RollingInfoLogger : public Logger {
   void Logv(const char* format, va_list ap) override {
     std::shared_ptr<Logger> target;
     {
-      std::lock_guard<std::mutex> l(mu_);
+      port::MutexLock l(&mu_);
       if (max_size_ > 0 && current_ != nullptr &&
           current_->GetLogFileSize() >= max_size_) {
         if (MoveCurrentAside().ok() && NewFile().ok()) {
@@ -110,7 +110,7 @@ class RollingInfoLogger : public Logger {
     std::string line(buf, std::min(static_cast<size_t>(n), sizeof(buf) - 1));
     std::shared_ptr<Logger> target;
     {
-      std::lock_guard<std::mutex> l(mu_);
+      port::MutexLock l(&mu_);
       headers_.push_back(line);
       target = current_;
     }
@@ -118,13 +118,13 @@ class RollingInfoLogger : public Logger {
   }
 
   size_t GetLogFileSize() const override {
-    std::lock_guard<std::mutex> l(mu_);
+    port::MutexLock l(&mu_);
     return current_ != nullptr ? current_->GetLogFileSize() : 0;
   }
   void Flush() override {
     std::shared_ptr<Logger> target;
     {
-      std::lock_guard<std::mutex> l(mu_);
+      port::MutexLock l(&mu_);
       target = current_;
     }
     if (target != nullptr) target->Flush();
@@ -132,7 +132,7 @@ class RollingInfoLogger : public Logger {
 
  protected:
   Status CloseImpl() override {
-    std::lock_guard<std::mutex> l(mu_);
+    port::MutexLock l(&mu_);
     if (current_ == nullptr) return Status::OK();
     Status s = current_->Close();
     current_.reset();
@@ -140,8 +140,7 @@ class RollingInfoLogger : public Logger {
   }
 
  private:
-  // REQUIRES: mu_ held.
-  Status MoveCurrentAside() {
+  Status MoveCurrentAside() SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     if (current_ != nullptr) {
       current_->Close().PermitUncheckedError();
       current_.reset();
@@ -161,8 +160,7 @@ class RollingInfoLogger : public Logger {
     return s;
   }
 
-  // REQUIRES: mu_ held.
-  Status NewFile() {
+  Status NewFile() SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     // The new file counts: keep_num_ - 1 old ones at most.
     while (!old_files_.empty() && old_files_.size() >= keep_num_) {
       env_->DeleteFile(old_files_.front()).PermitUncheckedError();
@@ -181,10 +179,10 @@ class RollingInfoLogger : public Logger {
   const std::string file_;
   const size_t max_size_;
   const size_t keep_num_;
-  mutable std::mutex mu_;
-  std::shared_ptr<Logger> current_;
-  std::deque<std::string> old_files_;  // oldest first
-  std::vector<std::string> headers_;
+  mutable port::Mutex mu_;
+  std::shared_ptr<Logger> current_ SKYROCKS_GUARDED_BY(mu_);
+  std::deque<std::string> old_files_ SKYROCKS_GUARDED_BY(mu_);  // oldest first
+  std::vector<std::string> headers_ SKYROCKS_GUARDED_BY(mu_);
 };
 
 }  // namespace

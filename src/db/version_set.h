@@ -328,8 +328,16 @@ class VersionSet {
   std::string db_id_;
   std::unique_ptr<log::Writer> manifest_;
   Status io_status_;
+  // The DB mutex (DBImpl::mutex_; nullptr: none). It guards this VersionSet,
+  // but the callers hold it as DBImpl::mutex_, a name clang's thread-safety
+  // analysis cannot tie to db_mu_, so the fields here are not annotated
+  // and the "REQUIRES: DB mutex held" contracts stay comments.
   port::Mutex* db_mu_ = nullptr;
   std::unique_ptr<port::CondVar> manifest_cv_;  // over *db_mu_
+  // LogAndApply's release and retake of *db_mu_ around the MANIFEST write
+  // (no-ops without a DB mutex).
+  void ReleaseDbMutex();
+  void RetakeDbMutex();
   bool manifest_writing_ = false;
   // Every Version made current, to find files still in use after they left
   // the current Version (pruned as they expire).

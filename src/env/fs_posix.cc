@@ -12,10 +12,10 @@
 #include <sys/types.h>
 #include <unistd.h>
 
-#include <mutex>
 #include <set>
 
 #include "env/io_posix.h"
+#include "port/mutex.h"
 #include "rocksdb/file_system.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -222,11 +222,12 @@ class PosixFileLock : public FileLock {
 };
 
 // Paths this process holds a lock on (fcntl locks are per process).
-std::mutex& PosixLockedFilesMutex() {
-  static std::mutex* mu = new std::mutex;
+port::Mutex& PosixLockedFilesMutex() {
+  static port::Mutex* mu = new port::Mutex;
   return *mu;
 }
-std::set<std::string>& PosixLockedFiles() {
+std::set<std::string>& PosixLockedFiles()
+    SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(PosixLockedFilesMutex()) {
   static std::set<std::string>* files = new std::set<std::string>;
   return *files;
 }
@@ -432,7 +433,7 @@ class PosixFileSystem : public FileSystem {
   IOStatus LockFile(const std::string& fname, const IOOptions& /*options*/,
                     FileLock** lock, IODebugContext* /*dbg*/) override {
     *lock = nullptr;
-    std::lock_guard<std::mutex> guard(PosixLockedFilesMutex());
+    port::MutexLock guard(&PosixLockedFilesMutex());
     if (PosixLockedFiles().count(fname) != 0) {
       return IOStatus::IOError("While lock file",
                                fname + ": already locked by this process");
@@ -457,7 +458,7 @@ class PosixFileSystem : public FileSystem {
   IOStatus UnlockFile(FileLock* lock, const IOOptions& /*options*/,
                       IODebugContext* /*dbg*/) override {
     auto* l = static_cast<PosixFileLock*>(lock);
-    std::lock_guard<std::mutex> guard(PosixLockedFilesMutex());
+    port::MutexLock guard(&PosixLockedFilesMutex());
     struct flock f;
     memset(&f, 0, sizeof(f));
     f.l_type = F_UNLCK;

@@ -6,9 +6,9 @@
 #include <time.h>
 
 #include <cstdio>
-#include <mutex>
 #include <string>
 
+#include "port/mutex.h"
 #include "rocksdb/env.h"
 
 namespace ROCKSDB_NAMESPACE {
@@ -77,7 +77,7 @@ class FileInfoLogger : public Logger {
       line += big;
     }
     if (line.empty() || line.back() != '\n') line += '\n';
-    std::lock_guard<std::mutex> l(mu_);
+    port::MutexLock l(&mu_);
     if (closed_ || file_ == nullptr) return;
     IOStatus s = file_->Append(line, IOOptions(), nullptr);
     if (s.ok()) s = file_->Flush(IOOptions(), nullptr);
@@ -86,19 +86,19 @@ class FileInfoLogger : public Logger {
   }
 
   size_t GetLogFileSize() const override {
-    std::lock_guard<std::mutex> l(mu_);
+    port::MutexLock l(&mu_);
     return size_;
   }
 
   void Flush() override {
-    std::lock_guard<std::mutex> l(mu_);
+    port::MutexLock l(&mu_);
     if (file_ != nullptr)
       file_->Flush(IOOptions(), nullptr).PermitUncheckedError();
   }
 
  protected:
   Status CloseImpl() override {
-    std::lock_guard<std::mutex> l(mu_);
+    port::MutexLock l(&mu_);
     if (file_ == nullptr) return Status::OK();
     IOStatus s = file_->Close(IOOptions(), nullptr);
     file_.reset();
@@ -106,10 +106,10 @@ class FileInfoLogger : public Logger {
   }
 
  private:
-  mutable std::mutex mu_;
-  std::unique_ptr<FSWritableFile> file_;
+  mutable port::Mutex mu_;
+  std::unique_ptr<FSWritableFile> file_ SKYROCKS_GUARDED_BY(mu_);
   SystemClock* const clock_;
-  size_t size_ = 0;
+  size_t size_ SKYROCKS_GUARDED_BY(mu_) = 0;
 };
 
 void LogAtLevel(const InfoLogLevel level, Logger* info_log, const char* format,

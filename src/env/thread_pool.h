@@ -41,15 +41,15 @@ class ThreadPool {
     void (*unschedule)(void*);
   };
   void Work(size_t index);
-  void StartThreadsLocked();  // REQUIRES: mu_ held
+  void StartThreadsLocked() SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   port::Mutex mu_;
   port::CondVar cv_;
-  std::deque<Job> queue_;
-  std::vector<std::thread> threads_;
-  int limit_ = 1;
-  int busy_ = 0;  // threads running a job
-  bool exiting_ = false;
+  std::deque<Job> queue_ SKYROCKS_GUARDED_BY(mu_);
+  std::vector<std::thread> threads_ SKYROCKS_GUARDED_BY(mu_);
+  int limit_ SKYROCKS_GUARDED_BY(mu_) = 1;
+  int busy_ SKYROCKS_GUARDED_BY(mu_) = 0;  // threads running a job
+  bool exiting_ SKYROCKS_GUARDED_BY(mu_) = false;
 };
 
 }  // namespace ROCKSDB_NAMESPACE

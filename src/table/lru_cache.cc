@@ -9,9 +9,9 @@
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
-#include <mutex>
 #include <vector>
 
+#include "port/mutex.h"
 #include "rocksdb/cache.h"
 #include "util/xxhash.h"
 
@@ -142,7 +142,7 @@ class LruCacheShard {
   void SetCapacity(size_t c) {
     std::vector<LruCacheEntry*> freed;
     {
-      std::lock_guard<std::mutex> l(mu_);
+      port::MutexLock l(&mu_);
       capacity_ = c;
       EvictLocked(&freed);
     }
@@ -163,7 +163,7 @@ class LruCacheShard {
     size_t n_freed = 0;
     std::vector<LruCacheEntry*> freed_more;
     {
-      std::lock_guard<std::mutex> l(mu_);
+      port::MutexLock l(&mu_);
       LruCacheEntry* old = table_.Insert(e);
       if (old != nullptr) {
         old->in_cache = false;
@@ -188,7 +188,7 @@ class LruCacheShard {
   }
 
   Cache::Handle* Lookup(const Slice& key, uint64_t hash) {
-    std::lock_guard<std::mutex> l(mu_);
+    port::MutexLock l(&mu_);
     LruCacheEntry* e = table_.Lookup(key, hash);
     if (e == nullptr) return nullptr;
     if (e->refs == 1) ListRemove(e);
@@ -201,7 +201,7 @@ class LruCacheShard {
     bool free_it = false;
     std::vector<LruCacheEntry*> freed;
     {
-      std::lock_guard<std::mutex> l(mu_);
+      port::MutexLock l(&mu_);
       e->refs--;
       if (e->refs == 0) {
         free_it = true;  // already out of the cache
@@ -226,7 +226,7 @@ class LruCacheShard {
   void Erase(const Slice& key, uint64_t hash) {
     LruCacheEntry* freed = nullptr;
     {
-      std::lock_guard<std::mutex> l(mu_);
+      port::MutexLock l(&mu_);
       LruCacheEntry* e = table_.Remove(key, hash);
       if (e == nullptr) return;
       e->in_cache = false;
@@ -238,11 +238,11 @@ class LruCacheShard {
   }
 
   size_t Usage() const {
-    std::lock_guard<std::mutex> l(mu_);
+    port::MutexLock l(&mu_);
     return usage_;
   }
   size_t PinnedUsage() const {
-    std::lock_guard<std::mutex> l(mu_);
+    port::MutexLock l(&mu_);
     size_t unpinned = 0;
     for (auto* e = lru_.next; e != &lru_; e = e->next) unpinned += e->charge;
     return usage_ - unpinned;
@@ -258,14 +258,14 @@ class LruCacheShard {
     e->prev->next = e->next;
     e->next = e->prev = nullptr;
   }
-  void ListAppend(LruCacheEntry* e) {
+  void ListAppend(LruCacheEntry* e) SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     e->next = &lru_;
     e->prev = lru_.prev;
     e->prev->next = e;
     e->next->prev = e;
   }
   // REQUIRES: the LRU list is not empty.
-  LruCacheEntry* EvictOldestLocked() {
+  LruCacheEntry* EvictOldestLocked() SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     LruCacheEntry* old = lru_.next;
     ListRemove(old);
     table_.Remove(old->key(), old->hash);
@@ -274,17 +274,19 @@ class LruCacheShard {
     old->refs = 0;
     return old;
   }
-  void EvictLocked(std::vector<LruCacheEntry*>* freed) {
+  void EvictLocked(std::vector<LruCacheEntry*>* freed)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     while (usage_ > capacity_ && lru_.next != &lru_) {
       freed->push_back(EvictOldestLocked());
     }
   }
 
-  mutable std::mutex mu_;
-  size_t capacity_ = 0;
-  size_t usage_ = 0;
-  LruHandleTable table_;
-  LruCacheEntry lru_;  // list head: lru_.next is the oldest
+  mutable port::Mutex mu_;
+  size_t capacity_ SKYROCKS_GUARDED_BY(mu_) = 0;
+  size_t usage_ SKYROCKS_GUARDED_BY(mu_) = 0;
+  LruHandleTable table_ SKYROCKS_GUARDED_BY(mu_);
+  // list head: lru_.next is the oldest
+  LruCacheEntry lru_ SKYROCKS_GUARDED_BY(mu_);
 };
 
 class ShardedLruCache : public Cache {

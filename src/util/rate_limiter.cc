@@ -3,9 +3,9 @@
 
 #include <algorithm>
 #include <chrono>
-#include <condition_variable>
 #include <deque>
-#include <mutex>
+
+#include "port/mutex.h"
 
 namespace ROCKSDB_NAMESPACE {
 
@@ -32,14 +32,14 @@ class GenericRateLimiter : public RateLimiter {
         next_refill_us_(NowMicros() + refill_period_us_) {}
 
   void SetBytesPerSecond(int64_t bytes_per_second) override {
-    std::lock_guard<std::mutex> l(mu_);
+    port::MutexLock l(&mu_);
     rate_ = std::max<int64_t>(1, bytes_per_second);
-    cv_.notify_all();
+    cv_.SignalAll();
   }
 
   void Request(const int64_t bytes, const Env::IOPriority pri) override {
     const int p = pri >= Env::IO_LOW && pri < Env::IO_TOTAL ? pri : Env::IO_LOW;
-    std::unique_lock<std::mutex> l(mu_);
+    port::MutexLock l(&mu_);
     requests_[p]++;
     const uint64_t ticket = next_ticket_++;
     queues_[p].push_back(ticket);
@@ -54,28 +54,28 @@ class GenericRateLimiter : public RateLimiter {
         through_[p] += take;
         continue;
       }
-      cv_.wait_for(l, std::chrono::microseconds(
-                          std::max<int64_t>(1, next_refill_us_ - NowMicros())));
+      cv_.TimedWaitMicros(static_cast<uint64_t>(
+          std::max<int64_t>(1, next_refill_us_ - NowMicros())));
     }
     queues_[p].pop_front();
-    cv_.notify_all();
+    cv_.SignalAll();
   }
 
   int64_t GetSingleBurstBytes() const override {
-    std::lock_guard<std::mutex> l(mu_);
+    port::MutexLock l(&mu_);
     return Burst();
   }
   int64_t GetTotalBytesThrough(const Env::IOPriority pri) const override {
-    std::lock_guard<std::mutex> l(mu_);
+    port::MutexLock l(&mu_);
     return Sum(through_, pri);
   }
   int64_t GetTotalRequests(const Env::IOPriority pri) const override {
-    std::lock_guard<std::mutex> l(mu_);
+    port::MutexLock l(&mu_);
     return Sum(requests_, pri);
   }
   Status GetTotalPendingRequests(int64_t* pending,
                                  const Env::IOPriority pri) const override {
-    std::lock_guard<std::mutex> l(mu_);
+    port::MutexLock l(&mu_);
     *pending = 0;
     for (int p = 0; p < Env::IO_TOTAL; p++) {
       if (pri == Env::IO_TOTAL || pri == p) {
@@ -85,7 +85,7 @@ class GenericRateLimiter : public RateLimiter {
     return Status::OK();
   }
   int64_t GetBytesPerSecond() const override {
-    std::lock_guard<std::mutex> l(mu_);
+    port::MutexLock l(&mu_);
     return rate_;
   }
 
@@ -95,11 +95,11 @@ class GenericRateLimiter : public RateLimiter {
                std::chrono::steady_clock::now().time_since_epoch())
         .count();
   }
-  int64_t Burst() const {
+  int64_t Burst() const SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     return std::max<int64_t>(1, rate_ * refill_period_us_ / 1000000);
   }
   // Adds a burst per elapsed refill period, up to one burst.
-  void Refill() {
+  void Refill() SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     const int64_t now = NowMicros();
     if (now < next_refill_us_) return;
     const int64_t periods = (now - next_refill_us_) / refill_period_us_ + 1;
@@ -107,7 +107,7 @@ class GenericRateLimiter : public RateLimiter {
     next_refill_us_ += periods * refill_period_us_;
   }
   // The ticket to serve: the first of the highest non-empty priority.
-  uint64_t Head() const {
+  uint64_t Head() const SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     for (int p = Env::IO_TOTAL - 1; p >= 0; p--) {
       if (!queues_[p].empty()) return queues_[p].front();
     }
@@ -122,15 +122,15 @@ class GenericRateLimiter : public RateLimiter {
   }
 
   const int64_t refill_period_us_;
-  mutable std::mutex mu_;
-  std::condition_variable cv_;
-  int64_t rate_;
-  int64_t available_;
-  int64_t next_refill_us_;
-  uint64_t next_ticket_ = 1;
-  std::deque<uint64_t> queues_[Env::IO_TOTAL];
-  int64_t through_[Env::IO_TOTAL] = {};
-  int64_t requests_[Env::IO_TOTAL] = {};
+  mutable port::Mutex mu_;
+  port::CondVar cv_{&mu_};
+  int64_t rate_ SKYROCKS_GUARDED_BY(mu_);
+  int64_t available_ SKYROCKS_GUARDED_BY(mu_);
+  int64_t next_refill_us_ SKYROCKS_GUARDED_BY(mu_);
+  uint64_t next_ticket_ SKYROCKS_GUARDED_BY(mu_) = 1;
+  std::deque<uint64_t> queues_[Env::IO_TOTAL] SKYROCKS_GUARDED_BY(mu_);
+  int64_t through_[Env::IO_TOTAL] SKYROCKS_GUARDED_BY(mu_) = {};
+  int64_t requests_[Env::IO_TOTAL] SKYROCKS_GUARDED_BY(mu_) = {};
 };
 
 }  // namespace

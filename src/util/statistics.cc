@@ -1,10 +1,11 @@
 // CreateDBStatistics' implementation: relaxed atomic tickers and one
 // mutex-guarded Histogram per histogram type; contract in
 // rocksdb/statistics.h.
-#include <cstdio>
-#include <mutex>
-
 #include "rocksdb/statistics.h"
+
+#include <cstdio>
+
+#include "port/mutex.h"
 #include "util/histogram.h"
 #include "util/statistics_util.h"
 
@@ -41,7 +42,7 @@ class StatisticsImpl : public Statistics {
         get_stats_level() <= kExceptHistogramOrTimers) {
       return;
     }
-    std::lock_guard<std::mutex> l(hist_mu_[type]);
+    port::MutexLock l(&hist_mu_[type]);
     hists_[type].Add(value);
   }
   void measureTime(uint32_t type, uint64_t value) override {
@@ -52,19 +53,19 @@ class StatisticsImpl : public Statistics {
       *data = HistogramData();
       return;
     }
-    std::lock_guard<std::mutex> l(hist_mu_[type]);
+    port::MutexLock l(&hist_mu_[type]);
     hists_[type].Data(data);
   }
   std::string getHistogramString(uint32_t type) const override {
     if (type >= HISTOGRAM_ENUM_MAX) return "";
-    std::lock_guard<std::mutex> l(hist_mu_[type]);
+    port::MutexLock l(&hist_mu_[type]);
     return hists_[type].ToString();
   }
 
   Status Reset() override {
     for (auto& t : tickers_) t.store(0, std::memory_order_relaxed);
     for (uint32_t h = 0; h < HISTOGRAM_ENUM_MAX; h++) {
-      std::lock_guard<std::mutex> l(hist_mu_[h]);
+      port::MutexLock l(&hist_mu_[h]);
       hists_[h].Clear();
     }
     return Status::OK();
@@ -101,7 +102,7 @@ class StatisticsImpl : public Statistics {
 
  private:
   std::atomic<uint64_t> tickers_[TICKER_ENUM_MAX] = {};
-  mutable std::mutex hist_mu_[HISTOGRAM_ENUM_MAX];
+  mutable port::Mutex hist_mu_[HISTOGRAM_ENUM_MAX];
   Histogram hists_[HISTOGRAM_ENUM_MAX];
 };
 

@@ -17,12 +17,12 @@
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <utility>
 #include <vector>
 
 #include "db/filename.h"
 #include "env/file_util.h"
+#include "port/mutex.h"
 #include "rocksdb/sst_file_reader.h"
 #include "rocksdb/table_properties.h"
 #include "util/crc32c.h"
@@ -93,9 +93,10 @@ class BackupEngineImpl : public BackupEngine {
     return options_.share_files_with_checksum ? "shared_checksum" : "shared";
   }
   // Loads meta/<id>; a backup naming a missing file is corrupt.
-  void LoadBackup(BackupID id);
+  void LoadBackup(BackupID id) SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Every file a valid backup references, with its size.
-  std::map<std::string, const BackupFileEntry*> ReferencedFiles() const;
+  std::map<std::string, const BackupFileEntry*> ReferencedFiles() const
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // What a backup will hold and the copies that make it.
   struct BackupPlan {
     BackupMeta meta;
@@ -125,12 +126,14 @@ class BackupEngineImpl : public BackupEngine {
   // already) or private.
   IOStatus PlanTableFile(DB* db, const std::string& src,
                          const std::string& fname, BackupID id,
-                         BackupPlan* plan);
+                         BackupPlan* plan)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // Renames private/<id>.tmp to private/<id>.
   IOStatus PublishPrivateDir(const std::string& tmp_rel,
                              const std::string& rel);
-  IOStatus DeleteBackupLocked(BackupID id);
-  IOStatus GarbageCollectLocked();
+  IOStatus DeleteBackupLocked(BackupID id)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  IOStatus GarbageCollectLocked() SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   BackupInfo Describe(BackupID id, const BackupMeta& meta,
                       bool include_file_details) const;
 
@@ -142,14 +145,19 @@ class BackupEngineImpl : public BackupEngine {
   std::string dir_;
   const bool read_only_;
   std::atomic<bool> stop_{false};
-  mutable std::mutex mu_;                    // serializes the calls
-  std::map<BackupID, BackupMeta> backups_;   // the valid ones
-  std::map<BackupID, std::string> corrupt_;  // id -> why
-  BackupID latest_id_ = 0;                   // valid or not
-  bool might_need_gc_ = false;
+  mutable port::Mutex mu_;  // serializes the calls
+  // the valid ones
+  std::map<BackupID, BackupMeta> backups_ SKYROCKS_GUARDED_BY(mu_);
+  // id -> why
+  std::map<BackupID, std::string> corrupt_ SKYROCKS_GUARDED_BY(mu_);
+  // valid or not
+  BackupID latest_id_ SKYROCKS_GUARDED_BY(mu_) = 0;
+  bool might_need_gc_ SKYROCKS_GUARDED_BY(mu_) = false;
 };
 
 IOStatus BackupEngineImpl::Initialize() {
+  // Before the engine is shared: the lock is for the analysis only.
+  port::MutexLock lock(&mu_);
   if (!read_only_) {
     if (options_.destroy_old_data) {
       for (const char* sub : {"meta", "private", "shared", "shared_checksum"}) {
@@ -284,7 +292,7 @@ IOStatus BackupEngineImpl::PublishPrivateDir(const std::string& tmp_rel,
 IOStatus BackupEngineImpl::CreateNewBackupWithMetadata(
     const CreateBackupOptions& options, DB* db, const std::string& app_metadata,
     BackupID* new_backup_id) {
-  std::lock_guard<std::mutex> lock(mu_);
+  port::MutexLock lock(&mu_);
   if (read_only_) return IOStatus::InvalidArgument("read-only backup engine");
   // As librocksdb 7.8.3: once stopped, an engine makes no more backups.
   if (stop_.load()) return IOStatus(Status::Incomplete("Backup stopped"));
@@ -300,12 +308,12 @@ IOStatus BackupEngineImpl::CreateNewBackupWithMetadata(
   if (s.ok()) s = fs_->CreateDir(Abs(tmp_rel), IOOptions(), nullptr);
   if (!s.ok()) return s;
 
-  std::mutex progress_mu;
+  port::Mutex progress_mu;
   uint64_t pending = 0;
   const auto progress = [&](uint64_t n) {
     // As librocksdb 7.8.3 (measured): about one call per
     // callback_trigger_interval_size bytes copied over the whole backup.
-    std::lock_guard<std::mutex> guard(progress_mu);
+    port::MutexLock guard(&progress_mu);
     pending += n;
     const uint64_t every =
         std::max<uint64_t>(1, options_.callback_trigger_interval_size);
@@ -470,12 +478,12 @@ IOStatus BackupEngineImpl::GarbageCollectLocked() {
 }
 
 IOStatus BackupEngineImpl::GarbageCollect() {
-  std::lock_guard<std::mutex> lock(mu_);
+  port::MutexLock lock(&mu_);
   return GarbageCollectLocked();
 }
 
 IOStatus BackupEngineImpl::PurgeOldBackups(uint32_t num_backups_to_keep) {
-  std::lock_guard<std::mutex> lock(mu_);
+  port::MutexLock lock(&mu_);
   while (backups_.size() > num_backups_to_keep) {
     IOStatus s = DeleteBackupLocked(backups_.begin()->first);
     if (!s.ok()) return s;
@@ -484,7 +492,7 @@ IOStatus BackupEngineImpl::PurgeOldBackups(uint32_t num_backups_to_keep) {
 }
 
 IOStatus BackupEngineImpl::DeleteBackup(BackupID backup_id) {
-  std::lock_guard<std::mutex> lock(mu_);
+  port::MutexLock lock(&mu_);
   if (read_only_) return IOStatus::InvalidArgument("read-only backup engine");
   return DeleteBackupLocked(backup_id);
 }
@@ -515,7 +523,7 @@ BackupInfo BackupEngineImpl::Describe(BackupID id, const BackupMeta& meta,
 
 Status BackupEngineImpl::GetLatestBackupInfo(BackupInfo* backup_info,
                                              bool include_file_details) const {
-  std::lock_guard<std::mutex> lock(mu_);
+  port::MutexLock lock(&mu_);
   if (backups_.empty()) return Status::NotFound("No backup in " + dir_);
   const auto& last = *backups_.rbegin();
   *backup_info = Describe(last.first, last.second, include_file_details);
@@ -525,7 +533,7 @@ Status BackupEngineImpl::GetLatestBackupInfo(BackupInfo* backup_info,
 Status BackupEngineImpl::GetBackupInfo(BackupID backup_id,
                                        BackupInfo* backup_info,
                                        bool include_file_details) const {
-  std::lock_guard<std::mutex> lock(mu_);
+  port::MutexLock lock(&mu_);
   auto it = backups_.find(backup_id);
   if (it == backups_.end()) {
     return corrupt_.count(backup_id) > 0
@@ -540,7 +548,7 @@ Status BackupEngineImpl::GetBackupInfo(BackupID backup_id,
 
 void BackupEngineImpl::GetBackupInfo(std::vector<BackupInfo>* backup_infos,
                                      bool include_file_details) const {
-  std::lock_guard<std::mutex> lock(mu_);
+  port::MutexLock lock(&mu_);
   backup_infos->clear();
   for (const auto& b : backups_) {
     backup_infos->push_back(Describe(b.first, b.second, include_file_details));
@@ -548,14 +556,14 @@ void BackupEngineImpl::GetBackupInfo(std::vector<BackupInfo>* backup_infos,
 }
 
 void BackupEngineImpl::GetCorruptedBackups(std::vector<BackupID>* ids) const {
-  std::lock_guard<std::mutex> lock(mu_);
+  port::MutexLock lock(&mu_);
   ids->clear();
   for (const auto& c : corrupt_) ids->push_back(c.first);
 }
 
 IOStatus BackupEngineImpl::VerifyBackup(BackupID backup_id,
                                         bool verify_with_checksum) const {
-  std::lock_guard<std::mutex> lock(mu_);
+  port::MutexLock lock(&mu_);
   if (corrupt_.count(backup_id) > 0) {
     return IOStatus::Corruption("Backup is corrupted: " +
                                 corrupt_.at(backup_id));
@@ -596,7 +604,7 @@ IOStatus BackupEngineImpl::VerifyBackup(BackupID backup_id,
 IOStatus BackupEngineImpl::RestoreDBFromBackup(
     const RestoreOptions& options, BackupID backup_id,
     const std::string& db_dir, const std::string& wal_dir) const {
-  std::lock_guard<std::mutex> lock(mu_);
+  port::MutexLock lock(&mu_);
   if (corrupt_.count(backup_id) > 0) {
     return IOStatus::Corruption("Backup is corrupted",
                                 std::to_string(backup_id));
@@ -665,7 +673,7 @@ IOStatus BackupEngineImpl::RestoreDBFromLatestBackup(
     const std::string& wal_dir) const {
   BackupID latest = 0;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    port::MutexLock lock(&mu_);
     // RocksDB restores the newest backup that is not corrupt.
     if (!backups_.empty()) latest = backups_.rbegin()->first;
   }

@@ -4,10 +4,10 @@
 #include <algorithm>
 #include <atomic>
 #include <memory>
-#include <mutex>
 #include <vector>
 
 #include "env/file_util.h"
+#include "port/mutex.h"
 #include "util/crc32c.h"
 #include "util/parallel.h"
 
@@ -66,7 +66,7 @@ IOStatus RunBackupCopies(std::vector<BackupCopy>* copies, int threads,
                          bool sync,
                          const std::function<bool(uint64_t)>& on_bytes) {
   std::atomic<bool> failed{false};
-  std::mutex mu;
+  port::Mutex mu;
   IOStatus first_error;
   const auto bytes = [&](uint64_t n) {
     if (failed.load()) return false;
@@ -84,7 +84,7 @@ IOStatus RunBackupCopies(std::vector<BackupCopy>* copies, int threads,
       s = IOStatus(AddErrorContext(s, "copying " + c.src + " to " + c.dst));
     }
     if (!s.ok()) {
-      std::lock_guard<std::mutex> lock(mu);
+      port::MutexLock lock(&mu);
       if (!failed.exchange(true)) first_error = s;
       return false;
     }

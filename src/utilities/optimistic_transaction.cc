@@ -84,8 +84,8 @@ Transaction* OptimisticTransactionDBImpl::BeginTransaction(
   return new OptimisticTransaction(this, write_options, txn_options);
 }
 
-std::mutex* OptimisticTransactionDBImpl::LockFor(uint32_t cf,
-                                                 const Slice& key) {
+port::Mutex* OptimisticTransactionDBImpl::LockFor(uint32_t cf,
+                                                  const Slice& key) {
   const uint32_t h = Hash(key.data(), key.size(), cf);
   return &buckets_[h % buckets_.size()];
 }
@@ -145,18 +145,22 @@ Status OptimisticTransaction::CheckForConflicts() {
 }
 
 Status OptimisticTransaction::Commit() {
-  std::vector<std::unique_lock<std::mutex>> held;
+  // Held until Commit returns (a set known only at run time, which
+  // clang's analysis does not follow).
+  std::vector<std::unique_ptr<port::MutexLock>> held;
   if (txn_db_->validate_policy() == OccValidationPolicy::kValidateSerial) {
-    held.emplace_back(*txn_db_->SerialLock());
+    held.push_back(std::make_unique<port::MutexLock>(txn_db_->SerialLock()));
   } else {
     // Each bucket once, in address order: no deadlock between commits.
-    std::set<std::mutex*> locks;
+    std::set<port::Mutex*> locks;
     for (const auto& cf : tracked_keys_.keys()) {
       for (const auto& k : cf.second) {
         locks.insert(txn_db_->LockFor(cf.first, k.first));
       }
     }
-    for (std::mutex* m : locks) held.emplace_back(*m);
+    for (port::Mutex* m : locks) {
+      held.push_back(std::make_unique<port::MutexLock>(m));
+    }
   }
   Status s = CheckForConflicts();
   if (!s.ok()) return s;

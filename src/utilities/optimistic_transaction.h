@@ -11,9 +11,9 @@
 #define SKYROCKS_UTILITIES_OPTIMISTIC_TRANSACTION_H_
 
 #include <memory>
-#include <mutex>
 #include <vector>
 
+#include "port/mutex.h"
 #include "rocksdb/utilities/optimistic_transaction_db.h"
 #include "utilities/transaction_base.h"
 
@@ -43,15 +43,15 @@ class OptimisticTransactionDBImpl : public OptimisticTransactionDB {
   OccValidationPolicy validate_policy() const { return policy_; }
   DBImpl* impl() const { return impl_; }
   // The commit lock of (cf, key) under kValidateParallel.
-  std::mutex* LockFor(uint32_t cf, const Slice& key);
+  port::Mutex* LockFor(uint32_t cf, const Slice& key);
   // The one commit lock under kValidateSerial.
-  std::mutex* SerialLock() { return &serial_lock_; }
+  port::Mutex* SerialLock() { return &serial_lock_; }
 
  private:
   DBImpl* const impl_;
   const OccValidationPolicy policy_;
-  std::vector<std::mutex> buckets_;
-  std::mutex serial_lock_;
+  std::vector<port::Mutex> buckets_;
+  port::Mutex serial_lock_;
 };
 
 class OptimisticTransaction : public TransactionBaseImpl {

@@ -16,11 +16,11 @@
 #include <atomic>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "port/mutex.h"
 #include "rocksdb/utilities/transaction_db.h"
 #include "utilities/point_lock_manager.h"
 #include "utilities/transaction_base.h"
@@ -96,10 +96,12 @@ class PessimisticTransactionDB : public TransactionDB {
   PointLockManager lock_manager_;
   std::atomic<TransactionID> next_txn_id_{1};
 
-  std::mutex name_mu_;  // leaf
-  std::unordered_map<TransactionName, Transaction*> transactions_;
-  std::mutex expirable_mu_;  // leaf
-  std::unordered_map<TransactionID, PessimisticTransaction*> expirable_;
+  port::Mutex name_mu_;  // leaf
+  std::unordered_map<TransactionName, Transaction*> transactions_
+      SKYROCKS_GUARDED_BY(name_mu_);
+  port::Mutex expirable_mu_;  // leaf
+  std::unordered_map<TransactionID, PessimisticTransaction*> expirable_
+      SKYROCKS_GUARDED_BY(expirable_mu_);
 };
 
 class PessimisticTransaction : public TransactionBaseImpl {

@@ -74,7 +74,7 @@ PessimisticTransactionDB::~PessimisticTransactionDB() {
   while (true) {
     Transaction* txn = nullptr;
     {
-      std::lock_guard<std::mutex> l(name_mu_);
+      port::MutexLock l(&name_mu_);
       if (transactions_.empty()) break;
       txn = transactions_.begin()->second;
     }
@@ -134,7 +134,7 @@ PessimisticTransaction* PessimisticTransactionDB::BeginInternalTransaction(
 
 Transaction* PessimisticTransactionDB::GetTransactionByName(
     const TransactionName& name) {
-  std::lock_guard<std::mutex> l(name_mu_);
+  port::MutexLock l(&name_mu_);
   auto it = transactions_.find(name);
   return it == transactions_.end() ? nullptr : it->second;
 }
@@ -142,7 +142,7 @@ Transaction* PessimisticTransactionDB::GetTransactionByName(
 void PessimisticTransactionDB::GetAllPreparedTransactions(
     std::vector<Transaction*>* trans) {
   trans->clear();
-  std::lock_guard<std::mutex> l(name_mu_);
+  port::MutexLock l(&name_mu_);
   for (const auto& kv : transactions_) {
     if (kv.second->GetState() == Transaction::PREPARED) {
       trans->push_back(kv.second);
@@ -151,30 +151,30 @@ void PessimisticTransactionDB::GetAllPreparedTransactions(
 }
 
 void PessimisticTransactionDB::RegisterTransaction(Transaction* txn) {
-  std::lock_guard<std::mutex> l(name_mu_);
+  port::MutexLock l(&name_mu_);
   transactions_[txn->GetName()] = txn;
 }
 
 void PessimisticTransactionDB::UnregisterTransaction(Transaction* txn) {
-  std::lock_guard<std::mutex> l(name_mu_);
+  port::MutexLock l(&name_mu_);
   auto it = transactions_.find(txn->GetName());
   if (it != transactions_.end() && it->second == txn) transactions_.erase(it);
 }
 
 void PessimisticTransactionDB::InsertExpirableTransaction(
     TransactionID id, PessimisticTransaction* txn) {
-  std::lock_guard<std::mutex> l(expirable_mu_);
+  port::MutexLock l(&expirable_mu_);
   expirable_[id] = txn;
 }
 
 void PessimisticTransactionDB::RemoveExpirableTransaction(TransactionID id) {
-  std::lock_guard<std::mutex> l(expirable_mu_);
+  port::MutexLock l(&expirable_mu_);
   expirable_.erase(id);
 }
 
 bool PessimisticTransactionDB::TryStealingExpiredTransactionLocks(
     TransactionID id) {
-  std::lock_guard<std::mutex> l(expirable_mu_);
+  port::MutexLock l(&expirable_mu_);
   auto it = expirable_.find(id);
   if (it == expirable_.end()) return true;  // gone: its locks are free
   return it->second->TryStealingLocks();

@@ -36,7 +36,7 @@ PointLockManager::PointLockManager(const TransactionDBOptions& options,
       dlock_capacity_(options.max_num_deadlocks) {}
 
 PointLockManager::LockMap* PointLockManager::GetLockMap(uint32_t cf) {
-  std::lock_guard<std::mutex> l(maps_mu_);
+  port::MutexLock l(&maps_mu_);
   std::unique_ptr<LockMap>& m = lock_maps_[cf];
   if (m == nullptr) m.reset(new LockMap(num_stripes_));
   return m.get();
@@ -114,7 +114,7 @@ Status PointLockManager::TryLock(const LockRequester& txn, uint32_t cf,
   const int64_t timeout = txn.timeout;
   const uint64_t end_time =
       timeout > 0 ? TxnNowMicros() + static_cast<uint64_t>(timeout) : 0;
-  std::unique_lock<std::mutex> lock(stripe->mu);
+  port::MutexLock lock(&stripe->mu);
   uint64_t expire_hint = 0;
   std::vector<TransactionID> wait_ids;
   Status s = AcquireLocked(map, stripe, key, txn, exclusive, &expire_hint,
@@ -136,19 +136,17 @@ Status PointLockManager::TryLock(const LockRequester& txn, uint32_t cf,
           return Status::Busy(Status::SubCode::kDeadlock);
         }
       } else {
-        std::lock_guard<std::mutex> wl(wait_mu_);
+        port::MutexLock wl(&wait_mu_);
         plain_waits_[txn.id] = WaitInfo{wait_ids, cf, exclusive, key};
       }
     }
     if (cv_end == 0) {
-      stripe->cv.wait(lock);
+      stripe->cv.Wait();
     } else {
       const uint64_t now = TxnNowMicros();
       if (cv_end > now) {
-        if (stripe->cv.wait_for(lock, std::chrono::microseconds(
-                                          cv_end - now)) ==
-                std::cv_status::timeout &&
-            end_time > 0 && TxnNowMicros() >= end_time) {
+        if (stripe->cv.TimedWaitMicros(cv_end - now) && end_time > 0 &&
+            TxnNowMicros() >= end_time) {
           timed_out = true;
         }
       } else if (end_time > 0 && now >= end_time) {
@@ -159,7 +157,7 @@ Status PointLockManager::TryLock(const LockRequester& txn, uint32_t cf,
       if (txn.deadlock_detect) {
         DecrementWaiters(txn.id, wait_ids);
       } else {
-        std::lock_guard<std::mutex> wl(wait_mu_);
+        port::MutexLock wl(&wait_mu_);
         plain_waits_.erase(txn.id);
       }
     }
@@ -177,7 +175,7 @@ void PointLockManager::UnLock(TransactionID txn, uint32_t cf,
   LockMap* map = GetLockMap(cf);
   Stripe* stripe = map->StripeFor(key);
   {
-    std::lock_guard<std::mutex> l(stripe->mu);
+    port::MutexLock l(&stripe->mu);
     auto it = stripe->keys.find(key);
     if (it == stripe->keys.end()) return;
     std::vector<TransactionID>& ids = it->second.txn_ids;
@@ -189,7 +187,7 @@ void PointLockManager::UnLock(TransactionID txn, uint32_t cf,
       map->lock_cnt--;
     }
   }
-  stripe->cv.notify_all();
+  stripe->cv.SignalAll();
 }
 
 bool PointLockManager::IncrementWaiters(
@@ -199,7 +197,7 @@ bool PointLockManager::IncrementWaiters(
   const int depth = static_cast<int>(std::max<int64_t>(0, txn.deadlock_detect_depth));
   std::vector<int> queue_parents(static_cast<size_t>(depth));
   std::vector<TransactionID> queue_values(static_cast<size_t>(depth));
-  std::lock_guard<std::mutex> l(wait_mu_);
+  port::MutexLock l(&wait_mu_);
   wait_txn_map_[id] = WaitInfo{wait_ids, cf, exclusive, key};
   for (TransactionID w : wait_ids) rev_wait_txn_map_[w]++;
   // Nobody waits for this transaction: no cycle through it.
@@ -245,7 +243,7 @@ bool PointLockManager::IncrementWaiters(
 
 void PointLockManager::DecrementWaiters(
     TransactionID txn, const std::vector<TransactionID>& wait_ids) {
-  std::lock_guard<std::mutex> l(wait_mu_);
+  port::MutexLock l(&wait_mu_);
   DecrementWaitersLocked(txn, wait_ids);
 }
 
@@ -263,7 +261,7 @@ void PointLockManager::DecrementWaitersLocked(
 std::vector<TransactionID> PointLockManager::WaitingFor(TransactionID txn,
                                                         uint32_t* cf,
                                                         std::string* key) {
-  std::lock_guard<std::mutex> l(wait_mu_);
+  port::MutexLock l(&wait_mu_);
   for (auto* m : {&wait_txn_map_, &plain_waits_}) {
     auto it = m->find(txn);
     if (it == m->end()) continue;
@@ -275,19 +273,19 @@ std::vector<TransactionID> PointLockManager::WaitingFor(TransactionID txn,
 }
 
 void PointLockManager::AddDeadlockPath(DeadlockPath path) {
-  std::lock_guard<std::mutex> l(dlock_mu_);
+  port::MutexLock l(&dlock_mu_);
   if (dlock_capacity_ == 0) return;
   dlock_paths_.push_front(std::move(path));
   while (dlock_paths_.size() > dlock_capacity_) dlock_paths_.pop_back();
 }
 
 std::vector<DeadlockPath> PointLockManager::GetDeadlockInfoBuffer() {
-  std::lock_guard<std::mutex> l(dlock_mu_);
+  port::MutexLock l(&dlock_mu_);
   return std::vector<DeadlockPath>(dlock_paths_.begin(), dlock_paths_.end());
 }
 
 void PointLockManager::Resize(uint32_t target_size) {
-  std::lock_guard<std::mutex> l(dlock_mu_);
+  port::MutexLock l(&dlock_mu_);
   dlock_capacity_ = target_size;
   while (dlock_paths_.size() > dlock_capacity_) dlock_paths_.pop_back();
 }
@@ -297,12 +295,12 @@ PointLockManager::GetLockStatusData() {
   std::unordered_multimap<uint32_t, KeyLockInfo> out;
   std::vector<std::pair<uint32_t, LockMap*>> maps;
   {
-    std::lock_guard<std::mutex> l(maps_mu_);
+    port::MutexLock l(&maps_mu_);
     for (auto& kv : lock_maps_) maps.emplace_back(kv.first, kv.second.get());
   }
   for (auto& m : maps) {
     for (auto& stripe : m.second->stripes) {
-      std::lock_guard<std::mutex> l(stripe->mu);
+      port::MutexLock l(&stripe->mu);
       for (auto& kv : stripe->keys) {
         out.insert({m.first, KeyLockInfo{kv.first, kv.second.txn_ids,
                                          kv.second.exclusive}});

@@ -16,17 +16,16 @@
 #define SKYROCKS_UTILITIES_POINT_LOCK_MANAGER_H_
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "port/mutex.h"
 #include "rocksdb/status.h"
 #include "rocksdb/utilities/transaction_db.h"
 
@@ -76,9 +75,9 @@ class PointLockManager {
     uint64_t expiration_time = 0;
   };
   struct Stripe {
-    std::mutex mu;
-    std::condition_variable cv;
-    std::unordered_map<std::string, LockInfo> keys;
+    port::Mutex mu;
+    port::CondVar cv{&mu};
+    std::unordered_map<std::string, LockInfo> keys SKYROCKS_GUARDED_BY(mu);
   };
   struct LockMap {
     explicit LockMap(size_t stripes);
@@ -94,12 +93,13 @@ class PointLockManager {
   };
 
   LockMap* GetLockMap(uint32_t cf);
-  // REQUIRES: stripe->mu held. On conflict *holders gets the holders and
-  // *expire_hint when their lock expires (0: never).
+  // On conflict *holders gets the holders and *expire_hint when their lock
+  // expires (0: never).
   Status AcquireLocked(LockMap* map, Stripe* stripe, const std::string& key,
                        const LockRequester& txn, bool exclusive,
                        uint64_t* expire_hint,
-                       std::vector<TransactionID>* holders);
+                       std::vector<TransactionID>* holders)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(stripe->mu);
   // True when every holder but txn expired and gave up its locks.
   bool IsLockExpired(TransactionID txn, const LockInfo& info,
                      uint64_t* expire_hint);
@@ -111,25 +111,31 @@ class PointLockManager {
   void DecrementWaiters(TransactionID txn,
                         const std::vector<TransactionID>& wait_ids);
   void DecrementWaitersLocked(TransactionID txn,
-                              const std::vector<TransactionID>& wait_ids);
+                              const std::vector<TransactionID>& wait_ids)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(wait_mu_);
   void AddDeadlockPath(DeadlockPath path);
 
   const size_t num_stripes_;
   const int64_t max_num_locks_;
   const std::function<bool(TransactionID)> steal_;
 
-  std::mutex maps_mu_;
-  std::map<uint32_t, std::unique_ptr<LockMap>> lock_maps_;
+  port::Mutex maps_mu_;
+  std::map<uint32_t, std::unique_ptr<LockMap>> lock_maps_
+      SKYROCKS_GUARDED_BY(maps_mu_);
 
-  std::mutex wait_mu_;
-  std::unordered_map<TransactionID, WaitInfo> wait_txn_map_;
-  std::unordered_map<TransactionID, int> rev_wait_txn_map_;
+  port::Mutex wait_mu_;
+  std::unordered_map<TransactionID, WaitInfo> wait_txn_map_
+      SKYROCKS_GUARDED_BY(wait_mu_);
+  std::unordered_map<TransactionID, int> rev_wait_txn_map_
+      SKYROCKS_GUARDED_BY(wait_mu_);
   // Waits of transactions without deadlock detection (GetWaitingTxns).
-  std::unordered_map<TransactionID, WaitInfo> plain_waits_;
+  std::unordered_map<TransactionID, WaitInfo> plain_waits_
+      SKYROCKS_GUARDED_BY(wait_mu_);
 
-  std::mutex dlock_mu_;
-  uint32_t dlock_capacity_;
-  std::deque<DeadlockPath> dlock_paths_;  // newest first
+  port::Mutex dlock_mu_;
+  uint32_t dlock_capacity_ SKYROCKS_GUARDED_BY(dlock_mu_);
+  std::deque<DeadlockPath> dlock_paths_
+      SKYROCKS_GUARDED_BY(dlock_mu_);  // newest first
 };
 
 }  // namespace ROCKSDB_NAMESPACE

@@ -282,6 +282,19 @@ MISTAKES = [
     ("README pointing at a missing document", "docrefs",
      {"README.md": ("doc/style.md", "doc/style.md and DESIGN" + ".md")},
      "README.md:3: reference to DESIGN" + ".md, which is not a file"),
+    ("field read without the mutex that guards it", "threads",
+     {"src/db/db.cc": ("int DbHelperValue() { return CodingValue(); }\n",
+                       "int DbHelperValue() { return CodingValue(); }\n"
+                       "class __attribute__((capability(\"mutex\"))) DbMu {\n"
+                       " public:\n"
+                       "  void Lock() __attribute__((acquire_capability()));\n"
+                       "};\n"
+                       "struct DbGuarded {\n"
+                       "  DbMu mu;\n"
+                       "  int n __attribute__((guarded_by(mu))) = 0;\n"
+                       "  int Read() { return n; }\n"
+                       "};\n")},
+     "is in src/db/db.cc"),
 ]
 
 
@@ -373,6 +386,9 @@ def run_checker(kind, root):
     elif kind == "names":
         cmd = [sys.executable, os.path.join(SCRIPTS, "check_unique_names.py"),
                "--root", root]
+    elif kind == "threads":
+        cmd = ["bash", os.path.join(SCRIPTS, "check_thread_safety.sh"),
+               "--root", root]
     else:
         cmd = ["bash", os.path.join(SCRIPTS, "check_headers.sh"),
                "--root", root]
@@ -391,7 +407,8 @@ def main():
         make_tree(clean)
         failures += check_manifest_runs(clean)
         failures += check_manifest_section(clean)
-        for kind in ("amalgamation", "layers", "names", "headers", "docrefs"):
+        for kind in ("amalgamation", "layers", "names", "headers", "docrefs",
+                     "threads"):
             rc, out = run_checker(kind, clean)
             if rc != 0:
                 failures.append("clean tree rejected by %s:\n%s" %
