@@ -1,16 +1,21 @@
 // DB::OpenAsSecondary under a primary that keeps writing: after each
 // TryCatchUpWithPrimary the secondary holds every write the primary had
 // acknowledged before the call (its staleness is bounded by the catch-up),
-// never a torn one, while flushes and compactions replace the files.
+// never a torn one, while flushes and compactions replace the files; a
+// flush that deletes a WAL between the secondary's MANIFEST read and its
+// WAL listing loses nothing.
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "rocksdb/db.h"
+#include "rocksdb/env.h"
+#include "rocksdb/file_system.h"
 #include "rocksdb/options.h"
 #include "support/test_util.h"
 
@@ -76,4 +81,68 @@ TEST_CASE("secondary: catch-ups under a writing primary see every "
   for (it->SeekToFirst(); it->Valid(); it->Next()) n++;
   CHECK(it->status().ok());
   CHECK(n == acked.load());
+}
+
+namespace {
+
+// The secondary's file system: the first listing of the DB directory after
+// Arm runs a hook first (the primary flushes there, between the catch-up's
+// MANIFEST read and its WAL listing).
+class ListHookFs : public ROCKSDB_NAMESPACE::FileSystemWrapper {
+ public:
+  ListHookFs()
+      : FileSystemWrapper(ROCKSDB_NAMESPACE::FileSystem::Default()) {}
+  const char* Name() const override { return "ListHookFs"; }
+  ROCKSDB_NAMESPACE::IOStatus GetChildren(
+      const std::string& dir, const ROCKSDB_NAMESPACE::IOOptions& o,
+      std::vector<std::string>* r,
+      ROCKSDB_NAMESPACE::IODebugContext* dbg) override {
+    std::function<void()> hook;
+    hook.swap(hook_);
+    if (hook) hook();
+    return FileSystemWrapper::GetChildren(dir, o, r, dbg);
+  }
+  // Not thread-safe: armed and run by the test's one thread.
+  void Arm(std::function<void()> hook) { hook_ = std::move(hook); }
+
+ private:
+  std::function<void()> hook_;
+};
+
+}  // namespace
+
+TEST_CASE("secondary: a flush that deletes a WAL between the MANIFEST read "
+          "and the WAL listing loses nothing") {
+  skyrocks_test::TempDir dir;
+  Options o;
+  o.create_if_missing = true;
+  DB* primary = nullptr;
+  REQUIRE(DB::Open(o, dir.Sub("db"), &primary).ok());
+  std::unique_ptr<DB> primary_owner(primary);
+  REQUIRE(primary->Put(WriteOptions(), "a", "1").ok());
+  auto fs = std::make_shared<ListHookFs>();
+  std::unique_ptr<ROCKSDB_NAMESPACE::Env> env =
+      ROCKSDB_NAMESPACE::NewCompositeEnv(fs);
+  Options so = o;
+  so.env = env.get();
+  DB* raw = nullptr;
+  REQUIRE(DB::OpenAsSecondary(so, dir.Sub("db"), dir.Sub("sec"), &raw).ok());
+  std::unique_ptr<DB> sec(raw);
+  for (int round = 0; round < 3; round++) {
+    CAPTURE(round);
+    const std::string key = "k" + std::to_string(round);
+    REQUIRE(primary->Put(WriteOptions(), key, "v").ok());
+    // The write is in a WAL the MANIFEST names; the flush moves it into an
+    // SST the MANIFEST read before it does not name, and deletes the WAL.
+    bool flushed = false;
+    fs->Arm([&] {
+      flushed = primary->Flush(FlushOptions()).ok();
+    });
+    Status s = sec->TryCatchUpWithPrimary();
+    REQUIRE(flushed);
+    REQUIRE_MESSAGE(s.ok(), s.ToString());
+    std::string v;
+    CHECK_MESSAGE(sec->Get(ReadOptions(), key, &v).ok(), key);
+    CHECK(sec->Get(ReadOptions(), "a", &v).ok());
+  }
 }
