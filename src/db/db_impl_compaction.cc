@@ -270,15 +270,12 @@ Status DBImpl::StallWritesIfNeeded() {
     // Any background error ends the wait (RocksDB's DelayWrite): after a
     // soft compaction error the compaction that would end it is not
     // retried until the next flush or DB::Resume.
-    while (static_cast<int>(cfd->current->files[0].size()) >=
-               o.level0_stop_writes_trigger &&
-           bg_error_.ok() && !shutting_down_) {
+    while (cfd->L0StopsWrites() && bg_error_.ok() && !shutting_down_) {
       stalled = true;
       MaybeScheduleCompaction();
       bg_cv_.Wait();
     }
-    if (!bg_error_.ok() && static_cast<int>(cfd->current->files[0].size()) >=
-                               o.level0_stop_writes_trigger) {
+    if (!bg_error_.ok() && cfd->L0StopsWrites()) {
       return bg_error_;
     }
     // Slowdown: give compactions a millisecond per write.

@@ -437,7 +437,11 @@ bool DBImpl::GetProperty(ColumnFamilyHandle* column_family,
   } else if (p == "rocksdb.oldest-snapshot-time") {
     *value = "0";
   } else if (p == "rocksdb.is-write-stopped") {
-    *value = "0";
+    bool stopped = false;
+    for (ColumnFamilyData* c : versions_->LiveColumnFamilies()) {
+      stopped = stopped || c->L0StopsWrites() || c->MemtablesStopWrites();
+    }
+    *value = stopped ? "1" : "0";
   } else if (p == "rocksdb.mem-table-flush-pending") {
     *value = cfd->imm.empty() ? "0" : "1";
   } else if (p == "rocksdb.num-running-flushes") {

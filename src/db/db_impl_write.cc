@@ -550,9 +550,7 @@ Status DBImpl::MakeRoomForWrite() {
       continue;
     }
     // Too many memtables waiting for a flush: wait (write stall).
-    const size_t max_imm = static_cast<size_t>(
-        std::max(1, cfd->options.max_write_buffer_number - 1));
-    while (cfd->imm.size() >= max_imm && !IsBGWorkStopped() &&
+    while (cfd->MemtablesStopWrites() && !IsBGWorkStopped() &&
            !shutting_down_) {
       bg_cv_.Wait();
     }

@@ -147,6 +147,19 @@ ColumnFamilyData::ColumnFamilyData(uint32_t id_in, std::string name_in,
       current(std::make_shared<Version>()),
       table_factory_(opts.table_factory) {}
 
+bool ColumnFamilyData::L0StopsWrites() const {
+  return !options.disable_auto_compactions &&
+         static_cast<int>(current->files[0].size()) >=
+             options.level0_stop_writes_trigger;
+}
+
+bool ColumnFamilyData::MemtablesStopWrites() const {
+  const size_t max_imm =
+      static_cast<size_t>(std::max(1, options.max_write_buffer_number - 1));
+  return mem->ApproximateMemoryUsage() >= options.write_buffer_size &&
+         imm.size() >= max_imm;
+}
+
 MemTable* ColumnFamilyData::NewMemTable() const {
   // Large write buffers get huge-page blocks (see util/arena.h).
   const size_t block =

@@ -176,6 +176,14 @@ struct ColumnFamilyData {
   // (write_buffer_size / 8, within [4 KiB, 1 MiB]).
   MemTable* NewMemTable() const;
 
+  // Writes to this family stop (RocksDB's write stall "stop" conditions
+  // that skyrocks has): its L0 reached level0_stop_writes_trigger (with
+  // auto compactions), or its memtable is full while
+  // max_write_buffer_number - 1 wait for their flush. REQUIRES: DB mutex
+  // held.
+  bool L0StopsWrites() const;
+  bool MemtablesStopWrites() const;
+
   // Publishes mem, imm and current as the SuperVersion readers get.
   // REQUIRES: DB mutex held; mem != nullptr.
   void InstallSuperVersion();

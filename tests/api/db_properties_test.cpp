@@ -6,6 +6,7 @@
 // tests/unit/db/db_interop_test.cpp compares the properties with
 // librocksdb's answers. Numbers in option strings are parsed strictly
 // (util/string_util.h's ParseDecimalUint64), never by a throwing std::sto*.
+// rocksdb.is-write-stopped follows L0's stop trigger.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -151,4 +152,30 @@ TEST_CASE("option strings: a number out of range or signed is refused") {
             .IsInvalidArgument());
   CHECK(db->SetOptions({{"target_file_size_base", "-1"}}).IsInvalidArgument());
   REQUIRE(db->SetOptions({{"target_file_size_base", "1048576"}}).ok());
+}
+
+TEST_CASE("properties: is-write-stopped while L0 is at its stop trigger") {
+  skyrocks_test::TempDir dir;
+  Options o;
+  o.create_if_missing = true;
+  o.level0_file_num_compaction_trigger = 10;  // no compaction on its own
+  o.level0_slowdown_writes_trigger = 2;
+  o.level0_stop_writes_trigger = 2;
+  DB* raw = nullptr;
+  REQUIRE(DB::Open(o, dir.Sub("db"), &raw).ok());
+  std::unique_ptr<DB> db(raw);
+  std::string v;
+  for (int i = 0; i < 2; i++) {
+    REQUIRE(db->GetProperty("rocksdb.is-write-stopped", &v));
+    CHECK(v == "0");
+    REQUIRE(db->Put(WriteOptions(), "k" + std::to_string(i), "v").ok());
+    REQUIRE(db->Flush(FlushOptions()).ok());
+  }
+  REQUIRE(db->GetProperty("rocksdb.is-write-stopped", &v));
+  CHECK(v == "1");
+  REQUIRE(db->CompactRange(ROCKSDB_NAMESPACE::CompactRangeOptions(), nullptr,
+                           nullptr)
+              .ok());
+  REQUIRE(db->GetProperty("rocksdb.is-write-stopped", &v));
+  CHECK(v == "0");
 }

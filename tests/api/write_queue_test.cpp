@@ -1,7 +1,7 @@
 // The writers' queue: callers that take the queue's turn without a batch
 // of their own (Flush, FlushWAL, ingestion, a resume) wait behind writes
 // and are never taken into a write's group, even when they queue up while
-// the write at the front is stalled.
+// the write at the front is stalled (rocksdb.is-write-stopped says so).
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -64,6 +64,9 @@ TEST_CASE("write queue: a Flush queued behind a stalled write waits its "
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     return written.load() == before && !writer_done.load();
   }));
+  std::string stopped;
+  CHECK(db->GetProperty("rocksdb.is-write-stopped", &stopped));
+  CHECK(stopped == "1");  // RocksDB's memtable-limit stop
   Status flushed;
   std::atomic<bool> flush_done{false};
   std::thread flusher([&] {
@@ -81,6 +84,8 @@ TEST_CASE("write queue: a Flush queued behind a stalled write waits its "
   n = written.load();
   CHECK(n == 400);
   REQUIRE(db->Flush(FlushOptions()).ok());
+  CHECK(db->GetProperty("rocksdb.is-write-stopped", &stopped));
+  CHECK(stopped == "0");
   std::string v;
   for (int i = 0; i < n; i++) {
     REQUIRE(db->Get(ReadOptions(), "k" + std::to_string(i), &v).ok());
