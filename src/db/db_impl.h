@@ -521,8 +521,12 @@ class DBImpl : public DB {
   void NotifyBackgroundError(BackgroundErrorReason reason, Status* err)
       SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   // The periodic stats dump (stats_dump_period_sec): started by the first
-  // flush, stopped by Close.
+  // flush with a non-zero period, stopped by Close. SetStatsDumpPeriod
+  // (SetDBOptions) makes the next dump due one new period after the last
+  // (0: none until the period changes again).
   void MaybeStartStatsDump() SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  void SetStatsDumpPeriod(unsigned int seconds)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
   void DumpStats();            // mutex_ not held
   void EndStatsDump();         // mutex_ not held
 
@@ -559,6 +563,7 @@ class DBImpl : public DB {
   port::Mutex stats_dump_mu_;
   port::CondVar stats_dump_cv_{&stats_dump_mu_};
   bool stats_dump_end_ SKYROCKS_GUARDED_BY(stats_dump_mu_) = false;
+  uint64_t stats_dump_period_us_ SKYROCKS_GUARDED_BY(stats_dump_mu_) = 0;
   bool stats_dump_started_ SKYROCKS_GUARDED_BY(mutex_) = false;
   std::thread stats_dump_thread_;
   std::string db_id_;

@@ -488,6 +488,8 @@ Status DBImpl::SetDBOptions(
       next.delete_obsolete_files_period_micros;
   options_.bytes_per_sync = next.bytes_per_sync;
   options_.wal_bytes_per_sync = next.wal_bytes_per_sync;
+  options_.stats_dump_period_sec = next.stats_dump_period_sec;
+  SetStatsDumpPeriod(options_.stats_dump_period_sec);
   int flushes = 1, compactions = 1;
   BackgroundJobLimits(options_, &flushes, &compactions);
   env_->IncBackgroundThreadsIfNeeded(compactions, Env::LOW);

@@ -395,29 +395,42 @@ void DBImpl::MaybeStartStatsDump() {
     return;
   }
   stats_dump_started_ = true;
-  const uint64_t period = options_.stats_dump_period_sec * uint64_t{1000000};
-  stats_dump_thread_ = std::thread([this, period] {
+  SetStatsDumpPeriod(options_.stats_dump_period_sec);
+  stats_dump_thread_ = std::thread([this] {
     stats_dump_mu_.Lock();
+    auto last = std::chrono::steady_clock::now();
     while (!stats_dump_end_) {
-      // A whole period, unless EndStatsDump ends it (spurious wakeups wait
-      // on for the rest).
-      const auto until =
-          std::chrono::steady_clock::now() + std::chrono::microseconds(period);
-      bool timed_out = false;
-      while (!stats_dump_end_ && !timed_out) {
-        const auto left = std::chrono::duration_cast<std::chrono::microseconds>(
-            until - std::chrono::steady_clock::now());
-        timed_out =
-            left.count() <= 0 ||
-            stats_dump_cv_.TimedWaitMicros(static_cast<uint64_t>(left.count()));
+      // A whole period after the last dump, unless EndStatsDump ends it;
+      // a wakeup (spurious, or SetStatsDumpPeriod's) looks again at the
+      // period and waits on for the rest.
+      const uint64_t period = stats_dump_period_us_;
+      if (period == 0) {
+        stats_dump_cv_.Wait();
+        last = std::chrono::steady_clock::now();
+        continue;
       }
-      if (stats_dump_end_) break;
+      const auto left = std::chrono::duration_cast<std::chrono::microseconds>(
+          last + std::chrono::microseconds(period) -
+          std::chrono::steady_clock::now());
+      if (left.count() > 0) {
+        stats_dump_cv_.TimedWaitMicros(static_cast<uint64_t>(left.count()));
+        continue;
+      }
       stats_dump_mu_.Unlock();
       DumpStats();
       stats_dump_mu_.Lock();
+      last = std::chrono::steady_clock::now();
     }
     stats_dump_mu_.Unlock();
   });
+}
+
+void DBImpl::SetStatsDumpPeriod(unsigned int seconds) {
+  {
+    port::MutexLock l(&stats_dump_mu_);
+    stats_dump_period_us_ = seconds * uint64_t{1000000};
+  }
+  stats_dump_cv_.SignalAll();
 }
 
 void DBImpl::DumpStats() {

@@ -26,9 +26,11 @@
 #include "db/info_log.h"
 #include "db/log_reader.h"
 #include "db/options_check.h"
+#include "db/options_parser.h"
 #include "db/wal_files.h"
 #include "db/write_batch_internal.h"
 #include "env/file_util.h"
+#include "rocksdb/compaction_filter.h"
 #include "rocksdb/filter_policy.h"
 #include "rocksdb/merge_operator.h"
 #include "table/table_builder.h"
@@ -373,7 +375,15 @@ Status DBImpl::WriteOptionsFile() {
     << "  max_bgerror_resume_count=" << d.max_bgerror_resume_count << "\n"
     << "  bgerror_resume_retry_interval=" << d.bgerror_resume_retry_interval
     << "\n"
-    << "  db_host_id=" << d.db_host_id << "\n\n";
+    << "  db_host_id=" << d.db_host_id << "\n"
+    << "  info_log_level=" << InfoLogLevelOptionName(d.info_log_level) << "\n"
+    << "  stats_dump_period_sec=" << d.stats_dump_period_sec << "\n"
+    << "  allow_2pc=" << OptionBool(d.allow_2pc) << "\n";
+  // RocksDB 7.8.3 leaves out empty values, and a wal_dir that is the DB's
+  // own directory.
+  if (!d.db_log_dir.empty()) o << "  db_log_dir=" << d.db_log_dir << "\n";
+  if (wal_dir_ != dbname_) o << "  wal_dir=" << d.wal_dir << "\n";
+  o << "\n";
   for (ColumnFamilyData* cfd : versions_->LiveColumnFamilies()) {
     const ColumnFamilyOptions& c = cfd->options;
     // As RocksDB 7.8.3 writes an operator without options of its own.
@@ -381,6 +391,13 @@ Status DBImpl::WriteOptionsFile() {
     o << "[CFOptions \"" << cfd->name << "\"]\n"
       << "  comparator=" << c.comparator->Name() << "\n"
       << "  merge_operator=" << merge << "\n"
+      << "  compaction_filter="
+      << (c.compaction_filter ? c.compaction_filter->Name() : "nullptr")
+      << "\n"
+      << "  compaction_filter_factory="
+      << (c.compaction_filter_factory ? c.compaction_filter_factory->Name()
+                                      : "nullptr")
+      << "\n"
       << "  write_buffer_size=" << c.write_buffer_size << "\n"
       << "  max_write_buffer_number=" << c.max_write_buffer_number << "\n"
       << "  compression=" << CompressionOptionName(c.compression) << "\n"

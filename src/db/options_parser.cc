@@ -172,6 +172,17 @@ bool ParseOptionValue(const std::string& v, WALRecoveryMode* out) {
   return ParseEnumName(v, kNames, out);
 }
 
+// As RocksDB 7.8.3 writes and reads InfoLogLevel (names only).
+const EnumName<InfoLogLevel> kInfoLogLevelNames[] = {
+    {"DEBUG_LEVEL", DEBUG_LEVEL}, {"INFO_LEVEL", INFO_LEVEL},
+    {"WARN_LEVEL", WARN_LEVEL},   {"ERROR_LEVEL", ERROR_LEVEL},
+    {"FATAL_LEVEL", FATAL_LEVEL}, {"HEADER_LEVEL", HEADER_LEVEL},
+};
+
+bool ParseOptionValue(const std::string& v, InfoLogLevel* out) {
+  return ParseEnumName(v, kInfoLogLevelNames, out);
+}
+
 bool ParseOptionValue(const std::string& v, CompactionStyle* out) {
   static const EnumName<CompactionStyle> kNames[] = {
       {"kCompactionStyleLevel", kCompactionStyleLevel},
@@ -303,6 +314,8 @@ bool SameOptionValue(const std::string& a, const std::string& b) {
 struct AbsentOption {
   const char* name;
   const char* default_value;
+  // Another value 7.8.3 writes for its default, or nullptr.
+  const char* other_default = nullptr;
 };
 
 // RocksDB 7.8.3's options skyrocks does not have, with the values
@@ -310,14 +323,12 @@ struct AbsentOption {
 const AbsentOption kAbsentDBOptions[] = {
     {"access_hint_on_compaction_start", "NORMAL"},
     {"advise_random_on_open", "true"},
-    {"allow_2pc", "false"},
     {"allow_data_in_errors", "false"},
     {"allow_fallocate", "true"},
     {"allow_ingest_behind", "false"},
     {"avoid_unnecessary_blocking_io", "false"},
     {"best_efforts_recovery", "false"},
     {"compaction_readahead_size", "0"},
-    {"db_log_dir", ""},
     {"delayed_write_rate", "16777216"},
     {"dump_malloc_stats", "false"},
     {"enable_thread_tracking", "false"},
@@ -326,7 +337,6 @@ const AbsentOption kAbsentDBOptions[] = {
     {"fail_if_options_file_error", "false"},
     {"file_checksum_gen_factory", "nullptr"},
     {"flush_verify_memtable_count", "true"},
-    {"info_log_level", "DEBUG_LEVEL"},
     {"log_file_time_to_roll", "0"},
     {"log_readahead_size", "0"},
     {"lowest_used_cache_tier", "kNonVolatileBlockTier"},
@@ -336,7 +346,6 @@ const AbsentOption kAbsentDBOptions[] = {
     {"random_access_max_buffer_size", "1048576"},
     {"skip_checking_sst_file_sizes_on_db_open", "false"},
     {"skip_stats_update_on_db_open", "false"},
-    {"stats_dump_period_sec", "600"},
     {"stats_history_buffer_size", "1048576"},
     {"stats_persist_period_sec", "600"},
     {"strict_bytes_per_sync", "false"},
@@ -367,8 +376,6 @@ const AbsentOption kAbsentCFOptions[] = {
      "threads=1;zstd_max_train_bytes=0;level=32767;use_zstd_dict_trainer="
      "true;strategy=0;window_bits=-14;}"},
     {"check_flush_compaction_key_order", "true"},
-    {"compaction_filter", "nullptr"},
-    {"compaction_filter_factory", "nullptr"},
     {"compaction_options_fifo",
      "{allow_compaction=false;age_for_warm=0;max_table_files_size="
      "1073741824;}"},
@@ -396,7 +403,9 @@ const AbsentOption kAbsentCFOptions[] = {
     {"memtable_insert_with_hint_prefix_extractor", "nullptr"},
     {"memtable_protection_bytes_per_key", "0"},
     {"min_blob_size", "0"},
-    {"periodic_compaction_seconds", "0"},
+    // 30 days when the column family has a compaction filter (7.8.3's
+    // sanitized default), else 0.
+    {"periodic_compaction_seconds", "0", "2592000"},
     {"preclude_last_level_data_seconds", "0"},
     {"prepopulate_blob_cache", "kDisable"},
     {"preserve_internal_time_seconds", "0"},
@@ -439,7 +448,8 @@ Status CheckAbsentOption(const ConfigOptions& config,
     std::string v = value;
     if (!v.empty() && v.front() == '{' && v.back() == '}')
       v = v.substr(1, v.size() - 2);
-    if (config.ignore_unknown_options || SameOptionValue(v, def)) {
+    if (config.ignore_unknown_options || SameOptionValue(v, def) ||
+        (a.other_default != nullptr && SameOptionValue(v, a.other_default))) {
       return Status::OK();
     }
     return Status::NotSupported("skyrocks does not have option " + name,
@@ -529,7 +539,11 @@ bool SetDBField(const std::string& name, const std::string& value,
       .Field("max_bgerror_resume_count", &DBOptions::max_bgerror_resume_count)
       .Field("bgerror_resume_retry_interval",
              &DBOptions::bgerror_resume_retry_interval)
-      .Field("db_host_id", &DBOptions::db_host_id);
+      .Field("db_host_id", &DBOptions::db_host_id)
+      .Field("info_log_level", &DBOptions::info_log_level)
+      .Field("db_log_dir", &DBOptions::db_log_dir)
+      .Field("stats_dump_period_sec", &DBOptions::stats_dump_period_sec)
+      .Field("allow_2pc", &DBOptions::allow_2pc);
   if (f.found()) *s = f.Result();
   return f.found();
 }
@@ -637,6 +651,13 @@ std::string StripOptionBraces(const std::string& v) {
 
 }  // namespace
 
+const char* InfoLogLevelOptionName(InfoLogLevel level) {
+  for (const EnumName<InfoLogLevel>& n : kInfoLogLevelNames) {
+    if (n.value == level) return n.name;
+  }
+  return "INFO_LEVEL";
+}
+
 Status ParseOptionPairs(const std::string& opts,
                         std::unordered_map<std::string, std::string>* map) {
   return SplitOptionPairs(opts, map);
@@ -740,6 +761,19 @@ Status ParseCFOption(const ConfigOptions& config, const std::string& name,
     // base's too unless it can build one by that name).
     return Status::OK();
   }
+  if (name == "compaction_filter" || name == "compaction_filter_factory") {
+    // Written by name; "nullptr" unsets it, a name keeps the program's
+    // (RocksDB 7.8.3 keeps the base's unless it can build one by that
+    // name, which it cannot for a program's class).
+    if (value == "nullptr" || value.empty()) {
+      if (name == "compaction_filter") {
+        o->compaction_filter = nullptr;
+      } else {
+        o->compaction_filter_factory.reset();
+      }
+    }
+    return Status::OK();
+  }
   if (name == "table_factory") {
     if (value == "BlockBasedTable" || value == "BlockBasedTableFactory") {
       return Status::OK();
@@ -799,14 +833,14 @@ Status ParseMutableDBOption(const std::string& name, const std::string& value,
       "max_background_flushes",   "max_subcompactions",
       "avoid_flush_during_shutdown", "max_total_wal_size",
       "delete_obsolete_files_period_micros", "bytes_per_sync",
-      "wal_bytes_per_sync",
+      "wal_bytes_per_sync",       "stats_dump_period_sec",
   };
   // RocksDB 7.8.3 changes these too; skyrocks does not have them or
   // cannot change them on an open DB.
   static const char* const kRocksDBMutable[] = {
       "base_background_compactions", "writable_file_max_buffer_size",
-      "delayed_write_rate",          "stats_dump_period_sec",
-      "stats_persist_period_sec",    "stats_history_buffer_size",
+      "delayed_write_rate",          "stats_persist_period_sec",
+      "stats_history_buffer_size",
       "max_open_files",              "strict_bytes_per_sync",
       "compaction_readahead_size",
   };

@@ -64,6 +64,10 @@ namespace ROCKSDB_NAMESPACE {
                                           const std::string& value,
                                           ColumnFamilyOptions* o);
 
+// InfoLogLevel as OPTIONS files spell it ("INFO_LEVEL"), the names
+// ParseDBOption reads.
+const char* InfoLogLevelOptionName(InfoLogLevel level);
+
 // An OPTIONS file's text (fname only names it in errors) into *db_options
 // and one descriptor per [CFOptions] section, in file order. Fields the
 // file does not name keep the values they had; each column family starts

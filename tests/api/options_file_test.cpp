@@ -3,7 +3,8 @@
 // an unknown option fails the load with a Status naming the file, the
 // line and the option unless ignore_unknown_options; an option RocksDB has
 // and skyrocks lacks is accepted at its default and reported otherwise;
-// VerifyChecksum names the damaged SST. tests/unit/db/options_diff_test.cpp
+// VerifyChecksum names the damaged SST; the info LOG options, wal_dir,
+// allow_2pc and the compaction filters' names are written and read back. tests/unit/db/options_diff_test.cpp
 // compares the rest with librocksdb 7.8.3.
 #include <doctest/doctest.h>
 
@@ -13,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "rocksdb/compaction_filter.h"
 #include "rocksdb/convenience.h"
 #include "rocksdb/db.h"
 #include "rocksdb/options.h"
@@ -42,6 +44,20 @@ std::string OptionsFileWithLine(const std::string& db, const std::string& line) 
   std::ofstream(out) << text;
   return out;
 }
+
+class NamedFilter : public ROCKSDB_NAMESPACE::CompactionFilter {
+ public:
+  const char* Name() const override { return "NamedFilter"; }
+};
+
+class NamedFilterFactory : public ROCKSDB_NAMESPACE::CompactionFilterFactory {
+ public:
+  const char* Name() const override { return "NamedFilterFactory"; }
+  std::unique_ptr<ROCKSDB_NAMESPACE::CompactionFilter> CreateCompactionFilter(
+      const ROCKSDB_NAMESPACE::CompactionFilter::Context&) override {
+    return nullptr;
+  }
+};
 
 }  // namespace
 
@@ -73,6 +89,11 @@ TEST_CASE("OPTIONS file: unknown options are reported by name") {
   // RocksDB's option at its default: nothing lost, accepted.
   const std::string at_default = OptionsFileWithLine(path, "ttl=2592000");
   CHECK(ROCKSDB_NAMESPACE::LoadOptionsFromFile(at_default, nullptr, &d, &cfs)
+            .ok());
+  // 7.8.3 writes 30 days for a column family with a compaction filter.
+  const std::string periodic =
+      OptionsFileWithLine(path, "periodic_compaction_seconds=2592000");
+  CHECK(ROCKSDB_NAMESPACE::LoadOptionsFromFile(periodic, nullptr, &d, &cfs)
             .ok());
   // Elsewhere: skyrocks cannot honour it, and says so.
   const std::string changed = OptionsFileWithLine(path, "max_successive_merges=5");
@@ -124,4 +145,91 @@ TEST_CASE("VerifyChecksum names the damaged SST") {
   Status s = db->VerifyChecksum();
   CHECK(s.IsCorruption());
   CHECK(s.ToString().find(files[0].name.substr(1)) != std::string::npos);
+}
+
+TEST_CASE("OPTIONS file: info LOG options, wal_dir, allow_2pc and filters "
+          "round trip") {
+  skyrocks_test::TempDir dir;
+  const std::string path = dir.Sub("db");
+  static NamedFilter filter;
+  Options o;
+  o.create_if_missing = true;
+  o.info_log_level = ROCKSDB_NAMESPACE::ERROR_LEVEL;
+  o.stats_dump_period_sec = 42;
+  o.db_log_dir = dir.Sub("logs");
+  o.wal_dir = dir.Sub("wal");
+  o.allow_2pc = true;
+  o.compaction_filter = &filter;
+  o.compaction_filter_factory = std::make_shared<NamedFilterFactory>();
+  DB* raw = nullptr;
+  REQUIRE(DB::Open(o, path, &raw).ok());
+  std::unique_ptr<DB> db(raw);
+  DBOptions d;
+  std::vector<ColumnFamilyDescriptor> cfs;
+  REQUIRE(ROCKSDB_NAMESPACE::LoadLatestOptions(path, nullptr, &d, &cfs).ok());
+  CHECK(d.info_log_level == ROCKSDB_NAMESPACE::ERROR_LEVEL);
+  CHECK(d.stats_dump_period_sec == 42);
+  CHECK(d.db_log_dir == dir.Sub("logs"));
+  CHECK(d.wal_dir == dir.Sub("wal"));
+  CHECK(d.allow_2pc);
+  std::string name;
+  REQUIRE(ROCKSDB_NAMESPACE::GetLatestOptionsFileName(path, nullptr, &name)
+              .ok());
+  const std::string text = skyrocks_test::ReadWholeFile(path + "/" + name);
+  CHECK(text.find("  info_log_level=ERROR_LEVEL\n") != std::string::npos);
+  CHECK(text.find("  compaction_filter=NamedFilter\n") != std::string::npos);
+  CHECK(text.find("  compaction_filter_factory=NamedFilterFactory\n") !=
+        std::string::npos);
+  // A name keeps the program's filter; nullptr unsets it.
+  ROCKSDB_NAMESPACE::ColumnFamilyOptions base;
+  base.compaction_filter = &filter;
+  ROCKSDB_NAMESPACE::ColumnFamilyOptions out;
+  REQUIRE(ROCKSDB_NAMESPACE::GetColumnFamilyOptionsFromString(
+              base, "compaction_filter=NamedFilter", &out)
+              .ok());
+  CHECK(out.compaction_filter == &filter);
+  REQUIRE(ROCKSDB_NAMESPACE::GetColumnFamilyOptionsFromString(
+              base, "compaction_filter=nullptr", &out)
+              .ok());
+  CHECK(out.compaction_filter == nullptr);
+
+  // Changed on the open DB: in effect and in the next OPTIONS file.
+  REQUIRE(db->SetDBOptions({{"stats_dump_period_sec", "5"}}).ok());
+  CHECK(db->GetDBOptions().stats_dump_period_sec == 5);
+  CHECK(db->SetDBOptions({{"stats_dump_period_sec", "-5"}})
+            .IsInvalidArgument());
+  CHECK(db->SetDBOptions({{"info_log_level", "WARN_LEVEL"}}).IsNotFound());
+  REQUIRE(ROCKSDB_NAMESPACE::LoadLatestOptions(path, nullptr, &d, &cfs).ok());
+  CHECK(d.stats_dump_period_sec == 5);
+  CHECK(d.info_log_level == ROCKSDB_NAMESPACE::ERROR_LEVEL);
+}
+
+TEST_CASE("OPTIONS strings: info LOG options, wal_dir and allow_2pc parse") {
+  DBOptions base;
+  DBOptions out;
+  REQUIRE(ROCKSDB_NAMESPACE::GetDBOptionsFromString(
+              base,
+              "info_log_level=FATAL_LEVEL;stats_dump_period_sec=1k;"
+              "db_log_dir=/var/log/db;wal_dir=/wal;allow_2pc=true",
+              &out)
+              .ok());
+  CHECK(out.info_log_level == ROCKSDB_NAMESPACE::FATAL_LEVEL);
+  CHECK(out.stats_dump_period_sec == 1024);
+  CHECK(out.db_log_dir == "/var/log/db");
+  CHECK(out.wal_dir == "/wal");
+  CHECK(out.allow_2pc);
+  REQUIRE(ROCKSDB_NAMESPACE::GetDBOptionsFromMap(
+              base, {{"info_log_level", "HEADER_LEVEL"},
+                     {"stats_dump_period_sec", "0"}},
+              &out)
+              .ok());
+  CHECK(out.info_log_level == ROCKSDB_NAMESPACE::HEADER_LEVEL);
+  CHECK(out.stats_dump_period_sec == 0);
+  Status s = ROCKSDB_NAMESPACE::GetDBOptionsFromString(
+      base, "info_log_level=LOUD", &out);
+  CHECK(s.IsInvalidArgument());
+  CHECK(s.ToString().find("info_log_level") != std::string::npos);
+  CHECK(ROCKSDB_NAMESPACE::GetDBOptionsFromString(
+            base, "stats_dump_period_sec=4294967296", &out)
+            .IsInvalidArgument());
 }

@@ -18,6 +18,8 @@
 //                              info log files left
 //   observe_diff logdir DIR L  db_log_dir: the names of L's files
 //   observe_diff dump DIR      stats_dump_period_sec=1: the dump's marker
+//   observe_diff dumpset DIR   stats_dump_period_sec set to 1 by
+//                              SetDBOptions: the answers, the dump's marker
 #include <dirent.h>
 #include <rocksdb/db.h>
 #include <rocksdb/listener.h>
@@ -504,6 +506,36 @@ int Dump(const std::string& dir) {
   return 0;
 }
 
+// stats_dump_period_sec changed by SetDBOptions on an open DB (600 at
+// open, 1 after the first flush): the dump comes within the new period.
+int DumpSet(const std::string& dir) {
+  r::Options o;
+  o.create_if_missing = true;
+  {
+    std::unique_ptr<r::DB> db = OpenDb(o, dir);
+    if (!db) return 1;
+    if (!Fill(db.get(), 0, 10, 1)) return 1;
+    if (!db->Flush(r::FlushOptions()).ok()) return 1;
+    for (const char* v : {"-1", "x", "1"}) {
+      const r::Status s = db->SetDBOptions({{"stats_dump_period_sec", v}});
+      std::printf("set stats_dump_period_sec=%s %s\n", v,
+                  s.ok() ? "OK" : s.IsInvalidArgument() ? "InvalidArgument"
+                                                        : "other");
+    }
+    std::printf("period now %u\n", db->GetDBOptions().stats_dump_period_sec);
+    usleep(2500 * 1000);
+  }
+  std::ifstream in(dir + "/LOG");
+  std::string line;
+  bool dumped = false;
+  while (std::getline(in, line)) {
+    dumped = dumped ||
+             line.find("------- DUMPING STATS -------") != std::string::npos;
+  }
+  std::printf("dumped after SetDBOptions %d\n", dumped);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -519,6 +551,7 @@ int main(int argc, char** argv) {
   if (mode == "roll") return Roll(dir);
   if (mode == "logdir" && argc > 3) return LogDir(dir, argv[3]);
   if (mode == "dump") return Dump(dir);
+  if (mode == "dumpset") return DumpSet(dir);
   std::fprintf(stderr, "unknown mode %s\n", mode.c_str());
   return 2;
 }

@@ -17,6 +17,7 @@
 //   options_diff levels DIR     a DB with compression_per_level, compacted
 //                               into several levels (sst_dump checks the
 //                               files' compression)
+#include <rocksdb/compaction_filter.h>
 #include <rocksdb/convenience.h>
 #include <rocksdb/db.h>
 #include <rocksdb/env.h>
@@ -28,6 +29,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -81,6 +83,10 @@ void PrintCF(const ColumnFamilyOptions& o) {
   printf("  cf comparator=%s merge_operator=%s cpl=", o.comparator->Name(),
          o.merge_operator ? "set" : "nullptr");
   for (auto c : o.compression_per_level) printf("%d,", static_cast<int>(c));
+  printf(" cfilter=%s cfactory=%s",
+         o.compaction_filter ? o.compaction_filter->Name() : "nullptr",
+         o.compaction_filter_factory ? o.compaction_filter_factory->Name()
+                                     : "nullptr");
   printf(" copts=%d/%d/%d/%u/%u/%d\n", o.compression_opts.window_bits,
          o.compression_opts.level, o.compression_opts.strategy,
          o.compression_opts.max_dict_bytes,
@@ -131,6 +137,39 @@ void PrintDB(const DBOptions& o) {
       static_cast<unsigned long long>(o.bgerror_resume_retry_interval),
       o.db_host_id.c_str());
 }
+
+// The info LOG and dump options, wal_dir and allow_2pc, with `dir` (the
+// DB's directory, which differs between runs) shown as DIR. Not in PrintDB:
+// librocksdb's default info_log_level depends on how it was built.
+void PrintObserved(const DBOptions& o, const std::string& dir) {
+  auto shown = [&](const std::string& path) {
+    if (!dir.empty() && path.compare(0, dir.size(), dir) == 0) {
+      return "DIR" + path.substr(dir.size());
+    }
+    return path;
+  };
+  printf("  db info_log_level=%d stats_dump_period_sec=%u db_log_dir=%s "
+         "wal_dir=%s allow_2pc=%d\n",
+         static_cast<int>(o.info_log_level), o.stats_dump_period_sec,
+         shown(o.db_log_dir).c_str(), shown(o.wal_dir).c_str(), o.allow_2pc);
+}
+
+// A filter and a factory known by name only: neither library can make
+// them from an OPTIONS file.
+class OracleFilter : public ROCKSDB_NAMESPACE::CompactionFilter {
+ public:
+  const char* Name() const override { return "OracleFilter"; }
+};
+
+class OracleFilterFactory
+    : public ROCKSDB_NAMESPACE::CompactionFilterFactory {
+ public:
+  const char* Name() const override { return "OracleFilterFactory"; }
+  std::unique_ptr<ROCKSDB_NAMESPACE::CompactionFilter> CreateCompactionFilter(
+      const ROCKSDB_NAMESPACE::CompactionFilter::Context&) override {
+    return nullptr;
+  }
+};
 
 void PrintOptions(const char* what, const Options& o) {
   printf("== %s\n", what);
@@ -287,6 +326,48 @@ int Strings() {
     Status st = ROCKSDB_NAMESPACE::GetDBOptionsFromString(DBOptions(), s, &out);
     printf("== db \"%s\": %s\n", s, Code(st).c_str());
     PrintDB(out);
+  }
+  // The observability options, from a base whose info_log_level is set
+  // (librocksdb's default depends on its build).
+  const char* const observed[] = {
+      "info_log_level=WARN_LEVEL;stats_dump_period_sec=77;db_log_dir=/tmp/"
+      "logs;allow_2pc=true;wal_dir=/tmp/wal",
+      "info_log_level=HEADER_LEVEL;stats_dump_period_sec=1k;db_log_dir=",
+      "info_log_level=DEBUG_LEVEL", "info_log_level=3",
+      "info_log_level=bogus", "stats_dump_period_sec=-1",
+      "stats_dump_period_sec=4294967296", "allow_2pc=maybe",
+  };
+  for (const char* s : observed) {
+    DBOptions base;
+    base.info_log_level = ROCKSDB_NAMESPACE::INFO_LEVEL;
+    DBOptions out = base;
+    Status st = ROCKSDB_NAMESPACE::GetDBOptionsFromString(base, s, &out);
+    printf("== db observed \"%s\": %s\n", s, Code(st).c_str());
+    if (st.ok()) PrintObserved(out, "");
+    std::unordered_map<std::string, std::string> m;
+    st = ROCKSDB_NAMESPACE::StringToMap(s, &m);
+    out = base;
+    if (st.ok()) st = ROCKSDB_NAMESPACE::GetDBOptionsFromMap(base, m, &out);
+    printf("  from map: %s\n", Code(st).c_str());
+    if (st.ok()) PrintObserved(out, "");
+  }
+  {
+    // A name keeps the base's filter (the program supplies it), nullptr
+    // unsets it.
+    static OracleFilter filter;
+    ColumnFamilyOptions base;
+    base.compaction_filter = &filter;
+    base.compaction_filter_factory = std::make_shared<OracleFilterFactory>();
+    for (const char* s :
+         {"compaction_filter=OracleFilter", "compaction_filter=Other",
+          "compaction_filter=nullptr", "compaction_filter_factory=Other",
+          "compaction_filter_factory=nullptr"}) {
+      ColumnFamilyOptions out;
+      Status st =
+          ROCKSDB_NAMESPACE::GetColumnFamilyOptionsFromString(base, s, &out);
+      printf("== cf filter \"%s\": %s\n", s, Code(st).c_str());
+      PrintCF(out);
+    }
   }
   const char* const both[] = {
       "create_if_missing=true;write_buffer_size=1M;block_based_table_factory="
@@ -527,6 +608,8 @@ int DbCalls(const std::string& dir) {
   }
   // SetDBOptions.
   const std::pair<const char*, const char*> sets[] = {
+      {"stats_dump_period_sec", "30"}, {"info_log_level", "WARN_LEVEL"},
+      {"db_log_dir", "/tmp"},         {"allow_2pc", "true"},
       {"max_background_jobs", "4"},   {"max_background_jobs", "x"},
       {"create_if_missing", "true"},  {"no_such", "1"},
       {"max_subcompactions", "2"},    {"avoid_flush_during_shutdown", "true"},
@@ -540,6 +623,8 @@ int DbCalls(const std::string& dir) {
   s = db->SetDBOptions({});
   printf("SetDBOptions {} %s\n", Code(s).c_str());
   PrintDB(db->GetDBOptions());
+  printf("  stats_dump_period_sec=%u\n",
+         db->GetDBOptions().stats_dump_period_sec);
   // VerifyChecksum, then DeleteFilesInRange over files moved to L1.
   s = db->VerifyChecksum();
   printf("VerifyChecksum %s\n", Code(s).c_str());
@@ -601,7 +686,15 @@ int WriteOptionsDb(const std::string& dir) {
   d.wal_recovery_mode =
       ROCKSDB_NAMESPACE::WALRecoveryMode::kAbsoluteConsistency;
   d.bytes_per_sync = 1 << 20;
+  d.info_log_level = ROCKSDB_NAMESPACE::WARN_LEVEL;
+  d.stats_dump_period_sec = 77;
+  d.db_log_dir = dir + "/logs";
+  d.wal_dir = dir + "/wal";
+  d.allow_2pc = true;
   ColumnFamilyOptions a;
+  static OracleFilter filter;
+  a.compaction_filter = &filter;
+  a.compaction_filter_factory = std::make_shared<OracleFilterFactory>();
   a.write_buffer_size = 1 << 20;
   a.compression = ROCKSDB_NAMESPACE::kLZ4Compression;
   a.compression_per_level = {ROCKSDB_NAMESPACE::kNoCompression,
@@ -647,6 +740,7 @@ int LoadOptions(const std::string& dir) {
   if (!s.ok()) return 0;
   // create_if_missing and friends are what the writer passed.
   PrintDB(d);
+  PrintObserved(d, dir);
   for (const ColumnFamilyDescriptor& c : cfs) {
     printf(" family %s\n", c.name.c_str());
     PrintCF(c.options);

@@ -452,7 +452,9 @@ class DB {
   // max_background_compactions, max_background_flushes,
   // max_subcompactions, avoid_flush_during_shutdown, max_total_wal_size,
   // delete_obsolete_files_period_micros, bytes_per_sync,
-  // wal_bytes_per_sync (persisted in a new OPTIONS file).
+  // wal_bytes_per_sync, stats_dump_period_sec (the next dump is due one
+  // new period after the last; 0 stops the dumps) (persisted in a new
+  // OPTIONS file).
   // InvalidArgument naming the option for an unknown option, an option
   // that cannot change while the DB is open, or a bad value; nothing
   // changes unless every entry is valid.

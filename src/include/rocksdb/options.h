@@ -162,7 +162,7 @@ struct DBOptions {
   std::string db_log_dir;
   // Every this many seconds (0: never) the DB writes its stats (and the
   // Statistics' counters) to the info LOG; the timer starts with the
-  // DB's first flush.
+  // DB's first flush. Changeable with SetDBOptions.
   unsigned int stats_dump_period_sec = 600;
   // Called on flushes, compactions, table files made and deleted and
   // background errors (rocksdb/listener.h).

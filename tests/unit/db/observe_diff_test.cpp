@@ -59,6 +59,10 @@ TEST_CASE("info LOG: periodic stats dump every stats_dump_period_sec") {
   ObserveDiffSame("dump", "dumped 1 statistics 1");
 }
 
+TEST_CASE("info LOG: SetDBOptions changes stats_dump_period_sec at run time") {
+  ObserveDiffSame("dumpset", "dumped after SetDBOptions 1");
+}
+
 TEST_CASE("info LOG: db_log_dir holds the flattened name, not the DB dir") {
   skyrocks_test::TempDir dir;
   const std::string theirs = ObserveDiffRun(

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "rocksdb/utilities/options_util.h"
 #include "support/same_lines.h"
 #include "support/test_util.h"
 
@@ -55,6 +56,38 @@ std::vector<std::string> LevelCompressions(const std::string& run_output) {
   return out;
 }
 
+// The lines of DIR's newest OPTIONS file that set one of `names`, as
+// "section: name=value" with DIR shown as "DIR", sorted.
+std::vector<std::string> OptionsFileLines(
+    const std::string& dir, const std::vector<std::string>& names) {
+  std::string file;
+  REQUIRE(ROCKSDB_NAMESPACE::GetLatestOptionsFileName(dir, nullptr, &file)
+              .ok());
+  std::istringstream in(skyrocks_test::ReadWholeFile(dir + "/" + file));
+  std::vector<std::string> out;
+  std::string line, section;
+  while (std::getline(in, line)) {
+    const size_t start = line.find_first_not_of(' ');
+    if (start == std::string::npos) continue;
+    line = line.substr(start);
+    if (line[0] == '[') {
+      section = line;
+      continue;
+    }
+    const size_t eq = line.find('=');
+    if (eq == std::string::npos ||
+        std::find(names.begin(), names.end(), line.substr(0, eq)) ==
+            names.end()) {
+      continue;
+    }
+    const size_t at = line.find(dir);
+    if (at != std::string::npos) line.replace(at, dir.size(), "DIR");
+    out.push_back(section + ": " + line);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("options_diff: presets set the fields librocksdb 7.8.3 sets") {
@@ -92,6 +125,25 @@ TEST_CASE("options_diff: OPTIONS files load across libraries") {
     skyrocks_test::CheckSameLines(OptionsDiffRun("skyrocks", "load " + dir.Sub("sky")),
                    reference);
   }
+}
+
+TEST_CASE("options_diff: OPTIONS files spell the options skyrocks has as "
+          "librocksdb") {
+  skyrocks_test::TempDir dir;
+  OptionsDiffRun("skyrocks", "write " + dir.Sub("sky"));
+  OptionsDiffRun("rocksdb", "write " + dir.Sub("rocks"));
+  // Set to non-default values by the writer (db_log_dir and wal_dir under
+  // DIR); each written once per section.
+  const std::vector<std::string> names = {
+      "info_log_level", "stats_dump_period_sec",     "db_log_dir",
+      "wal_dir",        "allow_2pc",                 "compaction_filter",
+      "compaction_filter_factory"};
+  const std::vector<std::string> theirs =
+      OptionsFileLines(dir.Sub("rocks"), names);
+  CHECK(std::find(theirs.begin(), theirs.end(),
+                  "[DBOptions]: info_log_level=WARN_LEVEL") != theirs.end());
+  CHECK(theirs.size() == 9);  // 5 DB options, 2 of each column family
+  CHECK(OptionsFileLines(dir.Sub("sky"), names) == theirs);
 }
 
 TEST_CASE("options_diff: compression_per_level picks each level's compression") {
