@@ -6,7 +6,9 @@
 #include <cstring>
 #include <set>
 
+#include "cloud/bucket_file_system.h"
 #include "cloud/cloud_fs_files.h"
+#include "cloud/cloud_options.h"
 #include "env/file_util.h"
 #include "util/uuid.h"
 
@@ -121,6 +123,25 @@ IOStatus CloudFileSystemImpl::StoreForBucket(
   IOStatus s = factory_(bucket, region, store);
   if (s.ok()) other_stores_[bucket] = *store;
   return s;
+}
+
+Status CloudFileSystemImpl::NewBucketFileSystem(
+    const BucketOptions& bucket, std::shared_ptr<FileSystem>* fs) {
+  fs->reset();
+  const std::string name = bucket.GetBucketName();
+  if (bucket.GetBucketName(false).empty()) {
+    return Status::InvalidArgument("NewBucketFileSystem", "no bucket name");
+  }
+  std::shared_ptr<ObjectStore> store;
+  IOStatus s = StoreForBucket(name, bucket.GetRegion(), &store);
+  if (s.ok() && opts_.create_bucket_if_missing) {
+    s = store->CreateBucketIfMissing(bucket.GetRegion());
+  }
+  if (!s.ok()) return std::move(s);
+  std::string tmp = CloudEnvValue("TMPDIR", nullptr);
+  if (tmp.empty()) tmp = "/tmp";
+  return ::ROCKSDB_NAMESPACE::NewBucketFileSystem(
+      store, name, bucket.GetObjectPath(), base_, tmp, fs);
 }
 
 std::shared_ptr<const std::vector<CloudFileSystemImpl::Location>>
@@ -331,44 +352,6 @@ IOStatus CloudFileSystemImpl::GetObjectToSink(const std::string& name,
   return IOStatus::NotFound(ObjectError("no", name));
 }
 
-namespace {
-
-// An upload's bytes read from a local file of the base file system, a part
-// at a time (the store reads parts from several threads).
-class CloudLocalFilePutSource : public PutSource {
- public:
-  CloudLocalFilePutSource(std::string path,
-                          std::unique_ptr<FSRandomAccessFile> file,
-                          uint64_t size)
-      : path_(std::move(path)), file_(std::move(file)), size_(size) {}
-  uint64_t size() const override { return size_; }
-  IOStatus Read(uint64_t offset, size_t n, std::string* out) const override {
-    out->resize(n);
-    size_t got = 0;
-    while (got < n) {
-      Slice r;
-      IOStatus s = file_->Read(offset + got, n - got, IOOptions(), &r,
-                               &(*out)[got], nullptr);
-      if (!s.ok()) return s;
-      if (r.empty()) {
-        return IOStatus::IOError("uploading " + path_ + ": the file ended at " +
-                                 std::to_string(offset + got) + " of " +
-                                 std::to_string(size_) + " bytes");
-      }
-      if (r.data() != &(*out)[got]) memcpy(&(*out)[got], r.data(), r.size());
-      got += r.size();
-    }
-    return IOStatus::OK();
-  }
-
- private:
-  const std::string path_;
-  const std::unique_ptr<FSRandomAccessFile> file_;
-  const uint64_t size_;
-};
-
-}  // namespace
-
 IOStatus CloudFileSystemImpl::UploadFile(const std::string& local_path,
                                          const std::string& name,
                                          const PutOptions& put,
@@ -382,7 +365,7 @@ IOStatus CloudFileSystemImpl::UploadFile(const std::string& local_path,
     s = base_->NewRandomAccessFile(local_path, FileOptions(), &file, nullptr);
   }
   if (!s.ok()) return s;
-  CloudLocalFilePutSource source(local_path, std::move(file), size);
+  FilePutSource source(local_path, std::move(file), size);
   return UploadFrom(local_path, name, source, put, meta);
 }
 

@@ -162,6 +162,8 @@ class CloudFileSystemImpl : public CloudFileSystem {
   Status GarbageCollect(const CloudGcOptions& options,
                         CloudGcReport* report) override;
   Status DropDatabase() override;
+  Status NewBucketFileSystem(const BucketOptions& bucket,
+                             std::shared_ptr<FileSystem>* fs) override;
 
   // --- For DBCloud (cloud/db_cloud_impl.cc) -------------------------------
   // The open sequence before DB::Open: sanitize local_dbname against the

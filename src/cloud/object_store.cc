@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <set>
 
 #include "util/crypto.h"
@@ -86,6 +87,26 @@ IOStatus SlicePutSource::Read(uint64_t offset, size_t n,
                                          std::to_string(data_.size()));
   }
   out->assign(data_.data() + offset, n);
+  return IOStatus::OK();
+}
+
+IOStatus FilePutSource::Read(uint64_t offset, size_t n,
+                             std::string* out) const {
+  out->resize(n);
+  size_t got = 0;
+  while (got < n) {
+    Slice r;
+    IOStatus s = file_->Read(offset + got, n - got, IOOptions(), &r,
+                             &(*out)[got], nullptr);
+    if (!s.ok()) return s;
+    if (r.empty()) {
+      return IOStatus::IOError("uploading " + path_ + ": the file ended at " +
+                               std::to_string(offset + got) + " of " +
+                               std::to_string(size_) + " bytes");
+    }
+    if (r.data() != &(*out)[got]) memcpy(&(*out)[got], r.data(), r.size());
+    got += r.size();
+  }
   return IOStatus::OK();
 }
 

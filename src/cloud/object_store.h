@@ -39,6 +39,7 @@
 #include <vector>
 
 #include "cloud/http.h"
+#include "rocksdb/file_system.h"
 #include "rocksdb/io_status.h"
 #include "rocksdb/slice.h"
 #include "rocksdb/statistics.h"
@@ -105,6 +106,23 @@ class SlicePutSource : public PutSource {
 
  private:
   const Slice data_;
+};
+
+// A PutSource over a file of a FileSystem (a local file being uploaded),
+// read at offsets from several threads; `path` names it in errors. A file
+// that ends before `size` bytes is an IOError naming it.
+class FilePutSource : public PutSource {
+ public:
+  FilePutSource(std::string path, std::unique_ptr<FSRandomAccessFile> file,
+                uint64_t size)
+      : path_(std::move(path)), file_(std::move(file)), size_(size) {}
+  uint64_t size() const override { return size_; }
+  IOStatus Read(uint64_t offset, size_t n, std::string* out) const override;
+
+ private:
+  const std::string path_;
+  const std::unique_ptr<FSRandomAccessFile> file_;
+  const uint64_t size_;
 };
 
 class ObjectStore {

@@ -22,7 +22,9 @@
 // Factories: CloudFileSystemEnv::NewAwsFileSystem (S3 and S3-compatible
 // stores; also spelled CloudFileSystem::NewAwsFileSystem) and
 // NewLocalDirFileSystem (buckets are directories under a root). Errors
-// name the bucket and object.
+// name the bucket and object. Any of them also gives, through
+// NewBucketFileSystem, a FileSystem whose files are the objects under a
+// bucket path: BackupEngine's backup_env for backups in a bucket.
 //
 // Thread-safety: all methods may be called concurrently once the DB is
 // open; the open-time methods (PreloadCloudManifest, MigrateFromPureRocksDB)
@@ -331,6 +333,22 @@ class CloudFileSystem : public FileSystem {
   // references in its sources. Its objects stay for GarbageCollect, which
   // keeps those that clones of it still reference.
   virtual Status DropDatabase() = 0;
+  // skyrocks: a FileSystem whose files are objects: the file named P is
+  // the object "<bucket's object path>/<P>" (leading and doubled '/'
+  // dropped) in bucket.GetBucketName() (prefix included), reached through
+  // this file system's provider, endpoint and credentials, and created if
+  // missing when create_bucket_if_missing. It is independent of the DB
+  // buckets above: with NewCompositeEnv it is the backup_env that puts a
+  // BackupEngine's backups of any DB (a plain local one too) in a bucket,
+  // to be restored on another machine. A written file becomes its object
+  // only on Close (staged meanwhile in $TMPDIR, else /tmp, of the base
+  // file system), whole or not at all; RenameFile copies then deletes, so
+  // the target appears whole; directories are prefixes. Calls with no
+  // object meaning (LinkFile, LockFile, ReopenWritableFile) are
+  // NotSupported; errors name the bucket and object. See
+  // doc/backup_format.md, "Backups in a bucket".
+  virtual Status NewBucketFileSystem(const BucketOptions& bucket,
+                                     std::shared_ptr<FileSystem>* fs) = 0;
 };
 
 class CloudFileSystemEnv {
