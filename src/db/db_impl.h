@@ -520,6 +520,35 @@ class DBImpl : public DB {
   // The listeners see (and may replace) a background error; OK: ignore it.
   void NotifyBackgroundError(BackgroundErrorReason reason, Status* err)
       SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  // OnMemTableSealed for the memtables SwitchMemTable sealed since the last
+  // call (SwitchMemTable only queues them: its callers hold state across
+  // it), then schedules their flush, then NotifyStallConditionsChanged.
+  // Releases mutex_ while the listeners run: call it only where the
+  // caller may lose the mutex anyway. Returns whether it released mutex_
+  // (a caller about to wait on bg_cv_ checks its condition again).
+  bool NotifyMemTablesSealed() SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  // RocksDB's write stall condition of cfd as skyrocks stalls: kStopped
+  // at L0StopsWrites or MemtablesStopWrites, kDelayed at
+  // level0_slowdown_writes_trigger (with auto compactions), else kNormal.
+  static WriteStallCondition StallConditionOf(const ColumnFamilyData& cfd);
+  // OnStallConditionsChanged for each live family whose condition changed
+  // since last told (releases mutex_ meanwhile; returns whether it did).
+  // Called where versions or memtables change: memtable switches, flush
+  // and compaction installs, ingestions, and before a write waits for
+  // memtables to flush.
+  bool NotifyStallConditionsChanged() SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  // The end of an error recovery: OnErrorRecoveryCompleted(old_error) and
+  // OnErrorRecoveryEnd({old_error, new_error}) for each listener, as
+  // RocksDB 7.8.3 (releases mutex_ meanwhile).
+  void NotifyErrorRecoveryEnd(const Status& old_error, const Status& new_error)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  // OnExternalFileIngested, one call per file (releases mutex_ meanwhile).
+  void NotifyExternalFilesIngested(
+      ColumnFamilyData* cfd, const std::vector<ExternalFileIngestionInfo>& files)
+      SKYROCKS_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  // OnColumnFamilyHandleDeletionStarted, before handle is deleted.
+  void NotifyColumnFamilyHandleDeletion(ColumnFamilyHandle* handle)
+      SKYROCKS_LOCKS_EXCLUDED(mutex_);
   // The periodic stats dump (stats_dump_period_sec): started by the first
   // flush with a non-zero period, stopped by Close. SetStatsDumpPeriod
   // (SetDBOptions) makes the next dump due one new period after the last
@@ -602,6 +631,8 @@ class DBImpl : public DB {
   std::multiset<SequenceNumber> snapshots_ SKYROCKS_GUARDED_BY(mutex_);
   // SSTs being written
   std::set<uint64_t> pending_outputs_ SKYROCKS_GUARDED_BY(mutex_);
+  // Sealed memtables not yet told to the listeners (NotifyMemTablesSealed).
+  std::vector<MemTableInfo> sealed_memtables_ SKYROCKS_GUARDED_BY(mutex_);
   // The background error (with its severity) and the resume state; see
   // db/error_handler.h.
   Status bg_error_ SKYROCKS_GUARDED_BY(mutex_);

@@ -92,6 +92,7 @@ Status DBImpl::RunCompaction(ColumnFamilyData* cfd, const CompactionSpec& spec,
   counts.micros = clock->NowMicros() - start;
   counts.cpu_micros = clock->CPUMicros() - cpu_start;
   NotifyCompactionCompleted(cfd, spec, &info, s, made, counts);
+  NotifyStallConditionsChanged();
   if (outputs != nullptr) {
     outputs->insert(outputs->end(), made.begin(), made.end());
   }

@@ -389,6 +389,95 @@ void DBImpl::NotifyBackgroundError(BackgroundErrorReason reason, Status* err) {
   mutex_.Lock();
 }
 
+bool DBImpl::NotifyMemTablesSealed() {
+  bool released = false;
+  if (!sealed_memtables_.empty()) {
+    std::vector<MemTableInfo> sealed;
+    sealed.swap(sealed_memtables_);
+    if (!shutting_down_) {
+      mutex_.Unlock();
+      for (const MemTableInfo& info : sealed) {
+        for (const auto& l : options_.listeners) l->OnMemTableSealed(info);
+      }
+      mutex_.Lock();
+      released = true;
+    }
+    ScheduleFlush(nullptr);  // SwitchMemTable left it to this
+  }
+  // The flush is scheduled first: a listener waiting in the callback for
+  // the stall to end must not wait for a flush nobody started.
+  return NotifyStallConditionsChanged() || released;
+}
+
+WriteStallCondition DBImpl::StallConditionOf(const ColumnFamilyData& cfd) {
+  if (cfd.L0StopsWrites() || cfd.MemtablesStopWrites()) {
+    return WriteStallCondition::kStopped;
+  }
+  const ColumnFamilyOptions& o = cfd.options;
+  if (!o.disable_auto_compactions &&
+      static_cast<int>(cfd.current->files[0].size()) >=
+          o.level0_slowdown_writes_trigger) {
+    return WriteStallCondition::kDelayed;
+  }
+  return WriteStallCondition::kNormal;
+}
+
+bool DBImpl::NotifyStallConditionsChanged() {
+  std::vector<WriteStallInfo> changes;
+  versions_->ForEachLiveColumnFamily([&changes](ColumnFamilyData* cfd) {
+    const WriteStallCondition cur = StallConditionOf(*cfd);
+    if (cur == cfd->write_stall) return;
+    WriteStallInfo info;
+    info.cf_name = cfd->name;
+    info.condition.cur = cur;
+    info.condition.prev = cfd->write_stall;
+    cfd->write_stall = cur;
+    changes.push_back(std::move(info));
+  });
+  if (changes.empty() || options_.listeners.empty() || shutting_down_) {
+    return false;
+  }
+  mutex_.Unlock();
+  for (const WriteStallInfo& info : changes) {
+    for (const auto& l : options_.listeners) l->OnStallConditionsChanged(info);
+  }
+  mutex_.Lock();
+  return true;
+}
+
+void DBImpl::NotifyExternalFilesIngested(
+    ColumnFamilyData* /*cfd*/,
+    const std::vector<ExternalFileIngestionInfo>& files) {
+  if (options_.listeners.empty() || files.empty()) return;
+  mutex_.Unlock();
+  for (const ExternalFileIngestionInfo& info : files) {
+    for (const auto& l : options_.listeners) {
+      l->OnExternalFileIngested(this, info);
+    }
+  }
+  mutex_.Lock();
+}
+
+void DBImpl::NotifyErrorRecoveryEnd(const Status& old_error,
+                                    const Status& new_error) {
+  if (options_.listeners.empty()) return;
+  BackgroundErrorRecoveryInfo info;
+  info.old_bg_error = old_error;
+  info.new_bg_error = new_error;
+  mutex_.Unlock();
+  for (const auto& l : options_.listeners) {
+    l->OnErrorRecoveryCompleted(old_error);
+    l->OnErrorRecoveryEnd(info);
+  }
+  mutex_.Lock();
+}
+
+void DBImpl::NotifyColumnFamilyHandleDeletion(ColumnFamilyHandle* handle) {
+  for (const auto& l : options_.listeners) {
+    l->OnColumnFamilyHandleDeletionStarted(handle);
+  }
+}
+
 void DBImpl::MaybeStartStatsDump() {
   if (stats_dump_started_ || info_log_ == nullptr || read_only_ ||
       options_.stats_dump_period_sec == 0 || shutting_down_) {

@@ -44,6 +44,7 @@ struct IngestedFile {
   bool copied = false;
   int level = 0;
   SequenceNumber seqno = 0;
+  TableProperties properties;  // as read from the external file
 };
 
 Status IngestFileError(const std::string& path, const Status& s) {
@@ -71,6 +72,7 @@ Status ReadIngestedFile(FileSystem* fs, const ColumnFamilyData& cfd,
     if (!s.ok()) return s;
   }
   const TableProperties& props = table->GetTableProperties();
+  f->properties = props;
   if (props.user_collected_properties.count(
           "rocksdb.external_sst_file.version") == 0) {
     return Status::Corruption(f->external_path,
@@ -256,7 +258,12 @@ Status DBImpl::IngestExternalFile(
         if (!options.allow_blocking_flush) {
           return Status::InvalidArgument("External file requires flush");
         }
+        const size_t imm_before = cfd->imm.size();
         Status fs = SwitchMemTable(cfd);
+        if (fs.ok() && cfd->imm.size() > imm_before) {
+          cfd->imm.front().flush_reason = FlushReason::kExternalFileIngestion;
+        }
+        NotifyMemTablesSealed();  // WaitForFlush releases the mutex too
         if (fs.ok()) fs = WaitForFlush(cfd);
         if (!fs.ok()) return fs;
       }
@@ -380,6 +387,18 @@ Status DBImpl::IngestExternalFile(
     }
   }
   MaybeScheduleCompaction();
+  if (!cfd->dropped && !options_.listeners.empty()) {
+    std::vector<ExternalFileIngestionInfo> infos(files.size());
+    for (size_t i = 0; i < files.size(); i++) {
+      infos[i].cf_name = cfd->name;
+      infos[i].external_file_path = files[i].external_path;
+      infos[i].internal_file_path = files[i].internal_path;
+      infos[i].global_seqno = files[i].seqno;
+      infos[i].table_properties = files[i].properties;
+    }
+    NotifyExternalFilesIngested(cfd, infos);
+  }
+  NotifyStallConditionsChanged();
   return Status::OK();
 }
 

@@ -142,6 +142,10 @@ Status DBImpl::Close() {
     }
   }
   Status s;
+  // As RocksDB, whose DB deletes its default handle at close.
+  if (default_handle_ != nullptr) {
+    NotifyColumnFamilyHandleDeletion(default_handle_);
+  }
   {
     port::MutexLock l(&mutex_);
     if (log_) {
@@ -748,7 +752,11 @@ Status DB::Open(const Options& options, const std::string& name, DB** dbptr) {
                                               ColumnFamilyOptions(options))},
                       &handles, dbptr);
   if (s.ok()) {
-    // The DB keeps its own default handle.
+    // The DB keeps its own default handle; the listeners see this one go,
+    // as RocksDB's.
+    for (const auto& l : options.listeners) {
+      l->OnColumnFamilyHandleDeletionStarted(handles[0]);
+    }
     delete handles[0];
   }
   return s;

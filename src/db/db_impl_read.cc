@@ -365,6 +365,7 @@ Status DBImpl::DestroyColumnFamilyHandle(ColumnFamilyHandle* column_family) {
         "Cannot destroy the default column family handle");
   }
   ColumnFamilyData* cfd = CfdOf(column_family);
+  NotifyColumnFamilyHandleDeletion(column_family);
   delete column_family;
   port::MutexLock l(&mutex_);
   // As RocksDB: a dropped family stays readable through its handle; once

@@ -39,9 +39,15 @@ Status DBImpl::SetBGError(const Status& s, BackgroundErrorReason reason) {
 }
 
 void DBImpl::ClearBGError() {
+  const Status old = bg_error_;
   bg_error_ = Status::OK();
   soft_no_bg_work_ = false;
   bg_cv_.SignalAll();
+  // As RocksDB's ErrorHandler::ClearBGError, for DB::Resume and for each
+  // successful automatic resume (whose episode then ends with a second
+  // notification, OK to OK, as in RocksDB).
+  NotifyErrorRecoveryEnd(old, Status::OK());
+  old.PermitUncheckedError();
 }
 
 Status DBImpl::Resume() {
@@ -138,15 +144,32 @@ void DBImpl::ResumeThreadBody() {
     }
     resume_requested_ = false;
     int left = options_.max_bgerror_resume_count;
-    while (left-- > 0 && !end_resume_ && !shutting_down_) {
+    // How the episode ends, for OnErrorRecoveryEnd's new_bg_error (RocksDB
+    // 7.8.3's RecoverFromRetryableBGIOError): out of retries by default.
+    Status end = Status::Aborted("Exceeded resume retry count");
+    for (;;) {
+      if (end_resume_ || shutting_down_) {
+        end = Status::ShutdownInProgress(dbname_);
+        break;
+      }
+      if (left-- <= 0) break;
       recovery_error_ = Status::OK();
       Status s = ResumeImpl();
-      if (s.ok() || s.IsShutdownInProgress() ||
+      if (s.ok()) {
+        end = Status::OK();
+        break;
+      }
+      if (s.IsShutdownInProgress() ||
           bg_error_.severity() >= Status::kFatalError) {
+        end = bg_error_;
         break;
       }
       const Status& e = recovery_error_.ok() ? s : recovery_error_;
-      if (!BackgroundErrorRetryable(e) || left <= 0) break;
+      if (!BackgroundErrorRetryable(e)) {
+        end = e;
+        break;
+      }
+      if (left <= 0) break;
       const uint64_t wait = options_.bgerror_resume_retry_interval;
       const uint64_t until = env_->NowMicros() + wait;
       while (!end_resume_ && !shutting_down_) {
@@ -157,6 +180,8 @@ void DBImpl::ResumeThreadBody() {
     }
     recovery_in_prog_ = false;
     bg_cv_.SignalAll();
+    NotifyErrorRecoveryEnd(bg_error_, end);
+    end.PermitUncheckedError();
   }
 }
 

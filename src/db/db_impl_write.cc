@@ -552,13 +552,22 @@ Status DBImpl::MakeRoomForWrite() {
     // Too many memtables waiting for a flush: wait (write stall).
     while (cfd->MemtablesStopWrites() && !IsBGWorkStopped() &&
            !shutting_down_) {
+      // Tells the sealed memtables (and schedules their flush) and the
+      // stop; a wakeup while the listeners ran is not lost: check again.
+      if (NotifyMemTablesSealed()) continue;
       bg_cv_.Wait();
     }
     if (IsBGWorkStopped()) return bg_error_;
     if (shutting_down_) return Status::ShutdownInProgress(dbname_);
     Status s = SwitchMemTable(cfd);
-    if (!s.ok()) return s;
+    if (!s.ok()) {
+      NotifyMemTablesSealed();
+      return s;
+    }
   }
+  // The waits above release the mutex too: the leader re-reads the DB
+  // state after this.
+  NotifyMemTablesSealed();
   return Status::OK();
 }
 
@@ -570,11 +579,26 @@ Status DBImpl::SwitchMemTable(ColumnFamilyData* cfd) {
   // no longer needed by this column family.
   Status s = NewWal();
   if (!s.ok()) return s;
+  const bool tell = !options_.listeners.empty() && !shutting_down_;
+  if (tell) {
+    // Queued: NotifyMemTablesSealed tells them once the caller may release
+    // the mutex (FlushColumnFamily, for one, reads cfd->imm after this),
+    // and then schedules the flush, so that OnMemTableSealed comes before
+    // the flush's OnFlushBegin, as in RocksDB.
+    MemTableInfo info;
+    info.cf_name = cfd->name;
+    info.first_seqno = cfd->mem->GetFirstSequenceNumber();
+    info.earliest_seqno = cfd->mem_earliest_seqno;
+    info.num_entries = cfd->mem->num_entries();
+    info.num_deletes = cfd->mem->num_deletes();
+    sealed_memtables_.push_back(std::move(info));
+  }
   cfd->imm.insert(cfd->imm.begin(),
                   ImmutableMemTable{cfd->mem, logfile_number_});
   cfd->mem = cfd->NewMemTable();
+  cfd->mem_earliest_seqno = versions_->LastSequence();
   cfd->InstallSuperVersion();
-  ScheduleFlush(cfd);
+  if (!tell) ScheduleFlush(cfd);
   return Status::OK();
 }
 
@@ -654,6 +678,7 @@ Status DBImpl::FlushOneImmutable(ColumnFamilyData* cfd) {
   flush_count_++;
   compaction_stats_.bytes_flushed += meta.file_size;
   NotifyFlushCompleted(cfd, meta, ev);
+  NotifyStallConditionsChanged();
   DeleteObsoleteFiles();
   MaybeScheduleCompaction();
   return Status::OK();
@@ -872,6 +897,7 @@ Status DBImpl::FlushColumnFamily(ColumnFamilyData* cfd, bool wait) {
     cfd->imm.front().flush_reason = FlushReason::kManualFlush;
   }
   LeaveWriterQueue();
+  NotifyMemTablesSealed();
   if (!s.ok()) return s;
   if (wait) s = WaitForFlush(cfd);
   return s;
@@ -902,6 +928,7 @@ Status DBImpl::SwitchMemTablesForResume() {
   if (s.ok() && !log_) s = NewWal();  // the WAL failed, nothing switched
   if (s.ok()) wal_write_failed_ = false;
   LeaveWriterQueue();
+  NotifyMemTablesSealed();  // the resume waits for the flushes next
   return s;
 }
 

@@ -155,6 +155,12 @@ struct ColumnFamilyData {
   uint64_t log_number = 0;
   bool dropped = false;
   MemTable* mem = nullptr;             // referenced
+  // The DB's last sequence when mem was made by a memtable switch (0 for
+  // the memtable of a fresh open), RocksDB's MemTableInfo::earliest_seqno.
+  SequenceNumber mem_earliest_seqno = 0;
+  // The write stall condition last told to the listeners
+  // (DBImpl::NotifyStallConditionsChanged).
+  WriteStallCondition write_stall = WriteStallCondition::kNormal;
   std::vector<ImmutableMemTable> imm;  // newest first
   bool flush_scheduled = false;
 

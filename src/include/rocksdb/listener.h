@@ -1,10 +1,15 @@
 // EventListener: RocksDB 7.8.3's callbacks on a DB's background work
 // (DBOptions::listeners), with its info structs. skyrocks calls
 // OnFlushBegin/OnFlushCompleted, OnCompactionBegin/OnCompactionCompleted,
-// OnTableFileCreationStarted/OnTableFileCreated, OnTableFileDeleted and
-// OnBackgroundError (which may override the error: an OK status ignores
-// it, as in RocksDB); the other callbacks exist so that RocksDB listeners
-// compile, and are never called. Callbacks run on the thread doing the
+// OnTableFileCreationStarted/OnTableFileCreated, OnTableFileDeleted,
+// OnMemTableSealed, OnExternalFileIngested,
+// OnColumnFamilyHandleDeletionStarted, OnStallConditionsChanged,
+// OnErrorRecoveryCompleted/OnErrorRecoveryEnd (at the end of each DB::Resume
+// and automatic resume, as RocksDB 7.8.3) and OnBackgroundError (which may
+// override the error: an OK status ignores it, as in RocksDB). RocksDB calls
+// OnErrorRecoveryBegin only for out-of-space errors with an SstFileManager,
+// which skyrocks does not have: it is never called, nor are the file I/O
+// callbacks. Callbacks run on the thread doing the
 // work, without the DB mutex held; they may call the DB, but must not
 // wait for background work. A listener shared by several DBs must be
 // thread-safe. The info structs are plain values; the fields skyrocks
@@ -238,14 +243,19 @@ class EventListener {
   // *bg_error may be changed: to OK to ignore the error.
   virtual void OnBackgroundError(BackgroundErrorReason /*reason*/,
                                  Status* /*bg_error*/) {}
-  // Not called by skyrocks.
   virtual void OnMemTableSealed(const MemTableInfo& /*info*/) {}
+  // Before DestroyColumnFamilyHandle deletes handle (and, as RocksDB, for
+  // the default family's handles that DB::Open(Options) and Close delete).
   virtual void OnColumnFamilyHandleDeletionStarted(
       ColumnFamilyHandle* /*handle*/) {}
   virtual void OnExternalFileIngested(
       DB* /*db*/, const ExternalFileIngestionInfo& /*info*/) {}
+  // skyrocks' conditions: kStopped at level0_stop_writes_trigger or when
+  // full memtables wait for their flush, kDelayed at
+  // level0_slowdown_writes_trigger (both with auto compactions).
   virtual void OnStallConditionsChanged(const WriteStallInfo& /*info*/) {}
   virtual bool ShouldBeNotifiedOnFileIO() { return false; }
+  // Never called (see above).
   virtual void OnErrorRecoveryBegin(BackgroundErrorReason /*reason*/,
                                     Status /*bg_error*/,
                                     bool* /*auto_recovery*/) {}

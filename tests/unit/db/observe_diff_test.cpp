@@ -38,6 +38,17 @@ TEST_CASE("listeners: flush and compaction callbacks as librocksdb 7.8.3's") {
 }
 
 TEST_CASE(
+    "listeners: sealed memtables, ingested files and deleted handles as "
+    "librocksdb 7.8.3's") {
+  ObserveDiffSame("ingest", "ingested cf=default ext=ext1.sst");
+}
+
+TEST_CASE(
+    "listeners: error recovery callbacks of resumes as librocksdb 7.8.3's") {
+  ObserveDiffSame("recovery", "recovery_end old=IOError new=Aborted");
+}
+
+TEST_CASE(
     "listeners: a failed flush's background error as librocksdb 7.8.3's") {
   ObserveDiffSame("bgerror", "bg_error reason=flush ioerror=1");
 }
